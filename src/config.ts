@@ -1,0 +1,152 @@
+/** Configuration: the only reader of process.env; validated with zod into a frozen Config. */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import cron from "node-cron";
+import { z } from "zod";
+import { ConfigError } from "./errors.js";
+
+/** Every 60 seconds (node-cron with a seconds field). */
+export const DEFAULT_POLL_SCHEDULE = "*/60 * * * * *";
+/** Embedded default store: a SQLite file under ./data. */
+export const DEFAULT_STORE_URL = "sqlite://./data/liveblog-relay.sqlite";
+export const DEFAULT_TELEGRAM_API_ROOT = "https://api.telegram.org";
+export const DEFAULT_DISCORD_API_ROOT = "https://discord.com/api";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const booleanFlag = z
+	.string()
+	.trim()
+	.toLowerCase()
+	.refine((v) => ["1", "0", "true", "false", "yes", "no", "on", "off"].includes(v), {
+		message: "expected 1/0, true/false, yes/no or on/off",
+	})
+	.transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+const positiveInt = (name: string) =>
+	z.coerce
+		.number({ message: `${name} must be a number` })
+		.int(`${name} must be a whole number`)
+		.positive(`${name} must be positive`);
+
+const httpUrl = z
+	.string()
+	.trim()
+	.refine((v) => /^https?:\/\/[^/\s]+/i.test(v), { message: "expected an http(s) URL" })
+	.transform((v) => v.replace(/\/+$/, ""));
+
+const storeUrl = z
+	.string()
+	.trim()
+	.refine((v) => /^(sqlite:\/\/.+|rediss?:\/\/.+)$/i.test(v), {
+		message: "expected sqlite://<path> or redis://host:port[/db]",
+	});
+
+const schema = z.object({
+	TELEGRAM_BOT_TOKEN: z.string().trim().optional(),
+	TELEGRAM_API_ROOT: httpUrl.default(DEFAULT_TELEGRAM_API_ROOT),
+	DISCORD_BOT_TOKEN: z.string().trim().optional(),
+	DISCORD_API_ROOT: httpUrl.default(DEFAULT_DISCORD_API_ROOT),
+	DISCORD_GUILD_ID: z
+		.string()
+		.trim()
+		.regex(/^\d+$/, "expected a numeric guild id")
+		.optional(),
+	STORE_URL: storeUrl.default(DEFAULT_STORE_URL),
+	POLL_SCHEDULE: z
+		.string()
+		.trim()
+		.refine((v) => cron.validate(v), { message: "not a valid node-cron expression" })
+		.default(DEFAULT_POLL_SCHEDULE),
+	ALLOW_PRIVATE_NETWORK: booleanFlag.default(false),
+	LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+	FETCH_TIMEOUT_MS: positiveInt("FETCH_TIMEOUT_MS").default(15_000),
+	MAX_PAGE_BYTES: positiveInt("MAX_PAGE_BYTES").default(5 * 1024 * 1024),
+	POLL_CONCURRENCY: positiveInt("POLL_CONCURRENCY").default(4),
+	MAX_SUBSCRIPTIONS_PER_CHAT: positiveInt("MAX_SUBSCRIPTIONS_PER_CHAT").default(50),
+	MAX_WATCHED_BLOGS: positiveInt("MAX_WATCHED_BLOGS").default(5_000),
+});
+
+/** Validated, frozen configuration passed down explicitly. */
+export interface Config {
+	readonly telegramBotToken: string | undefined;
+	readonly telegramApiRoot: string;
+	readonly discordBotToken: string | undefined;
+	readonly discordApiRoot: string;
+	readonly discordGuildId: string | undefined;
+	/** sqlite://<absolute path> or redis://… */
+	readonly storeUrl: string;
+	readonly pollSchedule: string;
+	readonly allowPrivateNetwork: boolean;
+	readonly logLevel: (typeof LOG_LEVELS)[number];
+	readonly fetchTimeoutMs: number;
+	readonly maxPageBytes: number;
+	readonly pollConcurrency: number;
+	readonly maxSubscriptionsPerChat: number;
+	readonly maxWatchedBlogs: number;
+}
+
+/** Builds a Config from an environment map (process.env by default); empty values count as unset. */
+export function loadConfig(
+	env: Record<string, string | undefined> = process.env,
+	cwd = process.cwd(),
+): Config {
+	const cleaned: Record<string, string> = {};
+	for (const key of Object.keys(schema.shape)) {
+		const value = env[key];
+		if (value !== undefined && value.trim() !== "") cleaned[key] = value;
+	}
+	const parsed = schema.safeParse(cleaned);
+	if (!parsed.success) {
+		throw new ConfigError(
+			parsed.error.issues.map((issue) => `${issue.path.join(".") || "config"}: ${issue.message}`),
+		);
+	}
+	const e = parsed.data;
+	return Object.freeze({
+		telegramBotToken: e.TELEGRAM_BOT_TOKEN || undefined,
+		telegramApiRoot: e.TELEGRAM_API_ROOT,
+		discordBotToken: e.DISCORD_BOT_TOKEN || undefined,
+		discordApiRoot: e.DISCORD_API_ROOT,
+		discordGuildId: e.DISCORD_GUILD_ID,
+		storeUrl: resolveStoreUrl(e.STORE_URL, cwd),
+		pollSchedule: e.POLL_SCHEDULE,
+		allowPrivateNetwork: e.ALLOW_PRIVATE_NETWORK,
+		logLevel: e.LOG_LEVEL,
+		fetchTimeoutMs: e.FETCH_TIMEOUT_MS,
+		maxPageBytes: e.MAX_PAGE_BYTES,
+		pollConcurrency: e.POLL_CONCURRENCY,
+		maxSubscriptionsPerChat: e.MAX_SUBSCRIPTIONS_PER_CHAT,
+		maxWatchedBlogs: e.MAX_WATCHED_BLOGS,
+	});
+}
+
+/** Makes a relative sqlite:// path absolute against cwd so the store does not move with the shell. */
+function resolveStoreUrl(url: string, cwd: string): string {
+	if (!/^sqlite:\/\//i.test(url)) return url;
+	const rest = url.slice("sqlite://".length);
+	return `sqlite://${path.resolve(cwd, rest)}`;
+}
+
+/** Reads KEY=VALUE lines from a .env file into a map (no override of real environment variables). */
+export function readDotEnv(file: string): Record<string, string> {
+	if (!existsSync(file)) return {};
+	const out: Record<string, string> = {};
+	for (const raw of readFileSync(file, "utf8").split(/\r?\n/)) {
+		const line = raw.trim();
+		if (!line || line.startsWith("#")) continue;
+		const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
+		if (!match?.[1]) continue;
+		let value = match[2] ?? "";
+		const quoted = /^(["'])(.*)\1$/.exec(value);
+		if (quoted) value = quoted[2] ?? "";
+		else value = value.replace(/\s+#.*$/, "");
+		out[match[1]] = value;
+	}
+	return out;
+}
+
+/** process.env merged over ./.env (real environment wins). */
+export function environmentWithDotEnv(cwd = process.cwd()): Record<string, string | undefined> {
+	return { ...readDotEnv(path.join(cwd, ".env")), ...process.env };
+}

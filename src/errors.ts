@@ -1,0 +1,155 @@
+/** Typed errors of the core. The `code` picks the user-facing text; messages carry context, never tokens. */
+
+export type RelayErrorCode =
+	| "config"
+	| "invalid-url"
+	| "blocked-url"
+	| "fetch-failed"
+	| "page-too-large"
+	| "timeout"
+	| "too-many-redirects"
+	| "not-a-live-blog"
+	| "store"
+	| "not-subscribed"
+	| "ambiguous-blog"
+	| "limit-reached"
+	| "rate-limited"
+	| "permission-denied";
+
+/** Base class of every error the core raises on purpose. */
+export class RelayError extends Error {
+	override name = "RelayError";
+	readonly code: RelayErrorCode;
+	constructor(code: RelayErrorCode, message: string, options?: { cause?: unknown }) {
+		super(message, options);
+		this.code = code;
+	}
+}
+
+/** Invalid configuration; lists every bad variable at once. */
+export class ConfigError extends RelayError {
+	override name = "ConfigError";
+	readonly issues: string[];
+	constructor(issues: string[]) {
+		super("config", `Invalid configuration:\n  - ${issues.join("\n  - ")}`);
+		this.issues = issues;
+	}
+}
+
+/** The text is not an http(s) URL we can fetch. */
+export class InvalidUrlError extends RelayError {
+	override name = "InvalidUrlError";
+	readonly input: string;
+	constructor(input: string, reason: string) {
+		super("invalid-url", `Not a usable URL (${reason}): ${truncateForMessage(input)}`);
+		this.input = input;
+	}
+}
+
+/** The URL resolves to a private, loopback, link-local or metadata address. */
+export class BlockedUrlError extends RelayError {
+	override name = "BlockedUrlError";
+	readonly url: string;
+	readonly address: string;
+	constructor(url: string, address: string, range: string) {
+		super(
+			"blocked-url",
+			`Refusing ${truncateForMessage(url)}: it resolves to ${address} (${range}); set ALLOW_PRIVATE_NETWORK=1 to allow private addresses`,
+		);
+		this.url = url;
+		this.address = address;
+	}
+}
+
+/** The page could not be fetched (network error, bad status). */
+export class FetchError extends RelayError {
+	override name = "FetchError";
+	readonly url: string;
+	readonly status: number | undefined;
+	/** Milliseconds the server asked us to wait (429/503 Retry-After). */
+	readonly retryAfterMs: number | undefined;
+	constructor(
+		url: string,
+		message: string,
+		options: { status?: number; retryAfterMs?: number; cause?: unknown; code?: RelayErrorCode } = {},
+	) {
+		super(options.code ?? "fetch-failed", message, { cause: options.cause });
+		this.url = url;
+		this.status = options.status;
+		this.retryAfterMs = options.retryAfterMs;
+	}
+}
+
+/** The page exceeded the byte cap. */
+export class PageTooLargeError extends RelayError {
+	override name = "PageTooLargeError";
+	readonly url: string;
+	readonly limitBytes: number;
+	constructor(url: string, limitBytes: number) {
+		super(
+			"page-too-large",
+			`Fetching ${url} stopped: the page is larger than ${formatBytes(limitBytes)}`,
+		);
+		this.url = url;
+		this.limitBytes = limitBytes;
+	}
+}
+
+/** The page holds no live-blog entries any extractor could find. */
+export class NotALiveBlogError extends RelayError {
+	override name = "NotALiveBlogError";
+	readonly url: string;
+	readonly tried: string[];
+	constructor(url: string, tried: string[], detail?: string) {
+		super(
+			"not-a-live-blog",
+			`No live-blog entries found on ${url}${detail ? ` (${detail})` : ""}; tried ${tried.join(", ")}`,
+		);
+		this.url = url;
+		this.tried = tried;
+	}
+}
+
+/** The store failed; never treated as "nothing stored". */
+export class StoreError extends RelayError {
+	override name = "StoreError";
+	constructor(message: string, options?: { cause?: unknown }) {
+		super("store", message, options);
+	}
+}
+
+/** A user-facing refusal that is not a fault: not subscribed, ambiguous choice, limit, permission. */
+export class CommandError extends RelayError {
+	override name = "CommandError";
+	/** Extra data the adapter may render (e.g. the choices for an ambiguous blog). */
+	readonly choices: { url: string; title: string }[];
+	constructor(
+		code: Extract<
+			RelayErrorCode,
+			"not-subscribed" | "ambiguous-blog" | "limit-reached" | "rate-limited" | "permission-denied"
+		>,
+		message: string,
+		choices: { url: string; title: string }[] = [],
+	) {
+		super(code, message);
+		this.choices = choices;
+	}
+}
+
+/** Shortens user input quoted in an error so a 1 MB argument does not become a 1 MB message. */
+export function truncateForMessage(text: string, max = 120): string {
+	const oneLine = text.replace(/[\u0000-\u001f\u007f]/g, "?");
+	return oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
+}
+
+/** Human form of a byte count, e.g. 5 MB. */
+export function formatBytes(bytes: number): string {
+	if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+	if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+	return `${bytes} B`;
+}
+
+/** Turns anything thrown into a RelayError-or-Error with a message, for logging and replies. */
+export function toError(value: unknown): Error {
+	return value instanceof Error ? value : new Error(String(value));
+}

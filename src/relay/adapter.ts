@@ -1,0 +1,81 @@
+/** The port between the core and the chat platforms: adapters implement PlatformAdapter, the core provides RelayCore. */
+import type { Logger } from "pino";
+import type { RelayError } from "../errors.js";
+import type { DeliveryResult, EntryUpdate, Platform, Target } from "../types.js";
+
+/** A blog as shown to users in replies. */
+export interface BlogInfo {
+	/** Canonical URL: the blog's identity. */
+	url: string;
+	title: string;
+	/** "ok", "unreachable" (failing polls) or "ended" (retired live blog). */
+	status: "ok" | "unreachable" | "ended";
+	/** When polls started failing, for "unreachable since 10:42". */
+	unreachableSince?: Date | undefined;
+	/** When the newest entry was published. */
+	lastEntryAt?: Date | undefined;
+}
+
+/** Who issued a command, for permission checks and per-user rate limits. */
+export interface CommandActor {
+	/** Platform user id; absent for channel posts. */
+	userId?: string | undefined;
+	/** True when the adapter verified the actor may change this target's subscriptions. */
+	canManage: boolean;
+}
+
+/** Reply of subscribe: the blog, its newest entry, and whether it was already subscribed. */
+export type SubscribeReply =
+	| { kind: "subscribed"; blog: BlogInfo; newest: EntryUpdate | undefined; alreadySubscribed: boolean }
+	| { kind: "error"; error: RelayError };
+
+/** Reply of unsubscribe. */
+export type UnsubscribeReply =
+	| { kind: "unsubscribed"; blog: BlogInfo }
+	| { kind: "error"; error: RelayError };
+
+/** Reply of list: the target's blogs in a stable order (the numbering /unsubscribe N uses). */
+export type ListReply = { kind: "list"; blogs: BlogInfo[] } | { kind: "error"; error: RelayError };
+
+/** Reply of latest: the newest n entries of one blog, newest first. */
+export type LatestReply =
+	| { kind: "updates"; blog: BlogInfo; updates: EntryUpdate[] }
+	| { kind: "error"; error: RelayError };
+
+/** Platform-neutral chat commands; adapters parse input into these and render the replies. */
+export interface RelayCommands {
+	/** Validate the URL, fetch it once, record the subscription and the blog's current entries as seen. */
+	subscribe(target: Target, url: string, actor: CommandActor): Promise<SubscribeReply>;
+	/** Remove one subscription; `urlOrIndex` is any form of the URL or a 1-based number from list(). */
+	unsubscribe(target: Target, urlOrIndex: string, actor: CommandActor): Promise<UnsubscribeReply>;
+	/** The target's blogs. */
+	list(target: Target): Promise<ListReply>;
+	/** Newest `count` entries (1..10) of `url` (or of the only subscribed blog), cut to `summaryLimit`. */
+	latest(
+		target: Target,
+		url: string | undefined,
+		count: number,
+		summaryLimit: number,
+	): Promise<LatestReply>;
+}
+
+/** What an adapter gets from the core when it starts. */
+export interface RelayCore {
+	readonly commands: RelayCommands;
+	readonly log: Logger;
+	/** Subscribed blogs of a target (for autocomplete). */
+	blogsOf(target: Target): Promise<BlogInfo[]>;
+}
+
+/** A chat platform (or the terminal). The dispatcher, not the adapter, decides retry/unsubscribe policy. */
+export interface PlatformAdapter {
+	readonly platform: Platform;
+	/** Longest summary (characters) this platform's message format holds comfortably. */
+	readonly summaryLimit: number;
+	/** Connect, register commands, and route them to `core.commands`. */
+	start(core: RelayCore): Promise<void>;
+	/** Post one update to one target; never throws for platform errors. */
+	post(target: Target, update: EntryUpdate): Promise<DeliveryResult>;
+	/** Stop receiving and release connections; idempotent. */
+	stop(): Promise<void>;
+}

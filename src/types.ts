@@ -1,0 +1,76 @@
+/** Shared vocabulary of the core: live blogs, entries, targets and delivery outcomes. */
+
+/** The chat platforms (and the terminal) that updates can go to. */
+export type Platform = "telegram" | "discord" | "console";
+
+/** A place updates go: a Telegram chat (optionally a forum topic) or a Discord channel. */
+export interface Target {
+	platform: Platform;
+	/** Platform chat/channel id, e.g. "-100123" or "98765". */
+	id: string;
+	/** Telegram forum topic (message_thread_id); absent elsewhere. */
+	threadId?: string | undefined;
+}
+
+/** One entry of a live blog as extracted from the page. */
+export interface Entry {
+	/** Stable native id (JSON-LD @id, url fragment, DOM id) or a hash of time + headline. */
+	id: string;
+	/** Link to the entry itself (page URL + #anchor where the site has one). */
+	url: string;
+	publishedAt?: Date | undefined;
+	updatedAt?: Date | undefined;
+	headline?: string | undefined;
+	bodyText: string;
+	bodyHtml?: string | undefined;
+	author?: string | undefined;
+	pinned?: boolean | undefined;
+	imageUrl?: string | undefined;
+}
+
+/** A parsed live-blog page. */
+export interface LiveBlog {
+	title: string;
+	/** Canonical URL of the blog (link rel=canonical, else the fetched URL), fragment and tracking dropped. */
+	url: string;
+	/** False once the blog has ended (coverageEndTime in the past, "as it happened"). */
+	isLive: boolean;
+	/** Entries newest first. */
+	entries: Entry[];
+	/** Which extractors contributed, e.g. ["json-ld", "reach"]. */
+	sources: string[];
+	coverageEndTime?: Date | undefined;
+}
+
+/** One new (or edited) live-blog entry, platform-neutral; adapters render it. */
+export interface EntryUpdate {
+	kind: "new" | "edited";
+	blogUrl: string;
+	blogTitle: string;
+	entryId: string;
+	entryUrl: string;
+	headline: string | undefined;
+	/** Plain-text summary (1–3 sentences), already cut to the adapter's summaryLimit. */
+	summary: string;
+	publishedAt: Date | undefined;
+	updatedAt?: Date | undefined;
+	author?: string | undefined;
+	imageUrl?: string | undefined;
+	pinned?: boolean | undefined;
+}
+
+/** What happened to one post. Expected platform outcomes are data, never exceptions. */
+export type DeliveryResult =
+	| { status: "delivered"; messageId?: string | undefined }
+	/** Blocked, kicked, chat deleted, Unknown Channel: drop the target's subscriptions. */
+	| { status: "gone"; reason: string }
+	/** Missing Access / Permissions: keep the subscription paused, log. */
+	| { status: "forbidden"; reason: string }
+	/** Telegram migrate_to_chat_id: rewrite the target and resend. */
+	| { status: "moved"; newId: string }
+	/** 429: wait and retry, never drop. */
+	| { status: "rate-limited"; retryAfterMs: number }
+	/** 400 bad payload: our bug; log loudly, do not retry forever. */
+	| { status: "rejected"; reason: string }
+	/** Network error or 5xx: retry with backoff. */
+	| { status: "failed"; reason: string; cause?: unknown };
