@@ -51,6 +51,8 @@ export class BlockedUrlError extends RelayError {
 	override name = "BlockedUrlError";
 	readonly url: string;
 	readonly address: string;
+	/** Which blocked range the address is in ("loopback", "private", "metadata", …). */
+	readonly range: string;
 	constructor(url: string, address: string, range: string) {
 		super(
 			"blocked-url",
@@ -58,6 +60,7 @@ export class BlockedUrlError extends RelayError {
 		);
 		this.url = url;
 		this.address = address;
+		this.range = range;
 	}
 }
 

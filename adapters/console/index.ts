@@ -1,0 +1,59 @@
+/** Console adapter: prints updates to a stream (stdout); powers `watch <url>` with no tokens. */
+import type { DeliveryResult, EntryUpdate, PlatformAdapter, RelayCore, Target } from "../../src/index.js";
+import { formatEntryText, toEntryJson } from "./format.js";
+
+export { formatEntryText, formatUtc, toEntryJson, type EntryJson } from "./format.js";
+
+/** Options of the console adapter. */
+export interface ConsoleAdapterOptions {
+	out?: NodeJS.WritableStream;
+	/** One JSON object per line instead of text blocks. */
+	json?: boolean;
+	/** ANSI colours (default: when the stream is a TTY). */
+	color?: boolean;
+	/**
+	 * The one console target this process prints for. Console targets of other (ended) terminal
+	 * sessions are answered "gone", which removes their leftover subscriptions.
+	 */
+	ownTargetId?: string;
+}
+
+/** Renders one update the way the console adapter prints it. */
+export function renderConsoleUpdate(update: EntryUpdate, options: { json: boolean; color: boolean }): string {
+	return options.json ? `${JSON.stringify(toEntryJson(update))}\n` : `${formatEntryText(update, { color: options.color })}\n`;
+}
+
+/** Creates the console adapter. */
+export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): PlatformAdapter & {
+	print(update: EntryUpdate): Promise<void>;
+} {
+	const out = options.out ?? process.stdout;
+	const json = options.json ?? false;
+	const color = options.color ?? (!json && Boolean((out as NodeJS.WriteStream).isTTY));
+
+	function print(update: EntryUpdate): Promise<void> {
+		return new Promise((resolve, reject) => {
+			out.write(renderConsoleUpdate(update, { json, color }), (error) => (error ? reject(error) : resolve()));
+		});
+	}
+
+	return {
+		platform: "console",
+		summaryLimit: 600,
+		print,
+		async start(_core: RelayCore) {},
+		async post(target: Target, update: EntryUpdate): Promise<DeliveryResult> {
+			if (target.id !== options.ownTargetId) return { status: "gone", reason: "terminal session ended" };
+			try {
+				await print(update);
+				return { status: "delivered" };
+			} catch (error) {
+				// A closed stdout (e.g. `| head`) is final for this target.
+				const code = (error as NodeJS.ErrnoException)?.code;
+				if (code === "EPIPE" || code === "ERR_STREAM_DESTROYED") return { status: "gone", reason: `stdout closed (${code})` };
+				return { status: "failed", reason: (error as Error).message, cause: error };
+			}
+		},
+		async stop() {},
+	};
+}

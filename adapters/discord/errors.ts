@@ -1,0 +1,56 @@
+/** Maps what discord.js throws while posting into a DeliveryResult; the dispatcher decides the policy. */
+import { DiscordAPIError, HTTPError, RateLimitError, RESTJSONErrorCodes } from "discord.js";
+import type { DeliveryResult } from "../../src/index.js";
+
+// The channel (or its guild) no longer exists for us: following it is pointless.
+const GONE_CODES: ReadonlySet<number> = new Set([
+	RESTJSONErrorCodes.UnknownChannel,
+	RESTJSONErrorCodes.UnknownGuild,
+]);
+// The channel exists but we may not post there (permissions, locked or archived thread).
+const FORBIDDEN_CODES: ReadonlySet<number> = new Set([
+	RESTJSONErrorCodes.MissingAccess,
+	RESTJSONErrorCodes.MissingPermissions,
+	RESTJSONErrorCodes.ThreadLocked,
+	RESTJSONErrorCodes.InvalidActionOnArchivedThread,
+	RESTJSONErrorCodes.CannotSendMessagesInNonTextChannel,
+]);
+
+/** The DeliveryResult for an error thrown by `client.rest` while posting a message. */
+export function toDeliveryResult(error: unknown): DeliveryResult {
+	if (error instanceof RateLimitError) {
+		// Thrown by our rejectOnRateLimit for waits longer than we hold a send slot.
+		return { status: "rate-limited", retryAfterMs: Math.max(error.retryAfter, error.timeToReset, 0) };
+	}
+	if (error instanceof DiscordAPIError) return fromApiError(error);
+	if (error instanceof HTTPError) {
+		// @discordjs/rest only throws HTTPError for 5xx after its own retries.
+		return { status: "failed", reason: `Discord answered ${error.status} ${error.message}`.trim(), cause: error };
+	}
+	const reason = error instanceof Error ? error.message : String(error);
+	// Network errors, timeouts (AbortError) and a missing token: transient from the target's view.
+	return { status: "failed", reason: reason || "unknown error", cause: error };
+}
+
+function fromApiError(error: DiscordAPIError): DeliveryResult {
+	const code = typeof error.code === "number" ? error.code : undefined;
+	const reason = `${error.message} (${error.status}${code === undefined ? "" : `, code ${code}`})`;
+	if (error.status === 429) return { status: "rate-limited", retryAfterMs: retryAfterOf(error) };
+	if (code !== undefined && GONE_CODES.has(code)) return { status: "gone", reason };
+	if (code !== undefined && FORBIDDEN_CODES.has(code)) return { status: "forbidden", reason };
+	if (error.status === 404) {
+		// A 404 without a Discord error code did not come from Discord (a wrong DISCORD_API_ROOT or
+		// a proxy): dropping every subscription over it would be far worse than retrying.
+		return code !== undefined && code !== 0 ? { status: "gone", reason } : { status: "failed", reason, cause: error };
+	}
+	// 401 means our token is bad, not that the target is: keep the delivery and retry.
+	if (error.status === 401) return { status: "failed", reason, cause: error };
+	if (error.status >= 500) return { status: "failed", reason, cause: error };
+	return { status: "rejected", reason };
+}
+
+function retryAfterOf(error: DiscordAPIError): number {
+	const raw = error.rawError as { retry_after?: unknown };
+	const seconds = typeof raw.retry_after === "number" ? raw.retry_after : 1;
+	return Math.max(0, Math.ceil(seconds * 1000));
+}

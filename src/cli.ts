@@ -1,0 +1,175 @@
+/** Composition root and command line: `watch <url>` in the terminal, or the chat bot service. */
+import { parseArgs } from "node:util";
+import { createConsoleAdapter, createEnabledAdapters } from "../adapters/index.js";
+import { type Config, environmentWithDotEnv, loadConfig } from "./config.js";
+import { ConfigError, RelayError, toError } from "./errors.js";
+import { extractEntries } from "./extract/extract-entries.js";
+import { fetchPage } from "./fetch/fetch-page.js";
+import { parseWatchUrl } from "./fetch/url-guard.js";
+import { createLogger, type Logger } from "./log.js";
+import { createRelay, type Relay } from "./relay/relay.js";
+import { DEFAULT_SUMMARY_LIMIT, toEntryUpdate } from "./relay/updates.js";
+import type { Target } from "./types.js";
+
+const USAGE = `liveblog-relay: relays every new live-blog entry to Telegram, Discord or this terminal.
+
+Usage:
+  npm start                          run the bot for the platforms whose tokens are set (.env)
+  npm start -- watch <url>           print the newest entries of a live blog, then each new one
+  npm start -- watch <url> --once    print every entry the page holds and exit
+Options for watch:
+  --json         one JSON object per entry on stdout (logs stay on stderr)
+  --latest <n>   how many of the newest entries to show first (default 5)
+Environment: see .env.example (STORE_URL, POLL_SCHEDULE, ALLOW_PRIVATE_NETWORK, LOG_LEVEL, tokens).`;
+
+/** Exit codes: 0 ok, 1 runtime failure (URL not watchable, store down), 2 usage or configuration. */
+async function main(argv: string[]): Promise<number> {
+	const { values, positionals } = parseArgs({
+		args: argv,
+		allowPositionals: true,
+		strict: true,
+		options: {
+			once: { type: "boolean", default: false },
+			json: { type: "boolean", default: false },
+			latest: { type: "string" },
+			help: { type: "boolean", short: "h", default: false },
+		},
+	});
+	const [command = "serve", ...rest] = positionals;
+	if (values.help || command === "help") {
+		process.stdout.write(`${USAGE}\n`);
+		return 0;
+	}
+	const config = loadConfig(environmentWithDotEnv());
+	const log = createLogger(config.logLevel, { pretty: Boolean(process.stderr.isTTY) });
+	if (command === "watch") {
+		const url = rest[0];
+		if (!url) {
+			process.stderr.write(`watch needs a URL.\n\n${USAGE}\n`);
+			return 2;
+		}
+		const latest = values.latest === undefined ? 5 : Number(values.latest);
+		if (!Number.isInteger(latest) || latest < 0 || latest > 10) {
+			process.stderr.write("--latest takes a whole number from 0 to 10.\n");
+			return 2;
+		}
+		return values.once
+			? watchOnce(url, config, values.json ?? false)
+			: watch(url, config, log, { json: values.json ?? false, latest });
+	}
+	if (command === "serve") return serve(config, log);
+	process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
+	return 2;
+}
+
+/** `watch <url> --once`: every entry of the page, oldest first; no store involved. */
+async function watchOnce(input: string, config: Config, json: boolean): Promise<number> {
+	const url = parseWatchUrl(input);
+	const page = await fetchPage(url, {
+		allowPrivateNetwork: config.allowPrivateNetwork,
+		timeoutMs: config.fetchTimeoutMs,
+		maxBytes: config.maxPageBytes,
+	});
+	if (page.status !== "ok") throw new RelayError("fetch-failed", `Fetching ${url.href} returned no page`);
+	const blog = extractEntries(page.body, page.finalUrl, { contentType: page.contentType });
+	const consoleAdapter = createConsoleAdapter({ json });
+	if (!json) process.stderr.write(`${blog.title}: ${blog.entries.length} entries (${blog.url})\n\n`);
+	for (const entry of [...blog.entries].reverse()) {
+		await consoleAdapter.print(toEntryUpdate(blog, entry, DEFAULT_SUMMARY_LIMIT));
+	}
+	return 0;
+}
+
+/** `watch <url>`: the newest few entries, then each new or edited entry as it appears. */
+async function watch(input: string, config: Config, log: Logger, options: { json: boolean; latest: number }): Promise<number> {
+	const target: Target = { platform: "console", id: `watch-${process.pid}` };
+	const consoleAdapter = createConsoleAdapter({ json: options.json, ownTargetId: target.id });
+	let watchedUrl: string | undefined;
+	const relay = await createRelay({
+		config,
+		adapters: [consoleAdapter],
+		log,
+		events: {
+			onPolled(blog, outcome) {
+				if (outcome.status !== "polled" || blog.url !== watchedUrl) return;
+				for (const entry of outcome.edited) {
+					void consoleAdapter.print(toEntryUpdate(blog, entry, consoleAdapter.summaryLimit, "edited"));
+				}
+			},
+		},
+	});
+	const reply = await relay.core.commands.subscribe(target, input, { canManage: true });
+	if (reply.kind === "error") {
+		await relay.stop();
+		throw reply.error;
+	}
+	watchedUrl = reply.blog.url;
+	if (options.latest > 0) {
+		const recent = await relay.core.commands.latest(target, reply.blog.url, options.latest, consoleAdapter.summaryLimit);
+		if (recent.kind === "updates") {
+			for (const update of [...recent.updates].reverse()) await consoleAdapter.print(update);
+		}
+	}
+	process.stderr.write(
+		`Watching "${reply.blog.title}" (${reply.blog.url}) on schedule "${config.pollSchedule}". New entries appear below; Ctrl-C stops.\n`,
+	);
+	await relay.start();
+	await untilSignal(async () => {
+		await relay.core.commands.unsubscribe(target, reply.blog.url, { canManage: true });
+		await relay.stop();
+	});
+	return 0;
+}
+
+/** The chat bot service: adapters for every configured token, polling on POLL_SCHEDULE. */
+async function serve(config: Config, log: Logger): Promise<number> {
+	const adapters = createEnabledAdapters(config, log);
+	if (adapters.length === 0) {
+		process.stderr.write(
+			"No chat platform is configured: set TELEGRAM_BOT_TOKEN and/or DISCORD_BOT_TOKEN (see .env.example).\n" +
+				"Without tokens you can watch a live blog in this terminal:\n  npm start -- watch <live-blog-url>\n",
+		);
+		return 2;
+	}
+	// Console targets left by ended `watch` sessions are answered "gone", which cleans them up.
+	adapters.push(createConsoleAdapter());
+	const relay: Relay = await createRelay({ config, adapters, log });
+	await relay.start();
+	await untilSignal(() => relay.stop());
+	return 0;
+}
+
+/** Resolves after SIGINT/SIGTERM once `shutdown` finished; a second signal exits at once. */
+function untilSignal(shutdown: () => Promise<void>): Promise<void> {
+	return new Promise((resolve, reject) => {
+		let stopping = false;
+		const onSignal = (signal: NodeJS.Signals) => {
+			if (stopping) process.exit(130);
+			stopping = true;
+			process.stderr.write(`\n${signal}: stopping…\n`);
+			shutdown().then(resolve, reject);
+		};
+		process.once("SIGINT", onSignal);
+		process.once("SIGTERM", onSignal);
+	});
+}
+
+/** One-line reason for anything that ends the program, never a stack trace for expected faults. */
+function reasonOf(error: unknown): string {
+	if (error instanceof ConfigError) return error.message;
+	if (error instanceof RelayError) return error.message.split("\n")[0] ?? error.message;
+	if (error instanceof TypeError && /parseArgs|ERR_PARSE_ARGS/.test(String((error as NodeJS.ErrnoException).code))) {
+		return `${error.message}\n\n${USAGE}`;
+	}
+	return toError(error).message;
+}
+
+main(process.argv.slice(2)).then(
+	(code) => {
+		process.exitCode = code;
+	},
+	(error: unknown) => {
+		process.stderr.write(`liveblog-relay: ${reasonOf(error)}\n`);
+		process.exitCode = error instanceof ConfigError || (error as NodeJS.ErrnoException)?.code?.startsWith?.("ERR_PARSE_ARGS") ? 2 : 1;
+	},
+);

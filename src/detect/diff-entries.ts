@@ -1,0 +1,114 @@
+/** Change detection: which entries of a fresh page are new, edited or gone, against the blog's seen set. */
+import { createHash } from "node:crypto";
+import type { SeenItem, SeenSet } from "../store/watch-state.js";
+import type { Entry } from "../types.js";
+
+/** Seen ids kept per blog, at least (more when a page itself holds more entries). */
+export const SEEN_LIMIT = 2000;
+
+/** Result of comparing a page with what was seen before. */
+export interface EntryDiff {
+	/** Never-seen entries, oldest first (the order they must be delivered in). */
+	added: Entry[];
+	/** Seen entries whose content changed, oldest first. */
+	edited: Entry[];
+	/** Ids present last time and absent now. */
+	removed: string[];
+	/** The seen set to store after this poll. */
+	nextSeen: SeenSet;
+	/** True when this was the blog's first poll: everything was recorded, nothing is new. */
+	seeded: boolean;
+	/** True when suspiciously many entries looked new and only those newer than the newest seen were kept. */
+	floodGuarded: boolean;
+}
+
+/** Content hash of an entry: headline + body (what a reader would see change). */
+export function contentHash(entry: Entry): string {
+	return createHash("sha1")
+		.update(`${entry.headline ?? ""}\u0000${entry.bodyText}`)
+		.digest("base64url")
+		.slice(0, 16);
+}
+
+/**
+ * Compares `entries` (a page, any order) with `seen`. With no seen set the page seeds it silently.
+ * Ids are kept even while absent from a response, so an entry that drops out and returns is not new.
+ */
+export function diffEntries(entries: Entry[], seen: SeenSet | undefined): EntryDiff {
+	const unique = dedupeById(entries);
+	const hashes = new Map(unique.map((e) => [e.id, contentHash(e)] as const));
+	const nextItems = (): SeenItem[] => {
+		const fresh: SeenItem[] = unique.map((e) => [
+			e.id,
+			hashes.get(e.id) ?? "",
+			e.publishedAt?.getTime() ?? null,
+		]);
+		const freshIds = new Set(fresh.map((item) => item[0]));
+		const kept = (seen?.items ?? []).filter((item) => !freshIds.has(item[0]));
+		return [...fresh, ...kept].slice(0, Math.max(SEEN_LIMIT, unique.length * 2));
+	};
+	const nextSeen: SeenSet = { items: nextItems(), present: unique.map((e) => e.id) };
+	if (!seen) {
+		return { added: [], edited: [], removed: [], nextSeen, seeded: true, floodGuarded: false };
+	}
+	const known = new Map(seen.items.map((item) => [item[0], item] as const));
+	let added = unique.filter((e) => !known.has(e.id));
+	const edited = unique.filter((e) => {
+		const item = known.get(e.id);
+		return item !== undefined && item[1] !== hashes.get(e.id);
+	});
+	const presentNow = new Set(unique.map((e) => e.id));
+	const removed = seen.present.filter((id) => !presentNow.has(id));
+
+	// A page whose ids all changed at once (a redesign, an A/B variant without JSON-LD) would re-post
+	// the whole blog. Then only entries published after the newest one we had seen count as new.
+	let floodGuarded = false;
+	const overlap = unique.length - added.length;
+	if (added.length > 5 && overlap === 0 && seen.items.length > 0) {
+		const newestSeen = Math.max(...seen.items.map((item) => item[2] ?? 0));
+		added = added.filter((e) => (e.publishedAt?.getTime() ?? 0) > newestSeen);
+		floodGuarded = true;
+	}
+	return {
+		added: oldestFirst(added, unique),
+		edited: oldestFirst(edited, unique),
+		removed,
+		nextSeen,
+		seeded: false,
+		floodGuarded,
+	};
+}
+
+/** First occurrence of each id wins (pinned copies and key-event duplicates share the id). */
+function dedupeById(entries: Entry[]): Entry[] {
+	const seenIds = new Set<string>();
+	const out: Entry[] = [];
+	for (const entry of entries) {
+		if (seenIds.has(entry.id)) continue;
+		seenIds.add(entry.id);
+		out.push(entry);
+	}
+	return out;
+}
+
+/**
+ * Sorts by publication time ascending; entries without a time keep their page position, read as
+ * newest-first when the page's timed entries run that way (the usual live-blog order).
+ */
+function oldestFirst(subset: Entry[], page: Entry[]): Entry[] {
+	const position = new Map(page.map((e, i) => [e.id, i] as const));
+	const timed = page.filter((e) => e.publishedAt);
+	const first = timed[0]?.publishedAt?.getTime() ?? 0;
+	const last = timed.at(-1)?.publishedAt?.getTime() ?? 0;
+	const pageIsNewestFirst = first >= last;
+	const rank = (e: Entry) => {
+		const p = position.get(e.id) ?? 0;
+		return pageIsNewestFirst ? -p : p;
+	};
+	return [...subset].sort((a, b) => {
+		const ta = a.publishedAt?.getTime();
+		const tb = b.publishedAt?.getTime();
+		if (ta !== undefined && tb !== undefined && ta !== tb) return ta - tb;
+		return rank(a) - rank(b);
+	});
+}

@@ -1,0 +1,222 @@
+/** schema.org LiveBlogPosting JSON-LD: the most portable source of entry ids and absolute times. */
+
+import { fragmentOf, type ExtractContext, type PageFacts, type RawEntry } from "../raw-entry.js";
+import {
+	absoluteUrl,
+	cleanBodyText,
+	collapseWhitespace,
+	decodeEntities,
+	htmlStringToText,
+	normalizeForCompare,
+	parseInstant,
+} from "../text.js";
+
+/** Prefixes sites put before a native entry id; stripped wherever an id is read. */
+export const KNOWN_ID_PREFIXES: readonly string[] = ["block-"];
+
+type Json = Record<string, unknown>;
+
+/** What the JSON-LD on a page says: whether it declared a live blog, its facts and its updates. */
+export interface JsonLdResult {
+	/** A LiveBlogPosting node was found (even one without updates). */
+	hasLiveBlogPosting: boolean;
+	page: PageFacts;
+	entries: RawEntry[];
+	/** Scripts that were not valid JSON (reported, never fatal). */
+	invalidScripts: number;
+}
+
+function isObject(value: unknown): value is Json {
+	return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function asArray(value: unknown): unknown[] {
+	if (value === undefined || value === null) return [];
+	return Array.isArray(value) ? value : [value];
+}
+
+function hasType(node: Json, type: string): boolean {
+	for (const t of asArray(node["@type"])) {
+		if (typeof t === "string" && (t === type || t.endsWith(`/${type}`) || t.endsWith(`:${type}`))) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/** Collects LiveBlogPosting nodes at the top level, inside arrays, @graph or mainEntity. */
+function findLiveBlogPostings(value: unknown, out: Json[], depth = 0): void {
+	if (depth > 6) return;
+	if (Array.isArray(value)) {
+		for (const item of value) findLiveBlogPostings(item, out, depth + 1);
+		return;
+	}
+	if (!isObject(value)) return;
+	if (hasType(value, "LiveBlogPosting")) {
+		out.push(value);
+		return;
+	}
+	if (value["@graph"] !== undefined) findLiveBlogPostings(value["@graph"], out, depth + 1);
+	if (value.mainEntity !== undefined) findLiveBlogPostings(value.mainEntity, out, depth + 1);
+}
+
+function text(value: unknown): string | undefined {
+	if (typeof value !== "string") return undefined;
+	const clean = collapseWhitespace(decodeEntities(value));
+	return clean === "" ? undefined : clean;
+}
+
+function authorName(value: unknown): string | undefined {
+	const names: string[] = [];
+	for (const a of asArray(value)) {
+		const name = typeof a === "string" ? text(a) : isObject(a) ? text(a.name) : undefined;
+		if (name !== undefined && !names.includes(name)) names.push(name);
+	}
+	return names.length > 0 ? names.join(", ") : undefined;
+}
+
+function imageUrls(value: unknown, base: string): string[] {
+	const urls: string[] = [];
+	for (const img of asArray(value)) {
+		const raw = typeof img === "string" ? img : isObject(img) ? img.url ?? img.contentUrl : undefined;
+		const url = typeof raw === "string" ? absoluteUrl(raw, base) : undefined;
+		if (url !== undefined) urls.push(url);
+	}
+	return urls;
+}
+
+/** Raw text of an articleBody that may be plain, entity-escaped HTML, or raw HTML. */
+function bodyFrom(value: unknown): string | undefined {
+	if (typeof value !== "string" || value === "") return undefined;
+	let raw = value;
+	if (!raw.includes("<")) {
+		raw = decodeEntities(raw);
+		// Entity-escaped HTML ("&lt;p&gt;") only shows its tags after decoding.
+		if (!/<[a-z/!]/i.test(raw)) return raw;
+	}
+	return htmlStringToText(raw);
+}
+
+/** Entry keys from @id and url: a fragment, a bare id, or a URL other than the page's own. */
+function keysFor(item: Json, pageUrls: ReadonlySet<string>): { keys: string[]; anchor?: string } {
+	const keys: string[] = [];
+	let anchor: string | undefined;
+	const add = (key: string) => {
+		let k = key;
+		for (const prefix of KNOWN_ID_PREFIXES) {
+			if (k.startsWith(prefix) && k.length > prefix.length) k = k.slice(prefix.length);
+		}
+		if (!keys.includes(k)) keys.push(k);
+	};
+	for (const field of [item["@id"], item.url]) {
+		if (typeof field !== "string" || field.trim() === "") continue;
+		const value = field.trim();
+		const fragment = fragmentOf(value);
+		if (fragment !== undefined) {
+			add(fragment);
+			anchor ??= fragment;
+		} else if (!/^https?:\/\//i.test(value)) {
+			add(value);
+		} else if (!pageUrls.has(value.replace(/\/$/, ""))) {
+			add(value);
+		}
+	}
+	return anchor === undefined ? { keys } : { keys, anchor };
+}
+
+/** Every value of one field is identical across ≥2 items: a page-level copy, not per-entry data. */
+function isPageLevelCopy(items: Json[], field: string): boolean {
+	if (items.length < 2) return false;
+	const first = items[0]?.[field];
+	if (first === undefined) return false;
+	return items.every((item) => item[field] === first);
+}
+
+function entriesOf(blog: Json, ctx: ExtractContext, pageHeadline: string | undefined): RawEntry[] {
+	const items = [
+		...asArray(blog.liveBlogUpdate),
+		...asArray(blog.blogPost),
+		...asArray(blog.blogPosts),
+	].filter(isObject);
+	const pageUrls = new Set(
+		[ctx.pageUrl, ctx.baseUrl, blog.url, blog["@id"]]
+			.filter((u): u is string => typeof u === "string")
+			.map((u) => u.replace(/#.*$/, "").replace(/\/$/, "")),
+	);
+	const pageHead = pageHeadline === undefined ? undefined : normalizeForCompare(pageHeadline);
+	const pageAuthor = authorName(blog.author);
+	const pageImages = new Set(imageUrls(blog.image, ctx.baseUrl));
+	// Per-item fields that are page-level copies (Guardian: all items carry the page's dates).
+	const copiedPublished = isPageLevelCopy(items, "datePublished");
+	const copiedModified = isPageLevelCopy(items, "dateModified");
+	const itemImages = items.map((item) => imageUrls(item.image, ctx.baseUrl)[0]);
+	const copiedImage = items.length >= 2 && itemImages.every((img) => img === itemImages[0]);
+
+	const entries: RawEntry[] = [];
+	items.forEach((item, index) => {
+		const { keys, anchor } = keysFor(item, pageUrls);
+		let headline = text(item.headline) ?? text(item.name);
+		if (headline !== undefined && normalizeForCompare(headline) === pageHead) headline = undefined;
+		const publishedAt = copiedPublished ? undefined : parseInstant(item.datePublished);
+		const updatedAt = copiedModified ? undefined : parseInstant(item.dateModified);
+		let author = authorName(item.author);
+		if (author !== undefined && author === pageAuthor) author = undefined;
+		let imageUrl = copiedImage ? undefined : itemImages[index];
+		if (imageUrl !== undefined && pageImages.has(imageUrl)) imageUrl = undefined;
+		const bodyText = bodyFrom(item.articleBody) ?? bodyFrom(item.text);
+		const url = typeof item.url === "string" ? absoluteUrl(item.url, ctx.baseUrl) : undefined;
+		if (keys.length === 0 && headline === undefined && publishedAt === undefined) return;
+		entries.push({
+			keys,
+			anchor,
+			url: url !== undefined && anchor !== undefined ? url : undefined,
+			publishedAt,
+			updatedAt,
+			headline,
+			bodyText: bodyText === undefined ? undefined : cleanBodyText(bodyText, headline),
+			author,
+			imageUrl,
+		});
+	});
+	return entries;
+}
+
+/** Reads LiveBlogPosting nodes from already-parsed JSON-LD values (page scripts or a JSON model). */
+export function extractJsonLdValues(values: unknown[], ctx: ExtractContext): JsonLdResult {
+	const blogs: Json[] = [];
+	for (const value of values) findLiveBlogPostings(value, blogs);
+	const page: PageFacts = {};
+	const entries: RawEntry[] = [];
+	for (const blog of blogs) {
+		page.title ??= text(blog.headline) ?? text(blog.name);
+		page.coverageEndTime ??= parseInstant(blog.coverageEndTime);
+		entries.push(...entriesOf(blog, ctx, text(blog.headline) ?? text(blog.name)));
+	}
+	return { hasLiveBlogPosting: blogs.length > 0, page, entries, invalidScripts: 0 };
+}
+
+/** Parses each `application/ld+json` script on its own, so one broken script spoils nothing else. */
+export function extractJsonLd(scripts: readonly string[], ctx: ExtractContext): JsonLdResult {
+	const values: unknown[] = [];
+	let invalidScripts = 0;
+	for (const script of scripts) {
+		// Cheap pre-filter: JSON.parse of an 800 kB Organization/WebSite script is wasted work.
+		if (!script.includes("LiveBlogPosting")) continue;
+		try {
+			values.push(JSON.parse(stripJsonNoise(script)));
+		} catch {
+			// Invalid JSON in one script is common (CMS templating); counted and reported by the caller.
+			invalidScripts++;
+		}
+	}
+	return { ...extractJsonLdValues(values, ctx), invalidScripts };
+}
+
+/** Removes what CMSs wrap around JSON-LD: CDATA/comment markers and trailing semicolons. */
+function stripJsonNoise(script: string): string {
+	let s = script.trim();
+	if (s.startsWith("<!--")) s = s.slice(4);
+	if (s.endsWith("-->")) s = s.slice(0, -3);
+	s = s.replace(/^\s*(?:\/\/)?\s*<!\[CDATA\[/, "").replace(/(?:\/\/)?\s*\]\]>\s*$/, "");
+	return s.trim().replace(/;$/, "");
+}

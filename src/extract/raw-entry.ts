@@ -1,0 +1,66 @@
+/** The intermediate shape every extractor produces; extract-entries.ts merges these into Entry. */
+
+/** What one extractor knows about one entry, before entries from all sources are joined by id. */
+export interface RawEntry {
+	/** Native identifiers, preferred first, with known site prefixes ("block-") already stripped. */
+	keys: string[];
+	/** DOM id or URL fragment that links to the entry on the page. */
+	anchor?: string | undefined;
+	/** Absolute link to the entry when the source knows a better one than page URL + #anchor. */
+	url?: string | undefined;
+	publishedAt?: Date | undefined;
+	updatedAt?: Date | undefined;
+	headline?: string | undefined;
+	bodyText?: string | undefined;
+	bodyHtml?: string | undefined;
+	author?: string | undefined;
+	pinned?: boolean | undefined;
+	imageUrl?: string | undefined;
+}
+
+/** Entries one extractor found, under the name reported in LiveBlog.sources. */
+export interface ExtractorResult {
+	name: string;
+	entries: RawEntry[];
+}
+
+/** Page facts extractors need. */
+export interface ExtractContext {
+	/** Canonical blog URL (entry links are built on it). */
+	pageUrl: string;
+	/** URL relative links resolve against (the fetched URL). */
+	baseUrl: string;
+	/** Whether to serialise entry HTML into bodyHtml (costs time on big pages). */
+	withHtml: boolean;
+}
+
+/** Page-level facts an extractor learned (title, liveness) besides entries. */
+export interface PageFacts {
+	title?: string | undefined;
+	coverageEndTime?: Date | undefined;
+	/** An explicit liveness flag from the page data (Guardian model), overriding coverageEndTime. */
+	isLive?: boolean | undefined;
+	canonicalUrl?: string | undefined;
+}
+
+/** Text after the last "#" of a URL or id, or undefined when there is none. */
+export function fragmentOf(value: string): string | undefined {
+	const hash = value.lastIndexOf("#");
+	if (hash < 0) return undefined;
+	const fragment = value.slice(hash + 1);
+	if (fragment === "") return undefined;
+	try {
+		return decodeURIComponent(fragment);
+	} catch {
+		// A malformed %-escape in a fragment is still a usable (raw) anchor.
+		return fragment;
+	}
+}
+
+/** Keys for a DOM id: the raw id, then the id without a known site prefix (if it had one). */
+export function keysForDomId(id: string, knownPrefixes: readonly string[]): string[] {
+	for (const prefix of knownPrefixes) {
+		if (id.startsWith(prefix) && id.length > prefix.length) return [id.slice(prefix.length), id];
+	}
+	return [id];
+}

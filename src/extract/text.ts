@@ -1,0 +1,331 @@
+/** Text helpers shared by the extractors: entity decoding, HTML → plain text, instants, short hashes. */
+
+import { createHash } from "node:crypto";
+import { Parser, type parseDocument } from "htmlparser2";
+
+/** A parsed document as htmlparser2/cheerio build it (derived so we need no extra type package). */
+export type DomDocument = ReturnType<typeof parseDocument>;
+/** Any node below a document. */
+export type DomNode = DomDocument["children"][number];
+/** An element node (tag, script or style). */
+export type DomElement = Extract<DomNode, { attribs: Record<string, string> }>;
+
+/** True for element nodes; htmlparser2 types script/style separately from other tags. */
+export function isElement(node: DomNode): node is DomElement {
+	return node.type === "tag" || node.type === "script" || node.type === "style";
+}
+
+// Covers what news CMSs actually emit; anything else goes through htmlparser2's full table.
+const NAMED_ENTITIES: Record<string, string> = {
+	amp: "&",
+	lt: "<",
+	gt: ">",
+	quot: '"',
+	apos: "'",
+	nbsp: "\u00a0",
+	ndash: "–",
+	mdash: "—",
+	hellip: "…",
+	lsquo: "‘",
+	rsquo: "’",
+	ldquo: "“",
+	rdquo: "”",
+	sbquo: "‚",
+	bdquo: "„",
+	laquo: "«",
+	raquo: "»",
+	pound: "£",
+	euro: "€",
+	copy: "©",
+	reg: "®",
+	trade: "™",
+	deg: "°",
+	middot: "·",
+	bull: "•",
+	times: "×",
+	eacute: "é",
+	egrave: "è",
+	aacute: "á",
+	oacute: "ó",
+	uacute: "ú",
+	iacute: "í",
+	ntilde: "ñ",
+	uuml: "ü",
+	ouml: "ö",
+	auml: "ä",
+	ccedil: "ç",
+	szlig: "ß",
+};
+const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));/g;
+const parserDecoded = new Map<string, string>();
+
+function decodeWithParser(text: string): string {
+	const cached = parserDecoded.get(text);
+	if (cached !== undefined) return cached;
+	let out = "";
+	const parser = new Parser({
+		ontext(chunk) {
+			out += chunk;
+		},
+	});
+	parser.end(text);
+	if (parserDecoded.size < 1000) parserDecoded.set(text, out);
+	return out;
+}
+
+/** Decodes HTML character references (named, decimal, hex); text without "&" is returned as is. */
+export function decodeEntities(text: string): string {
+	if (!text.includes("&")) return text;
+	return text.replace(ENTITY, (whole, dec: string | undefined, hex: string | undefined, name) => {
+		if (name !== undefined) return NAMED_ENTITIES[name] ?? decodeWithParser(whole);
+		const code = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex ?? "", 16);
+		// C1 controls are windows-1252 in practice (&#146; is ’); htmlparser2 knows that table.
+		if (code >= 0x80 && code <= 0x9f) return decodeWithParser(whole);
+		if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return "\ufffd";
+		return String.fromCodePoint(code);
+	});
+}
+
+/** Collapses runs of whitespace (including nbsp) to one space and trims. */
+export function collapseWhitespace(text: string): string {
+	return text.replace(/\s+/g, " ").trim();
+}
+
+/** Lower-cased, whitespace-collapsed form used to compare headlines and body starts. */
+export function normalizeForCompare(text: string): string {
+	return collapseWhitespace(text)
+		.toLowerCase()
+		.replace(/[\s.:;,!?…]+$/, "");
+}
+
+/** Elements whose content is never body text: code, media, embeds, forms, chrome. */
+export const SKIP_TAGS: ReadonlySet<string> = new Set([
+	"script",
+	"style",
+	"noscript",
+	"template",
+	"head",
+	"iframe",
+	"svg",
+	"canvas",
+	"video",
+	"audio",
+	"object",
+	"embed",
+	"picture",
+	"figure",
+	"figcaption",
+	"button",
+	"form",
+	"input",
+	"select",
+	"textarea",
+	"nav",
+	"aside",
+	"amp-ad",
+	"amp-embed",
+	"amp-iframe",
+	"amp-twitter",
+	"amp-instagram",
+	"amp-youtube",
+	"amp-social-share",
+]);
+
+const BLOCK_TAGS: ReadonlySet<string> = new Set([
+	"address",
+	"article",
+	"blockquote",
+	"dd",
+	"div",
+	"dl",
+	"dt",
+	"footer",
+	"h1",
+	"h2",
+	"h3",
+	"h4",
+	"h5",
+	"h6",
+	"header",
+	"hr",
+	"li",
+	"main",
+	"ol",
+	"p",
+	"pre",
+	"section",
+	"table",
+	"td",
+	"th",
+	"tr",
+	"ul",
+]);
+
+// Class tokens of ads, promos, share bars, captions and third-party embeds inside entries.
+const CRUFT_CLASS =
+	/(?:^|\s)(?:ads?|advert\S*|ad-\S+|\S+-ads?|\S*ad-slot\S*|dfp\S*|gpt-\S*|taboola\S*|outbrain\S*|\S*newsletter\S*|\S*promo\S*|\S*related\S*|recirculation\S*|share\S*|social\S*|sr-only|visually-?hidden|\S*caption\S*|\S*credit\S*|twitter-tweet|instagram-media|tiktok-embed|embed|\S+-embed|comments?(?:-\S+)?)(?=\s|$)/i;
+const CRUFT_ID = /^(?:div-gpt-ad|dfp-|google_ads|taboola|outbrain)|(?:^|[-_])ads?(?:[-_]|$)/i;
+
+/** True for elements that are ads, promos, embeds or captions by tag, class or id. */
+export function isCruftElement(el: DomElement): boolean {
+	if (SKIP_TAGS.has(el.name)) return true;
+	const cls = el.attribs.class;
+	if (cls !== undefined && CRUFT_CLASS.test(cls)) return true;
+	const id = el.attribs.id;
+	return id !== undefined && CRUFT_ID.test(id);
+}
+
+// Lines that are navigation cruft, not reporting; a bare 10/13-digit number is a rendered timestamp.
+const CRUFT_LINE =
+	/^(?:read more\b.*|more:|related\s*:.*|advertisement|skip advertisement|continue reading(?: the main story)?|story continues below.*|\d{10}|\d{13})$/i;
+
+const BLOCK_END = Symbol("block-end");
+
+/** Plain text of an element subtree: blocks on their own lines, ads/embeds/captions skipped. */
+export function elementText(root: DomElement, skip?: ReadonlySet<DomNode>): string {
+	const parts: string[] = [];
+	// Explicit stack: garbage HTML can nest tens of thousands of unclosed tags.
+	const stack: (DomNode | typeof BLOCK_END)[] = [];
+	for (let i = root.children.length - 1; i >= 0; i--) stack.push(root.children[i] as DomNode);
+	while (stack.length > 0) {
+		const node = stack.pop() as DomNode | typeof BLOCK_END;
+		if (node === BLOCK_END) {
+			parts.push("\n");
+			continue;
+		}
+		if (node.type === "text") {
+			parts.push(node.data);
+			continue;
+		}
+		if (node.type !== "tag" || skip?.has(node) || isCruftElement(node)) continue;
+		if (node.name === "br") {
+			parts.push("\n");
+			continue;
+		}
+		if (BLOCK_TAGS.has(node.name)) {
+			parts.push("\n");
+			stack.push(BLOCK_END);
+		}
+		for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode);
+	}
+	return parts.join("");
+}
+
+/** Plain text of an HTML string (JSON-LD articleBody, embedded data), parsed without building a DOM. */
+export function htmlStringToText(html: string): string {
+	if (!html.includes("<")) return decodeEntities(html);
+	const parts: string[] = [];
+	let skipDepth = 0;
+	const parser = new Parser({
+		onopentag(name, attribs) {
+			const cruft =
+				SKIP_TAGS.has(name) ||
+				(attribs.class !== undefined && CRUFT_CLASS.test(attribs.class)) ||
+				(attribs.id !== undefined && CRUFT_ID.test(attribs.id));
+			if (skipDepth > 0 || cruft) {
+				skipDepth++;
+				return;
+			}
+			if (name === "br" || BLOCK_TAGS.has(name)) parts.push("\n");
+		},
+		onclosetag(name) {
+			if (skipDepth > 0) {
+				skipDepth--;
+				return;
+			}
+			if (BLOCK_TAGS.has(name)) parts.push("\n");
+		},
+		ontext(text) {
+			if (skipDepth === 0) parts.push(text);
+		},
+	});
+	parser.end(html);
+	return parts.join("");
+}
+
+/**
+ * Turns raw extracted text into the entry body: one line per block, whitespace collapsed, cruft
+ * lines dropped, and the headline removed from the start when the body repeats it.
+ */
+export function cleanBodyText(raw: string, headline?: string): string {
+	const lines: string[] = [];
+	for (const line of raw.split("\n")) {
+		const clean = collapseWhitespace(line);
+		if (clean !== "" && !CRUFT_LINE.test(clean)) lines.push(clean);
+	}
+	if (headline !== undefined && lines.length > 0) {
+		const head = normalizeForCompare(headline);
+		const first = lines[0] as string;
+		if (head !== "" && normalizeForCompare(first) === head) lines.shift();
+		else if (head !== "" && first.toLowerCase().startsWith(head)) {
+			lines[0] = first.slice(head.length).replace(/^[\s.:;,–—-]+/, "");
+			if (lines[0] === "") lines.shift();
+		}
+	}
+	return lines.join("\n");
+}
+
+const SECOND_MIN = 1e9; // 2001-09-09: nothing older is a live-blog timestamp
+const SECOND_MAX = 1e10;
+const MS_MIN = 1e12;
+const MS_MAX = 1e13;
+
+/** Date of an epoch number: >1e12 is milliseconds, 1e9..1e10 seconds, anything else undefined. */
+export function epochToDate(value: number): Date | undefined {
+	if (!Number.isFinite(value)) return undefined;
+	if (value >= MS_MIN && value < MS_MAX) return new Date(Math.round(value));
+	if (value >= SECOND_MIN && value < SECOND_MAX) return new Date(Math.round(value * 1000));
+	return undefined;
+}
+
+/** Finds a 10-digit (seconds) or 13-digit (ms) epoch inside a token such as "post-1726023840". */
+export function epochInToken(token: string): Date | undefined {
+	const match = /(?:^|\D)(\d{13}|\d{10})(?:\D|$)/.exec(token);
+	return match ? epochToDate(Number(match[1])) : undefined;
+}
+
+const ISO_INSTANT =
+	/^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)$/i;
+
+/**
+ * An absolute instant from an ISO string with a zone, or an epoch number/digit string.
+ * Zone-less ISO, bare "HH:MM" and relative text ("21 mins ago") are refused on purpose:
+ * they are local display strings, not instants.
+ */
+export function parseInstant(value: unknown): Date | undefined {
+	if (typeof value === "number") return epochToDate(value);
+	if (typeof value !== "string") return undefined;
+	const text = value.trim();
+	if (/^\d+(?:\.\d+)?$/.test(text)) return epochToDate(Number(text));
+	const m = ISO_INSTANT.exec(text);
+	if (!m) return undefined;
+	const [, date, hm, sec = "00", frac = "", zone = "Z"] = m;
+	let offset = zone.toUpperCase();
+	if (offset !== "Z") {
+		const digits = offset.slice(1).replace(":", "");
+		offset = `${offset[0]}${digits.slice(0, 2)}:${digits.slice(2, 4) || "00"}`;
+	}
+	const ms = frac ? `.${frac.slice(0, 3).padEnd(3, "0")}` : "";
+	const time = Date.parse(`${date}T${hm}:${sec}${ms}${offset}`);
+	return Number.isNaN(time) ? undefined : new Date(time);
+}
+
+/** Short stable id for entries without a native one: sha1 of normalized headline + instant. */
+export function fallbackEntryId(headline: string | undefined, publishedAt: Date | undefined): string {
+	const key = `${headline ? normalizeForCompare(headline) : ""}\u0000${publishedAt?.toISOString() ?? ""}`;
+	return `h-${createHash("sha1").update(key).digest("hex").slice(0, 12)}`;
+}
+
+/** Resolves a possibly relative URL against a base; undefined for unusable values (data:, js:). */
+export function absoluteUrl(value: string | undefined, base: string): string | undefined {
+	if (value === undefined) return undefined;
+	const trimmed = value.trim();
+	if (trimmed === "" || /^(?:data|javascript|about|blob):/i.test(trimmed)) return undefined;
+	try {
+		const url = new URL(trimmed, base);
+		return url.protocol === "http:" || url.protocol === "https:" ? url.href : undefined;
+	} catch {
+		// Unparseable src/href in the page: treat as absent rather than failing the entry.
+		return undefined;
+	}
+}

@@ -1,0 +1,37 @@
+/** The public core surface that adapters import (and nothing else from src/). */
+
+// Commonly used: the port and its vocabulary
+export type {
+	BlogInfo,
+	CommandActor,
+	LatestReply,
+	ListReply,
+	PlatformAdapter,
+	RelayCommands,
+	RelayCore,
+	SubscribeReply,
+	UnsubscribeReply,
+} from "./relay/adapter.js";
+export type { DeliveryResult, Entry, EntryUpdate, LiveBlog, Platform, Target } from "./types.js";
+export { parseTargetKey, targetKey } from "./relay/target-key.js";
+export { describeError, errorChoices } from "./relay/messages.js";
+export { summarize, firstSentence } from "./summary/summarize.js";
+
+// Errors
+export {
+	BlockedUrlError,
+	CommandError,
+	ConfigError,
+	FetchError,
+	InvalidUrlError,
+	NotALiveBlogError,
+	PageTooLargeError,
+	RelayError,
+	type RelayErrorCode,
+	StoreError,
+	truncateForMessage,
+} from "./errors.js";
+
+// Configuration and logging types adapters receive
+export type { Config } from "./config.js";
+export type { Logger } from "./log.js";

@@ -1,0 +1,227 @@
+/** Platform-neutral chat commands: subscribe, unsubscribe, list, latest. Rules live here, wording in adapters. */
+import type { Logger } from "pino";
+import type { Config } from "../config.js";
+import { CommandError, RelayError, StoreError, toError } from "../errors.js";
+import { canonicalizeUrl } from "../extract/canonical-url.js";
+import { extractEntries } from "../extract/extract-entries.js";
+import { fetchPage } from "../fetch/fetch-page.js";
+import { assertUrlAllowed, parseWatchUrl } from "../fetch/url-guard.js";
+import { blogKeyOf } from "../store/keys.js";
+import type { SubscriptionRepo } from "../store/subscriptions.js";
+import { type BlogRecord, fromStoredEntry, type WatchStateRepo } from "../store/watch-state.js";
+import type { Target } from "../types.js";
+import type {
+	BlogInfo,
+	CommandActor,
+	LatestReply,
+	ListReply,
+	RelayCommands,
+	SubscribeReply,
+	UnsubscribeReply,
+} from "./adapter.js";
+import { DEFAULT_SUMMARY_LIMIT, toEntryUpdate } from "./updates.js";
+import type { Watcher } from "./watcher.js";
+
+/** Most entries /latest returns. */
+export const LATEST_MAX = 10;
+/** Entries /latest returns when no count is given. */
+export const LATEST_DEFAULT = 3;
+
+/** Collaborators of the commands. */
+export interface CommandDeps {
+	config: Config;
+	state: WatchStateRepo;
+	subs: SubscriptionRepo;
+	watcher: Watcher;
+	log: Logger;
+	now: () => number;
+}
+
+/** BlogInfo of a stored blog record. */
+export function toBlogInfo(record: BlogRecord): BlogInfo {
+	return {
+		url: record.url,
+		title: record.title,
+		status: record.status,
+		unreachableSince: record.status === "unreachable" && record.failingSince ? new Date(record.failingSince) : undefined,
+		lastEntryAt: record.lastEntryAt === undefined ? undefined : new Date(record.lastEntryAt),
+	};
+}
+
+/** Loose form of a URL for matching user input to a blog: no scheme, no www., no trailing slash. */
+function looseUrl(url: string): string {
+	return canonicalizeUrl(url)
+		.replace(/^https?:\/\//i, "")
+		.replace(/^www\./i, "")
+		.replace(/\/+$/, "")
+		.toLowerCase();
+}
+
+/** Creates the command handlers over the store and watcher. */
+export function createCommands(deps: CommandDeps): RelayCommands & { blogsOf(target: Target): Promise<BlogInfo[]> } {
+	const { config, state, subs, watcher, log, now } = deps;
+
+	async function recordsOf(target: Target): Promise<BlogRecord[]> {
+		const keys = await subs.blogsOf(target);
+		const records = await state.getBlogs(keys);
+		return records.filter((r): r is BlogRecord => r !== undefined);
+	}
+
+	/** Finds the target's blog named by a URL (any form) or a 1-based number. */
+	async function findBlog(target: Target, urlOrIndex: string): Promise<BlogRecord> {
+		const records = await recordsOf(target);
+		const choices = records.map((r) => ({ url: r.url, title: r.title }));
+		const input = urlOrIndex.trim();
+		if (/^\d{1,4}$/.test(input)) {
+			const record = records[Number(input) - 1];
+			if (record) return record;
+			throw new CommandError("not-subscribed", `There is no blog number ${input} in your list.`, choices);
+		}
+		let wanted: string;
+		try {
+			wanted = looseUrl(parseWatchUrl(input).href);
+		} catch (error) {
+			if (error instanceof RelayError) throw error;
+			throw toError(error);
+		}
+		const match = records.find(
+			(r) => looseUrl(r.url) === wanted || r.aliases.some((a) => looseUrl(a) === wanted),
+		);
+		if (match) return match;
+		throw new CommandError("not-subscribed", "You are not subscribed to that live blog.", choices);
+	}
+
+	async function subscribe(target: Target, input: string, actor: CommandActor): Promise<SubscribeReply> {
+		try {
+			if (!actor.canManage) {
+				throw new CommandError("permission-denied", "Only administrators can change the live blogs followed here.");
+			}
+			const url = parseWatchUrl(input);
+			await assertUrlAllowed(url, config.allowPrivateNetwork);
+			const fetched = await fetchPage(url, {
+				allowPrivateNetwork: config.allowPrivateNetwork,
+				timeoutMs: config.fetchTimeoutMs,
+				maxBytes: config.maxPageBytes,
+			});
+			if (fetched.status !== "ok") throw new RelayError("fetch-failed", `Fetching ${url.href} returned no page`);
+			const blog = extractEntries(fetched.body, fetched.finalUrl, {
+				contentType: fetched.contentType,
+				now: new Date(now()),
+			});
+			const canonical = canonicalizeUrl(blog.url);
+			const blogKey = blogKeyOf(canonical);
+			const mine = await subs.blogsOf(target);
+			const alreadySubscribed = mine.includes(blogKey);
+			if (!alreadySubscribed && mine.length >= config.maxSubscriptionsPerChat) {
+				throw new CommandError(
+					"limit-reached",
+					`This chat already follows ${mine.length} live blogs, the most allowed (${config.maxSubscriptionsPerChat}). Unsubscribe from one first.`,
+				);
+			}
+			const aliases = [canonicalizeUrl(url.href), canonicalizeUrl(fetched.finalUrl)].filter((a) => a !== canonical);
+			const existing = await state.getBlog(blogKey);
+			const prefetched = { blog: { ...blog, url: canonical }, etag: fetched.etag, lastModified: fetched.lastModified };
+			if (existing) {
+				await state.updateBlog(blogKey, (r) => ({ ...r, aliases: [...new Set([...r.aliases, ...aliases])].slice(-20) }));
+			} else {
+				const watched = (await state.listBlogKeys()).length;
+				if (watched >= config.maxWatchedBlogs) {
+					throw new CommandError("limit-reached", "This bot is already watching as many live blogs as it may. Please try again later.");
+				}
+				await state.putBlog({
+					key: blogKey,
+					url: canonical,
+					title: blog.title,
+					aliases,
+					createdAt: now(),
+					failures: 0,
+					status: "ok",
+					isLive: blog.isLive,
+				});
+			}
+			// Through the normal poll path: a known blog's genuinely new entries go to its existing
+			// subscribers before this target joins; a new blog is seeded silently.
+			await watcher.poll(blogKey, prefetched);
+			const added = await subs.add(target, blogKey);
+			const record = await state.getBlog(blogKey);
+			if (!record) throw new StoreError(`Blog ${canonical} vanished while subscribing`);
+			const newestEntry = blog.entries.find((e) => !e.pinned) ?? blog.entries[0];
+			log.info({ target, url: canonical, alreadySubscribed: !added }, "subscribed");
+			return {
+				kind: "subscribed",
+				blog: toBlogInfo(record),
+				newest: newestEntry ? toEntryUpdate({ url: canonical, title: blog.title }, newestEntry, DEFAULT_SUMMARY_LIMIT) : undefined,
+				alreadySubscribed: !added,
+			};
+		} catch (error) {
+			return { kind: "error", error: asRelayError(error, log) };
+		}
+	}
+
+	async function unsubscribe(target: Target, urlOrIndex: string, actor: CommandActor): Promise<UnsubscribeReply> {
+		try {
+			if (!actor.canManage) {
+				throw new CommandError("permission-denied", "Only administrators can change the live blogs followed here.");
+			}
+			const record = await findBlog(target, urlOrIndex);
+			await subs.remove(target, record.key);
+			if ((await subs.countTargets(record.key)) === 0) await state.deleteBlog(record.key);
+			log.info({ target, url: record.url }, "unsubscribed");
+			return { kind: "unsubscribed", blog: toBlogInfo(record) };
+		} catch (error) {
+			return { kind: "error", error: asRelayError(error, log) };
+		}
+	}
+
+	async function list(target: Target): Promise<ListReply> {
+		try {
+			return { kind: "list", blogs: (await recordsOf(target)).map(toBlogInfo) };
+		} catch (error) {
+			return { kind: "error", error: asRelayError(error, log) };
+		}
+	}
+
+	async function latest(target: Target, url: string | undefined, count: number, summaryLimit: number): Promise<LatestReply> {
+		try {
+			let record: BlogRecord;
+			if (url?.trim()) {
+				record = await findBlog(target, url);
+			} else {
+				const records = await recordsOf(target);
+				const only = records[0];
+				if (!only) throw new CommandError("not-subscribed", "You are not subscribed to any live blog yet.");
+				if (records.length > 1) {
+					throw new CommandError(
+						"ambiguous-blog",
+						"You follow several live blogs; say which one.",
+						records.map((r) => ({ url: r.url, title: r.title })),
+					);
+				}
+				record = only;
+			}
+			const n = Math.min(LATEST_MAX, Math.max(1, Math.floor(Number.isFinite(count) ? count : LATEST_DEFAULT)));
+			const entries = (await state.getRecent(record.key)).slice(0, n).map(fromStoredEntry);
+			return {
+				kind: "updates",
+				blog: toBlogInfo(record),
+				updates: entries.map((e) => toEntryUpdate(record, e, summaryLimit)),
+			};
+		} catch (error) {
+			return { kind: "error", error: asRelayError(error, log) };
+		}
+	}
+
+	async function blogsOf(target: Target): Promise<BlogInfo[]> {
+		return (await recordsOf(target)).map(toBlogInfo);
+	}
+
+	return { subscribe, unsubscribe, list, latest, blogsOf };
+}
+
+/** Expected refusals pass through; anything else is logged and reported as a store/fetch failure. */
+function asRelayError(error: unknown, log: Logger): RelayError {
+	if (error instanceof RelayError) return error;
+	const err = toError(error);
+	log.error({ err }, "command failed unexpectedly");
+	return new RelayError("store", `Command failed: ${err.message}`, { cause: err });
+}

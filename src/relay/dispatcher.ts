@@ -1,0 +1,185 @@
+/**
+ * Drains the outbox: per target, pending deliveries in order, one at a time; across targets, in
+ * parallel. Decides policy for each DeliveryResult (retry, wait, unsubscribe, move).
+ */
+import type { Logger } from "pino";
+import { toError } from "../errors.js";
+import type { OutboxRepo, PendingDelivery } from "../store/outbox.js";
+import type { SubscriptionRepo } from "../store/subscriptions.js";
+import type { DeliveryResult, Platform, Target } from "../types.js";
+import type { PlatformAdapter } from "./adapter.js";
+import { backoffDelay } from "./backoff.js";
+import { parseTargetKey, targetKey } from "./target-key.js";
+import { loadUpdate } from "./updates.js";
+
+const FAILURE_BACKOFF = { baseMs: 1_000, maxMs: 5 * 60_000 };
+/** Longest single wait honoured in one go; longer Retry-After values are re-checked after it. */
+const MAX_WAIT_MS = 10 * 60_000;
+
+/** Collaborators of the dispatcher. */
+export interface DispatcherDeps {
+	outbox: OutboxRepo;
+	subs: SubscriptionRepo;
+	adapters: Map<Platform, PlatformAdapter>;
+	log: Logger;
+	now: () => number;
+	/** Called when a target's subscriptions were dropped because it is gone or forbidden. */
+	onTargetRemoved?: (target: Target, blogKeys: string[], reason: string) => Promise<void> | void;
+}
+
+/** Sends pending deliveries and applies the result policy. */
+export class Dispatcher {
+	readonly #running = new Map<string, Promise<void>>();
+	readonly #again = new Set<string>();
+	readonly #timers = new Map<string, NodeJS.Timeout>();
+	readonly #idleWaiters: (() => void)[] = [];
+	#stopping = false;
+
+	constructor(private readonly deps: DispatcherDeps) {}
+
+	/** Starts draining every target that has pending deliveries (start-up recovery). */
+	async resume(): Promise<void> {
+		const keys = await this.deps.outbox.targetsWithPending();
+		if (keys.length) this.deps.log.info({ targets: keys.length }, "resuming pending deliveries");
+		this.kick(keys);
+	}
+
+	/** Makes sure a worker drains each of these targets. */
+	kick(targetKeys: Iterable<string>): void {
+		if (this.#stopping) return;
+		for (const key of targetKeys) {
+			const timer = this.#timers.get(key);
+			if (timer) {
+				// A newer entry must not overtake the waiting one; the timer will run the worker.
+				continue;
+			}
+			if (this.#running.has(key)) {
+				this.#again.add(key);
+				continue;
+			}
+			this.#startWorker(key);
+		}
+	}
+
+	/** Resolves when no worker runs and no retry is scheduled. */
+	idle(): Promise<void> {
+		if (this.#isIdle()) return Promise.resolve();
+		return new Promise((resolve) => this.#idleWaiters.push(resolve));
+	}
+
+	/** Stops scheduling new sends and waits for the ones in flight; pending deliveries stay stored. */
+	async stop(): Promise<void> {
+		this.#stopping = true;
+		for (const timer of this.#timers.values()) clearTimeout(timer);
+		this.#timers.clear();
+		await Promise.allSettled([...this.#running.values()]);
+		this.#notifyIdle();
+	}
+
+	#isIdle(): boolean {
+		return this.#running.size === 0 && this.#timers.size === 0;
+	}
+
+	#notifyIdle(): void {
+		if (!this.#isIdle() && !this.#stopping) return;
+		for (const resolve of this.#idleWaiters.splice(0)) resolve();
+	}
+
+	#startWorker(key: string): void {
+		const run = this.#drain(key)
+			.catch((error: unknown) => {
+				// A store failure: the deliveries stay in the outbox; retry the target later.
+				this.deps.log.error({ err: toError(error), target: key }, "delivery worker failed; retrying later");
+				this.#schedule(key, FAILURE_BACKOFF.maxMs / 10);
+			})
+			.finally(() => {
+				this.#running.delete(key);
+				if (this.#again.delete(key) && !this.#timers.has(key)) this.#startWorker(key);
+				this.#notifyIdle();
+			});
+		this.#running.set(key, run);
+	}
+
+	#schedule(key: string, delayMs: number): void {
+		if (this.#stopping) return;
+		const existing = this.#timers.get(key);
+		if (existing) clearTimeout(existing);
+		const timer = setTimeout(() => {
+			this.#timers.delete(key);
+			this.kick([key]);
+			this.#notifyIdle();
+		}, Math.max(0, Math.min(delayMs, MAX_WAIT_MS)));
+		this.#timers.set(key, timer);
+	}
+
+	async #drain(key: string): Promise<void> {
+		const target = parseTargetKey(key);
+		const adapter = this.deps.adapters.get(target.platform);
+		if (!adapter) return; // Deliveries wait for the platform to be configured again.
+		while (!this.#stopping) {
+			const [next] = await this.deps.outbox.pending(key);
+			if (!next) return;
+			const wait = (next.notBefore ?? 0) - this.deps.now();
+			if (wait > 0) {
+				this.#schedule(key, wait);
+				return;
+			}
+			const result = await this.#post(adapter, target, next);
+			const keepGoing = await this.#apply(key, target, next, result);
+			if (!keepGoing) return;
+		}
+	}
+
+	async #post(adapter: PlatformAdapter, target: Target, delivery: PendingDelivery): Promise<DeliveryResult> {
+		try {
+			return await adapter.post(target, loadUpdate(delivery.update));
+		} catch (error) {
+			// Adapters must not throw; if one does, treat it as a transient failure, never as delivered.
+			return { status: "failed", reason: toError(error).message, cause: error };
+		}
+	}
+
+	/** Applies the policy for one result; returns whether to continue with the next delivery now. */
+	async #apply(key: string, target: Target, d: PendingDelivery, result: DeliveryResult): Promise<boolean> {
+		const { outbox, subs, log, now } = this.deps;
+		switch (result.status) {
+			case "delivered":
+				await outbox.markDelivered(key, d, result.messageId, now());
+				return true;
+			case "rate-limited": {
+				await outbox.reschedule(key, d, { notBefore: now() + result.retryAfterMs });
+				this.#schedule(key, result.retryAfterMs);
+				return false;
+			}
+			case "failed": {
+				const attempts = d.attempts + 1;
+				const delay = backoffDelay(attempts, FAILURE_BACKOFF);
+				log.warn({ target: key, entry: d.entryId, attempts, retryInMs: delay, reason: result.reason }, "delivery failed; will retry");
+				await outbox.reschedule(key, d, { attempts, notBefore: now() + delay, lastError: result.reason });
+				this.#schedule(key, delay);
+				return false;
+			}
+			case "rejected":
+				log.error({ target: key, entry: d.entryId, reason: result.reason }, "platform rejected the message (a formatting bug); dropping it");
+				await outbox.remove(key, d);
+				return true;
+			case "gone":
+			case "forbidden": {
+				const blogKeys = await subs.removeTarget(target);
+				const dropped = await outbox.clear(key);
+				log.warn({ target: key, reason: result.reason, blogs: blogKeys.length, dropped }, `target ${result.status}: subscriptions removed`);
+				await this.deps.onTargetRemoved?.(target, blogKeys, result.reason);
+				return false;
+			}
+			case "moved": {
+				const to: Target = { ...target, id: result.newId };
+				const toKey = targetKey(to);
+				log.info({ from: key, to: toKey }, "chat migrated: moving subscriptions");
+				await subs.moveTarget(target, to);
+				await outbox.move(key, toKey);
+				this.kick([toKey]);
+				return false;
+			}
+		}
+	}
+}

@@ -1,0 +1,32 @@
+/** The public shape of a running relay (built by createRelay in relay.ts). */
+import type { Logger } from "pino";
+import type { Config } from "../config.js";
+import type { Store } from "../store/open-store.js";
+import type { PlatformAdapter, RelayCore } from "./adapter.js";
+
+/** Options of createRelay. */
+export interface RelayOptions {
+	config: Config;
+	adapters: PlatformAdapter[];
+	log?: Logger;
+	/** An already opened store (tests share one); otherwise opened from config.storeUrl. */
+	store?: Store;
+	/** Clock (ms since epoch), injectable for tests. */
+	now?: () => number;
+	/** Start the node-cron schedule (default true). Tests call pollAll() instead. */
+	schedule?: boolean;
+}
+
+/** A running relay: the core plus scheduler and dispatcher. */
+export interface Relay {
+	readonly core: RelayCore;
+	readonly store: Store;
+	/** Start adapters, resume pending deliveries, and start the poll schedule. */
+	start(): Promise<void>;
+	/** Poll every watched blog once, now; resolves when the polls (not the deliveries) are done. */
+	pollAll(): Promise<void>;
+	/** Resolves once no delivery is pending or in flight (waits out rate limits and retries). */
+	idle(): Promise<void>;
+	/** Stop polling, finish in-flight deliveries, stop adapters, close the store; idempotent. */
+	stop(): Promise<void>;
+}

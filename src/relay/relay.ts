@@ -1,0 +1,97 @@
+/** createRelay: wires store, watcher, dispatcher, scheduler and commands into a running relay. */
+import { createSilentLogger } from "../log.js";
+import { Scheduler } from "../schedule/scheduler.js";
+import { openStore } from "../store/open-store.js";
+import { OutboxRepo } from "../store/outbox.js";
+import { SubscriptionRepo } from "../store/subscriptions.js";
+import { WatchStateRepo } from "../store/watch-state.js";
+import type { Platform } from "../types.js";
+import type { PlatformAdapter, RelayCore } from "./adapter.js";
+import { createCommands } from "./commands.js";
+import { Dispatcher } from "./dispatcher.js";
+import type { Relay, RelayOptions } from "./relay-api.js";
+import { DEFAULT_SUMMARY_LIMIT } from "./updates.js";
+import { Watcher, type WatcherEvents } from "./watcher.js";
+
+export type { Relay, RelayOptions } from "./relay-api.js";
+
+/** Builds a relay from config and adapters; call start() to go live. */
+export async function createRelay(options: RelayOptions & { events?: WatcherEvents }): Promise<Relay> {
+	const { config } = options;
+	const log = options.log ?? createSilentLogger();
+	const now = options.now ?? Date.now;
+	const ownsStore = options.store === undefined;
+	const store = options.store ?? (await openStore(config.storeUrl, { log }));
+	const state = new WatchStateRepo(store);
+	const subs = new SubscriptionRepo(store);
+	const outbox = new OutboxRepo(store);
+	const adapters = new Map<Platform, PlatformAdapter>(options.adapters.map((a) => [a.platform, a]));
+
+	const dispatcher = new Dispatcher({
+		outbox,
+		subs,
+		adapters,
+		log: log.child({ module: "dispatcher" }),
+		now,
+		onTargetRemoved: async (_target, blogKeys) => {
+			for (const key of blogKeys) {
+				if ((await subs.countTargets(key)) === 0) await state.deleteBlog(key);
+			}
+		},
+	});
+	const watcher = new Watcher({
+		store,
+		state,
+		subs,
+		outbox,
+		config,
+		log: log.child({ module: "watcher" }),
+		now,
+		summaryLimitFor: (platform) => adapters.get(platform)?.summaryLimit ?? DEFAULT_SUMMARY_LIMIT,
+		onEnqueued: (keys) => dispatcher.kick(keys),
+		events: options.events,
+	});
+	const commands = createCommands({ config, state, subs, watcher, log: log.child({ module: "commands" }), now });
+	const scheduler = new Scheduler({
+		schedule: config.pollSchedule,
+		concurrency: config.pollConcurrency,
+		log: log.child({ module: "scheduler" }),
+		now,
+		listDue: async () => {
+			const keys = await state.listBlogKeys();
+			const records = await state.getBlogs(keys);
+			return records.flatMap((r) => (r ? [{ key: r.key, nextPollAt: r.nextPollAt }] : []));
+		},
+		poll: (key) => watcher.poll(key),
+	});
+	const core: RelayCore = { commands, log, blogsOf: commands.blogsOf };
+
+	let started = false;
+	let stopped: Promise<void> | undefined;
+	return {
+		core,
+		store,
+		async start() {
+			if (started) return;
+			started = true;
+			for (const adapter of adapters.values()) await adapter.start(core);
+			await dispatcher.resume();
+			if (options.schedule !== false) scheduler.start();
+			log.info({ adapters: [...adapters.keys()], schedule: config.pollSchedule, store: store.kind }, "relay started");
+		},
+		pollAll: () => scheduler.tick(true),
+		idle: () => dispatcher.idle(),
+		stop() {
+			stopped ??= (async () => {
+				await scheduler.stop();
+				await dispatcher.stop();
+				for (const adapter of adapters.values()) {
+					await adapter.stop().catch((error: unknown) => log.error({ err: error, platform: adapter.platform }, "adapter stop failed"));
+				}
+				if (ownsStore) await store.close();
+				log.info("relay stopped");
+			})();
+			return stopped;
+		},
+	};
+}

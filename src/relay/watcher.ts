@@ -1,0 +1,198 @@
+/** Polls one blog: fetch → extract → diff → outbox → seen. One poll per blog at a time. */
+import type { Logger } from "pino";
+import type { Config } from "../config.js";
+import { diffEntries } from "../detect/diff-entries.js";
+import { FetchError, RelayError, toError } from "../errors.js";
+import { extractEntries } from "../extract/extract-entries.js";
+import { fetchPage } from "../fetch/fetch-page.js";
+import type { Store } from "../store/open-store.js";
+import type { OutboxRepo, PendingDelivery } from "../store/outbox.js";
+import type { SubscriptionRepo } from "../store/subscriptions.js";
+import type { BlogRecord, WatchStateRepo } from "../store/watch-state.js";
+import type { Entry, LiveBlog, Platform } from "../types.js";
+import { backoffDelay } from "./backoff.js";
+import { targetKey } from "./target-key.js";
+import { storeUpdate, toEntryUpdate } from "./updates.js";
+
+/** A page already fetched and parsed (subscribe reuses its fetch for the poll). */
+export interface PrefetchedPage {
+	blog: LiveBlog;
+	etag?: string | undefined;
+	lastModified?: string | undefined;
+}
+
+/** What one poll did. */
+export type PollOutcome =
+	| { status: "skipped" }
+	| { status: "not-modified" }
+	| { status: "polled"; added: Entry[]; edited: Entry[]; seeded: boolean }
+	| { status: "failed"; error: Error };
+
+/** Hooks for observers (the terminal watcher prints edits; metrics count polls). */
+export interface WatcherEvents {
+	onPolled?(blog: BlogRecord, outcome: PollOutcome): void;
+}
+
+/** Collaborators of the watcher. */
+export interface WatcherDeps {
+	store: Store;
+	state: WatchStateRepo;
+	subs: SubscriptionRepo;
+	outbox: OutboxRepo;
+	config: Config;
+	log: Logger;
+	now: () => number;
+	summaryLimitFor: (platform: Platform) => number;
+	/** Called after deliveries were written, with the target keys that got them. */
+	onEnqueued: (targetKeys: string[]) => void;
+	events?: WatcherEvents | undefined;
+}
+
+const FAILURE_BACKOFF = { baseMs: 30_000, maxMs: 30 * 60_000 };
+/** Consecutive failures before a blog is shown as unreachable. */
+export const UNREACHABLE_AFTER = 3;
+/** Ended blogs are polled at most this often. */
+export const ENDED_POLL_INTERVAL_MS = 60 * 60_000;
+
+/** Polls blogs; every failure is contained to its blog. */
+export class Watcher {
+	constructor(private readonly deps: WatcherDeps) {}
+
+	/** Polls one blog now (or records a prefetched page). Never throws for source faults. */
+	poll(blogKey: string, prefetched?: PrefetchedPage): Promise<PollOutcome> {
+		return this.deps.store.withLock(`poll:${blogKey}`, () => this.pollLocked(blogKey, prefetched));
+	}
+
+	private async pollLocked(blogKey: string, prefetched?: PrefetchedPage): Promise<PollOutcome> {
+		const { state, log, now } = this.deps;
+		const record = await state.getBlog(blogKey);
+		if (!record) return { status: "skipped" };
+		let page: PrefetchedPage;
+		try {
+			if (prefetched) {
+				page = prefetched;
+			} else {
+				const fetched = await fetchPage(record.url, {
+					allowPrivateNetwork: this.deps.config.allowPrivateNetwork,
+					timeoutMs: this.deps.config.fetchTimeoutMs,
+					maxBytes: this.deps.config.maxPageBytes,
+					etag: record.etag,
+					lastModified: record.lastModified,
+				});
+				if (fetched.status === "not-modified") {
+					await this.recordSuccess(record, undefined);
+					const outcome: PollOutcome = { status: "not-modified" };
+					this.deps.events?.onPolled?.(record, outcome);
+					return outcome;
+				}
+				page = {
+					blog: extractEntries(fetched.body, fetched.finalUrl, {
+						contentType: fetched.contentType,
+						now: new Date(now()),
+					}),
+					etag: fetched.etag,
+					lastModified: fetched.lastModified,
+				};
+			}
+		} catch (error) {
+			const err = toError(error);
+			if (!(err instanceof RelayError)) log.error({ err, url: record.url }, "unexpected poll error");
+			await this.recordFailure(record, err);
+			const outcome: PollOutcome = { status: "failed", error: err };
+			this.deps.events?.onPolled?.(record, outcome);
+			return outcome;
+		}
+		const outcome = await this.applyPage(record, page);
+		this.deps.events?.onPolled?.(record, outcome);
+		return outcome;
+	}
+
+	/** Diffs a parsed page, writes the outbox, then marks entries seen (in that order). */
+	private async applyPage(record: BlogRecord, page: PrefetchedPage): Promise<PollOutcome> {
+		const { state, subs, outbox, log, now } = this.deps;
+		const seen = await state.getSeen(record.key);
+		const diff = diffEntries(page.blog.entries, seen);
+		if (diff.floodGuarded) {
+			log.warn({ url: record.url }, "every entry id changed at once; only entries newer than the newest seen count as new");
+		}
+		if (diff.added.length > 0) {
+			const targets = await subs.targetsOf(record.key);
+			const blogInfo = { url: record.url, title: page.blog.title || record.title };
+			const enqueuedTargets: string[] = [];
+			for (const target of targets) {
+				const limit = this.deps.summaryLimitFor(target.platform);
+				const deliveries: PendingDelivery[] = diff.added.map((entry) => ({
+					blogKey: record.key,
+					entryId: entry.id,
+					update: storeUpdate(toEntryUpdate(blogInfo, entry, limit, "new")),
+					enqueuedAt: now(),
+					attempts: 0,
+				}));
+				const tKey = targetKey(target);
+				if ((await outbox.enqueue(tKey, deliveries)) > 0) enqueuedTargets.push(tKey);
+			}
+			log.info(
+				{ url: record.url, added: diff.added.length, targets: targets.length },
+				"new entries detected",
+			);
+			if (enqueuedTargets.length) this.deps.onEnqueued(enqueuedTargets);
+		}
+		await state.putSeen(record.key, diff.nextSeen);
+		await state.putRecent(record.key, page.blog.entries);
+		const newest = page.blog.entries.reduce<number | undefined>((max, e) => {
+			const t = e.publishedAt?.getTime();
+			return t !== undefined && (max === undefined || t > max) ? t : max;
+		}, undefined);
+		await this.recordSuccess(record, page, diff.added.length > 0, newest);
+		return { status: "polled", added: diff.added, edited: diff.edited, seeded: diff.seeded };
+	}
+
+	private async recordSuccess(
+		record: BlogRecord,
+		page: PrefetchedPage | undefined,
+		sawNew = false,
+		newestEntryAt?: number,
+	): Promise<void> {
+		const t = this.deps.now();
+		await this.deps.state.updateBlog(record.key, (current) => {
+			const isLive = page ? page.blog.isLive : current.isLive;
+			return {
+				...current,
+				title: page?.blog.title || current.title,
+				etag: page ? page.etag : current.etag,
+				lastModified: page ? page.lastModified : current.lastModified,
+				lastPollAt: t,
+				lastSuccessAt: t,
+				lastNewEntryAt: sawNew ? t : current.lastNewEntryAt,
+				lastEntryAt: newestEntryAt ?? current.lastEntryAt,
+				failures: 0,
+				failingSince: undefined,
+				lastError: undefined,
+				outageNotified: false,
+				isLive,
+				status: isLive ? "ok" : "ended",
+				nextPollAt: isLive ? undefined : t + ENDED_POLL_INTERVAL_MS,
+			};
+		});
+	}
+
+	private async recordFailure(record: BlogRecord, error: Error): Promise<void> {
+		const t = this.deps.now();
+		const failures = record.failures + 1;
+		const retryAfter = error instanceof FetchError ? (error.retryAfterMs ?? 0) : 0;
+		const delay = Math.max(retryAfter, backoffDelay(failures, FAILURE_BACKOFF));
+		this.deps.log.warn(
+			{ url: record.url, failures, retryInMs: delay, err: error.message },
+			"poll failed",
+		);
+		await this.deps.state.updateBlog(record.key, (current) => ({
+			...current,
+			lastPollAt: t,
+			failures,
+			failingSince: current.failingSince ?? t,
+			lastError: error.message,
+			nextPollAt: t + delay,
+			status: failures >= UNREACHABLE_AFTER ? "unreachable" : current.status === "ended" ? "ended" : "ok",
+		}));
+	}
+}

@@ -1,0 +1,97 @@
+/** Opens the keyv store named by STORE_URL (SQLite file by default, Redis for scale-out). */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import KeyvRedis from "@keyv/redis";
+import KeyvSqlite from "@keyv/sqlite";
+import Keyv from "keyv";
+import type { Logger } from "pino";
+import { StoreError } from "../errors.js";
+import { KeyedLock } from "./keyed-lock.js";
+
+/** Typed key-value access with per-key read-modify-write; every failure throws StoreError. */
+export interface Store {
+	readonly kind: "sqlite" | "redis";
+	get<T>(key: string): Promise<T | undefined>;
+	getMany<T>(keys: string[]): Promise<(T | undefined)[]>;
+	set<T>(key: string, value: T): Promise<void>;
+	delete(key: string): Promise<void>;
+	/** Reads, transforms and writes one key under an in-process lock; returning undefined deletes it. */
+	update<T>(key: string, fn: (current: T | undefined) => T | undefined): Promise<T | undefined>;
+	/** Runs fn while holding the in-process lock of `key` (no I/O of its own). */
+	withLock<R>(key: string, fn: () => Promise<R>): Promise<R>;
+	close(): Promise<void>;
+}
+
+/** Opens a store; `namespace` isolates tests sharing one Redis. */
+export async function openStore(
+	url: string,
+	options: { namespace?: string; log?: Logger } = {},
+): Promise<Store> {
+	const namespace = options.namespace ?? "relay";
+	let keyv: Keyv;
+	let kind: Store["kind"];
+	if (/^rediss?:\/\//i.test(url)) {
+		kind = "redis";
+		const adapter = new KeyvRedis(url, { namespace, throwOnConnectError: true, connectionTimeout: 5000 });
+		keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true, useKeyPrefix: false });
+	} else if (/^sqlite:\/\//i.test(url)) {
+		kind = "sqlite";
+		const file = url.slice("sqlite://".length);
+		if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+		const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000 });
+		keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true });
+	} else {
+		throw new StoreError(`Unsupported STORE_URL ${url}: use sqlite://<path> or redis://host:port`);
+	}
+	// keyv emits errors as events too; log them so nothing fails silently (they also throw).
+	keyv.on("error", (error: unknown) => options.log?.error({ err: error }, "store error"));
+	const lock = new KeyedLock();
+	const where = kind === "redis" ? "Redis" : "SQLite";
+
+	async function guard<R>(what: string, fn: () => Promise<R>): Promise<R> {
+		try {
+			return await fn();
+		} catch (error) {
+			if (error instanceof StoreError) throw error;
+			throw new StoreError(`${where} store ${what} failed: ${(error as Error)?.message ?? error}`, {
+				cause: error,
+			});
+		}
+	}
+
+	const store: Store = {
+		kind,
+		get: <T>(key: string) => guard(`read of ${key}`, async () => (await keyv.get(key)) as T | undefined),
+		getMany: <T>(keys: string[]) =>
+			guard(`read of ${keys.length} keys`, async () =>
+				keys.length === 0 ? [] : ((await keyv.getMany(keys)) as (T | undefined)[]),
+			),
+		set: <T>(key: string, value: T) =>
+			guard(`write of ${key}`, async () => {
+				await keyv.set(key, value);
+			}),
+		delete: (key: string) =>
+			guard(`delete of ${key}`, async () => {
+				await keyv.delete(key);
+			}),
+		update: <T>(key: string, fn: (current: T | undefined) => T | undefined) =>
+			lock.run(key, async () => {
+				const current = await store.get<T>(key);
+				const next = fn(current);
+				if (next === undefined) {
+					if (current !== undefined) await store.delete(key);
+				} else {
+					await store.set(key, next);
+				}
+				return next;
+			}),
+		withLock: (key, fn) => lock.run(key, fn),
+		close: () =>
+			guard("close", async () => {
+				await keyv.disconnect();
+			}),
+	};
+	// Fail fast on a store we cannot reach, rather than at the first poll.
+	await store.get("meta:v1:ping");
+	return store;
+}
