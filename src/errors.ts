@@ -56,7 +56,9 @@ export class BlockedUrlError extends RelayError {
 	constructor(url: string, address: string, range: string) {
 		super(
 			"blocked-url",
-			`Refusing ${truncateForMessage(url)}: it resolves to ${address} (${range}); set ALLOW_PRIVATE_NETWORK=1 to allow private addresses`,
+			range === "metadata"
+				? `Refusing ${truncateForMessage(url)}: it resolves to ${address}, a cloud metadata address, which is never fetched`
+				: `Refusing ${truncateForMessage(url)}: it resolves to ${address} (${range}); set ALLOW_PRIVATE_NETWORK=1 to allow private addresses`,
 		);
 		this.url = url;
 		this.address = address;
@@ -141,6 +143,8 @@ export class CommandError extends RelayError {
 
 /** Shortens user input quoted in an error so a 1 MB argument does not become a 1 MB message. */
 export function truncateForMessage(text: string, max = 120): string {
+	// Control characters in echoed input could break a log line or a chat message.
+	// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
 	const oneLine = text.replace(/[\u0000-\u001f\u007f]/g, "?");
 	return oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
 }

@@ -12,7 +12,10 @@ const DEFAULT_RETRY_AFTER_MS = 5_000;
  * closed topic); an admin can fix that, so the subscriptions are kept.
  */
 const DESCRIPTION_RULES: { pattern: RegExp; status: "gone" | "forbidden" }[] = [
-	{ pattern: /not enough rights|have no rights|need administrator rights|chat_write_forbidden/i, status: "forbidden" },
+	{
+		pattern: /not enough rights|have no rights|need administrator rights|chat_write_forbidden/i,
+		status: "forbidden",
+	},
 	{ pattern: /topic_closed/i, status: "forbidden" },
 	{ pattern: /bot was blocked by the user/i, status: "gone" },
 	{ pattern: /bot was kicked/i, status: "gone" },
@@ -28,7 +31,11 @@ export function toDeliveryResult(error: unknown): DeliveryResult {
 	if (error instanceof GrammyError) return fromApiError(error);
 	if (error instanceof HttpError) {
 		// Network failure or aborted request: we don't know whether Telegram got it; retry.
-		return { status: "failed", reason: `Network error: ${describeCause(error.error)}`, cause: error };
+		return {
+			status: "failed",
+			reason: `Network error: ${describeCause(error.error)}`,
+			cause: error,
+		};
 	}
 	return {
 		status: "failed",

@@ -1,14 +1,24 @@
 /** Telegram rendering: HTML parse mode with every piece of user or blog text escaped. */
 import type { LinkPreviewOptions } from "grammy/types";
-import type { BlogInfo, EntryUpdate } from "../../src/index.js";
+import {
+	type BlogInfo,
+	describeError,
+	type EntryUpdate,
+	errorChoices,
+	type LatestReply,
+	type ListReply,
+	type RelayError,
+	type SubscribeReply,
+	type UnsubscribeReply,
+} from "../../src/index.js";
 
 /** Telegram rejects messages whose text is longer than this (UTF-16 code units). */
 export const TELEGRAM_MESSAGE_LIMIT = 4096;
 
 const HEADLINE_LIMIT = 300;
 const TITLE_LIMIT = 200;
-/** Longer hrefs are dropped rather than sent: Telegram refuses them and they would eat the budget. */
-const URL_LIMIT = 2000;
+/** Longer hrefs (escaped) are dropped rather than sent: they would eat the message's budget. */
+const URL_LIMIT = 1000;
 const ELLIPSIS = "…";
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -31,8 +41,9 @@ export function escapeAttribute(value: string): string {
 /** Length of `text` once escaped with escapeHtml, without building the string. */
 function escapedLength(text: string): number {
 	let n = text.length;
-	for (const c of text) if (c === "&") n += 4;
-	else if (c === "<" || c === ">") n += 3;
+	for (const c of text)
+		if (c === "&") n += 4;
+		else if (c === "<" || c === ">") n += 3;
 	return n;
 }
 
@@ -73,12 +84,16 @@ export function formatUtcTime(date: Date): string {
 
 /** True for http(s) URLs short enough to put into an href or a link preview. */
 function isLinkable(url: string | undefined): url is string {
-	return url !== undefined && url.length <= URL_LIMIT && /^https?:\/\/\S+$/i.test(url);
+	return (
+		url !== undefined && /^https?:\/\/\S+$/i.test(url) && escapeAttribute(url).length <= URL_LIMIT
+	);
 }
 
 /** An <a> tag, or just the escaped label when the URL is unusable. */
 export function link(url: string | undefined, label: string): string {
-	return isLinkable(url) ? `<a href="${escapeAttribute(url)}">${escapeHtml(label)}</a>` : escapeHtml(label);
+	return isLinkable(url)
+		? `<a href="${escapeAttribute(url)}">${escapeHtml(label)}</a>`
+		: escapeHtml(label);
 }
 
 /** Link previews are off, except for the entry's own image. */
@@ -168,4 +183,124 @@ export function formatStatus(blog: BlogInfo, now: Date): string {
 		return `unreachable since ${sameDay ? formatUtcTime(since) : formatUtcDateTime(since)}`;
 	}
 	return "";
+}
+
+// ---- Command replies -------------------------------------------------------------------------
+
+/** The /start and /help text. */
+export function formatHelp(options: { isGroup: boolean }): string {
+	const lines = [
+		"<b>Live blog relay</b>",
+		"I watch news live blogs and post every new entry here as soon as it appears.",
+		"",
+		"/subscribe &lt;url&gt; — follow a live blog",
+		"/unsubscribe &lt;url or number&gt; — stop following one",
+		"/list — the live blogs followed here",
+		"/latest [url] [n] — the newest n entries (default 3, at most 10)",
+		"",
+		"Example:",
+		"<code>/subscribe https://www.theguardian.com/world/live/2024/sep/11/…</code>",
+	];
+	if (options.isGroup) lines.push("", "In groups, only admins can subscribe or unsubscribe.");
+	return lines.join("\n");
+}
+
+/** ⚠️ plus the shared wording of a core error; its choices (numbered, URL in plain text) and `hint`. */
+export function formatError(error: RelayError, hint?: string): string[] {
+	const lines = [`⚠️ ${escapeHtml(describeError(error))}`];
+	const choices = errorChoices(error);
+	if (choices.length > 0) {
+		lines.push("");
+		for (const [i, choice] of choices.entries()) {
+			const title = truncateForHtml(choice.title.trim() || choice.url, TITLE_LIMIT);
+			const url = truncateForHtml(choice.url, URL_LIMIT);
+			lines.push(`${i + 1}. ${escapeHtml(title)} — ${escapeHtml(url)}`);
+		}
+		if (hint) lines.push("", hint);
+	}
+	return packLines(lines);
+}
+
+/** Reply to /subscribe. */
+export function formatSubscribeReply(reply: SubscribeReply): string[] {
+	if (reply.kind === "error") return formatError(reply.error);
+	const { blog, newest, alreadySubscribed } = reply;
+	const head = alreadySubscribed
+		? `This chat already follows ${blogLink(blog)}.`
+		: `✅ Subscribed to ${blogLink(blog)}. New entries will be posted here.`;
+	const note = blog.status === "ended" ? "\n\nNote: this live blog seems to have ended." : "";
+	if (!newest) return [`${head}${note}`];
+	const intro = `${head}${note}\n\nLatest entry:`;
+	const entry = renderEntry(newest, {
+		limit: TELEGRAM_MESSAGE_LIMIT - intro.length - 2,
+		withBlogTitle: false,
+	});
+	return [`${intro}\n\n${entry}`];
+}
+
+/** Reply to /unsubscribe <url|n>. */
+export function formatUnsubscribeReply(reply: UnsubscribeReply): string[] {
+	if (reply.kind === "error") {
+		return formatError(
+			reply.error,
+			"Send /list to see the numbers, then /unsubscribe &lt;number&gt;.",
+		);
+	}
+	return [
+		`Unsubscribed from ${blogLink(reply.blog)}. No more entries from it will be posted here.`,
+	];
+}
+
+/** Reply to /list, or to a bare /unsubscribe (`forUnsubscribe`: ends with how to choose). */
+export function formatListReply(reply: ListReply, now: Date, forUnsubscribe = false): string[] {
+	if (reply.kind === "error") return formatError(reply.error);
+	if (reply.blogs.length === 0) {
+		return ["This chat doesn't follow any live blog yet. Send /subscribe &lt;url&gt; to start."];
+	}
+	const count = reply.blogs.length;
+	const head = forUnsubscribe
+		? "<b>Which live blog should I stop posting here?</b>"
+		: `<b>This chat follows ${count} live blog${count === 1 ? "" : "s"}:</b>`;
+	const lines = reply.blogs.map((blog, i) => {
+		const status = formatStatus(blog, now);
+		return `${i + 1}. ${blogLink(blog)}${status ? ` — ${escapeHtml(status)}` : ""}`;
+	});
+	const tail = forUnsubscribe
+		? "Send /unsubscribe &lt;number&gt; (e.g. /unsubscribe 1) or /unsubscribe &lt;url&gt;."
+		: "To stop one: /unsubscribe &lt;number&gt;";
+	return packLines([head, ...lines, "", tail]);
+}
+
+/** Reply to /latest; `note` explains a clamped count. */
+export function formatLatestReply(reply: LatestReply, note?: string): string[] {
+	if (reply.kind === "error") {
+		return formatError(reply.error, "Say which one: /latest &lt;url&gt; [n]");
+	}
+	const { blog, updates } = reply;
+	const prefix = note ? `${escapeHtml(note)}\n\n` : "";
+	if (updates.length === 0) return [`${prefix}No entries on ${blogLink(blog)} yet.`];
+	const header = `${prefix}<b>Latest ${updates.length === 1 ? "entry" : `${updates.length} entries`} from</b> ${blogLink(blog)}`;
+	// Each block must fit on its own next to the header, so packing never overflows.
+	const blocks = updates.map((u) =>
+		renderEntry(u, { limit: TELEGRAM_MESSAGE_LIMIT - header.length - 2, withBlogTitle: false }),
+	);
+	return packBlocks(header, blocks);
+}
+
+/** Packs lines (joined by newlines) into messages within the limit. */
+function packLines(lines: string[]): string[] {
+	const messages: string[] = [];
+	let current: string | undefined;
+	// Every line is far below the limit (titles and URLs are capped), so a line never needs splitting.
+	for (const line of lines) {
+		const next = current === undefined ? line : `${current}\n${line}`;
+		if (next.length <= TELEGRAM_MESSAGE_LIMIT) {
+			current = next;
+			continue;
+		}
+		if (current !== undefined) messages.push(current);
+		current = line;
+	}
+	if (current?.trim()) messages.push(current);
+	return messages;
 }

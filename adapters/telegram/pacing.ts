@@ -137,7 +137,10 @@ export function createPacer(
 				return;
 			}
 			const t = now();
-			if (t < nextGlobalAt) return arm(nextGlobalAt - t);
+			if (t < nextGlobalAt) {
+				arm(nextGlobalAt - t);
+				return;
+			}
 			const fromUrgent = findReady(urgent, t);
 			if (fromUrgent.index >= 0) {
 				grant(urgent, fromUrgent.index, t);
@@ -148,7 +151,8 @@ export function createPacer(
 				grant(normal, fromNormal.index, t);
 				continue;
 			}
-			return arm(Math.min(fromUrgent.earliest, fromNormal.earliest) - t);
+			arm(Math.min(fromUrgent.earliest, fromNormal.earliest) - t);
+			return;
 		}
 	}
 

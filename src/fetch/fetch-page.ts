@@ -3,6 +3,7 @@
 import { isIP } from "node:net";
 import { Transform, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { TextDecoder } from "node:util";
 import zlib from "node:zlib";
 import { Agent, buildConnector, type Dispatcher, request } from "undici";
 import packageJson from "../../package.json" with { type: "json" };
@@ -124,10 +125,7 @@ export async function fetchPage(
 			throw new FetchError(
 				state.url.href,
 				`Fetching ${state.url.href} timed out after ${timeoutMs} ms`,
-				{
-					code: "timeout",
-					cause: error,
-				},
+				{ code: "timeout", cause: error },
 			);
 		}
 		if (callerSignal?.aborted) throw callerSignal.reason;
@@ -175,19 +173,14 @@ async function fetchFollowingRedirects(
 				throw new FetchError(
 					current.href,
 					`Fetching ${current.href} failed: status ${status} without a Location`,
-					{
-						status,
-					},
+					{ status },
 				);
 			}
 			if (hop >= maxRedirects) {
 				throw new FetchError(
 					current.href,
 					`Fetching ${start.href} failed: more than ${maxRedirects} redirects`,
-					{
-						status,
-						code: "too-many-redirects",
-					},
+					{ status, code: "too-many-redirects" },
 				);
 			}
 			const next = resolveRedirect(location, current);
@@ -195,10 +188,7 @@ async function fetchFollowingRedirects(
 				throw new FetchError(
 					current.href,
 					`Fetching ${start.href} failed: redirect loop at ${next.href}`,
-					{
-						status,
-						code: "too-many-redirects",
-					},
+					{ status, code: "too-many-redirects" },
 				);
 			}
 			visited.add(withoutHash(next));
@@ -444,6 +434,7 @@ async function drain(body: Dispatcher.ResponseData["body"]): Promise<void> {
 /** Settles as soon as the signal aborts, even while undici is still connecting (slow DNS or SYN). */
 function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 	return new Promise<T>((resolve, reject) => {
+		if (signal.aborted) reject(signal.reason);
 		const onAbort = () => reject(signal.reason);
 		signal.addEventListener("abort", onAbort, { once: true });
 		promise.then(

@@ -15,13 +15,26 @@ export function cleanText(text: string): string {
 	return out;
 }
 
-/** Splits text into sentences with Intl.Segmenter. */
+// Intl.Segmenter ends a sentence after "Mr." or "U.S."; news copy is full of them.
+const ABBREVIATION_END =
+	/(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|No|vs|etc|Inc|Ltd|Co|Mt|Ft|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)|\b[A-Z])\.$/;
+
+/** Splits text into sentences with Intl.Segmenter, re-joining splits after common abbreviations. */
 export function sentences(text: string): string[] {
 	const out: string[] = [];
+	let carry = "";
 	for (const { segment } of segmenter.segment(text)) {
 		const s = segment.trim();
-		if (s) out.push(s);
+		if (!s) continue;
+		const joined = carry ? `${carry} ${s}` : s;
+		if (ABBREVIATION_END.test(s)) {
+			carry = joined;
+			continue;
+		}
+		out.push(joined);
+		carry = "";
 	}
+	if (carry) out.push(carry);
 	return out;
 }
 

@@ -125,6 +125,11 @@ export async function startLiveblogServer(): Promise<LiveblogServer> {
 	});
 	await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 	const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	const blogBySlug = (slug: string): FakeBlog => {
+		const blog = blogs.get(slug);
+		if (!blog) throw new Error(`no fake blog ${slug}`);
+		return blog;
+	};
 	return {
 		origin,
 		requests,
@@ -133,11 +138,7 @@ export async function startLiveblogServer(): Promise<LiveblogServer> {
 			blogs.set(blog.slug, blog);
 			return blog;
 		},
-		blog(slug) {
-			const blog = blogs.get(slug);
-			if (!blog) throw new Error(`no fake blog ${slug}`);
-			return blog;
-		},
+		blog: blogBySlug,
 		addEntry(slug, partial) {
 			clock += 60_000;
 			const entry: FakeEntry = {
@@ -146,7 +147,7 @@ export async function startLiveblogServer(): Promise<LiveblogServer> {
 				publishedAt: new Date(clock),
 				...partial,
 			};
-			this.blog(slug).entries.unshift(entry);
+			blogBySlug(slug).entries.unshift(entry);
 			return entry;
 		},
 		setRaw(path, body, headers = {}, status = 200) {

@@ -80,7 +80,11 @@ export interface FakeTelegram {
 	/** Holds matching calls unanswered until the returned function is called. */
 	hold(method: string, match: (payload: Record<string, unknown>) => boolean): () => void;
 	/** getChatMember answers `status` for (chat, user); default "member". */
-	setMember(chatId: number, userId: number, status: "creator" | "administrator" | "member" | "left"): void;
+	setMember(
+		chatId: number,
+		userId: number,
+		status: "creator" | "administrator" | "member" | "left",
+	): void;
 	/** Turns limit enforcement on (with limits) or off. */
 	enforceLimits(limits: FakeLimits | false): void;
 	/** Messages sent to one chat (optionally one topic). */
@@ -88,13 +92,22 @@ export interface FakeTelegram {
 	/** Resolves once `predicate` holds, checked after every request; rejects after `timeoutMs`. */
 	waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
 	/** Resolves with the first sent message (new or old) that matches. */
-	waitForMessage(predicate: (message: SentMessage) => boolean, timeoutMs?: number): Promise<SentMessage>;
-	/** Resolves once the bot has fetched every queued update and answered the commands in them. */
+	waitForMessage(
+		predicate: (message: SentMessage) => boolean,
+		timeoutMs?: number,
+	): Promise<SentMessage>;
+	/** Updates queued but not yet confirmed by a later getUpdates offset. */
+	readonly pendingUpdates: number;
+	/** Releases held calls and pending polls, then closes the server. */
 	close(): Promise<void>;
 }
 
 /** Telegram's documented limits. */
-export const TELEGRAM_LIMITS: FakeLimits = { globalPerSecond: 30, perChatPerSecond: 1, perGroupPerMinute: 20 };
+export const TELEGRAM_LIMITS: FakeLimits = {
+	globalPerSecond: 30,
+	perChatPerSecond: 1,
+	perGroupPerMinute: 20,
+};
 
 interface HeldCall {
 	match: (payload: Record<string, unknown>) => boolean;
@@ -128,7 +141,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 	const sent: SentMessage[] = [];
 	const updates: Update[] = [];
 	const polls = new Set<PendingPoll>();
-	const failures = new Map<string, { error: FakeApiError; left: number; match?: (p: Record<string, unknown>) => boolean }[]>();
+	const failures = new Map<
+		string,
+		{ error: FakeApiError; left: number; match?: (p: Record<string, unknown>) => boolean }[]
+	>();
 	const holds = new Map<string, HeldCall[]>();
 	const members = new Map<string, string>();
 	const chats = new Map<number, FakeChat>();
@@ -163,7 +179,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 		return update_id;
 	}
 
-	function buildMessage(chat: FakeChat, text: string, extra: Partial<Message>, from?: User): Message {
+	function buildMessage(
+		chat: FakeChat,
+		text: string,
+		extra: Partial<Message>,
+		from?: User,
+	): Message {
 		chats.set(chat.id, chat);
 		const command = /^\/[A-Za-z0-9_]+(?:@[A-Za-z0-9_]+)?/.exec(text);
 		const entities: MessageEntity[] = command
@@ -183,7 +204,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 	/** Checks the limits against arrival times; returns seconds to wait when one is exceeded. */
 	function overLimit(chatId: string, t: number): number | undefined {
 		if (!limits) return undefined;
-		while (globalArrivals.length > 0 && (globalArrivals[0] ?? 0) <= t - 1000) globalArrivals.shift();
+		while (globalArrivals.length > 0 && (globalArrivals[0] ?? 0) <= t - 1000)
+			globalArrivals.shift();
 		if (globalArrivals.length >= limits.globalPerSecond) return 1;
 		const arrivals = chatArrivals.get(chatId) ?? [];
 		const isGroup = chatId.startsWith("-");
@@ -220,12 +242,16 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 		if (held) await new Promise<void>((resolve) => held.waiting.push(resolve));
 	}
 
-	async function handle(method: string, payload: Record<string, unknown>, req: IncomingMessage): Promise<unknown> {
+	async function handle(
+		method: string,
+		payload: Record<string, unknown>,
+		res: ServerResponse,
+	): Promise<unknown> {
 		switch (method) {
 			case "getMe":
 				return me;
 			case "getUpdates":
-				return await longPoll(payload, req);
+				return await longPoll(payload, res);
 			case "deleteWebhook":
 			case "setMyCommands":
 			case "sendChatAction":
@@ -261,7 +287,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 		}
 	}
 
-	function longPoll(payload: Record<string, unknown>, req: IncomingMessage): Promise<Update[]> {
+	function longPoll(payload: Record<string, unknown>, res: ServerResponse): Promise<Update[]> {
 		const offset = Number(payload.offset ?? 0);
 		const limit = Number(payload.limit ?? 100);
 		const timeout = Number(payload.timeout ?? 0);
@@ -282,7 +308,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 			};
 			const timer = setTimeout(() => poll.respond([]), timeout * 1000);
 			// grammY aborts the pending poll on bot.stop(): forget it so no update goes to a dead socket.
-			req.socket.once("close", () => {
+			res.once("close", () => {
 				polls.delete(poll);
 				clearTimeout(timer);
 			});
@@ -339,7 +365,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 			recorded.errorCode = error.error_code;
 			reply(error.error_code, { ok: false, ...error });
 		} else {
-			const result = await handle(method, payload, req);
+			const result = await handle(method, payload, res);
 			reply(200, { ok: true, result });
 		}
 		events.emit("change");
@@ -377,14 +403,17 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 		get rateLimited() {
 			return rateLimited;
 		},
+		get pendingUpdates() {
+			return updates.length;
+		},
 		pushUpdate,
 		sendText(chat, from, text, extra = {}) {
 			const message = buildMessage(chat, text, extra, from);
-			return pushUpdate({ message });
+			return pushUpdate({ message: message as Update["message"] });
 		},
 		postInChannel(chat, text, extra = {}) {
 			const message = buildMessage(chat, text, { sender_chat: chat as Chat, ...extra });
-			return pushUpdate({ channel_post: message });
+			return pushUpdate({ channel_post: message as Update["channel_post"] });
 		},
 		failNext(method, error, times = 1, match) {
 			const list = failures.get(method) ?? [];
@@ -420,7 +449,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 		close: () =>
 			new Promise<void>((resolve) => {
 				for (const list of holds.values()) for (const held of list) held.released = true;
-				for (const list of holds.values()) for (const held of list) for (const r of held.waiting.splice(0)) r();
+				for (const list of holds.values())
+					for (const held of list) for (const r of held.waiting.splice(0)) r();
 				for (const poll of polls) poll.respond([]);
 				polls.clear();
 				server.closeAllConnections();
@@ -446,7 +476,9 @@ export function group(id: number, title = `Group ${id}`): FakeChat & { type: "gr
 
 /** A supergroup (id -100…), optionally a forum. */
 export function supergroup(id: number, title = `Supergroup ${id}`, isForum = false): FakeChat {
-	return isForum ? { id, type: "supergroup", title, is_forum: true } : { id, type: "supergroup", title };
+	return isForum
+		? { id, type: "supergroup", title, is_forum: true }
+		: { id, type: "supergroup", title };
 }
 
 /** A channel (id -100…). */

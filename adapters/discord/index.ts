@@ -1,0 +1,145 @@
+/**
+ * @module
+ * Discord adapter (discord.js v14): posts updates as embeds over REST and serves slash commands
+ * received over the gateway.
+ */
+import {
+	Client,
+	Events,
+	GatewayIntentBits,
+	type RateLimitData,
+	type RESTPostAPIChannelMessageResult,
+	Routes,
+} from "discord.js";
+import type { DeliveryResult, Logger, PlatformAdapter, RelayCore } from "../../src/index.js";
+import { COMMAND_DEFINITIONS, handleInteraction } from "./commands.js";
+import { toDeliveryResult } from "./errors.js";
+import { formatUpdate } from "./format.js";
+
+/** Summary length for embeds: far below the 4,096 limit, so an update stays a quick read. */
+export const DISCORD_SUMMARY_LIMIT = 1000;
+/**
+ * Rate-limit waits up to this long happen inside @discordjs/rest (queued per route, nothing dropped);
+ * longer ones come back as "rate-limited" so the dispatcher requeues instead of holding a send for minutes.
+ */
+export const MAX_RATE_LIMIT_WAIT_MS = 10_000;
+
+/** Options of createDiscordAdapter. */
+export interface DiscordAdapterOptions {
+	token: string;
+	/** REST root, e.g. https://discord.com/api; the gateway URL comes from GET /v10/gateway/bot there. */
+	apiRoot: string;
+	/** Register the commands in this guild only (instant, for development) instead of globally. */
+	guildId?: string | undefined;
+	log: Logger;
+}
+
+/** A Discord PlatformAdapter; `client` is exposed for tests and diagnostics. */
+export function createDiscordAdapter(
+	options: DiscordAdapterOptions,
+): PlatformAdapter & { readonly client: Client } {
+	const { log } = options;
+	const client = new Client({
+		intents: [GatewayIntentBits.Guilds],
+		rest: {
+			api: options.apiRoot,
+			rejectOnRateLimit: (data: RateLimitData) =>
+				Math.max(data.retryAfter, data.timeToReset) > MAX_RATE_LIMIT_WAIT_MS,
+		},
+	});
+	// post() works over REST alone: before start(), without a gateway, and while it reconnects.
+	client.rest.setToken(options.token);
+	let started = false;
+	let stopping: Promise<void> | undefined;
+
+	// Without an "error" listener an EventEmitter error would crash the process.
+	client.on(Events.Error, (error) => log.error({ err: error }, "discord.js client error"));
+	client.on(Events.ShardError, (error, shardId) =>
+		log.warn({ err: error, shardId }, "Discord gateway connection error; discord.js reconnects"),
+	);
+	client.on(Events.ShardReconnecting, (shardId) => log.info({ shardId }, "Discord gateway reconnecting"));
+	client.on(Events.ShardResume, (shardId, replayed) =>
+		log.info({ shardId, replayed }, "Discord gateway resumed"),
+	);
+	client.on(Events.ShardDisconnect, (event, shardId) =>
+		log.error({ code: event.code, shardId }, "Discord gateway closed for good; commands stop working"),
+	);
+	client.rest.on("rateLimited", (info) =>
+		log.debug({ route: info.route, global: info.global, waitMs: info.timeToReset }, "Discord rate limit"),
+	);
+
+	async function connect(): Promise<void> {
+		// clientReady comes after READY and a GUILD_CREATE for every guild it listed: commands can
+		// then resolve cached channels. Listen before login so the event cannot be missed.
+		const ready = new Promise<void>((resolve, reject) => {
+			client.once(Events.ClientReady, () => resolve());
+			client.once(Events.ShardDisconnect, (event) =>
+				reject(new Error(`The Discord gateway closed (code ${event.code}) before the bot was ready`)),
+			);
+		});
+		ready.catch(() => undefined); // Observed below; this only avoids an unhandled rejection if login throws.
+		await client.login(options.token);
+		await ready;
+	}
+
+	async function registerCommands(): Promise<void> {
+		const applicationId = client.application?.id;
+		if (!applicationId) throw new Error("Discord READY carried no application id");
+		const route = options.guildId
+			? Routes.applicationGuildCommands(applicationId, options.guildId)
+			: Routes.applicationCommands(applicationId);
+		try {
+			await client.rest.put(route, { body: COMMAND_DEFINITIONS });
+		} catch (error) {
+			const where = options.guildId ? `in guild ${options.guildId}` : "globally";
+			throw new Error(`Registering the Discord slash commands ${where} failed: ${String(error)}`, { cause: error });
+		}
+		log.info({ commands: COMMAND_DEFINITIONS.length, guildId: options.guildId }, "Discord slash commands registered");
+	}
+
+	return {
+		platform: "discord",
+		summaryLimit: DISCORD_SUMMARY_LIMIT,
+		client,
+
+		async start(core: RelayCore): Promise<void> {
+			if (started) throw new Error("The Discord adapter is already started");
+			started = true;
+			const context = { core, log, summaryLimit: DISCORD_SUMMARY_LIMIT };
+			client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, context));
+			try {
+				await connect();
+				await registerCommands();
+			} catch (error) {
+				await this.stop();
+				throw error;
+			}
+			log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "Discord bot ready");
+		},
+
+		async post(target, update): Promise<DeliveryResult> {
+			let body: ReturnType<typeof formatUpdate>;
+			try {
+				body = formatUpdate(update);
+			} catch (error) {
+				// The builders validate limits; a throw here is our formatting bug, not Discord's answer.
+				return { status: "rejected", reason: `Formatting the embed failed: ${String(error)}` };
+			}
+			try {
+				const message = (await client.rest.post(Routes.channelMessages(target.id), {
+					body,
+				})) as RESTPostAPIChannelMessageResult;
+				return { status: "delivered", messageId: message.id };
+			} catch (error) {
+				return toDeliveryResult(error);
+			}
+		},
+
+		stop(): Promise<void> {
+			stopping ??= client.destroy().catch((error: unknown) => {
+				log.warn({ err: error }, "closing the Discord client failed");
+			});
+			return stopping;
+		},
+	};
+}

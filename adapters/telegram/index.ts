@@ -1,0 +1,159 @@
+/**
+ * @module
+ * Telegram adapter for liveblog-relay: grammY long polling for commands, paced sendMessage for posts.
+ */
+import { autoRetry } from "@grammyjs/auto-retry";
+import { Bot, type Transformer } from "grammy";
+import type {
+	DeliveryResult,
+	EntryUpdate,
+	Logger,
+	PlatformAdapter,
+	RelayCore,
+	Target,
+} from "../../src/index.js";
+import { COMMANDS, registerCommands } from "./commands.js";
+import { toDeliveryResult } from "./errors.js";
+import { formatUpdate } from "./format.js";
+import { createPacer, type Pacer, type TelegramPacing } from "./pacing.js";
+
+export { toDeliveryResult } from "./errors.js";
+export { escapeHtml, formatUpdate, TELEGRAM_MESSAGE_LIMIT } from "./format.js";
+export { DEFAULT_TELEGRAM_PACING, type TelegramPacing, UNPACED } from "./pacing.js";
+
+/** Summary length for Telegram posts: a few sentences, well inside one message. */
+export const TELEGRAM_SUMMARY_LIMIT = 700;
+
+/** Options of createTelegramAdapter. */
+export interface TelegramAdapterOptions {
+	token: string;
+	/** Bot API root, e.g. https://api.telegram.org or a test fake. */
+	apiRoot: string;
+	log: Logger;
+	/** Overrides of Telegram's send limits (tests, benchmarks). */
+	pacing?: Partial<TelegramPacing>;
+}
+
+/** Creates the Telegram adapter; `bot` is exposed for tests and diagnostics. */
+export function createTelegramAdapter(
+	options: TelegramAdapterOptions,
+): PlatformAdapter & { readonly bot: Bot } {
+	const { log } = options;
+	// Long polls hold for 30 s; anything slower than this is a dead connection.
+	const bot = new Bot(options.token, { client: { apiRoot: options.apiRoot, timeoutSeconds: 60 } });
+	const pacer = createPacer(options.pacing);
+	const inflight = new Set<Promise<void>>();
+	const chains = new Map<string, Promise<void>>();
+	let polling: Promise<void> | undefined;
+	let started = false;
+	let stopping: Promise<void> | undefined;
+
+	/** Runs handlers per chat in order but chats concurrently (see start()). */
+	function runSequentially(key: string, work: () => Promise<void>): void {
+		const previous = chains.get(key) ?? Promise.resolve();
+		const run = previous.then(work).catch((error: unknown) => {
+			log.error({ err: error, chat: key }, "Telegram command handler failed");
+		});
+		chains.set(key, run);
+		inflight.add(run);
+		void run.finally(() => {
+			inflight.delete(run);
+			if (chains.get(key) === run) chains.delete(key);
+		});
+	}
+
+	async function start(core: RelayCore): Promise<void> {
+		if (started) return;
+		started = true;
+		// Without an error handler grammY's default one stops long polling on the first failure.
+		bot.catch((error) => {
+			log.error({ err: error.error, update: error.ctx.update.update_id }, "Telegram update failed");
+		});
+		bot.use((ctx, next) => {
+			// Replies share the send limits with posts but jump the queue; a short auto-retry covers
+			// the odd 429 on a reply (posts get none: the dispatcher owns their retries).
+			ctx.api.config.use(pacedReplies(pacer));
+			ctx.api.config.use(autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 30 }));
+			// grammY's simple polling awaits each update before fetching the next, so one /subscribe
+			// waiting on a slow site would stall every chat. Run chats concurrently, each in order.
+			runSequentially(String(ctx.chat?.id ?? "none"), () => next());
+		});
+		registerCommands(bot, { core, log, summaryLimit: TELEGRAM_SUMMARY_LIMIT });
+		await bot.init();
+		try {
+			await bot.api.setMyCommands(COMMANDS);
+		} catch (error) {
+			// The menu is a convenience; typed commands work without it.
+			log.warn({ err: error }, "setMyCommands failed; continuing without the command menu");
+		}
+		log.info({ username: bot.botInfo.username }, "Telegram bot connected");
+		// Not awaited: it resolves only when polling stops.
+		polling = bot
+			.start({
+				drop_pending_updates: false,
+				allowed_updates: ["message", "channel_post", "my_chat_member"],
+			})
+			.catch((error: unknown) => {
+				// 401 (token revoked) or 409 (another instance polls): polling is over; say so loudly.
+				log.error({ err: error }, "Telegram long polling stopped with an error");
+			});
+	}
+
+	async function post(target: Target, update: EntryUpdate): Promise<DeliveryResult> {
+		if (stopping) return { status: "failed", reason: "Telegram adapter is stopping" };
+		const message = formatUpdate(update);
+		if (!(await pacer.acquire(target.id))) {
+			// Released unsent by stop(): nothing reached Telegram, so a later retry is safe.
+			return { status: "failed", reason: "Telegram adapter stopped before sending" };
+		}
+		try {
+			const sent = await bot.api.sendMessage(target.id, message.text, {
+				parse_mode: "HTML",
+				link_preview_options: message.link_preview_options,
+				...(target.threadId ? { message_thread_id: Number(target.threadId) } : {}),
+			});
+			return { status: "delivered", messageId: String(sent.message_id) };
+		} catch (error) {
+			const result = toDeliveryResult(error);
+			if (result.status === "rate-limited") pacer.penalize(target.id, result.retryAfterMs);
+			if (result.status === "rejected") {
+				log.error({ err: error, chat: target.id, text: message.text }, "Telegram rejected a post");
+			}
+			return result;
+		}
+	}
+
+	function stop(): Promise<void> {
+		stopping ??= (async () => {
+			pacer.close();
+			if (bot.isRunning()) {
+				try {
+					await bot.stop();
+				} catch (error) {
+					// Only the final offset confirmation failed; those updates come again next start.
+					log.warn({ err: error }, "Telegram bot.stop could not confirm the update offset");
+				}
+			}
+			await polling;
+			// Handlers still running use the core; let them finish before the relay closes the store.
+			await Promise.allSettled([...inflight]);
+		})();
+		return stopping;
+	}
+
+	return { platform: "telegram", summaryLimit: TELEGRAM_SUMMARY_LIMIT, bot, start, post, stop };
+}
+
+/** Paces replies' sendMessage through the shared pacer, ahead of queued posts. */
+function pacedReplies(pacer: Pacer): Transformer {
+	return async (prev, method, payload, signal) => {
+		if (method === "sendMessage" && payload && "chat_id" in payload) {
+			// A closed pacer (adapter stopping) lets the reply through unpaced rather than drop it.
+			await pacer.acquire(String(payload.chat_id), {
+				priority: true,
+				...(signal ? { signal: signal as AbortSignal } : {}),
+			});
+		}
+		return prev(method, payload, signal);
+	};
+}

@@ -1,0 +1,232 @@
+/**
+ * Page → LiveBlog. Parses once (htmlparser2 via cheerio), runs the extractors in priority order
+ * (JSON-LD, embedded page data, site profiles, generic heuristic) and merges them by entry id.
+ */
+
+import { type CheerioAPI, load } from "cheerio";
+import { NotALiveBlogError } from "../errors.js";
+import type { LiveBlog } from "../types.js";
+import { canonicalizeUrl } from "./canonical-url.js";
+import {
+	extractGuardianModel,
+	extractPostArrays,
+	isGuardianModel,
+} from "./extractors/embedded-data.js";
+import { extractGeneric } from "./extractors/generic.js";
+import { extractJsonLd, extractJsonLdValues } from "./extractors/json-ld.js";
+import { extractSiteProfiles } from "./extractors/site-profiles.js";
+import { mergeEntries } from "./merge-entries.js";
+import type { ExtractContext, ExtractorResult, PageFacts } from "./raw-entry.js";
+import { collapseWhitespace, type DomElement, decodeEntities } from "./text.js";
+
+/** Options of extractEntries; all optional. */
+export interface ExtractOptions {
+	/** Response Content-Type; "json" in it selects the JSON path. */
+	contentType?: string | undefined;
+	/** Reference time for isLive (coverageEndTime in the past ⇒ ended); default Date.now(). */
+	now?: Date | number | undefined;
+	/** Fill Entry.bodyHtml (off by default: re-serialising every entry costs time). */
+	withHtml?: boolean | undefined;
+	/** Receives non-fatal problems (invalid JSON-LD script, an extractor that threw). */
+	onWarning?: ((message: string) => void) | undefined;
+}
+
+interface PageMeta {
+	ldJson: string[];
+	nextData?: string | undefined;
+	canonical?: string | undefined;
+	ogTitle?: string | undefined;
+	title?: string | undefined;
+}
+
+// One selector pass for every page-level fact we read from markup.
+const META_SELECTOR =
+	'script[type="application/ld+json" i], script#__NEXT_DATA__, link[rel~="canonical" i], meta[property="og:title"], title';
+
+function textContent(el: DomElement): string {
+	let out = "";
+	for (const child of el.children) if (child.type === "text") out += child.data;
+	return out;
+}
+
+function readMeta($: CheerioAPI): PageMeta {
+	const meta: PageMeta = { ldJson: [] };
+	for (const el of $(META_SELECTOR)) {
+		switch (el.name) {
+			case "script":
+				if (el.attribs.id === "__NEXT_DATA__") meta.nextData ??= textContent(el);
+				else meta.ldJson.push(textContent(el));
+				break;
+			case "link":
+				meta.canonical ??= el.attribs.href;
+				break;
+			case "meta":
+				meta.ogTitle ??= el.attribs.content;
+				break;
+			case "title":
+				// Only the document <title>; SVG icons in the body have <title> children too.
+				if (meta.title === undefined && el.parent?.type === "tag" && el.parent.name === "head") {
+					meta.title = textContent(el);
+				}
+				break;
+		}
+	}
+	return meta;
+}
+
+function cleanTitle(value: string | undefined): string | undefined {
+	if (value === undefined) return undefined;
+	const title = collapseWhitespace(decodeEntities(value));
+	return title === "" ? undefined : title;
+}
+
+// "<headline> | Section | Site" → "<headline>"; only " | " is split, "-" appears in headlines.
+function stripSiteSuffix(title: string | undefined): string | undefined {
+	if (title === undefined) return undefined;
+	const first = title.split(" | ")[0]?.trim();
+	return first !== undefined && first.length >= 10 ? first : title;
+}
+
+function canonicalOf(candidate: string | undefined, pageUrl: string): string {
+	if (candidate !== undefined) {
+		try {
+			return canonicalizeUrl(new URL(candidate.trim(), pageUrl).href);
+		} catch {
+			// A broken rel=canonical is the site's bug; the fetched URL is still a good key.
+		}
+	}
+	try {
+		return canonicalizeUrl(pageUrl);
+	} catch {
+		// extractEntries must only throw NotALiveBlogError; keep the caller's string as the key.
+		return pageUrl;
+	}
+}
+
+class Run {
+	readonly tried: string[] = [];
+	readonly results: ExtractorResult[] = [];
+	readonly problems: string[] = [];
+	constructor(private readonly onWarning: ((message: string) => void) | undefined) {}
+
+	/** Runs one extractor; a throw is reported and the other extractors still run. */
+	step(name: string, fn: () => ExtractorResult | ExtractorResult[] | undefined): void {
+		this.tried.push(name);
+		try {
+			const out = fn();
+			for (const r of Array.isArray(out) ? out : out ? [out] : []) {
+				if (r.entries.length > 0) this.results.push(r);
+			}
+		} catch (error) {
+			this.warn(`${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+		}
+	}
+
+	warn(message: string): void {
+		this.problems.push(message);
+		this.onWarning?.(message);
+	}
+}
+
+function finish(
+	run: Run,
+	ctx: ExtractContext,
+	page: PageFacts,
+	fallbackTitle: string | undefined,
+	options: ExtractOptions,
+	pageUrl: string,
+	detail: string,
+): LiveBlog {
+	const { entries, sources } = mergeEntries(run.results, ctx.pageUrl);
+	if (entries.length === 0) {
+		const why = [detail, ...run.problems].filter((s) => s !== "").join("; ");
+		throw new NotALiveBlogError(pageUrl, run.tried, why);
+	}
+	const now = options.now === undefined ? Date.now() : new Date(options.now).getTime();
+	const ended = page.coverageEndTime !== undefined && page.coverageEndTime.getTime() < now;
+	return {
+		title: page.title ?? fallbackTitle ?? ctx.pageUrl,
+		url: ctx.pageUrl,
+		isLive: page.isLive ?? !ended,
+		entries,
+		sources,
+		coverageEndTime: page.coverageEndTime,
+	};
+}
+
+function extractFromJson(body: string, pageUrl: string, options: ExtractOptions): LiveBlog {
+	const run = new Run(options.onWarning);
+	let data: unknown;
+	try {
+		data = JSON.parse(body);
+	} catch {
+		throw new NotALiveBlogError(pageUrl, ["json"], "the body is not valid JSON");
+	}
+	const model = typeof data === "object" && data !== null ? (data as Record<string, unknown>) : {};
+	const declared = [model.canonicalUrl, model.webURL].find((v) => typeof v === "string");
+	const ctx: ExtractContext = {
+		pageUrl: canonicalOf(declared as string | undefined, pageUrl),
+		baseUrl: pageUrl,
+		withHtml: options.withHtml === true,
+	};
+	const page: PageFacts = {};
+	run.step("json-ld", () => {
+		const ld = extractJsonLdValues([model.linkedData ?? data], ctx);
+		Object.assign(page, ld.page);
+		return { name: "json-ld", entries: ld.entries };
+	});
+	if (isGuardianModel(data)) {
+		run.step("guardian-json", () => {
+			const guardian = extractGuardianModel(data, ctx);
+			page.title ??= guardian.page.title;
+			page.isLive ??= guardian.page.isLive;
+			return guardian.result;
+		});
+	} else {
+		run.step("json-posts", () => extractPostArrays(data, "json-posts", ctx));
+	}
+	return finish(run, ctx, page, undefined, options, pageUrl, "no LiveBlogPosting or post list in the JSON");
+}
+
+function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions): LiveBlog {
+	const run = new Run(options.onWarning);
+	const $ = load(body, { xml: { xmlMode: false, decodeEntities: true } });
+	const meta = readMeta($);
+	const ctx: ExtractContext = {
+		pageUrl: canonicalOf(meta.canonical, pageUrl),
+		baseUrl: pageUrl,
+		withHtml: options.withHtml === true,
+	};
+	const page: PageFacts = {};
+	run.step("json-ld", () => {
+		const ld = extractJsonLd(meta.ldJson, ctx);
+		if (ld.invalidScripts > 0) run.warn(`${ld.invalidScripts} JSON-LD script(s) were not valid JSON`);
+		Object.assign(page, ld.page);
+		return { name: "json-ld", entries: ld.entries };
+	});
+	if (meta.nextData !== undefined) {
+		const nextData = meta.nextData;
+		run.step("next-data", () => extractPostArrays(JSON.parse(nextData), "next-data", ctx));
+	}
+	const before = run.results.length;
+	run.step("site-profiles", () => extractSiteProfiles($, ctx));
+	// The heuristic only guesses where no known markup matched; it would add noise otherwise.
+	if (run.results.length === before) {
+		const known = new Set(run.results.flatMap((r) => r.entries.flatMap((e) => e.keys)));
+		run.step("generic", () => {
+			const generic = extractGeneric($, ctx);
+			// With structured entries present, a guess may enrich them but not add entries of its own.
+			if (generic === undefined || known.size === 0) return generic;
+			return { ...generic, entries: generic.entries.filter((e) => e.keys.some((k) => known.has(k))) };
+		});
+	}
+	const fallbackTitle = cleanTitle(meta.ogTitle) ?? stripSiteSuffix(cleanTitle(meta.title));
+	const detail = "no LiveBlogPosting updates, known entry markup or repeated timed blocks";
+	return finish(run, ctx, page, fallbackTitle, options, pageUrl, detail);
+}
+
+/** Parses a live-blog page into a LiveBlog; throws NotALiveBlogError when no extractor finds entries. */
+export function extractEntries(body: string, pageUrl: string, options: ExtractOptions = {}): LiveBlog {
+	const isJson = /json/i.test(options.contentType ?? "") || /^\s*\{/.test(body.slice(0, 64));
+	return isJson ? extractFromJson(body, pageUrl, options) : extractFromHtml(body, pageUrl, options);
+}

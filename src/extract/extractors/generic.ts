@@ -1,0 +1,144 @@
+/**
+ * Last-resort heuristic for unknown sites: repeated sibling blocks that each carry an id, an
+ * absolute time (time[datetime], a data-*time* attribute, or an epoch in the id or as bare text)
+ * and a heading or some text.
+ */
+
+import type { CheerioAPI } from "cheerio";
+import type { ExtractContext, ExtractorResult, RawEntry } from "../raw-entry.js";
+import {
+	type DomElement,
+	type DomNode,
+	epochInToken,
+	epochToDate,
+	isCruftElement,
+	isElement,
+	parseInstant,
+} from "../text.js";
+import { type EntryRules, readEntry } from "./dom-entry.js";
+
+const ID_ATTRS = ["id", "data-id", "data-post-id", "data-entry-id"] as const;
+const TIME_ATTR = /^data-(?:[\w-]*-)?(?:time|timestamp|date|published|posted|sort-time)$/;
+const UPDATE_ATTR = /update|modif/;
+const HEADING = /^h[1-4]$/;
+const BARE_EPOCH = /^\s*(\d{13}|\d{10})\s*$/;
+// Regions whose repeated timed items are comments, teasers or navigation, never entries.
+const NOT_ENTRIES = /comment|related|newsletter|promo|recirc|sidebar|popular|trending|breadcrumb|menu|footer/i;
+const SCAN_BUDGET = 300;
+const MIN_TEXT = 20;
+
+const GENERIC_RULES: EntryRules = {
+	keyAttrs: ["data-id", "data-post-id", "data-entry-id"],
+	headline: "h1, h2, h3, h4",
+	author: '[rel="author"], [itemprop="author"], .author, .byline',
+};
+
+interface Candidate {
+	el: DomElement;
+	publishedAt: Date;
+	updatedAt?: Date | undefined;
+}
+
+function hasIdAttr(el: DomElement): boolean {
+	for (const name of ID_ATTRS) if (el.attribs[name]?.trim()) return true;
+	return false;
+}
+
+function attrTimes(el: DomElement): { published?: Date; updated?: Date } {
+	const out: { published?: Date; updated?: Date } = {};
+	for (const [name, value] of Object.entries(el.attribs)) {
+		if (!name.startsWith("data-") || !TIME_ATTR.test(name)) continue;
+		const at = parseInstant(value);
+		if (at === undefined) continue;
+		if (UPDATE_ATTR.test(name)) out.updated ??= at;
+		else out.published ??= at;
+	}
+	return out;
+}
+
+/** Looks into the first few hundred nodes of a block for a time, a heading and some text. */
+function scanBlock(el: DomElement): { time?: Date; heading: boolean; textLength: number } {
+	let time: Date | undefined;
+	let epochText: Date | undefined;
+	let heading = false;
+	let textLength = 0;
+	let budget = SCAN_BUDGET;
+	const stack: DomNode[] = [...el.children].reverse();
+	while (stack.length > 0 && budget-- > 0) {
+		const node = stack.pop() as DomNode;
+		if (node.type === "text") {
+			const bare = BARE_EPOCH.exec(node.data);
+			if (bare) epochText ??= epochToDate(Number(bare[1]));
+			else textLength += node.data.trim().length;
+			continue;
+		}
+		if (!isElement(node) || isCruftElement(node)) continue;
+		if (node.name === "time" && time === undefined) time = parseInstant(node.attribs.datetime);
+		if (HEADING.test(node.name)) heading = true;
+		for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode);
+	}
+	const found = time ?? epochText;
+	return found === undefined ? { heading, textLength } : { time: found, heading, textLength };
+}
+
+function candidateOf(el: DomElement): Candidate | undefined {
+	if (!hasIdAttr(el) || isCruftElement(el)) return undefined;
+	const attrs = attrTimes(el);
+	const scan = scanBlock(el);
+	if (!scan.heading && scan.textLength < MIN_TEXT) return undefined;
+	const id = el.attribs.id ?? el.attribs["data-id"] ?? el.attribs["data-post-id"] ?? "";
+	// Epoch ids (Independent-style "post-1726023840") are a time only when nothing better exists.
+	const publishedAt = attrs.published ?? scan.time ?? epochInToken(id);
+	if (publishedAt === undefined) return undefined;
+	return { el, publishedAt, updatedAt: attrs.updated };
+}
+
+function isExcludedRegion(el: DomElement): boolean {
+	if (isCruftElement(el) || el.name === "footer" || el.name === "header") return true;
+	const label = `${el.attribs.id ?? ""} ${el.attribs.class ?? ""}`;
+	return label.length > 1 && NOT_ENTRIES.test(label);
+}
+
+/** The largest group of qualifying same-tag siblings in the document, if it has ≥2 members. */
+function bestGroup(root: DomNode): Candidate[] {
+	let best: Candidate[] = [];
+	const stack: DomNode[] = [root];
+	while (stack.length > 0) {
+		const node = stack.pop() as DomNode;
+		const children = node.type === "root" || isElement(node) ? node.children : [];
+		let elementChildren = 0;
+		for (const c of children) if (isElement(c)) elementChildren++;
+		if (elementChildren >= 2) {
+			const groups = new Map<string, Candidate[]>();
+			for (const c of children) {
+				if (!isElement(c)) continue;
+				const candidate = candidateOf(c);
+				if (candidate === undefined) continue;
+				const group = groups.get(c.name);
+				if (group === undefined) groups.set(c.name, [candidate]);
+				else group.push(candidate);
+			}
+			for (const group of groups.values()) if (group.length > best.length) best = group;
+		}
+		for (let i = children.length - 1; i >= 0; i--) {
+			const c = children[i] as DomNode;
+			if (isElement(c) && !isExcludedRegion(c)) stack.push(c);
+		}
+	}
+	return best.length >= 2 ? best : [];
+}
+
+/** Entries from repeated timed sibling blocks, or undefined when the page has none. */
+export function extractGeneric($: CheerioAPI, ctx: ExtractContext): ExtractorResult | undefined {
+	const root = $.root()[0];
+	if (root === undefined) return undefined;
+	const group = bestGroup(root as unknown as DomNode);
+	if (group.length === 0) return undefined;
+	const entries: RawEntry[] = group.map((c) => {
+		const entry = readEntry($, c.el, GENERIC_RULES, ctx);
+		entry.publishedAt = c.publishedAt;
+		entry.updatedAt = c.updatedAt ?? entry.updatedAt;
+		return entry;
+	});
+	return { name: "generic", entries };
+}

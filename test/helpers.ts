@@ -1,0 +1,66 @@
+/** Test factories and small utilities shared by the suites. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Config, loadConfig } from "../src/config.js";
+import type { Entry } from "../src/types.js";
+
+/** Repository root. */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** ../shared next to the repository (CI lays it there). */
+export const SHARED = path.resolve(ROOT, "../shared");
+
+/** An entry with sensible defaults; `n` sets id, time and text. */
+export function makeEntry(n: number, overrides: Partial<Entry> = {}): Entry {
+	return {
+		id: `e${n}`,
+		url: `https://news.example/live#e${n}`,
+		publishedAt: new Date(Date.UTC(2024, 8, 11, 8, n, 0)),
+		headline: `Headline ${n}`,
+		bodyText: `Body ${n}. More about ${n}.`,
+		...overrides,
+	};
+}
+
+/** A temporary directory removed by the returned cleanup. */
+export function makeTempDir(prefix = "relay-test-"): { dir: string; cleanup: () => void } {
+	const dir = mkdtempSync(path.join(tmpdir(), prefix));
+	return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A Config for tests: temp SQLite store, private network allowed, no tokens, no schedule surprises. */
+export function makeConfig(overrides: Record<string, string> = {}, dir?: string): Config {
+	const storeDir = dir ?? makeTempDir().dir;
+	return loadConfig({
+		STORE_URL: `sqlite://${path.join(storeDir, "store.sqlite")}`,
+		ALLOW_PRIVATE_NETWORK: "1",
+		POLL_SCHEDULE: "0 0 1 1 *",
+		LOG_LEVEL: "silent",
+		...overrides,
+	});
+}
+
+/** Collects everything written to it. */
+export class MemoryStream {
+	chunks: string[] = [];
+	write(chunk: string | Uint8Array, cb?: (error?: Error | null) => void): boolean {
+		this.chunks.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
+		cb?.(null);
+		return true;
+	}
+	get text(): string {
+		return this.chunks.join("");
+	}
+}
+
+/** Polls `check` until it returns a truthy value (tests of asynchronous processes; bounded). */
+export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await check();
+		if (value) return value;
+		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 25));
+	}
+}

@@ -1,0 +1,45 @@
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { StoreError } from "../src/errors.js";
+import { openStore } from "../src/store/open-store.js";
+import { storeContract } from "./contract/store-contract.js";
+import { makeTempDir } from "./helpers.js";
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+storeContract("sqlite", async () => {
+	const { dir, cleanup } = makeTempDir();
+	const store = await openStore(`sqlite://${path.join(dir, "nested", "store.sqlite")}`);
+	return {
+		store,
+		cleanup: async () => {
+			await store.close().catch(() => undefined);
+			cleanup();
+		},
+	};
+});
+
+storeContract("redis", async () => {
+	const store = await openStore(REDIS_URL, { namespace: `test-${randomUUID()}` });
+	return { store, cleanup: async () => store.close().catch(() => undefined) };
+});
+
+describe("openStore", () => {
+	it("throws StoreError on a failed read instead of pretending nothing is stored", async () => {
+		const { dir, cleanup } = makeTempDir();
+		const store = await openStore(`sqlite://${path.join(dir, "s.sqlite")}`);
+		await store.set("seen", [1]);
+		await store.close();
+		await expect(store.get("seen")).rejects.toBeInstanceOf(StoreError);
+		cleanup();
+	});
+
+	it("refuses an unknown scheme", async () => {
+		await expect(openStore("mysql://x")).rejects.toBeInstanceOf(StoreError);
+	});
+
+	it("fails clearly when Redis cannot be reached", async () => {
+		await expect(openStore("redis://127.0.0.1:1")).rejects.toThrow(/Redis store/);
+	});
+});

@@ -1,0 +1,77 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_POLL_SCHEDULE, loadConfig, readDotEnv } from "../../src/config.js";
+import { ConfigError } from "../../src/errors.js";
+import { makeTempDir } from "../helpers.js";
+
+describe("loadConfig", () => {
+	it("has working defaults with an empty environment", () => {
+		const config = loadConfig({}, "/srv/relay");
+		expect(config.storeUrl).toBe("sqlite:///srv/relay/data/liveblog-relay.sqlite");
+		expect(config.pollSchedule).toBe(DEFAULT_POLL_SCHEDULE);
+		expect(config.telegramApiRoot).toBe("https://api.telegram.org");
+		expect(config.discordApiRoot).toBe("https://discord.com/api");
+		expect(config.allowPrivateNetwork).toBe(false);
+		expect(config.telegramBotToken).toBeUndefined();
+		expect(config.logLevel).toBe("info");
+	});
+
+	it("treats empty variables as unset", () => {
+		const config = loadConfig({ TELEGRAM_BOT_TOKEN: "", STORE_URL: " ", POLL_SCHEDULE: "" }, "/x");
+		expect(config.telegramBotToken).toBeUndefined();
+		expect(config.storeUrl).toBe("sqlite:///x/data/liveblog-relay.sqlite");
+	});
+
+	it.each([
+		["sqlite://./db/relay.sqlite", "sqlite:///base/db/relay.sqlite"],
+		["sqlite:///var/lib/relay/db.sqlite", "sqlite:///var/lib/relay/db.sqlite"],
+		["redis://127.0.0.1:6379/2", "redis://127.0.0.1:6379/2"],
+	])("accepts STORE_URL %s", (input, expected) => {
+		expect(loadConfig({ STORE_URL: input }, "/base").storeUrl).toBe(expected);
+	});
+
+	it("reads flags, roots and schedules", () => {
+		const config = loadConfig({
+			ALLOW_PRIVATE_NETWORK: "1",
+			TELEGRAM_API_ROOT: "http://127.0.0.1:8081/",
+			POLL_SCHEDULE: "*/15 * * * * *",
+			LOG_LEVEL: "debug",
+		});
+		expect(config.allowPrivateNetwork).toBe(true);
+		expect(config.telegramApiRoot).toBe("http://127.0.0.1:8081");
+		expect(config.pollSchedule).toBe("*/15 * * * * *");
+		expect(config.logLevel).toBe("debug");
+	});
+
+	it("lists every bad variable at once", () => {
+		let error: unknown;
+		try {
+			loadConfig({ STORE_URL: "mysql://x", POLL_SCHEDULE: "every minute", ALLOW_PRIVATE_NETWORK: "maybe", LOG_LEVEL: "loud" });
+		} catch (e) {
+			error = e;
+		}
+		expect(error).toBeInstanceOf(ConfigError);
+		const issues = (error as ConfigError).issues.join("\n");
+		for (const name of ["STORE_URL", "POLL_SCHEDULE", "ALLOW_PRIVATE_NETWORK", "LOG_LEVEL"]) expect(issues).toContain(name);
+	});
+
+	it("never puts a token into an error", () => {
+		try {
+			loadConfig({ TELEGRAM_BOT_TOKEN: "123:SECRET", STORE_URL: "bogus" });
+			expect.unreachable();
+		} catch (e) {
+			expect(String((e as Error).message)).not.toContain("SECRET");
+		}
+	});
+});
+
+describe("readDotEnv", () => {
+	it("parses KEY=VALUE lines, quotes and comments", async () => {
+		const { dir, cleanup } = makeTempDir();
+		const { writeFileSync } = await import("node:fs");
+		const file = path.join(dir, ".env");
+		writeFileSync(file, "# comment\nA=1\nexport B=\"two words\"\nC=x # trailing\n\nbad line\n");
+		expect(readDotEnv(file)).toEqual({ A: "1", B: "two words", C: "x" });
+		cleanup();
+	});
+});

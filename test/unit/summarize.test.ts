@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { cleanText, cutAtWord, firstSentence, summarize } from "../../src/summary/summarize.js";
+
+describe("summarize", () => {
+	const text = "First sentence here. Second one follows! Third asks a question? Fourth is extra.";
+
+	it("keeps at most three whole sentences", () => {
+		expect(summarize(text, 1000)).toBe("First sentence here. Second one follows! Third asks a question?");
+	});
+
+	it("cuts at a sentence boundary under the limit", () => {
+		expect(summarize(text, 45)).toBe("First sentence here. Second one follows!");
+	});
+
+	it("cuts one over-long sentence at a word with an ellipsis", () => {
+		const out = summarize("An extremely long sentence without any full stop that goes on and on", 30);
+		expect(out.length).toBeLessThanOrEqual(30);
+		expect(out).toBe("An extremely long sentence…");
+	});
+
+	it("collapses whitespace and drops trailing read-more cruft", () => {
+		expect(cleanText("  Troops  moved\n\n north.   Read more: the full story  ")).toBe("Troops moved north.");
+	});
+
+	it("returns an empty summary for empty text", () => {
+		expect(summarize("   ", 100)).toBe("");
+	});
+
+	it("gives the first sentence as a headline fallback", () => {
+		expect(firstSentence("Mr. Biden spoke today. Then he left.")).toMatch(/^Mr\. Biden spoke today\.$/);
+	});
+
+	it("never cuts in the middle of a word when a space is near", () => {
+		expect(cutAtWord("alpha beta gamma delta", 12)).toBe("alpha beta…");
+	});
+});
+
+describe("sentence splitting", () => {
+	it("does not end sentences after abbreviations and initials", () => {
+		expect(summarize("The U.S. said no. Dr. Smith agreed. Gen. Syrskyi spoke. Extra.", 1000)).toBe(
+			"The U.S. said no. Dr. Smith agreed. Gen. Syrskyi spoke.",
+		);
+	});
+});
