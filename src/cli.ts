@@ -41,7 +41,8 @@ async function main(argv: string[]): Promise<number> {
 		return 0;
 	}
 	const config = loadConfig(environmentWithDotEnv());
-	const log = createLogger(config.logLevel, { pretty: Boolean(process.stderr.isTTY) });
+	// `watch` is interactive (scripts read stdout only), so its stderr logs are always human-readable.
+	const log = createLogger(config.logLevel, { pretty: command === "watch" || Boolean(process.stderr.isTTY) });
 	if (command === "watch") {
 		const url = rest[0];
 		if (!url) {

@@ -253,13 +253,15 @@ export function cleanBodyText(raw: string, headline?: string): string {
 		const clean = collapseWhitespace(line);
 		if (clean !== "" && !CRUFT_LINE.test(clean)) lines.push(clean);
 	}
-	if (headline !== undefined && lines.length > 0) {
+	const first = lines[0];
+	if (headline !== undefined && first !== undefined) {
 		const head = normalizeForCompare(headline);
-		const first = lines[0] as string;
-		if (head !== "" && normalizeForCompare(first) === head) lines.shift();
-		else if (head !== "" && first.toLowerCase().startsWith(head)) {
-			lines[0] = first.slice(head.length).replace(/^[\s.:;,–—-]+/, "");
-			if (lines[0] === "") lines.shift();
+		// Only the start of the line can repeat the headline; bodies can be kilobytes long.
+		const start = first.slice(0, head.length + 8).toLowerCase();
+		if (head !== "" && start.startsWith(head)) {
+			const rest = first.slice(head.length).replace(/^[\s.:;,!?…–—-]+/, "");
+			if (rest === "") lines.shift();
+			else if (first.length > head.length + 1) lines[0] = rest;
 		}
 	}
 	return lines.join("\n");

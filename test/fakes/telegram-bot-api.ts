@@ -77,8 +77,15 @@ export interface FakeTelegram {
 		times?: number,
 		match?: (payload: Record<string, unknown>) => boolean,
 	): void;
-	/** Holds matching calls unanswered until the returned function is called. */
-	hold(method: string, match: (payload: Record<string, unknown>) => boolean): () => void;
+	/**
+	 * Holds matching calls unanswered until the returned function is called; it then answers them
+	 * normally, with `error`, or (`dropAfterAccept`) records the message and cuts the connection, the
+	 * "Telegram got it but we never heard back" case.
+	 */
+	hold(
+		method: string,
+		match: (payload: Record<string, unknown>) => boolean,
+	): (outcome?: HoldOutcome) => void;
 	/** getChatMember answers `status` for (chat, user); default "member". */
 	setMember(
 		chatId: number,
@@ -109,9 +116,15 @@ export const TELEGRAM_LIMITS: FakeLimits = {
 	perGroupPerMinute: 20,
 };
 
+/** How released held calls are answered. */
+export interface HoldOutcome {
+	error?: FakeApiError;
+	dropAfterAccept?: boolean;
+}
+
 interface HeldCall {
 	match: (payload: Record<string, unknown>) => boolean;
-	waiting: (() => void)[];
+	waiting: ((outcome: HoldOutcome) => void)[];
 	released: boolean;
 }
 
@@ -237,9 +250,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 		return failure.error;
 	}
 
-	async function waitIfHeld(method: string, payload: Record<string, unknown>): Promise<void> {
+	async function waitIfHeld(method: string, payload: Record<string, unknown>): Promise<HoldOutcome> {
 		const held = holds.get(method)?.find((h) => !h.released && h.match(payload));
-		if (held) await new Promise<void>((resolve) => held.waiting.push(resolve));
+		if (!held) return {};
+		return await new Promise<HoldOutcome>((resolve) => held.waiting.push(resolve));
 	}
 
 	async function handle(
@@ -346,9 +360,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 		}
 		const recorded: RecordedRequest = { method, payload, at: performance.now() };
 		requests.push(recorded);
-		await waitIfHeld(method, payload);
-		const failure = takeFailure(method, payload);
-		let error: FakeApiError | undefined = failure;
+		const outcome = await waitIfHeld(method, payload);
+		let error: FakeApiError | undefined = outcome.error ?? takeFailure(method, payload);
 		if (!error && method === "sendMessage") {
 			const chatId = String(payload.chat_id);
 			const wait = overLimit(chatId, recorded.at);
@@ -364,6 +377,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 		if (error) {
 			recorded.errorCode = error.error_code;
 			reply(error.error_code, { ok: false, ...error });
+		} else if (outcome.dropAfterAccept) {
+			await handle(method, payload, res);
+			res.socket?.destroy();
 		} else {
 			const result = await handle(method, payload, res);
 			reply(200, { ok: true, result });
@@ -423,9 +439,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 		hold(method, match) {
 			const held: HeldCall = { match, waiting: [], released: false };
 			holds.set(method, [...(holds.get(method) ?? []), held]);
-			return () => {
+			return (outcome = {}) => {
 				held.released = true;
-				for (const resume of held.waiting.splice(0)) resume();
+				for (const resume of held.waiting.splice(0)) resume(outcome);
 			};
 		},
 		setMember(chatId, userId, status) {
@@ -450,7 +466,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 			new Promise<void>((resolve) => {
 				for (const list of holds.values()) for (const held of list) held.released = true;
 				for (const list of holds.values())
-					for (const held of list) for (const r of held.waiting.splice(0)) r();
+					for (const held of list) for (const r of held.waiting.splice(0)) r({});
 				for (const poll of polls) poll.respond([]);
 				polls.clear();
 				server.closeAllConnections();
