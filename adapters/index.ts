@@ -10,7 +10,11 @@ export function createEnabledAdapters(config: Config, log: Logger): PlatformAdap
 	const adapters: PlatformAdapter[] = [];
 	if (config.telegramBotToken) {
 		adapters.push(
-			createTelegramAdapter({ token: config.telegramBotToken, apiRoot: config.telegramApiRoot, log: log.child({ platform: "telegram" }) }),
+			createTelegramAdapter({
+				token: config.telegramBotToken,
+				apiRoot: config.telegramApiRoot,
+				log: log.child({ platform: "telegram" }),
+			}),
 		);
 	}
 	if (config.discordBotToken) {

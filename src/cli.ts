@@ -42,7 +42,9 @@ async function main(argv: string[]): Promise<number> {
 	}
 	const config = loadConfig(environmentWithDotEnv());
 	// `watch` is interactive (scripts read stdout only), so its stderr logs are always human-readable.
-	const log = createLogger(config.logLevel, { pretty: command === "watch" || Boolean(process.stderr.isTTY) });
+	const log = createLogger(config.logLevel, {
+		pretty: command === "watch" || Boolean(process.stderr.isTTY),
+	});
 	if (command === "watch") {
 		const url = rest[0];
 		if (!url) {
@@ -71,10 +73,12 @@ async function watchOnce(input: string, config: Config, json: boolean): Promise<
 		timeoutMs: config.fetchTimeoutMs,
 		maxBytes: config.maxPageBytes,
 	});
-	if (page.status !== "ok") throw new RelayError("fetch-failed", `Fetching ${url.href} returned no page`);
+	if (page.status !== "ok")
+		throw new RelayError("fetch-failed", `Fetching ${url.href} returned no page`);
 	const blog = extractEntries(page.body, page.finalUrl, { contentType: page.contentType });
 	const consoleAdapter = createConsoleAdapter({ json });
-	if (!json) process.stderr.write(`${blog.title}: ${blog.entries.length} entries (${blog.url})\n\n`);
+	if (!json)
+		process.stderr.write(`${blog.title}: ${blog.entries.length} entries (${blog.url})\n\n`);
 	for (const entry of [...blog.entries].reverse()) {
 		await consoleAdapter.print(toEntryUpdate(blog, entry, DEFAULT_SUMMARY_LIMIT));
 	}
@@ -82,7 +86,12 @@ async function watchOnce(input: string, config: Config, json: boolean): Promise<
 }
 
 /** `watch <url>`: the newest few entries, then each new or edited entry as it appears. */
-async function watch(input: string, config: Config, log: Logger, options: { json: boolean; latest: number }): Promise<number> {
+async function watch(
+	input: string,
+	config: Config,
+	log: Logger,
+	options: { json: boolean; latest: number },
+): Promise<number> {
 	const target: Target = { platform: "console", id: `watch-${process.pid}` };
 	const consoleAdapter = createConsoleAdapter({ json: options.json, ownTargetId: target.id });
 	let watchedUrl: string | undefined;
@@ -94,7 +103,9 @@ async function watch(input: string, config: Config, log: Logger, options: { json
 			onPolled(blog, outcome) {
 				if (outcome.status !== "polled" || blog.url !== watchedUrl) return;
 				for (const entry of outcome.edited) {
-					void consoleAdapter.print(toEntryUpdate(blog, entry, consoleAdapter.summaryLimit, "edited"));
+					void consoleAdapter.print(
+						toEntryUpdate(blog, entry, consoleAdapter.summaryLimit, "edited"),
+					);
 				}
 			},
 		},
@@ -106,7 +117,12 @@ async function watch(input: string, config: Config, log: Logger, options: { json
 	}
 	watchedUrl = reply.blog.url;
 	if (options.latest > 0) {
-		const recent = await relay.core.commands.latest(target, reply.blog.url, options.latest, consoleAdapter.summaryLimit);
+		const recent = await relay.core.commands.latest(
+			target,
+			reply.blog.url,
+			options.latest,
+			consoleAdapter.summaryLimit,
+		);
 		if (recent.kind === "updates") {
 			for (const update of [...recent.updates].reverse()) await consoleAdapter.print(update);
 		}
@@ -159,7 +175,10 @@ function untilSignal(shutdown: () => Promise<void>): Promise<void> {
 function reasonOf(error: unknown): string {
 	if (error instanceof ConfigError) return error.message;
 	if (error instanceof RelayError) return error.message.split("\n")[0] ?? error.message;
-	if (error instanceof TypeError && /parseArgs|ERR_PARSE_ARGS/.test(String((error as NodeJS.ErrnoException).code))) {
+	if (
+		error instanceof TypeError &&
+		/parseArgs|ERR_PARSE_ARGS/.test(String((error as NodeJS.ErrnoException).code))
+	) {
 		return `${error.message}\n\n${USAGE}`;
 	}
 	return toError(error).message;
@@ -171,6 +190,10 @@ main(process.argv.slice(2)).then(
 	},
 	(error: unknown) => {
 		process.stderr.write(`liveblog-relay: ${reasonOf(error)}\n`);
-		process.exitCode = error instanceof ConfigError || (error as NodeJS.ErrnoException)?.code?.startsWith?.("ERR_PARSE_ARGS") ? 2 : 1;
+		process.exitCode =
+			error instanceof ConfigError ||
+			(error as NodeJS.ErrnoException)?.code?.startsWith?.("ERR_PARSE_ARGS")
+				? 2
+				: 1;
 	},
 );

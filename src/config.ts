@@ -47,11 +47,7 @@ const schema = z.object({
 	TELEGRAM_API_ROOT: httpUrl.default(DEFAULT_TELEGRAM_API_ROOT),
 	DISCORD_BOT_TOKEN: z.string().trim().optional(),
 	DISCORD_API_ROOT: httpUrl.default(DEFAULT_DISCORD_API_ROOT),
-	DISCORD_GUILD_ID: z
-		.string()
-		.trim()
-		.regex(/^\d+$/, "expected a numeric guild id")
-		.optional(),
+	DISCORD_GUILD_ID: z.string().trim().regex(/^\d+$/, "expected a numeric guild id").optional(),
 	STORE_URL: storeUrl.default(DEFAULT_STORE_URL),
 	POLL_SCHEDULE: z
 		.string()

@@ -76,7 +76,12 @@ export class FetchError extends RelayError {
 	constructor(
 		url: string,
 		message: string,
-		options: { status?: number; retryAfterMs?: number; cause?: unknown; code?: RelayErrorCode } = {},
+		options: {
+			status?: number;
+			retryAfterMs?: number;
+			cause?: unknown;
+			code?: RelayErrorCode;
+		} = {},
 	) {
 		super(options.code ?? "fetch-failed", message, { cause: options.cause });
 		this.url = url;
@@ -144,7 +149,6 @@ export class CommandError extends RelayError {
 /** Shortens user input quoted in an error so a 1 MB argument does not become a 1 MB message. */
 export function truncateForMessage(text: string, max = 120): string {
 	// Control characters in echoed input could break a log line or a chat message.
-	// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
 	const oneLine = text.replace(/[\u0000-\u001f\u007f]/g, "?");
 	return oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
 }

@@ -1,22 +1,7 @@
 /** The public core surface that adapters import (and nothing else from src/). */
 
-// Commonly used: the port and its vocabulary
-export type {
-	BlogInfo,
-	CommandActor,
-	LatestReply,
-	ListReply,
-	PlatformAdapter,
-	RelayCommands,
-	RelayCore,
-	SubscribeReply,
-	UnsubscribeReply,
-} from "./relay/adapter.js";
-export type { DeliveryResult, Entry, EntryUpdate, LiveBlog, Platform, Target } from "./types.js";
-export { parseTargetKey, targetKey } from "./relay/target-key.js";
-export { describeError, errorChoices } from "./relay/messages.js";
-export { summarize, firstSentence } from "./summary/summarize.js";
-
+// Configuration and logging types adapters receive
+export type { Config } from "./config.js";
 // Errors
 export {
 	BlockedUrlError,
@@ -31,7 +16,20 @@ export {
 	StoreError,
 	truncateForMessage,
 } from "./errors.js";
-
-// Configuration and logging types adapters receive
-export type { Config } from "./config.js";
 export type { Logger } from "./log.js";
+// Commonly used: the port and its vocabulary
+export type {
+	BlogInfo,
+	CommandActor,
+	LatestReply,
+	ListReply,
+	PlatformAdapter,
+	RelayCommands,
+	RelayCore,
+	SubscribeReply,
+	UnsubscribeReply,
+} from "./relay/adapter.js";
+export { describeError, errorChoices } from "./relay/messages.js";
+export { parseTargetKey, targetKey } from "./relay/target-key.js";
+export { firstSentence, summarize } from "./summary/summarize.js";
+export type { DeliveryResult, Entry, EntryUpdate, LiveBlog, Platform, Target } from "./types.js";

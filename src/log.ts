@@ -3,18 +3,33 @@ import pino, { type Logger } from "pino";
 
 export type { Logger } from "pino";
 
-const LEVEL_NAMES: Record<number, string> = { 10: "trace", 20: "debug", 30: "info", 40: "warn", 50: "error", 60: "fatal" };
+const LEVEL_NAMES: Record<number, string> = {
+	10: "trace",
+	20: "debug",
+	30: "info",
+	40: "warn",
+	50: "error",
+	60: "fatal",
+};
 
 /** Creates the root logger: JSON lines on stderr, or short readable lines when `pretty`. */
-export function createLogger(level: string, options: { pretty?: boolean; stream?: NodeJS.WritableStream } = {}): Logger {
+export function createLogger(
+	level: string,
+	options: { pretty?: boolean; stream?: NodeJS.WritableStream } = {},
+): Logger {
 	const stream = options.stream ?? process.stderr;
-	const destination = options.pretty ? { write: (line: string) => stream.write(prettyLine(line)) } : stream;
+	const destination = options.pretty
+		? { write: (line: string) => stream.write(prettyLine(line)) }
+		: stream;
 	return pino(
 		{
 			level,
 			base: undefined,
 			// Tokens must never reach logs: redact the places they could appear.
-			redact: { paths: ["token", "*.token", "config.telegramBotToken", "config.discordBotToken"], censor: "[redacted]" },
+			redact: {
+				paths: ["token", "*.token", "config.telegramBotToken", "config.discordBotToken"],
+				censor: "[redacted]",
+			},
 		},
 		destination,
 	);
@@ -29,11 +44,16 @@ export function createSilentLogger(): Logger {
 function prettyLine(line: string): string {
 	try {
 		const { level, time, msg, err, ...rest } = JSON.parse(line) as Record<string, unknown>;
-		const clock = new Date(typeof time === "number" ? time : Date.now()).toISOString().slice(11, 19);
+		const clock = new Date(typeof time === "number" ? time : Date.now())
+			.toISOString()
+			.slice(11, 19);
 		const fields = Object.entries(rest)
 			.map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
 			.join(" ");
-		const errText = err && typeof err === "object" && "message" in err ? ` (${String((err as { message: unknown }).message)})` : "";
+		const errText =
+			err && typeof err === "object" && "message" in err
+				? ` (${String((err as { message: unknown }).message)})`
+				: "";
 		return `${clock} ${LEVEL_NAMES[level as number] ?? level} ${String(msg ?? "")}${errText}${fields ? ` ${fields}` : ""}\n`;
 	} catch {
 		// Not JSON (should not happen with pino): pass the line through unchanged rather than lose it.

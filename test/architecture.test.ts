@@ -12,9 +12,12 @@ function sourceFiles(dir: string): string[] {
 function importsOf(file: string): string[] {
 	const text = readFileSync(path.join(ROOT, file), "utf8");
 	const specs: string[] = [];
-	for (const m of text.matchAll(/(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g)) {
+	for (const m of text.matchAll(
+		/(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g,
+	)) {
 		const spec = m[1] ?? m[2];
-		if (spec?.startsWith(".")) specs.push(path.relative(ROOT, path.resolve(path.dirname(path.join(ROOT, file)), spec)));
+		if (spec?.startsWith("."))
+			specs.push(path.relative(ROOT, path.resolve(path.dirname(path.join(ROOT, file)), spec)));
 	}
 	return specs;
 }
@@ -23,7 +26,11 @@ describe("dependency direction", () => {
 	it("keeps the core free of adapters (only src/cli.ts wires them in)", () => {
 		const offenders = sourceFiles("src")
 			.filter((f) => f !== path.join("src", "cli.ts"))
-			.flatMap((f) => importsOf(f).filter((i) => i.startsWith("adapters")).map((i) => `${f} → ${i}`));
+			.flatMap((f) =>
+				importsOf(f)
+					.filter((i) => i.startsWith("adapters"))
+					.map((i) => `${f} → ${i}`),
+			);
 		expect(offenders).toEqual([]);
 	});
 

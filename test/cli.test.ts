@@ -9,7 +9,12 @@ const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
 function runCli(args: string[], env: Record<string, string>): ChildProcessWithoutNullStreams {
 	return spawn(TSX, [path.join(ROOT, "src", "cli.ts"), ...args], {
 		cwd: env.CWD ?? ROOT,
-		env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "info", ...env },
+		env: {
+			PATH: process.env.PATH ?? "",
+			HOME: process.env.HOME ?? "/tmp",
+			LOG_LEVEL: "info",
+			...env,
+		},
 	});
 }
 
@@ -36,7 +41,11 @@ describe("the command line", () => {
 		site = await startLiveblogServer();
 		site.setBlog(makeFakeBlog("blog", 4));
 		tmp = makeTempDir();
-		env = { ALLOW_PRIVATE_NETWORK: "1", STORE_URL: `sqlite://${path.join(tmp.dir, "cli.sqlite")}`, CWD: tmp.dir };
+		env = {
+			ALLOW_PRIVATE_NETWORK: "1",
+			STORE_URL: `sqlite://${path.join(tmp.dir, "cli.sqlite")}`,
+			CWD: tmp.dir,
+		};
 	});
 	afterAll(async () => {
 		await site.close();
@@ -46,7 +55,10 @@ describe("the command line", () => {
 	it("watch --once --json prints every entry as one JSON object per line, oldest first, and exits 0", async () => {
 		const { code, stdout } = await runToEnd(["watch", site.url("blog"), "--once", "--json"], env);
 		expect(code).toBe(0);
-		const lines = stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+		const lines = stdout
+			.trim()
+			.split("\n")
+			.map((l) => JSON.parse(l) as Record<string, unknown>);
 		expect(lines.map((l) => l.id)).toEqual(["e1", "e2", "e3", "e4"]);
 		expect(Object.keys(lines[0] ?? {}).sort()).toEqual(
 			["author", "headline", "id", "pinned", "publishedAt", "summary", "updatedAt", "url"].sort(),
@@ -62,7 +74,10 @@ describe("the command line", () => {
 	});
 
 	it("watch prints the newest entries, then each new entry once", async () => {
-		const child = runCli(["watch", site.url("blog"), "--json", "--latest", "2"], { ...env, POLL_SCHEDULE: "* * * * * *" });
+		const child = runCli(["watch", site.url("blog"), "--json", "--latest", "2"], {
+			...env,
+			POLL_SCHEDULE: "* * * * * *",
+		});
 		let stdout = "";
 		let stderr = "";
 		child.stdout.on("data", (d) => {
@@ -71,9 +86,18 @@ describe("the command line", () => {
 		child.stderr.on("data", (d) => {
 			stderr += d;
 		});
-		const ids = () => stdout.trim().split("\n").filter(Boolean).map((l) => (JSON.parse(l) as { id: string }).id);
+		const ids = () =>
+			stdout
+				.trim()
+				.split("\n")
+				.filter(Boolean)
+				.map((l) => (JSON.parse(l) as { id: string }).id);
 		try {
-			await waitFor(() => ids().length >= 2 && stderr.includes("Watching"), "the first entries", 15_000);
+			await waitFor(
+				() => ids().length >= 2 && stderr.includes("Watching"),
+				"the first entries",
+				15_000,
+			);
 			expect(ids()).toEqual(["e3", "e4"]);
 			site.addEntry("blog", { id: "e5", headline: "Fresh news" });
 			await waitFor(() => ids().includes("e5"), "the new entry", 15_000);
@@ -102,17 +126,26 @@ describe("the command line", () => {
 		site.setBlog({ slug: "article", title: "An article", entries: [], notLive: true });
 		const { code, stderr } = await runToEnd(["watch", site.url("article"), "--once"], env);
 		expect(code).toBe(1);
-		expect(stderr.trim()).toMatch(/^liveblog-relay: No live-blog entries found on http:\/\/127\.0\.0\.1:\d+\/article/);
+		expect(stderr.trim()).toMatch(
+			/^liveblog-relay: No live-blog entries found on http:\/\/127\.0\.0\.1:\d+\/article/,
+		);
 	});
 
 	it("refuses loopback addresses without ALLOW_PRIVATE_NETWORK", async () => {
-		const { code, stderr } = await runToEnd(["watch", site.url("blog"), "--once"], { ...env, ALLOW_PRIVATE_NETWORK: "" });
+		const { code, stderr } = await runToEnd(["watch", site.url("blog"), "--once"], {
+			...env,
+			ALLOW_PRIVATE_NETWORK: "",
+		});
 		expect(code).toBe(1);
 		expect(stderr).toMatch(/loopback.*ALLOW_PRIVATE_NETWORK=1/);
 	});
 
 	it("exits 2 with the list of problems for a bad configuration", async () => {
-		const { code, stderr } = await runToEnd(["watch", site.url("blog")], { ...env, POLL_SCHEDULE: "often", STORE_URL: "ftp://x" });
+		const { code, stderr } = await runToEnd(["watch", site.url("blog")], {
+			...env,
+			POLL_SCHEDULE: "often",
+			STORE_URL: "ftp://x",
+		});
 		expect(code).toBe(2);
 		expect(stderr).toContain("POLL_SCHEDULE");
 		expect(stderr).toContain("STORE_URL");

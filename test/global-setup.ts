@@ -24,13 +24,21 @@ let started: ChildProcess | undefined;
 export default async function setup(): Promise<() => void> {
 	if (process.env.TEST_REDIS_URL || (await redisAnswers())) return () => {};
 	if (spawnSync("redis-server", ["--version"]).status !== 0) {
-		throw new Error("The store tests need Redis on 127.0.0.1:6379 and redis-server is not installed (apt-get install redis-server).");
+		throw new Error(
+			"The store tests need Redis on 127.0.0.1:6379 and redis-server is not installed (apt-get install redis-server).",
+		);
 	}
-	started = spawn("redis-server", ["--bind", "127.0.0.1", "--port", String(PORT), "--save", "", "--appendonly", "no"], {
-		stdio: "ignore",
-	});
-	for (let i = 0; i < 50 && !(await redisAnswers()); i++) await new Promise((r) => setTimeout(r, 100));
-	if (!(await redisAnswers())) throw new Error("Started redis-server but it does not answer on 127.0.0.1:6379");
+	started = spawn(
+		"redis-server",
+		["--bind", "127.0.0.1", "--port", String(PORT), "--save", "", "--appendonly", "no"],
+		{
+			stdio: "ignore",
+		},
+	);
+	for (let i = 0; i < 50 && !(await redisAnswers()); i++)
+		await new Promise((r) => setTimeout(r, 100));
+	if (!(await redisAnswers()))
+		throw new Error("Started redis-server but it does not answer on 127.0.0.1:6379");
 	return () => {
 		started?.kill();
 	};

@@ -55,7 +55,11 @@ export class MemoryStream {
 }
 
 /** Polls `check` until it returns a truthy value (tests of asynchronous processes; bounded). */
-export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+	check: () => T | Promise<T>,
+	what: string,
+	timeoutMs = 10_000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await check();

@@ -1,5 +1,5 @@
-import path from "node:path";
 import { randomUUID } from "node:crypto";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { StoreError } from "../src/errors.js";
 import { openStore } from "../src/store/open-store.js";

@@ -36,14 +36,22 @@ export function formatUtc(date: Date | undefined): string {
 const ANSI = { bold: "\u001b[1m", dim: "\u001b[2m", cyan: "\u001b[36m", reset: "\u001b[0m" };
 
 /** A readable multi-line block: time, headline, summary, author, link. */
-export function formatEntryText(update: EntryUpdate, options: { color: boolean; width?: number }): string {
+export function formatEntryText(
+	update: EntryUpdate,
+	options: { color: boolean; width?: number },
+): string {
 	const c = options.color ? ANSI : { bold: "", dim: "", cyan: "", reset: "" };
-	const marks = [update.pinned ? "pinned" : "", update.kind === "edited" ? "edited" : ""].filter(Boolean);
+	const marks = [update.pinned ? "pinned" : "", update.kind === "edited" ? "edited" : ""].filter(
+		Boolean,
+	);
 	const head = `${c.cyan}${formatUtc(update.publishedAt)}${c.reset}${marks.length ? ` ${c.dim}(${marks.join(", ")})${c.reset}` : ""}`;
 	const lines = [head];
 	if (update.headline) lines.push(`${c.bold}${stripControls(update.headline)}${c.reset}`);
-	if (update.summary) lines.push(...wrap(stripControls(update.summary), options.width ?? 100).map((l) => `  ${l}`));
-	const meta = [update.author ? `by ${stripControls(update.author)}` : "", update.entryUrl].filter(Boolean);
+	if (update.summary)
+		lines.push(...wrap(stripControls(update.summary), options.width ?? 100).map((l) => `  ${l}`));
+	const meta = [update.author ? `by ${stripControls(update.author)}` : "", update.entryUrl].filter(
+		Boolean,
+	);
 	lines.push(`  ${c.dim}${meta.join(" · ")}${c.reset}`);
 	return `${lines.join("\n")}\n`;
 }

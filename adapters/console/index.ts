@@ -1,8 +1,14 @@
 /** Console adapter: prints updates to a stream (stdout); powers `watch <url>` with no tokens. */
-import type { DeliveryResult, EntryUpdate, PlatformAdapter, RelayCore, Target } from "../../src/index.js";
+import type {
+	DeliveryResult,
+	EntryUpdate,
+	PlatformAdapter,
+	RelayCore,
+	Target,
+} from "../../src/index.js";
 import { formatEntryText, toEntryJson } from "./format.js";
 
-export { formatEntryText, formatUtc, toEntryJson, type EntryJson } from "./format.js";
+export { type EntryJson, formatEntryText, formatUtc, toEntryJson } from "./format.js";
 
 /** Options of the console adapter. */
 export interface ConsoleAdapterOptions {
@@ -19,8 +25,13 @@ export interface ConsoleAdapterOptions {
 }
 
 /** Renders one update the way the console adapter prints it. */
-export function renderConsoleUpdate(update: EntryUpdate, options: { json: boolean; color: boolean }): string {
-	return options.json ? `${JSON.stringify(toEntryJson(update))}\n` : `${formatEntryText(update, { color: options.color })}\n`;
+export function renderConsoleUpdate(
+	update: EntryUpdate,
+	options: { json: boolean; color: boolean },
+): string {
+	return options.json
+		? `${JSON.stringify(toEntryJson(update))}\n`
+		: `${formatEntryText(update, { color: options.color })}\n`;
 }
 
 /** Creates the console adapter. */
@@ -33,7 +44,9 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): Platf
 
 	function print(update: EntryUpdate): Promise<void> {
 		return new Promise((resolve, reject) => {
-			out.write(renderConsoleUpdate(update, { json, color }), (error) => (error ? reject(error) : resolve()));
+			out.write(renderConsoleUpdate(update, { json, color }), (error) =>
+				error ? reject(error) : resolve(),
+			);
 		});
 	}
 
@@ -43,14 +56,16 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): Platf
 		print,
 		async start(_core: RelayCore) {},
 		async post(target: Target, update: EntryUpdate): Promise<DeliveryResult> {
-			if (target.id !== options.ownTargetId) return { status: "gone", reason: "terminal session ended" };
+			if (target.id !== options.ownTargetId)
+				return { status: "gone", reason: "terminal session ended" };
 			try {
 				await print(update);
 				return { status: "delivered" };
 			} catch (error) {
 				// A closed stdout (e.g. `| head`) is final for this target.
 				const code = (error as NodeJS.ErrnoException)?.code;
-				if (code === "EPIPE" || code === "ERR_STREAM_DESTROYED") return { status: "gone", reason: `stdout closed (${code})` };
+				if (code === "EPIPE" || code === "ERR_STREAM_DESTROYED")
+					return { status: "gone", reason: `stdout closed (${code})` };
 				return { status: "failed", reason: (error as Error).message, cause: error };
 			}
 		},

@@ -202,11 +202,8 @@ async function latest(interaction: ChatInputCommandInteraction, ctx: CommandCont
 	await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 	const target = discordTarget(interaction.channelId);
 	const count = Math.min(LATEST_MAX, Math.max(1, interaction.options.getInteger("count") ?? LATEST_DEFAULT));
-	let url = interaction.options.getString("url")?.trim() || undefined;
-	if (url && /^\d+$/.test(url)) {
-		// A number is a position in the channel's list (autocomplete uses it for over-long URLs).
-		url = (await ctx.core.blogsOf(target))[Number(url) - 1]?.url ?? url;
-	}
+	// A number is a position in the channel's list; the core resolves it (autocomplete sends one for long URLs).
+	const url = interaction.options.getString("url")?.trim() || undefined;
 	const reply = await ctx.core.commands.latest(target, url, count, ctx.summaryLimit);
 	if (reply.kind === "error") return refuse(interaction, formatError(reply.error));
 	const header = `Latest from ${blogLine(reply.blog)}`;

@@ -26,7 +26,12 @@ export interface CommandActor {
 
 /** Reply of subscribe: the blog, its newest entry, and whether it was already subscribed. */
 export type SubscribeReply =
-	| { kind: "subscribed"; blog: BlogInfo; newest: EntryUpdate | undefined; alreadySubscribed: boolean }
+	| {
+			kind: "subscribed";
+			blog: BlogInfo;
+			newest: EntryUpdate | undefined;
+			alreadySubscribed: boolean;
+	  }
 	| { kind: "error"; error: RelayError };
 
 /** Reply of unsubscribe. */

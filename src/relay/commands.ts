@@ -43,7 +43,10 @@ export function toBlogInfo(record: BlogRecord): BlogInfo {
 		url: record.url,
 		title: record.title,
 		status: record.status,
-		unreachableSince: record.status === "unreachable" && record.failingSince ? new Date(record.failingSince) : undefined,
+		unreachableSince:
+			record.status === "unreachable" && record.failingSince
+				? new Date(record.failingSince)
+				: undefined,
 		lastEntryAt: record.lastEntryAt === undefined ? undefined : new Date(record.lastEntryAt),
 	};
 }
@@ -58,7 +61,9 @@ function looseUrl(url: string): string {
 }
 
 /** Creates the command handlers over the store and watcher. */
-export function createCommands(deps: CommandDeps): RelayCommands & { blogsOf(target: Target): Promise<BlogInfo[]> } {
+export function createCommands(
+	deps: CommandDeps,
+): RelayCommands & { blogsOf(target: Target): Promise<BlogInfo[]> } {
 	const { config, state, subs, watcher, log, now } = deps;
 
 	async function recordsOf(target: Target): Promise<BlogRecord[]> {
@@ -75,7 +80,11 @@ export function createCommands(deps: CommandDeps): RelayCommands & { blogsOf(tar
 		if (/^\d{1,4}$/.test(input)) {
 			const record = records[Number(input) - 1];
 			if (record) return record;
-			throw new CommandError("not-subscribed", `There is no blog number ${input} in your list.`, choices);
+			throw new CommandError(
+				"not-subscribed",
+				`There is no blog number ${input} in your list.`,
+				choices,
+			);
 		}
 		let wanted: string;
 		try {
@@ -91,10 +100,17 @@ export function createCommands(deps: CommandDeps): RelayCommands & { blogsOf(tar
 		throw new CommandError("not-subscribed", "You are not subscribed to that live blog.", choices);
 	}
 
-	async function subscribe(target: Target, input: string, actor: CommandActor): Promise<SubscribeReply> {
+	async function subscribe(
+		target: Target,
+		input: string,
+		actor: CommandActor,
+	): Promise<SubscribeReply> {
 		try {
 			if (!actor.canManage) {
-				throw new CommandError("permission-denied", "Only administrators can change the live blogs followed here.");
+				throw new CommandError(
+					"permission-denied",
+					"Only administrators can change the live blogs followed here.",
+				);
 			}
 			const url = parseWatchUrl(input);
 			await assertUrlAllowed(url, config.allowPrivateNetwork);
@@ -103,7 +119,8 @@ export function createCommands(deps: CommandDeps): RelayCommands & { blogsOf(tar
 				timeoutMs: config.fetchTimeoutMs,
 				maxBytes: config.maxPageBytes,
 			});
-			if (fetched.status !== "ok") throw new RelayError("fetch-failed", `Fetching ${url.href} returned no page`);
+			if (fetched.status !== "ok")
+				throw new RelayError("fetch-failed", `Fetching ${url.href} returned no page`);
 			const blog = extractEntries(fetched.body, fetched.finalUrl, {
 				contentType: fetched.contentType,
 				now: new Date(now()),
@@ -118,15 +135,27 @@ export function createCommands(deps: CommandDeps): RelayCommands & { blogsOf(tar
 					`This chat already follows ${mine.length} live blogs, the most allowed (${config.maxSubscriptionsPerChat}). Unsubscribe from one first.`,
 				);
 			}
-			const aliases = [canonicalizeUrl(url.href), canonicalizeUrl(fetched.finalUrl)].filter((a) => a !== canonical);
+			const aliases = [canonicalizeUrl(url.href), canonicalizeUrl(fetched.finalUrl)].filter(
+				(a) => a !== canonical,
+			);
 			const existing = await state.getBlog(blogKey);
-			const prefetched = { blog: { ...blog, url: canonical }, etag: fetched.etag, lastModified: fetched.lastModified };
+			const prefetched = {
+				blog: { ...blog, url: canonical },
+				etag: fetched.etag,
+				lastModified: fetched.lastModified,
+			};
 			if (existing) {
-				await state.updateBlog(blogKey, (r) => ({ ...r, aliases: [...new Set([...r.aliases, ...aliases])].slice(-20) }));
+				await state.updateBlog(blogKey, (r) => ({
+					...r,
+					aliases: [...new Set([...r.aliases, ...aliases])].slice(-20),
+				}));
 			} else {
 				const watched = (await state.listBlogKeys()).length;
 				if (watched >= config.maxWatchedBlogs) {
-					throw new CommandError("limit-reached", "This bot is already watching as many live blogs as it may. Please try again later.");
+					throw new CommandError(
+						"limit-reached",
+						"This bot is already watching as many live blogs as it may. Please try again later.",
+					);
 				}
 				await state.putBlog({
 					key: blogKey,
@@ -150,7 +179,9 @@ export function createCommands(deps: CommandDeps): RelayCommands & { blogsOf(tar
 			return {
 				kind: "subscribed",
 				blog: toBlogInfo(record),
-				newest: newestEntry ? toEntryUpdate({ url: canonical, title: blog.title }, newestEntry, DEFAULT_SUMMARY_LIMIT) : undefined,
+				newest: newestEntry
+					? toEntryUpdate({ url: canonical, title: blog.title }, newestEntry, DEFAULT_SUMMARY_LIMIT)
+					: undefined,
 				alreadySubscribed: !added,
 			};
 		} catch (error) {
@@ -158,10 +189,17 @@ export function createCommands(deps: CommandDeps): RelayCommands & { blogsOf(tar
 		}
 	}
 
-	async function unsubscribe(target: Target, urlOrIndex: string, actor: CommandActor): Promise<UnsubscribeReply> {
+	async function unsubscribe(
+		target: Target,
+		urlOrIndex: string,
+		actor: CommandActor,
+	): Promise<UnsubscribeReply> {
 		try {
 			if (!actor.canManage) {
-				throw new CommandError("permission-denied", "Only administrators can change the live blogs followed here.");
+				throw new CommandError(
+					"permission-denied",
+					"Only administrators can change the live blogs followed here.",
+				);
 			}
 			const record = await findBlog(target, urlOrIndex);
 			await subs.remove(target, record.key);
@@ -181,7 +219,12 @@ export function createCommands(deps: CommandDeps): RelayCommands & { blogsOf(tar
 		}
 	}
 
-	async function latest(target: Target, url: string | undefined, count: number, summaryLimit: number): Promise<LatestReply> {
+	async function latest(
+		target: Target,
+		url: string | undefined,
+		count: number,
+		summaryLimit: number,
+	): Promise<LatestReply> {
 		try {
 			let record: BlogRecord;
 			if (url?.trim()) {
@@ -189,7 +232,8 @@ export function createCommands(deps: CommandDeps): RelayCommands & { blogsOf(tar
 			} else {
 				const records = await recordsOf(target);
 				const only = records[0];
-				if (!only) throw new CommandError("not-subscribed", "You are not subscribed to any live blog yet.");
+				if (!only)
+					throw new CommandError("not-subscribed", "You are not subscribed to any live blog yet.");
 				if (records.length > 1) {
 					throw new CommandError(
 						"ambiguous-blog",
@@ -199,7 +243,10 @@ export function createCommands(deps: CommandDeps): RelayCommands & { blogsOf(tar
 				}
 				record = only;
 			}
-			const n = Math.min(LATEST_MAX, Math.max(1, Math.floor(Number.isFinite(count) ? count : LATEST_DEFAULT)));
+			const n = Math.min(
+				LATEST_MAX,
+				Math.max(1, Math.floor(Number.isFinite(count) ? count : LATEST_DEFAULT)),
+			);
 			const entries = (await state.getRecent(record.key)).slice(0, n).map(fromStoredEntry);
 			return {
 				kind: "updates",

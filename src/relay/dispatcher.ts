@@ -89,7 +89,10 @@ export class Dispatcher {
 		const run = this.#drain(key)
 			.catch((error: unknown) => {
 				// A store failure: the deliveries stay in the outbox; retry the target later.
-				this.deps.log.error({ err: toError(error), target: key }, "delivery worker failed; retrying later");
+				this.deps.log.error(
+					{ err: toError(error), target: key },
+					"delivery worker failed; retrying later",
+				);
 				this.#schedule(key, FAILURE_BACKOFF.maxMs / 10);
 			})
 			.finally(() => {
@@ -104,11 +107,14 @@ export class Dispatcher {
 		if (this.#stopping) return;
 		const existing = this.#timers.get(key);
 		if (existing) clearTimeout(existing);
-		const timer = setTimeout(() => {
-			this.#timers.delete(key);
-			this.kick([key]);
-			this.#notifyIdle();
-		}, Math.max(0, Math.min(delayMs, MAX_WAIT_MS)));
+		const timer = setTimeout(
+			() => {
+				this.#timers.delete(key);
+				this.kick([key]);
+				this.#notifyIdle();
+			},
+			Math.max(0, Math.min(delayMs, MAX_WAIT_MS)),
+		);
 		this.#timers.set(key, timer);
 	}
 
@@ -130,7 +136,11 @@ export class Dispatcher {
 		}
 	}
 
-	async #post(adapter: PlatformAdapter, target: Target, delivery: PendingDelivery): Promise<DeliveryResult> {
+	async #post(
+		adapter: PlatformAdapter,
+		target: Target,
+		delivery: PendingDelivery,
+	): Promise<DeliveryResult> {
 		try {
 			return await adapter.post(target, loadUpdate(delivery.update));
 		} catch (error) {
@@ -140,7 +150,12 @@ export class Dispatcher {
 	}
 
 	/** Applies the policy for one result; returns whether to continue with the next delivery now. */
-	async #apply(key: string, target: Target, d: PendingDelivery, result: DeliveryResult): Promise<boolean> {
+	async #apply(
+		key: string,
+		target: Target,
+		d: PendingDelivery,
+		result: DeliveryResult,
+	): Promise<boolean> {
 		const { outbox, subs, log, now } = this.deps;
 		switch (result.status) {
 			case "delivered":
@@ -154,20 +169,33 @@ export class Dispatcher {
 			case "failed": {
 				const attempts = d.attempts + 1;
 				const delay = backoffDelay(attempts, FAILURE_BACKOFF);
-				log.warn({ target: key, entry: d.entryId, attempts, retryInMs: delay, reason: result.reason }, "delivery failed; will retry");
-				await outbox.reschedule(key, d, { attempts, notBefore: now() + delay, lastError: result.reason });
+				log.warn(
+					{ target: key, entry: d.entryId, attempts, retryInMs: delay, reason: result.reason },
+					"delivery failed; will retry",
+				);
+				await outbox.reschedule(key, d, {
+					attempts,
+					notBefore: now() + delay,
+					lastError: result.reason,
+				});
 				this.#schedule(key, delay);
 				return false;
 			}
 			case "rejected":
-				log.error({ target: key, entry: d.entryId, reason: result.reason }, "platform rejected the message (a formatting bug); dropping it");
+				log.error(
+					{ target: key, entry: d.entryId, reason: result.reason },
+					"platform rejected the message (a formatting bug); dropping it",
+				);
 				await outbox.remove(key, d);
 				return true;
 			case "gone":
 			case "forbidden": {
 				const blogKeys = await subs.removeTarget(target);
 				const dropped = await outbox.clear(key);
-				log.warn({ target: key, reason: result.reason, blogs: blogKeys.length, dropped }, `target ${result.status}: subscriptions removed`);
+				log.warn(
+					{ target: key, reason: result.reason, blogs: blogKeys.length, dropped },
+					`target ${result.status}: subscriptions removed`,
+				);
 				await this.deps.onTargetRemoved?.(target, blogKeys, result.reason);
 				return false;
 			}

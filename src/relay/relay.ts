@@ -16,7 +16,9 @@ import { Watcher, type WatcherEvents } from "./watcher.js";
 export type { Relay, RelayOptions } from "./relay-api.js";
 
 /** Builds a relay from config and adapters; call start() to go live. */
-export async function createRelay(options: RelayOptions & { events?: WatcherEvents }): Promise<Relay> {
+export async function createRelay(
+	options: RelayOptions & { events?: WatcherEvents },
+): Promise<Relay> {
 	const { config } = options;
 	const log = options.log ?? createSilentLogger();
 	const now = options.now ?? Date.now;
@@ -51,7 +53,14 @@ export async function createRelay(options: RelayOptions & { events?: WatcherEven
 		onEnqueued: (keys) => dispatcher.kick(keys),
 		events: options.events,
 	});
-	const commands = createCommands({ config, state, subs, watcher, log: log.child({ module: "commands" }), now });
+	const commands = createCommands({
+		config,
+		state,
+		subs,
+		watcher,
+		log: log.child({ module: "commands" }),
+		now,
+	});
 	const scheduler = new Scheduler({
 		schedule: config.pollSchedule,
 		concurrency: config.pollConcurrency,
@@ -77,7 +86,10 @@ export async function createRelay(options: RelayOptions & { events?: WatcherEven
 			for (const adapter of adapters.values()) await adapter.start(core);
 			await dispatcher.resume();
 			if (options.schedule !== false) scheduler.start();
-			log.info({ adapters: [...adapters.keys()], schedule: config.pollSchedule, store: store.kind }, "relay started");
+			log.info(
+				{ adapters: [...adapters.keys()], schedule: config.pollSchedule, store: store.kind },
+				"relay started",
+			);
 		},
 		pollAll: () => scheduler.tick(true),
 		idle: () => dispatcher.idle(),
@@ -86,7 +98,11 @@ export async function createRelay(options: RelayOptions & { events?: WatcherEven
 				await scheduler.stop();
 				await dispatcher.stop();
 				for (const adapter of adapters.values()) {
-					await adapter.stop().catch((error: unknown) => log.error({ err: error, platform: adapter.platform }, "adapter stop failed"));
+					await adapter
+						.stop()
+						.catch((error: unknown) =>
+							log.error({ err: error, platform: adapter.platform }, "adapter stop failed"),
+						);
 				}
 				if (ownsStore) await store.close();
 				log.info("relay stopped");

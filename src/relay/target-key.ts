@@ -15,7 +15,5 @@ export function parseTargetKey(key: string): Target {
 	if (!match || !platform || !PLATFORMS.includes(platform) || !match[2]) {
 		throw new Error(`Malformed target key: ${key}`);
 	}
-	return match[3]
-		? { platform, id: match[2], threadId: match[3] }
-		: { platform, id: match[2] };
+	return match[3] ? { platform, id: match[2], threadId: match[3] } : { platform, id: match[2] };
 }

@@ -96,7 +96,8 @@ export class Watcher {
 			}
 		} catch (error) {
 			const err = toError(error);
-			if (!(err instanceof RelayError)) log.error({ err, url: record.url }, "unexpected poll error");
+			if (!(err instanceof RelayError))
+				log.error({ err, url: record.url }, "unexpected poll error");
 			await this.recordFailure(record, err);
 			const outcome: PollOutcome = { status: "failed", error: err };
 			this.deps.events?.onPolled?.(record, outcome);
@@ -113,7 +114,10 @@ export class Watcher {
 		const seen = await state.getSeen(record.key);
 		const diff = diffEntries(page.blog.entries, seen);
 		if (diff.floodGuarded) {
-			log.warn({ url: record.url }, "every entry id changed at once; only entries newer than the newest seen count as new");
+			log.warn(
+				{ url: record.url },
+				"every entry id changed at once; only entries newer than the newest seen count as new",
+			);
 		}
 		if (diff.added.length > 0) {
 			const targets = await subs.targetsOf(record.key);
@@ -192,7 +196,8 @@ export class Watcher {
 			failingSince: current.failingSince ?? t,
 			lastError: error.message,
 			nextPollAt: t + delay,
-			status: failures >= UNREACHABLE_AFTER ? "unreachable" : current.status === "ended" ? "ended" : "ok",
+			status:
+				failures >= UNREACHABLE_AFTER ? "unreachable" : current.status === "ended" ? "ended" : "ok",
 		}));
 	}
 }

@@ -29,11 +29,15 @@ export class Scheduler {
 	/** Starts the cron task. */
 	start(): void {
 		this.#stopped = false;
-		this.#task = cron.schedule(this.deps.schedule, () => {
-			this.tick().catch((error: unknown) =>
-				this.deps.log.error({ err: toError(error) }, "poll tick failed"),
-			);
-		}, { noOverlap: true, name: "poll" });
+		this.#task = cron.schedule(
+			this.deps.schedule,
+			() => {
+				this.tick().catch((error: unknown) =>
+					this.deps.log.error({ err: toError(error) }, "poll tick failed"),
+				);
+			},
+			{ noOverlap: true, name: "poll" },
+		);
 	}
 
 	/** Polls every due blog once; resolves when those polls are done. `force` ignores backoff. */
@@ -51,7 +55,8 @@ export class Scheduler {
 					.add(() => this.deps.poll(blog.key))
 					.then(
 						() => undefined,
-						(error: unknown) => this.deps.log.error({ err: toError(error), blog: blog.key }, "poll crashed"),
+						(error: unknown) =>
+							this.deps.log.error({ err: toError(error), blog: blog.key }, "poll crashed"),
 					)
 					.finally(() => this.#inFlight.delete(blog.key)),
 			);

@@ -32,7 +32,11 @@ export async function openStore(
 	let kind: Store["kind"];
 	if (/^rediss?:\/\//i.test(url)) {
 		kind = "redis";
-		const adapter = new KeyvRedis(url, { namespace, throwOnConnectError: true, connectionTimeout: 5000 });
+		const adapter = new KeyvRedis(url, {
+			namespace,
+			throwOnConnectError: true,
+			connectionTimeout: 5000,
+		});
 		keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true, useKeyPrefix: false });
 	} else if (/^sqlite:\/\//i.test(url)) {
 		kind = "sqlite";
@@ -61,7 +65,8 @@ export async function openStore(
 
 	const store: Store = {
 		kind,
-		get: <T>(key: string) => guard(`read of ${key}`, async () => (await keyv.get(key)) as T | undefined),
+		get: <T>(key: string) =>
+			guard(`read of ${key}`, async () => (await keyv.get(key)) as T | undefined),
 		getMany: <T>(keys: string[]) =>
 			guard(`read of ${keys.length} keys`, async () =>
 				keys.length === 0 ? [] : ((await keyv.getMany(keys)) as (T | undefined)[]),

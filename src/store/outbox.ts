@@ -77,11 +77,19 @@ export class OutboxRepo {
 	}
 
 	/** Records the platform message id, then removes the delivery (in that order: loss is worse than a repeat). */
-	async markDelivered(targetKey: string, delivery: PendingDelivery, messageId: string | undefined, now: number): Promise<void> {
-		await this.store.set<DeliveredRecord>(KEYS.message(targetKey, delivery.blogKey, delivery.entryId), {
-			messageId: messageId ?? null,
-			deliveredAt: now,
-		});
+	async markDelivered(
+		targetKey: string,
+		delivery: PendingDelivery,
+		messageId: string | undefined,
+		now: number,
+	): Promise<void> {
+		await this.store.set<DeliveredRecord>(
+			KEYS.message(targetKey, delivery.blogKey, delivery.entryId),
+			{
+				messageId: messageId ?? null,
+				deliveredAt: now,
+			},
+		);
 		await this.remove(targetKey, delivery);
 	}
 
@@ -96,7 +104,11 @@ export class OutboxRepo {
 	}
 
 	/** Updates one pending delivery (attempts, notBefore). */
-	reschedule(targetKey: string, delivery: PendingDelivery, patch: Partial<PendingDelivery>): Promise<void> {
+	reschedule(
+		targetKey: string,
+		delivery: PendingDelivery,
+		patch: Partial<PendingDelivery>,
+	): Promise<void> {
 		return this.rewrite(targetKey, (list) =>
 			list.map((d) => (sameDelivery(d, delivery) ? { ...d, ...patch } : d)),
 		);
@@ -115,11 +127,18 @@ export class OutboxRepo {
 	/** Moves a target's pending deliveries to another target key (chat migration). */
 	async move(fromKey: string, toKey: string): Promise<void> {
 		const moving = await this.pending(fromKey);
-		if (moving.length) await this.enqueue(toKey, moving.map((d) => ({ ...d, notBefore: undefined })));
+		if (moving.length)
+			await this.enqueue(
+				toKey,
+				moving.map((d) => ({ ...d, notBefore: undefined })),
+			);
 		await this.clear(fromKey);
 	}
 
-	private rewrite(targetKey: string, fn: (list: PendingDelivery[]) => PendingDelivery[]): Promise<void> {
+	private rewrite(
+		targetKey: string,
+		fn: (list: PendingDelivery[]) => PendingDelivery[],
+	): Promise<void> {
 		return this.store.withLock(KEYS.outbox(targetKey), async () => {
 			const current = (await this.store.get<PendingDelivery[]>(KEYS.outbox(targetKey))) ?? [];
 			const next = fn(current);

@@ -105,7 +105,10 @@ export class WatchStateRepo {
 	}
 
 	/** Changes a blog record under its lock; a no-op when the blog is gone. */
-	updateBlog(blogKey: string, fn: (record: BlogRecord) => BlogRecord): Promise<BlogRecord | undefined> {
+	updateBlog(
+		blogKey: string,
+		fn: (record: BlogRecord) => BlogRecord,
+	): Promise<BlogRecord | undefined> {
 		return this.store.update<BlogRecord>(KEYS.blog(blogKey), (current) =>
 			current ? fn(current) : undefined,
 		);
@@ -113,7 +116,9 @@ export class WatchStateRepo {
 
 	/** Forgets a blog entirely (after its last subscriber left). */
 	async deleteBlog(blogKey: string): Promise<void> {
-		await this.store.update<string[]>(KEYS.blogIndex(), (keys = []) => keys.filter((k) => k !== blogKey));
+		await this.store.update<string[]>(KEYS.blogIndex(), (keys = []) =>
+			keys.filter((k) => k !== blogKey),
+		);
 		await this.store.delete(KEYS.blog(blogKey));
 		await this.store.delete(KEYS.seen(blogKey));
 		await this.store.delete(KEYS.recent(blogKey));

@@ -10,7 +10,16 @@ const chat = { platform: "telegram" as const, id: "-100" };
 const other = { platform: "discord" as const, id: "555" };
 
 function blog(key: string): BlogRecord {
-	return { key, url: `https://news.example/${key}`, title: key, aliases: [], createdAt: 1, failures: 0, status: "ok", isLive: true };
+	return {
+		key,
+		url: `https://news.example/${key}`,
+		title: key,
+		aliases: [],
+		createdAt: 1,
+		failures: 0,
+		status: "ok",
+		isLive: true,
+	};
 }
 
 function delivery(entryId: string, blogKey = "b1"): PendingDelivery {
@@ -19,12 +28,22 @@ function delivery(entryId: string, blogKey = "b1"): PendingDelivery {
 		entryId,
 		enqueuedAt: 1,
 		attempts: 0,
-		update: { kind: "new", blogUrl: "u", blogTitle: "t", entryId, entryUrl: `u#${entryId}`, summary: "s" },
+		update: {
+			kind: "new",
+			blogUrl: "u",
+			blogTitle: "t",
+			entryId,
+			entryUrl: `u#${entryId}`,
+			summary: "s",
+		},
 	};
 }
 
 /** Runs the contract against a store opened by `open` and closed by the returned cleanup. */
-export function storeContract(name: string, open: () => Promise<{ store: Store; cleanup: () => Promise<void> }>): void {
+export function storeContract(
+	name: string,
+	open: () => Promise<{ store: Store; cleanup: () => Promise<void> }>,
+): void {
 	describe(`store contract: ${name}`, () => {
 		let store: Store;
 		let cleanup: () => Promise<void>;
@@ -45,9 +64,13 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
 
 		it("serialises concurrent read-modify-write of one key", async () => {
 			await Promise.all(
-				Array.from({ length: 25 }, (_, i) => store.update<number[]>("list", (cur = []) => [...cur, i])),
+				Array.from({ length: 25 }, (_, i) =>
+					store.update<number[]>("list", (cur = []) => [...cur, i]),
+				),
 			);
-			expect((await store.get<number[]>("list"))?.sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i));
+			expect((await store.get<number[]>("list"))?.sort((a, b) => a - b)).toEqual(
+				Array.from({ length: 25 }, (_, i) => i),
+			);
 		});
 
 		it("keeps blog records, the blog index, seen sets and recent entries", async () => {
@@ -98,7 +121,11 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
 			const outbox = new OutboxRepo(store);
 			expect(await outbox.enqueue("telegram:-100", [delivery("e1"), delivery("e2")])).toBe(2);
 			expect(await outbox.enqueue("telegram:-100", [delivery("e2"), delivery("e3")])).toBe(1);
-			expect((await outbox.pending("telegram:-100")).map((d) => d.entryId)).toEqual(["e1", "e2", "e3"]);
+			expect((await outbox.pending("telegram:-100")).map((d) => d.entryId)).toEqual([
+				"e1",
+				"e2",
+				"e3",
+			]);
 			expect(await outbox.targetsWithPending()).toEqual(["telegram:-100"]);
 			const [first] = await outbox.pending("telegram:-100");
 			if (!first) throw new Error("no pending delivery");
@@ -107,7 +134,11 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
 			// Detecting e1 again after a crash adds nothing: it was delivered.
 			expect(await outbox.enqueue("telegram:-100", [delivery("e1")])).toBe(0);
 			await outbox.reschedule("telegram:-100", delivery("e2"), { attempts: 2, notBefore: 99 });
-			expect((await outbox.pending("telegram:-100"))[0]).toMatchObject({ entryId: "e2", attempts: 2, notBefore: 99 });
+			expect((await outbox.pending("telegram:-100"))[0]).toMatchObject({
+				entryId: "e2",
+				attempts: 2,
+				notBefore: 99,
+			});
 			expect(await outbox.clear("telegram:-100")).toBe(2);
 			expect(await outbox.targetsWithPending()).toEqual([]);
 		});

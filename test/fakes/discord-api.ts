@@ -69,6 +69,7 @@ export interface FakeFailure {
 export interface InteractionRecord {
 	id: string;
 	token: string;
+	channelId: string;
 	callbacks: { type: number; data?: Record<string, unknown> }[];
 	original: Record<string, unknown> | undefined;
 	deleted: boolean;
@@ -279,7 +280,7 @@ export async function startDiscordFake(
 		if (p[0] === "webhooks" && p[1] === applicationId) {
 			const record = interactions.get(p[2] ?? "");
 			if (!record) return reply(404, { message: "Unknown Webhook", code: 10015 });
-			const channelId = "0";
+			const channelId = record.channelId;
 			if (p[3] === "messages" && p[4] === "@original") {
 				if (!record.original || record.deleted) return reply(404, { message: "Unknown Message", code: 10008 });
 				if (method === "DELETE") {
@@ -396,7 +397,7 @@ export async function startDiscordFake(
 	function interact(name: string, values: Record<string, string | number>, opts: CommandOptions, focused?: string) {
 		const id = snowflake();
 		const itoken = `itoken-${id}`;
-		interactions.set(itoken, { id, token: itoken, callbacks: [], original: undefined, deleted: false, followups: [] });
+		interactions.set(itoken, { id, token: itoken, channelId: opts.channelId, callbacks: [], original: undefined, deleted: false, followups: [] });
 		const channel = channels.get(opts.channelId) ?? { id: opts.channelId, name: "unknown", type: ChannelType.GuildText };
 		const permissions = opts.permissions ?? MANAGER_PERMISSIONS;
 		const appPermissions = opts.appPermissions ?? EVERYDAY_PERMISSIONS;
@@ -464,6 +465,10 @@ export async function startDiscordFake(
 		failNext(routePattern: string, failure: FakeFailure) {
 			const [method = "GET", path = ""] = routePattern.split(" ");
 			failures.push({ method, pattern: path.split("/").filter(Boolean), failure, left: failure.times ?? 1 });
+		},
+		/** Forgets every scripted failure that has not happened yet. */
+		clearFailures() {
+			failures.length = 0;
 		},
 		/** Holds the next matching request until release() is called; resolves once it arrived. */
 		hold(routePattern: string): Promise<() => void> {

@@ -67,7 +67,11 @@ export function renderBlog(blog: FakeBlog, origin: string): string {
 }
 
 function escapeHtml(text: string): string {
-	return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+	return text
+		.replace(/&/g, "&amp;")
+		.replace(/</g, "&lt;")
+		.replace(/>/g, "&gt;")
+		.replace(/"/g, "&quot;");
 }
 
 /** A running fake site. */
@@ -97,7 +101,10 @@ export async function startLiveblogServer(): Promise<LiveblogServer> {
 		requests.push({ method: req.method ?? "GET", path, headers: req.headers });
 		const rawEntry = raw.get(path);
 		if (rawEntry) {
-			res.writeHead(rawEntry.status, { "content-type": "text/html; charset=utf-8", ...rawEntry.headers });
+			res.writeHead(rawEntry.status, {
+				"content-type": "text/html; charset=utf-8",
+				...rawEntry.headers,
+			});
 			res.end(rawEntry.body);
 			return;
 		}
@@ -109,7 +116,10 @@ export async function startLiveblogServer(): Promise<LiveblogServer> {
 		}
 		if (blog.failNext && blog.failNext.count > 0) {
 			blog.failNext.count -= 1;
-			res.writeHead(blog.failNext.status, { "content-type": "text/plain", ...blog.failNext.headers });
+			res.writeHead(blog.failNext.status, {
+				"content-type": "text/plain",
+				...blog.failNext.headers,
+			});
 			res.end("failure");
 			return;
 		}

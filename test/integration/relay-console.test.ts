@@ -3,7 +3,11 @@ import { createConsoleAdapter } from "../../adapters/console/index.js";
 import { createRelay, type Relay } from "../../src/relay/relay.js";
 import { openStore, type Store } from "../../src/store/open-store.js";
 import type { Target } from "../../src/types.js";
-import { type LiveblogServer, makeFakeBlog, startLiveblogServer } from "../fakes/liveblog-server.js";
+import {
+	type LiveblogServer,
+	makeFakeBlog,
+	startLiveblogServer,
+} from "../fakes/liveblog-server.js";
 import { MemoryStream, makeConfig, makeTempDir } from "../helpers.js";
 
 const target: Target = { platform: "console", id: "watch-test" };
@@ -139,7 +143,11 @@ describe("relay with the console adapter", () => {
 		expect(latest.kind === "updates" && latest.updates.map((u) => u.entryId)).toEqual(["e3", "e2"]);
 		const bad = await relay.core.commands.unsubscribe(target, site.url("nope"), admin);
 		expect(bad.kind === "error" && bad.error.code).toBe("not-subscribed");
-		const gone = await relay.core.commands.unsubscribe(target, `${site.url("war")}?utm_source=x#frag`, admin);
+		const gone = await relay.core.commands.unsubscribe(
+			target,
+			`${site.url("war")}?utm_source=x#frag`,
+			admin,
+		);
 		expect(gone.kind).toBe("unsubscribed");
 		await relay.core.commands.subscribe(target, site.url("war"), admin);
 		expect((await relay.core.commands.unsubscribe(target, "1", admin)).kind).toBe("unsubscribed");
@@ -147,7 +155,9 @@ describe("relay with the console adapter", () => {
 
 	it("refuses changes from someone who may not manage the target", async () => {
 		const relay = await startRelay(new MemoryStream());
-		const reply = await relay.core.commands.subscribe(target, site.url("war"), { canManage: false });
+		const reply = await relay.core.commands.subscribe(target, site.url("war"), {
+			canManage: false,
+		});
 		expect(reply.kind === "error" && reply.error.code).toBe("permission-denied");
 		expect(site.requests).toEqual([]);
 	});

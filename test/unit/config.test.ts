@@ -46,13 +46,19 @@ describe("loadConfig", () => {
 	it("lists every bad variable at once", () => {
 		let error: unknown;
 		try {
-			loadConfig({ STORE_URL: "mysql://x", POLL_SCHEDULE: "every minute", ALLOW_PRIVATE_NETWORK: "maybe", LOG_LEVEL: "loud" });
+			loadConfig({
+				STORE_URL: "mysql://x",
+				POLL_SCHEDULE: "every minute",
+				ALLOW_PRIVATE_NETWORK: "maybe",
+				LOG_LEVEL: "loud",
+			});
 		} catch (e) {
 			error = e;
 		}
 		expect(error).toBeInstanceOf(ConfigError);
 		const issues = (error as ConfigError).issues.join("\n");
-		for (const name of ["STORE_URL", "POLL_SCHEDULE", "ALLOW_PRIVATE_NETWORK", "LOG_LEVEL"]) expect(issues).toContain(name);
+		for (const name of ["STORE_URL", "POLL_SCHEDULE", "ALLOW_PRIVATE_NETWORK", "LOG_LEVEL"])
+			expect(issues).toContain(name);
 	});
 
 	it("never puts a token into an error", () => {
@@ -70,7 +76,7 @@ describe("readDotEnv", () => {
 		const { dir, cleanup } = makeTempDir();
 		const { writeFileSync } = await import("node:fs");
 		const file = path.join(dir, ".env");
-		writeFileSync(file, "# comment\nA=1\nexport B=\"two words\"\nC=x # trailing\n\nbad line\n");
+		writeFileSync(file, '# comment\nA=1\nexport B="two words"\nC=x # trailing\n\nbad line\n');
 		expect(readDotEnv(file)).toEqual({ A: "1", B: "two words", C: "x" });
 		cleanup();
 	});

@@ -45,7 +45,9 @@ describe("diffEntries", () => {
 		const next = diffEntries(edited, first.nextSeen);
 		expect(next.added).toEqual([]);
 		expect(next.edited.map((e) => e.id)).toEqual(["e2"]);
-		expect(next.nextSeen.items.find((i) => i[0] === "e2")?.[1]).toBe(contentHash(edited[0] ?? makeEntry(0)));
+		expect(next.nextSeen.items.find((i) => i[0] === "e2")?.[1]).toBe(
+			contentHash(edited[0] ?? makeEntry(0)),
+		);
 	});
 
 	it("reports removed entries", () => {
@@ -83,7 +85,10 @@ describe("diffEntries", () => {
 		const first = diffEntries(big.slice(0, 100), undefined);
 		const next = diffEntries(big.slice(100, 2500), first.nextSeen);
 		expect(next.nextSeen.items.length).toBeLessThanOrEqual(4800);
-		const small = diffEntries(page(1), { items: Array.from({ length: 3000 }, (_, i) => [`x${i}`, "h", null]), present: [] });
+		const small = diffEntries(page(1), {
+			items: Array.from({ length: 3000 }, (_, i) => [`x${i}`, "h", null]),
+			present: [],
+		});
 		expect(small.nextSeen.items).toHaveLength(2000);
 	});
 

@@ -5,7 +5,9 @@ describe("summarize", () => {
 	const text = "First sentence here. Second one follows! Third asks a question? Fourth is extra.";
 
 	it("keeps at most three whole sentences", () => {
-		expect(summarize(text, 1000)).toBe("First sentence here. Second one follows! Third asks a question?");
+		expect(summarize(text, 1000)).toBe(
+			"First sentence here. Second one follows! Third asks a question?",
+		);
 	});
 
 	it("cuts at a sentence boundary under the limit", () => {
@@ -13,13 +15,18 @@ describe("summarize", () => {
 	});
 
 	it("cuts one over-long sentence at a word with an ellipsis", () => {
-		const out = summarize("An extremely long sentence without any full stop that goes on and on", 30);
+		const out = summarize(
+			"An extremely long sentence without any full stop that goes on and on",
+			30,
+		);
 		expect(out.length).toBeLessThanOrEqual(30);
 		expect(out).toBe("An extremely long sentence…");
 	});
 
 	it("collapses whitespace and drops trailing read-more cruft", () => {
-		expect(cleanText("  Troops  moved\n\n north.   Read more: the full story  ")).toBe("Troops moved north.");
+		expect(cleanText("  Troops  moved\n\n north.   Read more: the full story  ")).toBe(
+			"Troops moved north.",
+		);
 	});
 
 	it("returns an empty summary for empty text", () => {
@@ -27,7 +34,9 @@ describe("summarize", () => {
 	});
 
 	it("gives the first sentence as a headline fallback", () => {
-		expect(firstSentence("Mr. Biden spoke today. Then he left.")).toMatch(/^Mr\. Biden spoke today\.$/);
+		expect(firstSentence("Mr. Biden spoke today. Then he left.")).toMatch(
+			/^Mr\. Biden spoke today\.$/,
+		);
 	});
 
 	it("never cuts in the middle of a word when a space is near", () => {

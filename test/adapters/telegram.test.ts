@@ -1,0 +1,309 @@
+/**
+ * The Telegram adapter end to end: the real grammY bot against the fake Bot API, the real core
+ * (createRelay on a temp SQLite store) and the fake live-blog site. Polls and deliveries are driven
+ * with relay.pollAll() + relay.idle(), so nothing depends on timing.
+ */
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTelegramAdapter } from "../../adapters/telegram/index.js";
+import { UNPACED } from "../../adapters/telegram/pacing.js";
+import { createSilentLogger } from "../../src/log.js";
+import { createRelay } from "../../src/relay/relay.js";
+import type { Relay } from "../../src/relay/relay-api.js";
+import type { Target } from "../../src/types.js";
+import {
+	type LiveblogServer,
+	makeFakeBlog,
+	startLiveblogServer,
+} from "../fakes/liveblog-server.js";
+import {
+	channel,
+	type FakeChat,
+	type FakeTelegram,
+	group,
+	privateChat,
+	type SentMessage,
+	startFakeTelegram,
+	supergroup,
+	user,
+} from "../fakes/telegram-bot-api.js";
+import { makeConfig, makeTempDir } from "../helpers.js";
+
+let site: LiveblogServer;
+let tg: FakeTelegram;
+let relay: Relay;
+let storeDir: { dir: string; cleanup: () => void };
+const cleanups: (() => Promise<void> | void)[] = [];
+
+/** A relay with the Telegram adapter over the store in `storeDir`. */
+async function startRelay(): Promise<Relay> {
+	const config = makeConfig(
+		{ TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot },
+		storeDir.dir,
+	);
+	expect(config.storeUrl).toBe(`sqlite://${path.join(storeDir.dir, "store.sqlite")}`);
+	const adapter = createTelegramAdapter({
+		token: tg.token,
+		apiRoot: tg.apiRoot,
+		log: createSilentLogger(),
+		pacing: UNPACED,
+	});
+	const started = await createRelay({ config, adapters: [adapter], schedule: false });
+	await started.start();
+	return started;
+}
+
+beforeEach(async () => {
+	site = await startLiveblogServer();
+	tg = await startFakeTelegram();
+	storeDir = makeTempDir("telegram-test-");
+	site.setBlog(makeFakeBlog("storm", 12, "Storm <live> & more"));
+	site.setBlog(makeFakeBlog("election", 4, "Election live"));
+	relay = await startRelay();
+});
+
+afterEach(async () => {
+	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+	await relay.stop();
+	await tg.close();
+	await site.close();
+	storeDir.cleanup();
+});
+
+const alice = user(1001, "Alice");
+const aliceChat = privateChat(1001, "Alice");
+
+/** Sends `text` as `from` in `chat` and resolves with the bot's reply (the next message there). */
+async function ask(
+	chat: FakeChat,
+	text: string,
+	from = user(chat.id > 0 ? chat.id : 1001),
+	extra: Parameters<FakeTelegram["sendText"]>[3] = {},
+): Promise<SentMessage> {
+	const before = tg.sentTo(chat.id).length;
+	if (chat.type === "channel") tg.postInChannel(chat, text, extra);
+	else tg.sendText(chat, from, text, extra);
+	await tg.waitFor(() => tg.sentTo(chat.id).length > before);
+	return tg.sentTo(chat.id)[before] as SentMessage;
+}
+
+function target(chat: FakeChat, threadId?: number): Target {
+	return threadId === undefined
+		? { platform: "telegram", id: String(chat.id) }
+		: { platform: "telegram", id: String(chat.id), threadId: String(threadId) };
+}
+
+async function listedUrls(t: Target): Promise<string[]> {
+	const reply = await relay.core.commands.list(t);
+	if (reply.kind !== "list") throw reply.error;
+	return reply.blogs.map((b) => b.url);
+}
+
+/** Messages to a chat that carry an entry (they have the "Read entry" link). */
+function entriesTo(chat: FakeChat | number | string, headline?: string): SentMessage[] {
+	const id = typeof chat === "object" ? chat.id : chat;
+	return tg
+		.sentTo(id)
+		.filter((m) => m.text.includes("Read entry") && (!headline || m.text.includes(headline)));
+}
+
+async function pollAndDeliver(): Promise<void> {
+	await relay.pollAll();
+	await relay.idle();
+}
+
+describe("Telegram adapter: commands in a private chat", () => {
+	it("registers the command menu and answers /start and /help", async () => {
+		await tg.waitFor(() => tg.requests.some((r) => r.method === "setMyCommands"));
+		const menu = tg.requests.find((r) => r.method === "setMyCommands")?.payload.commands as {
+			command: string;
+		}[];
+		expect(menu.map((c) => c.command)).toEqual([
+			"start",
+			"help",
+			"subscribe",
+			"unsubscribe",
+			"list",
+			"latest",
+		]);
+		for (const command of ["/start", "/help"]) {
+			const reply = await ask(aliceChat, command);
+			expect(reply.parse_mode).toBe("HTML");
+			expect(reply.text).toContain("/subscribe &lt;url&gt;");
+			expect(reply.text).toContain("<code>/subscribe https://");
+		}
+	});
+
+	it("subscribes, shows the newest entry, and posts nothing old afterwards", async () => {
+		const reply = await ask(aliceChat, `/subscribe ${site.url("storm")}`);
+		expect(reply.text).toContain(
+			`✅ Subscribed to <a href="${site.url("storm")}">Storm &lt;live&gt; &amp; more</a>.`,
+		);
+		expect(reply.text).toContain("Latest entry:");
+		expect(reply.text).toContain("<b>Entry 12 headline</b>");
+		expect(reply.link_preview_options).toEqual({ is_disabled: true });
+		expect(tg.requests.some((r) => r.method === "sendChatAction")).toBe(true);
+		await pollAndDeliver();
+		await pollAndDeliver();
+		expect(tg.sentTo(aliceChat.id)).toHaveLength(1);
+		expect(await listedUrls(target(aliceChat))).toEqual([site.url("storm")]);
+	});
+
+	it("says so when the chat is already subscribed", async () => {
+		await ask(aliceChat, `/subscribe ${site.url("storm")}`);
+		const again = await ask(aliceChat, `/subscribe ${site.url("storm")}?utm_source=x`);
+		expect(again.text).toContain("This chat already follows");
+		expect(await listedUrls(target(aliceChat))).toHaveLength(1);
+	});
+
+	it.each([
+		["/subscribe", "Send the live blog's address after the command"],
+		["/subscribe javascript:alert(1)", "That doesn't look like a web address I can watch."],
+		["/subscribe not a url", "That doesn't look like a web address I can watch."],
+	])("refuses %j with a clear reply", async (command, expected) => {
+		const reply = await ask(aliceChat, command);
+		expect(reply.text).toContain(expected);
+		expect(await listedUrls(target(aliceChat))).toEqual([]);
+	});
+
+	it("refuses a page that is not a live blog", async () => {
+		site.setBlog({ slug: "article", title: "Just news", entries: [], notLive: true });
+		const reply = await ask(aliceChat, `/subscribe ${site.url("article")}`);
+		expect(reply.text).toMatch(/^⚠️ I couldn't find live updates on that page/);
+		expect(await listedUrls(target(aliceChat))).toEqual([]);
+	});
+
+	it("/list numbers the blogs; /unsubscribe by number and by a URL variant", async () => {
+		expect((await ask(aliceChat, "/list")).text).toContain("doesn't follow any live blog yet");
+		await ask(aliceChat, `/subscribe ${site.url("storm")}`);
+		await ask(aliceChat, `/subscribe ${site.url("election")}`);
+		const list = await ask(aliceChat, "/list");
+		expect(list.text).toContain("<b>This chat follows 2 live blogs:</b>");
+		expect(list.text).toMatch(/1\. <a href="[^"]+">Storm &lt;live&gt; &amp; more<\/a>\n2\. <a href="[^"]+">Election live<\/a>/);
+
+		const bare = await ask(aliceChat, "/unsubscribe");
+		expect(bare.text).toContain("Which live blog should I stop posting here?");
+		expect(bare.text).toContain("/unsubscribe &lt;number&gt;");
+
+		const byNumber = await ask(aliceChat, "/unsubscribe 2");
+		expect(byNumber.text).toContain("Unsubscribed from <a");
+		expect(byNumber.text).toContain("Election live");
+		const byUrl = await ask(aliceChat, `/unsubscribe ${site.url("storm")}?utm_source=x#frag`);
+		expect(byUrl.text).toContain("Unsubscribed from");
+		expect(await listedUrls(target(aliceChat))).toEqual([]);
+
+		const missing = await ask(aliceChat, "/unsubscribe 3");
+		expect(missing.text).toMatch(/^⚠️ There is no blog number 3/);
+	});
+
+	it("/latest shows 3 by default, n on request, and clamps a too-big n", async () => {
+		await ask(aliceChat, `/subscribe ${site.url("storm")}`);
+		const byDefault = await ask(aliceChat, "/latest");
+		expect(byDefault.text).toContain("<b>Latest 3 entries from</b>");
+		expect(byDefault.text.match(/Read entry/g)).toHaveLength(3);
+		expect(byDefault.text.indexOf("Entry 12 headline")).toBeLessThan(
+			byDefault.text.indexOf("Entry 11 headline"),
+		);
+
+		const five = await ask(aliceChat, `/latest 5 ${site.url("storm")}`);
+		expect(five.text.match(/Read entry/g)).toHaveLength(5);
+
+		const tooMany = await ask(aliceChat, "/latest 50");
+		expect(tooMany.text).toMatch(/^I show at most 10 entries at a time, so here are 10\./);
+		expect(tooMany.text.match(/Read entry/g)).toHaveLength(10);
+
+		const unknown = await ask(aliceChat, `/latest ${site.url("election")}`);
+		expect(unknown.text).toMatch(/^⚠️ You are not subscribed to that live blog\./);
+	});
+
+	it("/latest asks which blog when the chat follows several", async () => {
+		await ask(aliceChat, `/subscribe ${site.url("storm")}`);
+		await ask(aliceChat, `/subscribe ${site.url("election")}`);
+		const reply = await ask(aliceChat, "/latest");
+		expect(reply.text).toContain("You follow several live blogs");
+		expect(reply.text).toContain(`— ${site.url("election")}`);
+	});
+});
+
+describe("Telegram adapter: groups, channels and topics", () => {
+	const room = group(-3001, "Newsroom");
+
+	it("lets a group admin subscribe and refuses a plain member politely", async () => {
+		const admin = user(77, "Admin");
+		const member = user(78, "Member");
+		tg.setMember(room.id, admin.id, "administrator");
+		const refused = await ask(room, `/subscribe ${site.url("storm")}`, member);
+		expect(refused.text).toBe("⚠️ Only administrators can change the live blogs followed here.");
+		expect(await listedUrls(target(room))).toEqual([]);
+
+		const ok = await ask(room, `/subscribe@${tg.me.username} ${site.url("storm")}`, admin);
+		expect(ok.text).toContain("✅ Subscribed to");
+		expect(await listedUrls(target(room))).toEqual([site.url("storm")]);
+
+		const memberUnsub = await ask(room, "/unsubscribe 1", member);
+		expect(memberUnsub.text).toContain("Only administrators");
+		expect((await ask(room, "/list", member)).text).toContain("1. <a");
+		expect((await ask(room, "/latest 1", member)).text).toContain("<b>Latest entry from</b>");
+		expect((await ask(room, "/help", member)).text).toContain("only admins can subscribe");
+		expect(tg.requests.filter((r) => r.method === "getChatMember").length).toBeGreaterThanOrEqual(2);
+	});
+
+	it("treats an anonymous admin (posting as the group) as an admin", async () => {
+		const anonymous = user(1087968824, "Group");
+		const reply = await ask(room, `/subscribe ${site.url("storm")}`, anonymous, {
+			sender_chat: { id: room.id, type: "group", title: room.title },
+		});
+		expect(reply.text).toContain("✅ Subscribed to");
+	});
+
+	it("ignores commands addressed to another bot", async () => {
+		tg.setMember(room.id, 77, "creator");
+		tg.sendText(room, user(77), `/subscribe@SomeOtherBot ${site.url("storm")}`);
+		const reply = await ask(room, "/list", user(77));
+		expect(reply.text).toContain("doesn't follow any live blog yet");
+	});
+
+	it("handles commands posted in a channel and posts entries there", async () => {
+		const news = channel(-1005001, "News channel");
+		const reply = await ask(news, `/subscribe ${site.url("storm")}`);
+		expect(reply.text).toContain("✅ Subscribed to");
+		expect((await ask(news, "/list")).text).toContain("1. <a");
+		site.addEntry("storm", { id: "c1", headline: "Channel news" });
+		await pollAndDeliver();
+		expect(entriesTo(news, "Channel news")).toHaveLength(1);
+	});
+
+	it("subscribes a forum topic on its own and posts into that topic", async () => {
+		const forum = supergroup(-1006001, "Forum", true);
+		tg.setMember(forum.id, 77, "administrator");
+		const topic = { is_topic_message: true, message_thread_id: 42 } as const;
+		const reply = await ask(forum, `/subscribe ${site.url("storm")}`, user(77), topic);
+		expect(reply.message_thread_id).toBe(42);
+		expect(await listedUrls(target(forum, 42))).toEqual([site.url("storm")]);
+		expect(await listedUrls(target(forum))).toEqual([]);
+
+		site.addEntry("storm", { id: "t1", headline: "Topic news" });
+		await pollAndDeliver();
+		const posted = entriesTo(forum, "Topic news");
+		expect(posted).toHaveLength(1);
+		expect(posted[0]?.message_thread_id).toBe(42);
+	});
+
+	it("drops a chat's subscriptions when the bot is removed from it", async () => {
+		tg.setMember(room.id, 77, "administrator");
+		await ask(room, `/subscribe ${site.url("storm")}`, user(77));
+		tg.pushUpdate({
+			my_chat_member: {
+				chat: { id: room.id, type: "group", title: room.title },
+				from: user(77),
+				date: 0,
+				old_chat_member: { status: "member", user: tg.me },
+				new_chat_member: { status: "left", user: tg.me },
+			},
+		});
+		// Updates of one chat are handled in order, so this reply comes after the removal was processed.
+		const after = await ask(room, "/list", user(77));
+		expect(after.text).toContain("doesn't follow any live blog yet");
+		expect(await listedUrls(target(room))).toEqual([]);
+	});
+});
