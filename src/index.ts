@@ -29,7 +29,7 @@ export type {
 	SubscribeReply,
 	UnsubscribeReply,
 } from "./relay/adapter.js";
-export { describeError, errorChoices } from "./relay/messages.js";
+export { describeError, describeNotice, errorChoices } from "./relay/messages.js";
 export { parseTargetKey, targetKey } from "./relay/target-key.js";
 export { firstSentence, summarize } from "./summary/summarize.js";
-export type { DeliveryResult, Entry, EntryUpdate, LiveBlog, Platform, Target } from "./types.js";
+export type { DeliveryResult, Entry, EntryUpdate, LiveBlog, Notice, Platform, Target } from "./types.js";

@@ -74,3 +74,12 @@ export type DeliveryResult =
 	| { status: "rejected"; reason: string }
 	/** Network error or 5xx: retry with backoff. */
 	| { status: "failed"; reason: string; cause?: unknown };
+
+/** A message about a blog rather than an entry: the site is down, back, or the blog ended. */
+export interface Notice {
+	kind: "source-unreachable" | "source-recovered" | "blog-ended";
+	blogUrl: string;
+	blogTitle: string;
+	/** When the outage began or the blog ended. */
+	since?: Date | undefined;
+}

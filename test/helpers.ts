@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { type Config, loadConfig } from "../src/config.js";
 import type { Entry } from "../src/types.js";
@@ -41,13 +42,12 @@ export function makeConfig(overrides: Record<string, string> = {}, dir?: string)
 	});
 }
 
-/** Collects everything written to it. */
-export class MemoryStream {
+/** A writable stream that collects everything written to it. */
+export class MemoryStream extends Writable {
 	chunks: string[] = [];
-	write(chunk: string | Uint8Array, cb?: (error?: Error | null) => void): boolean {
-		this.chunks.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
-		cb?.(null);
-		return true;
+	override _write(chunk: Buffer | string, _encoding: BufferEncoding, cb: (error?: Error | null) => void): void {
+		this.chunks.push(typeof chunk === "string" ? chunk : chunk.toString("utf8"));
+		cb(null);
 	}
 	get text(): string {
 		return this.chunks.join("");

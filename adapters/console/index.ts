@@ -1,10 +1,12 @@
 /** Console adapter: prints updates to a stream (stdout); powers `watch <url>` with no tokens. */
-import type {
-	DeliveryResult,
-	EntryUpdate,
-	PlatformAdapter,
-	RelayCore,
-	Target,
+import {
+	type DeliveryResult,
+	describeNotice,
+	type EntryUpdate,
+	type Notice,
+	type PlatformAdapter,
+	type RelayCore,
+	type Target,
 } from "../../src/index.js";
 import { formatEntryText, toEntryJson } from "./format.js";
 
@@ -15,6 +17,8 @@ export interface ConsoleAdapterOptions {
 	out?: NodeJS.WritableStream;
 	/** One JSON object per line instead of text blocks. */
 	json?: boolean;
+	/** Where notices about blogs (outage, end) go; default stderr, so stdout carries entries only. */
+	noticeOut?: NodeJS.WritableStream;
 	/** ANSI colours (default: when the stream is a TTY). */
 	color?: boolean;
 	/**
@@ -68,6 +72,11 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): Platf
 					return { status: "gone", reason: `stdout closed (${code})` };
 				return { status: "failed", reason: (error as Error).message, cause: error };
 			}
+		},
+		async postNotice(target: Target, notice: Notice): Promise<DeliveryResult> {
+			if (target.id !== options.ownTargetId) return { status: "gone", reason: "terminal session ended" };
+			(options.noticeOut ?? process.stderr).write(`! ${describeNotice(notice)}\n`);
+			return { status: "delivered" };
 		},
 		async stop() {},
 	};

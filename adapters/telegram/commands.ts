@@ -25,8 +25,9 @@ export const COMMANDS: readonly BotCommand[] = [
 	{ command: "latest", description: "Newest entries: /latest [url] [n]" },
 ];
 
-/** Entries /latest shows when no count is given, and at most. */
+/** Entries /latest shows when no count is given. */
 export const LATEST_DEFAULT = 3;
+/** Most entries /latest shows (the core clamps to the same number). */
 export const LATEST_MAX = 10;
 
 /** What the handlers need. */

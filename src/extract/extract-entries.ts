@@ -3,7 +3,7 @@
  * (JSON-LD, embedded page data, site profiles, generic heuristic) and merges them by entry id.
  */
 
-import { type CheerioAPI, load } from "cheerio";
+import { load } from "cheerio";
 import { NotALiveBlogError } from "../errors.js";
 import type { LiveBlog } from "../types.js";
 import { canonicalizeUrl } from "./canonical-url.js";
@@ -16,8 +16,9 @@ import { extractGeneric } from "./extractors/generic.js";
 import { extractJsonLd, extractJsonLdValues } from "./extractors/json-ld.js";
 import { extractSiteProfiles } from "./extractors/site-profiles.js";
 import { mergeEntries } from "./merge-entries.js";
+import { queryAll } from "./query.js";
 import type { ExtractContext, ExtractorResult, PageFacts } from "./raw-entry.js";
-import { collapseWhitespace, type DomElement, decodeEntities } from "./text.js";
+import { collapseWhitespace, type DomElement, type DomNode, decodeEntities } from "./text.js";
 
 /** Options of extractEntries; all optional. */
 export interface ExtractOptions {
@@ -49,9 +50,9 @@ function textContent(el: DomElement): string {
 	return out;
 }
 
-function readMeta($: CheerioAPI): PageMeta {
+function readMeta(root: DomNode): PageMeta {
 	const meta: PageMeta = { ldJson: [] };
-	for (const el of $(META_SELECTOR)) {
+	for (const el of queryAll(root, META_SELECTOR)) {
 		switch (el.name) {
 			case "script":
 				if (el.attribs.id === "__NEXT_DATA__") meta.nextData ??= textContent(el);
@@ -167,7 +168,6 @@ function extractFromJson(body: string, pageUrl: string, options: ExtractOptions)
 	const ctx: ExtractContext = {
 		pageUrl: canonicalOf(declared as string | undefined, pageUrl),
 		baseUrl: pageUrl,
-		withHtml: options.withHtml === true,
 	};
 	const page: PageFacts = {};
 	run.step("json-ld", () => {
@@ -191,11 +191,12 @@ function extractFromJson(body: string, pageUrl: string, options: ExtractOptions)
 function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions): LiveBlog {
 	const run = new Run(options.onWarning);
 	const $ = load(body, { xml: { xmlMode: false, decodeEntities: true } });
-	const meta = readMeta($);
+	const root = $.root()[0] as DomNode;
+	const meta = readMeta(root);
 	const ctx: ExtractContext = {
 		pageUrl: canonicalOf(meta.canonical, pageUrl),
 		baseUrl: pageUrl,
-		withHtml: options.withHtml === true,
+		innerHtml: options.withHtml === true ? (el) => $(el).html() ?? "" : undefined,
 	};
 	const page: PageFacts = {};
 	run.step("json-ld", () => {
@@ -209,12 +210,12 @@ function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions)
 		run.step("next-data", () => extractPostArrays(JSON.parse(nextData), "next-data", ctx));
 	}
 	const before = run.results.length;
-	run.step("site-profiles", () => extractSiteProfiles($, ctx));
+	run.step("site-profiles", () => extractSiteProfiles(root, ctx));
 	// The heuristic only guesses where no known markup matched; it would add noise otherwise.
 	if (run.results.length === before) {
 		const known = new Set(run.results.flatMap((r) => r.entries.flatMap((e) => e.keys)));
 		run.step("generic", () => {
-			const generic = extractGeneric($, ctx);
+			const generic = extractGeneric(root, ctx);
 			// With structured entries present, a guess may enrich them but not add entries of its own.
 			if (generic === undefined || known.size === 0) return generic;
 			return { ...generic, entries: generic.entries.filter((e) => e.keys.some((k) => known.has(k))) };

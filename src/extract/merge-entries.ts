@@ -67,7 +67,7 @@ function toEntry(group: Group, pageUrl: string): Entry | undefined {
 		publishedAt,
 		updatedAt,
 		headline,
-		bodyText: firstMarkup(parts, (e) => e.bodyText) ?? "",
+		bodyText: firstMarkup(parts, (e) => e.bodyText ?? e.lazyBodyText?.()) ?? "",
 	};
 	const bodyHtml = firstMarkup(parts, (e) => e.bodyHtml);
 	const author = firstMarkup(parts, (e) => e.author);

@@ -1,5 +1,7 @@
 /** The intermediate shape every extractor produces; extract-entries.ts merges these into Entry. */
 
+import type { DomElement } from "./text.js";
+
 /** What one extractor knows about one entry, before entries from all sources are joined by id. */
 export interface RawEntry {
 	/** Native identifiers, preferred first, with known site prefixes ("block-") already stripped. */
@@ -12,6 +14,8 @@ export interface RawEntry {
 	updatedAt?: Date | undefined;
 	headline?: string | undefined;
 	bodyText?: string | undefined;
+	/** Computed only if no other source has a body (JSON-LD bodies are mostly superseded by markup). */
+	lazyBodyText?: (() => string | undefined) | undefined;
 	bodyHtml?: string | undefined;
 	author?: string | undefined;
 	pinned?: boolean | undefined;
@@ -30,8 +34,8 @@ export interface ExtractContext {
 	pageUrl: string;
 	/** URL relative links resolve against (the fetched URL). */
 	baseUrl: string;
-	/** Whether to serialise entry HTML into bodyHtml (costs time on big pages). */
-	withHtml: boolean;
+	/** Serialises an entry body for bodyHtml; absent unless asked for (costs time on big pages). */
+	innerHtml?: ((el: DomElement) => string) | undefined;
 }
 
 /** Page-level facts an extractor learned (title, liveness) besides entries. */

@@ -1,7 +1,7 @@
 /** The port between the core and the chat platforms: adapters implement PlatformAdapter, the core provides RelayCore. */
 import type { Logger } from "pino";
 import type { RelayError } from "../errors.js";
-import type { DeliveryResult, EntryUpdate, Platform, Target } from "../types.js";
+import type { DeliveryResult, EntryUpdate, Notice, Platform, Target } from "../types.js";
 
 /** A blog as shown to users in replies. */
 export interface BlogInfo {
@@ -81,6 +81,8 @@ export interface PlatformAdapter {
 	start(core: RelayCore): Promise<void>;
 	/** Post one update to one target; never throws for platform errors. */
 	post(target: Target, update: EntryUpdate): Promise<DeliveryResult>;
+	/** Post a notice about a blog (outage, recovery, end); wording from describeNotice(). Optional. */
+	postNotice?(target: Target, notice: Notice): Promise<DeliveryResult>;
 	/** Stop receiving and release connections; idempotent. */
 	stop(): Promise<void>;
 }

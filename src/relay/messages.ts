@@ -1,5 +1,6 @@
 /** Plain-text, platform-neutral user-facing wording of core errors; adapters add their own markup. */
 import { CommandError, type RelayError, truncateForMessage } from "../errors.js";
+import type { Notice } from "../types.js";
 
 /** One-line explanation of a RelayError for a chat reply (no markup, no tokens, no stack). */
 export function describeError(error: RelayError): string {
@@ -38,4 +39,17 @@ export function errorChoices(error: RelayError): { url: string; title: string }[
 
 function detail(error: RelayError): string {
 	return truncateForMessage(error.message, 300);
+}
+
+/** Plain-text wording of a notice about a blog. */
+export function describeNotice(notice: Notice): string {
+	const since = notice.since ? ` since ${notice.since.toISOString().slice(0, 16).replace("T", " ")} UTC` : "";
+	switch (notice.kind) {
+		case "source-unreachable":
+			return `I can't reach the live blog "${notice.blogTitle}"${since}. I'll keep trying and post any entries I missed once it is back.`;
+		case "source-recovered":
+			return `The live blog "${notice.blogTitle}" is reachable again.`;
+		case "blog-ended":
+			return `The live blog "${notice.blogTitle}" has ended, so I've stopped following it here.`;
+	}
 }

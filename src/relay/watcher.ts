@@ -9,8 +9,9 @@ import type { Store } from "../store/open-store.js";
 import type { OutboxRepo, PendingDelivery } from "../store/outbox.js";
 import type { SubscriptionRepo } from "../store/subscriptions.js";
 import type { BlogRecord, WatchStateRepo } from "../store/watch-state.js";
-import type { Entry, LiveBlog, Platform } from "../types.js";
+import type { Entry, LiveBlog, Notice, Platform } from "../types.js";
 import { backoffDelay } from "./backoff.js";
+import { nextPollAfterSuccess, retirementReason, shouldNotifyOutage } from "./lifecycle.js";
 import { targetKey } from "./target-key.js";
 import { storeUpdate, toEntryUpdate } from "./updates.js";
 
@@ -51,8 +52,6 @@ export interface WatcherDeps {
 const FAILURE_BACKOFF = { baseMs: 30_000, maxMs: 30 * 60_000 };
 /** Consecutive failures before a blog is shown as unreachable. */
 export const UNREACHABLE_AFTER = 3;
-/** Ended blogs are polled at most this often. */
-export const ENDED_POLL_INTERVAL_MS = 60 * 60_000;
 
 /** Polls blogs; every failure is contained to its blog. */
 export class Watcher {
@@ -158,9 +157,9 @@ export class Watcher {
 		newestEntryAt?: number,
 	): Promise<void> {
 		const t = this.deps.now();
-		await this.deps.state.updateBlog(record.key, (current) => {
+		const updated = await this.deps.state.updateBlog(record.key, (current) => {
 			const isLive = page ? page.blog.isLive : current.isLive;
-			return {
+			const next: BlogRecord = {
 				...current,
 				title: page?.blog.title || current.title,
 				etag: page ? page.etag : current.etag,
@@ -175,9 +174,14 @@ export class Watcher {
 				outageNotified: false,
 				isLive,
 				status: isLive ? "ok" : "ended",
-				nextPollAt: isLive ? undefined : t + ENDED_POLL_INTERVAL_MS,
+				endedAt: isLive ? undefined : (current.endedAt ?? t),
 			};
+			return { ...next, nextPollAt: nextPollAfterSuccess(next, t) };
 		});
+		if (!updated) return;
+		if (record.outageNotified) await this.notify(updated, "source-recovered");
+		const retire = retirementReason(updated, t);
+		if (retire) await this.retire(updated, retire);
 	}
 
 	private async recordFailure(record: BlogRecord, error: Error): Promise<void> {
@@ -189,7 +193,7 @@ export class Watcher {
 			{ url: record.url, failures, retryInMs: delay, err: error.message },
 			"poll failed",
 		);
-		await this.deps.state.updateBlog(record.key, (current) => ({
+		const updated = await this.deps.state.updateBlog(record.key, (current) => ({
 			...current,
 			lastPollAt: t,
 			failures,
@@ -199,5 +203,41 @@ export class Watcher {
 			status:
 				failures >= UNREACHABLE_AFTER ? "unreachable" : current.status === "ended" ? "ended" : "ok",
 		}));
+		if (updated && shouldNotifyOutage(updated, t)) {
+			await this.deps.state.updateBlog(record.key, (current) => ({ ...current, outageNotified: true }));
+			await this.notify(updated, "source-unreachable", updated.failingSince);
+		}
+	}
+
+	/** Tells every subscriber of a blog something about it, through the outbox. */
+	private async notify(record: BlogRecord, kind: Notice["kind"], since?: number): Promise<void> {
+		const t = this.deps.now();
+		const targets = await this.deps.subs.targetsOf(record.key);
+		const keys: string[] = [];
+		for (const target of targets) {
+			const tKey = targetKey(target);
+			const added = await this.deps.outbox.enqueue(tKey, [
+				{
+					blogKey: record.key,
+					entryId: `notice:${kind}:${since ?? t}`,
+					notice: { kind, blogUrl: record.url, blogTitle: record.title, since },
+					enqueuedAt: t,
+					attempts: 0,
+				},
+			]);
+			if (added) keys.push(tKey);
+		}
+		this.deps.log.info({ url: record.url, kind, targets: targets.length }, "notice queued");
+		if (keys.length) this.deps.onEnqueued(keys);
+	}
+
+	/** Ends watching a blog that ended or went quiet: subscribers are told, then unsubscribed. */
+	private async retire(record: BlogRecord, reason: "ended" | "quiet"): Promise<void> {
+		this.deps.log.info({ url: record.url, reason }, "retiring live blog");
+		await this.notify(record, "blog-ended", record.endedAt);
+		for (const target of await this.deps.subs.targetsOf(record.key)) {
+			await this.deps.subs.remove(target, record.key);
+		}
+		await this.deps.state.deleteBlog(record.key);
 	}
 }

@@ -21,11 +21,21 @@ export interface StoredUpdate {
 	pinned?: boolean | undefined;
 }
 
-/** One pending delivery of one entry to one target. */
+/** A Notice as stored. */
+export interface StoredNotice {
+	kind: "source-unreachable" | "source-recovered" | "blog-ended";
+	blogUrl: string;
+	blogTitle: string;
+	since?: number | undefined;
+}
+
+/** One pending delivery of one entry (or one notice) to one target. */
 export interface PendingDelivery {
 	blogKey: string;
+	/** Entry id, or "notice:<kind>:<time>" for notices. */
 	entryId: string;
-	update: StoredUpdate;
+	update?: StoredUpdate | undefined;
+	notice?: StoredNotice | undefined;
 	enqueuedAt: number;
 	attempts: number;
 	/** Do not send before this time (rate limit, backoff). */

@@ -26,6 +26,8 @@ export interface BlogRecord {
 	/** Earliest time of the next poll (backoff, Retry-After, slow polling of ended blogs). */
 	nextPollAt?: number | undefined;
 	status: "ok" | "unreachable" | "ended";
+	/** When the blog was first seen ended (coverageEndTime passed). */
+	endedAt?: number | undefined;
 	/** Subscribers were told about the current outage. */
 	outageNotified?: boolean | undefined;
 	isLive: boolean;

@@ -1,25 +1,455 @@
+/**
+ * The real discord.js client and the real core against loopback fakes of Discord and of a live-blog
+ * site. Assertions are on what went over the wire.
+ */
+import { type APIEmbed, ChannelType, MessageFlags, PermissionFlagsBits } from "discord.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ChannelType } from "discord.js";
 import { createDiscordAdapter } from "../../adapters/discord/index.js";
+import type { Config } from "../../src/config.js";
 import { createSilentLogger } from "../../src/log.js";
-import { type DiscordFake, startDiscordFake } from "../fakes/discord-api.js";
+import { createRelay, type Relay } from "../../src/relay/relay.js";
+import type { Target } from "../../src/types.js";
+import {
+	type DiscordFake,
+	type InteractionRecord,
+	MEMBER_PERMISSIONS,
+	startDiscordFake,
+} from "../fakes/discord-api.js";
+import { type LiveblogServer, makeFakeBlog, renderBlog, startLiveblogServer } from "../fakes/liveblog-server.js";
+import { makeConfig, makeTempDir } from "../helpers.js";
 
 const NEWS = "200000000000000001";
+const DESK = "200000000000000002";
+const WIRE = "200000000000000003";
+const THREAD = "200000000000000004";
+const OTHER = "200000000000000005";
+const FORUM = "200000000000000006";
+const admin = { canManage: true };
+const at = (id: string): Target => ({ platform: "discord", id });
+const EPHEMERAL = MessageFlags.Ephemeral;
 
-describe("smoke", () => {
+/** The final visible answer of an interaction: a follow-up, an immediate reply or the edited original. */
+function answerOf(i: InteractionRecord): (Record<string, unknown> & { content?: string; embeds?: APIEmbed[]; flags?: number }) | undefined {
+	const immediate = i.callbacks.find((c) => c.type === 4)?.data;
+	const original = i.original && !i.original.deferred ? i.original : undefined;
+	return i.followups.at(-1) ?? immediate ?? original;
+}
+const isEphemeral = (answer: { flags?: number } | undefined) => ((answer?.flags ?? 0) & EPHEMERAL) !== 0;
+const titlesIn = (bodies: Record<string, unknown>[]) =>
+	bodies.flatMap((b) => (b.embeds as APIEmbed[]).map((e) => e.title));
+
+describe("Discord adapter: real discord.js and the real core against fakes", () => {
 	let discord: DiscordFake;
+	let site: LiveblogServer;
+	let tmp: { dir: string; cleanup: () => void };
+	let relays: Relay[];
+
 	beforeEach(async () => {
-		discord = await startDiscordFake({ channels: [{ id: NEWS, name: "news", type: ChannelType.GuildText }], heartbeatIntervalMs: 200 });
+		discord = await startDiscordFake({
+			heartbeatIntervalMs: 250,
+			channels: [
+				{ id: NEWS, name: "news", type: ChannelType.GuildText },
+				{ id: DESK, name: "desk", type: ChannelType.GuildText },
+				{ id: WIRE, name: "wire", type: ChannelType.GuildAnnouncement },
+				{ id: THREAD, name: "election-thread", type: ChannelType.PublicThread, parentId: NEWS },
+				{ id: OTHER, name: "other", type: ChannelType.GuildText },
+				{ id: FORUM, name: "forum", type: ChannelType.GuildForum },
+			],
+		});
+		site = await startLiveblogServer();
+		site.setBlog(makeFakeBlog("war", 3, "Live: war"));
+		site.setBlog(makeFakeBlog("vote", 2, "Live: vote"));
+		tmp = makeTempDir();
+		relays = [];
 	});
 	afterEach(async () => {
+		for (const relay of relays) await relay.stop();
 		await discord.close();
+		await site.close();
+		tmp.cleanup();
 	});
-	it("connects", async () => {
-		const adapter = createDiscordAdapter({ token: discord.token, apiRoot: discord.apiRoot, log: createSilentLogger() });
-		adapter.client.on("debug", (m) => console.log(m));
-		await adapter.start({ commands: {} as never, log: createSilentLogger(), blogsOf: async () => [] });
-		await discord.waitFor(() => discord.gateway.heartbeats >= 2);
-		console.log(discord.requests.map((r) => `${r.method} ${r.path} ${r.status}`));
-		await adapter.stop();
+
+	function config(overrides: Record<string, string> = {}): Config {
+		return makeConfig({ DISCORD_BOT_TOKEN: discord.token, DISCORD_API_ROOT: discord.apiRoot, ...overrides }, tmp.dir);
+	}
+
+	async function startRelay(overrides: Record<string, string> = {}) {
+		const cfg = config(overrides);
+		const adapter = createDiscordAdapter({
+			token: cfg.discordBotToken ?? "",
+			apiRoot: cfg.discordApiRoot,
+			guildId: cfg.discordGuildId,
+			log: createSilentLogger(),
+		});
+		const relay = await createRelay({ config: cfg, adapters: [adapter], schedule: false });
+		relays.push(relay);
+		await relay.start();
+		return { relay, adapter };
+	}
+
+	/** Sends an interaction and resolves with its final visible answer. */
+	async function answer(i: InteractionRecord) {
+		await discord.waitFor(() => answerOf(i) !== undefined || i.callbacks.some((c) => c.type === 8));
+		return answerOf(i);
+	}
+
+	async function follow(relay: Relay, slug: string, ...channels: string[]) {
+		for (const id of channels) {
+			const reply = await relay.core.commands.subscribe(at(id), site.url(slug), admin);
+			expect(reply.kind).toBe("subscribed");
+		}
+	}
+
+	async function pollAndDeliver(relay: Relay) {
+		await relay.pollAll();
+		await relay.idle();
+	}
+
+	describe("connection", () => {
+		it("identifies with the Guilds intent, registers the four commands globally and keeps a heartbeat", async () => {
+			const { adapter } = await startRelay();
+			const commands = discord.commands.get("global") ?? [];
+			expect(commands.map((c) => c.name)).toEqual(["follow", "unfollow", "following", "latest"]);
+			const followCommand = commands.find((c) => c.name === "follow");
+			expect(followCommand?.default_member_permissions).toBe(String(PermissionFlagsBits.ManageChannels));
+			expect(followCommand?.contexts).toEqual([0]);
+			expect(commands.find((c) => c.name === "following")?.default_member_permissions).toBeUndefined();
+			expect(discord.gateway.identifies).toBe(1);
+			await discord.waitFor(() => discord.gateway.heartbeats >= 2);
+			expect(adapter.client.isReady()).toBe(true);
+			expect(adapter.client.guilds.cache.get(discord.guildId)?.channels.cache.has(NEWS)).toBe(true);
+		});
+
+		it("registers the commands in one guild when DISCORD_GUILD_ID is set", async () => {
+			await startRelay({ DISCORD_GUILD_ID: discord.guildId });
+			expect(discord.commands.has("global")).toBe(false);
+			expect(discord.commands.get(discord.guildId)?.map((c) => c.name)).toHaveLength(4);
+		});
+
+		it("fails to start with a clear error when the token is wrong", async () => {
+			const adapter = createDiscordAdapter({ token: "wrong", apiRoot: discord.apiRoot, log: createSilentLogger() });
+			await expect(adapter.start({ commands: {} as never, log: createSilentLogger(), blogsOf: async () => [] })).rejects.toThrow(
+				/invalid token/i,
+			);
+			await adapter.stop();
+			await adapter.stop();
+		});
+	});
+
+	describe("/follow", () => {
+		it("makes the channel follow the blog and answers publicly with the title and newest entry", async () => {
+			const { relay } = await startRelay();
+			const i = discord.command("follow", { url: site.url("war") }, { channelId: NEWS });
+			const reply = await answer(i);
+			expect(i.callbacks[0]).toEqual({ type: 5, data: { flags: 0 } });
+			expect(isEphemeral(reply)).toBe(false);
+			expect(reply?.content).toBe(
+				`This channel now follows **Live: war** <${site.url("war")}>. New entries will be posted as they appear.\nNewest entry:`,
+			);
+			expect(reply?.embeds?.[0]?.title).toBe("Entry 3 headline");
+			expect(reply?.allowed_mentions).toEqual({ parse: [] });
+			expect((await relay.core.blogsOf(at(NEWS))).map((b) => b.url)).toEqual([site.url("war")]);
+
+			const again = await answer(discord.command("follow", { url: site.url("war") }, { channelId: NEWS }));
+			expect(again?.content).toMatch(/^This channel already follows \*\*Live: war\*\*/);
+		});
+
+		it("can make another channel, such as a thread, follow", async () => {
+			const { relay } = await startRelay();
+			const reply = await answer(discord.command("follow", { url: site.url("war"), channel: THREAD }, { channelId: NEWS }));
+			expect(reply?.content).toMatch(new RegExp(`^<#${THREAD}> now follows`));
+			expect(await relay.core.blogsOf(at(THREAD))).toHaveLength(1);
+			expect(await relay.core.blogsOf(at(NEWS))).toHaveLength(0);
+		});
+
+		it("refuses members without Manage Channels, privately and through the core", async () => {
+			const { relay } = await startRelay();
+			const i = discord.command("follow", { url: site.url("war") }, { channelId: NEWS, permissions: MEMBER_PERMISSIONS });
+			const reply = await answer(i);
+			expect(i.callbacks[0]).toEqual({ type: 5, data: { flags: EPHEMERAL } });
+			expect(reply?.content).toBe("Only administrators can change the live blogs followed here.");
+			expect(await relay.core.blogsOf(at(NEWS))).toEqual([]);
+		});
+
+		it("refuses in direct messages", async () => {
+			await startRelay();
+			const i = discord.command("follow", { url: site.url("war") }, { channelId: "300000000000000001", dm: true });
+			const reply = await answer(i);
+			expect(i.callbacks[0]?.type).toBe(4);
+			expect(isEphemeral(reply)).toBe(true);
+			expect(reply?.content).toBe("These commands work in server channels, not in direct messages.");
+		});
+
+		it.each([
+			["a bad URL", () => "not a url", "That doesn't look like a web address I can watch."],
+			["a page that is not a live blog", () => site.url("article"), "I couldn't find live updates on that page"],
+			["an unreachable page", () => site.url("missing"), "I couldn't read that page"],
+		])("refuses %s privately, replacing the public placeholder", async (_name, url, text) => {
+			site.setBlog({ slug: "article", title: "Just news", entries: [], notLive: true });
+			const { relay } = await startRelay();
+			const i = discord.command("follow", { url: url() }, { channelId: NEWS });
+			const reply = await answer(i);
+			expect(i.deleted).toBe(true);
+			expect(isEphemeral(reply)).toBe(true);
+			expect(reply?.content).toContain(text);
+			expect(await relay.core.blogsOf(at(NEWS))).toEqual([]);
+		});
+
+		it("refuses channels the bot could not post updates in", async () => {
+			await startRelay();
+			const noEmbeds = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages;
+			const reply = await answer(discord.command("follow", { url: site.url("war") }, { channelId: NEWS, appPermissions: noEmbeds }));
+			expect(reply?.content).toBe(`I can't post in <#${NEWS}>: I need the Embed Links permission there.`);
+			expect(isEphemeral(reply)).toBe(true);
+			const forum = await answer(discord.command("follow", { url: site.url("war") }, { channelId: FORUM }));
+			expect(forum?.content).toBe("I can only post in text channels, announcement channels and threads.");
+		});
+	});
+
+	describe("/unfollow, /following, /latest", () => {
+		it("autocompletes the channel's blogs and unfollows the chosen one publicly", async () => {
+			const { relay } = await startRelay();
+			await follow(relay, "war", NEWS);
+			await follow(relay, "vote", NEWS);
+			const ac = discord.autocomplete("unfollow", { url: "VOT" }, "url", { channelId: NEWS });
+			await answer(ac);
+			const host = new URL(site.origin).host;
+			expect(ac.callbacks[0]).toEqual({ type: 8, data: { choices: [{ name: `Live: vote — ${host}/vote`, value: site.url("vote") }] } });
+
+			const reply = await answer(discord.command("unfollow", { url: site.url("vote") }, { channelId: NEWS }));
+			expect(reply?.content).toBe(`This channel no longer follows **Live: vote** <${site.url("vote")}>.`);
+			expect(isEphemeral(reply)).toBe(false);
+			expect((await relay.core.blogsOf(at(NEWS))).map((b) => b.title)).toEqual(["Live: war"]);
+
+			const refused = await answer(discord.command("unfollow", { url: site.url("vote") }, { channelId: NEWS }));
+			expect(refused?.content).toMatch(/^You are not subscribed to that live blog\.\n• \*\*Live: war\*\*/);
+			expect(isEphemeral(refused)).toBe(true);
+		});
+
+		it("lists the channel's blogs privately, with unreachable and ended ones marked", async () => {
+			const ended = renderBlog(makeFakeBlog("ended", 2, "Live: ended"), site.origin).replace(
+				'"@type":"LiveBlogPosting",',
+				'"@type":"LiveBlogPosting","coverageEndTime":"2020-01-01T00:00:00.000Z",',
+			);
+			site.setRaw("/ended", ended);
+			const { relay } = await startRelay();
+			await follow(relay, "war", NEWS);
+			await follow(relay, "vote", NEWS);
+			await follow(relay, "ended", NEWS);
+			site.blog("vote").failNext = { status: 503, count: 100 };
+			for (let n = 0; n < 3; n++) await relay.pollAll();
+
+			const i = discord.command("following", {}, { channelId: NEWS });
+			const reply = await answer(i);
+			expect(isEphemeral(reply)).toBe(true);
+			const lines = reply?.embeds?.[0]?.description?.split("\n") ?? [];
+			expect(reply?.embeds?.[0]?.title).toBe("Live blogs this channel follows (3)");
+			expect(lines[0]).toBe(`1. **Live: war** <${site.url("war")}>`);
+			expect(lines[1]).toMatch(new RegExp(`^2\\. \\*\\*Live: vote\\*\\* <${site.url("vote")}> — unreachable since <t:\\d+:f> \\(<t:\\d+:R>\\)$`));
+			expect(lines[2]).toBe(`3. **Live: ended** <${site.url("ended")}> — ended`);
+
+			const empty = await answer(discord.command("following", {}, { channelId: OTHER }));
+			expect(empty?.content).toMatch(/^This channel doesn't follow any live blog yet/);
+		});
+
+		it("shows the newest entries as embeds, of the only blog when no URL is given", async () => {
+			const { relay } = await startRelay();
+			await follow(relay, "war", NEWS);
+			const three = await answer(discord.command("latest", {}, { channelId: NEWS }));
+			expect(isEphemeral(three)).toBe(true);
+			expect(three?.content).toBe(`Latest from **Live: war** <${site.url("war")}>`);
+			expect(three?.embeds?.map((e) => e.title)).toEqual(["Entry 3 headline", "Entry 2 headline", "Entry 1 headline"]);
+			expect(three?.embeds?.[0]?.footer?.text).toBe("Live: war · 127.0.0.1");
+
+			const one = await answer(discord.command("latest", { url: site.url("war"), count: 1 }, { channelId: NEWS }));
+			expect(one?.embeds?.map((e) => e.title)).toEqual(["Entry 3 headline"]);
+
+			await follow(relay, "vote", NEWS);
+			const which = await answer(discord.command("latest", {}, { channelId: NEWS }));
+			expect(which?.content).toBe(
+				[
+					"You follow several live blogs; say which one.",
+					`• **Live: war** <${site.url("war")}>`,
+					`• **Live: vote** <${site.url("vote")}>`,
+				].join("\n"),
+			);
+			const byNumber = await answer(discord.command("latest", { url: "2", count: 10 }, { channelId: NEWS }));
+			expect(byNumber?.embeds?.map((e) => e.title)).toEqual(["Entry 2 headline", "Entry 1 headline"]);
+		});
+	});
+
+	describe("delivery", () => {
+		it("posts a new entry once to each following channel and not to one following another blog", async () => {
+			const { relay } = await startRelay();
+			await follow(relay, "war", NEWS, WIRE, THREAD);
+			await follow(relay, "vote", OTHER);
+			site.addEntry("war", { id: "e4", headline: "**Ceasefire** @everyone <@123>", body: "Talks [resume](https://evil.example) today. More soon." });
+			await pollAndDeliver(relay);
+
+			for (const id of [NEWS, WIRE, THREAD]) {
+				const bodies = discord.messagesIn(id);
+				expect(bodies).toHaveLength(1);
+				const body = bodies[0] as { embeds: APIEmbed[]; allowed_mentions: unknown };
+				expect(body.allowed_mentions).toEqual({ parse: [] });
+				expect(body.embeds).toHaveLength(1);
+				expect(body.embeds[0]).toMatchObject({
+					title: "\\*\\*Ceasefire\\*\\* @everyone \\<@123>",
+					url: `${site.url("war")}#e4`,
+					description: "Talks \\[resume](https://evil.example) today. More soon.",
+					footer: { text: "Live: war · 127.0.0.1" },
+					timestamp: expect.stringMatching(/^2024-09-11T08:\d\d:00\.000Z$/),
+				});
+			}
+			expect(discord.messagesIn(OTHER)).toEqual([]);
+			await pollAndDeliver(relay);
+			expect(discord.messages).toHaveLength(3);
+		});
+
+		it("waits out a 429 and delivers the message once", async () => {
+			const { relay } = await startRelay();
+			await follow(relay, "war", NEWS, WIRE);
+			discord.failNext(`POST /channels/${NEWS}/messages`, { status: 429, retryAfter: 0.05 });
+			discord.failNext(`POST /channels/${WIRE}/messages`, { status: 429, retryAfter: 0.05, global: true });
+			site.addEntry("war", { id: "e4" });
+			await pollAndDeliver(relay);
+			for (const id of [NEWS, WIRE]) {
+				const attempts = discord.requests.filter((r) => r.path === `/channels/${id}/messages`);
+				expect(attempts.map((r) => r.status)).toEqual([429, 200]);
+				expect(titlesIn(discord.messagesIn(id))).toEqual(["Headline e4"]);
+			}
+		});
+
+		it("drops the follows of a channel answering Missing Access and still delivers to the others", async () => {
+			const { relay } = await startRelay();
+			await follow(relay, "war", NEWS, DESK, WIRE);
+			discord.failNext(`POST /channels/${DESK}/messages`, { status: 403, code: 50001, message: "Missing Access" });
+			site.addEntry("war", { id: "e4" });
+			await pollAndDeliver(relay);
+			expect(titlesIn(discord.messagesIn(NEWS))).toEqual(["Headline e4"]);
+			expect(titlesIn(discord.messagesIn(WIRE))).toEqual(["Headline e4"]);
+			expect(discord.messagesIn(DESK)).toEqual([]);
+			expect(await relay.core.blogsOf(at(DESK))).toEqual([]);
+
+			site.addEntry("war", { id: "e5" });
+			await pollAndDeliver(relay);
+			expect(discord.requests.filter((r) => r.path === `/channels/${DESK}/messages`)).toHaveLength(1);
+			expect(titlesIn(discord.messagesIn(NEWS))).toEqual(["Headline e4", "Headline e5"]);
+		});
+
+		it("drops the follows of a deleted channel (Unknown Channel)", async () => {
+			const { relay } = await startRelay();
+			await follow(relay, "war", NEWS, DESK);
+			discord.deleteChannel(DESK);
+			site.addEntry("war", { id: "e4" });
+			await pollAndDeliver(relay);
+			expect(await relay.core.blogsOf(at(DESK))).toEqual([]);
+			expect(titlesIn(discord.messagesIn(NEWS))).toEqual(["Headline e4"]);
+		});
+
+		it("completes deliveries once across a gateway reconnect, which resumes the session", async () => {
+			const { relay } = await startRelay();
+			await follow(relay, "war", NEWS, WIRE, THREAD);
+			const held = discord.hold(`POST /channels/${NEWS}/messages`);
+			site.addEntry("war", { id: "e4" });
+			await relay.pollAll();
+			const release = await held;
+			discord.dropGateway(4000);
+			await discord.waitFor(() => discord.gateway.resumes === 1 && discord.gateway.socket !== undefined);
+			release();
+			await relay.idle();
+			site.addEntry("war", { id: "e5" });
+			await pollAndDeliver(relay);
+
+			for (const id of [NEWS, WIRE, THREAD]) {
+				expect(titlesIn(discord.messagesIn(id))).toEqual(["Headline e4", "Headline e5"]);
+			}
+			expect(discord.gateway.identifies).toBe(1);
+			const reply = await answer(discord.command("following", {}, { channelId: NEWS }));
+			expect(reply?.embeds?.[0]?.title).toBe("Live blogs this channel follows (1)");
+		});
+
+		it("after a restart in the middle of a fan-out, each channel has the entry once (one repeat where Discord's answer was lost)", async () => {
+			const first = await startRelay();
+			await follow(first.relay, "war", NEWS, DESK, WIRE, THREAD, OTHER);
+			const held = discord.hold(`POST /channels/${WIRE}/messages`);
+			// DESK fails (5xx, after discord.js's own 3 retries), so its delivery is still pending at stop.
+			discord.failNext(`POST /channels/${DESK}/messages`, { status: 503, times: 8 });
+			// THREAD: Discord stores the message but answers 500; discord.js retries: the one allowed repeat.
+			discord.failNext(`POST /channels/${THREAD}/messages`, { status: 500, accept: true });
+			site.addEntry("war", { id: "e4" });
+			await first.relay.pollAll();
+			const release = await held;
+			await discord.waitFor(
+				() =>
+					discord.requests.filter((r) => r.path === `/channels/${DESK}/messages` && r.status === 503).length >= 4 &&
+					discord.messagesIn(NEWS).length === 1 &&
+					discord.messagesIn(OTHER).length === 1 &&
+					discord.messagesIn(THREAD).length === 2,
+			);
+			const stopping = first.relay.stop();
+			release();
+			await stopping;
+			expect(discord.messagesIn(DESK)).toEqual([]);
+
+			discord.clearFailures();
+			const second = await startRelay();
+			await second.relay.idle();
+			const counts = Object.fromEntries([NEWS, DESK, WIRE, THREAD, OTHER].map((id) => [id, titlesIn(discord.messagesIn(id))]));
+			expect(counts).toEqual({
+				[NEWS]: ["Headline e4"],
+				[DESK]: ["Headline e4"],
+				[WIRE]: ["Headline e4"],
+				[THREAD]: ["Headline e4", "Headline e4"],
+				[OTHER]: ["Headline e4"],
+			});
+			await pollAndDeliver(second.relay);
+			expect(discord.messages).toHaveLength(6);
+		});
+	});
+
+	describe("post() on its own", () => {
+		const update = {
+			kind: "new" as const,
+			blogUrl: "https://news.example/live",
+			blogTitle: "Live",
+			entryId: "e1",
+			entryUrl: "https://news.example/live#e1",
+			headline: "Hello",
+			summary: "World.",
+			publishedAt: new Date("2024-09-11T08:00:00Z"),
+		};
+		const adapterFor = () =>
+			createDiscordAdapter({ token: discord.token, apiRoot: discord.apiRoot, log: createSilentLogger() });
+
+		it("delivers over REST without a gateway connection and returns the message id", async () => {
+			const adapter = adapterFor();
+			const result = await adapter.post(at(NEWS), update);
+			expect(result).toEqual({ status: "delivered", messageId: discord.messages[0]?.id });
+			expect(discord.gateway.connections).toBe(0);
+			expect(discord.requests[0]?.authorization).toBe(`Bot ${discord.token}`);
+			await adapter.stop();
+		});
+
+		it("hands a long rate limit back as rate-limited instead of waiting", async () => {
+			const adapter = adapterFor();
+			discord.failNext(`POST /channels/${NEWS}/messages`, { status: 429, retryAfter: 60 });
+			const result = await adapter.post(at(NEWS), update);
+			expect(result.status).toBe("rate-limited");
+			expect(result.status === "rate-limited" && result.retryAfterMs).toBeGreaterThanOrEqual(60_000);
+			expect(discord.messages).toEqual([]);
+			expect(await adapter.post(at(NEWS), update)).toMatchObject({ status: "delivered" });
+		});
+
+		it("reports a 5xx that outlasts discord.js's retries as failed", async () => {
+			const adapter = adapterFor();
+			discord.failNext(`POST /channels/${NEWS}/messages`, { status: 502, times: 4 });
+			expect(await adapter.post(at(NEWS), update)).toMatchObject({ status: "failed" });
+			expect(discord.requests.map((r) => r.status)).toEqual([502, 502, 502, 502]);
+		});
+
+		it("reports an unreachable API as failed", async () => {
+			const adapter = createDiscordAdapter({ token: "t", apiRoot: "http://127.0.0.1:9/api", log: createSilentLogger() });
+			expect(await adapter.post(at(NEWS), update)).toMatchObject({ status: "failed" });
+		});
 	});
 });

@@ -18,6 +18,8 @@ export interface FakeBlog {
 	title: string;
 	/** Newest first, as live blogs render them. */
 	entries: FakeEntry[];
+	/** schema.org coverageEndTime: the blog has ended at this time. */
+	coverageEndTime?: Date;
 	/** Serve a plain article (no entries) instead. */
 	notLive?: boolean;
 	/** Next N responses get this status. */
@@ -45,6 +47,7 @@ export function renderBlog(blog: FakeBlog, origin: string): string {
 		headline: blog.title,
 		url: pageUrl,
 		coverageStartTime: blog.entries.at(-1)?.publishedAt.toISOString(),
+		coverageEndTime: blog.coverageEndTime?.toISOString(),
 		liveBlogUpdate: blog.entries.map((e) => ({
 			"@type": "BlogPosting",
 			headline: e.headline,

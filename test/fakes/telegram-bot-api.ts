@@ -103,6 +103,8 @@ export interface FakeTelegram {
 		predicate: (message: SentMessage) => boolean,
 		timeoutMs?: number,
 	): Promise<SentMessage>;
+	/** Releases every held call (answered normally). */
+	releaseAll(): void;
 	/** Updates queued but not yet confirmed by a later getUpdates offset. */
 	readonly pendingUpdates: number;
 	/** Releases held calls and pending polls, then closes the server. */
@@ -360,6 +362,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 		}
 		const recorded: RecordedRequest = { method, payload, at: performance.now() };
 		requests.push(recorded);
+		events.emit("change");
 		const outcome = await waitIfHeld(method, payload);
 		let error: FakeApiError | undefined = outcome.error ?? takeFailure(method, payload);
 		if (!error && method === "sendMessage") {
@@ -389,6 +392,15 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 
 	await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 	const apiRoot = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+	function releaseAll(): void {
+		for (const list of holds.values()) {
+			for (const held of list) {
+				held.released = true;
+				for (const resume of held.waiting.splice(0)) resume({});
+			}
+		}
+	}
 
 	function waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
 		if (predicate()) return Promise.resolve();
@@ -462,11 +474,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 			await waitFor(() => sent.some(predicate), timeoutMs);
 			return sent.find(predicate) as SentMessage;
 		},
+		releaseAll,
 		close: () =>
 			new Promise<void>((resolve) => {
-				for (const list of holds.values()) for (const held of list) held.released = true;
-				for (const list of holds.values())
-					for (const held of list) for (const r of held.waiting.splice(0)) r({});
+				releaseAll();
 				for (const poll of polls) poll.respond([]);
 				polls.clear();
 				server.closeAllConnections();

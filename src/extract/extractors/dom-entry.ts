@@ -1,6 +1,6 @@
 /** Reads one entry element (site profile or generic match) into a RawEntry. */
 
-import type { CheerioAPI } from "cheerio";
+import { queryAll, queryOne } from "../query.js";
 import { type ExtractContext, keysForDomId, type RawEntry } from "../raw-entry.js";
 import {
 	absoluteUrl,
@@ -70,12 +70,11 @@ function imageOf(img: DomElement, base: string): string | undefined {
 
 /** First usable image under `root` that is not inside a skipped part. */
 export function firstImage(
-	$: CheerioAPI,
 	root: DomElement,
 	skip: ReadonlySet<DomNode>,
 	base: string,
 ): string | undefined {
-	for (const img of $(root).find(IMAGE_SELECTOR)) {
+	for (const img of queryAll(root, IMAGE_SELECTOR)) {
 		if (skip.size > 0 && inside(img, skip, root)) continue;
 		const url = imageOf(img, base);
 		if (url !== undefined) return url;
@@ -84,11 +83,8 @@ export function firstImage(
 }
 
 /** First `time[datetime]` under root that is an absolute instant (zone-less local times are refused). */
-export function firstTimeElement(
-	$: CheerioAPI,
-	root: DomElement,
-): { el: DomElement; at: Date } | undefined {
-	for (const el of $(root).find(TIME_SELECTOR)) {
+export function firstTimeElement(root: DomElement): { el: DomElement; at: Date } | undefined {
+	for (const el of queryAll(root, TIME_SELECTOR)) {
 		const at = parseInstant(el.attribs.datetime);
 		if (at !== undefined) return { el, at };
 	}
@@ -101,13 +97,7 @@ export function inlineText(el: DomElement): string {
 }
 
 /** Reads id keys, times, headline, author, body, image and pinned state of one entry element. */
-export function readEntry(
-	$: CheerioAPI,
-	el: DomElement,
-	rules: EntryRules,
-	ctx: ExtractContext,
-): RawEntry {
-	const $el = $(el);
+export function readEntry(el: DomElement, rules: EntryRules, ctx: ExtractContext): RawEntry {
 	const keys: string[] = [];
 	let anchor: string | undefined = el.attribs.id?.trim() || undefined;
 	if (anchor === undefined && rules.anchorChild) {
@@ -121,17 +111,17 @@ export function readEntry(
 	}
 
 	const skip = new Set<DomNode>();
-	const headlineEl = $el.find(rules.headline)[0];
+	const headlineEl = queryOne(el, rules.headline);
 	let headline: string | undefined;
 	if (headlineEl !== undefined) {
 		headline = inlineText(headlineEl) || undefined;
 		skip.add(headlineEl);
 	}
-	if (rules.strip !== undefined) for (const s of $el.find(rules.strip)) skip.add(s);
+	if (rules.strip !== undefined) for (const s of queryAll(el, rules.strip)) skip.add(s);
 
 	let publishedAt = attrInstant(el, rules.publishedAttrs);
 	const updatedAt = attrInstant(el, rules.updatedAttrs);
-	const timeEl = firstTimeElement($, el);
+	const timeEl = firstTimeElement(el);
 	if (timeEl !== undefined) {
 		publishedAt ??= timeEl.at;
 		skip.add(timeEl.el);
@@ -140,7 +130,7 @@ export function readEntry(
 	let author: string | undefined;
 	if (rules.author !== undefined) {
 		const names: string[] = [];
-		for (const a of $el.find(rules.author)) {
+		for (const a of queryAll(el, rules.author)) {
 			const name = inlineText(a);
 			if (name && !rules.notAuthor?.test(name) && !names.includes(name)) names.push(name);
 			skip.add(a);
@@ -148,7 +138,7 @@ export function readEntry(
 		author = names.length > 0 ? names.join(", ") : undefined;
 	}
 
-	const bodyEl = (rules.body !== undefined ? $el.find(rules.body)[0] : undefined) ?? el;
+	const bodyEl = (rules.body !== undefined ? queryOne(el, rules.body) : undefined) ?? el;
 	const bodyText = cleanBodyText(elementText(bodyEl, skip), headline);
 	const id = keys[0];
 	return {
@@ -159,9 +149,9 @@ export function readEntry(
 		updatedAt,
 		headline,
 		bodyText,
-		bodyHtml: ctx.withHtml ? ($(bodyEl).html()?.trim() ?? undefined) : undefined,
+		bodyHtml: ctx.innerHtml?.(bodyEl).trim() || undefined,
 		author,
-		pinned: rules.pinned !== undefined && $el.find(rules.pinned).length > 0 ? true : undefined,
-		imageUrl: firstImage($, bodyEl, skip, ctx.baseUrl),
+		pinned: rules.pinned !== undefined && queryOne(el, rules.pinned) !== undefined ? true : undefined,
+		imageUrl: firstImage(bodyEl, skip, ctx.baseUrl),
 	};
 }

@@ -4,7 +4,6 @@
  * and a heading or some text.
  */
 
-import type { CheerioAPI } from "cheerio";
 import type { ExtractContext, ExtractorResult, RawEntry } from "../raw-entry.js";
 import {
 	type DomElement,
@@ -129,13 +128,11 @@ function bestGroup(root: DomNode): Candidate[] {
 }
 
 /** Entries from repeated timed sibling blocks, or undefined when the page has none. */
-export function extractGeneric($: CheerioAPI, ctx: ExtractContext): ExtractorResult | undefined {
-	const root = $.root()[0];
-	if (root === undefined) return undefined;
-	const group = bestGroup(root as unknown as DomNode);
+export function extractGeneric(root: DomNode, ctx: ExtractContext): ExtractorResult | undefined {
+	const group = bestGroup(root);
 	if (group.length === 0) return undefined;
 	const entries: RawEntry[] = group.map((c) => {
-		const entry = readEntry($, c.el, GENERIC_RULES, ctx);
+		const entry = readEntry(c.el, GENERIC_RULES, ctx);
 		entry.publishedAt = c.publishedAt;
 		entry.updatedAt = c.updatedAt ?? entry.updatedAt;
 		return entry;

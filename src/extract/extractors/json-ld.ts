@@ -163,7 +163,6 @@ function entriesOf(blog: Json, ctx: ExtractContext, pageHeadline: string | undef
 		if (author !== undefined && author === pageAuthor) author = undefined;
 		let imageUrl = copiedImage ? undefined : itemImages[index];
 		if (imageUrl !== undefined && pageImages.has(imageUrl)) imageUrl = undefined;
-		const bodyText = bodyFrom(item.articleBody) ?? bodyFrom(item.text);
 		const url = typeof item.url === "string" ? absoluteUrl(item.url, ctx.baseUrl) : undefined;
 		if (keys.length === 0 && headline === undefined && publishedAt === undefined) return;
 		entries.push({
@@ -173,7 +172,10 @@ function entriesOf(blog: Json, ctx: ExtractContext, pageHeadline: string | undef
 			publishedAt,
 			updatedAt,
 			headline,
-			bodyText: bodyText === undefined ? undefined : cleanBodyText(bodyText, headline),
+			lazyBodyText: () => {
+				const raw = bodyFrom(item.articleBody) ?? bodyFrom(item.text);
+				return raw === undefined ? undefined : cleanBodyText(raw, headline);
+			},
 			author,
 			imageUrl,
 		});

@@ -1,8 +1,8 @@
 /** Known live-blog markups: one table row per platform, read with the shared entry reader. */
 
-import type { CheerioAPI } from "cheerio";
-import type { ExtractContext, ExtractorResult } from "../raw-entry.js";
-import type { DomElement } from "../text.js";
+import { closestAncestor, matches, queryAll } from "../query.js";
+import type { ExtractContext, ExtractorResult, RawEntry } from "../raw-entry.js";
+import type { DomElement, DomNode } from "../text.js";
 import { type EntryRules, readEntry } from "./dom-entry.js";
 
 /** One platform's entry markup: which elements are entries and how to read them. */
@@ -121,24 +121,22 @@ function isNestedIn(el: DomElement, set: ReadonlySet<DomElement>): boolean {
 }
 
 /** Runs every profile whose entry selector matches; one document scan for all of them. */
-export function extractSiteProfiles($: CheerioAPI, ctx: ExtractContext): ExtractorResult[] {
-	const candidates = $(UNION);
+export function extractSiteProfiles(root: DomNode, ctx: ExtractContext): ExtractorResult[] {
+	const candidates = queryAll(root, UNION);
 	if (candidates.length === 0) return [];
 	const results: ExtractorResult[] = [];
 	for (const profile of SITE_PROFILES) {
-		let matched = candidates.filter(profile.entry);
-		if (matched.length === 0) continue;
-		if (profile.exclude !== undefined) {
-			const exclude = profile.exclude;
-			matched = matched.filter((_, el) => $(el).closest(exclude).length === 0);
+		const matched = new Set<DomElement>();
+		for (const el of candidates) {
+			if (!matches(el, profile.entry)) continue;
+			if (profile.skip !== undefined && matches(el, profile.skip)) continue;
+			if (profile.exclude !== undefined && closestAncestor(el, profile.exclude)) continue;
+			matched.add(el);
 		}
-		if (profile.skip !== undefined) matched = matched.not(profile.skip);
-		const set = new Set<DomElement>(matched.toArray());
-		const entries = [];
-		for (const el of set) {
+		const entries: RawEntry[] = [];
+		for (const el of matched) {
 			// Keep outermost matches: "[id^=liveblog-entry-]" also names inner parts of an entry.
-			if (isNestedIn(el, set)) continue;
-			entries.push(readEntry($, el, profile, ctx));
+			if (!isNestedIn(el, matched)) entries.push(readEntry(el, profile, ctx));
 		}
 		if (entries.length > 0) results.push({ name: profile.name, entries });
 	}

@@ -1,0 +1,45 @@
+/** When to poll a blog, when to tell subscribers about an outage, and when to retire a blog. */
+import type { BlogRecord } from "../store/watch-state.js";
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** Subscribers are told once when a blog has been unreachable this long. */
+export const OUTAGE_NOTICE_AFTER_MS = HOUR;
+/** A blog without a new entry for this long is polled at the quiet rate. */
+export const QUIET_AFTER_MS = 24 * HOUR;
+/** Quiet blogs are polled at most this often. */
+export const QUIET_POLL_INTERVAL_MS = 30 * MINUTE;
+/** Ended blogs (coverageEndTime passed) are polled at most this often. */
+export const ENDED_POLL_INTERVAL_MS = HOUR;
+/** An ended blog is retired (subscribers told, subscriptions dropped) after this long. */
+export const RETIRE_ENDED_AFTER_MS = 24 * HOUR;
+/** A blog with no new entry for this long is retired even if it never says it ended. */
+export const RETIRE_QUIET_AFTER_MS = 7 * 24 * HOUR;
+
+/** Earliest next poll after a successful one; undefined means "every tick". */
+export function nextPollAfterSuccess(record: BlogRecord, now: number): number | undefined {
+	if (record.status === "ended") return now + ENDED_POLL_INTERVAL_MS;
+	const lastActivity = record.lastNewEntryAt ?? record.createdAt;
+	if (now - lastActivity > QUIET_AFTER_MS) return now + QUIET_POLL_INTERVAL_MS;
+	return undefined;
+}
+
+/** Whether the blog should be retired now, and why. */
+export function retirementReason(record: BlogRecord, now: number): "ended" | "quiet" | undefined {
+	if (record.status === "ended" && record.endedAt !== undefined && now - record.endedAt >= RETIRE_ENDED_AFTER_MS) {
+		return "ended";
+	}
+	const lastActivity = record.lastNewEntryAt ?? record.createdAt;
+	if (record.status !== "unreachable" && now - lastActivity >= RETIRE_QUIET_AFTER_MS) return "quiet";
+	return undefined;
+}
+
+/** Whether subscribers should now be told that the blog is unreachable (once per outage). */
+export function shouldNotifyOutage(record: BlogRecord, now: number): boolean {
+	return (
+		!record.outageNotified &&
+		record.failingSince !== undefined &&
+		now - record.failingSince >= OUTAGE_NOTICE_AFTER_MS
+	);
+}
