@@ -101,7 +101,14 @@ export function createTelegramAdapter(
 
 	async function post(target: Target, update: EntryUpdate): Promise<DeliveryResult> {
 		if (stopping) return { status: "failed", reason: "Telegram adapter is stopping" };
-		const message = formatUpdate(update);
+		let message: ReturnType<typeof formatUpdate>;
+		try {
+			message = formatUpdate(update);
+		} catch (error) {
+			// A malformed update is our bug and would fail the same way on every retry.
+			log.error({ err: error, entry: update.entryId }, "could not format an update for Telegram");
+			return { status: "rejected", reason: `Formatting failed: ${String(error)}` };
+		}
 		if (!(await pacer.acquire(target.id))) {
 			// Released unsent by stop(): nothing reached Telegram, so a later retry is safe.
 			return { status: "failed", reason: "Telegram adapter stopped before sending" };

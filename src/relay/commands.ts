@@ -19,6 +19,7 @@ import type {
 	SubscribeReply,
 	UnsubscribeReply,
 } from "./adapter.js";
+import { SlidingWindowLimiter } from "./rate-limit.js";
 import { DEFAULT_SUMMARY_LIMIT, toEntryUpdate } from "./updates.js";
 import type { Watcher } from "./watcher.js";
 
@@ -26,6 +27,8 @@ import type { Watcher } from "./watcher.js";
 export const LATEST_MAX = 10;
 /** Entries /latest returns when no count is given. */
 export const LATEST_DEFAULT = 3;
+/** Subscribe attempts (each fetches a page) one user, or one chat, may make per minute. */
+export const SUBSCRIBE_RATE_LIMIT = 6;
 
 /** Collaborators of the commands. */
 export interface CommandDeps {
@@ -65,6 +68,7 @@ export function createCommands(
 	deps: CommandDeps,
 ): RelayCommands & { blogsOf(target: Target): Promise<BlogInfo[]> } {
 	const { config, state, subs, watcher, log, now } = deps;
+	const subscribeLimiter = new SlidingWindowLimiter(SUBSCRIBE_RATE_LIMIT, 60_000, now);
 
 	async function recordsOf(target: Target): Promise<BlogRecord[]> {
 		const keys = await subs.blogsOf(target);
@@ -113,6 +117,10 @@ export function createCommands(
 				);
 			}
 			const url = parseWatchUrl(input);
+			const who = actor.userId ? `user:${target.platform}:${actor.userId}` : `target:${target.platform}:${target.id}`;
+			if (!subscribeLimiter.tryHit(who)) {
+				throw new CommandError("rate-limited", "That's a lot of subscribe requests; please wait a minute and try again.");
+			}
 			await assertUrlAllowed(url, config.allowPrivateNetwork);
 			const fetched = await fetchPage(url, {
 				allowPrivateNetwork: config.allowPrivateNetwork,

@@ -182,3 +182,51 @@ describe("relay with the console adapter", () => {
 		expect(printedIds(out2)).toEqual(["e5"]);
 	});
 });
+
+describe("abuse limits", () => {
+	let site: LiveblogServer;
+	let tmp: { dir: string; cleanup: () => void };
+	let relay: Relay;
+
+	beforeEach(async () => {
+		site = await startLiveblogServer();
+		for (let i = 0; i < 4; i++) site.setBlog(makeFakeBlog(`b${i}`, 1));
+		tmp = makeTempDir();
+	});
+	afterEach(async () => {
+		await relay.stop();
+		await site.close();
+		tmp.cleanup();
+	});
+
+	it("caps the blogs one chat may follow and the blogs the bot watches, with clear replies", async () => {
+		relay = await createRelay({
+			config: makeConfig({ MAX_SUBSCRIPTIONS_PER_CHAT: "2", MAX_WATCHED_BLOGS: "3" }, tmp.dir),
+			schedule: false,
+			adapters: [],
+		});
+		const chatA: Target = { platform: "telegram", id: "1" };
+		const chatB: Target = { platform: "telegram", id: "2" };
+		expect((await relay.core.commands.subscribe(chatA, site.url("b0"), admin)).kind).toBe("subscribed");
+		expect((await relay.core.commands.subscribe(chatA, site.url("b1"), admin)).kind).toBe("subscribed");
+		const third = await relay.core.commands.subscribe(chatA, site.url("b2"), admin);
+		expect(third.kind === "error" && third.error.code).toBe("limit-reached");
+		expect(third.kind === "error" && third.error.message).toMatch(/most allowed \(2\)/);
+		// Re-subscribing to a followed blog is not blocked by the cap.
+		expect((await relay.core.commands.subscribe(chatA, site.url("b1"), admin)).kind).toBe("subscribed");
+		expect((await relay.core.commands.subscribe(chatB, site.url("b2"), { canManage: true, userId: "u2" })).kind).toBe("subscribed");
+		const global = await relay.core.commands.subscribe(chatB, site.url("b3"), { canManage: true, userId: "u2" });
+		expect(global.kind === "error" && global.error.code).toBe("limit-reached");
+	});
+
+	it("rate-limits one user's subscribe requests", async () => {
+		relay = await createRelay({ config: makeConfig({}, tmp.dir), schedule: false, adapters: [] });
+		const actor = { canManage: true, userId: "spammer" };
+		const codes: string[] = [];
+		for (let i = 0; i < 8; i++) {
+			const reply = await relay.core.commands.subscribe({ platform: "telegram", id: String(i) }, site.url("b0"), actor);
+			codes.push(reply.kind === "error" ? reply.error.code : reply.kind);
+		}
+		expect(codes).toEqual([...Array(6).fill("subscribed"), "rate-limited", "rate-limited"]);
+	});
+});
