@@ -74,7 +74,8 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): Platf
 			}
 		},
 		async postNotice(target: Target, notice: Notice): Promise<DeliveryResult> {
-			if (target.id !== options.ownTargetId) return { status: "gone", reason: "terminal session ended" };
+			if (target.id !== options.ownTargetId)
+				return { status: "gone", reason: "terminal session ended" };
 			(options.noticeOut ?? process.stderr).write(`! ${describeNotice(notice)}\n`);
 			return { status: "delivered" };
 		},

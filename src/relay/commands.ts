@@ -117,9 +117,14 @@ export function createCommands(
 				);
 			}
 			const url = parseWatchUrl(input);
-			const who = actor.userId ? `user:${target.platform}:${actor.userId}` : `target:${target.platform}:${target.id}`;
+			const who = actor.userId
+				? `user:${target.platform}:${actor.userId}`
+				: `target:${target.platform}:${target.id}`;
 			if (!subscribeLimiter.tryHit(who)) {
-				throw new CommandError("rate-limited", "That's a lot of subscribe requests; please wait a minute and try again.");
+				throw new CommandError(
+					"rate-limited",
+					"That's a lot of subscribe requests; please wait a minute and try again.",
+				);
 			}
 			await assertUrlAllowed(url, config.allowPrivateNetwork);
 			const fetched = await fetchPage(url, {

@@ -146,9 +146,13 @@ export class Dispatcher {
 				const { since, ...rest } = delivery.notice;
 				// Platforms without notices simply skip them: a notice is a courtesy, not an entry.
 				if (!adapter.postNotice) return { status: "delivered" };
-				return await adapter.postNotice(target, { ...rest, since: since === undefined ? undefined : new Date(since) });
+				return await adapter.postNotice(target, {
+					...rest,
+					since: since === undefined ? undefined : new Date(since),
+				});
 			}
-			if (!delivery.update) return { status: "rejected", reason: "delivery without update or notice" };
+			if (!delivery.update)
+				return { status: "rejected", reason: "delivery without update or notice" };
 			return await adapter.post(target, loadUpdate(delivery.update));
 		} catch (error) {
 			// Adapters must not throw; if one does, treat it as a transient failure, never as delivered.

@@ -27,11 +27,16 @@ export function nextPollAfterSuccess(record: BlogRecord, now: number): number | 
 
 /** Whether the blog should be retired now, and why. */
 export function retirementReason(record: BlogRecord, now: number): "ended" | "quiet" | undefined {
-	if (record.status === "ended" && record.endedAt !== undefined && now - record.endedAt >= RETIRE_ENDED_AFTER_MS) {
+	if (
+		record.status === "ended" &&
+		record.endedAt !== undefined &&
+		now - record.endedAt >= RETIRE_ENDED_AFTER_MS
+	) {
 		return "ended";
 	}
 	const lastActivity = record.lastNewEntryAt ?? record.createdAt;
-	if (record.status !== "unreachable" && now - lastActivity >= RETIRE_QUIET_AFTER_MS) return "quiet";
+	if (record.status !== "unreachable" && now - lastActivity >= RETIRE_QUIET_AFTER_MS)
+		return "quiet";
 	return undefined;
 }
 

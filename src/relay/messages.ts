@@ -43,7 +43,9 @@ function detail(error: RelayError): string {
 
 /** Plain-text wording of a notice about a blog. */
 export function describeNotice(notice: Notice): string {
-	const since = notice.since ? ` since ${notice.since.toISOString().slice(0, 16).replace("T", " ")} UTC` : "";
+	const since = notice.since
+		? ` since ${notice.since.toISOString().slice(0, 16).replace("T", " ")} UTC`
+		: "";
 	switch (notice.kind) {
 		case "source-unreachable":
 			return `I can't reach the live blog "${notice.blogTitle}"${since}. I'll keep trying and post any entries I missed once it is back.`;

@@ -20,7 +20,8 @@ export class SlidingWindowLimiter {
 		this.#hits.set(key, recent);
 		// Keep the map from growing without bound on a busy bot.
 		if (this.#hits.size > 10_000) {
-			for (const [k, hits] of this.#hits) if (hits.every((at) => t - at >= this.windowMs)) this.#hits.delete(k);
+			for (const [k, hits] of this.#hits)
+				if (hits.every((at) => t - at >= this.windowMs)) this.#hits.delete(k);
 		}
 		return true;
 	}

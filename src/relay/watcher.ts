@@ -204,7 +204,10 @@ export class Watcher {
 				failures >= UNREACHABLE_AFTER ? "unreachable" : current.status === "ended" ? "ended" : "ok",
 		}));
 		if (updated && shouldNotifyOutage(updated, t)) {
-			await this.deps.state.updateBlog(record.key, (current) => ({ ...current, outageNotified: true }));
+			await this.deps.state.updateBlog(record.key, (current) => ({
+				...current,
+				outageNotified: true,
+			}));
 			await this.notify(updated, "source-unreachable", updated.failingSince);
 		}
 	}

@@ -88,6 +88,11 @@ export interface LiveblogServer {
 	blog(slug: string): FakeBlog;
 	/** Prepends a new entry (newest first) and returns it. */
 	addEntry(slug: string, entry: Partial<FakeEntry> & { id: string }): FakeEntry;
+	/** Takes over a path with a custom handler (faults: slow bodies, redirect loops); null restores it. */
+	setHandler(
+		path: string,
+		handler: ((req: IncomingMessage, res: ServerResponse) => void) | null,
+	): void;
 	/** Serves a raw response body for a path. */
 	setRaw(path: string, body: string, headers?: Record<string, string>, status?: number): void;
 	close(): Promise<void>;
@@ -97,11 +102,17 @@ export interface LiveblogServer {
 export async function startLiveblogServer(): Promise<LiveblogServer> {
 	const blogs = new Map<string, FakeBlog>();
 	const raw = new Map<string, { body: string; headers: Record<string, string>; status: number }>();
+	const handlers = new Map<string, (req: IncomingMessage, res: ServerResponse) => void>();
 	const requests: SeenRequest[] = [];
 	let clock = Date.UTC(2024, 8, 11, 8, 0, 0);
 	const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
 		const path = (req.url ?? "/").split("?")[0] ?? "/";
 		requests.push({ method: req.method ?? "GET", path, headers: req.headers });
+		const handler = handlers.get(path);
+		if (handler) {
+			handler(req, res);
+			return;
+		}
 		const rawEntry = raw.get(path);
 		if (rawEntry) {
 			res.writeHead(rawEntry.status, {
@@ -162,6 +173,10 @@ export async function startLiveblogServer(): Promise<LiveblogServer> {
 			};
 			blogBySlug(slug).entries.unshift(entry);
 			return entry;
+		},
+		setHandler(path, handler) {
+			if (handler) handlers.set(path, handler);
+			else handlers.delete(path);
 		},
 		setRaw(path, body, headers = {}, status = 200) {
 			raw.set(path, { body, headers, status });

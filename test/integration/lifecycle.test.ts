@@ -2,7 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createConsoleAdapter } from "../../adapters/console/index.js";
 import { createRelay, type Relay } from "../../src/relay/relay.js";
 import type { Target } from "../../src/types.js";
-import { type LiveblogServer, makeFakeBlog, startLiveblogServer } from "../fakes/liveblog-server.js";
+import {
+	type LiveblogServer,
+	makeFakeBlog,
+	startLiveblogServer,
+} from "../fakes/liveblog-server.js";
 import { MemoryStream, makeConfig, makeTempDir } from "../helpers.js";
 
 const target: Target = { platform: "console", id: "watch-life" };
@@ -28,7 +32,9 @@ describe("blog lifecycle: outages and endings", () => {
 			config: makeConfig({}, tmp.dir),
 			schedule: false,
 			now: () => clock,
-			adapters: [createConsoleAdapter({ out, noticeOut: notices, json: true, ownTargetId: target.id })],
+			adapters: [
+				createConsoleAdapter({ out, noticeOut: notices, json: true, ownTargetId: target.id }),
+			],
 		});
 		await relay.start();
 	});

@@ -207,15 +207,31 @@ describe("abuse limits", () => {
 		});
 		const chatA: Target = { platform: "telegram", id: "1" };
 		const chatB: Target = { platform: "telegram", id: "2" };
-		expect((await relay.core.commands.subscribe(chatA, site.url("b0"), admin)).kind).toBe("subscribed");
-		expect((await relay.core.commands.subscribe(chatA, site.url("b1"), admin)).kind).toBe("subscribed");
+		expect((await relay.core.commands.subscribe(chatA, site.url("b0"), admin)).kind).toBe(
+			"subscribed",
+		);
+		expect((await relay.core.commands.subscribe(chatA, site.url("b1"), admin)).kind).toBe(
+			"subscribed",
+		);
 		const third = await relay.core.commands.subscribe(chatA, site.url("b2"), admin);
 		expect(third.kind === "error" && third.error.code).toBe("limit-reached");
 		expect(third.kind === "error" && third.error.message).toMatch(/most allowed \(2\)/);
 		// Re-subscribing to a followed blog is not blocked by the cap.
-		expect((await relay.core.commands.subscribe(chatA, site.url("b1"), admin)).kind).toBe("subscribed");
-		expect((await relay.core.commands.subscribe(chatB, site.url("b2"), { canManage: true, userId: "u2" })).kind).toBe("subscribed");
-		const global = await relay.core.commands.subscribe(chatB, site.url("b3"), { canManage: true, userId: "u2" });
+		expect((await relay.core.commands.subscribe(chatA, site.url("b1"), admin)).kind).toBe(
+			"subscribed",
+		);
+		expect(
+			(
+				await relay.core.commands.subscribe(chatB, site.url("b2"), {
+					canManage: true,
+					userId: "u2",
+				})
+			).kind,
+		).toBe("subscribed");
+		const global = await relay.core.commands.subscribe(chatB, site.url("b3"), {
+			canManage: true,
+			userId: "u2",
+		});
 		expect(global.kind === "error" && global.error.code).toBe("limit-reached");
 	});
 
@@ -224,7 +240,11 @@ describe("abuse limits", () => {
 		const actor = { canManage: true, userId: "spammer" };
 		const codes: string[] = [];
 		for (let i = 0; i < 8; i++) {
-			const reply = await relay.core.commands.subscribe({ platform: "telegram", id: String(i) }, site.url("b0"), actor);
+			const reply = await relay.core.commands.subscribe(
+				{ platform: "telegram", id: String(i) },
+				site.url("b0"),
+				actor,
+			);
 			codes.push(reply.kind === "error" ? reply.error.code : reply.kind);
 		}
 		expect(codes).toEqual([...Array(6).fill("subscribed"), "rate-limited", "rate-limited"]);
