@@ -7,6 +7,8 @@ import { extractEntries } from "./extract/extract-entries.js";
 import { fetchPage } from "./fetch/fetch-page.js";
 import { parseWatchUrl } from "./fetch/url-guard.js";
 import { createLogger, type Logger } from "./log.js";
+import { startHealthServer } from "./observe/health-server.js";
+import { createMetrics } from "./observe/metrics.js";
 import { createRelay, type Relay } from "./relay/relay.js";
 import { DEFAULT_SUMMARY_LIMIT, toEntryUpdate } from "./relay/updates.js";
 import type { Target } from "./types.js";
@@ -150,9 +152,25 @@ async function serve(config: Config, log: Logger): Promise<number> {
 	}
 	// Console targets left by ended `watch` sessions are answered "gone", which cleans them up.
 	adapters.push(createConsoleAdapter());
-	const relay: Relay = await createRelay({ config, adapters, log });
+	const relay: Relay = await createRelay({ config, adapters, log, metrics: createMetrics({ defaults: true }) });
 	await relay.start();
-	await untilSignal(() => relay.stop());
+	const health =
+		config.healthPort === undefined
+			? undefined
+			: await startHealthServer({
+					port: config.healthPort,
+					host: config.healthHost,
+					check: () => relay.health(),
+					metrics: relay.metrics,
+					beforeScrape: async () => {
+						await relay.health();
+					},
+				});
+	if (health) log.info({ port: health.port, host: config.healthHost }, "health endpoint: /healthz, /metrics");
+	await untilSignal(async () => {
+		await health?.close();
+		await relay.stop();
+	});
 	return 0;
 }
 

@@ -61,6 +61,13 @@ const schema = z.object({
 	POLL_CONCURRENCY: positiveInt("POLL_CONCURRENCY").default(4),
 	MAX_SUBSCRIPTIONS_PER_CHAT: positiveInt("MAX_SUBSCRIPTIONS_PER_CHAT").default(50),
 	MAX_WATCHED_BLOGS: positiveInt("MAX_WATCHED_BLOGS").default(5_000),
+	HEALTH_PORT: z.coerce
+		.number({ message: "HEALTH_PORT must be a port number" })
+		.int()
+		.min(0)
+		.max(65_535)
+		.optional(),
+	HEALTH_HOST: z.string().trim().default("127.0.0.1"),
 });
 
 /** Validated, frozen configuration passed down explicitly. */
@@ -80,6 +87,9 @@ export interface Config {
 	readonly pollConcurrency: number;
 	readonly maxSubscriptionsPerChat: number;
 	readonly maxWatchedBlogs: number;
+	/** Port of /healthz and /metrics; undefined = off. */
+	readonly healthPort: number | undefined;
+	readonly healthHost: string;
 }
 
 /** Builds a Config from an environment map (process.env by default); empty values count as unset. */
@@ -114,6 +124,8 @@ export function loadConfig(
 		pollConcurrency: e.POLL_CONCURRENCY,
 		maxSubscriptionsPerChat: e.MAX_SUBSCRIPTIONS_PER_CHAT,
 		maxWatchedBlogs: e.MAX_WATCHED_BLOGS,
+		healthPort: e.HEALTH_PORT,
+		healthHost: e.HEALTH_HOST,
 	});
 }
 

@@ -57,7 +57,10 @@ export function createDiscordAdapter(
 	client.on(Events.ShardError, (error, shardId) =>
 		log.warn({ err: error, shardId }, "Discord gateway connection error; discord.js reconnects"),
 	);
-	client.on(Events.ShardReconnecting, (shardId) => log.info({ shardId }, "Discord gateway reconnecting"));
+	client.on(Events.ShardReconnecting, (shardId) => {
+		// discord.js reports its own shutdown as a reconnect; only a real one is worth a line.
+		if (!stopping) log.info({ shardId }, "Discord gateway reconnecting");
+	});
 	client.on(Events.ShardResume, (shardId, replayed) =>
 		log.info({ shardId, replayed }, "Discord gateway resumed"),
 	);

@@ -16,9 +16,9 @@ import { extractGeneric } from "./extractors/generic.js";
 import { extractJsonLd, extractJsonLdValues } from "./extractors/json-ld.js";
 import { extractSiteProfiles } from "./extractors/site-profiles.js";
 import { mergeEntries } from "./merge-entries.js";
-import { queryAll } from "./query.js";
 import type { ExtractContext, ExtractorResult, PageFacts } from "./raw-entry.js";
-import { collapseWhitespace, type DomElement, type DomNode, decodeEntities } from "./text.js";
+import { scanDocument } from "./scan.js";
+import { collapseWhitespace, type DomNode, decodeEntities } from "./text.js";
 
 /** Options of extractEntries; all optional. */
 export interface ExtractOptions {
@@ -30,49 +30,6 @@ export interface ExtractOptions {
 	withHtml?: boolean | undefined;
 	/** Receives non-fatal problems (invalid JSON-LD script, an extractor that threw). */
 	onWarning?: ((message: string) => void) | undefined;
-}
-
-interface PageMeta {
-	ldJson: string[];
-	nextData?: string | undefined;
-	canonical?: string | undefined;
-	ogTitle?: string | undefined;
-	title?: string | undefined;
-}
-
-// One selector pass for every page-level fact we read from markup.
-const META_SELECTOR =
-	'script[type="application/ld+json" i], script#__NEXT_DATA__, link[rel~="canonical" i], meta[property="og:title"], title';
-
-function textContent(el: DomElement): string {
-	let out = "";
-	for (const child of el.children) if (child.type === "text") out += child.data;
-	return out;
-}
-
-function readMeta(root: DomNode): PageMeta {
-	const meta: PageMeta = { ldJson: [] };
-	for (const el of queryAll(root, META_SELECTOR)) {
-		switch (el.name) {
-			case "script":
-				if (el.attribs.id === "__NEXT_DATA__") meta.nextData ??= textContent(el);
-				else meta.ldJson.push(textContent(el));
-				break;
-			case "link":
-				meta.canonical ??= el.attribs.href;
-				break;
-			case "meta":
-				meta.ogTitle ??= el.attribs.content;
-				break;
-			case "title":
-				// Only the document <title>; SVG icons in the body have <title> children too.
-				if (meta.title === undefined && el.parent?.type === "tag" && el.parent.name === "head") {
-					meta.title = textContent(el);
-				}
-				break;
-		}
-	}
-	return meta;
 }
 
 function cleanTitle(value: string | undefined): string | undefined {
@@ -192,7 +149,7 @@ function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions)
 	const run = new Run(options.onWarning);
 	const $ = load(body, { xml: { xmlMode: false, decodeEntities: true } });
 	const root = $.root()[0] as DomNode;
-	const meta = readMeta(root);
+	const meta = scanDocument(root);
 	const ctx: ExtractContext = {
 		pageUrl: canonicalOf(meta.canonical, pageUrl),
 		baseUrl: pageUrl,
@@ -210,7 +167,7 @@ function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions)
 		run.step("next-data", () => extractPostArrays(JSON.parse(nextData), "next-data", ctx));
 	}
 	const before = run.results.length;
-	run.step("site-profiles", () => extractSiteProfiles(root, ctx));
+	run.step("site-profiles", () => extractSiteProfiles(meta.candidates, ctx));
 	// The heuristic only guesses where no known markup matched; it would add noise otherwise.
 	if (run.results.length === before) {
 		const known = new Set(run.results.flatMap((r) => r.entries.flatMap((e) => e.keys)));

@@ -310,7 +310,9 @@ export function cleanBodyText(raw: string, headline?: string): string {
 		const head = normalizeForCompare(headline);
 		// Only the start of the line can repeat the headline; bodies can be kilobytes long.
 		const start = first.slice(0, head.length + 8).toLowerCase();
-		if (head !== "" && start.startsWith(head)) {
+		// "Goodnight" must not eat the start of "Goodnights are long": require a word boundary.
+		const boundary = !/[\p{L}\p{N}]/u.test(first.charAt(head.length));
+		if (head !== "" && boundary && start.startsWith(head)) {
 			const rest = first.slice(head.length).replace(/^[\s.:;,!?…–—-]+/, "");
 			if (rest === "") lines.shift();
 			else if (first.length > head.length + 1) lines[0] = rest;

@@ -23,6 +23,8 @@ export interface DispatcherDeps {
 	adapters: Map<Platform, PlatformAdapter>;
 	log: Logger;
 	now: () => number;
+	/** Observes every delivery attempt (metrics). */
+	onResult?: (platform: Platform, result: DeliveryResult, delivery: PendingDelivery) => void;
 	/** Called when a target's subscriptions were dropped because it is gone or forbidden. */
 	onTargetRemoved?: (target: Target, blogKeys: string[], reason: string) => Promise<void> | void;
 }
@@ -131,6 +133,7 @@ export class Dispatcher {
 				return;
 			}
 			const result = await this.#post(adapter, target, next);
+			this.deps.onResult?.(target.platform, result, next);
 			const keepGoing = await this.#apply(key, target, next, result);
 			if (!keepGoing) return;
 		}

@@ -1,6 +1,8 @@
 /** The public shape of a running relay (built by createRelay in relay.ts). */
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
+import type { HealthReport } from "../observe/health-server.js";
+import type { RelayMetrics } from "../observe/metrics.js";
 import type { Store } from "../store/open-store.js";
 import type { PlatformAdapter, RelayCore } from "./adapter.js";
 
@@ -15,6 +17,8 @@ export interface RelayOptions {
 	now?: () => number;
 	/** Start the node-cron schedule (default true). Tests call pollAll() instead. */
 	schedule?: boolean;
+	/** Metrics to feed (default: a fresh registry). */
+	metrics?: RelayMetrics;
 }
 
 /** A running relay: the core plus scheduler and dispatcher. */
@@ -27,6 +31,9 @@ export interface Relay {
 	pollAll(): Promise<void>;
 	/** Resolves once no delivery is pending or in flight (waits out rate limits and retries). */
 	idle(): Promise<void>;
+	readonly metrics: RelayMetrics;
+	/** Store reachable and adapters started. */
+	health(): Promise<HealthReport>;
 	/** Stop polling, finish in-flight deliveries, stop adapters, close the store; idempotent. */
 	stop(): Promise<void>;
 }

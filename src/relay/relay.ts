@@ -1,5 +1,7 @@
 /** createRelay: wires store, watcher, dispatcher, scheduler and commands into a running relay. */
 import { createSilentLogger } from "../log.js";
+import type { HealthReport } from "../observe/health-server.js";
+import { createMetrics } from "../observe/metrics.js";
 import { Scheduler } from "../schedule/scheduler.js";
 import { openStore } from "../store/open-store.js";
 import { OutboxRepo } from "../store/outbox.js";
@@ -28,6 +30,7 @@ export async function createRelay(
 	const subs = new SubscriptionRepo(store);
 	const outbox = new OutboxRepo(store);
 	const adapters = new Map<Platform, PlatformAdapter>(options.adapters.map((a) => [a.platform, a]));
+	const metrics = options.metrics ?? createMetrics();
 
 	const dispatcher = new Dispatcher({
 		outbox,
@@ -35,6 +38,7 @@ export async function createRelay(
 		adapters,
 		log: log.child({ module: "dispatcher" }),
 		now,
+		onResult: (platform, result, delivery) => metrics.recordDelivery(platform, result, delivery.enqueuedAt, now()),
 		onTargetRemoved: async (_target, blogKeys) => {
 			for (const key of blogKeys) {
 				if ((await subs.countTargets(key)) === 0) await state.deleteBlog(key);
@@ -51,7 +55,12 @@ export async function createRelay(
 		now,
 		summaryLimitFor: (platform) => adapters.get(platform)?.summaryLimit ?? DEFAULT_SUMMARY_LIMIT,
 		onEnqueued: (keys) => dispatcher.kick(keys),
-		events: options.events,
+		events: {
+			onPolled(blog, outcome) {
+				metrics.recordPoll(outcome);
+				options.events?.onPolled?.(blog, outcome);
+			},
+		},
 	});
 	const commands = createCommands({
 		config,
@@ -77,13 +86,33 @@ export async function createRelay(
 
 	let started = false;
 	let stopped: Promise<void> | undefined;
+	let startedAdapters = new Set<Platform>();
 	return {
 		core,
 		store,
+		metrics,
+		async health(): Promise<HealthReport> {
+			const checks: HealthReport["checks"] = {};
+			try {
+				await store.get("meta:v1:ping");
+				checks.store = "ok";
+			} catch (error) {
+				checks.store = `unreachable: ${(error as Error).message}`;
+			}
+			for (const platform of adapters.keys()) {
+				checks[platform] = startedAdapters.has(platform) ? "ok" : "not started";
+			}
+			const [keys, pending] = await Promise.all([state.listBlogKeys(), outbox.targetsWithPending()]).catch(() => [[], []]);
+			metrics.setGauges({ blogs: keys.length, pendingTargets: pending.length });
+			return { ok: Object.values(checks).every((c) => c === "ok"), checks };
+		},
 		async start() {
 			if (started) return;
 			started = true;
-			for (const adapter of adapters.values()) await adapter.start(core);
+			for (const adapter of adapters.values()) {
+				await adapter.start(core);
+				startedAdapters.add(adapter.platform);
+			}
 			await dispatcher.resume();
 			if (options.schedule !== false) scheduler.start();
 			log.info(

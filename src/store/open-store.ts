@@ -19,6 +19,7 @@ export interface Store {
 	update<T>(key: string, fn: (current: T | undefined) => T | undefined): Promise<T | undefined>;
 	/** Runs fn while holding the in-process lock of `key` (no I/O of its own). */
 	withLock<R>(key: string, fn: () => Promise<R>): Promise<R>;
+	/** Closes the connection; idempotent. */
 	close(): Promise<void>;
 }
 
@@ -50,6 +51,7 @@ export async function openStore(
 	// keyv emits errors as events too; log them so nothing fails silently (they also throw).
 	keyv.on("error", (error: unknown) => options.log?.error({ err: error }, "store error"));
 	const lock = new KeyedLock();
+	let closing: Promise<void> | undefined;
 	const where = kind === "redis" ? "Redis" : "SQLite";
 
 	async function guard<R>(what: string, fn: () => Promise<R>): Promise<R> {
@@ -91,10 +93,12 @@ export async function openStore(
 				return next;
 			}),
 		withLock: (key, fn) => lock.run(key, fn),
-		close: () =>
-			guard("close", async () => {
+		close: () => {
+			closing ??= guard("close", async () => {
 				await keyv.disconnect();
-			}),
+			});
+			return closing;
+		},
 	};
 	// Fail fast on a store we cannot reach, rather than at the first poll.
 	await store.get("meta:v1:ping");

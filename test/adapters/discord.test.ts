@@ -113,7 +113,7 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 			const followCommand = commands.find((c) => c.name === "follow");
 			expect(followCommand?.default_member_permissions).toBe(String(PermissionFlagsBits.ManageChannels));
 			expect(followCommand?.contexts).toEqual([0]);
-			expect(commands.find((c) => c.name === "following")?.default_member_permissions).toBeUndefined();
+			expect(commands.find((c) => c.name === "following")?.default_member_permissions).toBeNull();
 			expect(discord.gateway.identifies).toBe(1);
 			await discord.waitFor(() => discord.gateway.heartbeats >= 2);
 			expect(adapter.client.isReady()).toBe(true);

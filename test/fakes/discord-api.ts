@@ -150,7 +150,7 @@ export async function startDiscordFake(
 
 	async function handle(req: IncomingMessage, res: ServerResponse, raw: string) {
 		const url = new URL(req.url ?? "/", origin);
-		const path = url.pathname.replace(/^\/api/, "").replace(/^\/v10/, "");
+		const path = decodeURIComponent(url.pathname.replace(/^\/api/, "").replace(/^\/v10/, ""));
 		const method = req.method ?? "GET";
 		let body: unknown;
 		try {

@@ -1,8 +1,8 @@
 /** Known live-blog markups: one table row per platform, read with the shared entry reader. */
 
-import { closestAncestor, matches, queryAll } from "../query.js";
+import { closestAncestor, matches } from "../query.js";
 import type { ExtractContext, ExtractorResult, RawEntry } from "../raw-entry.js";
-import type { DomElement, DomNode } from "../text.js";
+import type { DomElement } from "../text.js";
 import { type EntryRules, readEntry } from "./dom-entry.js";
 
 /** One platform's entry markup: which elements are entries and how to read them. */
@@ -11,10 +11,24 @@ export interface SiteProfile extends EntryRules {
 	name: string;
 	/** Selects the entry containers. */
 	entry: string;
+	/** Cheap necessary condition checked on every element before the selector (one-pass scan). */
+	hint: ProfileHint;
 	/** Matches inside these are copies or summaries, not entries (pinned copy, key-event list). */
 	exclude?: string;
 	/** Matching entries that are not entries (AMP tombstones). */
 	skip?: string;
+}
+
+/** What every entry element of a profile must have; lets the page scan skip the selector. */
+export interface ProfileHint {
+	/** The id starts with one of these. */
+	idPrefix?: readonly string[];
+	/** The class attribute contains this text. */
+	classPart?: string;
+	/** This attribute has this value. */
+	attr?: readonly [name: string, value: string];
+	/** The parent element has this attribute (and the element an id). */
+	parentAttr?: string;
 }
 
 /** Guardian entry link: `?page=with:block-<id>` finds the block even after it leaves page 1. */
@@ -31,6 +45,7 @@ export const SITE_PROFILES: readonly SiteProfile[] = [
 		// dotcom-rendering LiveBlockContainer; the pinned copy has no id and sits in #pinned-post.
 		name: "guardian",
 		entry: 'article[id^="block-"]',
+		hint: { idPrefix: ["block-"] },
 		exclude: "#pinned-post",
 		idPrefixes: ["block-"],
 		headline: "header h2",
@@ -42,6 +57,7 @@ export const SITE_PROFILES: readonly SiteProfile[] = [
 		// No time in the post HTML (2020): times come from JSON-LD, joined by the anchor slug.
 		name: "nyt",
 		entry: '[data-test-id="live-blog-post"]',
+		hint: { attr: ["data-test-id", "live-blog-post"] },
 		anchorChild: true,
 		keyAttrs: ["data-source-id"],
 		headline: '.live-blog-post-headline h2, h2[itemprop="headline"]',
@@ -52,6 +68,7 @@ export const SITE_PROFILES: readonly SiteProfile[] = [
 		// Reach plc (Mirror, CorkBeo): epoch-ms attributes; <time> is a bare local HH:MM.
 		name: "reach",
 		entry: ".live-event-entry",
+		hint: { classPart: "live-event-entry" },
 		exclude: ".live-event-key-events",
 		headline: ".entry-content h2, .entry-content h3",
 		author: ".entry-info mark",
@@ -65,6 +82,7 @@ export const SITE_PROFILES: readonly SiteProfile[] = [
 		// Express: epoch-seconds amp-live-list attributes; the <time> text is "21 mins ago".
 		name: "express",
 		entry: ".live-events__entry",
+		hint: { classPart: "live-events__entry" },
 		headline: ".live-events__entry-head",
 		author: ".live-events__entry-author",
 		publishedAttrs: ["data-sort-time"],
@@ -74,13 +92,15 @@ export const SITE_PROFILES: readonly SiteProfile[] = [
 	{
 		name: "bbc",
 		entry: 'article[data-testid="content-post"]',
+		hint: { attr: ["data-testid", "content-post"] },
 		keyAttrs: ["data-post-id"],
 		headline: "h2, h3",
-		strip: 'header [data-testid="timestamp"], [data-testid="timestamp"]',
+		strip: '[data-testid="timestamp"]',
 	},
 	{
 		name: "bbc-lx",
 		entry: ".lx-stream-post",
+		hint: { classPart: "lx-stream-post" },
 		headline: ".lx-stream-post__header-text, h3",
 		body: ".lx-stream-post-body",
 		strip: ".lx-stream-post__header",
@@ -88,12 +108,14 @@ export const SITE_PROFILES: readonly SiteProfile[] = [
 	{
 		name: "lemonde",
 		entry: "section.post__live-container",
+		hint: { classPart: "post__live-container" },
 		headline: ".post__live-container--title, h2",
 		body: ".content--live",
 	},
 	{
 		name: "amp-live-list",
 		entry: "amp-live-list [items] > [id]",
+		hint: { parentAttr: "items" },
 		skip: "[data-tombstone]",
 		headline: HEADINGS,
 		publishedAttrs: ["data-sort-time"],
@@ -103,6 +125,7 @@ export const SITE_PROFILES: readonly SiteProfile[] = [
 		// Automattic liveblog plugin (React: article#id_<entryId>; older PHP: #liveblog-entry-<id>).
 		name: "wp-liveblog",
 		entry: 'article.liveblog-entry[id^="id_"], [id^="liveblog-entry-"]',
+		hint: { idPrefix: ["id_", "liveblog-entry-"] },
 		idPrefixes: ["id_", "liveblog-entry-"],
 		headline: HEADINGS,
 		author: ".liveblog-author-name",
@@ -111,8 +134,6 @@ export const SITE_PROFILES: readonly SiteProfile[] = [
 	},
 ];
 
-const UNION = SITE_PROFILES.map((p) => p.entry).join(", ");
-
 function isNestedIn(el: DomElement, set: ReadonlySet<DomElement>): boolean {
 	for (let p = el.parent; p !== null; p = p.parent) {
 		if (set.has(p as DomElement)) return true;
@@ -120,15 +141,66 @@ function isNestedIn(el: DomElement, set: ReadonlySet<DomElement>): boolean {
 	return false;
 }
 
-/** Runs every profile whose entry selector matches; one document scan for all of them. */
-export function extractSiteProfiles(root: DomNode, ctx: ExtractContext): ExtractorResult[] {
-	const candidates = queryAll(root, UNION);
-	if (candidates.length === 0) return [];
-	const results: ExtractorResult[] = [];
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function hintMatches(hint: ProfileHint, el: DomElement): boolean {
+	const a = el.attribs;
+	if (hint.idPrefix !== undefined && !hint.idPrefix.some((p) => a.id?.startsWith(p))) return false;
+	if (hint.classPart !== undefined && a.class?.includes(hint.classPart) !== true) return false;
+	if (hint.attr !== undefined && a[hint.attr[0]] !== hint.attr[1]) return false;
+	if (hint.parentAttr !== undefined) {
+		const parent = el.parent as DomElement | null;
+		if (a.id === undefined || parent?.attribs?.[hint.parentAttr] === undefined) return false;
+	}
+	return true;
+}
+
+// All hints folded into three tests, so the scan rejects ordinary elements in a few property reads.
+const ID_PREFIXES = new RegExp(
+	`^(?:${SITE_PROFILES.flatMap((p) => p.hint.idPrefix ?? []).map(escapeRegExp).join("|")})`,
+);
+const CLASS_PARTS = new RegExp(
+	SITE_PROFILES.flatMap((p) => (p.hint.classPart ? [escapeRegExp(p.hint.classPart)] : [])).join("|"),
+);
+const HINT_ATTRS = SITE_PROFILES.flatMap((p) => (p.hint.attr ? [p.hint.attr[0]] : []));
+const PARENT_ATTRS = SITE_PROFILES.flatMap((p) => (p.hint.parentAttr ? [p.hint.parentAttr] : []));
+
+function mightBeEntry(el: DomElement): boolean {
+	const a = el.attribs;
+	if (a.class !== undefined && CLASS_PARTS.test(a.class)) return true;
+	if (a.id !== undefined) {
+		if (ID_PREFIXES.test(a.id)) return true;
+		const parent = el.parent as DomElement | null;
+		if (parent?.attribs !== undefined && PARENT_ATTRS.some((n) => parent.attribs[n] !== undefined)) {
+			return true;
+		}
+	}
+	return HINT_ATTRS.some((n) => a[n] !== undefined);
+}
+
+/** The profiles an element is an entry container of (usually none; checked during the page scan). */
+export function profilesOf(el: DomElement): SiteProfile[] {
+	if (!mightBeEntry(el)) return NONE;
+	let found: SiteProfile[] | undefined;
 	for (const profile of SITE_PROFILES) {
+		if (hintMatches(profile.hint, el) && matches(el, profile.entry)) (found ??= []).push(profile);
+	}
+	return found ?? NONE;
+}
+
+const NONE: SiteProfile[] = [];
+
+/** Reads the entries of every profile that had candidates in the page scan. */
+export function extractSiteProfiles(
+	candidates: ReadonlyMap<SiteProfile, DomElement[]>,
+	ctx: ExtractContext,
+): ExtractorResult[] {
+	const results: ExtractorResult[] = [];
+	for (const [profile, elements] of candidates) {
 		const matched = new Set<DomElement>();
-		for (const el of candidates) {
-			if (!matches(el, profile.entry)) continue;
+		for (const el of elements) {
 			if (profile.skip !== undefined && matches(el, profile.skip)) continue;
 			if (profile.exclude !== undefined && closestAncestor(el, profile.exclude)) continue;
 			matched.add(el);

@@ -1,0 +1,60 @@
+/** HTTP endpoint for operators: /healthz (store and platforms) and /metrics (Prometheus). */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { RelayMetrics } from "./metrics.js";
+
+/** Result of a health check: overall and per component. */
+export interface HealthReport {
+	ok: boolean;
+	checks: Record<string, "ok" | string>;
+}
+
+/** A running health server. */
+export interface HealthServer {
+	readonly port: number;
+	close(): Promise<void>;
+}
+
+/** Serves /healthz (200 or 503 with JSON) and /metrics on host:port. */
+export async function startHealthServer(options: {
+	port: number;
+	host: string;
+	check: () => Promise<HealthReport>;
+	metrics: RelayMetrics;
+	/** Refreshes gauges before a scrape. */
+	beforeScrape?: () => Promise<void>;
+}): Promise<HealthServer> {
+	const server: Server = createServer((req, res) => {
+		const path = (req.url ?? "/").split("?")[0];
+		const reply = async () => {
+			if (path === "/healthz") {
+				const report = await options.check();
+				res.writeHead(report.ok ? 200 : 503, { "content-type": "application/json" });
+				res.end(JSON.stringify(report));
+			} else if (path === "/metrics") {
+				await options.beforeScrape?.();
+				res.writeHead(200, { "content-type": options.metrics.registry.contentType });
+				res.end(await options.metrics.registry.metrics());
+			} else {
+				res.writeHead(404, { "content-type": "text/plain" });
+				res.end("not found: try /healthz or /metrics\n");
+			}
+		};
+		reply().catch((error: unknown) => {
+			res.writeHead(500, { "content-type": "text/plain" });
+			res.end(`health endpoint failed: ${(error as Error)?.message ?? error}\n`);
+		});
+	});
+	await new Promise<void>((resolve, reject) => {
+		server.once("error", reject);
+		server.listen(options.port, options.host, () => resolve());
+	});
+	return {
+		port: (server.address() as AddressInfo).port,
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
+}
