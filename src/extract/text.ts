@@ -315,7 +315,7 @@ export function cleanBodyText(raw: string, headline?: string): string {
 		if (head !== "" && boundary && start.startsWith(head)) {
 			const rest = first.slice(head.length).replace(/^[\s.:;,!?…–—-]+/, "");
 			if (rest === "") lines.shift();
-			else if (first.length > head.length + 1) lines[0] = rest;
+			else lines[0] = rest;
 		}
 	}
 	return lines.join("\n");

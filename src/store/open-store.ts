@@ -6,18 +6,25 @@ import KeyvSqlite from "@keyv/sqlite";
 import Keyv from "keyv";
 import type { Logger } from "pino";
 import { StoreError } from "../errors.js";
-import { KeyedLock } from "./keyed-lock.js";
+import {
+	type Coordinator,
+	createMemoryCoordinator,
+	createRedisCoordinator,
+	type RedisLike,
+} from "./coordination.js";
 
 /** Typed key-value access with per-key read-modify-write; every failure throws StoreError. */
 export interface Store {
 	readonly kind: "sqlite" | "redis";
+	/** Leases, locks and rate slots shared by the instances on this store. */
+	readonly coordinator: Coordinator;
 	get<T>(key: string): Promise<T | undefined>;
 	getMany<T>(keys: string[]): Promise<(T | undefined)[]>;
 	set<T>(key: string, value: T): Promise<void>;
 	delete(key: string): Promise<void>;
-	/** Reads, transforms and writes one key under an in-process lock; returning undefined deletes it. */
+	/** Reads, transforms and writes one key under a lock (shared by instances on Redis); undefined deletes it. */
 	update<T>(key: string, fn: (current: T | undefined) => T | undefined): Promise<T | undefined>;
-	/** Runs fn while holding the in-process lock of `key` (no I/O of its own). */
+	/** Runs fn while holding the lock of `key` (in-process on SQLite, across instances on Redis). */
 	withLock<R>(key: string, fn: () => Promise<R>): Promise<R>;
 	/** Closes the connection; idempotent. */
 	close(): Promise<void>;
@@ -31,6 +38,7 @@ export async function openStore(
 	const namespace = options.namespace ?? "relay";
 	let keyv: Keyv;
 	let kind: Store["kind"];
+	let coordinator: Coordinator;
 	if (/^rediss?:\/\//i.test(url)) {
 		kind = "redis";
 		const adapter = new KeyvRedis(url, {
@@ -39,18 +47,19 @@ export async function openStore(
 			connectionTimeout: 5000,
 		});
 		keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true, useKeyPrefix: false });
+		coordinator = createRedisCoordinator(adapter.client as unknown as RedisLike, namespace);
 	} else if (/^sqlite:\/\//i.test(url)) {
 		kind = "sqlite";
 		const file = url.slice("sqlite://".length);
 		if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
 		const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000 });
 		keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true });
+		coordinator = createMemoryCoordinator();
 	} else {
 		throw new StoreError(`Unsupported STORE_URL ${url}: use sqlite://<path> or redis://host:port`);
 	}
 	// keyv emits errors as events too; log them so nothing fails silently (they also throw).
 	keyv.on("error", (error: unknown) => options.log?.error({ err: error }, "store error"));
-	const lock = new KeyedLock();
 	let closing: Promise<void> | undefined;
 	const where = kind === "redis" ? "Redis" : "SQLite";
 
@@ -67,6 +76,7 @@ export async function openStore(
 
 	const store: Store = {
 		kind,
+		coordinator,
 		get: <T>(key: string) =>
 			guard(`read of ${key}`, async () => (await keyv.get(key)) as T | undefined),
 		getMany: <T>(keys: string[]) =>
@@ -82,7 +92,7 @@ export async function openStore(
 				await keyv.delete(key);
 			}),
 		update: <T>(key: string, fn: (current: T | undefined) => T | undefined) =>
-			lock.run(key, async () => {
+			coordinator.withLock(key, async () => {
 				const current = await store.get<T>(key);
 				const next = fn(current);
 				if (next === undefined) {
@@ -92,7 +102,7 @@ export async function openStore(
 				}
 				return next;
 			}),
-		withLock: (key, fn) => lock.run(key, fn),
+		withLock: (key, fn) => coordinator.withLock(key, fn),
 		close: () => {
 			closing ??= guard("close", async () => {
 				await keyv.disconnect();

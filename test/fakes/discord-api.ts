@@ -49,6 +49,8 @@ export interface RecordedRequest {
 	authorization: string | undefined;
 	body: unknown;
 	status: number;
+	/** Date.now() when it arrived. */
+	at: number;
 }
 
 /** A scripted failure for the next matching request(s). */
@@ -158,7 +160,7 @@ export async function startDiscordFake(
 		} catch {
 			body = raw; // Recorded as text; no route of ours takes non-JSON bodies.
 		}
-		const record: RecordedRequest = { method, path, query: url.searchParams, authorization: req.headers.authorization, body, status: 0 };
+		const record: RecordedRequest = { method, path, query: url.searchParams, authorization: req.headers.authorization, body, status: 0, at: Date.now() };
 		requests.push(record);
 		const parts = path.split("/").filter(Boolean);
 		const reply = (status: number, payload?: unknown, headers?: Record<string, string>) => {
