@@ -23,6 +23,12 @@ export const DISCORD_SUMMARY_LIMIT = 1000;
  * longer ones come back as "rate-limited" so the dispatcher requeues instead of holding a send for minutes.
  */
 export const MAX_RATE_LIMIT_WAIT_MS = 10_000;
+/**
+ * Posts per second, just under Discord's global 50 requests/s. discord.js's own limiter sends
+ * bursts of 50 and then waits; Discord anchors its window on arrival, not on our send time, so a
+ * burst delayed by a busy event loop lands in the next window and draws 429s. Even spacing does not.
+ */
+export const DEFAULT_POSTS_PER_SECOND = 48;
 
 /** Options of createDiscordAdapter. */
 export interface DiscordAdapterOptions {
@@ -32,6 +38,8 @@ export interface DiscordAdapterOptions {
 	/** Register the commands in this guild only (instant, for development) instead of globally. */
 	guildId?: string | undefined;
 	log: Logger;
+	/** Pace of post(); default DEFAULT_POSTS_PER_SECOND. Interaction replies are not paced (Discord exempts them). */
+	postsPerSecond?: number;
 }
 
 /** A Discord PlatformAdapter; `client` is exposed for tests and diagnostics. */
@@ -51,6 +59,7 @@ export function createDiscordAdapter(
 	client.rest.setToken(options.token);
 	let started = false;
 	let stopping: Promise<void> | undefined;
+	const nextSlot = createSpacer(options.postsPerSecond ?? DEFAULT_POSTS_PER_SECOND);
 
 	// Without an "error" listener an EventEmitter error would crash the process.
 	client.on(Events.Error, (error) => log.error({ err: error }, "discord.js client error"));
@@ -129,6 +138,7 @@ export function createDiscordAdapter(
 				return { status: "rejected", reason: `Formatting the embed failed: ${String(error)}` };
 			}
 			try {
+				await nextSlot();
 				const message = (await client.rest.post(Routes.channelMessages(target.id), {
 					body,
 				})) as RESTPostAPIChannelMessageResult;
@@ -144,5 +154,17 @@ export function createDiscordAdapter(
 			});
 			return stopping;
 		},
+	};
+}
+
+/** Hands out send slots `1000 / perSecond` ms apart; a caller waits for its slot, never bursts. */
+function createSpacer(perSecond: number): () => Promise<void> {
+	const intervalMs = 1000 / perSecond;
+	let next = 0;
+	return () => {
+		const now = performance.now();
+		const at = Math.max(now, next);
+		next = at + intervalMs;
+		return at > now ? new Promise((resolve) => setTimeout(resolve, at - now)) : Promise.resolve();
 	};
 }

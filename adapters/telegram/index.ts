@@ -109,7 +109,8 @@ export function createTelegramAdapter(
 			log.error({ err: error, entry: update.entryId }, "could not format an update for Telegram");
 			return { status: "rejected", reason: `Formatting failed: ${String(error)}` };
 		}
-		if (!(await pacer.acquire(target.id))) {
+		const release = await pacer.acquire(target.id);
+		if (!release) {
 			// Released unsent by stop(): nothing reached Telegram, so a later retry is safe.
 			return { status: "failed", reason: "Telegram adapter stopped before sending" };
 		}
@@ -127,6 +128,8 @@ export function createTelegramAdapter(
 				log.error({ err: error, chat: target.id, text: message.text }, "Telegram rejected a post");
 			}
 			return result;
+		} finally {
+			release();
 		}
 	}
 
@@ -154,13 +157,18 @@ export function createTelegramAdapter(
 /** Paces replies' sendMessage through the shared pacer, ahead of queued posts. */
 function pacedReplies(pacer: Pacer): Transformer {
 	return async (prev, method, payload, signal) => {
-		if (method === "sendMessage" && payload && "chat_id" in payload) {
-			// A closed pacer (adapter stopping) lets the reply through unpaced rather than drop it.
-			await pacer.acquire(String(payload.chat_id), {
-				priority: true,
-				...(signal ? { signal: signal as AbortSignal } : {}),
-			});
+		if (method !== "sendMessage" || !payload || !("chat_id" in payload)) {
+			return prev(method, payload, signal);
 		}
-		return prev(method, payload, signal);
+		// A closed pacer (adapter stopping) lets the reply through unpaced rather than drop it.
+		const release = await pacer.acquire(String(payload.chat_id), {
+			priority: true,
+			...(signal ? { signal: signal as AbortSignal } : {}),
+		});
+		try {
+			return await prev(method, payload, signal);
+		} finally {
+			release?.();
+		}
 	};
 }

@@ -8,14 +8,11 @@ export interface TelegramPacing {
 	perChatIntervalMs: number;
 	/** Messages per minute to one group or channel, i.e. a negative chat id (Telegram: 20). */
 	perGroupPerMinute: number;
-	/**
-	 * Fraction added to every interval. Our send time and Telegram's receive time differ by network
-	 * jitter, so pacing at exactly the limit would still draw the odd 429.
-	 */
+	/** Fraction added to every window, as slack for clock and network differences. */
 	safetyMargin: number;
 }
 
-/** Telegram's published limits with a small margin: about 29.4 msg/s overall. */
+/** Telegram's published limits with a 2% margin (about 29.3 msg/s on a fast link). */
 export const DEFAULT_TELEGRAM_PACING: TelegramPacing = Object.freeze({
 	globalPerSecond: 30,
 	perChatIntervalMs: 1_000,
@@ -23,7 +20,7 @@ export const DEFAULT_TELEGRAM_PACING: TelegramPacing = Object.freeze({
 	safetyMargin: 0.02,
 });
 
-/** No pacing at all (unit tests that count requests, not time). */
+/** No pacing at all (tests that count requests, not time). */
 export const UNPACED: TelegramPacing = Object.freeze({
 	globalPerSecond: Number.POSITIVE_INFINITY,
 	perChatIntervalMs: 0,
@@ -35,83 +32,124 @@ export const UNPACED: TelegramPacing = Object.freeze({
 export interface AcquireOptions {
 	/** Command replies jump the queue: a user waiting for an answer beats a fan-out backlog. */
 	priority?: boolean;
-	/** Gives up waiting (resolves false) when aborted. */
+	/** Gives up waiting (resolves undefined) when aborted. */
 	signal?: AbortSignal;
 }
 
+/** Call once the request has been answered (or has failed); the limits count from then. */
+export type Release = () => void;
+
 /** Grants send slots one at a time within the limits. */
 export interface Pacer {
-	/** Resolves true when a message to `chatId` may be sent now, false if closed or aborted first. */
-	acquire(chatId: string, options?: AcquireOptions): Promise<boolean>;
+	/** Resolves with a Release when a message to `chatId` may be sent now; undefined if closed or aborted. */
+	acquire(chatId: string, options?: AcquireOptions): Promise<Release | undefined>;
 	/** Telegram answered 429 for this chat: send nothing more to it for `ms`. */
 	penalize(chatId: string, ms: number): void;
 	/** Messages waiting for a slot. */
 	readonly waiting: number;
-	/** Releases every waiter with false and refuses new ones; idempotent. */
+	/** Releases every waiter with undefined and refuses new ones; idempotent. */
 	close(): void;
 }
 
 interface Waiter {
 	chatId: string;
-	resolve: (granted: boolean) => void;
+	resolve: (release: Release | undefined) => void;
 	signal: AbortSignal | undefined;
 	onAbort: (() => void) | undefined;
 }
 
+/** One granted send; `doneAt` stays undefined while the request is in flight. */
+interface Send {
+	doneAt: number | undefined;
+}
+
 const GROUP_WINDOW_MS = 60_000;
 
-/** Creates a pacer; `now` is injectable so tests can drive it with fake timers. */
+/**
+ * Creates a pacer; `now` is injectable so tests can drive it with fake timers.
+ *
+ * Telegram counts messages when they arrive, which is somewhere between our send and its answer.
+ * So every window is measured from the *answer* of the message N sends back: "the 31st send starts
+ * more than a second after the 1st was answered" holds whatever the network jitter, which a
+ * send-time schedule cannot promise (the first requests of a burst, still opening connections,
+ * arrive bunched). The cost is one round trip per window, about 1% on a fast link.
+ */
 export function createPacer(
 	pacing: Partial<TelegramPacing> = {},
 	now: () => number = () => performance.now(),
 ): Pacer {
 	const limits = { ...DEFAULT_TELEGRAM_PACING, ...pacing };
 	const factor = 1 + limits.safetyMargin;
-	const globalInterval = (1000 / limits.globalPerSecond) * factor;
+	const globalMax = limits.globalPerSecond;
+	const globalWindow = 1000 * factor;
+	// Even spacing inside the window, so sends don't go out in bursts of 30.
+	const spacing = Number.isFinite(globalMax) ? 1000 / globalMax : 0;
 	const chatInterval = limits.perChatIntervalMs * factor;
-	const groupWindow = GROUP_WINDOW_MS * factor;
 	const groupMax = limits.perGroupPerMinute;
+	const groupWindow = GROUP_WINDOW_MS * factor;
 
 	const urgent: Waiter[] = [];
 	const normal: Waiter[] = [];
-	/** Earliest time each chat may receive again (per-chat interval and 429 penalties). */
-	const chatReadyAt = new Map<string, number>();
-	/** Send times within the last window, per group. */
-	const groupSends = new Map<string, number[]>();
-	let nextGlobalAt = Number.NEGATIVE_INFINITY;
+	/** The last `globalMax` sends, oldest first. */
+	const recent: Send[] = [];
+	/** Each chat's last send. */
+	const lastToChat = new Map<string, Send>();
+	/** The last `groupMax` sends per group. */
+	const groupSends = new Map<string, Send[]>();
+	/** 429 penalties: no send to the chat before this time. */
+	const penalties = new Map<string, number>();
+	let nextSlotAt = Number.NEGATIVE_INFINITY;
 	let timer: NodeJS.Timeout | undefined;
 	let closed = false;
 
-	function readyAt(chatId: string, t: number): number {
-		let ready = chatReadyAt.get(chatId) ?? 0;
-		if (chatId.startsWith("-") && Number.isFinite(groupMax)) {
-			const sends = groupSends.get(chatId);
-			if (sends) {
-				while (sends.length > 0 && (sends[0] ?? 0) <= t - groupWindow) sends.shift();
-				if (sends.length === 0) groupSends.delete(chatId);
-				else if (sends.length >= groupMax) {
-					ready = Math.max(ready, (sends[sends.length - groupMax] ?? 0) + groupWindow);
-				}
-			}
+	/** When the window allows one more send: the answer of the send `max` back, plus the window. */
+	function windowReadyAt(sends: Send[], max: number, window: number): number {
+		if (!Number.isFinite(max) || sends.length < max) return 0;
+		const anchor = sends[sends.length - max];
+		return anchor?.doneAt === undefined ? Number.POSITIVE_INFINITY : anchor.doneAt + window;
+	}
+
+	function chatReadyAt(chatId: string): number {
+		let ready = penalties.get(chatId) ?? 0;
+		const last = lastToChat.get(chatId);
+		if (last && chatInterval > 0) {
+			ready = Math.max(
+				ready,
+				last.doneAt === undefined ? Number.POSITIVE_INFINITY : last.doneAt + chatInterval,
+			);
 		}
+		const group = groupSends.get(chatId);
+		if (group) ready = Math.max(ready, windowReadyAt(group, groupMax, groupWindow));
 		return ready;
 	}
 
 	function grant(queue: Waiter[], index: number, t: number): void {
 		const [waiter] = queue.splice(index, 1);
 		if (!waiter) return;
-		// Slots keep their rhythm: a timer firing a little late doesn't shift every later slot,
-		// which would quietly cost throughput. A long stall is not caught up with a burst, though.
-		const slot = t - nextGlobalAt < globalInterval ? nextGlobalAt : t;
-		nextGlobalAt = slot + globalInterval;
-		if (chatInterval > 0) chatReadyAt.set(waiter.chatId, t + chatInterval);
+		// Keep the rhythm: a timer firing a little late doesn't push back every later slot.
+		const slot = t - nextSlotAt < spacing ? nextSlotAt : t;
+		nextSlotAt = slot + spacing;
+		const send: Send = { doneAt: undefined };
+		if (Number.isFinite(globalMax)) {
+			recent.push(send);
+			if (recent.length > globalMax) recent.shift();
+		}
+		if (chatInterval > 0) lastToChat.set(waiter.chatId, send);
 		if (waiter.chatId.startsWith("-") && Number.isFinite(groupMax)) {
 			const sends = groupSends.get(waiter.chatId) ?? [];
-			sends.push(t);
+			sends.push(send);
+			if (sends.length > groupMax) sends.shift();
 			groupSends.set(waiter.chatId, sends);
 		}
 		if (waiter.onAbort) waiter.signal?.removeEventListener("abort", waiter.onAbort);
-		waiter.resolve(true);
+		let released = false;
+		waiter.resolve(() => {
+			if (released) return;
+			released = true;
+			send.doneAt = now();
+			// Someone may be waiting for exactly this answer.
+			if (urgent.length + normal.length > 0) pump();
+		});
 	}
 
 	/** First waiter of `queue` whose chat may receive now, else the earliest time one may. */
@@ -120,7 +158,7 @@ export function createPacer(
 		for (let i = 0; i < queue.length; i++) {
 			const waiter = queue[i];
 			if (!waiter) continue;
-			const ready = readyAt(waiter.chatId, t);
+			const ready = chatReadyAt(waiter.chatId);
 			if (ready <= t) return { index: i, earliest: t };
 			earliest = Math.min(earliest, ready);
 		}
@@ -137,8 +175,10 @@ export function createPacer(
 				return;
 			}
 			const t = now();
-			if (t < nextGlobalAt) {
-				arm(nextGlobalAt - t);
+			const globalReady = Math.max(nextSlotAt, windowReadyAt(recent, globalMax, globalWindow));
+			if (t < globalReady) {
+				// Infinity: a send is still in flight; its release calls pump again.
+				if (Number.isFinite(globalReady)) arm(globalReady - t);
 				return;
 			}
 			const fromUrgent = findReady(urgent, t);
@@ -151,7 +191,8 @@ export function createPacer(
 				grant(normal, fromNormal.index, t);
 				continue;
 			}
-			arm(Math.min(fromUrgent.earliest, fromNormal.earliest) - t);
+			const earliest = Math.min(fromUrgent.earliest, fromNormal.earliest);
+			if (Number.isFinite(earliest)) arm(earliest - t);
 			return;
 		}
 	}
@@ -162,10 +203,16 @@ export function createPacer(
 
 	/** Forgets chats whose limits have lapsed, so a long-running bot doesn't keep every chat id. */
 	function sweep(): void {
-		if (chatReadyAt.size < 10_000) return;
+		if (lastToChat.size + groupSends.size + penalties.size < 10_000) return;
 		const t = now();
-		for (const [chatId, ready] of chatReadyAt) if (ready <= t) chatReadyAt.delete(chatId);
-		for (const chatId of [...groupSends.keys()]) readyAt(chatId, t);
+		for (const [chatId, send] of lastToChat) {
+			if (send.doneAt !== undefined && send.doneAt + chatInterval <= t) lastToChat.delete(chatId);
+		}
+		for (const [chatId, sends] of groupSends) {
+			const last = sends.at(-1);
+			if (last?.doneAt !== undefined && last.doneAt + groupWindow <= t) groupSends.delete(chatId);
+		}
+		for (const [chatId, until] of penalties) if (until <= t) penalties.delete(chatId);
 	}
 
 	function remove(waiter: Waiter): void {
@@ -177,13 +224,13 @@ export function createPacer(
 
 	return {
 		acquire(chatId, options = {}) {
-			if (closed || options.signal?.aborted) return Promise.resolve(false);
-			return new Promise<boolean>((resolve) => {
+			if (closed || options.signal?.aborted) return Promise.resolve(undefined);
+			return new Promise<Release | undefined>((resolve) => {
 				const waiter: Waiter = { chatId, resolve, signal: options.signal, onAbort: undefined };
 				if (options.signal) {
 					waiter.onAbort = () => {
 						remove(waiter);
-						resolve(false);
+						resolve(undefined);
 					};
 					options.signal.addEventListener("abort", waiter.onAbort, { once: true });
 				}
@@ -194,7 +241,7 @@ export function createPacer(
 		},
 		penalize(chatId, ms) {
 			const until = now() + ms;
-			chatReadyAt.set(chatId, Math.max(chatReadyAt.get(chatId) ?? 0, until));
+			penalties.set(chatId, Math.max(penalties.get(chatId) ?? 0, until));
 		},
 		get waiting() {
 			return urgent.length + normal.length;
@@ -206,7 +253,7 @@ export function createPacer(
 			timer = undefined;
 			for (const waiter of [...urgent.splice(0), ...normal.splice(0)]) {
 				if (waiter.onAbort) waiter.signal?.removeEventListener("abort", waiter.onAbort);
-				waiter.resolve(false);
+				waiter.resolve(undefined);
 			}
 		},
 	};

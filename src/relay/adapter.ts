@@ -77,6 +77,11 @@ export interface PlatformAdapter {
 	readonly platform: Platform;
 	/** Longest summary (characters) this platform's message format holds comfortably. */
 	readonly summaryLimit: number;
+	/**
+	 * A per-bot send limit shared by every instance (Telegram: 30 per second per token). The dispatcher
+	 * reserves a slot in the store's coordinator before each post. Optional.
+	 */
+	readonly globalRateLimit?: { count: number; perMs: number } | undefined;
 	/** Connect, register commands, and route them to `core.commands`. */
 	start(core: RelayCore): Promise<void>;
 	/** Post one update to one target; never throws for platform errors. */

@@ -183,7 +183,7 @@ export function createCommands(
 			}
 			// Through the normal poll path: a known blog's genuinely new entries go to its existing
 			// subscribers before this target joins; a new blog is seeded silently.
-			await watcher.poll(blogKey, prefetched);
+			await watcher.poll(blogKey, { prefetched });
 			const added = await subs.add(target, blogKey);
 			const record = await state.getBlog(blogKey);
 			if (!record) throw new StoreError(`Blog ${canonical} vanished while subscribing`);

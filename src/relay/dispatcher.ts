@@ -4,6 +4,7 @@
  */
 import type { Logger } from "pino";
 import { toError } from "../errors.js";
+import type { Coordinator, Lease } from "../store/coordination.js";
 import type { OutboxRepo, PendingDelivery } from "../store/outbox.js";
 import type { SubscriptionRepo } from "../store/subscriptions.js";
 import type { DeliveryResult, Platform, Target } from "../types.js";
@@ -13,12 +14,15 @@ import { parseTargetKey, targetKey } from "./target-key.js";
 import { loadUpdate } from "./updates.js";
 
 const FAILURE_BACKOFF = { baseMs: 1_000, maxMs: 5 * 60_000 };
+/** How long a sender holds a target before another instance may take over. */
+const DELIVERY_LEASE_MS = 60_000;
 /** Longest single wait honoured in one go; longer Retry-After values are re-checked after it. */
 const MAX_WAIT_MS = 10 * 60_000;
 
 /** Collaborators of the dispatcher. */
 export interface DispatcherDeps {
 	outbox: OutboxRepo;
+	coordinator: Coordinator;
 	subs: SubscriptionRepo;
 	adapters: Map<Platform, PlatformAdapter>;
 	log: Logger;
@@ -39,10 +43,10 @@ export class Dispatcher {
 
 	constructor(private readonly deps: DispatcherDeps) {}
 
-	/** Starts draining every target that has pending deliveries (start-up recovery). */
-	async resume(): Promise<void> {
+	/** Starts draining every target that has pending deliveries (start-up recovery, and each tick). */
+	async resume(options: { quiet?: boolean } = {}): Promise<void> {
 		const keys = await this.deps.outbox.targetsWithPending();
-		if (keys.length) this.deps.log.info({ targets: keys.length }, "resuming pending deliveries");
+		if (keys.length && !options.quiet) this.deps.log.info({ targets: keys.length }, "resuming pending deliveries");
 		this.kick(keys);
 	}
 
@@ -124,13 +128,29 @@ export class Dispatcher {
 		const target = parseTargetKey(key);
 		const adapter = this.deps.adapters.get(target.platform);
 		if (!adapter) return; // Deliveries wait for the platform to be configured again.
+		// One sender per target across instances; a dead holder's lease lapses and a tick resumes it.
+		const lease = await this.deps.coordinator.tryAcquire(`deliver:${key}`, DELIVERY_LEASE_MS);
+		if (!lease) return;
+		try {
+			await this.#drainLeased(key, target, adapter, lease);
+		} finally {
+			await lease.release();
+		}
+	}
+
+	async #drainLeased(key: string, target: Target, adapter: PlatformAdapter, lease: Lease): Promise<void> {
 		while (!this.#stopping) {
+			if (!(await lease.renew(DELIVERY_LEASE_MS))) return;
 			const [next] = await this.deps.outbox.pending(key);
 			if (!next) return;
 			const wait = (next.notBefore ?? 0) - this.deps.now();
 			if (wait > 0) {
 				this.#schedule(key, wait);
 				return;
+			}
+			if (adapter.globalRateLimit) {
+				const { count, perMs } = adapter.globalRateLimit;
+				await this.deps.coordinator.reserveSlot(adapter.platform, count, perMs);
 			}
 			const result = await this.#post(adapter, target, next);
 			this.deps.onResult?.(target.platform, result, next);

@@ -34,6 +34,7 @@ export async function createRelay(
 
 	const dispatcher = new Dispatcher({
 		outbox,
+		coordinator: store.coordinator,
 		subs,
 		adapters,
 		log: log.child({ module: "dispatcher" }),
@@ -80,7 +81,8 @@ export async function createRelay(
 			const records = await state.getBlogs(keys);
 			return records.flatMap((r) => (r ? [{ key: r.key, nextPollAt: r.nextPollAt }] : []));
 		},
-		poll: (key) => watcher.poll(key),
+		poll: (key, tickStartedAt) => watcher.poll(key, { tickStartedAt }),
+		onTick: () => dispatcher.resume({ quiet: true }),
 	});
 	const core: RelayCore = { commands, log, blogsOf: commands.blogsOf };
 

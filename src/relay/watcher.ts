@@ -50,6 +50,8 @@ export interface WatcherDeps {
 }
 
 const FAILURE_BACKOFF = { baseMs: 30_000, maxMs: 30 * 60_000 };
+/** Instances' cron ticks fire within this of each other; a poll that recent belongs to this tick. */
+const TICK_SLACK_MS = 2_000;
 /** Consecutive failures before a blog is shown as unreachable. */
 export const UNREACHABLE_AFTER = 3;
 
@@ -57,15 +59,42 @@ export const UNREACHABLE_AFTER = 3;
 export class Watcher {
 	constructor(private readonly deps: WatcherDeps) {}
 
-	/** Polls one blog now (or records a prefetched page). Never throws for source faults. */
-	poll(blogKey: string, prefetched?: PrefetchedPage): Promise<PollOutcome> {
-		return this.deps.store.withLock(`poll:${blogKey}`, () => this.pollLocked(blogKey, prefetched));
+	/**
+	 * Polls one blog now (or records a prefetched page). Never throws for source faults. Holds the
+	 * blog's lease, so one instance polls it at a time; `tickStartedAt` skips a blog that another
+	 * instance already polled during the same schedule tick.
+	 */
+	poll(blogKey: string, options: { prefetched?: PrefetchedPage; tickStartedAt?: number } = {}): Promise<PollOutcome> {
+		return this.deps.store.withLocalLock(`poll:${blogKey}`, async () => {
+			const ttl = this.deps.config.fetchTimeoutMs + 30_000;
+			const coordinator = this.deps.store.coordinator;
+			let lease = await coordinator.tryAcquire(`poll:${blogKey}`, ttl);
+			// A subscribe must record its page; wait for another instance's poll to finish.
+			for (let i = 0; !lease && options.prefetched && i < 200; i++) {
+				await new Promise((r) => setTimeout(r, 100));
+				lease = await coordinator.tryAcquire(`poll:${blogKey}`, ttl);
+			}
+			if (!lease) return { status: "skipped" };
+			try {
+				return await this.pollLeased(blogKey, options);
+			} finally {
+				await lease.release();
+			}
+		});
 	}
 
-	private async pollLocked(blogKey: string, prefetched?: PrefetchedPage): Promise<PollOutcome> {
+	private async pollLeased(
+		blogKey: string,
+		options: { prefetched?: PrefetchedPage; tickStartedAt?: number },
+	): Promise<PollOutcome> {
 		const { state, log, now } = this.deps;
+		const prefetched = options.prefetched;
 		const record = await state.getBlog(blogKey);
 		if (!record) return { status: "skipped" };
+		const tick = options.tickStartedAt;
+		if (!prefetched && tick !== undefined && (record.lastPollAt ?? 0) >= tick - TICK_SLACK_MS) {
+			return { status: "skipped" };
+		}
 		let page: PrefetchedPage;
 		try {
 			if (prefetched) {

@@ -12,7 +12,10 @@ export interface SchedulerDeps {
 	now: () => number;
 	/** Blog keys with their earliest next poll time. */
 	listDue: () => Promise<{ key: string; nextPollAt?: number | undefined }[]>;
-	poll: (blogKey: string) => Promise<unknown>;
+	/** Polls one blog; `tickStartedAt` is set for scheduled (not forced) polls. */
+	poll: (blogKey: string, tickStartedAt: number | undefined) => Promise<unknown>;
+	/** Runs at every tick, before the polls (e.g. picking up deliveries another instance left). */
+	onTick?: () => Promise<void>;
 }
 
 /** Polls due blogs on a cron schedule. */
@@ -44,6 +47,7 @@ export class Scheduler {
 	async tick(force = false): Promise<void> {
 		if (this.#stopped) return;
 		const now = this.deps.now();
+		await this.deps.onTick?.();
 		const blogs = await this.deps.listDue();
 		const runs: Promise<void>[] = [];
 		for (const blog of blogs) {
@@ -52,7 +56,7 @@ export class Scheduler {
 			this.#inFlight.add(blog.key);
 			runs.push(
 				this.#queue
-					.add(() => this.deps.poll(blog.key))
+					.add(() => this.deps.poll(blog.key, force ? undefined : now))
 					.then(
 						() => undefined,
 						(error: unknown) =>

@@ -12,6 +12,7 @@ import {
 	createRedisCoordinator,
 	type RedisLike,
 } from "./coordination.js";
+import { KeyedLock } from "./keyed-lock.js";
 
 /** Typed key-value access with per-key read-modify-write; every failure throws StoreError. */
 export interface Store {
@@ -26,6 +27,8 @@ export interface Store {
 	update<T>(key: string, fn: (current: T | undefined) => T | undefined): Promise<T | undefined>;
 	/** Runs fn while holding the lock of `key` (in-process on SQLite, across instances on Redis). */
 	withLock<R>(key: string, fn: () => Promise<R>): Promise<R>;
+	/** Runs fn while holding an in-process lock of `key` only (no I/O). */
+	withLocalLock<R>(key: string, fn: () => Promise<R>): Promise<R>;
 	/** Closes the connection; idempotent. */
 	close(): Promise<void>;
 }
@@ -61,6 +64,7 @@ export async function openStore(
 	// keyv emits errors as events too; log them so nothing fails silently (they also throw).
 	keyv.on("error", (error: unknown) => options.log?.error({ err: error }, "store error"));
 	let closing: Promise<void> | undefined;
+	const localLock = new KeyedLock();
 	const where = kind === "redis" ? "Redis" : "SQLite";
 
 	async function guard<R>(what: string, fn: () => Promise<R>): Promise<R> {
@@ -103,6 +107,7 @@ export async function openStore(
 				return next;
 			}),
 		withLock: (key, fn) => coordinator.withLock(key, fn),
+		withLocalLock: (key, fn) => localLock.run(key, fn),
 		close: () => {
 			closing ??= guard("close", async () => {
 				await keyv.disconnect();

@@ -1,0 +1,160 @@
+import { parseDocument } from "htmlparser2";
+import { describe, expect, it } from "vitest";
+import {
+	cleanBodyText,
+	collapseWhitespace,
+	decodeEntities,
+	type DomElement,
+	elementText,
+	epochInToken,
+	epochToDate,
+	fallbackEntryId,
+	htmlStringToText,
+	parseInstant,
+} from "../../../src/extract/text.js";
+
+function firstElement(html: string): DomElement {
+	const el = parseDocument(html).children.find((n) => n.type === "tag");
+	if (el === undefined) throw new Error("no element in fixture");
+	return el as DomElement;
+}
+
+describe("decodeEntities", () => {
+	it.each([
+		["a &amp; b", "a & b"],
+		["&quot;loud bang&quot;", '"loud bang"'],
+		["Britain&apos;s streets", "Britain's streets"],
+		["Meghan Markle&#39;s mum", "Meghan Markle's mum"],
+		["&#x201C;hi&#x201D;", "“hi”"],
+		["&#146;", "’"],
+		["&eacute;t&eacute;", "été"],
+		["&hearts;", "♥"],
+		["&bogus; stays", "&bogus; stays"],
+		["a & b; c", "a & b; c"],
+		["&amp;quot;", "&quot;"],
+		["x&#0;y", "x\ufffdy"],
+		["plain text", "plain text"],
+	])("decodes %j to %j", (input, expected) => {
+		expect(decodeEntities(input)).toBe(expected);
+	});
+});
+
+describe("collapseWhitespace", () => {
+	it.each([
+		["  a  b  ", "a b"],
+		["a\u00a0\u00a0b", "a b"],
+		["a\n\tb", "a b"],
+		["a\u2003b", "a b"],
+		["“quoted” text", "“quoted” text"],
+	])("collapses %j", (input, expected) => {
+		expect(collapseWhitespace(input)).toBe(expected);
+	});
+});
+
+describe("parseInstant", () => {
+	it.each([
+		["2024-08-05T21:00:18.921+01:00", "2024-08-05T20:00:18.921Z"],
+		["2024-08-05T20:00:18.921Z", "2024-08-05T20:00:18.921Z"],
+		["2021-02-19T19:47:39+0000", "2021-02-19T19:47:39.000Z"],
+		["2024-07-18T11:48:00+01:00", "2024-07-18T10:48:00.000Z"],
+		["2020-09-25T10:28:53.000123Z", "2020-09-25T10:28:53.000Z"],
+		["1722888018921", "2024-08-05T20:00:18.921Z"],
+		["1721299680", "2024-07-18T10:48:00.000Z"],
+		[1613763003000, "2021-02-19T19:30:03.000Z"],
+		[1726023840, "2024-09-11T03:04:00.000Z"],
+	])("reads %j as %s", (input, iso) => {
+		expect(parseInstant(input)?.toISOString()).toBe(iso);
+	});
+
+	it.each([
+		["2024-07-18T11:48"],
+		["21:00"],
+		["21 mins ago"],
+		["11 September 2024 04:04"],
+		["2024-07-18"],
+		["751105"],
+		[""],
+		[null],
+		[{}],
+	])("refuses %j (local, relative or not a time)", (input) => {
+		expect(parseInstant(input)).toBeUndefined();
+	});
+});
+
+describe("epoch helpers", () => {
+	it("tells milliseconds from seconds by magnitude", () => {
+		expect(epochToDate(1722888018921)?.toISOString()).toBe("2024-08-05T20:00:18.921Z");
+		expect(epochToDate(1722888018)?.toISOString()).toBe("2024-08-05T20:00:18.000Z");
+		expect(epochToDate(751105)).toBeUndefined();
+	});
+
+	it.each([
+		["post-1726023840", "2024-09-11T03:04:00.000Z"],
+		["1726023292", "2024-09-11T02:54:52.000Z"],
+		["entry_1722888018921_x", "2024-08-05T20:00:18.921Z"],
+	])("finds the epoch in id %j", (token, iso) => {
+		expect(epochInToken(token)?.toISOString()).toBe(iso);
+	});
+
+	it.each([["live-1924698-qq0im"], ["block-60300f5f8f08ad21ea60071e"], ["100000007360621"]])(
+		"finds no epoch in id %j",
+		(token) => {
+			expect(epochInToken(token)).toBeUndefined();
+		},
+	);
+});
+
+describe("htmlStringToText", () => {
+	it("puts blocks on their own lines and drops scripts, ads and embeds", () => {
+		const text = htmlStringToText(
+			'<p>One &amp; two</p><p>Three<br>four</p><script>x()</script><div class="ad-slot">AD</div><blockquote class="twitter-tweet">tweet</blockquote>tail',
+		);
+		expect(text.split("\n").filter(Boolean)).toEqual(["One & two", "Three", "four", "tail"]);
+	});
+
+	it("decodes entities in text without tags", () => {
+		expect(htmlStringToText("Tom &amp; Jerry")).toBe("Tom & Jerry");
+	});
+});
+
+describe("elementText + cleanBodyText", () => {
+	it("extracts paragraphs and list items, skipping captions, figures and ads", () => {
+		const el = firstElement(
+			'<div><h3>Head</h3><p>First  para.</p><ul><li>Item one</li><li>Item two</li></ul><figure><img src="x.jpg"><figcaption>Caption</figcaption></figure><div class="ad">Advert</div><p>Read more: <a href="/x">other story</a></p></div>',
+		);
+		expect(cleanBodyText(elementText(el), "Head")).toBe("First para.\nItem one\nItem two");
+	});
+
+	it("drops a repeated headline only at a word boundary", () => {
+		expect(cleanBodyText("Goodnight\nSee you tomorrow.", "Goodnight ")).toBe("See you tomorrow.");
+		expect(cleanBodyText("Goodnights are long.", "Goodnight")).toBe("Goodnights are long.");
+		expect(cleanBodyText("Loud bang heard. Police attended.", "Loud bang heard")).toBe(
+			"Police attended.",
+		);
+	});
+
+	it("drops bare epoch lines and 'Continue reading' cruft", () => {
+		expect(cleanBodyText("1726023840\nBody text.\nContinue reading the main story")).toBe(
+			"Body text.",
+		);
+	});
+
+	it("walks pathologically deep markup without overflowing the stack", () => {
+		const depth = 20_000;
+		const el = firstElement(`<div>${"<span>".repeat(depth)}deep${"</span>".repeat(depth)}</div>`);
+		expect(cleanBodyText(elementText(el))).toBe("deep");
+	});
+});
+
+describe("fallbackEntryId", () => {
+	it("is stable for the same headline and instant and ignores case and spacing", () => {
+		const at = new Date("2024-07-04T23:15:00Z");
+		expect(fallbackEntryId("First result  declared", at)).toBe(
+			fallbackEntryId("first result declared", at),
+		);
+		expect(fallbackEntryId("First result declared", at)).toMatch(/^h-[0-9a-f]{12}$/);
+		expect(fallbackEntryId("First result declared", at)).not.toBe(
+			fallbackEntryId("First result declared", new Date("2024-07-04T23:16:00Z")),
+		);
+	});
+});
