@@ -36,16 +36,23 @@ async function main(): Promise<void> {
 
 	// Following through the core directly: 1,000 slash-command round trips would only measure the fake.
 	const subscribeStart = performance.now();
-	const ids = Array.from({ length: CHANNELS }, (_, i) => String(300_000_000_000_000_000n + BigInt(i)));
+	const ids = Array.from({ length: CHANNELS }, (_, i) =>
+		String(300_000_000_000_000_000n + BigInt(i)),
+	);
 	let next = 0;
 	await Promise.all(
 		Array.from({ length: SUBSCRIBE_CONCURRENCY }, async () => {
 			while (next < ids.length) {
 				const id = ids[next++] as string;
-				const reply = await relay.core.commands.subscribe({ platform: "discord", id }, site.url("bench"), {
-					canManage: true,
-				});
-				if (reply.kind !== "subscribed") throw new Error(`following in ${id} failed: ${reply.kind}`);
+				const reply = await relay.core.commands.subscribe(
+					{ platform: "discord", id },
+					site.url("bench"),
+					{
+						canManage: true,
+					},
+				);
+				if (reply.kind !== "subscribed")
+					throw new Error(`following in ${id} failed: ${reply.kind}`);
 			}
 		}),
 	);

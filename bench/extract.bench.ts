@@ -1,7 +1,13 @@
 /**
- * Extraction speed against its floor: a bare htmlparser2 tokenize of the same string (JSON.parse
- * for the JSON model). Target: extractEntries within 1.5× the floor. Reports; always exits 0.
- * Run: npx tsx bench/extract.bench.ts [runs]
+ * Extraction speed against its floor: a bare htmlparser2 tokenize of the same string with no-op
+ * callbacks (JSON.parse for the JSON model). Target: extractEntries within 1.5× the floor.
+ * Reports only; always exits 0.
+ *
+ * Run: npx tsx bench/extract.bench.ts [runs] [--cpu] [file-filter]
+ *   runs   timed runs per variant (default 41, at least 20), after 20 warm-up runs
+ *   filter only fixtures whose name contains this text
+ *   --cpu  process CPU time instead of wall time (steadier when other processes share the CPU,
+ *          but it also counts GC and compiler helper threads)
  */
 
 import { readdirSync, readFileSync } from "node:fs";
@@ -12,25 +18,40 @@ import { Parser } from "htmlparser2";
 import { extractEntries } from "../src/extract/extract-entries.js";
 
 const TARGET_RATIO = 1.5;
-const WARMUP = 15;
-const RUNS = Math.max(20, Number(process.argv[2] ?? 31) || 31);
+const WARMUP = 20;
+const BLOCK = 8;
+const args = process.argv.slice(2);
+const CPU_TIME = args.includes("--cpu");
+const RUNS = Math.max(20, Number(args.find((a) => /^\d+$/.test(a)) ?? 41));
+const ONLY = args.find((a) => !a.startsWith("--") && !/^\d+$/.test(a));
 const FIXTURES = path.resolve(
 	path.dirname(fileURLToPath(import.meta.url)),
 	"../../shared/fixtures/liveblogs",
 );
 
+function elapsed(fn: () => unknown): number {
+	if (CPU_TIME) {
+		const start = process.cpuUsage();
+		fn();
+		const used = process.cpuUsage(start);
+		return (used.user + used.system) / 1000;
+	}
+	const start = performance.now();
+	fn();
+	return performance.now() - start;
+}
+
 /**
- * Median wall time of each function. The variants are interleaved within every run so that load
- * from other processes hits floor and extraction alike and the ratio stays meaningful.
+ * Median time of each function. Variants alternate in short blocks: machine load from other
+ * processes hits all of them alike, while each still pays for its own garbage (one variant per
+ * run would hand the DOM that `load` left behind to the next variant's GC).
  */
 function medians(fns: (() => unknown)[]): number[] {
 	for (let i = 0; i < WARMUP; i++) for (const fn of fns) fn();
 	const times: number[][] = fns.map(() => []);
-	for (let i = 0; i < RUNS; i++) {
+	for (let done = 0; done < RUNS; done += BLOCK) {
 		fns.forEach((fn, k) => {
-			const start = performance.now();
-			fn();
-			times[k]?.push(performance.now() - start);
+			for (let i = 0; i < BLOCK && done + i < RUNS; i++) times[k]?.push(elapsed(fn));
 		});
 	}
 	return times.map((t) => {
@@ -54,24 +75,23 @@ interface Row {
 }
 
 const rows: Row[] = [];
-const files = readdirSync(FIXTURES).filter((f) => f.endsWith(".html") || f.endsWith(".json"));
+const files = readdirSync(FIXTURES).filter(
+	(f) => (f.endsWith(".html") || f.endsWith(".json")) && (ONLY === undefined || f.includes(ONLY)),
+);
 for (const file of files.sort()) {
 	const body = readFileSync(path.join(FIXTURES, file), "utf8");
-	const isJson = file.endsWith(".json");
 	const url = `https://example.com/live/${file}`;
 	const entries = extractEntries(body, url).entries.length;
-	const floor = isJson ? () => JSON.parse(body) : () => floorParse(body);
-	const loadOnly = () => load(body, { xml: { xmlMode: false, decodeEntities: true } });
 	const extract = () => extractEntries(body, url);
-	const [floorMs, cheerioMs, extractMs] = medians(isJson ? [floor, extract] : [floor, loadOnly, extract]);
-	rows.push({
-		file,
-		mb: Buffer.byteLength(body) / (1024 * 1024),
-		floor: floorMs as number,
-		cheerio: isJson ? undefined : cheerioMs,
-		extract: (isJson ? cheerioMs : extractMs) as number,
-		entries,
-	});
+	const mb = Buffer.byteLength(body) / (1024 * 1024);
+	if (file.endsWith(".json")) {
+		const [floor = 0, extractMs = 0] = medians([() => JSON.parse(body), extract]);
+		rows.push({ file, mb, floor, cheerio: undefined, extract: extractMs, entries });
+	} else {
+		const loadOnly = () => load(body, { xml: { xmlMode: false, decodeEntities: true } });
+		const [floor = 0, cheerio, extractMs = 0] = medians([() => floorParse(body), loadOnly, extract]);
+		rows.push({ file, mb, floor, cheerio, extract: extractMs, entries });
+	}
 }
 
 const header = ["file", "MB", "floor ms", "cheerio ms", "extract ms", "ms/MB", "ratio", "entries", "1.5x"];
@@ -89,9 +109,13 @@ const table = rows.map((r) => {
 		ratio <= TARGET_RATIO ? "PASS" : "FAIL",
 	];
 });
-const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => (row[i] ?? "").length)));
+const widths = header.map((h, i) =>
+	Math.max(h.length, ...table.map((row) => (row[i] ?? "").length)),
+);
 const line = (cells: string[]) =>
 	cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
-console.log(`median of ${RUNS} runs after ${WARMUP} warm-up runs; floor = bare htmlparser2 tokenize (JSON.parse for .json)`);
+console.log(
+	`median ${CPU_TIME ? "CPU" : "wall"} time of ${RUNS} runs (alternating blocks of ${BLOCK}) after ${WARMUP} warm-up runs; floor = bare htmlparser2 tokenize (JSON.parse for .json)`,
+);
 console.log(line(header));
 for (const row of table) console.log(line(row));

@@ -79,6 +79,7 @@ async function main(): Promise<void> {
 		["subscribe (core, s)", subscribeSeconds.toFixed(1)],
 		["delivered", String(delivered.length)],
 		["first→last sendMessage (s)", spanSeconds.toFixed(2)],
+		["poll→first sendMessage (s)", ((first - runStart) / 1000).toFixed(2)],
 		["poll→idle (s)", runSeconds.toFixed(2)],
 		["messages/s", `${rate.toFixed(2)} (target ≥ ${TARGET_RATE})`],
 		["429 answers", String(tg.rateLimited)],

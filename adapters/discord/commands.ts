@@ -55,7 +55,8 @@ const guildOnly = (builder: SlashCommandBuilder) =>
 		.setContexts(InteractionContextType.Guild)
 		.setIntegrationTypes(ApplicationIntegrationType.GuildInstall);
 
-const urlOption = (required: boolean, description: string, autocomplete: boolean) =>
+const urlOption =
+	(required: boolean, description: string, autocomplete: boolean) =>
 	(o: SlashCommandStringOption) =>
 		o
 			.setName("url")
@@ -110,12 +111,18 @@ export interface CommandContext {
 }
 
 /** Routes one interaction; never throws (failures are logged and, where possible, answered). */
-export async function handleInteraction(interaction: Interaction, ctx: CommandContext): Promise<void> {
+export async function handleInteraction(
+	interaction: Interaction,
+	ctx: CommandContext,
+): Promise<void> {
 	try {
 		if (interaction.isAutocomplete()) return await autocomplete(interaction, ctx);
 		if (!interaction.isChatInputCommand()) return;
 		if (!interaction.inGuild()) {
-			return await refuse(interaction, "These commands work in server channels, not in direct messages.");
+			return await refuse(
+				interaction,
+				"These commands work in server channels, not in direct messages.",
+			);
 		}
 		switch (interaction.commandName) {
 			case "follow":
@@ -130,7 +137,10 @@ export async function handleInteraction(interaction: Interaction, ctx: CommandCo
 				return await refuse(interaction, "I don't know that command any more.");
 		}
 	} catch (error) {
-		ctx.log.error({ err: error, interaction: interaction.id }, "handling a Discord interaction failed");
+		ctx.log.error(
+			{ err: error, interaction: interaction.id },
+			"handling a Discord interaction failed",
+		);
 		if (interaction.isChatInputCommand()) {
 			// Best effort: the user should not be left with "The application did not respond".
 			await refuse(interaction, "Something went wrong on my side; please try again.").catch(
@@ -140,19 +150,35 @@ export async function handleInteraction(interaction: Interaction, ctx: CommandCo
 	}
 }
 
-async function follow(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void> {
+async function follow(
+	interaction: ChatInputCommandInteraction,
+	ctx: CommandContext,
+): Promise<void> {
 	const picked = interaction.options.getChannel("channel");
 	const channelId = picked?.id ?? interaction.channelId;
 	const type = picked?.type ?? interaction.channel?.type;
 	if (type !== undefined && !(POSTABLE_CHANNEL_TYPES as readonly ChannelType[]).includes(type)) {
-		return refuse(interaction, "I can only post in text channels, announcement channels and threads.");
+		return refuse(
+			interaction,
+			"I can only post in text channels, announcement channels and threads.",
+		);
 	}
 	// With a channel option, what counts is the member's (and our) permissions *there*.
-	const memberPermissions = picked ? permissionsOf(picked, "permissions") : interaction.memberPermissions;
-	const appPermissions = picked ? permissionsOf(picked, "appPermissions") : interaction.appPermissions;
-	const missing = missingBotPermissions(appPermissions, type !== undefined && THREAD_TYPES.has(type));
+	const memberPermissions = picked
+		? permissionsOf(picked, "permissions")
+		: interaction.memberPermissions;
+	const appPermissions = picked
+		? permissionsOf(picked, "appPermissions")
+		: interaction.appPermissions;
+	const missing = missingBotPermissions(
+		appPermissions,
+		type !== undefined && THREAD_TYPES.has(type),
+	);
 	if (missing.length) {
-		return refuse(interaction, `I can't post in <#${channelId}>: I need the ${missing.join(", ")} permission${missing.length > 1 ? "s" : ""} there.`);
+		return refuse(
+			interaction,
+			`I can't post in <#${channelId}>: I need the ${missing.join(", ")} permission${missing.length > 1 ? "s" : ""} there.`,
+		);
 	}
 	const actor = actorOf(interaction, memberPermissions);
 	// A refusal is likely without Manage Channels; answering privately then avoids a public flash.
@@ -171,11 +197,18 @@ async function follow(interaction: ChatInputCommandInteraction, ctx: CommandCont
 	});
 }
 
-async function unfollow(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void> {
+async function unfollow(
+	interaction: ChatInputCommandInteraction,
+	ctx: CommandContext,
+): Promise<void> {
 	const actor = actorOf(interaction, interaction.memberPermissions);
 	await interaction.deferReply(actor.canManage ? {} : { flags: MessageFlags.Ephemeral });
 	const urlOrIndex = interaction.options.getString("url", true);
-	const reply = await ctx.core.commands.unsubscribe(discordTarget(interaction.channelId), urlOrIndex, actor);
+	const reply = await ctx.core.commands.unsubscribe(
+		discordTarget(interaction.channelId),
+		urlOrIndex,
+		actor,
+	);
 	if (reply.kind === "error") return refuse(interaction, formatError(reply.error));
 	await interaction.editReply({
 		content: `This channel no longer follows ${blogLine(reply.blog)}.`,
@@ -183,7 +216,10 @@ async function unfollow(interaction: ChatInputCommandInteraction, ctx: CommandCo
 	});
 }
 
-async function following(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void> {
+async function following(
+	interaction: ChatInputCommandInteraction,
+	ctx: CommandContext,
+): Promise<void> {
 	await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 	const reply = await ctx.core.commands.list(discordTarget(interaction.channelId));
 	if (reply.kind === "error") return refuse(interaction, formatError(reply.error));
@@ -198,10 +234,16 @@ async function following(interaction: ChatInputCommandInteraction, ctx: CommandC
 	await edit(interaction, { embeds: [embed.toJSON()] });
 }
 
-async function latest(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void> {
+async function latest(
+	interaction: ChatInputCommandInteraction,
+	ctx: CommandContext,
+): Promise<void> {
 	await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 	const target = discordTarget(interaction.channelId);
-	const count = Math.min(LATEST_MAX, Math.max(1, interaction.options.getInteger("count") ?? LATEST_DEFAULT));
+	const count = Math.min(
+		LATEST_MAX,
+		Math.max(1, interaction.options.getInteger("count") ?? LATEST_DEFAULT),
+	);
 	// A number is a position in the channel's list; the core resolves it (autocomplete sends one for long URLs).
 	const url = interaction.options.getString("url")?.trim() || undefined;
 	const reply = await ctx.core.commands.latest(target, url, count, ctx.summaryLimit);
@@ -212,17 +254,26 @@ async function latest(interaction: ChatInputCommandInteraction, ctx: CommandCont
 	const [first = [], ...rest] = packEmbeds(reply.updates.map(buildEmbed));
 	await edit(interaction, { content: header, embeds: first });
 	for (const embeds of rest) {
-		await interaction.followUp({ embeds, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+		await interaction.followUp({
+			embeds,
+			flags: MessageFlags.Ephemeral,
+			allowedMentions: NO_MENTIONS,
+		});
 	}
 }
 
-async function autocomplete(interaction: AutocompleteInteraction, ctx: CommandContext): Promise<void> {
+async function autocomplete(
+	interaction: AutocompleteInteraction,
+	ctx: CommandContext,
+): Promise<void> {
 	const focused = interaction.options.getFocused(true);
 	if (!interaction.inGuild() || focused.name !== "url") return interaction.respond([]);
-	const blogs = await ctx.core.blogsOf(discordTarget(interaction.channelId)).catch((error: unknown) => {
-		ctx.log.warn({ err: error }, "autocomplete could not read the channel's blogs");
-		return [] as BlogInfo[];
-	});
+	const blogs = await ctx.core
+		.blogsOf(discordTarget(interaction.channelId))
+		.catch((error: unknown) => {
+			ctx.log.warn({ err: error }, "autocomplete could not read the channel's blogs");
+			return [] as BlogInfo[];
+		});
 	await interaction.respond(blogChoices(blogs, String(focused.value)));
 }
 
@@ -234,7 +285,10 @@ export function blogChoices(blogs: BlogInfo[], typed: string): { name: string; v
 		.filter(({ blog }) => !needle || `${blog.title} ${blog.url}`.toLowerCase().includes(needle))
 		.slice(0, CHOICES_MAX)
 		.map(({ blog, position }) => ({
-			name: truncate(`${blog.title} — ${blog.url.replace(/^https?:\/\/(www\.)?/, "")}`, CHOICE_LENGTH),
+			name: truncate(
+				`${blog.title} — ${blog.url.replace(/^https?:\/\/(www\.)?/, "")}`,
+				CHOICE_LENGTH,
+			),
 			// A choice value holds at most 100 characters; longer URLs go by their list position.
 			value: blog.url.length <= CHOICE_LENGTH ? blog.url : String(position),
 		}));
@@ -244,7 +298,10 @@ function discordTarget(channelId: string): Target {
 	return { platform: "discord", id: channelId };
 }
 
-function actorOf(interaction: ChatInputCommandInteraction, permissions: Readonly<PermissionsBitField> | null): CommandActor {
+function actorOf(
+	interaction: ChatInputCommandInteraction,
+	permissions: Readonly<PermissionsBitField> | null,
+): CommandActor {
 	return {
 		userId: interaction.user.id,
 		canManage: permissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
@@ -252,14 +309,20 @@ function actorOf(interaction: ChatInputCommandInteraction, permissions: Readonly
 }
 
 /** The member's (`permissions`) or our (`appPermissions`) permissions in a resolved channel option. */
-function permissionsOf(channel: object, key: "permissions" | "appPermissions"): Readonly<PermissionsBitField> | null {
+function permissionsOf(
+	channel: object,
+	key: "permissions" | "appPermissions",
+): Readonly<PermissionsBitField> | null {
 	const value: unknown = (channel as Record<string, unknown>)[key];
 	if (value instanceof PermissionsBitField) return value;
 	return typeof value === "string" ? new PermissionsBitField(BigInt(value)) : null;
 }
 
 /** Names of the permissions we lack to post updates; unknown permissions are not held against us. */
-function missingBotPermissions(permissions: Readonly<PermissionsBitField> | null, isThread: boolean): string[] {
+function missingBotPermissions(
+	permissions: Readonly<PermissionsBitField> | null,
+	isThread: boolean,
+): string[] {
 	if (!permissions) return [];
 	const needed: [bigint, string][] = [
 		[PermissionFlagsBits.ViewChannel, "View Channel"],
@@ -271,7 +334,10 @@ function missingBotPermissions(permissions: Readonly<PermissionsBitField> | null
 	return needed.filter(([flag]) => !permissions.has(flag)).map(([, name]) => name);
 }
 
-async function edit(interaction: ChatInputCommandInteraction, options: InteractionEditReplyOptions): Promise<void> {
+async function edit(
+	interaction: ChatInputCommandInteraction,
+	options: InteractionEditReplyOptions,
+): Promise<void> {
 	await interaction.editReply({ ...options, allowedMentions: NO_MENTIONS });
 }
 
@@ -279,12 +345,20 @@ async function edit(interaction: ChatInputCommandInteraction, options: Interacti
 async function refuse(interaction: ChatInputCommandInteraction, text: string): Promise<void> {
 	const content = truncate(text, 2000);
 	if (!interaction.deferred && !interaction.replied) {
-		await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+		await interaction.reply({
+			content,
+			flags: MessageFlags.Ephemeral,
+			allowedMentions: NO_MENTIONS,
+		});
 	} else if (interaction.ephemeral) {
 		await interaction.editReply({ content, embeds: [], allowedMentions: NO_MENTIONS });
 	} else {
 		// A public "thinking…" placeholder must not turn into a public refusal: drop it, answer privately.
 		await interaction.deleteReply();
-		await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+		await interaction.followUp({
+			content,
+			flags: MessageFlags.Ephemeral,
+			allowedMentions: NO_MENTIONS,
+		});
 	}
 }

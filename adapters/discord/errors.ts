@@ -20,12 +20,19 @@ const FORBIDDEN_CODES: ReadonlySet<number> = new Set([
 export function toDeliveryResult(error: unknown): DeliveryResult {
 	if (error instanceof RateLimitError) {
 		// Thrown by our rejectOnRateLimit for waits longer than we hold a send slot.
-		return { status: "rate-limited", retryAfterMs: Math.max(error.retryAfter, error.timeToReset, 0) };
+		return {
+			status: "rate-limited",
+			retryAfterMs: Math.max(error.retryAfter, error.timeToReset, 0),
+		};
 	}
 	if (error instanceof DiscordAPIError) return fromApiError(error);
 	if (error instanceof HTTPError) {
 		// @discordjs/rest only throws HTTPError for 5xx after its own retries.
-		return { status: "failed", reason: `Discord answered ${error.status} ${error.message}`.trim(), cause: error };
+		return {
+			status: "failed",
+			reason: `Discord answered ${error.status} ${error.message}`.trim(),
+			cause: error,
+		};
 	}
 	const reason = error instanceof Error ? error.message : String(error);
 	// Network errors, timeouts (AbortError) and a missing token: transient from the target's view.
@@ -41,7 +48,9 @@ function fromApiError(error: DiscordAPIError): DeliveryResult {
 	if (error.status === 404) {
 		// A 404 without a Discord error code did not come from Discord (a wrong DISCORD_API_ROOT or
 		// a proxy): dropping every subscription over it would be far worse than retrying.
-		return code !== undefined && code !== 0 ? { status: "gone", reason } : { status: "failed", reason, cause: error };
+		return code !== undefined && code !== 0
+			? { status: "gone", reason }
+			: { status: "failed", reason, cause: error };
 	}
 	// 401 means our token is bad, not that the target is: keep the delivery and retry.
 	if (error.status === 401) return { status: "failed", reason, cause: error };

@@ -5,11 +5,11 @@ import {
 	EmbedBuilder,
 	escapeMarkdown,
 	type RESTPostAPIChannelMessageJSONBody,
-	time,
 	TimestampStyles,
+	time,
 } from "discord.js";
-import type { BlogInfo, EntryUpdate, RelayError } from "../../src/index.js";
-import { describeError, errorChoices } from "../../src/index.js";
+import type { BlogInfo, EntryUpdate, Notice, RelayError } from "../../src/index.js";
+import { describeError, describeNotice, errorChoices } from "../../src/index.js";
 
 /** Discord's per-embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const EMBED_LIMITS = {
@@ -62,6 +62,14 @@ export function buildEmbed(update: EntryUpdate): APIEmbed {
 	return embed.toJSON();
 }
 
+/** A notice about a blog (outage, recovery, end) as a short plain message with the blog's link. */
+export function formatNotice(notice: Notice): RESTPostAPIChannelMessageJSONBody {
+	const link = httpUrl(notice.blogUrl);
+	const text = escapeText(describeNotice(notice), CONTENT_LIMIT - (link ? link.length + 3 : 0));
+	// <url> keeps Discord from unfurling a preview of the blog under every notice.
+	return { content: link ? `${text}\n<${link}>` : text, allowed_mentions: NO_MENTIONS };
+}
+
 /** Characters of an embed that count towards Discord's 6,000 per-message total. */
 export function embedLength(embed: APIEmbed): number {
 	return (
@@ -80,7 +88,10 @@ export function packEmbeds(embeds: APIEmbed[]): APIEmbed[][] {
 	let size = 0;
 	for (const embed of embeds) {
 		const length = embedLength(embed);
-		if (current.length && (current.length >= EMBED_LIMITS.perMessage || size + length > EMBED_LIMITS.total)) {
+		if (
+			current.length &&
+			(current.length >= EMBED_LIMITS.perMessage || size + length > EMBED_LIMITS.total)
+		) {
 			groups.push(current);
 			current = [];
 			size = 0;

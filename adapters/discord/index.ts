@@ -8,13 +8,14 @@ import {
 	Events,
 	GatewayIntentBits,
 	type RateLimitData,
+	type RESTPostAPIChannelMessageJSONBody,
 	type RESTPostAPIChannelMessageResult,
 	Routes,
 } from "discord.js";
-import type { DeliveryResult, Logger, PlatformAdapter, RelayCore } from "../../src/index.js";
+import type { DeliveryResult, Logger, PlatformAdapter, RelayCore, Target } from "../../src/index.js";
 import { COMMAND_DEFINITIONS, handleInteraction } from "./commands.js";
 import { toDeliveryResult } from "./errors.js";
-import { formatUpdate } from "./format.js";
+import { formatNotice, formatUpdate } from "./format.js";
 
 /** Summary length for embeds: far below the 4,096 limit, so an update stays a quick read. */
 export const DISCORD_SUMMARY_LIMIT = 1000;
@@ -28,7 +29,7 @@ export const MAX_RATE_LIMIT_WAIT_MS = 10_000;
  * bursts of 50 and then waits; Discord anchors its window on arrival, not on our send time, so a
  * burst delayed by a busy event loop lands in the next window and draws 429s. Even spacing does not.
  */
-export const DEFAULT_POSTS_PER_SECOND = 48;
+export const DEFAULT_POSTS_PER_SECOND = 47;
 
 /** Options of createDiscordAdapter. */
 export interface DiscordAdapterOptions {
@@ -74,10 +75,16 @@ export function createDiscordAdapter(
 		log.info({ shardId, replayed }, "Discord gateway resumed"),
 	);
 	client.on(Events.ShardDisconnect, (event, shardId) =>
-		log.error({ code: event.code, shardId }, "Discord gateway closed for good; commands stop working"),
+		log.error(
+			{ code: event.code, shardId },
+			"Discord gateway closed for good; commands stop working",
+		),
 	);
 	client.rest.on("rateLimited", (info) =>
-		log.debug({ route: info.route, global: info.global, waitMs: info.timeToReset }, "Discord rate limit"),
+		log.debug(
+			{ route: info.route, global: info.global, waitMs: info.timeToReset },
+			"Discord rate limit",
+		),
 	);
 
 	async function connect(): Promise<void> {
@@ -86,7 +93,9 @@ export function createDiscordAdapter(
 		const ready = new Promise<void>((resolve, reject) => {
 			client.once(Events.ClientReady, () => resolve());
 			client.once(Events.ShardDisconnect, (event) =>
-				reject(new Error(`The Discord gateway closed (code ${event.code}) before the bot was ready`)),
+				reject(
+					new Error(`The Discord gateway closed (code ${event.code}) before the bot was ready`),
+				),
 			);
 		});
 		ready.catch(() => undefined); // Observed below; this only avoids an unhandled rejection if login throws.
@@ -104,67 +113,92 @@ export function createDiscordAdapter(
 			await client.rest.put(route, { body: COMMAND_DEFINITIONS });
 		} catch (error) {
 			const where = options.guildId ? `in guild ${options.guildId}` : "globally";
-			throw new Error(`Registering the Discord slash commands ${where} failed: ${String(error)}`, { cause: error });
+			throw new Error(`Registering the Discord slash commands ${where} failed: ${String(error)}`, {
+				cause: error,
+			});
 		}
-		log.info({ commands: COMMAND_DEFINITIONS.length, guildId: options.guildId }, "Discord slash commands registered");
+		log.info(
+			{ commands: COMMAND_DEFINITIONS.length, guildId: options.guildId },
+			"Discord slash commands registered",
+		);
+	}
+
+	/** Posts one message; platform outcomes come back as a DeliveryResult, never as a throw. */
+	async function send(
+		target: Target,
+		render: () => RESTPostAPIChannelMessageJSONBody,
+	): Promise<DeliveryResult> {
+		let body: RESTPostAPIChannelMessageJSONBody;
+		try {
+			body = render();
+		} catch (error) {
+			// The builders validate limits; a throw here is our formatting bug, not Discord's answer.
+			return { status: "rejected", reason: `Formatting the message failed: ${String(error)}` };
+		}
+		try {
+			await nextSlot();
+			const message = (await client.rest.post(Routes.channelMessages(target.id), {
+				body,
+			})) as RESTPostAPIChannelMessageResult;
+			return { status: "delivered", messageId: message.id };
+		} catch (error) {
+			return toDeliveryResult(error);
+		}
+	}
+
+	function stop(): Promise<void> {
+		stopping ??= client.destroy().catch((error: unknown) => {
+			log.warn({ err: error }, "closing the Discord client failed");
+		});
+		return stopping;
 	}
 
 	return {
 		platform: "discord",
 		summaryLimit: DISCORD_SUMMARY_LIMIT,
+		globalRateLimit: { count: 49, perMs: 1000 },
 		client,
 
 		async start(core: RelayCore): Promise<void> {
 			if (started) throw new Error("The Discord adapter is already started");
 			started = true;
 			const context = { core, log, summaryLimit: DISCORD_SUMMARY_LIMIT };
-			client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, context));
+			client.on(
+				Events.InteractionCreate,
+				(interaction) => void handleInteraction(interaction, context),
+			);
 			try {
 				await connect();
 				await registerCommands();
 			} catch (error) {
-				await this.stop();
+				await stop();
 				throw error;
 			}
 			log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "Discord bot ready");
 		},
 
-		async post(target, update): Promise<DeliveryResult> {
-			let body: ReturnType<typeof formatUpdate>;
-			try {
-				body = formatUpdate(update);
-			} catch (error) {
-				// The builders validate limits; a throw here is our formatting bug, not Discord's answer.
-				return { status: "rejected", reason: `Formatting the embed failed: ${String(error)}` };
-			}
-			try {
-				await nextSlot();
-				const message = (await client.rest.post(Routes.channelMessages(target.id), {
-					body,
-				})) as RESTPostAPIChannelMessageResult;
-				return { status: "delivered", messageId: message.id };
-			} catch (error) {
-				return toDeliveryResult(error);
-			}
-		},
-
-		stop(): Promise<void> {
-			stopping ??= client.destroy().catch((error: unknown) => {
-				log.warn({ err: error }, "closing the Discord client failed");
-			});
-			return stopping;
-		},
+		post: (target, update) => send(target, () => formatUpdate(update)),
+		postNotice: (target, notice) => send(target, () => formatNotice(notice)),
+		stop,
 	};
 }
 
-/** Hands out send slots `1000 / perSecond` ms apart; a caller waits for its slot, never bursts. */
+/**
+ * Releases callers one at a time, each at least `1000 / perSecond` ms after the previous release.
+ * Spacing is measured from the actual release, so a stalled event loop delays sends instead of
+ * letting the overdue ones out together as a burst.
+ */
 function createSpacer(perSecond: number): () => Promise<void> {
 	const intervalMs = 1000 / perSecond;
-	let next = 0;
+	let last = Number.NEGATIVE_INFINITY;
+	let chain: Promise<void> = Promise.resolve();
 	return () => {
-		const now = performance.now();
-		const at = Math.max(now, next);
-		next = at + intervalMs;
-		return at > now ? new Promise((resolve) => setTimeout(resolve, at - now)) : Promise.resolve();
+		const turn = chain.then(async () => {
+			const wait = last + intervalMs - performance.now();
+			if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+			last = performance.now();
+		});
+		chain = turn;
+		return turn;
 	};
 }

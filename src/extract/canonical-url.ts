@@ -31,7 +31,9 @@ function isTrackingParam(name: string): boolean {
 // Guardian pagination ("?page=with:block-…") shows the same blog from another block.
 function isPaginationParam(name: string, value: string, host: string): boolean {
 	if (name !== "page") return false;
-	return value.startsWith("with:") || host === "theguardian.com" || host.endsWith(".theguardian.com");
+	return (
+		value.startsWith("with:") || host === "theguardian.com" || host.endsWith(".theguardian.com")
+	);
 }
 
 /**

@@ -142,7 +142,15 @@ function extractFromJson(body: string, pageUrl: string, options: ExtractOptions)
 	} else {
 		run.step("json-posts", () => extractPostArrays(data, "json-posts", ctx));
 	}
-	return finish(run, ctx, page, undefined, options, pageUrl, "no LiveBlogPosting or post list in the JSON");
+	return finish(
+		run,
+		ctx,
+		page,
+		undefined,
+		options,
+		pageUrl,
+		"no LiveBlogPosting or post list in the JSON",
+	);
 }
 
 function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions): LiveBlog {
@@ -158,7 +166,8 @@ function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions)
 	const page: PageFacts = {};
 	run.step("json-ld", () => {
 		const ld = extractJsonLd(meta.ldJson, ctx);
-		if (ld.invalidScripts > 0) run.warn(`${ld.invalidScripts} JSON-LD script(s) were not valid JSON`);
+		if (ld.invalidScripts > 0)
+			run.warn(`${ld.invalidScripts} JSON-LD script(s) were not valid JSON`);
 		Object.assign(page, ld.page);
 		return { name: "json-ld", entries: ld.entries };
 	});
@@ -175,7 +184,10 @@ function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions)
 			const generic = extractGeneric(root, ctx);
 			// With structured entries present, a guess may enrich them but not add entries of its own.
 			if (generic === undefined || known.size === 0) return generic;
-			return { ...generic, entries: generic.entries.filter((e) => e.keys.some((k) => known.has(k))) };
+			return {
+				...generic,
+				entries: generic.entries.filter((e) => e.keys.some((k) => known.has(k))),
+			};
 		});
 	}
 	const fallbackTitle = cleanTitle(meta.ogTitle) ?? stripSiteSuffix(cleanTitle(meta.title));
@@ -184,7 +196,11 @@ function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions)
 }
 
 /** Parses a live-blog page into a LiveBlog; throws NotALiveBlogError when no extractor finds entries. */
-export function extractEntries(body: string, pageUrl: string, options: ExtractOptions = {}): LiveBlog {
+export function extractEntries(
+	body: string,
+	pageUrl: string,
+	options: ExtractOptions = {},
+): LiveBlog {
 	const isJson = /json/i.test(options.contentType ?? "") || /^\s*\{/.test(body.slice(0, 64));
 	return isJson ? extractFromJson(body, pageUrl, options) : extractFromHtml(body, pageUrl, options);
 }

@@ -60,7 +60,8 @@ function toEntry(group: Group, pageUrl: string): Entry | undefined {
 	}
 	const anchor = firstByRank(parts, (e) => e.anchor);
 	const url =
-		firstMarkup(parts, (e) => e.url) ?? (anchor !== undefined ? `${pageUrl}#${encodeURI(anchor)}` : pageUrl);
+		firstMarkup(parts, (e) => e.url) ??
+		(anchor !== undefined ? `${pageUrl}#${encodeURI(anchor)}` : pageUrl);
 	const entry: Entry = {
 		id,
 		url,

@@ -1,6 +1,6 @@
 /** One walk over the parsed page that collects every page-level fact and entry candidate. */
 
-import { type SiteProfile, profilesOf } from "./extractors/site-profiles.js";
+import { profilesOf, type SiteProfile } from "./extractors/site-profiles.js";
 import { type DomElement, type DomNode, isElement } from "./text.js";
 
 /** What the page scan found. */
@@ -25,7 +25,7 @@ function textContent(el: DomElement): string {
 }
 
 function hasToken(value: string | undefined, token: string): boolean {
-	return value !== undefined && value.toLowerCase().split(/\s+/).includes(token);
+	return value?.toLowerCase().split(/\s+/).includes(token) === true;
 }
 
 function readScript(el: DomElement, scan: PageScan): void {

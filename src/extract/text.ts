@@ -97,7 +97,8 @@ export function decodeEntities(text: string): string {
 		if (semi - amp <= 33) {
 			const ref = text.slice(amp + 1, semi);
 			const decoded =
-				decodeReference(ref) ?? (/^[a-z][a-z0-9]*$/i.test(ref) ? decodeWithParser(`&${ref};`) : undefined);
+				decodeReference(ref) ??
+				(/^[a-z][a-z0-9]*$/i.test(ref) ? decodeWithParser(`&${ref};`) : undefined);
 			if (decoded !== undefined) {
 				out += text.slice(last, amp) + decoded;
 				last = semi + 1;
@@ -303,16 +304,18 @@ export function cleanBodyText(raw: string, headline?: string): string {
 	const lines: string[] = [];
 	for (const line of raw.split("\n")) {
 		const clean = collapseWhitespace(line);
-		if (clean !== "" && !CRUFT_LINE.test(clean)) lines.push(clean);
+		// Cruft lines are short; skip the regex on paragraphs.
+		if (clean !== "" && (clean.length > 200 || !CRUFT_LINE.test(clean))) lines.push(clean);
 	}
 	const first = lines[0];
 	if (headline !== undefined && first !== undefined) {
 		const head = normalizeForCompare(headline);
 		// Only the start of the line can repeat the headline; bodies can be kilobytes long.
 		const start = first.slice(0, head.length + 8).toLowerCase();
-		// "Goodnight" must not eat the start of "Goodnights are long": require a word boundary.
-		const boundary = !/[\p{L}\p{N}]/u.test(first.charAt(head.length));
-		if (head !== "" && boundary && start.startsWith(head)) {
+		// A repeat ends the line or a sentence: "Welcome" must not eat "Welcome to our coverage".
+		const next = first.charAt(head.length);
+		const repeated = next === "" || /[.:;!?…–—-]/.test(next);
+		if (head !== "" && repeated && start.startsWith(head)) {
 			const rest = first.slice(head.length).replace(/^[\s.:;,!?…–—-]+/, "");
 			if (rest === "") lines.shift();
 			else lines[0] = rest;
@@ -355,6 +358,11 @@ export function parseInstant(value: unknown): Date | undefined {
 	if (/^\d+(?:\.\d+)?$/.test(text)) return epochToDate(Number(text));
 	const m = ISO_INSTANT.exec(text);
 	if (!m) return undefined;
+	// Already in the one form Date.parse is specified to read (seconds, "Z" or "±hh:mm"): no rebuild.
+	if (m[3] !== undefined && text.charCodeAt(10) === 84 /* T */ && /(?:Z|[+-]\d\d:\d\d)$/.test(text)) {
+		const time = Date.parse(text);
+		if (!Number.isNaN(time)) return new Date(time);
+	}
 	const [, date, hm, sec = "00", frac = "", zone = "Z"] = m;
 	let offset = zone.toUpperCase();
 	if (offset !== "Z") {
@@ -367,7 +375,10 @@ export function parseInstant(value: unknown): Date | undefined {
 }
 
 /** Short stable id for entries without a native one: sha1 of normalized headline + instant. */
-export function fallbackEntryId(headline: string | undefined, publishedAt: Date | undefined): string {
+export function fallbackEntryId(
+	headline: string | undefined,
+	publishedAt: Date | undefined,
+): string {
 	const key = `${headline ? normalizeForCompare(headline) : ""}\u0000${publishedAt?.toISOString() ?? ""}`;
 	return `h-${createHash("sha1").update(key).digest("hex").slice(0, 12)}`;
 }

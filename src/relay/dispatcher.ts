@@ -14,6 +14,9 @@ import { parseTargetKey, targetKey } from "./target-key.js";
 import { loadUpdate } from "./updates.js";
 
 const FAILURE_BACKOFF = { baseMs: 1_000, maxMs: 5 * 60_000 };
+/** A target that forbids posting is retried this way, and unsubscribed after a day of it. */
+const FORBIDDEN_BACKOFF = { baseMs: 60_000, maxMs: 60 * 60_000 };
+const FORBIDDEN_GIVE_UP_MS = 24 * 60 * 60_000;
 /** How long a sender holds a target before another instance may take over. */
 const DELIVERY_LEASE_MS = 60_000;
 /** Longest single wait honoured in one go; longer Retry-After values are re-checked after it. */
@@ -124,6 +127,14 @@ export class Dispatcher {
 		this.#timers.set(key, timer);
 	}
 
+	async #removeTarget(key: string, target: Target, reason: string, status: string): Promise<boolean> {
+		const blogKeys = await this.deps.subs.removeTarget(target);
+		const dropped = await this.deps.outbox.clear(key);
+		this.deps.log.warn({ target: key, reason, blogs: blogKeys.length, dropped }, `target ${status}: subscriptions removed`);
+		await this.deps.onTargetRemoved?.(target, blogKeys, reason);
+		return false;
+	}
+
 	async #drain(key: string): Promise<void> {
 		const target = parseTargetKey(key);
 		const adapter = this.deps.adapters.get(target.platform);
@@ -222,17 +233,22 @@ export class Dispatcher {
 				);
 				await outbox.remove(key, d);
 				return true;
-			case "gone":
 			case "forbidden": {
-				const blogKeys = await subs.removeTarget(target);
-				const dropped = await outbox.clear(key);
-				log.warn(
-					{ target: key, reason: result.reason, blogs: blogKeys.length, dropped },
-					`target ${result.status}: subscriptions removed`,
-				);
-				await this.deps.onTargetRemoved?.(target, blogKeys, result.reason);
-				return false;
+				// The chat exists but we may not post (muted, rights removed): pause, keep the subscription,
+				// retry rarely; give up only when it lasts.
+				const since = d.forbiddenSince ?? now();
+				if (now() - since < FORBIDDEN_GIVE_UP_MS) {
+					const attempts = d.attempts + 1;
+					const delay = backoffDelay(attempts, FORBIDDEN_BACKOFF);
+					log.warn({ target: key, reason: result.reason, retryInMs: delay }, "target forbids posting: paused");
+					await outbox.reschedule(key, d, { attempts, notBefore: now() + delay, forbiddenSince: since, lastError: result.reason });
+					this.#schedule(key, delay);
+					return false;
+				}
+				return this.#removeTarget(key, target, `forbidden for a day: ${result.reason}`, "forbidden");
 			}
+			case "gone":
+				return this.#removeTarget(key, target, result.reason, "gone");
 			case "moved": {
 				const to: Target = { ...target, id: result.newId };
 				const toKey = targetKey(to);

@@ -6,6 +6,14 @@ export function blogKeyOf(canonicalUrl: string): string {
 	return createHash("sha1").update(canonicalUrl).digest("hex").slice(0, 20);
 }
 
+const OUTBOX_INDEX_SHARDS = 32;
+
+function indexBucket(targetKey: string): number {
+	let h = 0;
+	for (let i = 0; i < targetKey.length; i++) h = (Math.imul(h, 31) + targetKey.charCodeAt(i)) | 0;
+	return (h >>> 0) % OUTBOX_INDEX_SHARDS;
+}
+
 export const KEYS = {
 	/** Index of every watched blog key. */
 	blogIndex: () => "blogs:v1",
@@ -21,8 +29,10 @@ export const KEYS = {
 	targetSubs: (targetKey: string) => `targetSubs:v1:${targetKey}`,
 	/** Pending deliveries of a target, in order. */
 	outbox: (targetKey: string) => `outbox:v1:${targetKey}`,
-	/** Index of targets with pending deliveries. */
-	outboxIndex: () => "outboxTargets:v1",
+	/** Index of targets with pending deliveries, sharded so one write does not rewrite every target. */
+	outboxIndex: (targetKey: string) => `outboxTargets:v1:${indexBucket(targetKey)}`,
+	/** Every shard of the outbox index. */
+	outboxIndexShards: () => Array.from({ length: OUTBOX_INDEX_SHARDS }, (_, i) => `outboxTargets:v1:${i}`),
 	/** Platform message id of a delivered entry (proof of delivery; used to edit later). */
 	message: (targetKey: string, blogKey: string, entryId: string) =>
 		`msg:v1:${targetKey}:${blogKey}:${entryId}`,

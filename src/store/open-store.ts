@@ -99,6 +99,7 @@ export async function openStore(
 			coordinator.withLock(key, async () => {
 				const current = await store.get<T>(key);
 				const next = fn(current);
+				if (next === current) return next; // unchanged: spare the write
 				if (next === undefined) {
 					if (current !== undefined) await store.delete(key);
 				} else {

@@ -41,6 +41,8 @@ export interface PendingDelivery {
 	/** Do not send before this time (rate limit, backoff). */
 	notBefore?: number | undefined;
 	lastError?: string | undefined;
+	/** First time the target refused this delivery as forbidden (pause, then give up). */
+	forbiddenSince?: number | undefined;
 }
 
 /** What a target's delivered entry left behind. */
@@ -68,7 +70,7 @@ export class OutboxRepo {
 			);
 			if (fresh.length === 0) return 0;
 			// Index first: a crash after it leaves an empty outbox (harmless), never a hidden one.
-			await this.store.update<string[]>(KEYS.outboxIndex(), (list = []) =>
+			await this.store.update<string[]>(KEYS.outboxIndex(targetKey), (list = []) =>
 				list.includes(targetKey) ? list : [...list, targetKey],
 			);
 			await this.store.set(KEYS.outbox(targetKey), [...current, ...fresh]);
@@ -83,7 +85,8 @@ export class OutboxRepo {
 
 	/** Targets that have (or recently had) pending deliveries. */
 	async targetsWithPending(): Promise<string[]> {
-		return (await this.store.get<string[]>(KEYS.outboxIndex())) ?? [];
+		const shards = await this.store.getMany<string[]>(KEYS.outboxIndexShards());
+		return shards.flatMap((list) => list ?? []);
 	}
 
 	/** Records the platform message id, then removes the delivery (in that order: loss is worse than a repeat). */
@@ -157,7 +160,7 @@ export class OutboxRepo {
 				return;
 			}
 			await this.store.delete(KEYS.outbox(targetKey));
-			await this.store.update<string[]>(KEYS.outboxIndex(), (list = []) => {
+			await this.store.update<string[]>(KEYS.outboxIndex(targetKey), (list = []) => {
 				const rest = list.filter((k) => k !== targetKey);
 				return rest.length ? rest : undefined;
 			});

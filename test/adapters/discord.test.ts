@@ -15,7 +15,12 @@ import {
 	MEMBER_PERMISSIONS,
 	startDiscordFake,
 } from "../fakes/discord-api.js";
-import { type LiveblogServer, makeFakeBlog, renderBlog, startLiveblogServer } from "../fakes/liveblog-server.js";
+import {
+	type LiveblogServer,
+	makeFakeBlog,
+	renderBlog,
+	startLiveblogServer,
+} from "../fakes/liveblog-server.js";
 import { makeConfig, makeTempDir } from "../helpers.js";
 
 const NEWS = "200000000000000001";
@@ -29,12 +34,17 @@ const at = (id: string): Target => ({ platform: "discord", id });
 const EPHEMERAL = MessageFlags.Ephemeral;
 
 /** The final visible answer of an interaction: a follow-up, an immediate reply or the edited original. */
-function answerOf(i: InteractionRecord): (Record<string, unknown> & { content?: string; embeds?: APIEmbed[]; flags?: number }) | undefined {
+function answerOf(
+	i: InteractionRecord,
+):
+	| (Record<string, unknown> & { content?: string; embeds?: APIEmbed[]; flags?: number })
+	| undefined {
 	const immediate = i.callbacks.find((c) => c.type === 4)?.data;
 	const original = i.original && !i.original.deferred ? i.original : undefined;
 	return i.followups.at(-1) ?? immediate ?? original;
 }
-const isEphemeral = (answer: { flags?: number } | undefined) => ((answer?.flags ?? 0) & EPHEMERAL) !== 0;
+const isEphemeral = (answer: { flags?: number } | undefined) =>
+	((answer?.flags ?? 0) & EPHEMERAL) !== 0;
 const titlesIn = (bodies: Record<string, unknown>[]) =>
 	bodies.flatMap((b) => (b.embeds as APIEmbed[]).map((e) => e.title));
 
@@ -70,7 +80,10 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 	});
 
 	function config(overrides: Record<string, string> = {}): Config {
-		return makeConfig({ DISCORD_BOT_TOKEN: discord.token, DISCORD_API_ROOT: discord.apiRoot, ...overrides }, tmp.dir);
+		return makeConfig(
+			{ DISCORD_BOT_TOKEN: discord.token, DISCORD_API_ROOT: discord.apiRoot, ...overrides },
+			tmp.dir,
+		);
 	}
 
 	async function startRelay(overrides: Record<string, string> = {}) {
@@ -111,7 +124,9 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 			const commands = discord.commands.get("global") ?? [];
 			expect(commands.map((c) => c.name)).toEqual(["follow", "unfollow", "following", "latest"]);
 			const followCommand = commands.find((c) => c.name === "follow");
-			expect(followCommand?.default_member_permissions).toBe(String(PermissionFlagsBits.ManageChannels));
+			expect(followCommand?.default_member_permissions).toBe(
+				String(PermissionFlagsBits.ManageChannels),
+			);
 			expect(followCommand?.contexts).toEqual([0]);
 			expect(commands.find((c) => c.name === "following")?.default_member_permissions).toBeNull();
 			expect(discord.gateway.identifies).toBe(1);
@@ -127,10 +142,18 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 		});
 
 		it("fails to start with a clear error when the token is wrong", async () => {
-			const adapter = createDiscordAdapter({ token: "wrong", apiRoot: discord.apiRoot, log: createSilentLogger() });
-			await expect(adapter.start({ commands: {} as never, log: createSilentLogger(), blogsOf: async () => [] })).rejects.toThrow(
-				/invalid token/i,
-			);
+			const adapter = createDiscordAdapter({
+				token: "wrong",
+				apiRoot: discord.apiRoot,
+				log: createSilentLogger(),
+			});
+			await expect(
+				adapter.start({
+					commands: {} as never,
+					log: createSilentLogger(),
+					blogsOf: async () => [],
+				}),
+			).rejects.toThrow(/invalid token/i);
 			await adapter.stop();
 			await adapter.stop();
 		});
@@ -150,13 +173,17 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 			expect(reply?.allowed_mentions).toEqual({ parse: [] });
 			expect((await relay.core.blogsOf(at(NEWS))).map((b) => b.url)).toEqual([site.url("war")]);
 
-			const again = await answer(discord.command("follow", { url: site.url("war") }, { channelId: NEWS }));
+			const again = await answer(
+				discord.command("follow", { url: site.url("war") }, { channelId: NEWS }),
+			);
 			expect(again?.content).toMatch(/^This channel already follows \*\*Live: war\*\*/);
 		});
 
 		it("can make another channel, such as a thread, follow", async () => {
 			const { relay } = await startRelay();
-			const reply = await answer(discord.command("follow", { url: site.url("war"), channel: THREAD }, { channelId: NEWS }));
+			const reply = await answer(
+				discord.command("follow", { url: site.url("war"), channel: THREAD }, { channelId: NEWS }),
+			);
 			expect(reply?.content).toMatch(new RegExp(`^<#${THREAD}> now follows`));
 			expect(await relay.core.blogsOf(at(THREAD))).toHaveLength(1);
 			expect(await relay.core.blogsOf(at(NEWS))).toHaveLength(0);
@@ -164,7 +191,11 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 
 		it("refuses members without Manage Channels, privately and through the core", async () => {
 			const { relay } = await startRelay();
-			const i = discord.command("follow", { url: site.url("war") }, { channelId: NEWS, permissions: MEMBER_PERMISSIONS });
+			const i = discord.command(
+				"follow",
+				{ url: site.url("war") },
+				{ channelId: NEWS, permissions: MEMBER_PERMISSIONS },
+			);
 			const reply = await answer(i);
 			expect(i.callbacks[0]).toEqual({ type: 5, data: { flags: EPHEMERAL } });
 			expect(reply?.content).toBe("Only administrators can change the live blogs followed here.");
@@ -173,16 +204,26 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 
 		it("refuses in direct messages", async () => {
 			await startRelay();
-			const i = discord.command("follow", { url: site.url("war") }, { channelId: "300000000000000001", dm: true });
+			const i = discord.command(
+				"follow",
+				{ url: site.url("war") },
+				{ channelId: "300000000000000001", dm: true },
+			);
 			const reply = await answer(i);
 			expect(i.callbacks[0]?.type).toBe(4);
 			expect(isEphemeral(reply)).toBe(true);
-			expect(reply?.content).toBe("These commands work in server channels, not in direct messages.");
+			expect(reply?.content).toBe(
+				"These commands work in server channels, not in direct messages.",
+			);
 		});
 
 		it.each([
 			["a bad URL", () => "not a url", "That doesn't look like a web address I can watch."],
-			["a page that is not a live blog", () => site.url("article"), "I couldn't find live updates on that page"],
+			[
+				"a page that is not a live blog",
+				() => site.url("article"),
+				"I couldn't find live updates on that page",
+			],
 			["an unreachable page", () => site.url("missing"), "I couldn't read that page"],
 		])("refuses %s privately, replacing the public placeholder", async (_name, url, text) => {
 			site.setBlog({ slug: "article", title: "Just news", entries: [], notLive: true });
@@ -198,11 +239,23 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 		it("refuses channels the bot could not post updates in", async () => {
 			await startRelay();
 			const noEmbeds = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages;
-			const reply = await answer(discord.command("follow", { url: site.url("war") }, { channelId: NEWS, appPermissions: noEmbeds }));
-			expect(reply?.content).toBe(`I can't post in <#${NEWS}>: I need the Embed Links permission there.`);
+			const reply = await answer(
+				discord.command(
+					"follow",
+					{ url: site.url("war") },
+					{ channelId: NEWS, appPermissions: noEmbeds },
+				),
+			);
+			expect(reply?.content).toBe(
+				`I can't post in <#${NEWS}>: I need the Embed Links permission there.`,
+			);
 			expect(isEphemeral(reply)).toBe(true);
-			const forum = await answer(discord.command("follow", { url: site.url("war") }, { channelId: FORUM }));
-			expect(forum?.content).toBe("I can only post in text channels, announcement channels and threads.");
+			const forum = await answer(
+				discord.command("follow", { url: site.url("war") }, { channelId: FORUM }),
+			);
+			expect(forum?.content).toBe(
+				"I can only post in text channels, announcement channels and threads.",
+			);
 		});
 	});
 
@@ -214,15 +267,26 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 			const ac = discord.autocomplete("unfollow", { url: "VOT" }, "url", { channelId: NEWS });
 			await answer(ac);
 			const host = new URL(site.origin).host;
-			expect(ac.callbacks[0]).toEqual({ type: 8, data: { choices: [{ name: `Live: vote — ${host}/vote`, value: site.url("vote") }] } });
+			expect(ac.callbacks[0]).toEqual({
+				type: 8,
+				data: { choices: [{ name: `Live: vote — ${host}/vote`, value: site.url("vote") }] },
+			});
 
-			const reply = await answer(discord.command("unfollow", { url: site.url("vote") }, { channelId: NEWS }));
-			expect(reply?.content).toBe(`This channel no longer follows **Live: vote** <${site.url("vote")}>.`);
+			const reply = await answer(
+				discord.command("unfollow", { url: site.url("vote") }, { channelId: NEWS }),
+			);
+			expect(reply?.content).toBe(
+				`This channel no longer follows **Live: vote** <${site.url("vote")}>.`,
+			);
 			expect(isEphemeral(reply)).toBe(false);
 			expect((await relay.core.blogsOf(at(NEWS))).map((b) => b.title)).toEqual(["Live: war"]);
 
-			const refused = await answer(discord.command("unfollow", { url: site.url("vote") }, { channelId: NEWS }));
-			expect(refused?.content).toMatch(/^You are not subscribed to that live blog\.\n• \*\*Live: war\*\*/);
+			const refused = await answer(
+				discord.command("unfollow", { url: site.url("vote") }, { channelId: NEWS }),
+			);
+			expect(refused?.content).toMatch(
+				/^You are not subscribed to that live blog\.\n• \*\*Live: war\*\*/,
+			);
 			expect(isEphemeral(refused)).toBe(true);
 		});
 
@@ -245,7 +309,11 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 			const lines = reply?.embeds?.[0]?.description?.split("\n") ?? [];
 			expect(reply?.embeds?.[0]?.title).toBe("Live blogs this channel follows (3)");
 			expect(lines[0]).toBe(`1. **Live: war** <${site.url("war")}>`);
-			expect(lines[1]).toMatch(new RegExp(`^2\\. \\*\\*Live: vote\\*\\* <${site.url("vote")}> — unreachable since <t:\\d+:f> \\(<t:\\d+:R>\\)$`));
+			expect(lines[1]).toMatch(
+				new RegExp(
+					`^2\\. \\*\\*Live: vote\\*\\* <${site.url("vote")}> — unreachable since <t:\\d+:f> \\(<t:\\d+:R>\\)$`,
+				),
+			);
 			expect(lines[2]).toBe(`3. **Live: ended** <${site.url("ended")}> — ended`);
 
 			const empty = await answer(discord.command("following", {}, { channelId: OTHER }));
@@ -258,10 +326,16 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 			const three = await answer(discord.command("latest", {}, { channelId: NEWS }));
 			expect(isEphemeral(three)).toBe(true);
 			expect(three?.content).toBe(`Latest from **Live: war** <${site.url("war")}>`);
-			expect(three?.embeds?.map((e) => e.title)).toEqual(["Entry 3 headline", "Entry 2 headline", "Entry 1 headline"]);
+			expect(three?.embeds?.map((e) => e.title)).toEqual([
+				"Entry 3 headline",
+				"Entry 2 headline",
+				"Entry 1 headline",
+			]);
 			expect(three?.embeds?.[0]?.footer?.text).toBe("Live: war · 127.0.0.1");
 
-			const one = await answer(discord.command("latest", { url: site.url("war"), count: 1 }, { channelId: NEWS }));
+			const one = await answer(
+				discord.command("latest", { url: site.url("war"), count: 1 }, { channelId: NEWS }),
+			);
 			expect(one?.embeds?.map((e) => e.title)).toEqual(["Entry 3 headline"]);
 
 			await follow(relay, "vote", NEWS);
@@ -273,8 +347,13 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 					`• **Live: vote** <${site.url("vote")}>`,
 				].join("\n"),
 			);
-			const byNumber = await answer(discord.command("latest", { url: "2", count: 10 }, { channelId: NEWS }));
-			expect(byNumber?.embeds?.map((e) => e.title)).toEqual(["Entry 2 headline", "Entry 1 headline"]);
+			const byNumber = await answer(
+				discord.command("latest", { url: "2", count: 10 }, { channelId: NEWS }),
+			);
+			expect(byNumber?.embeds?.map((e) => e.title)).toEqual([
+				"Entry 2 headline",
+				"Entry 1 headline",
+			]);
 		});
 	});
 
@@ -283,7 +362,11 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 			const { relay } = await startRelay();
 			await follow(relay, "war", NEWS, WIRE, THREAD);
 			await follow(relay, "vote", OTHER);
-			site.addEntry("war", { id: "e4", headline: "**Ceasefire** @everyone <@123>", body: "Talks [resume](https://evil.example) today. More soon." });
+			site.addEntry("war", {
+				id: "e4",
+				headline: "**Ceasefire** @everyone <@123>",
+				body: "Talks [resume](https://evil.example) today. More soon.",
+			});
 			await pollAndDeliver(relay);
 
 			for (const id of [NEWS, WIRE, THREAD]) {
@@ -309,7 +392,11 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 			const { relay } = await startRelay();
 			await follow(relay, "war", NEWS, WIRE);
 			discord.failNext(`POST /channels/${NEWS}/messages`, { status: 429, retryAfter: 0.05 });
-			discord.failNext(`POST /channels/${WIRE}/messages`, { status: 429, retryAfter: 0.05, global: true });
+			discord.failNext(`POST /channels/${WIRE}/messages`, {
+				status: 429,
+				retryAfter: 0.05,
+				global: true,
+			});
 			site.addEntry("war", { id: "e4" });
 			await pollAndDeliver(relay);
 			for (const id of [NEWS, WIRE]) {
@@ -322,7 +409,11 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 		it("drops the follows of a channel answering Missing Access and still delivers to the others", async () => {
 			const { relay } = await startRelay();
 			await follow(relay, "war", NEWS, DESK, WIRE);
-			discord.failNext(`POST /channels/${DESK}/messages`, { status: 403, code: 50001, message: "Missing Access" });
+			discord.failNext(`POST /channels/${DESK}/messages`, {
+				status: 403,
+				code: 50001,
+				message: "Missing Access",
+			});
 			site.addEntry("war", { id: "e4" });
 			await pollAndDeliver(relay);
 			expect(titlesIn(discord.messagesIn(NEWS))).toEqual(["Headline e4"]);
@@ -332,7 +423,9 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 
 			site.addEntry("war", { id: "e5" });
 			await pollAndDeliver(relay);
-			expect(discord.requests.filter((r) => r.path === `/channels/${DESK}/messages`)).toHaveLength(1);
+			expect(discord.requests.filter((r) => r.path === `/channels/${DESK}/messages`)).toHaveLength(
+				1,
+			);
 			expect(titlesIn(discord.messagesIn(NEWS))).toEqual(["Headline e4", "Headline e5"]);
 		});
 
@@ -354,7 +447,9 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 			await relay.pollAll();
 			const release = await held;
 			discord.dropGateway(4000);
-			await discord.waitFor(() => discord.gateway.resumes === 1 && discord.gateway.socket !== undefined);
+			await discord.waitFor(
+				() => discord.gateway.resumes === 1 && discord.gateway.socket !== undefined,
+			);
 			release();
 			await relay.idle();
 			site.addEntry("war", { id: "e5" });
@@ -381,7 +476,9 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 			const release = await held;
 			await discord.waitFor(
 				() =>
-					discord.requests.filter((r) => r.path === `/channels/${DESK}/messages` && r.status === 503).length >= 4 &&
+					discord.requests.filter(
+						(r) => r.path === `/channels/${DESK}/messages` && r.status === 503,
+					).length >= 4 &&
 					discord.messagesIn(NEWS).length === 1 &&
 					discord.messagesIn(OTHER).length === 1 &&
 					discord.messagesIn(THREAD).length === 2,
@@ -394,7 +491,9 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 			discord.clearFailures();
 			const second = await startRelay();
 			await second.relay.idle();
-			const counts = Object.fromEntries([NEWS, DESK, WIRE, THREAD, OTHER].map((id) => [id, titlesIn(discord.messagesIn(id))]));
+			const counts = Object.fromEntries(
+				[NEWS, DESK, WIRE, THREAD, OTHER].map((id) => [id, titlesIn(discord.messagesIn(id))]),
+			);
 			expect(counts).toEqual({
 				[NEWS]: ["Headline e4"],
 				[DESK]: ["Headline e4"],
@@ -419,7 +518,11 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 			publishedAt: new Date("2024-09-11T08:00:00Z"),
 		};
 		const adapterFor = () =>
-			createDiscordAdapter({ token: discord.token, apiRoot: discord.apiRoot, log: createSilentLogger() });
+			createDiscordAdapter({
+				token: discord.token,
+				apiRoot: discord.apiRoot,
+				log: createSilentLogger(),
+			});
 
 		it("delivers over REST without a gateway connection and returns the message id", async () => {
 			const adapter = adapterFor();
@@ -435,7 +538,9 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 			discord.failNext(`POST /channels/${NEWS}/messages`, { status: 429, retryAfter: 60 });
 			const result = await adapter.post(at(NEWS), update);
 			expect(result.status).toBe("rate-limited");
-			expect(result.status === "rate-limited" && result.retryAfterMs).toBeGreaterThanOrEqual(60_000);
+			expect(result.status === "rate-limited" && result.retryAfterMs).toBeGreaterThanOrEqual(
+				60_000,
+			);
 			expect(discord.messages).toEqual([]);
 			expect(await adapter.post(at(NEWS), update)).toMatchObject({ status: "delivered" });
 		});
@@ -448,7 +553,11 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 		});
 
 		it("reports an unreachable API as failed", async () => {
-			const adapter = createDiscordAdapter({ token: "t", apiRoot: "http://127.0.0.1:9/api", log: createSilentLogger() });
+			const adapter = createDiscordAdapter({
+				token: "t",
+				apiRoot: "http://127.0.0.1:9/api",
+				log: createSilentLogger(),
+			});
 			expect(await adapter.post(at(NEWS), update)).toMatchObject({ status: "failed" });
 		});
 	});

@@ -69,7 +69,6 @@ afterEach(async () => {
 	storeDir.cleanup();
 });
 
-const alice = user(1001, "Alice");
 const aliceChat = privateChat(1001, "Alice");
 
 /** Sends `text` as `from` in `chat` and resolves with the bot's reply (the next message there). */
@@ -178,7 +177,9 @@ describe("Telegram adapter: commands in a private chat", () => {
 		await ask(aliceChat, `/subscribe ${site.url("election")}`);
 		const list = await ask(aliceChat, "/list");
 		expect(list.text).toContain("<b>This chat follows 2 live blogs:</b>");
-		expect(list.text).toMatch(/1\. <a href="[^"]+">Storm &lt;live&gt; &amp; more<\/a>\n2\. <a href="[^"]+">Election live<\/a>/);
+		expect(list.text).toMatch(
+			/1\. <a href="[^"]+">Storm &lt;live&gt; &amp; more<\/a>\n2\. <a href="[^"]+">Election live<\/a>/,
+		);
 
 		const bare = await ask(aliceChat, "/unsubscribe");
 		expect(bare.text).toContain("Which live blog should I stop posting here?");
@@ -244,7 +245,9 @@ describe("Telegram adapter: groups, channels and topics", () => {
 		expect((await ask(room, "/list", member)).text).toContain("1. <a");
 		expect((await ask(room, "/latest 1", member)).text).toContain("<b>Latest entry from</b>");
 		expect((await ask(room, "/help", member)).text).toContain("only admins can subscribe");
-		expect(tg.requests.filter((r) => r.method === "getChatMember").length).toBeGreaterThanOrEqual(2);
+		expect(tg.requests.filter((r) => r.method === "getChatMember").length).toBeGreaterThanOrEqual(
+			2,
+		);
 	});
 
 	it("treats an anonymous admin (posting as the group) as an admin", async () => {
@@ -361,7 +364,11 @@ describe("Telegram adapter: delivery", () => {
 		await subscribe(second, "storm");
 		tg.failNext(
 			"sendMessage",
-			{ error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } },
+			{
+				error_code: 429,
+				description: "Too Many Requests: retry after 1",
+				parameters: { retry_after: 1 },
+			},
 			1,
 			(p) => String(p.chat_id) === String(first.id),
 		);

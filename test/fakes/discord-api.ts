@@ -7,10 +7,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import {
 	type APIApplicationCommand,
-	type ApplicationFlags,
-	type GuildMemberFlags,
-	type GuildSystemChannelFlags,
-	type RoleFlags,
 	type APIApplicationCommandInteractionDataBasicOption,
 	type APIApplicationCommandInteractionDataOption,
 	type APIChannel,
@@ -22,14 +18,18 @@ import {
 	type APIUser,
 	ApplicationCommandOptionType,
 	ApplicationCommandType,
+	type ApplicationFlags,
 	ChannelType,
 	type GatewayGuildCreateDispatchData,
 	GatewayOpcodes,
 	type GatewayReadyDispatchData,
+	type GuildMemberFlags,
+	type GuildSystemChannelFlags,
 	InteractionContextType,
 	InteractionResponseType,
 	InteractionType,
 	PermissionFlagsBits,
+	type RoleFlags,
 } from "discord.js";
 import { type WebSocket, WebSocketServer } from "ws";
 
@@ -116,7 +116,14 @@ export async function startDiscordFake(
 	const token = options.token ?? "fake-bot-token";
 	const applicationId = snowflake();
 	const guildId = snowflake();
-	const bot: APIUser = { id: applicationId, username: "Relay", discriminator: "0", global_name: null, avatar: null, bot: true };
+	const bot: APIUser = {
+		id: applicationId,
+		username: "Relay",
+		discriminator: "0",
+		global_name: null,
+		avatar: null,
+		bot: true,
+	};
 	const channels = new Map((options.channels ?? []).map((c) => [c.id, c]));
 	const events = new EventEmitter();
 	const requests: RecordedRequest[] = [];
@@ -126,7 +133,16 @@ export async function startDiscordFake(
 	const failures: { method: string; pattern: string[]; failure: FakeFailure; left: number }[] = [];
 	const holds: { pattern: string[]; method: string; resolve: (r: () => void) => void }[] = [];
 	const deleted = new Set<string>();
-	const gw = { identifies: 0, resumes: 0, heartbeats: 0, connections: 0, sessionId: "", seq: 0, log: [] as unknown[], socket: undefined as WebSocket | undefined };
+	const gw = {
+		identifies: 0,
+		resumes: 0,
+		heartbeats: 0,
+		connections: 0,
+		sessionId: "",
+		seq: 0,
+		log: [] as unknown[],
+		socket: undefined as WebSocket | undefined,
+	};
 	const limit = { perSecond: 0, windowStart: 0, used: 0, rejected: 0 };
 	const changed = () => events.emit("change");
 
@@ -141,13 +157,23 @@ export async function startDiscordFake(
 	const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 	const gatewayUrl = `${origin.replace("http", "ws")}/gateway`;
 
-	function send(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) {
+	function send(
+		res: ServerResponse,
+		status: number,
+		body?: unknown,
+		headers: Record<string, string> = {},
+	) {
 		if (body === undefined) res.writeHead(status, headers).end();
-		else res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
+		else
+			res
+				.writeHead(status, { "content-type": "application/json", ...headers })
+				.end(JSON.stringify(body));
 	}
 
 	function matches(pattern: string[], path: string[]): boolean {
-		return pattern.length === path.length && pattern.every((p, i) => p.startsWith(":") || p === path[i]);
+		return (
+			pattern.length === path.length && pattern.every((p, i) => p.startsWith(":") || p === path[i])
+		);
 	}
 
 	async function handle(req: IncomingMessage, res: ServerResponse, raw: string) {
@@ -160,7 +186,15 @@ export async function startDiscordFake(
 		} catch {
 			body = raw; // Recorded as text; no route of ours takes non-JSON bodies.
 		}
-		const record: RecordedRequest = { method, path, query: url.searchParams, authorization: req.headers.authorization, body, status: 0, at: Date.now() };
+		const record: RecordedRequest = {
+			method,
+			path,
+			query: url.searchParams,
+			authorization: req.headers.authorization,
+			body,
+			status: 0,
+			at: Date.now(),
+		};
 		requests.push(record);
 		const parts = path.split("/").filter(Boolean);
 		const reply = (status: number, payload?: unknown, headers?: Record<string, string>) => {
@@ -182,22 +216,37 @@ export async function startDiscordFake(
 				return reply(
 					429,
 					{ message: "You are being rate limited.", retry_after: retryAfter, global: true },
-					{ "retry-after": String(retryAfter), "x-ratelimit-global": "true", "x-ratelimit-scope": "global" },
+					{
+						"retry-after": String(retryAfter),
+						"x-ratelimit-global": "true",
+						"x-ratelimit-scope": "global",
+					},
 				);
 			}
 			limit.used += 1;
 		}
-		const failure = failures.find((f) => f.left > 0 && f.method === method && matches(f.pattern, parts));
+		const failure = failures.find(
+			(f) => f.left > 0 && f.method === method && matches(f.pattern, parts),
+		);
 		if (failure) {
 			failure.left -= 1;
 			const f = failure.failure;
-			if (f.accept && method === "POST" && parts[0] === "channels") storeMessage(parts[1] ?? "", body);
+			if (f.accept && method === "POST" && parts[0] === "channels")
+				storeMessage(parts[1] ?? "", body);
 			const headers: Record<string, string> = {};
 			if (f.status === 429) {
 				headers["retry-after"] = String(f.retryAfter ?? 1);
 				headers["x-ratelimit-scope"] = f.global ? "global" : "user";
 				if (f.global) headers["x-ratelimit-global"] = "true";
-				return reply(429, { message: "You are being rate limited.", retry_after: f.retryAfter ?? 1, global: Boolean(f.global) }, headers);
+				return reply(
+					429,
+					{
+						message: "You are being rate limited.",
+						retry_after: f.retryAfter ?? 1,
+						global: Boolean(f.global),
+					},
+					headers,
+				);
 			}
 			return reply(f.status, { message: f.message ?? "Scripted failure", code: f.code ?? 0 });
 		}
@@ -235,13 +284,38 @@ export async function startDiscordFake(
 		return wire;
 	}
 
-	function route(method: string, p: string[], body: unknown, url: URL, reply: (s: number, b?: unknown) => void) {
+	function route(
+		method: string,
+		p: string[],
+		body: unknown,
+		url: URL,
+		reply: (s: number, b?: unknown) => void,
+	) {
 		if (method === "GET" && p.join("/") === "gateway/bot") {
-			return reply(200, { url: gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } });
+			return reply(200, {
+				url: gatewayUrl,
+				shards: 1,
+				session_start_limit: {
+					total: 1000,
+					remaining: 999,
+					reset_after: 14_400_000,
+					max_concurrency: 1,
+				},
+			});
 		}
 		if (method === "GET" && p.join("/") === "users/@me") return reply(200, bot);
 		if (method === "GET" && p.join("/") === "applications/@me") {
-			return reply(200, { id: applicationId, name: "Relay", icon: null, description: "", bot_public: true, bot_require_code_grant: false, verify_key: "0", flags: 0, bot });
+			return reply(200, {
+				id: applicationId,
+				name: "Relay",
+				icon: null,
+				description: "",
+				bot_public: true,
+				bot_require_code_grant: false,
+				verify_key: "0",
+				flags: 0,
+				bot,
+			});
 		}
 		if (p[0] === "applications" && p[1] === applicationId && p.at(-1) === "commands") {
 			const scope = p.length === 5 ? (p[3] ?? "") : "global";
@@ -269,12 +343,16 @@ export async function startDiscordFake(
 		}
 		if (p[0] === "interactions" && p[3] === "callback" && method === "POST") {
 			const record = interactions.get(p[2] ?? "");
-			if (!record || record.id !== p[1]) return reply(404, { message: "Unknown interaction", code: 10062 });
-			if (record.callbacks.length) return reply(400, { message: "Interaction has already been acknowledged.", code: 40060 });
+			if (!record || record.id !== p[1])
+				return reply(404, { message: "Unknown interaction", code: 10062 });
+			if (record.callbacks.length)
+				return reply(400, { message: "Interaction has already been acknowledged.", code: 40060 });
 			const cb = body as { type: number; data?: Record<string, unknown> };
 			record.callbacks.push(cb);
-			if (cb.type === InteractionResponseType.ChannelMessageWithSource) record.original = { ...cb.data };
-			if (cb.type === InteractionResponseType.DeferredChannelMessageWithSource) record.original = { deferred: true, flags: cb.data?.flags ?? 0 };
+			if (cb.type === InteractionResponseType.ChannelMessageWithSource)
+				record.original = { ...cb.data };
+			if (cb.type === InteractionResponseType.DeferredChannelMessageWithSource)
+				record.original = { deferred: true, flags: cb.data?.flags ?? 0 };
 			return url.searchParams.get("with_response") === "true"
 				? reply(200, { interaction: { id: record.id, type: InteractionType.ApplicationCommand } })
 				: reply(204);
@@ -284,12 +362,14 @@ export async function startDiscordFake(
 			if (!record) return reply(404, { message: "Unknown Webhook", code: 10015 });
 			const channelId = record.channelId;
 			if (p[3] === "messages" && p[4] === "@original") {
-				if (!record.original || record.deleted) return reply(404, { message: "Unknown Message", code: 10008 });
+				if (!record.original || record.deleted)
+					return reply(404, { message: "Unknown Message", code: 10008 });
 				if (method === "DELETE") {
 					record.deleted = true;
 					return reply(204);
 				}
-				if (method === "PATCH") record.original = { ...record.original, ...(body as object), deferred: false };
+				if (method === "PATCH")
+					record.original = { ...record.original, ...(body as object), deferred: false };
 				return reply(200, { ...storeLess(channelId, record.original) });
 			}
 			if (method === "POST" && p.length === 3) {
@@ -303,10 +383,23 @@ export async function startDiscordFake(
 	/** A message object for webhook answers, not stored among channel messages. */
 	function storeLess(channelId: string, body: Record<string, unknown>): APIMessage {
 		return {
-			id: snowflake(), channel_id: channelId, author: bot, content: typeof body.content === "string" ? body.content : "",
-			timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [],
-			mention_roles: [], attachments: [], embeds: (body.embeds as APIMessage["embeds"]) ?? [], pinned: false, type: 20,
-			flags: typeof body.flags === "number" ? body.flags : 0, components: [], webhook_id: applicationId,
+			id: snowflake(),
+			channel_id: channelId,
+			author: bot,
+			content: typeof body.content === "string" ? body.content : "",
+			timestamp: new Date().toISOString(),
+			edited_timestamp: null,
+			tts: false,
+			mention_everyone: false,
+			mentions: [],
+			mention_roles: [],
+			attachments: [],
+			embeds: (body.embeds as APIMessage["embeds"]) ?? [],
+			pinned: false,
+			type: 20,
+			flags: typeof body.flags === "number" ? body.flags : 0,
+			components: [],
+			webhook_id: applicationId,
 		};
 	}
 
@@ -319,7 +412,12 @@ export async function startDiscordFake(
 		gw.connections += 1;
 		gw.socket = socket;
 		const sendOp = (payload: unknown) => socket.send(JSON.stringify(payload));
-		sendOp({ op: GatewayOpcodes.Hello, d: { heartbeat_interval: options.heartbeatIntervalMs ?? 41_250 }, s: null, t: null });
+		sendOp({
+			op: GatewayOpcodes.Hello,
+			d: { heartbeat_interval: options.heartbeatIntervalMs ?? 41_250 },
+			s: null,
+			t: null,
+		});
 		socket.on("message", (data) => {
 			const msg = JSON.parse(String(data)) as { op: number; d: Record<string, unknown> | null };
 			if (msg.op === GatewayOpcodes.Heartbeat) {
@@ -338,7 +436,8 @@ export async function startDiscordFake(
 				}
 				gw.resumes += 1;
 				// Replay what was dispatched while the client was away, then confirm.
-				for (const payload of gw.log) if ((payload as { s: number }).s > Number(msg.d.seq)) sendOp(payload);
+				for (const payload of gw.log)
+					if ((payload as { s: number }).s > Number(msg.d.seq)) sendOp(payload);
 				dispatch("RESUMED", {});
 			}
 			changed();
@@ -357,84 +456,269 @@ export async function startDiscordFake(
 	}
 
 	function ready(): GatewayReadyDispatchData {
-		return { v: 10, user: bot, guilds: [{ id: guildId, unavailable: true }], session_id: gw.sessionId, resume_gateway_url: gatewayUrl, shard: [0, 1], application: { id: applicationId, flags: 0 as ApplicationFlags, flags_new: "0" } };
+		return {
+			v: 10,
+			user: bot,
+			guilds: [{ id: guildId, unavailable: true }],
+			session_id: gw.sessionId,
+			resume_gateway_url: gatewayUrl,
+			shard: [0, 1],
+			application: { id: applicationId, flags: 0 as ApplicationFlags, flags_new: "0" },
+		};
 	}
 
-	const everyone: APIRole = { id: guildId, name: "@everyone", color: 0, colors: { primary_color: 0, secondary_color: null, tertiary_color: null }, hoist: false, icon: null, unicode_emoji: null, position: 0, permissions: String(MEMBER_PERMISSIONS), managed: false, mentionable: false, flags: 0 as RoleFlags };
+	const everyone: APIRole = {
+		id: guildId,
+		name: "@everyone",
+		color: 0,
+		colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
+		hoist: false,
+		icon: null,
+		unicode_emoji: null,
+		position: 0,
+		permissions: String(MEMBER_PERMISSIONS),
+		managed: false,
+		mentionable: false,
+		flags: 0 as RoleFlags,
+	};
 	function member(user: APIUser): APIGuildMember {
-		return { user, nick: null, avatar: null, banner: null, roles: [], joined_at: "2024-01-01T00:00:00.000Z", premium_since: null, deaf: false, mute: false, flags: 0 as GuildMemberFlags, pending: false };
+		return {
+			user,
+			nick: null,
+			avatar: null,
+			banner: null,
+			roles: [],
+			joined_at: "2024-01-01T00:00:00.000Z",
+			premium_since: null,
+			deaf: false,
+			mute: false,
+			flags: 0 as GuildMemberFlags,
+			pending: false,
+		};
 	}
 
 	function toApiChannel(c: FakeChannel): APIChannel {
-		const base = { id: c.id, name: c.name, guild_id: guildId, flags: 0, position: 0, permission_overwrites: [], nsfw: false };
+		const base = {
+			id: c.id,
+			name: c.name,
+			guild_id: guildId,
+			flags: 0,
+			position: 0,
+			permission_overwrites: [],
+			nsfw: false,
+		};
 		if (c.parentId) {
-			return { ...base, type: c.type as ChannelType.PublicThread, parent_id: c.parentId, owner_id: applicationId, last_message_id: null, rate_limit_per_user: 0, member_count: 1, message_count: 0, total_message_sent: 0, thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false } };
+			return {
+				...base,
+				type: c.type as ChannelType.PublicThread,
+				parent_id: c.parentId,
+				owner_id: applicationId,
+				last_message_id: null,
+				rate_limit_per_user: 0,
+				member_count: 1,
+				message_count: 0,
+				total_message_sent: 0,
+				thread_metadata: {
+					archived: false,
+					auto_archive_duration: 1440,
+					archive_timestamp: new Date().toISOString(),
+					locked: false,
+				},
+			};
 		}
-		return { ...base, type: c.type as ChannelType.GuildText, parent_id: null, topic: null, last_message_id: null, rate_limit_per_user: 0, default_auto_archive_duration: 1440 } as APIChannel;
+		return {
+			...base,
+			type: c.type as ChannelType.GuildText,
+			parent_id: null,
+			topic: null,
+			last_message_id: null,
+			rate_limit_per_user: 0,
+			default_auto_archive_duration: 1440,
+		} as APIChannel;
 	}
 
 	function guildCreate(): GatewayGuildCreateDispatchData {
 		const all = [...channels.values()];
 		return {
-			id: guildId, name: "Newsroom", icon: null, splash: null, discovery_splash: null, owner_id: snowflake(), afk_channel_id: null, afk_timeout: 300,
-			verification_level: 0, default_message_notifications: 0, explicit_content_filter: 0, roles: [everyone], emojis: [], features: [], mfa_level: 0,
-			application_id: null, system_channel_id: null, system_channel_flags: 0 as GuildSystemChannelFlags, rules_channel_id: null, vanity_url_code: null, description: null,
-			banner: null, premium_tier: 0, preferred_locale: "en-US" as GatewayGuildCreateDispatchData["preferred_locale"], public_updates_channel_id: null,
-			nsfw_level: 0, premium_progress_bar_enabled: false, safety_alerts_channel_id: null, stickers: [], hub_type: null, incidents_data: null,
-			joined_at: "2024-01-01T00:00:00.000Z", large: false, unavailable: false, member_count: 2, voice_states: [], members: [member(bot)],
-			channels: all.filter((c) => !c.parentId).map(toApiChannel) as GatewayGuildCreateDispatchData["channels"],
-			threads: all.filter((c) => c.parentId).map(toApiChannel) as GatewayGuildCreateDispatchData["threads"],
-			presences: [], stage_instances: [], guild_scheduled_events: [], soundboard_sounds: [],
+			id: guildId,
+			name: "Newsroom",
+			icon: null,
+			splash: null,
+			discovery_splash: null,
+			owner_id: snowflake(),
+			afk_channel_id: null,
+			afk_timeout: 300,
+			verification_level: 0,
+			default_message_notifications: 0,
+			explicit_content_filter: 0,
+			roles: [everyone],
+			emojis: [],
+			features: [],
+			mfa_level: 0,
+			application_id: null,
+			system_channel_id: null,
+			system_channel_flags: 0 as GuildSystemChannelFlags,
+			rules_channel_id: null,
+			vanity_url_code: null,
+			description: null,
+			banner: null,
+			premium_tier: 0,
+			preferred_locale: "en-US" as GatewayGuildCreateDispatchData["preferred_locale"],
+			public_updates_channel_id: null,
+			nsfw_level: 0,
+			premium_progress_bar_enabled: false,
+			safety_alerts_channel_id: null,
+			stickers: [],
+			hub_type: null,
+			incidents_data: null,
+			joined_at: "2024-01-01T00:00:00.000Z",
+			large: false,
+			unavailable: false,
+			member_count: 2,
+			voice_states: [],
+			members: [member(bot)],
+			channels: all
+				.filter((c) => !c.parentId)
+				.map(toApiChannel) as GatewayGuildCreateDispatchData["channels"],
+			threads: all
+				.filter((c) => c.parentId)
+				.map(toApiChannel) as GatewayGuildCreateDispatchData["threads"],
+			presences: [],
+			stage_instances: [],
+			guild_scheduled_events: [],
+			soundboard_sounds: [],
 		};
 	}
 
-	function resolvedChannel(c: FakeChannel, permissions: bigint, appPermissions: bigint): APIInteractionDataResolvedChannel {
-		const base = { id: c.id, name: c.name, permissions: String(permissions), app_permissions: String(appPermissions) };
+	function resolvedChannel(
+		c: FakeChannel,
+		permissions: bigint,
+		appPermissions: bigint,
+	): APIInteractionDataResolvedChannel {
+		const base = {
+			id: c.id,
+			name: c.name,
+			permissions: String(permissions),
+			app_permissions: String(appPermissions),
+		};
 		return c.parentId
-			? { ...base, type: c.type as ChannelType.PublicThread, parent_id: c.parentId, thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false } }
+			? {
+					...base,
+					type: c.type as ChannelType.PublicThread,
+					parent_id: c.parentId,
+					thread_metadata: {
+						archived: false,
+						auto_archive_duration: 1440,
+						archive_timestamp: new Date().toISOString(),
+						locked: false,
+					},
+				}
 			: { ...base, type: c.type as ChannelType.GuildText };
 	}
 
 	/** Builds and dispatches one interaction; `focused` makes it an autocomplete request for that option. */
-	function interact(name: string, values: Record<string, string | number>, opts: CommandOptions, focused?: string) {
+	function interact(
+		name: string,
+		values: Record<string, string | number>,
+		opts: CommandOptions,
+		focused?: string,
+	) {
 		const id = snowflake();
 		const itoken = `itoken-${id}`;
-		interactions.set(itoken, { id, token: itoken, channelId: opts.channelId, callbacks: [], original: undefined, deleted: false, followups: [] });
-		const channel = channels.get(opts.channelId) ?? { id: opts.channelId, name: "unknown", type: ChannelType.GuildText };
+		interactions.set(itoken, {
+			id,
+			token: itoken,
+			channelId: opts.channelId,
+			callbacks: [],
+			original: undefined,
+			deleted: false,
+			followups: [],
+		});
+		const channel = channels.get(opts.channelId) ?? {
+			id: opts.channelId,
+			name: "unknown",
+			type: ChannelType.GuildText,
+		};
 		const permissions = opts.permissions ?? MANAGER_PERMISSIONS;
 		const appPermissions = opts.appPermissions ?? EVERYDAY_PERMISSIONS;
-		const user: APIUser = { id: opts.userId ?? "700000000000000001", username: "editor", discriminator: "0", global_name: "Editor", avatar: null };
+		const user: APIUser = {
+			id: opts.userId ?? "700000000000000001",
+			username: "editor",
+			discriminator: "0",
+			global_name: "Editor",
+			avatar: null,
+		};
 		const resolvedChannels: Record<string, APIInteractionDataResolvedChannel> = {};
-		const options = Object.entries(values).map(([key, value]): APIApplicationCommandInteractionDataOption => {
-			const picked = key === "channel" ? channels.get(String(value)) : undefined;
-			if (picked) {
-				resolvedChannels[picked.id] = resolvedChannel(picked, permissions, appPermissions);
-				return { name: key, type: ApplicationCommandOptionType.Channel, value: picked.id };
-			}
-			const type = typeof value === "number" ? ApplicationCommandOptionType.Integer : ApplicationCommandOptionType.String;
-			return { name: key, type, value, ...(key === focused ? { focused: true } : {}) } as APIApplicationCommandInteractionDataBasicOption;
-		});
+		const options = Object.entries(values).map(
+			([key, value]): APIApplicationCommandInteractionDataOption => {
+				const picked = key === "channel" ? channels.get(String(value)) : undefined;
+				if (picked) {
+					resolvedChannels[picked.id] = resolvedChannel(picked, permissions, appPermissions);
+					return { name: key, type: ApplicationCommandOptionType.Channel, value: picked.id };
+				}
+				const type =
+					typeof value === "number"
+						? ApplicationCommandOptionType.Integer
+						: ApplicationCommandOptionType.String;
+				return {
+					name: key,
+					type,
+					value,
+					...(key === focused ? { focused: true } : {}),
+				} as APIApplicationCommandInteractionDataBasicOption;
+			},
+		);
 		const registered = [...commands.values()].flat().find((c) => c.name === name);
 		const data = {
-			id: registered?.id ?? snowflake(), name, type: ApplicationCommandType.ChatInput, options,
+			id: registered?.id ?? snowflake(),
+			name,
+			type: ApplicationCommandType.ChatInput,
+			options,
 			...(Object.keys(resolvedChannels).length ? { resolved: { channels: resolvedChannels } } : {}),
 			...(registered?.guild_id ? { guild_id: registered.guild_id } : {}),
 		};
 		const common = {
-			id, application_id: applicationId, token: itoken, version: 1, app_permissions: String(appPermissions), locale: "en-US", entitlements: [],
+			id,
+			application_id: applicationId,
+			token: itoken,
+			version: 1,
+			app_permissions: String(appPermissions),
+			locale: "en-US",
+			entitlements: [],
 			attachment_size_limit: 26_214_400,
 		};
 		const payload = opts.dm
 			? {
-					...common, type: focused ? InteractionType.ApplicationCommandAutocomplete : InteractionType.ApplicationCommand, data,
-					channel: { id: opts.channelId, type: ChannelType.DM, recipients: [user], last_message_id: null, flags: 0 }, channel_id: opts.channelId, user,
-					context: InteractionContextType.BotDM, authorizing_integration_owners: { "1": user.id },
+					...common,
+					type: focused
+						? InteractionType.ApplicationCommandAutocomplete
+						: InteractionType.ApplicationCommand,
+					data,
+					channel: {
+						id: opts.channelId,
+						type: ChannelType.DM,
+						recipients: [user],
+						last_message_id: null,
+						flags: 0,
+					},
+					channel_id: opts.channelId,
+					user,
+					context: InteractionContextType.BotDM,
+					authorizing_integration_owners: { "1": user.id },
 				}
 			: {
-					...common, type: focused ? InteractionType.ApplicationCommandAutocomplete : InteractionType.ApplicationCommand, data,
-					guild_id: guildId, guild: { id: guildId, locale: "en-US", features: [] }, guild_locale: "en-US",
-					channel: { ...toApiChannel(channel), permissions: String(permissions) }, channel_id: channel.id,
-					member: { ...member(user), permissions: String(permissions) }, context: InteractionContextType.Guild,
+					...common,
+					type: focused
+						? InteractionType.ApplicationCommandAutocomplete
+						: InteractionType.ApplicationCommand,
+					data,
+					guild_id: guildId,
+					guild: { id: guildId, locale: "en-US", features: [] },
+					guild_locale: "en-US",
+					channel: { ...toApiChannel(channel), permissions: String(permissions) },
+					channel_id: channel.id,
+					member: { ...member(user), permissions: String(permissions) },
+					context: InteractionContextType.Guild,
 					authorizing_integration_owners: { "0": guildId },
 				};
 		dispatch("INTERACTION_CREATE", payload as unknown as APIInteraction);
@@ -457,7 +741,8 @@ export async function startDiscordFake(
 		/** Registered commands by scope ("global" or a guild id). */
 		commands,
 		/** Bodies of the messages posted to a channel, oldest first. */
-		messagesIn: (channelId: string) => messages.filter((m) => m.channel_id === channelId).map((m) => m.body),
+		messagesIn: (channelId: string) =>
+			messages.filter((m) => m.channel_id === channelId).map((m) => m.body),
 		addChannel(channel: FakeChannel) {
 			channels.set(channel.id, channel);
 		},
@@ -466,7 +751,12 @@ export async function startDiscordFake(
 		/** Fails the next matching request(s), e.g. failNext("POST /channels/:id/messages", {...}). */
 		failNext(routePattern: string, failure: FakeFailure) {
 			const [method = "GET", path = ""] = routePattern.split(" ");
-			failures.push({ method, pattern: path.split("/").filter(Boolean), failure, left: failure.times ?? 1 });
+			failures.push({
+				method,
+				pattern: path.split("/").filter(Boolean),
+				failure,
+				left: failure.times ?? 1,
+			});
 		},
 		/** Forgets every scripted failure that has not happened yet. */
 		clearFailures() {
@@ -475,7 +765,9 @@ export async function startDiscordFake(
 		/** Holds the next matching request until release() is called; resolves once it arrived. */
 		hold(routePattern: string): Promise<() => void> {
 			const [method = "GET", path = ""] = routePattern.split(" ");
-			return new Promise((resolve) => holds.push({ method, pattern: path.split("/").filter(Boolean), resolve }));
+			return new Promise((resolve) =>
+				holds.push({ method, pattern: path.split("/").filter(Boolean), resolve }),
+			);
 		},
 		/** Enforces a global limit of `perSecond` requests (0 turns it off). */
 		setGlobalRateLimit(perSecond: number) {
@@ -486,10 +778,15 @@ export async function startDiscordFake(
 			gw.socket?.close(code, "Dropped by the fake");
 		},
 		/** A slash command as a member in `opts.channelId` (or a DM) would send it. */
-		command: (name: string, values: Record<string, string | number>, opts: CommandOptions) => interact(name, values, opts),
+		command: (name: string, values: Record<string, string | number>, opts: CommandOptions) =>
+			interact(name, values, opts),
 		/** An autocomplete request while the user types into option `focused`. */
-		autocomplete: (name: string, values: Record<string, string | number>, focused: string, opts: CommandOptions) =>
-			interact(name, values, opts, focused),
+		autocomplete: (
+			name: string,
+			values: Record<string, string | number>,
+			focused: string,
+			opts: CommandOptions,
+		) => interact(name, values, opts, focused),
 		/** Resolves once `predicate` holds; re-checked after every request and gateway message. */
 		waitFor(predicate: () => boolean): Promise<void> {
 			if (predicate()) return Promise.resolve();

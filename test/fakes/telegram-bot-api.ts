@@ -252,7 +252,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 		return failure.error;
 	}
 
-	async function waitIfHeld(method: string, payload: Record<string, unknown>): Promise<HoldOutcome> {
+	async function waitIfHeld(
+		method: string,
+		payload: Record<string, unknown>,
+	): Promise<HoldOutcome> {
 		const held = holds.get(method)?.find((h) => !h.released && h.match(payload));
 		if (!held) return {};
 		return await new Promise<HoldOutcome>((resolve) => held.waiting.push(resolve));

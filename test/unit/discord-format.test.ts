@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-	blogChoices,
-} from "../../adapters/discord/commands.js";
+import { blogChoices } from "../../adapters/discord/commands.js";
 import {
 	buildEmbed,
 	EMBED_LIMITS,
@@ -62,7 +60,9 @@ describe("formatUpdate", () => {
 	});
 
 	it("drops links that are not http(s) instead of letting Discord reject the message", () => {
-		const embed = buildEmbed(makeUpdate({ entryUrl: "javascript:alert(1)", imageUrl: "data:image/png;base64,AA" }));
+		const embed = buildEmbed(
+			makeUpdate({ entryUrl: "javascript:alert(1)", imageUrl: "data:image/png;base64,AA" }),
+		);
 		expect(embed.url).toBeUndefined();
 		expect(embed.image).toBeUndefined();
 	});
@@ -75,7 +75,8 @@ describe("formatUpdate", () => {
 		const embed = buildEmbed(
 			makeUpdate({
 				headline: "**Breaking** @everyone <@123>",
-				summary: "Click [here](https://evil.example) <@&42> <#7> # Heading\n- item __x__ ||spoiler||",
+				summary:
+					"Click [here](https://evil.example) <@&42> <#7> # Heading\n- item __x__ ||spoiler||",
 			}),
 		);
 		expect(embed.title).toBe("\\*\\*Breaking\\*\\* @everyone \\<@123>");
@@ -155,7 +156,11 @@ describe("replies", () => {
 	});
 
 	it("renders a core refusal with its choices", () => {
-		const error = new CommandError("ambiguous-blog", "This channel follows 2 blogs; which one?", blogs.slice(0, 2));
+		const error = new CommandError(
+			"ambiguous-blog",
+			"This channel follows 2 blogs; which one?",
+			blogs.slice(0, 2),
+		);
 		expect(formatError(error)).toBe(
 			[
 				"This channel follows 2 blogs; which one?",
@@ -163,13 +168,21 @@ describe("replies", () => {
 				"• **Beta** <https://b.example/live>",
 			].join("\n"),
 		);
-		expect(formatError(new InvalidUrlError("not a url", "no scheme"))).toContain("doesn't look like a web address");
+		expect(formatError(new InvalidUrlError("not a url", "no scheme"))).toContain(
+			"doesn't look like a web address",
+		);
 	});
 
 	it("offers autocomplete choices that match the typed text, URLs over 100 characters by position", () => {
-		const long = { url: `https://d.example/${"p".repeat(120)}`, title: "Delta", status: "ok" as const };
+		const long = {
+			url: `https://d.example/${"p".repeat(120)}`,
+			title: "Delta",
+			status: "ok" as const,
+		};
 		expect(blogChoices([...blogs, long], "")).toHaveLength(4);
-		expect(blogChoices([...blogs, long], "BETA")).toEqual([{ name: "Beta — b.example/live", value: "https://b.example/live" }]);
+		expect(blogChoices([...blogs, long], "BETA")).toEqual([
+			{ name: "Beta — b.example/live", value: "https://b.example/live" },
+		]);
 		expect(blogChoices([...blogs, long], "delta")).toEqual([
 			{ name: expect.stringMatching(/^Delta — d\.example\/p+…$/), value: "4" },
 		]);

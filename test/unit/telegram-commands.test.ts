@@ -11,15 +11,24 @@ describe("parseLatestArgs", () => {
 		["10", { ok: true, count: 10, note: undefined }],
 		["11", { ok: true, count: 10, note: "I show at most 10 entries at a time, so here are 10." }],
 		["99999999999999999999999", { ok: true, count: 10 }],
-		["0", { ok: true, count: 1, note: "The number of entries must be between 1 and 10; here is 1." }],
+		[
+			"0",
+			{ ok: true, count: 1, note: "The number of entries must be between 1 and 10; here is 1." },
+		],
 		["-4", { ok: true, count: 1 }],
 	])("parses %j", (input, expected) => {
 		expect(parseLatestArgs(input)).toMatchObject(expected);
 	});
 
-	it.each(["1 2", "https://a.example https://b.example", "a b c"])("refuses %j with usage", (input) => {
-		expect(parseLatestArgs(input)).toMatchObject({ ok: false, message: expect.stringMatching(/^Usage: \/latest/) });
-	});
+	it.each(["1 2", "https://a.example https://b.example", "a b c"])(
+		"refuses %j with usage",
+		(input) => {
+			expect(parseLatestArgs(input)).toMatchObject({
+				ok: false,
+				message: expect.stringMatching(/^Usage: \/latest/),
+			});
+		},
+	);
 });
 
 describe("splitArgs", () => {

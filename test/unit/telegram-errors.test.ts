@@ -26,9 +26,24 @@ describe("toDeliveryResult", () => {
 		[403, "Forbidden: bot can't initiate conversation with a user", {}, { status: "gone" }],
 		[400, "Bad Request: chat not found", {}, { status: "gone" }],
 		[400, "Bad Request: message thread not found", {}, { status: "gone" }],
-		[400, "Bad Request: not enough rights to send text messages to the chat", {}, { status: "forbidden" }],
-		[403, "Forbidden: not enough rights to send text messages to the chat", {}, { status: "forbidden" }],
-		[400, "Bad Request: need administrator rights in the channel chat", {}, { status: "forbidden" }],
+		[
+			400,
+			"Bad Request: not enough rights to send text messages to the chat",
+			{},
+			{ status: "forbidden" },
+		],
+		[
+			403,
+			"Forbidden: not enough rights to send text messages to the chat",
+			{},
+			{ status: "forbidden" },
+		],
+		[
+			400,
+			"Bad Request: need administrator rights in the channel chat",
+			{},
+			{ status: "forbidden" },
+		],
 		[400, "Bad Request: TOPIC_CLOSED", {}, { status: "forbidden" }],
 		[403, "Forbidden: something new", {}, { status: "forbidden" }],
 		[
@@ -37,7 +52,12 @@ describe("toDeliveryResult", () => {
 			{ migrate_to_chat_id: -1001234567890 },
 			{ status: "moved", newId: "-1001234567890" },
 		],
-		[429, "Too Many Requests: retry after 7", { retry_after: 7 }, { status: "rate-limited", retryAfterMs: 7000 }],
+		[
+			429,
+			"Too Many Requests: retry after 7",
+			{ retry_after: 7 },
+			{ status: "rate-limited", retryAfterMs: 7000 },
+		],
 		[429, "Too Many Requests", {}, { status: "rate-limited", retryAfterMs: 5000 }],
 		[400, "Bad Request: can't parse entities: Unsupported start tag", {}, { status: "rejected" }],
 		[400, "Bad Request: message is too long", {}, { status: "rejected" }],
@@ -60,7 +80,10 @@ describe("toDeliveryResult", () => {
 	});
 
 	it("maps anything else thrown to failed, never delivered", () => {
-		expect(toDeliveryResult(new TypeError("boom"))).toMatchObject({ status: "failed", reason: "boom" });
+		expect(toDeliveryResult(new TypeError("boom"))).toMatchObject({
+			status: "failed",
+			reason: "boom",
+		});
 		expect(toDeliveryResult("weird")).toMatchObject({ status: "failed", reason: "weird" });
 	});
 });

@@ -30,9 +30,7 @@ function makeUpdate(overrides: Partial<EntryUpdate> = {}): EntryUpdate {
 
 /** Visible length once Telegram has parsed the HTML (tags dropped, entities decoded). */
 function visibleLength(html: string): number {
-	return html
-		.replace(/<[^>]+>/g, "")
-		.replace(/&(?:lt|gt|amp|quot);/g, "x").length;
+	return html.replace(/<[^>]+>/g, "").replace(/&(?:lt|gt|amp|quot);/g, "x").length;
 }
 
 describe("escapeHtml", () => {
@@ -92,7 +90,9 @@ describe("formatUpdate", () => {
 				entryUrl: 'https://news.example/live?a=1&b=2#"x"',
 			}),
 		);
-		expect(text).toContain("<b>&lt;b&gt;Breaking&lt;/b&gt; &amp; &lt;script&gt;x&lt;/script&gt;</b>");
+		expect(text).toContain(
+			"<b>&lt;b&gt;Breaking&lt;/b&gt; &amp; &lt;script&gt;x&lt;/script&gt;</b>",
+		);
 		expect(text).toContain("1 &lt; 2 &amp; 3 &gt; 2");
 		expect(text).toContain("<i>&lt;i&gt;Live&lt;/i&gt;</i>");
 		expect(text).toContain('href="https://news.example/live?a=1&amp;b=2#&quot;x&quot;"');
@@ -137,9 +137,7 @@ describe("formatUpdate", () => {
 		["angle brackets", "<>".repeat(3000)],
 		["emoji", "😀".repeat(3000)],
 	])("fits 4096 characters with an enormous %s summary and headline", (_name, body) => {
-		const { text } = formatUpdate(
-			makeUpdate({ summary: body, headline: body, blogTitle: body }),
-		);
+		const { text } = formatUpdate(makeUpdate({ summary: body, headline: body, blogTitle: body }));
 		expect(text.length).toBeLessThanOrEqual(TELEGRAM_MESSAGE_LIMIT);
 		expect(visibleLength(text)).toBeLessThanOrEqual(TELEGRAM_MESSAGE_LIMIT);
 		expect(text).toMatch(/…/);
@@ -162,11 +160,19 @@ describe("formatStatus", () => {
 		[{ ...blog, status: "ok" as const }, ""],
 		[{ ...blog, status: "ended" as const }, "ended"],
 		[
-			{ ...blog, status: "unreachable" as const, unreachableSince: new Date(Date.UTC(2024, 8, 11, 10, 42)) },
+			{
+				...blog,
+				status: "unreachable" as const,
+				unreachableSince: new Date(Date.UTC(2024, 8, 11, 10, 42)),
+			},
 			"unreachable since 10:42 UTC",
 		],
 		[
-			{ ...blog, status: "unreachable" as const, unreachableSince: new Date(Date.UTC(2024, 8, 9, 10, 42)) },
+			{
+				...blog,
+				status: "unreachable" as const,
+				unreachableSince: new Date(Date.UTC(2024, 8, 9, 10, 42)),
+			},
 			"unreachable since 9 Sep 2024, 10:42 UTC",
 		],
 	])("describes %o as %j", (info, expected) => {

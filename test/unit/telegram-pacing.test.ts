@@ -1,22 +1,30 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createPacer } from "../../adapters/telegram/pacing.js";
+import { createPacer, type Pacer, type Release } from "../../adapters/telegram/pacing.js";
 
-/** Grants in order with their (fake) times, for `chats` acquired all at once. */
+/**
+ * Acquires a slot for every chat at once and records when each was granted (fake time). Each send
+ * is "answered" `answerAfterMs` after its grant.
+ */
 async function grantTimes(
-	pacer: ReturnType<typeof createPacer>,
+	pacer: Pacer,
 	chats: string[],
 	untilMs: number,
-	options: { priority?: boolean } = {},
+	answerAfterMs = 0,
 ): Promise<{ chat: string; at: number }[]> {
 	const grants: { chat: string; at: number }[] = [];
 	for (const chat of chats) {
-		void pacer.acquire(chat, options).then((ok) => {
-			if (ok) grants.push({ chat, at: Date.now() });
+		void pacer.acquire(chat).then((release) => {
+			if (!release) return;
+			grants.push({ chat, at: Date.now() });
+			if (answerAfterMs === 0) release();
+			else setTimeout(release, answerAfterMs);
 		});
 	}
 	await vi.advanceTimersByTimeAsync(untilMs);
 	return grants;
 }
+
+const fast = { globalPerSecond: 1000, perChatIntervalMs: 0, safetyMargin: 0 };
 
 describe("createPacer", () => {
 	beforeEach(() => {
@@ -26,21 +34,38 @@ describe("createPacer", () => {
 		vi.useRealTimers();
 	});
 
-	it("spaces sends to different chats at the global rate", async () => {
+	it("spaces sends evenly at the global rate and never exceeds it in any second", async () => {
 		const pacer = createPacer({ globalPerSecond: 10, safetyMargin: 0 }, () => Date.now());
 		const chats = Array.from({ length: 25 }, (_, i) => String(i + 1));
 		const grants = await grantTimes(pacer, chats, 3000);
-		expect(grants).toHaveLength(25);
 		expect(grants.map((g) => g.chat)).toEqual(chats);
-		// No rolling second ever holds more than 10 sends.
+		expect(grants.slice(0, 3).map((g) => g.at)).toEqual([0, 100, 200]);
 		for (const g of grants) {
-			expect(grants.filter((o) => o.at >= g.at && o.at < g.at + 1000).length).toBeLessThanOrEqual(10);
+			expect(grants.filter((o) => o.at >= g.at && o.at < g.at + 1000).length).toBeLessThanOrEqual(
+				10,
+			);
 		}
-		expect(grants.at(-1)?.at).toBe(2400);
+	});
+
+	it("counts the window from the answer, so slow answers slow the sends", async () => {
+		const pacer = createPacer({ globalPerSecond: 2, perChatIntervalMs: 0, safetyMargin: 0 }, () =>
+			Date.now(),
+		);
+		// Answers take 300 ms: the 3rd send waits for the 1st answer (at 300) plus a second.
+		const grants = await grantTimes(pacer, ["a", "b", "c"], 3000, 300);
+		expect(grants.map((g) => g.at)).toEqual([0, 500, 1300]);
+	});
+
+	it("adds the safety margin to the window", async () => {
+		const pacer = createPacer({ globalPerSecond: 2, perChatIntervalMs: 0, safetyMargin: 0.1 }, () =>
+			Date.now(),
+		);
+		const grants = await grantTimes(pacer, ["a", "b", "c"], 3000);
+		expect(grants.map((g) => g.at)).toEqual([0, 500, 1100]);
 	});
 
 	it("keeps one chat to one message per interval without holding up other chats", async () => {
-		const pacer = createPacer({ globalPerSecond: 1000, perChatIntervalMs: 1000, safetyMargin: 0 }, () => Date.now());
+		const pacer = createPacer({ ...fast, perChatIntervalMs: 1000 }, () => Date.now());
 		const grants = await grantTimes(pacer, ["7", "7", "8", "7"], 5000);
 		expect(grants).toEqual([
 			{ chat: "7", at: 0 },
@@ -51,10 +76,7 @@ describe("createPacer", () => {
 	});
 
 	it("allows a group 20 messages per minute", async () => {
-		const pacer = createPacer(
-			{ globalPerSecond: 1000, perChatIntervalMs: 0, perGroupPerMinute: 20, safetyMargin: 0 },
-			() => Date.now(),
-		);
+		const pacer = createPacer({ ...fast, perGroupPerMinute: 20 }, () => Date.now());
 		const grants = await grantTimes(pacer, Array(25).fill("-100"), 70_000);
 		expect(grants).toHaveLength(25);
 		expect(grants[19]?.at).toBeLessThan(1000);
@@ -62,10 +84,7 @@ describe("createPacer", () => {
 	});
 
 	it("does not apply the group limit to private chats", async () => {
-		const pacer = createPacer(
-			{ globalPerSecond: 1000, perChatIntervalMs: 0, perGroupPerMinute: 20, safetyMargin: 0 },
-			() => Date.now(),
-		);
+		const pacer = createPacer({ ...fast, perGroupPerMinute: 20 }, () => Date.now());
 		const grants = await grantTimes(pacer, Array(25).fill("100"), 1000);
 		expect(grants).toHaveLength(25);
 	});
@@ -73,14 +92,18 @@ describe("createPacer", () => {
 	it("serves priority waiters (command replies) before queued posts", async () => {
 		const pacer = createPacer({ globalPerSecond: 10, safetyMargin: 0 }, () => Date.now());
 		const order: string[] = [];
-		for (const chat of ["a", "b", "c"]) void pacer.acquire(chat).then(() => order.push(chat));
-		void pacer.acquire("reply", { priority: true }).then(() => order.push("reply"));
+		const take = (chat: string) => (release: Release | undefined) => {
+			order.push(chat);
+			release?.();
+		};
+		for (const chat of ["a", "b", "c"]) void pacer.acquire(chat).then(take(chat));
+		void pacer.acquire("reply", { priority: true }).then(take("reply"));
 		await vi.advanceTimersByTimeAsync(1000);
 		expect(order).toEqual(["a", "reply", "b", "c"]);
 	});
 
 	it("holds a chat back after a 429 for retry_after", async () => {
-		const pacer = createPacer({ globalPerSecond: 1000, perChatIntervalMs: 0, safetyMargin: 0 }, () => Date.now());
+		const pacer = createPacer(fast, () => Date.now());
 		pacer.penalize("5", 3000);
 		const grants = await grantTimes(pacer, ["5", "6"], 5000);
 		expect(grants).toEqual([
@@ -89,18 +112,32 @@ describe("createPacer", () => {
 		]);
 	});
 
-	it("releases every waiter with false on close, and refuses new ones", async () => {
+	it("waits for an unanswered send before reusing its place in the window", async () => {
+		const pacer = createPacer({ globalPerSecond: 1, perChatIntervalMs: 0, safetyMargin: 0 }, () =>
+			Date.now(),
+		);
+		const first = await pacer.acquire("1");
+		let second: Release | undefined;
+		void pacer.acquire("2").then((r) => {
+			second = r;
+		});
+		await vi.advanceTimersByTimeAsync(5000);
+		expect(second).toBeUndefined();
+		first?.();
+		await vi.advanceTimersByTimeAsync(999);
+		expect(second).toBeUndefined();
+		await vi.advanceTimersByTimeAsync(1);
+		expect(second).toBeTypeOf("function");
+	});
+
+	it("releases every waiter with undefined on close, and refuses new ones", async () => {
 		const pacer = createPacer({ globalPerSecond: 1, safetyMargin: 0 }, () => Date.now());
-		const results = await Promise.all([
-			pacer.acquire("1"),
-			(async () => {
-				const second = pacer.acquire("2");
-				pacer.close();
-				return second;
-			})(),
-		]);
-		expect(results).toEqual([true, false]);
-		expect(await pacer.acquire("3")).toBe(false);
+		const first = await pacer.acquire("1");
+		const second = pacer.acquire("2");
+		pacer.close();
+		expect(first).toBeTypeOf("function");
+		expect(await second).toBeUndefined();
+		expect(await pacer.acquire("3")).toBeUndefined();
 		expect(pacer.waiting).toBe(0);
 	});
 
@@ -110,7 +147,7 @@ describe("createPacer", () => {
 		const controller = new AbortController();
 		const waiting = pacer.acquire("2", { signal: controller.signal });
 		controller.abort();
-		expect(await waiting).toBe(false);
+		expect(await waiting).toBeUndefined();
 		expect(pacer.waiting).toBe(0);
 	});
 });

@@ -1,6 +1,6 @@
 /** Reads one entry element (site profile or generic match) into a RawEntry. */
 
-import { queryAll, queryOne } from "../query.js";
+import { matches } from "../query.js";
 import { type ExtractContext, keysForDomId, type RawEntry } from "../raw-entry.js";
 import {
 	absoluteUrl,
@@ -41,9 +41,6 @@ export interface EntryRules {
 	entryUrl?: (pageUrl: string, id: string) => string;
 }
 
-const TIME_SELECTOR = "time[datetime]";
-const IMAGE_SELECTOR = "img, amp-img";
-
 function attrInstant(el: DomElement, names: readonly string[] | undefined): Date | undefined {
 	if (names === undefined) return undefined;
 	for (const name of names) {
@@ -60,6 +57,13 @@ function inside(node: DomNode, ancestors: ReadonlySet<DomNode>, stop: DomNode): 
 	return false;
 }
 
+function isWithin(node: DomNode, ancestor: DomNode): boolean {
+	for (let n: DomNode | null = node; n !== null; n = n.parent as DomNode | null) {
+		if (n === ancestor) return true;
+	}
+	return false;
+}
+
 function imageOf(img: DomElement, base: string): string | undefined {
 	const a = img.attribs;
 	if (a.width === "1" || a.height === "1") return undefined;
@@ -68,27 +72,41 @@ function imageOf(img: DomElement, base: string): string | undefined {
 	return absoluteUrl(a.src, base) ?? absoluteUrl(a["data-src"], base) ?? absoluteUrl(fromSet, base);
 }
 
-/** First usable image under `root` that is not inside a skipped part. */
-export function firstImage(
-	root: DomElement,
-	skip: ReadonlySet<DomNode>,
-	base: string,
-): string | undefined {
-	for (const img of queryAll(root, IMAGE_SELECTOR)) {
-		if (skip.size > 0 && inside(img, skip, root)) continue;
-		const url = imageOf(img, base);
-		if (url !== undefined) return url;
-	}
-	return undefined;
+/** The parts of one entry element the rules point at, found in one walk over its subtree. */
+interface EntryParts {
+	headline?: DomElement | undefined;
+	body?: DomElement | undefined;
+	time?: { el: DomElement; at: Date } | undefined;
+	strip: DomElement[];
+	authors: DomElement[];
+	images: DomElement[];
+	pinned: boolean;
 }
 
-/** First `time[datetime]` under root that is an absolute instant (zone-less local times are refused). */
-export function firstTimeElement(root: DomElement): { el: DomElement; at: Date } | undefined {
-	for (const el of queryAll(root, TIME_SELECTOR)) {
-		const at = parseInstant(el.attribs.datetime);
-		if (at !== undefined) return { el, at };
+// One pass instead of a query per field: css-select walks the subtree once per query.
+function collectParts(root: DomElement, rules: EntryRules): EntryParts {
+	const parts: EntryParts = { strip: [], authors: [], images: [], pinned: false };
+	const stack: DomNode[] = [];
+	for (let i = root.children.length - 1; i >= 0; i--) stack.push(root.children[i] as DomNode);
+	while (stack.length > 0) {
+		const node = stack.pop() as DomNode;
+		if (node.type !== "tag") continue;
+		if (parts.headline === undefined && matches(node, rules.headline)) parts.headline = node;
+		if (rules.strip !== undefined && matches(node, rules.strip)) parts.strip.push(node);
+		if (rules.author !== undefined && matches(node, rules.author)) parts.authors.push(node);
+		if (rules.body !== undefined && parts.body === undefined && matches(node, rules.body)) {
+			parts.body = node;
+		}
+		if (rules.pinned !== undefined && !parts.pinned) parts.pinned = matches(node, rules.pinned);
+		if (node.name === "time" && parts.time === undefined) {
+			const at = parseInstant(node.attribs.datetime);
+			if (at !== undefined) parts.time = { el: node, at };
+		} else if (node.name === "img" || node.name === "amp-img") {
+			parts.images.push(node);
+		}
+		for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode);
 	}
-	return undefined;
+	return parts;
 }
 
 /** Text of an element with whitespace collapsed. */
@@ -110,35 +128,34 @@ export function readEntry(el: DomElement, rules: EntryRules, ctx: ExtractContext
 		if (value && !keys.includes(value)) keys.push(value);
 	}
 
-	const skip = new Set<DomNode>();
-	const headlineEl = queryOne(el, rules.headline);
+	const parts = collectParts(el, rules);
+	const skip = new Set<DomNode>(parts.strip);
 	let headline: string | undefined;
-	if (headlineEl !== undefined) {
-		headline = inlineText(headlineEl) || undefined;
-		skip.add(headlineEl);
+	if (parts.headline !== undefined) {
+		headline = inlineText(parts.headline) || undefined;
+		skip.add(parts.headline);
 	}
-	if (rules.strip !== undefined) for (const s of queryAll(el, rules.strip)) skip.add(s);
-
 	let publishedAt = attrInstant(el, rules.publishedAttrs);
 	const updatedAt = attrInstant(el, rules.updatedAttrs);
-	const timeEl = firstTimeElement(el);
-	if (timeEl !== undefined) {
-		publishedAt ??= timeEl.at;
-		skip.add(timeEl.el);
+	if (parts.time !== undefined) {
+		publishedAt ??= parts.time.at;
+		skip.add(parts.time.el);
 	}
-
-	let author: string | undefined;
-	if (rules.author !== undefined) {
-		const names: string[] = [];
-		for (const a of queryAll(el, rules.author)) {
-			const name = inlineText(a);
-			if (name && !rules.notAuthor?.test(name) && !names.includes(name)) names.push(name);
-			skip.add(a);
-		}
-		author = names.length > 0 ? names.join(", ") : undefined;
+	const names: string[] = [];
+	for (const a of parts.authors) {
+		skip.add(a);
+		// A byline box that contains the name element also carries dates and labels.
+		if (parts.authors.some((other) => other !== a && isWithin(other, a))) continue;
+		const name = inlineText(a);
+		if (name && !rules.notAuthor?.test(name) && !names.includes(name)) names.push(name);
 	}
-
-	const bodyEl = (rules.body !== undefined ? queryOne(el, rules.body) : undefined) ?? el;
+	const bodyEl = parts.body ?? el;
+	let imageUrl: string | undefined;
+	for (const img of parts.images) {
+		if (!isWithin(img, bodyEl) || inside(img, skip, bodyEl)) continue;
+		imageUrl = imageOf(img, ctx.baseUrl);
+		if (imageUrl !== undefined) break;
+	}
 	const bodyText = cleanBodyText(elementText(bodyEl, skip), headline);
 	const id = keys[0];
 	return {
@@ -150,8 +167,8 @@ export function readEntry(el: DomElement, rules: EntryRules, ctx: ExtractContext
 		headline,
 		bodyText,
 		bodyHtml: ctx.innerHtml?.(bodyEl).trim() || undefined,
-		author,
-		pinned: rules.pinned !== undefined && queryOne(el, rules.pinned) !== undefined ? true : undefined,
-		imageUrl: firstImage(bodyEl, skip, ctx.baseUrl),
+		author: names.length > 0 ? names.join(", ") : undefined,
+		pinned: parts.pinned ? true : undefined,
+		imageUrl,
 	};
 }

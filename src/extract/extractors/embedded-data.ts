@@ -3,8 +3,21 @@
  * generically, arrays of post-like objects in `__NEXT_DATA__` or any JSON body.
  */
 
-import { type ExtractContext, type ExtractorResult, keysForDomId, type PageFacts, type RawEntry } from "../raw-entry.js";
-import { absoluteUrl, cleanBodyText, collapseWhitespace, decodeEntities, htmlStringToText, parseInstant } from "../text.js";
+import {
+	type ExtractContext,
+	type ExtractorResult,
+	keysForDomId,
+	type PageFacts,
+	type RawEntry,
+} from "../raw-entry.js";
+import {
+	absoluteUrl,
+	cleanBodyText,
+	collapseWhitespace,
+	decodeEntities,
+	htmlStringToText,
+	parseInstant,
+} from "../text.js";
 import { guardianBlockUrl } from "./site-profiles.js";
 
 type Json = Record<string, unknown>;
@@ -24,17 +37,23 @@ const EMBED_ELEMENT = /Tweet|Instagram|Youtube|Video|Audio|Embed|Interactive|Ric
 
 function guardianImage(element: Json): string | undefined {
 	for (const source of Array.isArray(element.imageSources) ? element.imageSources : []) {
-		if (!isObject(source) || source.weighting !== "inline" || !Array.isArray(source.srcSet)) continue;
+		if (!isObject(source) || source.weighting !== "inline" || !Array.isArray(source.srcSet))
+			continue;
 		const first = source.srcSet.find(isObject);
 		if (first !== undefined && typeof first.src === "string") return first.src;
 	}
 	const media = isObject(element.media) ? element.media.allImages : undefined;
 	const images = Array.isArray(media) ? media.filter(isObject) : [];
-	const master = images.find((i) => isObject(i.fields) && i.fields.isMaster === "true") ?? images[0];
+	const master =
+		images.find((i) => isObject(i.fields) && i.fields.isMaster === "true") ?? images[0];
 	return typeof master?.url === "string" ? master.url : undefined;
 }
 
-function guardianEntry(block: Json, ctx: ExtractContext, pinnedId: string | undefined): RawEntry | undefined {
+function guardianEntry(
+	block: Json,
+	ctx: ExtractContext,
+	pinnedId: string | undefined,
+): RawEntry | undefined {
 	const rawId = str(block.id);
 	if (rawId === undefined) return undefined;
 	const keys = keysForDomId(rawId, ["block-"]);
@@ -90,7 +109,9 @@ export function extractGuardianModel(
 		if (entry !== undefined) entries.push(entry);
 	}
 	const config = isObject(model.config) ? model.config : {};
-	const live = [config.isLive, model.isLive, model.liveBloggingNow].find((v) => typeof v === "boolean");
+	const live = [config.isLive, model.isLive, model.liveBloggingNow].find(
+		(v) => typeof v === "boolean",
+	);
 	return {
 		result: { name: "guardian-json", entries },
 		page: {
@@ -119,9 +140,25 @@ const PUBLISHED_KEYS = [
 	"time",
 	"timestamp",
 ];
-const UPDATED_KEYS = ["dateModified", "lastPublished", "lastUpdated", "updatedAt", "updated_at", "modified"];
+const UPDATED_KEYS = [
+	"dateModified",
+	"lastPublished",
+	"lastUpdated",
+	"updatedAt",
+	"updated_at",
+	"modified",
+];
 const HEADLINE_KEYS = ["headline", "title"];
-const BODY_KEYS = ["articleBody", "body", "content", "text", "html", "summary", "description", "blocks"];
+const BODY_KEYS = [
+	"articleBody",
+	"body",
+	"content",
+	"text",
+	"html",
+	"summary",
+	"description",
+	"blocks",
+];
 const TEXT_LEAF_KEYS = new Set(["text", "html", "value", "content", "body"]);
 const MAX_NODES = 20_000;
 
@@ -147,7 +184,8 @@ function collectText(value: unknown, out: string[], budget = { n: 2000 }): void 
 	}
 	if (!isObject(value)) return;
 	for (const [key, v] of Object.entries(value)) {
-		if (typeof v === "string" ? TEXT_LEAF_KEYS.has(key) : typeof v === "object") collectText(v, out, budget);
+		if (typeof v === "string" ? TEXT_LEAF_KEYS.has(key) : typeof v === "object")
+			collectText(v, out, budget);
 	}
 }
 
@@ -174,7 +212,9 @@ function postId(obj: Json): string | undefined {
 
 function isPostLike(obj: Json): boolean {
 	if (postId(obj) === undefined || firstInstant(obj, PUBLISHED_KEYS) === undefined) return false;
-	return HEADLINE_KEYS.some((k) => obj[k] !== undefined) || BODY_KEYS.some((k) => obj[k] !== undefined);
+	return (
+		HEADLINE_KEYS.some((k) => obj[k] !== undefined) || BODY_KEYS.some((k) => obj[k] !== undefined)
+	);
 }
 
 /** The array holding the most post-like objects (≥2, and most of its items), found breadth-first. */
@@ -210,7 +250,9 @@ function postEntry(post: Json, ctx: ExtractContext): RawEntry {
 	const image = [post.image, post.imageUrl, post.thumbnail]
 		.map((v) => (typeof v === "string" ? v : isObject(v) ? (v.url ?? v.src) : undefined))
 		.find((v): v is string => typeof v === "string");
-	const link = [post.url, post.permalink, post.shareUrl].find((v): v is string => typeof v === "string");
+	const link = [post.url, post.permalink, post.shareUrl].find(
+		(v): v is string => typeof v === "string",
+	);
 	const url = link === undefined ? undefined : absoluteUrl(link, ctx.baseUrl);
 	return {
 		keys: keysForDomId(id, ["block-"]),
@@ -225,7 +267,11 @@ function postEntry(post: Json, ctx: ExtractContext): RawEntry {
 }
 
 /** Entries from the largest array of post-like objects in app state (`__NEXT_DATA__`, JSON APIs). */
-export function extractPostArrays(data: unknown, name: string, ctx: ExtractContext): ExtractorResult | undefined {
+export function extractPostArrays(
+	data: unknown,
+	name: string,
+	ctx: ExtractContext,
+): ExtractorResult | undefined {
 	const posts = findPostArray(data);
 	if (posts.length === 0) return undefined;
 	return { name, entries: posts.map((p) => postEntry(p, ctx)) };

@@ -22,14 +22,16 @@ const UPDATE_ATTR = /update|modif/;
 const HEADING = /^h[1-4]$/;
 const BARE_EPOCH = /^\s*(\d{13}|\d{10})\s*$/;
 // Regions whose repeated timed items are comments, teasers or navigation, never entries.
-const NOT_ENTRIES = /comment|related|newsletter|promo|recirc|sidebar|popular|trending|breadcrumb|menu|footer/i;
+const NOT_ENTRIES =
+	/comment|related|newsletter|promo|recirc|sidebar|popular|trending|breadcrumb|menu|footer/i;
 const SCAN_BUDGET = 300;
 const MIN_TEXT = 20;
 
 const GENERIC_RULES: EntryRules = {
 	keyAttrs: ["data-id", "data-post-id", "data-entry-id"],
 	headline: "h1, h2, h3, h4",
-	author: '[rel="author"], [itemprop="author"], .author, .byline',
+	author: '[rel="author"], [itemprop="author"], [class*="author"]',
+	strip: '[class*="byline"], [class*="timestamp"]',
 };
 
 interface Candidate {

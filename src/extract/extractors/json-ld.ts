@@ -1,6 +1,6 @@
 /** schema.org LiveBlogPosting JSON-LD: the most portable source of entry ids and absolute times. */
 
-import { fragmentOf, type ExtractContext, type PageFacts, type RawEntry } from "../raw-entry.js";
+import { type ExtractContext, fragmentOf, type PageFacts, type RawEntry } from "../raw-entry.js";
 import {
 	absoluteUrl,
 	cleanBodyText,
@@ -66,6 +66,16 @@ function text(value: unknown): string | undefined {
 	return clean === "" ? undefined : clean;
 }
 
+/** Author names as written (undecoded), joined; cheap enough to compare every item with the page. */
+function rawAuthors(value: unknown): string {
+	let out = "";
+	for (const a of asArray(value)) {
+		const name = typeof a === "string" ? a : isObject(a) && typeof a.name === "string" ? a.name : "";
+		if (name !== "") out += `${name}\u0000`;
+	}
+	return out;
+}
+
 function authorName(value: unknown): string | undefined {
 	const names: string[] = [];
 	for (const a of asArray(value)) {
@@ -75,12 +85,13 @@ function authorName(value: unknown): string | undefined {
 	return names.length > 0 ? names.join(", ") : undefined;
 }
 
-function imageUrls(value: unknown, base: string): string[] {
+/** Image URLs as written, unresolved (resolving every item's copy of the page image is wasted work). */
+function rawImages(value: unknown): string[] {
 	const urls: string[] = [];
 	for (const img of asArray(value)) {
-		const raw = typeof img === "string" ? img : isObject(img) ? img.url ?? img.contentUrl : undefined;
-		const url = typeof raw === "string" ? absoluteUrl(raw, base) : undefined;
-		if (url !== undefined) urls.push(url);
+		const raw =
+			typeof img === "string" ? img : isObject(img) ? (img.url ?? img.contentUrl) : undefined;
+		if (typeof raw === "string" && raw !== "") urls.push(raw);
 	}
 	return urls;
 }
@@ -88,13 +99,10 @@ function imageUrls(value: unknown, base: string): string[] {
 /** Raw text of an articleBody that may be plain, entity-escaped HTML, or raw HTML. */
 function bodyFrom(value: unknown): string | undefined {
 	if (typeof value !== "string" || value === "") return undefined;
-	let raw = value;
-	if (!raw.includes("<")) {
-		raw = decodeEntities(raw);
-		// Entity-escaped HTML ("&lt;p&gt;") only shows its tags after decoding.
-		if (!/<[a-z/!]/i.test(raw)) return raw;
-	}
-	return htmlStringToText(raw);
+	if (value.includes("<")) return htmlStringToText(value);
+	const decoded = decodeEntities(value);
+	// Entity-escaped HTML ("&lt;p&gt;") only shows its tags after decoding.
+	return value.includes("&lt;") && /<[a-z/!]/i.test(decoded) ? htmlStringToText(decoded) : decoded;
 }
 
 /** Entry keys from @id and url: a fragment, a bare id, or a URL other than the page's own. */
@@ -144,12 +152,12 @@ function entriesOf(blog: Json, ctx: ExtractContext, pageHeadline: string | undef
 			.map((u) => u.replace(/#.*$/, "").replace(/\/$/, "")),
 	);
 	const pageHead = pageHeadline === undefined ? undefined : normalizeForCompare(pageHeadline);
-	const pageAuthor = authorName(blog.author);
-	const pageImages = new Set(imageUrls(blog.image, ctx.baseUrl));
+	const pageAuthors = rawAuthors(blog.author);
+	const pageImages = new Set(rawImages(blog.image));
 	// Per-item fields that are page-level copies (Guardian: all items carry the page's dates).
 	const copiedPublished = isPageLevelCopy(items, "datePublished");
 	const copiedModified = isPageLevelCopy(items, "dateModified");
-	const itemImages = items.map((item) => imageUrls(item.image, ctx.baseUrl)[0]);
+	const itemImages = items.map((item) => rawImages(item.image)[0]);
 	const copiedImage = items.length >= 2 && itemImages.every((img) => img === itemImages[0]);
 
 	const entries: RawEntry[] = [];
@@ -159,10 +167,10 @@ function entriesOf(blog: Json, ctx: ExtractContext, pageHeadline: string | undef
 		if (headline !== undefined && normalizeForCompare(headline) === pageHead) headline = undefined;
 		const publishedAt = copiedPublished ? undefined : parseInstant(item.datePublished);
 		const updatedAt = copiedModified ? undefined : parseInstant(item.dateModified);
-		let author = authorName(item.author);
-		if (author !== undefined && author === pageAuthor) author = undefined;
-		let imageUrl = copiedImage ? undefined : itemImages[index];
-		if (imageUrl !== undefined && pageImages.has(imageUrl)) imageUrl = undefined;
+		const author = rawAuthors(item.author) === pageAuthors ? undefined : authorName(item.author);
+		const image = copiedImage ? undefined : itemImages[index];
+		const imageUrl =
+			image === undefined || pageImages.has(image) ? undefined : absoluteUrl(image, ctx.baseUrl);
 		const url = typeof item.url === "string" ? absoluteUrl(item.url, ctx.baseUrl) : undefined;
 		if (keys.length === 0 && headline === undefined && publishedAt === undefined) return;
 		entries.push({

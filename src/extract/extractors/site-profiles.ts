@@ -1,6 +1,6 @@
 /** Known live-blog markups: one table row per platform, read with the shared entry reader. */
 
-import { closestAncestor, matches } from "../query.js";
+import { matches } from "../query.js";
 import type { ExtractContext, ExtractorResult, RawEntry } from "../raw-entry.js";
 import type { DomElement } from "../text.js";
 import { type EntryRules, readEntry } from "./dom-entry.js";
@@ -13,8 +13,6 @@ export interface SiteProfile extends EntryRules {
 	entry: string;
 	/** Cheap necessary condition checked on every element before the selector (one-pass scan). */
 	hint: ProfileHint;
-	/** Matches inside these are copies or summaries, not entries (pinned copy, key-event list). */
-	exclude?: string;
 	/** Matching entries that are not entries (AMP tombstones). */
 	skip?: string;
 }
@@ -42,14 +40,14 @@ const HEADINGS = "h1, h2, h3, h4";
 /** The profiles, most specific first. Sources: shared/guides/liveblog-formats.md §1. */
 export const SITE_PROFILES: readonly SiteProfile[] = [
 	{
-		// dotcom-rendering LiveBlockContainer; the pinned copy has no id and sits in #pinned-post.
+		// dotcom-rendering LiveBlockContainer; the pinned copy in #pinned-post has no id, so no match.
 		name: "guardian",
 		entry: 'article[id^="block-"]',
 		hint: { idPrefix: ["block-"] },
-		exclude: "#pinned-post",
 		idPrefixes: ["block-"],
 		headline: "header h2",
-		strip: "header",
+		// The footer holds "Updated at 19.38 GMT", not reporting.
+		strip: "header, footer",
 		pinned: 'a[href$="#pinned-post"]',
 		entryUrl: guardianBlockUrl,
 	},
@@ -69,7 +67,6 @@ export const SITE_PROFILES: readonly SiteProfile[] = [
 		name: "reach",
 		entry: ".live-event-entry",
 		hint: { classPart: "live-event-entry" },
-		exclude: ".live-event-key-events",
 		headline: ".entry-content h2, .entry-content h3",
 		author: ".entry-info mark",
 		notAuthor: /^key events?$/i,
@@ -159,10 +156,14 @@ function hintMatches(hint: ProfileHint, el: DomElement): boolean {
 
 // All hints folded into three tests, so the scan rejects ordinary elements in a few property reads.
 const ID_PREFIXES = new RegExp(
-	`^(?:${SITE_PROFILES.flatMap((p) => p.hint.idPrefix ?? []).map(escapeRegExp).join("|")})`,
+	`^(?:${SITE_PROFILES.flatMap((p) => p.hint.idPrefix ?? [])
+		.map(escapeRegExp)
+		.join("|")})`,
 );
 const CLASS_PARTS = new RegExp(
-	SITE_PROFILES.flatMap((p) => (p.hint.classPart ? [escapeRegExp(p.hint.classPart)] : [])).join("|"),
+	SITE_PROFILES.flatMap((p) => (p.hint.classPart ? [escapeRegExp(p.hint.classPart)] : [])).join(
+		"|",
+	),
 );
 const HINT_ATTRS = SITE_PROFILES.flatMap((p) => (p.hint.attr ? [p.hint.attr[0]] : []));
 const PARENT_ATTRS = SITE_PROFILES.flatMap((p) => (p.hint.parentAttr ? [p.hint.parentAttr] : []));
@@ -173,7 +174,10 @@ function mightBeEntry(el: DomElement): boolean {
 	if (a.id !== undefined) {
 		if (ID_PREFIXES.test(a.id)) return true;
 		const parent = el.parent as DomElement | null;
-		if (parent?.attribs !== undefined && PARENT_ATTRS.some((n) => parent.attribs[n] !== undefined)) {
+		if (
+			parent?.attribs !== undefined &&
+			PARENT_ATTRS.some((n) => parent.attribs[n] !== undefined)
+		) {
 			return true;
 		}
 	}
@@ -181,16 +185,16 @@ function mightBeEntry(el: DomElement): boolean {
 }
 
 /** The profiles an element is an entry container of (usually none; checked during the page scan). */
-export function profilesOf(el: DomElement): SiteProfile[] {
+export function profilesOf(el: DomElement): readonly SiteProfile[] {
 	if (!mightBeEntry(el)) return NONE;
-	let found: SiteProfile[] | undefined;
+	const found: SiteProfile[] = [];
 	for (const profile of SITE_PROFILES) {
-		if (hintMatches(profile.hint, el) && matches(el, profile.entry)) (found ??= []).push(profile);
+		if (hintMatches(profile.hint, el) && matches(el, profile.entry)) found.push(profile);
 	}
-	return found ?? NONE;
+	return found;
 }
 
-const NONE: SiteProfile[] = [];
+const NONE: readonly SiteProfile[] = [];
 
 /** Reads the entries of every profile that had candidates in the page scan. */
 export function extractSiteProfiles(
@@ -202,7 +206,6 @@ export function extractSiteProfiles(
 		const matched = new Set<DomElement>();
 		for (const el of elements) {
 			if (profile.skip !== undefined && matches(el, profile.skip)) continue;
-			if (profile.exclude !== undefined && closestAncestor(el, profile.exclude)) continue;
 			matched.add(el);
 		}
 		const entries: RawEntry[] = [];

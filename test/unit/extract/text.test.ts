@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import {
 	cleanBodyText,
 	collapseWhitespace,
-	decodeEntities,
 	type DomElement,
+	decodeEntities,
 	elementText,
 	epochInToken,
 	epochToDate,
@@ -125,9 +125,10 @@ describe("elementText + cleanBodyText", () => {
 		expect(cleanBodyText(elementText(el), "Head")).toBe("First para.\nItem one\nItem two");
 	});
 
-	it("drops a repeated headline only at a word boundary", () => {
+	it("drops a headline repeated as the first line or sentence, not a first word", () => {
 		expect(cleanBodyText("Goodnight\nSee you tomorrow.", "Goodnight ")).toBe("See you tomorrow.");
 		expect(cleanBodyText("Goodnights are long.", "Goodnight")).toBe("Goodnights are long.");
+		expect(cleanBodyText("Welcome to our coverage.", "Welcome")).toBe("Welcome to our coverage.");
 		expect(cleanBodyText("Loud bang heard. Police attended.", "Loud bang heard")).toBe(
 			"Police attended.",
 		);

@@ -1,0 +1,142 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { NotALiveBlogError } from "../../../src/errors.js";
+import { extractEntries } from "../../../src/extract/extract-entries.js";
+
+const fixture = (name: string) =>
+	readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), "utf8");
+const iso = (d: Date | undefined) => d?.toISOString();
+const INDEPENDENT =
+	"https://www.independent.co.uk/news/world/europe/ukraine-russia-war-live-b2611053.html";
+
+describe("generic heuristic: Independent-style entries (epoch-seconds ids)", () => {
+	const blog = extractEntries(fixture("independent-style.html"), INDEPENDENT);
+
+	it("finds the three entries, not the comments, promo or page header", () => {
+		expect(blog.sources).toEqual(["generic"]);
+		expect(blog.entries.map((e) => e.id)).toEqual([
+			"post-1726023840",
+			"post-1726023292",
+			"post-1726020060",
+		]);
+	});
+
+	it("uses the unix-seconds timestamp as publishedAt", () => {
+		expect(blog.entries.map((e) => iso(e.publishedAt))).toEqual([
+			"2024-09-11T03:04:00.000Z",
+			"2024-09-11T02:54:52.000Z",
+			"2024-09-11T02:01:00.000Z",
+		]);
+	});
+
+	it("reads headline, author and a body without the timestamp, byline or caption", () => {
+		expect(blog.entries[1]).toMatchObject({
+			url: `${INDEPENDENT}#post-1726023292`,
+			headline:
+				"Training Ukrainian troops ‘constrains’ British army’s own training, watchdog warns",
+			author: "Arpan Rai",
+			bodyText:
+				"Training Ukrainian soldiers “constrains” the UK’s ability to train its own troops, a watchdog has warned.",
+		});
+		expect(blog.entries[0]?.bodyText.startsWith("Ukraine struck Moscow and western Russia")).toBe(
+			true,
+		);
+		expect(blog.entries[0]?.bodyText).not.toContain("1726023840");
+		expect(blog.entries[0]?.bodyText).not.toContain("SOCIAL MEDIA via REUTERS");
+		expect(blog.entries[0]?.imageUrl).toBe(
+			"https://www.independent.co.uk/2024/09/11/04/moscow-drone.jpg",
+		);
+	});
+
+	it("with JSON-LD present, takes its times and lets the guess only enrich JSON-LD entries", () => {
+		const ld = {
+			"@context": "https://schema.org",
+			"@type": "LiveBlogPosting",
+			headline: "Ukraine-Russia war latest",
+			liveBlogUpdate: [
+				{
+					"@type": "BlogPosting",
+					url: `${INDEPENDENT}#post-1726023840`,
+					headline: "Pictures: Russian building on fire after Ukrainian drone strike",
+					datePublished: "2024-09-11T04:04:30+01:00",
+				},
+			],
+		};
+		const html = fixture("independent-style.html").replace(
+			"</head>",
+			`<script type="application/ld+json">${JSON.stringify(ld)}</script></head>`,
+		);
+		const withLd = extractEntries(html, INDEPENDENT);
+		expect(withLd.sources).toEqual(["json-ld", "generic"]);
+		expect(withLd.entries.map((e) => [e.id, iso(e.publishedAt)])).toEqual([
+			["post-1726023840", "2024-09-11T03:04:30.000Z"],
+		]);
+	});
+});
+
+describe("generic heuristic: time sources", () => {
+	const blog = extractEntries(
+		fixture("generic-blocks.html"),
+		"https://news.example.de/liveblog/hochwasser-bayern-100",
+	);
+
+	it("reads data-* ISO attributes, time[datetime] with a zone and data-timestamp epochs", () => {
+		expect(blog.entries.map((e) => [e.id, iso(e.publishedAt), e.headline])).toEqual([
+			["eintrag-303", "2024-06-02T10:30:00.000Z", "Pegel sinkt langsam"],
+			["eintrag-302", "2024-06-02T09:45:00.000Z", "Bahnstrecke gesperrt"],
+			["eintrag-301", "2024-06-02T08:00:00.000Z", "Liveblog gestartet"],
+		]);
+	});
+
+	it("skips blocks that only have a local clock time, sidebars, ads and related teasers", () => {
+		expect(blog.entries.map((e) => e.id)).not.toContain("eintrag-300");
+		expect(blog.entries).toHaveLength(3);
+	});
+
+	const page = (items: string) =>
+		`<html><head><title>Live</title></head><body><div class="feed">${items}</div></body></html>`;
+
+	it.each([
+		[
+			"epoch seconds in the id",
+			'<div id="u-1717315200"><h3>One</h3><p>First text here.</p></div><div id="u-1717311600"><h3>Two</h3><p>Second text here.</p></div>',
+			["2024-06-02T08:00:00.000Z", "2024-06-02T07:00:00.000Z"],
+		],
+		[
+			"a bare epoch as text",
+			'<div id="a"><span>1717315200</span><h3>One</h3><p>First text here.</p></div><div id="b"><span>1717311600</span><h3>Two</h3><p>Second text here.</p></div>',
+			["2024-06-02T08:00:00.000Z", "2024-06-02T07:00:00.000Z"],
+		],
+		[
+			"epoch milliseconds in data-post-time",
+			'<div id="a" data-post-time="1717315200000"><h3>One</h3></div><div id="b" data-post-time="1717311600000"><h3>Two</h3></div>',
+			["2024-06-02T08:00:00.000Z", "2024-06-02T07:00:00.000Z"],
+		],
+	])("reads %s", (_, items, times) => {
+		const found = extractEntries(page(items), "https://example.com/live");
+		expect(found.entries.map((e) => iso(e.publishedAt))).toEqual(times);
+	});
+
+	it.each([
+		[
+			"a single block",
+			'<div id="a" data-timestamp="1717315200"><h3>One</h3><p>Only one block here.</p></div>',
+		],
+		[
+			"blocks without ids",
+			'<div data-timestamp="1717315200"><h3>One</h3></div><div data-timestamp="1717311600"><h3>Two</h3></div>',
+		],
+		[
+			"zone-less times only",
+			'<div id="a"><time datetime="2024-06-02T10:00">10:00</time><h3>One</h3></div><div id="b"><time datetime="2024-06-02T09:00">09:00</time><h3>Two</h3></div>',
+		],
+		[
+			"relative times only",
+			'<div id="a"><span>5 mins ago</span><h3>One</h3></div><div id="b"><span>1 hour ago</span><h3>Two</h3></div>',
+		],
+	])("finds nothing in %s", (_, items) => {
+		expect(() => extractEntries(page(items), "https://example.com/live")).toThrow(
+			NotALiveBlogError,
+		);
+	});
+});
