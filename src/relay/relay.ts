@@ -127,7 +127,10 @@ export async function createRelay(
 		stop() {
 			stopped ??= (async () => {
 				await scheduler.stop();
-				await dispatcher.stop();
+				// Stop the dispatcher first (no new sends), then the adapters, which release sends still
+				// waiting in their pacers as "failed" (kept in the outbox), then wait for the workers.
+				const dispatcherStopped = dispatcher.stop();
+				startedAdapters = new Set();
 				for (const adapter of adapters.values()) {
 					await adapter
 						.stop()
@@ -135,6 +138,7 @@ export async function createRelay(
 							log.error({ err: error, platform: adapter.platform }, "adapter stop failed"),
 						);
 				}
+				await dispatcherStopped;
 				if (ownsStore) await store.close();
 				log.info("relay stopped");
 			})();
