@@ -4,7 +4,7 @@
  * Reports only; always exits 0.
  *
  * Run: npx tsx bench/extract.bench.ts [runs] [--cpu] [file-filter]
- *   runs   timed runs per variant (default 41, at least 20), after 20 warm-up runs
+ *   runs   timed runs per variant (default 61, at least 20), after 20 warm-up runs
  *   filter only fixtures whose name contains this text
  *   --cpu  process CPU time instead of wall time (steadier when other processes share the CPU,
  *          but it also counts GC and compiler helper threads)
@@ -19,10 +19,10 @@ import { extractEntries } from "../src/extract/extract-entries.js";
 
 const TARGET_RATIO = 1.5;
 const WARMUP = 20;
-const BLOCK = 8;
+const BLOCK = 4;
 const args = process.argv.slice(2);
 const CPU_TIME = args.includes("--cpu");
-const RUNS = Math.max(20, Number(args.find((a) => /^\d+$/.test(a)) ?? 41));
+const RUNS = Math.max(20, Number(args.find((a) => /^\d+$/.test(a)) ?? 61));
 const ONLY = args.find((a) => !a.startsWith("--") && !/^\d+$/.test(a));
 const FIXTURES = path.resolve(
 	path.dirname(fileURLToPath(import.meta.url)),
@@ -89,12 +89,26 @@ for (const file of files.sort()) {
 		rows.push({ file, mb, floor, cheerio: undefined, extract: extractMs, entries });
 	} else {
 		const loadOnly = () => load(body, { xml: { xmlMode: false, decodeEntities: true } });
-		const [floor = 0, cheerio, extractMs = 0] = medians([() => floorParse(body), loadOnly, extract]);
+		const [floor = 0, cheerio, extractMs = 0] = medians([
+			() => floorParse(body),
+			loadOnly,
+			extract,
+		]);
 		rows.push({ file, mb, floor, cheerio, extract: extractMs, entries });
 	}
 }
 
-const header = ["file", "MB", "floor ms", "cheerio ms", "extract ms", "ms/MB", "ratio", "entries", "1.5x"];
+const header = [
+	"file",
+	"MB",
+	"floor ms",
+	"cheerio ms",
+	"extract ms",
+	"ms/MB",
+	"ratio",
+	"entries",
+	"1.5x",
+];
 const table = rows.map((r) => {
 	const ratio = r.extract / r.floor;
 	return [

@@ -152,7 +152,12 @@ async function serve(config: Config, log: Logger): Promise<number> {
 	}
 	// Console targets left by ended `watch` sessions are answered "gone", which cleans them up.
 	adapters.push(createConsoleAdapter());
-	const relay: Relay = await createRelay({ config, adapters, log, metrics: createMetrics({ defaults: true }) });
+	const relay: Relay = await createRelay({
+		config,
+		adapters,
+		log,
+		metrics: createMetrics({ defaults: true }),
+	});
 	await relay.start();
 	const health =
 		config.healthPort === undefined
@@ -166,7 +171,8 @@ async function serve(config: Config, log: Logger): Promise<number> {
 						await relay.health();
 					},
 				});
-	if (health) log.info({ port: health.port, host: config.healthHost }, "health endpoint: /healthz, /metrics");
+	if (health)
+		log.info({ port: health.port, host: config.healthHost }, "health endpoint: /healthz, /metrics");
 	await untilSignal(async () => {
 		await health?.close();
 		await relay.stop();

@@ -32,4 +32,12 @@ export type {
 export { describeError, describeNotice, errorChoices } from "./relay/messages.js";
 export { parseTargetKey, targetKey } from "./relay/target-key.js";
 export { firstSentence, summarize } from "./summary/summarize.js";
-export type { DeliveryResult, Entry, EntryUpdate, LiveBlog, Notice, Platform, Target } from "./types.js";
+export type {
+	DeliveryResult,
+	Entry,
+	EntryUpdate,
+	LiveBlog,
+	Notice,
+	Platform,
+	Target,
+} from "./types.js";

@@ -42,16 +42,22 @@ describe("coordination across two instances on one Redis", () => {
 	it("serialises read-modify-write of one key across instances", async () => {
 		const key = "shared-list";
 		await Promise.all(
-			Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).update<number[]>(key, (cur = []) => [...cur, i])),
+			Array.from({ length: 20 }, (_, i) =>
+				(i % 2 ? a : b).update<number[]>(key, (cur = []) => [...cur, i]),
+			),
 		);
-		expect((await a.get<number[]>(key))?.sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+		expect((await a.get<number[]>(key))?.sort((x, y) => x - y)).toEqual(
+			Array.from({ length: 20 }, (_, i) => i),
+		);
 	});
 
 	it("hands out distinct rate slots to both instances", async () => {
 		const order: string[] = [];
 		await Promise.all(
 			Array.from({ length: 6 }, (_, i) =>
-				(i % 2 ? a : b).coordinator.reserveSlot("telegram", 1000, 1000).then(() => order.push(String(i))),
+				(i % 2 ? a : b).coordinator
+					.reserveSlot("telegram", 1000, 1000)
+					.then(() => order.push(String(i))),
 			),
 		);
 		expect(order.sort()).toEqual(["0", "1", "2", "3", "4", "5"]);

@@ -45,7 +45,11 @@ export function makeConfig(overrides: Record<string, string> = {}, dir?: string)
 /** A writable stream that collects everything written to it. */
 export class MemoryStream extends Writable {
 	chunks: string[] = [];
-	override _write(chunk: Buffer | string, _encoding: BufferEncoding, cb: (error?: Error | null) => void): void {
+	override _write(
+		chunk: Buffer | string,
+		_encoding: BufferEncoding,
+		cb: (error?: Error | null) => void,
+	): void {
 		this.chunks.push(typeof chunk === "string" ? chunk : chunk.toString("utf8"));
 		cb(null);
 	}

@@ -3,7 +3,7 @@
  * (JSON-LD, embedded page data, site profiles, generic heuristic) and merges them by entry id.
  */
 
-import { load } from "cheerio";
+import { type CheerioAPI, load } from "cheerio";
 import { NotALiveBlogError } from "../errors.js";
 import type { LiveBlog } from "../types.js";
 import { canonicalizeUrl } from "./canonical-url.js";
@@ -18,11 +18,11 @@ import { extractSiteProfiles } from "./extractors/site-profiles.js";
 import { mergeEntries } from "./merge-entries.js";
 import type { ExtractContext, ExtractorResult, PageFacts } from "./raw-entry.js";
 import { scanDocument } from "./scan.js";
-import { collapseWhitespace, type DomNode, decodeEntities } from "./text.js";
+import { collapseWhitespace, type DomElement, type DomNode, decodeEntities } from "./text.js";
 
 /** Options of extractEntries; all optional. */
 export interface ExtractOptions {
-	/** Response Content-Type; "json" in it selects the JSON path. */
+	/** Response Content-Type; "json" selects the JSON path unless the body starts with "<". */
 	contentType?: string | undefined;
 	/** Reference time for isLive (coverageEndTime in the past ⇒ ended); default Date.now(). */
 	now?: Date | number | undefined;
@@ -61,6 +61,7 @@ function canonicalOf(candidate: string | undefined, pageUrl: string): string {
 	}
 }
 
+/** Bookkeeping of one extraction: which extractors ran, what they found, what went wrong. */
 class Run {
 	readonly tried: string[] = [];
 	readonly results: ExtractorResult[] = [];
@@ -86,14 +87,20 @@ class Run {
 	}
 }
 
+interface Outcome {
+	run: Run;
+	ctx: ExtractContext;
+	page: PageFacts;
+	/** Title from markup when no extractor supplied one. */
+	fallbackTitle?: string | undefined;
+	/** Why nothing was found, for NotALiveBlogError. */
+	detail: string;
+}
+
 function finish(
-	run: Run,
-	ctx: ExtractContext,
-	page: PageFacts,
-	fallbackTitle: string | undefined,
-	options: ExtractOptions,
+	{ run, ctx, page, fallbackTitle, detail }: Outcome,
 	pageUrl: string,
-	detail: string,
+	options: ExtractOptions,
 ): LiveBlog {
 	const { entries, sources } = mergeEntries(run.results, ctx.pageUrl);
 	if (entries.length === 0) {
@@ -142,15 +149,17 @@ function extractFromJson(body: string, pageUrl: string, options: ExtractOptions)
 	} else {
 		run.step("json-posts", () => extractPostArrays(data, "json-posts", ctx));
 	}
-	return finish(
-		run,
-		ctx,
-		page,
-		undefined,
-		options,
-		pageUrl,
-		"no LiveBlogPosting or post list in the JSON",
-	);
+	const detail = "no LiveBlogPosting or post list in the JSON";
+	return finish({ run, ctx, page, detail }, pageUrl, options);
+}
+
+function innerHtmlOf($: CheerioAPI, el: DomElement): string {
+	try {
+		return $(el).html() ?? "";
+	} catch {
+		// dom-serializer recurses; a pathologically deep entry overflows it. bodyHtml is optional.
+		return "";
+	}
 }
 
 function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions): LiveBlog {
@@ -161,7 +170,7 @@ function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions)
 	const ctx: ExtractContext = {
 		pageUrl: canonicalOf(meta.canonical, pageUrl),
 		baseUrl: pageUrl,
-		innerHtml: options.withHtml === true ? (el) => $(el).html() ?? "" : undefined,
+		innerHtml: options.withHtml === true ? (el) => innerHtmlOf($, el) : undefined,
 	};
 	const page: PageFacts = {};
 	run.step("json-ld", () => {
@@ -192,7 +201,7 @@ function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions)
 	}
 	const fallbackTitle = cleanTitle(meta.ogTitle) ?? stripSiteSuffix(cleanTitle(meta.title));
 	const detail = "no LiveBlogPosting updates, known entry markup or repeated timed blocks";
-	return finish(run, ctx, page, fallbackTitle, options, pageUrl, detail);
+	return finish({ run, ctx, page, fallbackTitle, detail }, pageUrl, options);
 }
 
 /** Parses a live-blog page into a LiveBlog; throws NotALiveBlogError when no extractor finds entries. */
@@ -201,6 +210,9 @@ export function extractEntries(
 	pageUrl: string,
 	options: ExtractOptions = {},
 ): LiveBlog {
-	const isJson = /json/i.test(options.contentType ?? "") || /^\s*\{/.test(body.slice(0, 64));
+	// The body decides first: servers label HTML error pages "application/json" and vice versa.
+	const first = /\S/.exec(body.slice(0, 256))?.[0];
+	const isJson =
+		first === "{" || first === "[" || (first !== "<" && /json/i.test(options.contentType ?? ""));
 	return isJson ? extractFromJson(body, pageUrl, options) : extractFromHtml(body, pageUrl, options);
 }

@@ -43,6 +43,13 @@ function firstMarkup<T>(parts: Part[], pick: (e: RawEntry) => T | undefined): T 
 	return undefined;
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+// encodeURI throws on lone surrogates, which garbage pages can put in an id.
+function encodeFragment(anchor: string): string {
+	return encodeURI(anchor.replace(LONE_SURROGATE, "\ufffd"));
+}
+
 function toEntry(group: Group, pageUrl: string): Entry | undefined {
 	const parts = [...group.parts].sort((a, b) => a.rank - b.rank);
 	const publishedAt = firstByRank(parts, (e) => e.publishedAt);
@@ -61,7 +68,7 @@ function toEntry(group: Group, pageUrl: string): Entry | undefined {
 	const anchor = firstByRank(parts, (e) => e.anchor);
 	const url =
 		firstMarkup(parts, (e) => e.url) ??
-		(anchor !== undefined ? `${pageUrl}#${encodeURI(anchor)}` : pageUrl);
+		(anchor !== undefined ? `${pageUrl}#${encodeFragment(anchor)}` : pageUrl);
 	const entry: Entry = {
 		id,
 		url,

@@ -47,6 +47,9 @@ export interface PageFacts {
 	canonicalUrl?: string | undefined;
 }
 
+/** Prefixes sites put before a native entry id (Guardian "block-"); stripped wherever ids are read. */
+export const KNOWN_ID_PREFIXES: readonly string[] = ["block-"];
+
 /** Text after the last "#" of a URL or id, or undefined when there is none. */
 export function fragmentOf(value: string): string | undefined {
 	const hash = value.lastIndexOf("#");

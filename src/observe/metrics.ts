@@ -1,7 +1,7 @@
 /** Prometheus metrics of the relay (prom-client), fed by watcher and dispatcher events. */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
-import type { DeliveryResult, Platform } from "../types.js";
 import type { PollOutcome } from "../relay/watcher.js";
+import type { DeliveryResult, Platform } from "../types.js";
 
 /** The relay's metrics in their own registry (tests can create several). */
 export interface RelayMetrics {
@@ -53,7 +53,11 @@ export function createMetrics(options: { defaults?: boolean } = {}): RelayMetric
 		buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
 		registers: [registry],
 	});
-	const blogs = new Gauge({ name: "relay_blogs_watched", help: "Blogs being watched", registers: [registry] });
+	const blogs = new Gauge({
+		name: "relay_blogs_watched",
+		help: "Blogs being watched",
+		registers: [registry],
+	});
 	const queue = new Gauge({
 		name: "relay_outbox_targets",
 		help: "Targets with pending deliveries (queue depth)",
@@ -71,7 +75,8 @@ export function createMetrics(options: { defaults?: boolean } = {}): RelayMetric
 		},
 		recordDelivery(platform, result, detectedAt, now) {
 			deliveries.inc({ platform, status: result.status });
-			if (result.status === "delivered") latency.observe({ platform }, Math.max(0, now - detectedAt) / 1000);
+			if (result.status === "delivered")
+				latency.observe({ platform }, Math.max(0, now - detectedAt) / 1000);
 		},
 		setGauges(values) {
 			blogs.set(values.blogs);

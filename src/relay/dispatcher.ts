@@ -49,7 +49,8 @@ export class Dispatcher {
 	/** Starts draining every target that has pending deliveries (start-up recovery, and each tick). */
 	async resume(options: { quiet?: boolean } = {}): Promise<void> {
 		const keys = await this.deps.outbox.targetsWithPending();
-		if (keys.length && !options.quiet) this.deps.log.info({ targets: keys.length }, "resuming pending deliveries");
+		if (keys.length && !options.quiet)
+			this.deps.log.info({ targets: keys.length }, "resuming pending deliveries");
 		this.kick(keys);
 	}
 
@@ -127,10 +128,18 @@ export class Dispatcher {
 		this.#timers.set(key, timer);
 	}
 
-	async #removeTarget(key: string, target: Target, reason: string, status: string): Promise<boolean> {
+	async #removeTarget(
+		key: string,
+		target: Target,
+		reason: string,
+		status: string,
+	): Promise<boolean> {
 		const blogKeys = await this.deps.subs.removeTarget(target);
 		const dropped = await this.deps.outbox.clear(key);
-		this.deps.log.warn({ target: key, reason, blogs: blogKeys.length, dropped }, `target ${status}: subscriptions removed`);
+		this.deps.log.warn(
+			{ target: key, reason, blogs: blogKeys.length, dropped },
+			`target ${status}: subscriptions removed`,
+		);
 		await this.deps.onTargetRemoved?.(target, blogKeys, reason);
 		return false;
 	}
@@ -149,7 +158,12 @@ export class Dispatcher {
 		}
 	}
 
-	async #drainLeased(key: string, target: Target, adapter: PlatformAdapter, lease: Lease): Promise<void> {
+	async #drainLeased(
+		key: string,
+		target: Target,
+		adapter: PlatformAdapter,
+		lease: Lease,
+	): Promise<void> {
 		while (!this.#stopping) {
 			if (!(await lease.renew(DELIVERY_LEASE_MS))) return;
 			const [next] = await this.deps.outbox.pending(key);
@@ -240,12 +254,25 @@ export class Dispatcher {
 				if (now() - since < FORBIDDEN_GIVE_UP_MS) {
 					const attempts = d.attempts + 1;
 					const delay = backoffDelay(attempts, FORBIDDEN_BACKOFF);
-					log.warn({ target: key, reason: result.reason, retryInMs: delay }, "target forbids posting: paused");
-					await outbox.reschedule(key, d, { attempts, notBefore: now() + delay, forbiddenSince: since, lastError: result.reason });
+					log.warn(
+						{ target: key, reason: result.reason, retryInMs: delay },
+						"target forbids posting: paused",
+					);
+					await outbox.reschedule(key, d, {
+						attempts,
+						notBefore: now() + delay,
+						forbiddenSince: since,
+						lastError: result.reason,
+					});
 					this.#schedule(key, delay);
 					return false;
 				}
-				return this.#removeTarget(key, target, `forbidden for a day: ${result.reason}`, "forbidden");
+				return this.#removeTarget(
+					key,
+					target,
+					`forbidden for a day: ${result.reason}`,
+					"forbidden",
+				);
 			}
 			case "gone":
 				return this.#removeTarget(key, target, result.reason, "gone");

@@ -39,7 +39,8 @@ export async function createRelay(
 		adapters,
 		log: log.child({ module: "dispatcher" }),
 		now,
-		onResult: (platform, result, delivery) => metrics.recordDelivery(platform, result, delivery.enqueuedAt, now()),
+		onResult: (platform, result, delivery) =>
+			metrics.recordDelivery(platform, result, delivery.enqueuedAt, now()),
 		onTargetRemoved: async (_target, blogKeys) => {
 			for (const key of blogKeys) {
 				if ((await subs.countTargets(key)) === 0) await state.deleteBlog(key);
@@ -104,7 +105,10 @@ export async function createRelay(
 			for (const platform of adapters.keys()) {
 				checks[platform] = startedAdapters.has(platform) ? "ok" : "not started";
 			}
-			const [keys, pending] = await Promise.all([state.listBlogKeys(), outbox.targetsWithPending()]).catch(() => [[], []]);
+			const [keys, pending] = await Promise.all([
+				state.listBlogKeys(),
+				outbox.targetsWithPending(),
+			]).catch(() => [[], []]);
 			metrics.setGauges({ blogs: keys.length, pendingTargets: pending.length });
 			return { ok: Object.values(checks).every((c) => c === "ok"), checks };
 		},

@@ -64,7 +64,10 @@ export class Watcher {
 	 * blog's lease, so one instance polls it at a time; `tickStartedAt` skips a blog that another
 	 * instance already polled during the same schedule tick.
 	 */
-	poll(blogKey: string, options: { prefetched?: PrefetchedPage; tickStartedAt?: number } = {}): Promise<PollOutcome> {
+	poll(
+		blogKey: string,
+		options: { prefetched?: PrefetchedPage; tickStartedAt?: number } = {},
+	): Promise<PollOutcome> {
 		return this.deps.store.withLocalLock(`poll:${blogKey}`, async () => {
 			const ttl = this.deps.config.fetchTimeoutMs + 30_000;
 			const coordinator = this.deps.store.coordinator;

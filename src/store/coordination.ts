@@ -94,7 +94,10 @@ export function createRedisCoordinator(client: RedisLike, prefix: string): Coord
 		if (ok !== "OK") return undefined;
 		return {
 			async renew(ttl) {
-				const res = await client.eval(RENEW_IF_OWNER, { keys: [key(name)], arguments: [token, String(Math.round(ttl))] });
+				const res = await client.eval(RENEW_IF_OWNER, {
+					keys: [key(name)],
+					arguments: [token, String(Math.round(ttl))],
+				});
 				return Number(res) === 1;
 			},
 			async release() {
@@ -122,7 +125,10 @@ export function createRedisCoordinator(client: RedisLike, prefix: string): Coord
 			}),
 		async reserveSlot(name, count, perMs) {
 			const wait = Number(
-				await client.eval(RESERVE_SLOT, { keys: [key(`rate:${name}`)], arguments: [String(perMs / count)] }),
+				await client.eval(RESERVE_SLOT, {
+					keys: [key(`rate:${name}`)],
+					arguments: [String(perMs / count)],
+				}),
 			);
 			if (wait > 0) await sleep(wait);
 		},

@@ -32,7 +32,8 @@ export const KEYS = {
 	/** Index of targets with pending deliveries, sharded so one write does not rewrite every target. */
 	outboxIndex: (targetKey: string) => `outboxTargets:v1:${indexBucket(targetKey)}`,
 	/** Every shard of the outbox index. */
-	outboxIndexShards: () => Array.from({ length: OUTBOX_INDEX_SHARDS }, (_, i) => `outboxTargets:v1:${i}`),
+	outboxIndexShards: () =>
+		Array.from({ length: OUTBOX_INDEX_SHARDS }, (_, i) => `outboxTargets:v1:${i}`),
 	/** Platform message id of a delivered entry (proof of delivery; used to edit later). */
 	message: (targetKey: string, blogKey: string, entryId: string) =>
 		`msg:v1:${targetKey}:${blogKey}:${entryId}`,

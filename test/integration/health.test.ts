@@ -2,7 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createConsoleAdapter } from "../../adapters/console/index.js";
 import { type HealthServer, startHealthServer } from "../../src/observe/health-server.js";
 import { createRelay, type Relay } from "../../src/relay/relay.js";
-import { type LiveblogServer, makeFakeBlog, startLiveblogServer } from "../fakes/liveblog-server.js";
+import {
+	type LiveblogServer,
+	makeFakeBlog,
+	startLiveblogServer,
+} from "../fakes/liveblog-server.js";
 import { MemoryStream, makeConfig, makeTempDir } from "../helpers.js";
 
 describe("health and metrics endpoint", () => {
@@ -45,7 +49,9 @@ describe("health and metrics endpoint", () => {
 	});
 
 	it("counts polls, 304s, detected entries and deliveries with latency", async () => {
-		await relay.core.commands.subscribe({ platform: "console", id: "h" }, site.url("war"), { canManage: true });
+		await relay.core.commands.subscribe({ platform: "console", id: "h" }, site.url("war"), {
+			canManage: true,
+		});
 		await relay.pollAll();
 		site.addEntry("war", { id: "e3" });
 		await relay.pollAll();
@@ -63,6 +69,8 @@ describe("health and metrics endpoint", () => {
 		await relay.store.close();
 		const res = await fetch(`http://127.0.0.1:${server.port}/healthz`);
 		expect(res.status).toBe(503);
-		expect(((await res.json()) as { checks: { store: string } }).checks.store).toMatch(/unreachable/);
+		expect(((await res.json()) as { checks: { store: string } }).checks.store).toMatch(
+			/unreachable/,
+		);
 	});
 });

@@ -1,7 +1,12 @@
 /** Reads one entry element (site profile or generic match) into a RawEntry. */
 
 import { matches } from "../query.js";
-import { type ExtractContext, keysForDomId, type RawEntry } from "../raw-entry.js";
+import {
+	type ExtractContext,
+	KNOWN_ID_PREFIXES,
+	keysForDomId,
+	type RawEntry,
+} from "../raw-entry.js";
 import {
 	absoluteUrl,
 	cleanBodyText,
@@ -109,8 +114,7 @@ function collectParts(root: DomElement, rules: EntryRules): EntryParts {
 	return parts;
 }
 
-/** Text of an element with whitespace collapsed. */
-export function inlineText(el: DomElement): string {
+function inlineText(el: DomElement): string {
 	return collapseWhitespace(elementText(el));
 }
 
@@ -122,7 +126,8 @@ export function readEntry(el: DomElement, rules: EntryRules, ctx: ExtractContext
 		const child = el.children.find((c) => isElement(c) && c.attribs.id);
 		if (child !== undefined && isElement(child)) anchor = child.attribs.id?.trim() || undefined;
 	}
-	if (anchor !== undefined) keys.push(...keysForDomId(anchor, rules.idPrefixes ?? []));
+	if (anchor !== undefined)
+		keys.push(...keysForDomId(anchor, [...(rules.idPrefixes ?? []), ...KNOWN_ID_PREFIXES]));
 	for (const name of rules.keyAttrs ?? []) {
 		const value = el.attribs[name]?.trim();
 		if (value && !keys.includes(value)) keys.push(value);

@@ -6,6 +6,7 @@
 import {
 	type ExtractContext,
 	type ExtractorResult,
+	KNOWN_ID_PREFIXES,
 	keysForDomId,
 	type PageFacts,
 	type RawEntry,
@@ -56,7 +57,7 @@ function guardianEntry(
 ): RawEntry | undefined {
 	const rawId = str(block.id);
 	if (rawId === undefined) return undefined;
-	const keys = keysForDomId(rawId, ["block-"]);
+	const keys = keysForDomId(rawId, KNOWN_ID_PREFIXES);
 	const id = keys[0] as string;
 	const parts: string[] = [];
 	let imageUrl: string | undefined;
@@ -255,7 +256,7 @@ function postEntry(post: Json, ctx: ExtractContext): RawEntry {
 	);
 	const url = link === undefined ? undefined : absoluteUrl(link, ctx.baseUrl);
 	return {
-		keys: keysForDomId(id, ["block-"]),
+		keys: keysForDomId(id, KNOWN_ID_PREFIXES),
 		url: url !== undefined && url.replace(/#.*$/, "") !== ctx.pageUrl ? url : undefined,
 		anchor: url?.includes("#") ? url.slice(url.indexOf("#") + 1) : undefined,
 		publishedAt: firstInstant(post, PUBLISHED_KEYS),

@@ -1,6 +1,12 @@
 /** schema.org LiveBlogPosting JSON-LD: the most portable source of entry ids and absolute times. */
 
-import { type ExtractContext, fragmentOf, type PageFacts, type RawEntry } from "../raw-entry.js";
+import {
+	type ExtractContext,
+	fragmentOf,
+	KNOWN_ID_PREFIXES,
+	type PageFacts,
+	type RawEntry,
+} from "../raw-entry.js";
 import {
 	absoluteUrl,
 	cleanBodyText,
@@ -10,9 +16,6 @@ import {
 	normalizeForCompare,
 	parseInstant,
 } from "../text.js";
-
-/** Prefixes sites put before a native entry id; stripped wherever an id is read. */
-export const KNOWN_ID_PREFIXES: readonly string[] = ["block-"];
 
 type Json = Record<string, unknown>;
 
@@ -70,7 +73,8 @@ function text(value: unknown): string | undefined {
 function rawAuthors(value: unknown): string {
 	let out = "";
 	for (const a of asArray(value)) {
-		const name = typeof a === "string" ? a : isObject(a) && typeof a.name === "string" ? a.name : "";
+		const name =
+			typeof a === "string" ? a : isObject(a) && typeof a.name === "string" ? a.name : "";
 		if (name !== "") out += `${name}\u0000`;
 	}
 	return out;
@@ -172,11 +176,14 @@ function entriesOf(blog: Json, ctx: ExtractContext, pageHeadline: string | undef
 		const imageUrl =
 			image === undefined || pageImages.has(image) ? undefined : absoluteUrl(image, ctx.baseUrl);
 		const url = typeof item.url === "string" ? absoluteUrl(item.url, ctx.baseUrl) : undefined;
+		const ownPage = typeof item.url === "string" && keys.includes(item.url.trim());
 		if (keys.length === 0 && headline === undefined && publishedAt === undefined) return;
 		entries.push({
 			keys,
 			anchor,
-			url: url !== undefined && anchor !== undefined ? url : undefined,
+			// With an anchor the link is built on the canonical URL; only an update with its own
+			// page (no fragment, e.g. "?update=123") needs its URL kept.
+			url: anchor === undefined && ownPage ? url : undefined,
 			publishedAt,
 			updatedAt,
 			headline,

@@ -154,7 +154,7 @@ function hintMatches(hint: ProfileHint, el: DomElement): boolean {
 	return true;
 }
 
-// All hints folded into three tests, so the scan rejects ordinary elements in a few property reads.
+// All hints folded into a few tests, so the scan rejects ordinary elements in a few property reads.
 const ID_PREFIXES = new RegExp(
 	`^(?:${SITE_PROFILES.flatMap((p) => p.hint.idPrefix ?? [])
 		.map(escapeRegExp)
@@ -173,15 +173,13 @@ function mightBeEntry(el: DomElement): boolean {
 	if (a.class !== undefined && CLASS_PARTS.test(a.class)) return true;
 	if (a.id !== undefined) {
 		if (ID_PREFIXES.test(a.id)) return true;
-		const parent = el.parent as DomElement | null;
-		if (
-			parent?.attribs !== undefined &&
-			PARENT_ATTRS.some((n) => parent.attribs[n] !== undefined)
-		) {
-			return true;
+		const parentAttrs = (el.parent as DomElement | null)?.attribs;
+		if (parentAttrs !== undefined) {
+			for (const name of PARENT_ATTRS) if (parentAttrs[name] !== undefined) return true;
 		}
 	}
-	return HINT_ATTRS.some((n) => a[n] !== undefined);
+	for (const name of HINT_ATTRS) if (a[name] !== undefined) return true;
+	return false;
 }
 
 /** The profiles an element is an entry container of (usually none; checked during the page scan). */
@@ -202,7 +200,9 @@ export function extractSiteProfiles(
 	ctx: ExtractContext,
 ): ExtractorResult[] {
 	const results: ExtractorResult[] = [];
-	for (const [profile, elements] of candidates) {
+	for (const profile of SITE_PROFILES) {
+		const elements = candidates.get(profile);
+		if (elements === undefined) continue;
 		const matched = new Set<DomElement>();
 		for (const el of elements) {
 			if (profile.skip !== undefined && matches(el, profile.skip)) continue;

@@ -106,6 +106,27 @@ describe("extractEntries: page facts", () => {
 		expect(extractEntries(two(head), `${PAGE}?fbclid=1#x`).url).toBe(url);
 	});
 
+	it("reads an HTML body labelled application/json as HTML, and a JSON array as JSON", () => {
+		expect(
+			extractEntries(two("<title>Mislabelled live page</title>"), PAGE, {
+				contentType: "application/json",
+			}).entries,
+		).toHaveLength(2);
+		const ld = [
+			{
+				"@type": "LiveBlogPosting",
+				liveBlogUpdate: [
+					{ url: `${PAGE}#a`, headline: "A", datePublished: "2024-06-02T08:00:00Z" },
+				],
+			},
+		];
+		expect(
+			extractEntries(`  ${JSON.stringify(ld)}`, PAGE, { contentType: "text/plain" }).entries.map(
+				(e) => e.id,
+			),
+		).toEqual(["a"]);
+	});
+
 	it("is live when nothing says it ended", () => {
 		expect(extractEntries(two(""), PAGE).isLive).toBe(true);
 	});

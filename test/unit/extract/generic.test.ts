@@ -117,6 +117,31 @@ describe("generic heuristic: time sources", () => {
 		expect(found.entries.map((e) => iso(e.publishedAt))).toEqual(times);
 	});
 
+	it("joins JSON-LD '#block-<id>' fragments to 'block-<id>' DOM ids under the stripped id", () => {
+		const ld = {
+			"@type": "LiveBlogPosting",
+			liveBlogUpdate: [
+				{
+					url: "https://example.com/live#block-2",
+					headline: "Two",
+					datePublished: "2024-06-02T08:00:00Z",
+				},
+				{
+					url: "https://example.com/live#block-1",
+					headline: "One",
+					datePublished: "2024-06-02T07:00:00Z",
+				},
+			],
+		};
+		const html = `<html><head><script type="application/ld+json">${JSON.stringify(ld)}</script></head><body><div class="feed"><div id="block-2"><time datetime="2024-06-02T08:00:00Z"></time><h3>Two</h3><p>Body of two, long enough.</p></div><div id="block-1"><time datetime="2024-06-02T07:00:00Z"></time><h3>One</h3><p>Body of one, long enough.</p></div></div></body></html>`;
+		const found = extractEntries(html, "https://example.com/live");
+		expect(found.sources).toEqual(["json-ld", "generic"]);
+		expect(found.entries.map((e) => [e.id, e.url, e.bodyText])).toEqual([
+			["2", "https://example.com/live#block-2", "Body of two, long enough."],
+			["1", "https://example.com/live#block-1", "Body of one, long enough."],
+		]);
+	});
+
 	it.each([
 		[
 			"a single block",

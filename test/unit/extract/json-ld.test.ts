@@ -128,6 +128,37 @@ describe("extractJsonLdValues: ids", () => {
 	});
 });
 
+describe("extractJsonLdValues: entry links", () => {
+	it("links updates with their own page by that URL, and fragments via the canonical page", () => {
+		const result = extractJsonLdValues(
+			[
+				{
+					"@type": "LiveBlogPosting",
+					liveBlogUpdate: [
+						{
+							...update("x", "Frag", "2024-03-06T10:00:00Z"),
+							url: "http://m.example-times.com/amp/live?utm_source=x#frag-1",
+						},
+						{
+							...update("y", "Own", "2024-03-06T09:00:00Z"),
+							url: "https://www.example-times.com/live/updates?update=77",
+						},
+					],
+				},
+			],
+			ctx,
+		);
+		expect(result.entries.map((e) => [e.keys[0], e.anchor, e.url])).toEqual([
+			["frag-1", "frag-1", undefined],
+			[
+				"https://www.example-times.com/live/updates?update=77",
+				undefined,
+				"https://www.example-times.com/live/updates?update=77",
+			],
+		]);
+	});
+});
+
 describe("extractJsonLdValues: page-level copies are distrusted", () => {
 	const copied = (over: Record<string, unknown>) => ({
 		"@type": "BlogPosting",

@@ -30,6 +30,7 @@ describe("decodeEntities", () => {
 		["&eacute;t&eacute;", "été"],
 		["&hearts;", "♥"],
 		["&bogus; stays", "&bogus; stays"],
+		["&constructor; &__proto__;", "&constructor; &__proto__;"],
 		["a & b; c", "a & b; c"],
 		["&amp;quot;", "&quot;"],
 		["x&#0;y", "x\ufffdy"],

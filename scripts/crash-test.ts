@@ -1,0 +1,15 @@
+/** `npm run crash-test`: the full crash run (50 chats, 20+ SIGKILLs) with a printed report. */
+import { runCrashTest } from "../test/crash/crash-harness.js";
+
+const seed = Number(process.env.SEED ?? 20261125);
+const report = await runCrashTest({
+	targets: Number(process.env.TARGETS ?? 50),
+	kills: Number(process.env.KILLS ?? 20),
+	entries: Number(process.env.ENTRIES ?? 40),
+	seed,
+	log: (line) => process.stderr.write(`${line}\n`),
+});
+console.table([report]);
+const ok = report.lost === 0 && report.duplicates <= report.kills;
+console.log(ok ? "PASS: nothing lost, at most one repeat per kill" : "FAIL");
+process.exitCode = ok ? 0 : 1;

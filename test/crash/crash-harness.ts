@@ -1,0 +1,200 @@
+/**
+ * Crash harness: runs the real bot (`node --import tsx src/cli.ts`) as a child process against a loopback
+ * Telegram Bot API and a loopback live blog, publishes entries while killing the bot with SIGKILL at
+ * seeded random moments, restarts it each time, and counts lost and repeated deliveries.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { loadConfig } from "../../src/config.js";
+import { createRelay } from "../../src/relay/relay.js";
+import { makeFakeBlog, startLiveblogServer } from "../fakes/liveblog-server.js";
+import { startFakeTelegram } from "../fakes/telegram-bot-api.js";
+import { makeTempDir, ROOT } from "../helpers.js";
+
+/** What the harness does. */
+export interface CrashOptions {
+	targets: number;
+	kills: number;
+	entries: number;
+	seed: number;
+	/** Progress lines (the script prints them; tests stay quiet). */
+	log?: (line: string) => void;
+}
+
+/** What it found. */
+export interface CrashReport {
+	targets: number;
+	entries: number;
+	kills: number;
+	expected: number;
+	delivered: number;
+	lost: number;
+	duplicates: number;
+	maxDuplicatesPerTarget: number;
+	seconds: number;
+}
+
+/** mulberry32: a small seeded PRNG so a failing run can be repeated. */
+function seededRandom(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// One node process (not the tsx CLI, which forks): SIGKILL must hit the bot itself.
+const TSX_LOADER = pathToFileURL(path.join(ROOT, "node_modules", "tsx", "dist", "loader.mjs")).href;
+
+/** Resolves when the child has exited (at once if it already has). */
+function exited(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+	return new Promise((resolve) => child.once("exit", () => resolve()));
+}
+
+/** Runs the crash scenario and returns its counts. */
+export async function runCrashTest(options: CrashOptions): Promise<CrashReport> {
+	const started = Date.now();
+	const log = options.log ?? (() => {});
+	const random = seededRandom(options.seed);
+	const tmp = makeTempDir("relay-crash-");
+	const site = await startLiveblogServer();
+	const telegram = await startFakeTelegram();
+	site.setBlog(makeFakeBlog("crash", 2, "Crash test live"));
+	const env = {
+		PATH: process.env.PATH ?? "",
+		HOME: process.env.HOME ?? "/tmp",
+		TELEGRAM_BOT_TOKEN: telegram.token,
+		TELEGRAM_API_ROOT: telegram.apiRoot,
+		STORE_URL: `sqlite://${path.join(tmp.dir, "crash.sqlite")}`,
+		POLL_SCHEDULE: "* * * * * *",
+		ALLOW_PRIVATE_NETWORK: "1",
+		LOG_LEVEL: "warn",
+	};
+	const chatIds = Array.from({ length: options.targets }, (_, i) => String(5000 + i));
+	let child: ChildProcess | undefined;
+	try {
+		// Subscribe the targets through the core on the same store, then hand the store to the bot.
+		const seeding = await createRelay({
+			config: loadConfig(env, tmp.dir),
+			adapters: [],
+			schedule: false,
+		});
+		for (const id of chatIds) {
+			const reply = await seeding.core.commands.subscribe(
+				{ platform: "telegram", id },
+				site.url("crash"),
+				{ canManage: true },
+			);
+			if (reply.kind !== "subscribed") throw new Error(`seeding failed: ${reply.error.message}`);
+		}
+		await seeding.stop();
+		log(`subscribed ${chatIds.length} chats`);
+
+		const spawnBot = () => {
+			const bot = spawn(
+				process.execPath,
+				["--import", TSX_LOADER, path.join(ROOT, "src", "cli.ts")],
+				{
+					cwd: tmp.dir,
+					env,
+					stdio: ["ignore", "ignore", "pipe"],
+				},
+			);
+			let err = "";
+			bot.stderr?.on("data", (d) => {
+				err = (err + d).slice(-2000);
+			});
+			stderrTail.set(bot, () => err);
+			return bot;
+		};
+		const published: string[] = [];
+		const publishEvery = 600;
+		let publisher: NodeJS.Timeout | undefined = setInterval(() => {
+			if (published.length >= options.entries) return;
+			const id = `c${published.length + 1}`;
+			site.addEntry("crash", { id, headline: `Crash entry ${published.length + 1}` });
+			published.push(id);
+		}, publishEvery);
+
+		for (let kill = 1; kill <= options.kills; kill++) {
+			child = spawnBot();
+			const lifetime = 1500 + Math.floor(random() * 3500);
+			await sleep(lifetime);
+			if (child.exitCode !== null)
+				throw new Error(`the bot exited by itself (code ${child.exitCode}): ${stderrOf(child)}`);
+			child.kill("SIGKILL");
+			await exited(child);
+			log(
+				`kill ${kill}/${options.kills} after ${lifetime} ms; ${published.length} entries published, ${telegram.sent.length} sent`,
+			);
+		}
+		while (published.length < options.entries) await sleep(100);
+		clearInterval(publisher);
+		publisher = undefined;
+
+		// Final run: let the bot finish everything, then stop it gracefully.
+		child = spawnBot();
+		const expected = published.length * chatIds.length;
+		const deadline = Date.now() + 120_000;
+		const deliveredPairs = () =>
+			new Set(telegram.sent.map((m) => `${m.chat_id}|${entryIdOf(m.text)}`)).size;
+		while (deliveredPairs() < expected && Date.now() < deadline) await sleep(200);
+		await sleep(2_000); // a few more ticks: nothing more may arrive
+		child.kill("SIGTERM");
+		await exited(child);
+		child = undefined;
+
+		const counts = new Map<string, number>();
+		for (const m of telegram.sent) {
+			const entry = entryIdOf(m.text);
+			if (!entry || !published.includes(entry)) continue;
+			const key = `${m.chat_id}|${entry}`;
+			counts.set(key, (counts.get(key) ?? 0) + 1);
+		}
+		let lost = 0;
+		let duplicates = 0;
+		const perTarget = new Map<string, number>();
+		for (const chat of chatIds) {
+			for (const entry of published) {
+				const n = counts.get(`${chat}|${entry}`) ?? 0;
+				if (n === 0) lost++;
+				if (n > 1) {
+					duplicates += n - 1;
+					perTarget.set(chat, (perTarget.get(chat) ?? 0) + n - 1);
+				}
+			}
+		}
+		return {
+			targets: chatIds.length,
+			entries: published.length,
+			kills: options.kills,
+			expected,
+			delivered: [...counts.values()].reduce((a, b) => a + b, 0),
+			lost,
+			duplicates,
+			maxDuplicatesPerTarget: Math.max(0, ...perTarget.values()),
+			seconds: Math.round((Date.now() - started) / 1000),
+		};
+	} finally {
+		child?.kill("SIGKILL");
+		await telegram.close();
+		await site.close();
+		tmp.cleanup();
+	}
+}
+
+const stderrTail = new WeakMap<ChildProcess, () => string>();
+function stderrOf(child: ChildProcess): string {
+	return stderrTail.get(child)?.() ?? "";
+}
+
+/** The entry id from a Telegram message's "Read entry" link (…#<id>). */
+function entryIdOf(text: string): string | undefined {
+	return /href="[^"]*#([^"]+)"/.exec(text)?.[1];
+}
