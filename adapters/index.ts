@@ -13,6 +13,7 @@ export function createEnabledAdapters(config: Config, log: Logger): PlatformAdap
 			createTelegramAdapter({
 				token: config.telegramBotToken,
 				apiRoot: config.telegramApiRoot,
+				webhook: config.telegramWebhook,
 				log: log.child({ platform: "telegram" }),
 			}),
 		);

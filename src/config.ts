@@ -1,4 +1,5 @@
 /** Configuration: the only reader of process.env; validated with zod into a frozen Config. */
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import cron from "node-cron";
@@ -45,6 +46,25 @@ const storeUrl = z
 const schema = z.object({
 	TELEGRAM_BOT_TOKEN: z.string().trim().optional(),
 	TELEGRAM_API_ROOT: httpUrl.default(DEFAULT_TELEGRAM_API_ROOT),
+	TELEGRAM_WEBHOOK_URL: z
+		.string()
+		.trim()
+		.refine((v) => /^https:\/\/[^/\s]+/i.test(v), {
+			message: "expected an https:// URL Telegram can reach",
+		})
+		.optional(),
+	TELEGRAM_WEBHOOK_PORT: z.coerce
+		.number({ message: "TELEGRAM_WEBHOOK_PORT must be a port number" })
+		.int()
+		.min(0)
+		.max(65_535)
+		.default(8443),
+	TELEGRAM_WEBHOOK_HOST: z.string().trim().default("0.0.0.0"),
+	TELEGRAM_WEBHOOK_SECRET: z
+		.string()
+		.trim()
+		.regex(/^[A-Za-z0-9_-]{1,256}$/, "1-256 characters A-Z, a-z, 0-9, _ and -")
+		.optional(),
 	DISCORD_BOT_TOKEN: z.string().trim().optional(),
 	DISCORD_API_ROOT: httpUrl.default(DEFAULT_DISCORD_API_ROOT),
 	DISCORD_GUILD_ID: z.string().trim().regex(/^\d+$/, "expected a numeric guild id").optional(),
@@ -74,6 +94,10 @@ const schema = z.object({
 export interface Config {
 	readonly telegramBotToken: string | undefined;
 	readonly telegramApiRoot: string;
+	/** Webhook mode (instead of long polling) when set. */
+	readonly telegramWebhook:
+		| { url: string; port: number; host: string; secretToken: string }
+		| undefined;
 	readonly discordBotToken: string | undefined;
 	readonly discordApiRoot: string;
 	readonly discordGuildId: string | undefined;
@@ -112,6 +136,20 @@ export function loadConfig(
 	return Object.freeze({
 		telegramBotToken: e.TELEGRAM_BOT_TOKEN || undefined,
 		telegramApiRoot: e.TELEGRAM_API_ROOT,
+		telegramWebhook: e.TELEGRAM_WEBHOOK_URL
+			? {
+					url: e.TELEGRAM_WEBHOOK_URL,
+					port: e.TELEGRAM_WEBHOOK_PORT,
+					host: e.TELEGRAM_WEBHOOK_HOST,
+					// Derived from the token when unset, so every instance agrees without more config.
+					secretToken:
+						e.TELEGRAM_WEBHOOK_SECRET ??
+						createHash("sha256")
+							.update(`webhook:${e.TELEGRAM_BOT_TOKEN ?? ""}`)
+							.digest("hex")
+							.slice(0, 48),
+				}
+			: undefined,
 		discordBotToken: e.DISCORD_BOT_TOKEN || undefined,
 		discordApiRoot: e.DISCORD_API_ROOT,
 		discordGuildId: e.DISCORD_GUILD_ID,

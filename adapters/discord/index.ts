@@ -72,7 +72,7 @@ export function createDiscordAdapter(
 	client.rest.setToken(options.token);
 	let started = false;
 	let stopping: Promise<void> | undefined;
-	const nextSlot = createSpacer(options.postsPerSecond ?? DEFAULT_POSTS_PER_SECOND);
+	const spacer = createSpacer(options.postsPerSecond ?? DEFAULT_POSTS_PER_SECOND);
 
 	// Without an "error" listener an EventEmitter error would crash the process.
 	client.on(Events.Error, (error) => log.error({ err: error }, "discord.js client error"));
@@ -148,7 +148,13 @@ export function createDiscordAdapter(
 			return { status: "rejected", reason: `Formatting the message failed: ${String(error)}` };
 		}
 		try {
-			await nextSlot();
+			if (!(await spacer.wait())) {
+				// Stopping: sends still waiting for their turn stay in the outbox for the next start.
+				return {
+					status: "failed",
+					reason: "The Discord adapter stopped before this message was sent",
+				};
+			}
 			const message = (await client.rest.post(Routes.channelMessages(target.id), {
 				body,
 			})) as RESTPostAPIChannelMessageResult;
@@ -159,6 +165,7 @@ export function createDiscordAdapter(
 	}
 
 	function stop(): Promise<void> {
+		spacer.close();
 		stopping ??= client.destroy().catch((error: unknown) => {
 			log.warn({ err: error }, "closing the Discord client failed");
 		});
@@ -195,26 +202,54 @@ export function createDiscordAdapter(
 	};
 }
 
+/** Even pacing of sends; close() lets every waiting caller go at once with `false`. */
+interface Spacer {
+	/** Resolves true when the caller may send now, false when the spacer was closed meanwhile. */
+	wait(): Promise<boolean>;
+	close(): void;
+}
+
 /**
  * Releases callers one at a time on an even schedule of `perSecond`. A release that runs late (a
  * busy event loop) is made up by shortening the next gaps, never below 80% of the interval and
  * never for more than two intervals of debt: catching up further would be the burst we avoid.
  */
-function createSpacer(perSecond: number): () => Promise<void> {
+function createSpacer(perSecond: number): Spacer {
 	const intervalMs = 1000 / perSecond;
 	let due = Number.NEGATIVE_INFINITY;
 	let last = Number.NEGATIVE_INFINITY;
-	let chain: Promise<void> = Promise.resolve();
-	return () => {
-		const turn = chain.then(async () => {
-			const now = performance.now();
-			due = Math.max(due, now - 2 * intervalMs);
-			const at = Math.max(due, last + 0.8 * intervalMs);
-			if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
-			last = performance.now();
-			due = at + intervalMs;
+	let chain: Promise<boolean> = Promise.resolve(true);
+	let closed = false;
+	const sleepers = new Set<() => void>();
+	const sleep = (ms: number) =>
+		new Promise<void>((resolve) => {
+			const wake = () => {
+				clearTimeout(timer);
+				sleepers.delete(wake);
+				resolve();
+			};
+			const timer = setTimeout(wake, ms);
+			sleepers.add(wake);
 		});
-		chain = turn;
-		return turn;
+	return {
+		wait() {
+			const turn = chain.then(async () => {
+				if (closed) return false;
+				const now = performance.now();
+				due = Math.max(due, now - 2 * intervalMs);
+				const at = Math.max(due, last + 0.8 * intervalMs);
+				if (at > now) await sleep(at - now);
+				if (closed) return false;
+				last = performance.now();
+				due = at + intervalMs;
+				return true;
+			});
+			chain = turn;
+			return turn;
+		},
+		close() {
+			closed = true;
+			for (const wake of [...sleepers]) wake();
+		},
 	};
 }

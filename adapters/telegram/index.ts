@@ -4,22 +4,29 @@
  */
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot, type Transformer } from "grammy";
-import type {
-	DeliveryResult,
-	EntryUpdate,
-	Logger,
-	PlatformAdapter,
-	RelayCore,
-	Target,
+import {
+	type DeliveryResult,
+	describeNotice,
+	type EntryUpdate,
+	type Logger,
+	type Notice,
+	type PlatformAdapter,
+	type RelayCore,
+	type Target,
 } from "../../src/index.js";
 import { COMMANDS, registerCommands } from "./commands.js";
 import { toDeliveryResult } from "./errors.js";
-import { formatUpdate } from "./format.js";
+import { escapeHtml, formatUpdate } from "./format.js";
 import { createPacer, type Pacer, type TelegramPacing } from "./pacing.js";
+import { startWebhook, type TelegramWebhookOptions, type WebhookServer } from "./webhook.js";
 
 export { toDeliveryResult } from "./errors.js";
 export { escapeHtml, formatUpdate, TELEGRAM_MESSAGE_LIMIT } from "./format.js";
 export { DEFAULT_TELEGRAM_PACING, type TelegramPacing, UNPACED } from "./pacing.js";
+export type { TelegramWebhookOptions } from "./webhook.js";
+
+/** Telegram's overall send limit per bot token. */
+const TELEGRAM_GLOBAL_PER_SECOND = 30;
 
 /** Summary length for Telegram posts: a few sentences, well inside one message. */
 export const TELEGRAM_SUMMARY_LIMIT = 700;
@@ -32,12 +39,16 @@ export interface TelegramAdapterOptions {
 	log: Logger;
 	/** Overrides of Telegram's send limits (tests, benchmarks). */
 	pacing?: Partial<TelegramPacing>;
+	/** Receive updates by webhook instead of long polling (several instances behind a load balancer). */
+	webhook?: TelegramWebhookOptions | undefined;
 }
+
+const ALLOWED_UPDATES = ["message", "channel_post", "my_chat_member"] as const;
 
 /** Creates the Telegram adapter; `bot` is exposed for tests and diagnostics. */
 export function createTelegramAdapter(
 	options: TelegramAdapterOptions,
-): PlatformAdapter & { readonly bot: Bot } {
+): PlatformAdapter & { readonly bot: Bot; readonly webhookPort: number | undefined } {
 	const { log } = options;
 	// Long polls hold for 30 s; anything slower than this is a dead connection.
 	const bot = new Bot(options.token, { client: { apiRoot: options.apiRoot, timeoutSeconds: 60 } });
@@ -45,6 +56,7 @@ export function createTelegramAdapter(
 	const inflight = new Set<Promise<void>>();
 	const chains = new Map<string, Promise<void>>();
 	let polling: Promise<void> | undefined;
+	let webhook: WebhookServer | undefined;
 	let started = false;
 	let stopping: Promise<void> | undefined;
 
@@ -87,11 +99,15 @@ export function createTelegramAdapter(
 			log.warn({ err: error }, "setMyCommands failed; continuing without the command menu");
 		}
 		log.info({ username: bot.botInfo.username }, "Telegram bot connected");
+		if (options.webhook) {
+			webhook = await startWebhook(bot, options.webhook, ALLOWED_UPDATES, log);
+			return;
+		}
 		// Not awaited: it resolves only when polling stops.
 		polling = bot
 			.start({
 				drop_pending_updates: false,
-				allowed_updates: ["message", "channel_post", "my_chat_member"],
+				allowed_updates: [...ALLOWED_UPDATES],
 			})
 			.catch((error: unknown) => {
 				// 401 (token revoked) or 409 (another instance polls): polling is over; say so loudly.
@@ -133,9 +149,28 @@ export function createTelegramAdapter(
 		}
 	}
 
+	async function postNotice(target: Target, notice: Notice): Promise<DeliveryResult> {
+		if (stopping) return { status: "failed", reason: "Telegram adapter is stopping" };
+		const release = await pacer.acquire(target.id);
+		if (!release) return { status: "failed", reason: "Telegram adapter stopped before sending" };
+		try {
+			const sent = await bot.api.sendMessage(target.id, `ℹ️ ${escapeHtml(describeNotice(notice))}`, {
+				parse_mode: "HTML",
+				link_preview_options: { is_disabled: true },
+				...(target.threadId ? { message_thread_id: Number(target.threadId) } : {}),
+			});
+			return { status: "delivered", messageId: String(sent.message_id) };
+		} catch (error) {
+			return toDeliveryResult(error);
+		} finally {
+			release();
+		}
+	}
+
 	function stop(): Promise<void> {
 		stopping ??= (async () => {
 			pacer.close();
+			await webhook?.close();
 			if (bot.isRunning()) {
 				try {
 					await bot.stop();
@@ -151,7 +186,20 @@ export function createTelegramAdapter(
 		return stopping;
 	}
 
-	return { platform: "telegram", summaryLimit: TELEGRAM_SUMMARY_LIMIT, bot, start, post, stop };
+	return {
+		platform: "telegram",
+		summaryLimit: TELEGRAM_SUMMARY_LIMIT,
+		// Telegram's 30 messages/s is per bot token: instances on one Redis share it through the store.
+		globalRateLimit: { count: TELEGRAM_GLOBAL_PER_SECOND, perMs: 1000 },
+		bot,
+		get webhookPort() {
+			return webhook?.port;
+		},
+		start,
+		post,
+		postNotice,
+		stop,
+	};
 }
 
 /** Paces replies' sendMessage through the shared pacer, ahead of queued posts. */

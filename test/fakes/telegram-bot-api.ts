@@ -272,6 +272,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 			case "getUpdates":
 				return await longPoll(payload, res);
 			case "deleteWebhook":
+			case "setWebhook":
 			case "setMyCommands":
 			case "sendChatAction":
 				return true;

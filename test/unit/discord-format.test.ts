@@ -7,6 +7,7 @@ import {
 	escapeText,
 	formatBlogList,
 	formatError,
+	formatNotice,
 	formatUpdate,
 	packEmbeds,
 	truncate,
@@ -96,6 +97,22 @@ describe("formatUpdate", () => {
 		expect(embed.author?.name.length).toBeLessThanOrEqual(EMBED_LIMITS.author);
 		expect(embedLength(embed)).toBeLessThanOrEqual(EMBED_LIMITS.total);
 		expect(embed.title?.endsWith("…")).toBe(true);
+	});
+});
+
+describe("formatNotice", () => {
+	it("says what happened to the blog, links it without a preview and pings nobody", () => {
+		expect(
+			formatNotice({
+				kind: "blog-ended",
+				blogUrl: "https://www.example.com/live",
+				blogTitle: "Election *live* @everyone",
+			}),
+		).toEqual({
+			content:
+				'The live blog "Election \\*live\\* @everyone" has ended, so I\'ve stopped following it here.\n<https://www.example.com/live>',
+			allowed_mentions: { parse: [] },
+		});
 	});
 });
 
