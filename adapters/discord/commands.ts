@@ -43,8 +43,9 @@ const THREAD_TYPES: ReadonlySet<ChannelType> = new Set([
 	ChannelType.PrivateThread,
 	ChannelType.AnnouncementThread,
 ]);
-/** Default and largest entry count of /latest. */
+/** Entries /latest shows when no count is given. */
 export const LATEST_DEFAULT = 3;
+/** Most entries /latest shows (the option's max_value). */
 export const LATEST_MAX = 10;
 // Discord caps autocomplete at 25 choices of at most 100 characters (name and value).
 const CHOICES_MAX = 25;

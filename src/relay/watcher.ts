@@ -153,7 +153,6 @@ export class Watcher {
 		if (diff.added.length > 0) {
 			const targets = await subs.targetsOf(record.key);
 			const blogInfo = { url: record.url, title: page.blog.title || record.title };
-			const enqueuedTargets: string[] = [];
 			for (const target of targets) {
 				const limit = this.deps.summaryLimitFor(target.platform);
 				const deliveries: PendingDelivery[] = diff.added.map((entry) => ({
@@ -164,13 +163,15 @@ export class Watcher {
 					attempts: 0,
 				}));
 				const tKey = targetKey(target);
-				if ((await outbox.enqueue(tKey, deliveries)) > 0) enqueuedTargets.push(tKey);
+				// Each target starts sending as soon as its own deliveries are stored.
+				if ((await outbox.enqueue(tKey, deliveries)) > 0) {
+					this.deps.onEnqueued([tKey]);
+				}
 			}
 			log.info(
 				{ url: record.url, added: diff.added.length, targets: targets.length },
 				"new entries detected",
 			);
-			if (enqueuedTargets.length) this.deps.onEnqueued(enqueuedTargets);
 		}
 		await state.putSeen(record.key, diff.nextSeen);
 		await state.putRecent(record.key, page.blog.entries);

@@ -633,6 +633,23 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 			expect(discord.requests.map((r) => r.status)).toEqual([502, 502, 502, 502]);
 		});
 
+		it("on stop, answers sends still waiting for their turn as failed, so they stay queued", async () => {
+			const adapter = createDiscordAdapter({
+				token: discord.token,
+				apiRoot: discord.apiRoot,
+				log: createSilentLogger(),
+				postsPerSecond: 0.001,
+			});
+			expect(await adapter.post(at(NEWS), update)).toMatchObject({ status: "delivered" });
+			const waiting = adapter.post(at(DESK), update);
+			await adapter.stop();
+			expect(await waiting).toEqual({
+				status: "failed",
+				reason: "The Discord adapter stopped before this message was sent",
+			});
+			expect(discord.messages.map((m) => m.channel_id)).toEqual([NEWS]);
+		});
+
 		it("reports an unreachable API as failed", async () => {
 			const adapter = createDiscordAdapter({
 				token: "t",

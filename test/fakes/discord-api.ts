@@ -238,6 +238,14 @@ export async function startDiscordFake(
 				headers["retry-after"] = String(f.retryAfter ?? 1);
 				headers["x-ratelimit-scope"] = f.global ? "global" : "user";
 				if (f.global) headers["x-ratelimit-global"] = "true";
+				else {
+					// A per-route bucket (5 messages per 5 s per channel on Discord) that is exhausted.
+					headers["x-ratelimit-limit"] = "5";
+					headers["x-ratelimit-remaining"] = "0";
+					headers["x-ratelimit-reset-after"] = String(f.retryAfter ?? 1);
+					headers["x-ratelimit-reset"] = String(Date.now() / 1000 + (f.retryAfter ?? 1));
+					headers["x-ratelimit-bucket"] = `bucket-${parts.slice(0, 2).join("-")}`;
+				}
 				return reply(
 					429,
 					{
@@ -370,18 +378,18 @@ export async function startDiscordFake(
 				}
 				if (method === "PATCH")
 					record.original = { ...record.original, ...(body as object), deferred: false };
-				return reply(200, { ...storeLess(channelId, record.original) });
+				return reply(200, { ...webhookMessage(channelId, record.original) });
 			}
 			if (method === "POST" && p.length === 3) {
 				record.followups.push(body as Record<string, unknown>);
-				return reply(200, storeLess(channelId, body as Record<string, unknown>));
+				return reply(200, webhookMessage(channelId, body as Record<string, unknown>));
 			}
 		}
 		return reply(404, { message: `404: Not Found (${method} /${p.join("/")})`, code: 0 });
 	}
 
 	/** A message object for webhook answers, not stored among channel messages. */
-	function storeLess(channelId: string, body: Record<string, unknown>): APIMessage {
+	function webhookMessage(channelId: string, body: Record<string, unknown>): APIMessage {
 		return {
 			id: snowflake(),
 			channel_id: channelId,
