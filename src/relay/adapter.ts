@@ -39,7 +39,7 @@ export type UnsubscribeReply =
 	| { kind: "unsubscribed"; blog: BlogInfo }
 	| { kind: "error"; error: RelayError };
 
-/** Reply of list: the target's blogs in a stable order (the numbering /unsubscribe N uses). */
+/** Reply of list: the target's blogs in subscription order (the numbering /unsubscribe N uses; blogsOf() matches it). */
 export type ListReply = { kind: "list"; blogs: BlogInfo[] } | { kind: "error"; error: RelayError };
 
 /** Reply of latest: the newest n entries of one blog, newest first. */
@@ -68,7 +68,7 @@ export interface RelayCommands {
 export interface RelayCore {
 	readonly commands: RelayCommands;
 	readonly log: Logger;
-	/** Subscribed blogs of a target (for autocomplete). */
+	/** Subscribed blogs of a target (for autocomplete), in the same order as list() (numbers match). */
 	blogsOf(target: Target): Promise<BlogInfo[]>;
 }
 

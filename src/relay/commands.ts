@@ -38,6 +38,8 @@ export interface CommandDeps {
 	watcher: Watcher;
 	log: Logger;
 	now: () => number;
+	/** The summary length the target's platform asks for (subscribe's "newest entry"). */
+	summaryLimitFor?: (platform: Target["platform"]) => number;
 }
 
 /** BlogInfo of a stored blog record. */
@@ -193,7 +195,11 @@ export function createCommands(
 				kind: "subscribed",
 				blog: toBlogInfo(record),
 				newest: newestEntry
-					? toEntryUpdate({ url: canonical, title: blog.title }, newestEntry, DEFAULT_SUMMARY_LIMIT)
+					? toEntryUpdate(
+							{ url: canonical, title: blog.title },
+							newestEntry,
+							deps.summaryLimitFor?.(target.platform) ?? DEFAULT_SUMMARY_LIMIT,
+						)
 					: undefined,
 				alreadySubscribed: !added,
 			};

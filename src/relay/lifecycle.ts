@@ -17,11 +17,24 @@ export const RETIRE_ENDED_AFTER_MS = 24 * HOUR;
 /** A blog with no new entry for this long is retired even if it never says it ended. */
 export const RETIRE_QUIET_AFTER_MS = 7 * 24 * HOUR;
 
+/**
+ * Adaptive polling: [quiet for at least, poll at most every]. A blog that posted recently is polled
+ * at every tick of POLL_SCHEDULE (the fast rate, never faster); the longer it stays quiet, the slower.
+ */
+export const ADAPTIVE_STEPS: readonly [quietForMs: number, minGapMs: number][] = [
+	[QUIET_AFTER_MS, QUIET_POLL_INTERVAL_MS],
+	[3 * HOUR, 5 * MINUTE],
+	[30 * MINUTE, 2 * MINUTE],
+];
+
 /** Earliest next poll after a successful one; undefined means "every tick". */
 export function nextPollAfterSuccess(record: BlogRecord, now: number): number | undefined {
 	if (record.status === "ended") return now + ENDED_POLL_INTERVAL_MS;
-	const lastActivity = record.lastNewEntryAt ?? record.createdAt;
-	if (now - lastActivity > QUIET_AFTER_MS) return now + QUIET_POLL_INTERVAL_MS;
+	const quietFor = now - (record.lastNewEntryAt ?? record.createdAt);
+	for (const [threshold, gap] of ADAPTIVE_STEPS) {
+		// Leave a little slack so a gap of "2 minutes" still lands on the tick at 2 minutes.
+		if (quietFor >= threshold) return now + gap - 2_000;
+	}
 	return undefined;
 }
 

@@ -65,6 +65,7 @@ export async function createRelay(
 		},
 	});
 	const commands = createCommands({
+		summaryLimitFor: (platform) => adapters.get(platform)?.summaryLimit ?? DEFAULT_SUMMARY_LIMIT,
 		config,
 		state,
 		subs,
@@ -80,7 +81,9 @@ export async function createRelay(
 		listDue: async () => {
 			const keys = await state.listBlogKeys();
 			const records = await state.getBlogs(keys);
-			return records.flatMap((r) => (r ? [{ key: r.key, nextPollAt: r.nextPollAt }] : []));
+			return records.flatMap((r) =>
+				r ? [{ key: r.key, url: r.url, nextPollAt: r.nextPollAt }] : [],
+			);
 		},
 		poll: (key, tickStartedAt) => watcher.poll(key, { tickStartedAt }),
 		onTick: () => dispatcher.resume({ quiet: true }),

@@ -10,8 +10,10 @@ export interface SchedulerDeps {
 	concurrency: number;
 	log: Logger;
 	now: () => number;
-	/** Blog keys with their earliest next poll time. */
-	listDue: () => Promise<{ key: string; nextPollAt?: number | undefined }[]>;
+	/** Blog keys with their URL and earliest next poll time. */
+	listDue: () => Promise<{ key: string; url: string; nextPollAt?: number | undefined }[]>;
+	/** Politeness: concurrent requests to one host (default 2). */
+	perHostConcurrency?: number;
 	/** Polls one blog; `tickStartedAt` is set for scheduled (not forced) polls. */
 	poll: (blogKey: string, tickStartedAt: number | undefined) => Promise<unknown>;
 	/** Runs at every tick, before the polls (e.g. picking up deliveries another instance left). */
@@ -22,6 +24,7 @@ export interface SchedulerDeps {
 export class Scheduler {
 	readonly #queue: PQueue;
 	readonly #inFlight = new Set<string>();
+	readonly #hosts = new Map<string, PQueue>();
 	#task: ScheduledTask | undefined;
 	#stopped = false;
 
@@ -54,15 +57,25 @@ export class Scheduler {
 			if (!force && blog.nextPollAt !== undefined && blog.nextPollAt > now) continue;
 			if (this.#inFlight.has(blog.key)) continue; // Never two polls of one blog at once.
 			this.#inFlight.add(blog.key);
+			const host = hostOf(blog.url);
+			let hostQueue = this.#hosts.get(host);
+			if (!hostQueue) {
+				hostQueue = new PQueue({ concurrency: this.deps.perHostConcurrency ?? 2 });
+				this.#hosts.set(host, hostQueue);
+			}
+			const perHost = hostQueue;
 			runs.push(
-				this.#queue
-					.add(() => this.deps.poll(blog.key, force ? undefined : now))
+				perHost
+					.add(() => this.#queue.add(() => this.deps.poll(blog.key, force ? undefined : now)))
 					.then(
 						() => undefined,
 						(error: unknown) =>
 							this.deps.log.error({ err: toError(error), blog: blog.key }, "poll crashed"),
 					)
-					.finally(() => this.#inFlight.delete(blog.key)),
+					.finally(() => {
+						this.#inFlight.delete(blog.key);
+						if (perHost.size === 0 && perHost.pending === 0) this.#hosts.delete(host);
+					}),
 			);
 		}
 		await Promise.all(runs);
@@ -75,5 +88,15 @@ export class Scheduler {
 		this.#task = undefined;
 		this.#queue.clear();
 		await this.#queue.onIdle();
+	}
+}
+
+/** Host of a URL for politeness grouping ("" when unparsable, which groups those together). */
+function hostOf(url: string): string {
+	try {
+		return new URL(url).host;
+	} catch {
+		// Stored URLs were validated; an unparsable one only loses its own politeness group.
+		return "";
 	}
 }
