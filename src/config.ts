@@ -81,6 +81,12 @@ const schema = z.object({
 	POLL_CONCURRENCY: positiveInt("POLL_CONCURRENCY").default(4),
 	MAX_SUBSCRIPTIONS_PER_CHAT: positiveInt("MAX_SUBSCRIPTIONS_PER_CHAT").default(50),
 	MAX_WATCHED_BLOGS: positiveInt("MAX_WATCHED_BLOGS").default(5_000),
+	LEASE_TTL_MS: positiveInt("LEASE_TTL_MS").default(15_000),
+	STORE_NAMESPACE: z
+		.string()
+		.trim()
+		.regex(/^[A-Za-z0-9_.-]{1,64}$/, "letters, digits, _ . - (at most 64)")
+		.default("relay"),
 	HEALTH_PORT: z.coerce
 		.number({ message: "HEALTH_PORT must be a port number" })
 		.int()
@@ -111,6 +117,10 @@ export interface Config {
 	readonly pollConcurrency: number;
 	readonly maxSubscriptionsPerChat: number;
 	readonly maxWatchedBlogs: number;
+	/** How long a dead instance's poll or delivery lease lasts before another instance takes over. */
+	readonly leaseTtlMs: number;
+	/** Key prefix in the store (several deployments can share one Redis). */
+	readonly storeNamespace: string;
 	/** Port of /healthz and /metrics; undefined = off. */
 	readonly healthPort: number | undefined;
 	readonly healthHost: string;
@@ -162,6 +172,8 @@ export function loadConfig(
 		pollConcurrency: e.POLL_CONCURRENCY,
 		maxSubscriptionsPerChat: e.MAX_SUBSCRIPTIONS_PER_CHAT,
 		maxWatchedBlogs: e.MAX_WATCHED_BLOGS,
+		leaseTtlMs: e.LEASE_TTL_MS,
+		storeNamespace: e.STORE_NAMESPACE,
 		healthPort: e.HEALTH_PORT,
 		healthHost: e.HEALTH_HOST,
 	});

@@ -4,7 +4,7 @@
  */
 import type { Logger } from "pino";
 import { toError } from "../errors.js";
-import type { Coordinator, Lease } from "../store/coordination.js";
+import { type Coordinator, type HeldLease, holdLease } from "../store/coordination.js";
 import type { OutboxRepo, PendingDelivery } from "../store/outbox.js";
 import type { SubscriptionRepo } from "../store/subscriptions.js";
 import type { DeliveryResult, Platform, Target } from "../types.js";
@@ -17,8 +17,6 @@ const FAILURE_BACKOFF = { baseMs: 1_000, maxMs: 5 * 60_000 };
 /** A target that forbids posting is retried this way, and unsubscribed after a day of it. */
 const FORBIDDEN_BACKOFF = { baseMs: 60_000, maxMs: 60 * 60_000 };
 const FORBIDDEN_GIVE_UP_MS = 24 * 60 * 60_000;
-/** How long a sender holds a target before another instance may take over. */
-const DELIVERY_LEASE_MS = 60_000;
 /** Longest single wait honoured in one go; longer Retry-After values are re-checked after it. */
 const MAX_WAIT_MS = 10 * 60_000;
 
@@ -26,6 +24,8 @@ const MAX_WAIT_MS = 10 * 60_000;
 export interface DispatcherDeps {
 	outbox: OutboxRepo;
 	coordinator: Coordinator;
+	/** How long a dead sender's hold on a target lasts before another instance takes over. */
+	leaseTtlMs: number;
 	subs: SubscriptionRepo;
 	adapters: Map<Platform, PlatformAdapter>;
 	log: Logger;
@@ -149,7 +149,16 @@ export class Dispatcher {
 		const adapter = this.deps.adapters.get(target.platform);
 		if (!adapter) return; // Deliveries wait for the platform to be configured again.
 		// One sender per target across instances; a dead holder's lease lapses and a tick resumes it.
-		const lease = await this.deps.coordinator.tryAcquire(`deliver:${key}`, DELIVERY_LEASE_MS);
+		const lease = await holdLease(
+			this.deps.coordinator,
+			`deliver:${key}`,
+			this.deps.leaseTtlMs,
+			(error) =>
+				this.deps.log.warn(
+					{ err: toError(error), target: key },
+					"could not renew the delivery lease",
+				),
+		);
 		if (!lease) return;
 		try {
 			await this.#drainLeased(key, target, adapter, lease);
@@ -162,10 +171,10 @@ export class Dispatcher {
 		key: string,
 		target: Target,
 		adapter: PlatformAdapter,
-		lease: Lease,
+		lease: HeldLease,
 	): Promise<void> {
 		while (!this.#stopping) {
-			if (!(await lease.renew(DELIVERY_LEASE_MS))) return;
+			if (lease.lost) return;
 			const [next] = await this.deps.outbox.pending(key);
 			if (!next) return;
 			const wait = (next.notBefore ?? 0) - this.deps.now();

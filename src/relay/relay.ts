@@ -25,7 +25,8 @@ export async function createRelay(
 	const log = options.log ?? createSilentLogger();
 	const now = options.now ?? Date.now;
 	const ownsStore = options.store === undefined;
-	const store = options.store ?? (await openStore(config.storeUrl, { log }));
+	const store =
+		options.store ?? (await openStore(config.storeUrl, { log, namespace: config.storeNamespace }));
 	const state = new WatchStateRepo(store);
 	const subs = new SubscriptionRepo(store);
 	const outbox = new OutboxRepo(store);
@@ -35,6 +36,7 @@ export async function createRelay(
 	const dispatcher = new Dispatcher({
 		outbox,
 		coordinator: store.coordinator,
+		leaseTtlMs: config.leaseTtlMs,
 		subs,
 		adapters,
 		log: log.child({ module: "dispatcher" }),

@@ -5,6 +5,7 @@ import { diffEntries } from "../detect/diff-entries.js";
 import { FetchError, RelayError, toError } from "../errors.js";
 import { extractEntries } from "../extract/extract-entries.js";
 import { fetchPage } from "../fetch/fetch-page.js";
+import { holdLease } from "../store/coordination.js";
 import type { Store } from "../store/open-store.js";
 import type { OutboxRepo, PendingDelivery } from "../store/outbox.js";
 import type { SubscriptionRepo } from "../store/subscriptions.js";
@@ -69,13 +70,19 @@ export class Watcher {
 		options: { prefetched?: PrefetchedPage; tickStartedAt?: number } = {},
 	): Promise<PollOutcome> {
 		return this.deps.store.withLocalLock(`poll:${blogKey}`, async () => {
-			const ttl = this.deps.config.fetchTimeoutMs + 30_000;
-			const coordinator = this.deps.store.coordinator;
-			let lease = await coordinator.tryAcquire(`poll:${blogKey}`, ttl);
+			const ttl = this.deps.config.leaseTtlMs;
+			const take = () =>
+				holdLease(this.deps.store.coordinator, `poll:${blogKey}`, ttl, (error) =>
+					this.deps.log.warn(
+						{ err: toError(error), blog: blogKey },
+						"could not renew the poll lease",
+					),
+				);
+			let lease = await take();
 			// A subscribe must record its page; wait for another instance's poll to finish.
-			for (let i = 0; !lease && options.prefetched && i < 200; i++) {
+			for (let i = 0; !lease && options.prefetched && i < 300; i++) {
 				await new Promise((r) => setTimeout(r, 100));
-				lease = await coordinator.tryAcquire(`poll:${blogKey}`, ttl);
+				lease = await take();
 			}
 			if (!lease) return { status: "skipped" };
 			try {

@@ -134,3 +134,48 @@ export function createRedisCoordinator(client: RedisLike, prefix: string): Coord
 		},
 	};
 }
+
+/** A lease kept alive by a heartbeat until released; `lost` turns true if a renewal failed. */
+export interface HeldLease {
+	readonly lost: boolean;
+	release(): Promise<void>;
+}
+
+/**
+ * Takes a lease and renews it every ttl/3 while the work runs, so a live holder never loses it to a
+ * slow send, and a dead one (no heartbeat) loses it within ttlMs.
+ */
+export async function holdLease(
+	coordinator: Coordinator,
+	name: string,
+	ttlMs: number,
+	onError: (error: unknown) => void,
+): Promise<HeldLease | undefined> {
+	const lease = await coordinator.tryAcquire(name, ttlMs);
+	if (!lease) return undefined;
+	let lost = false;
+	const timer = setInterval(
+		() => {
+			lease.renew(ttlMs).then(
+				(ok) => {
+					if (!ok) lost = true;
+				},
+				(error: unknown) => {
+					// A store hiccup: the lease may lapse; the holder checks `lost` before each send.
+					onError(error);
+				},
+			);
+		},
+		Math.max(50, Math.floor(ttlMs / 3)),
+	);
+	timer.unref();
+	return {
+		get lost() {
+			return lost;
+		},
+		async release() {
+			clearInterval(timer);
+			await lease.release();
+		},
+	};
+}
