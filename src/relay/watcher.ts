@@ -51,8 +51,8 @@ export interface WatcherDeps {
 }
 
 const FAILURE_BACKOFF = { baseMs: 30_000, maxMs: 30 * 60_000 };
-/** Instances' cron ticks fire within this of each other; a poll that recent belongs to this tick. */
-const TICK_SLACK_MS = 2_000;
+/** Instances' cron ticks for one schedule slot fire within this of each other. */
+const TICK_SLACK_MS = 500;
 /** Consecutive failures before a blog is shown as unreachable. */
 export const UNREACHABLE_AFTER = 3;
 
@@ -102,8 +102,12 @@ export class Watcher {
 		const record = await state.getBlog(blogKey);
 		if (!record) return { status: "skipped" };
 		const tick = options.tickStartedAt;
-		if (!prefetched && tick !== undefined && (record.lastPollAt ?? 0) >= tick - TICK_SLACK_MS) {
-			return { status: "skipped" };
+		if (tick !== undefined && !prefetched) {
+			// Every instance's cron fires on the same tick; the first to take the lease polls for all.
+			if (record.lastTickAt !== undefined && Math.abs(record.lastTickAt - tick) < TICK_SLACK_MS) {
+				return { status: "skipped" };
+			}
+			await state.updateBlog(blogKey, (r) => ({ ...r, lastTickAt: tick }));
 		}
 		let page: PrefetchedPage;
 		try {

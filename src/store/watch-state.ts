@@ -15,6 +15,8 @@ export interface BlogRecord {
 	lastModified?: string | undefined;
 	createdAt: number;
 	lastPollAt?: number | undefined;
+	/** Schedule tick of the last scheduled poll (instances skip a tick another one already polled). */
+	lastTickAt?: number | undefined;
 	lastSuccessAt?: number | undefined;
 	/** Last time a poll found a new entry. */
 	lastNewEntryAt?: number | undefined;
