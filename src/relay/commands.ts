@@ -21,7 +21,7 @@ import type {
 } from "./adapter.js";
 import { SlidingWindowLimiter } from "./rate-limit.js";
 import { DEFAULT_SUMMARY_LIMIT, toEntryUpdate } from "./updates.js";
-import type { Watcher } from "./watcher.js";
+import { hashBody, type Watcher } from "./watcher.js";
 
 /** Most entries /latest returns. */
 export const LATEST_MAX = 10;
@@ -156,6 +156,7 @@ export function createCommands(
 			const existing = await state.getBlog(blogKey);
 			const prefetched = {
 				blog: { ...blog, url: canonical },
+				bodyHash: hashBody(fetched.body),
 				etag: fetched.etag,
 				lastModified: fetched.lastModified,
 			};

@@ -1,4 +1,5 @@
 /** Polls one blog: fetch → extract → diff → outbox → seen. One poll per blog at a time. */
+import { createHash } from "node:crypto";
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import { diffEntries } from "../detect/diff-entries.js";
@@ -19,14 +20,22 @@ import { storeUpdate, toEntryUpdate } from "./updates.js";
 /** A page already fetched and parsed (subscribe reuses its fetch for the poll). */
 export interface PrefetchedPage {
 	blog: LiveBlog;
+	/** sha1 of the body, to skip parsing identical bytes next time. */
+	bodyHash?: string | undefined;
 	etag?: string | undefined;
 	lastModified?: string | undefined;
+}
+
+/** Fingerprint of a page body (identical bytes are not parsed twice). */
+export function hashBody(body: string): string {
+	return createHash("sha1").update(body).digest("base64url");
 }
 
 /** What one poll did. */
 export type PollOutcome =
 	| { status: "skipped" }
 	| { status: "not-modified" }
+	| { status: "unchanged" }
 	| { status: "polled"; added: Entry[]; edited: Entry[]; seeded: boolean }
 	| { status: "failed"; error: Error };
 
@@ -127,7 +136,16 @@ export class Watcher {
 					this.deps.events?.onPolled?.(record, outcome);
 					return outcome;
 				}
+				// Many sites send no validators: the same bytes again cost a hash, not a parse.
+				const bodyHash = hashBody(fetched.body);
+				if (bodyHash === record.bodyHash) {
+					await this.recordSuccess(record, undefined);
+					const outcome: PollOutcome = { status: "unchanged" };
+					this.deps.events?.onPolled?.(record, outcome);
+					return outcome;
+				}
 				page = {
+					bodyHash,
 					blog: extractEntries(fetched.body, fetched.finalUrl, {
 						contentType: fetched.contentType,
 						now: new Date(now()),
@@ -202,11 +220,16 @@ export class Watcher {
 	): Promise<void> {
 		const t = this.deps.now();
 		const updated = await this.deps.state.updateBlog(record.key, (current) => {
-			const isLive = page ? page.blog.isLive : current.isLive;
+			const endTime = page ? page.blog.coverageEndTime?.getTime() : current.coverageEndTime;
+			// An unchanged page can still end: its coverageEndTime passes while the bytes stay the same.
+			const isLive =
+				(page ? page.blog.isLive : current.isLive) && !(endTime !== undefined && endTime <= t);
 			const next: BlogRecord = {
 				...current,
 				title: page?.blog.title || current.title,
 				etag: page ? page.etag : current.etag,
+				bodyHash: page ? page.bodyHash : current.bodyHash,
+				coverageEndTime: endTime,
 				lastModified: page ? page.lastModified : current.lastModified,
 				lastPollAt: t,
 				lastSuccessAt: t,

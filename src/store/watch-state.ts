@@ -13,6 +13,10 @@ export interface BlogRecord {
 	aliases: string[];
 	etag?: string | undefined;
 	lastModified?: string | undefined;
+	/** sha1 of the last body parsed (identical bytes are not parsed again). */
+	bodyHash?: string | undefined;
+	/** schema.org coverageEndTime of the blog, ms. */
+	coverageEndTime?: number | undefined;
 	createdAt: number;
 	lastPollAt?: number | undefined;
 	/** Schedule tick of the last scheduled poll (instances skip a tick another one already polled). */

@@ -5,6 +5,7 @@ import { createRelay, type Relay } from "../../src/relay/relay.js";
 import {
 	type LiveblogServer,
 	makeFakeBlog,
+	renderBlog,
 	startLiveblogServer,
 } from "../fakes/liveblog-server.js";
 import { MemoryStream, makeConfig, makeTempDir } from "../helpers.js";
@@ -63,6 +64,21 @@ describe("health and metrics endpoint", () => {
 		expect(text).toMatch(/relay_deliveries_total\{platform="console",status="delivered"\} 1/);
 		expect(text).toMatch(/relay_delivery_latency_seconds_count\{platform="console"\} 1/);
 		expect(text).toMatch(/relay_blogs_watched 1/);
+	});
+
+	it("does not parse identical bytes again when the site sends no validators", async () => {
+		site.setHandler("/war", (_req, res) => {
+			res.writeHead(200, { "content-type": "text/html" }).end(renderBlog(site.blog("war"), site.origin));
+		});
+		await relay.core.commands.subscribe({ platform: "console", id: "h" }, site.url("war"), { canManage: true });
+		await relay.pollAll();
+		await relay.pollAll();
+		site.addEntry("war", { id: "e3" });
+		await relay.pollAll();
+		const text = await relay.metrics.registry.metrics();
+		expect(text).toMatch(/relay_polls_total\{result="unchanged"\} 2/);
+		expect(text).toMatch(/relay_polls_total\{result="polled"\} 1/);
+		expect(text).toMatch(/relay_entries_detected_total 1/);
 	});
 
 	it("answers 503 when the store is gone", async () => {
