@@ -77,7 +77,7 @@ describe("health and metrics endpoint", () => {
 		await relay.pollAll();
 		const text = await relay.metrics.registry.metrics();
 		expect(text).toMatch(/relay_polls_total\{result="unchanged"\} 2/);
-		expect(text).toMatch(/relay_polls_total\{result="polled"\} 1/);
+		expect(text).toMatch(/relay_polls_total\{result="polled"\} 2/);
 		expect(text).toMatch(/relay_entries_detected_total 1/);
 	});
 
