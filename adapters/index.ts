@@ -24,6 +24,7 @@ export function createEnabledAdapters(config: Config, log: Logger): PlatformAdap
 				token: config.discordBotToken,
 				apiRoot: config.discordApiRoot,
 				guildId: config.discordGuildId,
+				shards: config.discordShards,
 				log: log.child({ platform: "discord" }),
 			}),
 		);

@@ -68,6 +68,12 @@ const schema = z.object({
 	DISCORD_BOT_TOKEN: z.string().trim().optional(),
 	DISCORD_API_ROOT: httpUrl.default(DEFAULT_DISCORD_API_ROOT),
 	DISCORD_GUILD_ID: z.string().trim().regex(/^\d+$/, "expected a numeric guild id").optional(),
+	DISCORD_SHARDS: z
+		.string()
+		.trim()
+		.regex(/^(auto|\d+(,\d+)*)$/, 'expected "auto" or shard ids like 0,1')
+		.default("auto"),
+	DISCORD_SHARD_COUNT: positiveInt("DISCORD_SHARD_COUNT").optional(),
 	STORE_URL: storeUrl.default(DEFAULT_STORE_URL),
 	POLL_SCHEDULE: z
 		.string()
@@ -107,6 +113,8 @@ export interface Config {
 	readonly discordBotToken: string | undefined;
 	readonly discordApiRoot: string;
 	readonly discordGuildId: string | undefined;
+	/** Gateway shards of this instance: "auto", or ids out of a total count. */
+	readonly discordShards: "auto" | { ids: number[]; count: number };
 	/** sqlite://<absolute path> or redis://… */
 	readonly storeUrl: string;
 	readonly pollSchedule: string;
@@ -143,6 +151,12 @@ export function loadConfig(
 		);
 	}
 	const e = parsed.data;
+	if (e.DISCORD_SHARDS !== "auto" && e.DISCORD_SHARD_COUNT !== undefined) {
+		const tooHigh = e.DISCORD_SHARDS.split(",").filter((id) => Number(id) >= (e.DISCORD_SHARD_COUNT ?? 0));
+		if (tooHigh.length) {
+			throw new ConfigError([`DISCORD_SHARDS: shard ids ${tooHigh.join(", ")} are not below DISCORD_SHARD_COUNT (${e.DISCORD_SHARD_COUNT})`]);
+		}
+	}
 	return Object.freeze({
 		telegramBotToken: e.TELEGRAM_BOT_TOKEN || undefined,
 		telegramApiRoot: e.TELEGRAM_API_ROOT,
@@ -163,6 +177,13 @@ export function loadConfig(
 		discordBotToken: e.DISCORD_BOT_TOKEN || undefined,
 		discordApiRoot: e.DISCORD_API_ROOT,
 		discordGuildId: e.DISCORD_GUILD_ID,
+		discordShards:
+			e.DISCORD_SHARDS === "auto"
+				? "auto"
+				: {
+						ids: e.DISCORD_SHARDS.split(",").map(Number),
+						count: e.DISCORD_SHARD_COUNT ?? Math.max(...e.DISCORD_SHARDS.split(",").map(Number)) + 1,
+					},
 		storeUrl: resolveStoreUrl(e.STORE_URL, cwd),
 		pollSchedule: e.POLL_SCHEDULE,
 		allowPrivateNetwork: e.ALLOW_PRIVATE_NETWORK,

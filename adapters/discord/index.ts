@@ -53,6 +53,11 @@ export interface DiscordAdapterOptions {
 	log: Logger;
 	/** Pace of post(); default DEFAULT_POSTS_PER_SECOND. Interaction replies are not paced (Discord exempts them). */
 	postsPerSecond?: number;
+	/**
+	 * Gateway shards this process runs: "auto" (Discord's recommendation from /gateway/bot; one shard for
+	 * small bots) or explicit ids with shardCount, so several instances split the servers between them.
+	 */
+	shards?: "auto" | { ids: number[]; count: number } | undefined;
 }
 
 /** A Discord PlatformAdapter; `client` is exposed for tests and diagnostics. */
@@ -60,8 +65,10 @@ export function createDiscordAdapter(
 	options: DiscordAdapterOptions,
 ): PlatformAdapter & { readonly client: Client } {
 	const { log } = options;
+	const shards = options.shards ?? "auto";
 	const client = new Client({
 		intents: [GatewayIntentBits.Guilds],
+		...(shards === "auto" ? { shards: "auto" as const } : { shards: shards.ids, shardCount: shards.count }),
 		rest: {
 			api: options.apiRoot,
 			rejectOnRateLimit: (data: RateLimitData) =>
