@@ -238,7 +238,9 @@ async function main(): Promise<void> {
 		const byMessageId = new Map(delivered.map((m) => [m.message_id, m]));
 		const split = INSTANCES.map((label) => {
 			const mine = proxy.sends.filter((s: ProxiedSend) => s.instance === label);
-			const accepted = mine.filter((s) => s.messageId !== undefined && byMessageId.has(s.messageId));
+			const accepted = mine.filter(
+				(s) => s.messageId !== undefined && byMessageId.has(s.messageId),
+			);
 			const arrivals = accepted.flatMap((s) => {
 				const m = byMessageId.get(s.messageId ?? -1);
 				return m ? [m.at] : [];
@@ -302,7 +304,9 @@ async function main(): Promise<void> {
 		}
 		rows.push(["result", ok ? "PASS" : "FAIL"]);
 		const width = Math.max(...rows.map(([k]) => k.length));
-		console.log("\nTwo-instance Telegram fan-out (one Redis, one token, fake Bot API at Telegram limits)");
+		console.log(
+			"\nTwo-instance Telegram fan-out (one Redis, one token, fake Bot API at Telegram limits)",
+		);
 		for (const [key, value] of rows) console.log(`  ${key.padEnd(width)}  ${value}`);
 
 		// Where the sends of each instance fell, so a split (or an overshoot) can be read off in time.

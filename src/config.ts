@@ -152,9 +152,13 @@ export function loadConfig(
 	}
 	const e = parsed.data;
 	if (e.DISCORD_SHARDS !== "auto" && e.DISCORD_SHARD_COUNT !== undefined) {
-		const tooHigh = e.DISCORD_SHARDS.split(",").filter((id) => Number(id) >= (e.DISCORD_SHARD_COUNT ?? 0));
+		const tooHigh = e.DISCORD_SHARDS.split(",").filter(
+			(id) => Number(id) >= (e.DISCORD_SHARD_COUNT ?? 0),
+		);
 		if (tooHigh.length) {
-			throw new ConfigError([`DISCORD_SHARDS: shard ids ${tooHigh.join(", ")} are not below DISCORD_SHARD_COUNT (${e.DISCORD_SHARD_COUNT})`]);
+			throw new ConfigError([
+				`DISCORD_SHARDS: shard ids ${tooHigh.join(", ")} are not below DISCORD_SHARD_COUNT (${e.DISCORD_SHARD_COUNT})`,
+			]);
 		}
 	}
 	return Object.freeze({
@@ -182,7 +186,8 @@ export function loadConfig(
 				? "auto"
 				: {
 						ids: e.DISCORD_SHARDS.split(",").map(Number),
-						count: e.DISCORD_SHARD_COUNT ?? Math.max(...e.DISCORD_SHARDS.split(",").map(Number)) + 1,
+						count:
+							e.DISCORD_SHARD_COUNT ?? Math.max(...e.DISCORD_SHARDS.split(",").map(Number)) + 1,
 					},
 		storeUrl: resolveStoreUrl(e.STORE_URL, cwd),
 		pollSchedule: e.POLL_SCHEDULE,

@@ -16,7 +16,7 @@ export {
 	StoreError,
 	truncateForMessage,
 } from "./errors.js";
-export type { Logger } from "./log.js";
+export { type Logger, redactSecrets } from "./log.js";
 // Commonly used: the port and its vocabulary
 export type {
 	BlogInfo,

@@ -26,6 +26,7 @@ export function createLogger(
 			level,
 			base: undefined,
 			// Tokens must never reach logs: redact the places they could appear.
+			serializers: { err: serializeError },
 			redact: {
 				paths: ["token", "*.token", "config.telegramBotToken", "config.discordBotToken"],
 				censor: "[redacted]",
@@ -33,6 +34,23 @@ export function createLogger(
 		},
 		destination,
 	);
+}
+
+// Bot API URLs carry the token in the path (/bot<token>/method); network errors quote those URLs.
+const SECRET_PATTERNS: RegExp[] = [/\/bot[^/\s"']+/g, /\b\d{5,}:[A-Za-z0-9_-]{20,}\b/g];
+
+/** Masks bot tokens (and URL paths that carry them) in a text bound for a log line or a message. */
+export function redactSecrets(text: string): string {
+	let out = text;
+	for (const pattern of SECRET_PATTERNS)
+		out = out.replace(pattern, (m) => (m.startsWith("/bot") ? "/bot<redacted>" : "<redacted>"));
+	return out;
+}
+
+/** pino's error serializer with tokens masked in message and stack. */
+function serializeError(error: unknown): unknown {
+	const plain = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
+	return JSON.parse(redactSecrets(JSON.stringify(plain)));
 }
 
 /** A logger that drops everything (tests, benchmarks). */

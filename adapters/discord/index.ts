@@ -68,7 +68,9 @@ export function createDiscordAdapter(
 	const shards = options.shards ?? "auto";
 	const client = new Client({
 		intents: [GatewayIntentBits.Guilds],
-		...(shards === "auto" ? { shards: "auto" as const } : { shards: shards.ids, shardCount: shards.count }),
+		...(shards === "auto"
+			? { shards: "auto" as const }
+			: { shards: shards.ids, shardCount: shards.count }),
 		rest: {
 			api: options.apiRoot,
 			rejectOnRateLimit: (data: RateLimitData) =>

@@ -1,6 +1,6 @@
 /** The one place where Telegram Bot API failures become DeliveryResults. */
 import { GrammyError, HttpError } from "grammy";
-import type { DeliveryResult } from "../../src/index.js";
+import { type DeliveryResult, redactSecrets } from "../../src/index.js";
 
 /** Used when a 429 comes without retry_after (should not happen, but never retry at once). */
 const DEFAULT_RETRY_AFTER_MS = 5_000;
@@ -31,16 +31,15 @@ export function toDeliveryResult(error: unknown): DeliveryResult {
 	if (error instanceof GrammyError) return fromApiError(error);
 	if (error instanceof HttpError) {
 		// Network failure or aborted request: we don't know whether Telegram got it; retry.
+		// The cause quotes the request URL, which carries the token: keep only the redacted text.
 		return {
 			status: "failed",
-			reason: `Network error: ${describeCause(error.error)}`,
-			cause: error,
+			reason: redactSecrets(`Network error: ${describeCause(error.error)}`),
 		};
 	}
 	return {
 		status: "failed",
-		reason: error instanceof Error ? error.message : String(error),
-		cause: error,
+		reason: redactSecrets(error instanceof Error ? error.message : String(error)),
 	};
 }
 

@@ -16,7 +16,13 @@ import { privateChat, startFakeTelegram, user } from "../fakes/telegram-bot-api.
 import { makeConfig, makeTempDir } from "../helpers.js";
 
 const SEED = 20_261_125;
-const ALLOWED_CODES = new Set(["invalid-url", "blocked-url", "not-subscribed", "ambiguous-blog", "rate-limited"]);
+const ALLOWED_CODES = new Set([
+	"invalid-url",
+	"blocked-url",
+	"not-subscribed",
+	"ambiguous-blog",
+	"rate-limited",
+]);
 
 const privateHosts = fc.constantFrom(
 	"127.0.0.1",
@@ -43,11 +49,31 @@ const hostileArgument = fc.oneof(
 	fc.constant(""),
 	fc.string({ maxLength: 40 }).filter((s) => !s.includes(".")),
 	fc.string({ unit: "grapheme", maxLength: 60 }).filter((s) => !s.includes(".")),
-	fc.string({ unit: fc.integer({ min: 0, max: 31 }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 10 }),
-	fc.constantFrom("javascript:alert(1)", "file:///etc/passwd", "data:text/html,<b>x</b>", "ftp://127.0.0.1/", "mailto:a@b", "gopher://x"),
-	fc.tuple(fc.constantFrom("http", "https", "HTTP", "hTTps"), privateHosts, fc.webPath()).map(([s, h, p]) => `${s}://${h}${p}`),
-	fc.tuple(fc.constantFrom("user:pass@", "a@", "user:@", ":secret@"), fc.constantFrom("example.com", "news.example.org")).map(([c, h]) => `https://${c}${h}/live`),
-	fc.tuple(privateHosts, fc.integer({ min: 1, max: 65_535 })).map(([h, port]) => `http://${h}:${port}/`),
+	fc.string({
+		unit: fc.integer({ min: 0, max: 31 }).map((c) => String.fromCharCode(c)),
+		minLength: 1,
+		maxLength: 10,
+	}),
+	fc.constantFrom(
+		"javascript:alert(1)",
+		"file:///etc/passwd",
+		"data:text/html,<b>x</b>",
+		"ftp://127.0.0.1/",
+		"mailto:a@b",
+		"gopher://x",
+	),
+	fc
+		.tuple(fc.constantFrom("http", "https", "HTTP", "hTTps"), privateHosts, fc.webPath())
+		.map(([s, h, p]) => `${s}://${h}${p}`),
+	fc
+		.tuple(
+			fc.constantFrom("user:pass@", "a@", "user:@", ":secret@"),
+			fc.constantFrom("example.com", "news.example.org"),
+		)
+		.map(([c, h]) => `https://${c}${h}/live`),
+	fc
+		.tuple(privateHosts, fc.integer({ min: 1, max: 65_535 }))
+		.map(([h, port]) => `http://${h}:${port}/`),
 	fc.integer({ min: 2100, max: 20_000 }).map((n) => `https://x${"a".repeat(n)}`),
 	fc.constant(`https://127.0.0.1/${"%00".repeat(50)}`),
 );
@@ -57,7 +83,11 @@ describe("fuzzing the command arguments (core)", () => {
 	let tmp: { dir: string; cleanup: () => void };
 	beforeAll(async () => {
 		tmp = makeTempDir();
-		relay = await createRelay({ config: makeConfig({ ALLOW_PRIVATE_NETWORK: "0", FETCH_TIMEOUT_MS: "2000" }, tmp.dir), adapters: [], schedule: false });
+		relay = await createRelay({
+			config: makeConfig({ ALLOW_PRIVATE_NETWORK: "0", FETCH_TIMEOUT_MS: "2000" }, tmp.dir),
+			adapters: [],
+			schedule: false,
+		});
 	});
 	afterAll(async () => {
 		await relay.stop();
@@ -80,7 +110,10 @@ describe("fuzzing the command arguments (core)", () => {
 					expect(reply.kind).toBe("error");
 					if (reply.kind !== "error") continue;
 					expect(reply.error).toBeInstanceOf(RelayError);
-					expect(ALLOWED_CODES.has(reply.error.code), `${reply.error.code}: ${reply.error.message}`).toBe(true);
+					expect(
+						ALLOWED_CODES.has(reply.error.code),
+						`${reply.error.code}: ${reply.error.message}`,
+					).toBe(true);
 					expect(reply.error.message.length).toBeLessThan(400);
 					expect(reply.error.message).not.toMatch(/[\u0000-\u001f]/);
 				}
@@ -116,11 +149,21 @@ describe("fuzzing commands through the real Telegram bot", () => {
 	it("answers each hostile /subscribe with one escaped refusal and subscribes nothing", async () => {
 		const tg = await startFakeTelegram();
 		const tmp = makeTempDir();
-		const config = makeConfig({ ALLOW_PRIVATE_NETWORK: "0", TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot }, tmp.dir);
+		const config = makeConfig(
+			{ ALLOW_PRIVATE_NETWORK: "0", TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot },
+			tmp.dir,
+		);
 		const relay = await createRelay({
 			config,
 			schedule: false,
-			adapters: [createTelegramAdapter({ token: tg.token, apiRoot: tg.apiRoot, log: createSilentLogger(), pacing: UNPACED })],
+			adapters: [
+				createTelegramAdapter({
+					token: tg.token,
+					apiRoot: tg.apiRoot,
+					log: createSilentLogger(),
+					pacing: UNPACED,
+				}),
+			],
 		});
 		await relay.start();
 		try {

@@ -68,9 +68,13 @@ describe("health and metrics endpoint", () => {
 
 	it("does not parse identical bytes again when the site sends no validators", async () => {
 		site.setHandler("/war", (_req, res) => {
-			res.writeHead(200, { "content-type": "text/html" }).end(renderBlog(site.blog("war"), site.origin));
+			res
+				.writeHead(200, { "content-type": "text/html" })
+				.end(renderBlog(site.blog("war"), site.origin));
 		});
-		await relay.core.commands.subscribe({ platform: "console", id: "h" }, site.url("war"), { canManage: true });
+		await relay.core.commands.subscribe({ platform: "console", id: "h" }, site.url("war"), {
+			canManage: true,
+		});
 		await relay.pollAll();
 		await relay.pollAll();
 		site.addEntry("war", { id: "e3" });

@@ -45,20 +45,37 @@ describe("loadConfig", () => {
 
 	it("reads Discord shard settings for instances that split the servers", () => {
 		expect(loadConfig({}).discordShards).toBe("auto");
-		expect(loadConfig({ DISCORD_SHARDS: "1,3", DISCORD_SHARD_COUNT: "4" }).discordShards).toEqual({ ids: [1, 3], count: 4 });
+		expect(loadConfig({ DISCORD_SHARDS: "1,3", DISCORD_SHARD_COUNT: "4" }).discordShards).toEqual({
+			ids: [1, 3],
+			count: 4,
+		});
 		expect(loadConfig({ DISCORD_SHARDS: "0" }).discordShards).toEqual({ ids: [0], count: 1 });
-		expect(() => loadConfig({ DISCORD_SHARDS: "2", DISCORD_SHARD_COUNT: "2" })).toThrow(/not below DISCORD_SHARD_COUNT/);
+		expect(() => loadConfig({ DISCORD_SHARDS: "2", DISCORD_SHARD_COUNT: "2" })).toThrow(
+			/not below DISCORD_SHARD_COUNT/,
+		);
 		expect(() => loadConfig({ DISCORD_SHARDS: "all" })).toThrow(/DISCORD_SHARDS/);
 	});
 
 	it("reads the Telegram webhook settings with a secret derived from the token", () => {
-		const a = loadConfig({ TELEGRAM_BOT_TOKEN: "1:A", TELEGRAM_WEBHOOK_URL: "https://bot.example/hook" });
-		const b = loadConfig({ TELEGRAM_BOT_TOKEN: "1:A", TELEGRAM_WEBHOOK_URL: "https://bot.example/hook" });
-		expect(a.telegramWebhook).toMatchObject({ url: "https://bot.example/hook", port: 8443, host: "0.0.0.0" });
+		const a = loadConfig({
+			TELEGRAM_BOT_TOKEN: "1:A",
+			TELEGRAM_WEBHOOK_URL: "https://bot.example/hook",
+		});
+		const b = loadConfig({
+			TELEGRAM_BOT_TOKEN: "1:A",
+			TELEGRAM_WEBHOOK_URL: "https://bot.example/hook",
+		});
+		expect(a.telegramWebhook).toMatchObject({
+			url: "https://bot.example/hook",
+			port: 8443,
+			host: "0.0.0.0",
+		});
 		expect(a.telegramWebhook?.secretToken).toMatch(/^[0-9a-f]{48}$/);
 		expect(a.telegramWebhook?.secretToken).toBe(b.telegramWebhook?.secretToken);
 		expect(a.telegramWebhook?.secretToken).not.toContain("1:A");
-		expect(() => loadConfig({ TELEGRAM_WEBHOOK_URL: "http://insecure.example/hook" })).toThrow(/TELEGRAM_WEBHOOK_URL/);
+		expect(() => loadConfig({ TELEGRAM_WEBHOOK_URL: "http://insecure.example/hook" })).toThrow(
+			/TELEGRAM_WEBHOOK_URL/,
+		);
 	});
 
 	it("lists every bad variable at once", () => {
