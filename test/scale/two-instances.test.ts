@@ -4,7 +4,6 @@
  * takes over within the lease time.
  */
 import { randomUUID } from "node:crypto";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { createRelay } from "../../src/relay/relay.js";
