@@ -3,12 +3,11 @@ import { parseArgs } from "node:util";
 import { createConsoleAdapter, createEnabledAdapters } from "../adapters/index.js";
 import { type Config, environmentWithDotEnv, loadConfig } from "./config.js";
 import { ConfigError, RelayError, toError } from "./errors.js";
-import { extractEntries } from "./extract/extract-entries.js";
-import { fetchPage } from "./fetch/fetch-page.js";
 import { parseWatchUrl } from "./fetch/url-guard.js";
 import { createLogger, type Logger } from "./log.js";
 import { startHealthServer } from "./observe/health-server.js";
 import { createMetrics } from "./observe/metrics.js";
+import { readLiveBlog } from "./relay/read-blog.js";
 import { createRelay, type Relay } from "./relay/relay.js";
 import { DEFAULT_SUMMARY_LIMIT, toEntryUpdate } from "./relay/updates.js";
 import type { Target } from "./types.js";
@@ -70,14 +69,11 @@ async function main(argv: string[]): Promise<number> {
 /** `watch <url> --once`: every entry of the page, oldest first; no store involved. */
 async function watchOnce(input: string, config: Config, json: boolean): Promise<number> {
 	const url = parseWatchUrl(input);
-	const page = await fetchPage(url, {
-		allowPrivateNetwork: config.allowPrivateNetwork,
-		timeoutMs: config.fetchTimeoutMs,
-		maxBytes: config.maxPageBytes,
-	});
-	if (page.status !== "ok")
+	const page = await readLiveBlog(url, config);
+	if (page.status !== "ok") {
 		throw new RelayError("fetch-failed", `Fetching ${url.href} returned no page`);
-	const blog = extractEntries(page.body, page.finalUrl, { contentType: page.contentType });
+	}
+	const blog = page.blog;
 	const consoleAdapter = createConsoleAdapter({ json });
 	if (!json)
 		process.stderr.write(`${blog.title}: ${blog.entries.length} entries (${blog.url})\n\n`);

@@ -3,8 +3,6 @@ import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import { CommandError, RelayError, StoreError, toError } from "../errors.js";
 import { canonicalizeUrl } from "../extract/canonical-url.js";
-import { extractEntries } from "../extract/extract-entries.js";
-import { fetchPage } from "../fetch/fetch-page.js";
 import { assertUrlAllowed, parseWatchUrl } from "../fetch/url-guard.js";
 import { blogKeyOf } from "../store/keys.js";
 import type { SubscriptionRepo } from "../store/subscriptions.js";
@@ -20,8 +18,9 @@ import type {
 	UnsubscribeReply,
 } from "./adapter.js";
 import { SlidingWindowLimiter } from "./rate-limit.js";
+import { readLiveBlog } from "./read-blog.js";
 import { DEFAULT_SUMMARY_LIMIT, toEntryUpdate } from "./updates.js";
-import { hashBody, type Watcher } from "./watcher.js";
+import type { Watcher } from "./watcher.js";
 
 /** Most entries /latest returns. */
 export const LATEST_MAX = 10;
@@ -112,12 +111,7 @@ export function createCommands(
 		actor: CommandActor,
 	): Promise<SubscribeReply> {
 		try {
-			if (!actor.canManage) {
-				throw new CommandError(
-					"permission-denied",
-					"Only administrators can change the live blogs followed here.",
-				);
-			}
+			requireManager(actor);
 			const url = parseWatchUrl(input);
 			const who = actor.userId
 				? `user:${target.platform}:${actor.userId}`
@@ -129,17 +123,11 @@ export function createCommands(
 				);
 			}
 			await assertUrlAllowed(url, config.allowPrivateNetwork);
-			const fetched = await fetchPage(url, {
-				allowPrivateNetwork: config.allowPrivateNetwork,
-				timeoutMs: config.fetchTimeoutMs,
-				maxBytes: config.maxPageBytes,
-			});
-			if (fetched.status !== "ok")
+			const fetched = await readLiveBlog(url, config, {}, new Date(now()));
+			if (fetched.status !== "ok") {
 				throw new RelayError("fetch-failed", `Fetching ${url.href} returned no page`);
-			const blog = extractEntries(fetched.body, fetched.finalUrl, {
-				contentType: fetched.contentType,
-				now: new Date(now()),
-			});
+			}
+			const blog = fetched.blog;
 			const canonical = canonicalizeUrl(blog.url);
 			const blogKey = blogKeyOf(canonical);
 			const mine = await subs.blogsOf(target);
@@ -154,12 +142,7 @@ export function createCommands(
 				(a) => a !== canonical,
 			);
 			const existing = await state.getBlog(blogKey);
-			const prefetched = {
-				blog: { ...blog, url: canonical },
-				bodyHash: hashBody(fetched.body),
-				etag: fetched.etag,
-				lastModified: fetched.lastModified,
-			};
+			const prefetched = { ...fetched, blog: { ...blog, url: canonical } };
 			if (existing) {
 				await state.updateBlog(blogKey, (r) => ({
 					...r,
@@ -215,12 +198,7 @@ export function createCommands(
 		actor: CommandActor,
 	): Promise<UnsubscribeReply> {
 		try {
-			if (!actor.canManage) {
-				throw new CommandError(
-					"permission-denied",
-					"Only administrators can change the live blogs followed here.",
-				);
-			}
+			requireManager(actor);
 			const record = await findBlog(target, urlOrIndex);
 			await subs.remove(target, record.key);
 			if ((await subs.countTargets(record.key)) === 0) await state.deleteBlog(record.key);
@@ -283,6 +261,16 @@ export function createCommands(
 	}
 
 	return { subscribe, unsubscribe, list, latest, blogsOf };
+}
+
+/** Only someone allowed to manage the target may change its subscriptions. */
+function requireManager(actor: CommandActor): void {
+	if (!actor.canManage) {
+		throw new CommandError(
+			"permission-denied",
+			"Only administrators can change the live blogs followed here.",
+		);
+	}
 }
 
 /** Expected refusals pass through; anything else is logged and reported as a store/fetch failure. */

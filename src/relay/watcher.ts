@@ -1,11 +1,8 @@
 /** Polls one blog: fetch → extract → diff → outbox → seen. One poll per blog at a time. */
-import { createHash } from "node:crypto";
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import { diffEntries } from "../detect/diff-entries.js";
 import { FetchError, RelayError, toError } from "../errors.js";
-import { extractEntries } from "../extract/extract-entries.js";
-import { fetchPage } from "../fetch/fetch-page.js";
 import { holdLease } from "../store/coordination.js";
 import type { Store } from "../store/open-store.js";
 import type { OutboxRepo, PendingDelivery } from "../store/outbox.js";
@@ -14,6 +11,7 @@ import type { BlogRecord, WatchStateRepo } from "../store/watch-state.js";
 import type { Entry, LiveBlog, Notice, Platform } from "../types.js";
 import { backoffDelay } from "./backoff.js";
 import { nextPollAfterSuccess, retirementReason, shouldNotifyOutage } from "./lifecycle.js";
+import { readLiveBlog } from "./read-blog.js";
 import { targetKey } from "./target-key.js";
 import { storeUpdate, toEntryUpdate } from "./updates.js";
 
@@ -24,11 +22,6 @@ export interface PrefetchedPage {
 	bodyHash?: string | undefined;
 	etag?: string | undefined;
 	lastModified?: string | undefined;
-}
-
-/** Fingerprint of a page body (identical bytes are not parsed twice). */
-export function hashBody(body: string): string {
-	return createHash("sha1").update(body).digest("base64url");
 }
 
 /** What one poll did. */
@@ -123,36 +116,14 @@ export class Watcher {
 			if (prefetched) {
 				page = prefetched;
 			} else {
-				const fetched = await fetchPage(record.url, {
-					allowPrivateNetwork: this.deps.config.allowPrivateNetwork,
-					timeoutMs: this.deps.config.fetchTimeoutMs,
-					maxBytes: this.deps.config.maxPageBytes,
-					etag: record.etag,
-					lastModified: record.lastModified,
-				});
-				if (fetched.status === "not-modified") {
+				const read = await readLiveBlog(record.url, this.deps.config, record, new Date(now()));
+				if (read.status !== "ok") {
 					await this.recordSuccess(record, undefined);
-					const outcome: PollOutcome = { status: "not-modified" };
+					const outcome: PollOutcome = { status: read.status };
 					this.deps.events?.onPolled?.(record, outcome);
 					return outcome;
 				}
-				// Many sites send no validators: the same bytes again cost a hash, not a parse.
-				const bodyHash = hashBody(fetched.body);
-				if (bodyHash === record.bodyHash) {
-					await this.recordSuccess(record, undefined);
-					const outcome: PollOutcome = { status: "unchanged" };
-					this.deps.events?.onPolled?.(record, outcome);
-					return outcome;
-				}
-				page = {
-					bodyHash,
-					blog: extractEntries(fetched.body, fetched.finalUrl, {
-						contentType: fetched.contentType,
-						now: new Date(now()),
-					}),
-					etag: fetched.etag,
-					lastModified: fetched.lastModified,
-				};
+				page = read;
 			}
 		} catch (error) {
 			const err = toError(error);

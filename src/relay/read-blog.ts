@@ -1,0 +1,60 @@
+/** Fetch + extract in one step, with the configured limits: the way every part of the core reads a blog. */
+import { createHash } from "node:crypto";
+import type { Config } from "../config.js";
+import { extractEntries } from "../extract/extract-entries.js";
+import { fetchPage } from "../fetch/fetch-page.js";
+import type { LiveBlog } from "../types.js";
+
+/** A page read: unchanged (304 or identical bytes), or parsed. */
+export type ReadBlogResult =
+	| { status: "not-modified" }
+	| { status: "unchanged" }
+	| {
+			status: "ok";
+			blog: LiveBlog;
+			finalUrl: string;
+			bodyHash: string;
+			etag: string | undefined;
+			lastModified: string | undefined;
+	  };
+
+/** Fingerprint of a page body (identical bytes are not parsed twice). */
+export function hashBody(body: string): string {
+	return createHash("sha1").update(body).digest("base64url");
+}
+
+/**
+ * Fetches a live blog with the SSRF guard and limits from the config, and parses it unless the server
+ * said 304 or the bytes hash to `previous.bodyHash`. Throws RelayErrors (fetch, size, not a live blog).
+ */
+export async function readLiveBlog(
+	url: string | URL,
+	config: Config,
+	previous: {
+		etag?: string | undefined;
+		lastModified?: string | undefined;
+		bodyHash?: string | undefined;
+	} = {},
+	now: Date = new Date(),
+): Promise<ReadBlogResult> {
+	const fetched = await fetchPage(url, {
+		allowPrivateNetwork: config.allowPrivateNetwork,
+		timeoutMs: config.fetchTimeoutMs,
+		maxBytes: config.maxPageBytes,
+		etag: previous.etag,
+		lastModified: previous.lastModified,
+	});
+	if (fetched.status === "not-modified") return { status: "not-modified" };
+	// Many sites send no validators: the same bytes again cost a hash, not a parse.
+	const bodyHash = hashBody(fetched.body);
+	if (previous.bodyHash !== undefined && bodyHash === previous.bodyHash)
+		return { status: "unchanged" };
+	return {
+		status: "ok",
+		blog: extractEntries(fetched.body, fetched.finalUrl, { contentType: fetched.contentType, now }),
+		finalUrl: fetched.finalUrl,
+		bodyHash,
+		etag: fetched.etag,
+		lastModified: fetched.lastModified,
+	};
+}
