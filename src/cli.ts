@@ -4,7 +4,7 @@ import { createConsoleAdapter, createEnabledAdapters } from "../adapters/index.j
 import { type Config, environmentWithDotEnv, loadConfig } from "./config.js";
 import { ConfigError, RelayError, toError } from "./errors.js";
 import { parseWatchUrl } from "./fetch/url-guard.js";
-import { createLogger, type Logger } from "./log.js";
+import { createLogger, type Logger, redactSecrets } from "./log.js";
 import { startHealthServer } from "./observe/health-server.js";
 import { createMetrics } from "./observe/metrics.js";
 import { readLiveBlog } from "./relay/read-blog.js";
@@ -128,7 +128,7 @@ async function watch(
 	process.stderr.write(
 		`Watching "${reply.blog.title}" (${reply.blog.url}) on schedule "${config.pollSchedule}". New entries appear below; Ctrl-C stops.\n`,
 	);
-	await relay.start();
+	await startOrStop(relay);
 	await untilSignal(async () => {
 		await relay.core.commands.unsubscribe(target, reply.blog.url, { canManage: true });
 		await relay.stop();
@@ -154,7 +154,7 @@ async function serve(config: Config, log: Logger): Promise<number> {
 		log,
 		metrics: createMetrics({ defaults: true }),
 	});
-	await relay.start();
+	await startOrStop(relay);
 	const health =
 		config.healthPort === undefined
 			? undefined
@@ -174,6 +174,16 @@ async function serve(config: Config, log: Logger): Promise<number> {
 		await relay.stop();
 	});
 	return 0;
+}
+
+/** Starts the relay; if a platform refuses (bad token), stops what did start so the process can exit. */
+async function startOrStop(relay: Relay): Promise<void> {
+	try {
+		await relay.start();
+	} catch (error) {
+		await relay.stop();
+		throw error;
+	}
 }
 
 /** Resolves after SIGINT/SIGTERM once `shutdown` finished; a second signal exits at once. */
@@ -201,7 +211,14 @@ function reasonOf(error: unknown): string {
 	) {
 		return `${error.message}\n\n${USAGE}`;
 	}
-	return toError(error).message;
+	const message = redactSecrets(toError(error).message);
+	if (/getMe.*401|401: Unauthorized/.test(message)) {
+		return `${message}: Telegram rejected the token; check TELEGRAM_BOT_TOKEN (from @BotFather)`;
+	}
+	if (/TokenInvalid|invalid token/i.test(message)) {
+		return `${message}: Discord rejected the token; check DISCORD_BOT_TOKEN`;
+	}
+	return message;
 }
 
 main(process.argv.slice(2)).then(

@@ -91,7 +91,17 @@ export function createTelegramAdapter(
 			runSequentially(String(ctx.chat?.id ?? "none"), () => next());
 		});
 		registerCommands(bot, { core, log, summaryLimit: TELEGRAM_SUMMARY_LIMIT });
-		await bot.init();
+		// grammY retries getMe on network errors for as long as it takes; say so instead of hanging quietly.
+		const slow = setTimeout(
+			() =>
+				log.warn({ apiRoot: options.apiRoot }, "Telegram Bot API not reachable yet; still trying"),
+			10_000,
+		);
+		try {
+			await bot.init();
+		} finally {
+			clearTimeout(slow);
+		}
 		try {
 			await bot.api.setMyCommands(COMMANDS);
 		} catch (error) {

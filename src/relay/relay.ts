@@ -120,15 +120,19 @@ export async function createRelay(
 		async start() {
 			if (started) return;
 			started = true;
-			for (const adapter of adapters.values()) {
-				await adapter.start(core);
-				startedAdapters.add(adapter.platform);
-			}
+			// Polling and delivery do not wait for the platforms' command channels: a platform that is
+			// unreachable at start-up (its client retries) must not hold up the others.
 			await dispatcher.resume();
 			if (options.schedule !== false) scheduler.start();
 			log.info(
 				{ adapters: [...adapters.keys()], schedule: config.pollSchedule, store: store.kind },
 				"relay started",
+			);
+			await Promise.all(
+				[...adapters.values()].map(async (adapter) => {
+					await adapter.start(core);
+					startedAdapters.add(adapter.platform);
+				}),
 			);
 		},
 		pollAll: () => scheduler.tick(true),
