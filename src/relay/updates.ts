@@ -18,8 +18,15 @@ export function toEntryUpdate(
 	if (!headline) {
 		// No headline: the first sentence stands in, and the summary continues after it.
 		headline = firstSentence(body, 200) || undefined;
-		const rest = sentences(body).slice(1).join(" ");
-		if (rest) body = rest;
+		body = sentences(body).slice(1).join(" ");
+	}
+	let summary = summarize(body, summaryLimit);
+	// A body that only repeats the headline (a photo or embed post) adds nothing.
+	if (
+		headline &&
+		summary.replace(/\W+/g, "").toLowerCase() === headline.replace(/\W+/g, "").toLowerCase()
+	) {
+		summary = "";
 	}
 	return {
 		kind,
@@ -28,7 +35,7 @@ export function toEntryUpdate(
 		entryId: entry.id,
 		entryUrl: entry.url,
 		headline,
-		summary: summarize(body, summaryLimit),
+		summary,
 		publishedAt: entry.publishedAt,
 		updatedAt: entry.updatedAt,
 		author: entry.author,
