@@ -6,26 +6,34 @@
  * Target: 28.5 ≤ msg/s ≤ 30, no rolling second over 30 sends, no 429, nothing lost, nothing doubled.
  * Each instance reaches the fake through its own path prefix of a counting proxy, which tells the
  * work split; a Redis sampler watches how far ahead the shared rate slot is booked.
- * Run: npm run bench:two-instances   (CHATS=2000 by default: ~2 min of subscribing, ~70 s of fan-out;
+ * By default the instance that polls the blog kicks every target as it enqueues it and so takes every
+ * delivery lease (the other instance sends nothing). With SPLIT=1 a third, adapter-less relay fills
+ * the outbox instead, so both bots pick targets up on their ticks and really send at the same time.
+ * KILL_AT_S=20: SIGKILLs the busier instance that many seconds after the first send, to see how the
+ * survivor takes over (rate targets are then reported, not enforced; one repeat per chat is allowed).
+ * Run: npm run bench:two-instances   (CHATS=2000 by default: ~10 s of subscribing, ~70 s of fan-out;
  * needs redis-server on 127.0.0.1:6379; LEASE_TTL_MS passes through to the bots)
  */
 import { randomUUID } from "node:crypto";
 import { createClient } from "@keyv/redis";
 import { loadConfig } from "../src/config.js";
 import { createRelay } from "../src/relay/relay.js";
-import { makeFakeBlog, startLiveblogServer } from "../test/fakes/liveblog-server.js";
+import { makeFakeBlog, renderBlog, startLiveblogServer } from "../test/fakes/liveblog-server.js";
 import { startFakeTelegram, TELEGRAM_LIMITS } from "../test/fakes/telegram-bot-api.js";
 import { makeTempDir, waitFor } from "../test/helpers.js";
 import { type BotProcess, spawnBot } from "../test/scale/instance-harness.js";
 import { type ProxiedSend, startInstanceProxy } from "./support/two-instance-proxy.js";
 
 const CHATS = Math.max(1, Number(process.env.CHATS ?? 2000) || 2000);
+const SPLIT = process.env.SPLIT === "1";
+const KILL_AT_S = process.env.KILL_AT_S ? Number(process.env.KILL_AT_S) : undefined;
 const REDIS_URL = "redis://127.0.0.1:6379";
 const CEILING = TELEGRAM_LIMITS.globalPerSecond;
 const TARGET_RATE = CEILING * 0.95;
 const SUBSCRIBE_CONCURRENCY = 16;
 const INSTANCES = ["i1", "i2"] as const;
 const HEADLINE = "Two-instance fan-out entry";
+const ENTRY_ID = "fanout";
 /** How often the bench reads the shared rate slot in Redis. */
 const SAMPLE_MS = 100;
 /** Timeline resolution of the per-instance split. */
@@ -118,6 +126,20 @@ async function main(): Promise<void> {
 	const bots: BotProcess[] = [];
 	try {
 		site.setBlog(makeFakeBlog("bench", 5, "Bench live"));
+		// SPLIT: the bots must never see the entry themselves, or the one that polls takes every lease;
+		// only the next fetch after `reveal` (the seeding relay's) gets it.
+		let reveal = false;
+		if (SPLIT) {
+			site.setHandler("/bench", (_req, res) => {
+				const blog = site.blog("bench");
+				const shown = reveal
+					? blog
+					: { ...blog, entries: blog.entries.filter((e) => e.id !== ENTRY_ID) };
+				reveal = false;
+				res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+				res.end(renderBlog(shown, site.origin));
+			});
+		}
 		const env: Record<string, string> = {
 			STORE_URL: REDIS_URL,
 			STORE_NAMESPACE: namespace,
@@ -136,13 +158,21 @@ async function main(): Promise<void> {
 		// Seeding through the core of an adapter-less relay on the same namespace: the bots then find
 		// the subscriptions in Redis as if 2,000 chats had sent /subscribe.
 		const subscribeStart = performance.now();
+		let seededOutcome = "";
 		const seeding = await createRelay({
 			config: loadConfig({ ...env, LOG_LEVEL: "silent" }, temp.dir),
 			adapters: [],
 			schedule: false,
+			events: {
+				onPolled(_blog, outcome) {
+					seededOutcome =
+						outcome.status === "polled" ? `polled, ${outcome.added.length} new` : outcome.status;
+				},
+			},
 		});
 		const ids = Array.from({ length: CHATS }, (_, i) => String(10_000 + i));
 		let next = 0;
+		let done = 0;
 		await Promise.all(
 			Array.from({ length: SUBSCRIBE_CONCURRENCY }, async () => {
 				while (next < ids.length) {
@@ -153,11 +183,12 @@ async function main(): Promise<void> {
 						{ canManage: true },
 					);
 					if (reply.kind !== "subscribed") throw new Error(`subscribe ${id} failed: ${reply.kind}`);
-					if (next % 500 === 0) process.stderr.write(`  subscribed ${next}/${CHATS}\n`);
+					if (++done % 500 === 0) process.stderr.write(`  subscribed ${done}/${CHATS}\n`);
 				}
 			}),
 		);
-		await seeding.stop();
+		// SPLIT keeps it open: it fills the outbox later (no adapter, so it never takes a delivery lease).
+		if (!SPLIT) await seeding.stop();
 		const subscribeSeconds = (performance.now() - subscribeStart) / 1000;
 
 		const tallies = new Map<Instance, LogTally>();
@@ -194,11 +225,33 @@ async function main(): Promise<void> {
 			}
 		})();
 
-		const entryAddedAt = performance.now();
-		site.addEntry("bench", { id: "fanout", headline: HEADLINE });
+		site.addEntry("bench", { id: ENTRY_ID, headline: HEADLINE });
+		let entryAddedAt = performance.now();
+		if (SPLIT) {
+			// Mid-second, between the bots' cron ticks, so no bot poll is in flight to take the reveal.
+			await new Promise((r) => setTimeout(r, 1_500 - (Date.now() % 1_000)));
+			entryAddedAt = performance.now();
+			reveal = true;
+			await seeding.pollAll();
+			if (seededOutcome !== "polled, 1 new")
+				throw new Error(`the seeding relay did not enqueue the entry (${seededOutcome})`);
+		}
 		const isFanout = (text: string) => text.includes(HEADLINE);
 		const deliveredChats = () =>
 			new Set(tg.sent.filter((m) => isFanout(m.text)).map((m) => m.chat_id)).size;
+		let killed: { label: Instance; at: number } | undefined;
+		const killing =
+			KILL_AT_S === undefined
+				? Promise.resolve()
+				: (async () => {
+						await waitFor(() => tg.sent.some((m) => isFanout(m.text)), "the first send", 30_000);
+						await new Promise((r) => setTimeout(r, KILL_AT_S * 1_000));
+						const sentBy = (label: Instance) =>
+							proxy.sends.filter((x) => x.instance === label && x.status === 200).length;
+						const label = sentBy("i1") >= sentBy("i2") ? "i1" : "i2";
+						bots[INSTANCES.indexOf(label)]?.child.kill("SIGKILL");
+						killed = { label, at: performance.now() };
+					})();
 		let timedOut = false;
 		try {
 			await waitFor(
@@ -210,6 +263,7 @@ async function main(): Promise<void> {
 			timedOut = true;
 			process.stderr.write(`${(error as Error).message}\n`);
 		}
+		await killing;
 		// Late repeats (a second sender after a lease lapse) would land now.
 		await new Promise((r) => setTimeout(r, 3_000));
 		sampling = false;
@@ -259,18 +313,31 @@ async function main(): Promise<void> {
 		});
 		const busy = backlog.filter((b) => b.at >= first && b.at <= last).map((b) => b.aheadMs);
 
-		const ok =
-			!timedOut &&
-			rate >= TARGET_RATE &&
-			rate <= CEILING &&
-			maxAttempted <= CEILING &&
-			tg.rateLimited === 0 &&
-			lost === 0 &&
-			doubled === 0;
+		if (SPLIT) await seeding.stop();
+
+		const ok = killed
+			? !timedOut && lost === 0 && Math.max(0, ...perChat.values()) <= 2
+			: !timedOut &&
+				rate >= TARGET_RATE &&
+				rate <= CEILING &&
+				maxAttempted <= CEILING &&
+				tg.rateLimited === 0 &&
+				lost === 0 &&
+				doubled === 0;
 		const rows: [string, string][] = [
 			["chats", String(CHATS)],
+			[
+				"outbox filled by",
+				SPLIT ? "a third relay (SPLIT=1: both bots send)" : "whichever bot polled the entry",
+			],
 			["store", `${REDIS_URL} namespace ${namespace}`],
 			["lease TTL (ms)", process.env.LEASE_TTL_MS ?? "15000 (default)"],
+			[
+				"killed",
+				killed
+					? `${killed.label} (SIGKILL) at ${((killed.at - first) / 1000).toFixed(2)} s`
+					: "none",
+			],
 			["subscribe (core, s)", subscribeSeconds.toFixed(1)],
 			["delivered", `${delivered.length} to ${perChat.size} chats`],
 			["entry added→first sendMessage (s)", ((first - entryAddedAt) / 1000).toFixed(2)],
@@ -318,6 +385,24 @@ async function main(): Promise<void> {
 			const label = `${((start - first) / 1000).toFixed(0).padStart(4)} s`;
 			console.log(
 				`  ${label}          ${counts.join("  ")}   ${(Math.max(0, ...ahead) / 1000).toFixed(2)}`,
+			);
+		}
+
+		// Each 429 with the second before it: who had sent the 30 that filled Telegram's window.
+		const refused = proxy.sends.filter((s) => s.status === 429).slice(0, 20);
+		if (refused.length > 0)
+			console.log("\n  429s (s from first send): sender; the 30 accepted before it");
+		for (const r of refused) {
+			const request = tg.requests
+				.filter((q) => q.errorCode === 429 && String(q.payload.chat_id) === r.chatId)
+				.sort((a, b) => Math.abs(a.at - r.at) - Math.abs(b.at - r.at))[0];
+			const t = request?.at ?? r.at;
+			const window = split.map((s) => s.arrivals.filter((a) => a > t - 1000 && a <= t));
+			const oldest = Math.min(...window.flat());
+			console.log(
+				`  ${((t - first) / 1000).toFixed(3).padStart(8)}  ${r.instance}; ${split
+					.map((s, i) => `${s.label} ${window[i]?.length ?? 0}`)
+					.join(" + ")} within the last ${(t - oldest).toFixed(1)} ms`,
 			);
 		}
 		process.exitCode = ok ? 0 : 1;

@@ -200,7 +200,9 @@ export function createTelegramAdapter(
 		platform: "telegram",
 		summaryLimit: TELEGRAM_SUMMARY_LIMIT,
 		// Telegram's 30 messages/s is per bot token: instances on one Redis share it through the store.
-		globalRateLimit: { count: TELEGRAM_GLOBAL_PER_SECOND, perMs: 1000 },
+		// Slightly slower than each instance's own pacer (about 29.1/s), so no instance falls behind the
+		// slots it reserved and two senders never add up to more than 30 in a second.
+		globalRateLimit: { count: TELEGRAM_GLOBAL_PER_SECOND, perMs: 1030 },
 		bot,
 		get webhookPort() {
 			return webhook?.port;

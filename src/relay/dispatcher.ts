@@ -185,6 +185,8 @@ export class Dispatcher {
 			if (adapter.globalRateLimit) {
 				const { count, perMs } = adapter.globalRateLimit;
 				await this.deps.coordinator.reserveSlot(adapter.platform, count, perMs);
+				// The wait can outlast a failed renewal; another instance may own this target by now.
+				if (lease.lost) return;
 			}
 			const result = await this.#post(adapter, target, next);
 			this.deps.onResult?.(target.platform, result, next);

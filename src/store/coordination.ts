@@ -123,15 +123,18 @@ export function createRedisCoordinator(client: RedisLike, prefix: string): Coord
 					await lease.release();
 				}
 			}),
-		async reserveSlot(name, count, perMs) {
-			const wait = Number(
-				await client.eval(RESERVE_SLOT, {
-					keys: [key(`rate:${name}`)],
-					arguments: [String(perMs / count)],
-				}),
-			);
-			if (wait > 0) await sleep(wait);
-		},
+		// One reservation at a time per instance: an instance then holds at most one future slot, so the
+		// instances interleave and a dead one leaves no long run of booked slots behind.
+		reserveSlot: (name, count, perMs) =>
+			local.run(`rate:${name}`, async () => {
+				const wait = Number(
+					await client.eval(RESERVE_SLOT, {
+						keys: [key(`rate:${name}`)],
+						arguments: [String(perMs / count)],
+					}),
+				);
+				if (wait > 0) await sleep(wait);
+			}),
 	};
 }
 
