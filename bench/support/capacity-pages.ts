@@ -8,8 +8,9 @@ import { type FakeBlog, type FakeEntry, renderBlog } from "../../test/fakes/live
 
 /** Page size the renderer aims at (bytes of UTF-8; entry bodies are sized to hit it). */
 export const TARGET_PAGE_BYTES = 250_000;
-/** Entries shown on a page: a live blog's first page holds a window of the newest ones. */
+/** Fewest entries on a page: a live blog's first page holds a window of the newest ones. */
 export const MIN_ENTRIES = 40;
+/** Most entries on a page (each blog gets a fixed count in between, from the seed). */
 export const MAX_ENTRIES = 60;
 
 /** mulberry32: small, fast, seedable; the fake only needs repeatable, not strong, randomness. */
@@ -94,7 +95,14 @@ const SENTENCES = [
 	"Diplomatic sources say a draft text is being circulated among delegations, though several key questions, including the timetable for withdrawal, remain unresolved.",
 ];
 
-const AUTHORS = ["Jane Doe", "Alex Morgan", "Sam Patel", "Chris Okafor", "Lee Zhang", "Maria Rossi"];
+const AUTHORS = [
+	"Jane Doe",
+	"Alex Morgan",
+	"Sam Patel",
+	"Chris Okafor",
+	"Lee Zhang",
+	"Maria Rossi",
+];
 
 /** Static page chrome (head assets, navigation, footer): real pages carry lots of it around the blog. */
 function buildChrome(): { head: string; nav: string; footer: string } {
@@ -137,7 +145,9 @@ function buildChrome(): { head: string; nav: string; footer: string } {
 			abTests: Object.fromEntries(
 				Array.from({ length: 60 }, (_, i) => [`test${i}`, i % 3 ? "control" : "variant"]),
 			),
-			switches: Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`switch${i}`, i % 2 === 0])),
+			switches: Object.fromEntries(
+				Array.from({ length: 200 }, (_, i) => [`switch${i}`, i % 2 === 0]),
+			),
 		},
 		libs: { googletag: "https://securepubads.g.doubleclick.net/tag/js/gpt.js" },
 	};
@@ -209,8 +219,8 @@ export function capacitySlug(n: number): string {
 	return `world/live/2025/mar/14/bench-blog-${n.toString().padStart(5, "0")}`;
 }
 
-/** Renders a blog's page at its version; same inputs, same bytes. */
-export function renderCapacityPage(b: CapacityBlog): string {
+/** A blog's entries and title at its version; same inputs, same blog. */
+export function capacityBlog(b: CapacityBlog): FakeBlog {
 	const shown = entriesShown(b.seed, b.blog);
 	const newest = shown - 1 + b.version;
 	// JSON-LD and markup both carry the body, plus ~330 bytes of wrapper per entry per copy.
@@ -220,13 +230,22 @@ export function renderCapacityPage(b: CapacityBlog): string {
 	for (let i = newest; i > newest - shown; i--) {
 		entries.push(makeEntry(b.seed, b.blog, i, bodyChars, b.baseTime));
 	}
-	const blog: FakeBlog = {
+	return {
 		slug: b.slug,
 		title: `Live: world news as it happens — bench blog ${b.blog} | World news | Bench News`,
 		entries,
 	};
-	return renderBlog(blog, b.origin)
+}
+
+/** renderBlog's page wrapped in the page chrome. */
+export function renderWithChrome(blog: FakeBlog, origin: string): string {
+	return renderBlog(blog, origin)
 		.replace("</head>", `${CHROME.head}\n</head>`)
 		.replace("<body>", `<body>${CHROME.nav}`)
 		.replace("</body>", `${CHROME.footer}</body>`);
+}
+
+/** Renders a blog's page at its version; same inputs, same bytes. */
+export function renderCapacityPage(b: CapacityBlog): string {
+	return renderWithChrome(capacityBlog(b), b.origin);
 }
