@@ -62,6 +62,16 @@ export function storeContract(
 			expect(await store.get("k")).toBeUndefined();
 		});
 
+		it("reads many keys in order, across chunks", async () => {
+			const keys = Array.from({ length: 600 }, (_, i) => `many:${i}`);
+			await Promise.all(keys.filter((_, i) => i % 3 === 0).map((k) => store.set(k, k)));
+			const values = await store.getMany<string>(keys);
+			expect(values).toHaveLength(600);
+			expect(
+				values.map((v, i) => (i % 3 === 0 ? v === keys[i] : v === undefined)).every(Boolean),
+			).toBe(true);
+		});
+
 		it("serialises concurrent read-modify-write of one key", async () => {
 			await Promise.all(
 				Array.from({ length: 25 }, (_, i) =>
