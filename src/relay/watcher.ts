@@ -104,7 +104,8 @@ export class Watcher {
 		const record = await state.getBlog(blogKey);
 		if (!record) return { status: "skipped" };
 		const tick = options.tickStartedAt;
-		if (tick !== undefined && !prefetched) {
+		// Only instances sharing a Redis can poll the same tick twice; one SQLite process spares the write.
+		if (tick !== undefined && !prefetched && this.deps.store.kind === "redis") {
 			// Every instance's cron fires on the same tick; the first to take the lease polls for all.
 			if (record.lastTickAt !== undefined && Math.abs(record.lastTickAt - tick) < TICK_SLACK_MS) {
 				return { status: "skipped" };
