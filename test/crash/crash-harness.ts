@@ -6,6 +6,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { mulberry32 } from "../../bench/support/capacity-pages.js";
 import { loadConfig } from "../../src/config.js";
 import { createRelay } from "../../src/relay/relay.js";
 import { makeFakeBlog, startLiveblogServer } from "../fakes/liveblog-server.js";
@@ -35,18 +36,6 @@ export interface CrashReport {
 	seconds: number;
 }
 
-/** mulberry32: a small seeded PRNG so a failing run can be repeated. */
-function seededRandom(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // One node process (not the tsx CLI, which forks): SIGKILL must hit the bot itself.
 const TSX_LOADER = pathToFileURL(path.join(ROOT, "node_modules", "tsx", "dist", "loader.mjs")).href;
@@ -61,7 +50,7 @@ function exited(child: ChildProcess): Promise<void> {
 export async function runCrashTest(options: CrashOptions): Promise<CrashReport> {
 	const started = Date.now();
 	const log = options.log ?? (() => {});
-	const random = seededRandom(options.seed);
+	const random = mulberry32(options.seed);
 	const tmp = makeTempDir("relay-crash-");
 	const site = await startLiveblogServer();
 	const telegram = await startFakeTelegram();
