@@ -18,8 +18,8 @@ function runCli(args: string[], env: Record<string, string>): ChildProcessWithou
 	});
 }
 
-async function runToEnd(args: string[], env: Record<string, string>) {
-	const child = runCli(args, env);
+/** Collects a child's stdout and stderr as they arrive. */
+function collect(child: ChildProcessWithoutNullStreams): { stdout(): string; stderr(): string } {
 	let stdout = "";
 	let stderr = "";
 	child.stdout.on("data", (d) => {
@@ -28,8 +28,14 @@ async function runToEnd(args: string[], env: Record<string, string>) {
 	child.stderr.on("data", (d) => {
 		stderr += d;
 	});
+	return { stdout: () => stdout, stderr: () => stderr };
+}
+
+async function runToEnd(args: string[], env: Record<string, string>) {
+	const child = runCli(args, env);
+	const output = collect(child);
 	const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-	return { code, stdout, stderr };
+	return { code, stdout: output.stdout(), stderr: output.stderr() };
 }
 
 describe("the command line", () => {
@@ -78,23 +84,17 @@ describe("the command line", () => {
 			...env,
 			POLL_SCHEDULE: "* * * * * *",
 		});
-		let stdout = "";
-		let stderr = "";
-		child.stdout.on("data", (d) => {
-			stdout += d;
-		});
-		child.stderr.on("data", (d) => {
-			stderr += d;
-		});
+		const output = collect(child);
 		const ids = () =>
-			stdout
+			output
+				.stdout()
 				.trim()
 				.split("\n")
 				.filter(Boolean)
 				.map((l) => (JSON.parse(l) as { id: string }).id);
 		try {
 			await waitFor(
-				() => ids().length >= 2 && stderr.includes("Watching"),
+				() => ids().length >= 2 && output.stderr().includes("Watching"),
 				"the first entries",
 				15_000,
 			);

@@ -266,13 +266,17 @@ export async function startDiscordFake(
 		route(method, parts, body, url, reply);
 	}
 
-	function storeMessage(channelId: string, body: unknown): APIMessage {
-		const b = (body ?? {}) as Record<string, unknown>;
-		const message = {
+	/** The message object Discord answers with for a posted body (type 0 channel, 20 webhook/interaction). */
+	function messageObject(
+		channelId: string,
+		body: Record<string, unknown>,
+		type: 0 | 20,
+	): APIMessage {
+		return {
 			id: snowflake(),
 			channel_id: channelId,
 			author: bot,
-			content: typeof b.content === "string" ? b.content : "",
+			content: typeof body.content === "string" ? body.content : "",
 			timestamp: new Date().toISOString(),
 			edited_timestamp: null,
 			tts: false,
@@ -280,15 +284,18 @@ export async function startDiscordFake(
 			mentions: [],
 			mention_roles: [],
 			attachments: [],
-			embeds: (b.embeds as APIMessage["embeds"]) ?? [],
+			embeds: (body.embeds as APIMessage["embeds"]) ?? [],
 			pinned: false,
-			type: 0,
-			flags: typeof b.flags === "number" ? b.flags : 0,
+			type,
+			flags: typeof body.flags === "number" ? body.flags : 0,
 			components: [],
-			body: b,
-		} satisfies APIMessage & { body: Record<string, unknown> };
-		messages.push(message);
-		const { body: _omit, ...wire } = message;
+		};
+	}
+
+	function storeMessage(channelId: string, body: unknown): APIMessage {
+		const b = (body ?? {}) as Record<string, unknown>;
+		const wire = messageObject(channelId, b, 0);
+		messages.push({ ...wire, body: b });
 		return wire;
 	}
 
@@ -390,25 +397,7 @@ export async function startDiscordFake(
 
 	/** A message object for webhook answers, not stored among channel messages. */
 	function webhookMessage(channelId: string, body: Record<string, unknown>): APIMessage {
-		return {
-			id: snowflake(),
-			channel_id: channelId,
-			author: bot,
-			content: typeof body.content === "string" ? body.content : "",
-			timestamp: new Date().toISOString(),
-			edited_timestamp: null,
-			tts: false,
-			mention_everyone: false,
-			mentions: [],
-			mention_roles: [],
-			attachments: [],
-			embeds: (body.embeds as APIMessage["embeds"]) ?? [],
-			pinned: false,
-			type: 20,
-			flags: typeof body.flags === "number" ? body.flags : 0,
-			components: [],
-			webhook_id: applicationId,
-		};
+		return { ...messageObject(channelId, body, 20), webhook_id: applicationId };
 	}
 
 	function onGateway(socket: WebSocket, req: IncomingMessage) {
