@@ -154,12 +154,24 @@ export class Watcher {
 		if (diff.added.length > 0) {
 			const targets = await subs.targetsOf(record.key);
 			const blogInfo = { url: record.url, title: page.blog.title || record.title };
+			// Summaries depend only on the platform's limit: build them once per limit, not per target.
+			const updatesByLimit = new Map<number, ReturnType<typeof storeUpdate>[]>();
+			const updatesFor = (limit: number) => {
+				let updates = updatesByLimit.get(limit);
+				if (!updates) {
+					updates = diff.added.map((entry) =>
+						storeUpdate(toEntryUpdate(blogInfo, entry, limit, "new")),
+					);
+					updatesByLimit.set(limit, updates);
+				}
+				return updates;
+			};
 			for (const target of targets) {
-				const limit = this.deps.summaryLimitFor(target.platform);
-				const deliveries: PendingDelivery[] = diff.added.map((entry) => ({
+				const updates = updatesFor(this.deps.summaryLimitFor(target.platform));
+				const deliveries: PendingDelivery[] = updates.map((update) => ({
 					blogKey: record.key,
-					entryId: entry.id,
-					update: storeUpdate(toEntryUpdate(blogInfo, entry, limit, "new")),
+					entryId: update.entryId,
+					update,
 					enqueuedAt: now(),
 					attempts: 0,
 				}));
