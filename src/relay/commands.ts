@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import { CommandError, RelayError, StoreError, toError } from "../errors.js";
 import { canonicalizeUrl } from "../extract/canonical-url.js";
-import { assertUrlAllowed, parseWatchUrl } from "../fetch/url-guard.js";
+import { assertUrlAllowed, parseWatchUrl, type Resolver } from "../fetch/url-guard.js";
 import { blogKeyOf } from "../store/keys.js";
 import type { SubscriptionRepo } from "../store/subscriptions.js";
 import { type BlogRecord, fromStoredEntry, type WatchStateRepo } from "../store/watch-state.js";
@@ -18,7 +18,7 @@ import type {
 	UnsubscribeReply,
 } from "./adapter.js";
 import { SlidingWindowLimiter } from "./rate-limit.js";
-import { readLiveBlog } from "./read-blog.js";
+import { type ReadBlogResult, readLiveBlog } from "./read-blog.js";
 import { DEFAULT_SUMMARY_LIMIT, toEntryUpdate } from "./updates.js";
 import type { Watcher } from "./watcher.js";
 
@@ -28,6 +28,18 @@ export const LATEST_MAX = 10;
 export const LATEST_DEFAULT = 3;
 /** Subscribe attempts (each fetches a page) one user, or one chat, may make per minute. */
 export const SUBSCRIBE_RATE_LIMIT = 6;
+
+/** A parsed page read by subscribe. */
+type OwnPage = Extract<ReadBlogResult, { status: "ok" }>;
+
+/** The blog a subscribe names, with its own page when one was read from its URL. */
+interface Identity {
+	blogKey: string;
+	/** The blog's canonical URL (its record's url). */
+	canonical: string;
+	/** The blog's own response; absent when a chat is only attached to an existing blog. */
+	page?: OwnPage;
+}
 
 /** Collaborators of the commands. */
 export interface CommandDeps {
@@ -39,6 +51,8 @@ export interface CommandDeps {
 	now: () => number;
 	/** The summary length the target's platform asks for (subscribe's "newest entry"). */
 	summaryLimitFor?: (platform: Target["platform"]) => number;
+	/** DNS resolver for page fetches (tests map test host names to loopback); default the system's. */
+	resolve?: Resolver | undefined;
 }
 
 /** BlogInfo of a stored blog record. */
@@ -62,6 +76,11 @@ function looseUrl(url: string): string {
 		.replace(/^www\./i, "")
 		.replace(/\/+$/, "")
 		.toLowerCase();
+}
+
+/** The URLs a subscribe reached a blog by (as pasted, after redirects), other than its own. */
+function aliasesOf(canonical: string, ...urls: string[]): string[] {
+	return [...new Set(urls.map((u) => canonicalizeUrl(u)))].filter((u) => u !== canonical);
 }
 
 /** Creates the command handlers over the store and watcher. */
@@ -105,6 +124,50 @@ export function createCommands(
 		throw new CommandError("not-subscribed", "You are not subscribed to that live blog.", choices);
 	}
 
+	/** Reads a page for subscribe; anything but a parsed page (304, unchanged) is a failure here. */
+	async function read(url: string): Promise<OwnPage> {
+		const fetched = await readLiveBlog(url, config, {}, new Date(now()), deps.resolve);
+		if (fetched.status !== "ok") {
+			throw new RelayError("fetch-failed", `Fetching ${url} returned no page`);
+		}
+		return fetched;
+	}
+
+	/**
+	 * Which blog a subscribe names, and the blog's own page to record when there is one. A page may
+	 * name a canonical URL on its own site (extractEntries checks that), but it is that blog's own
+	 * response only when it was fetched from that URL. Otherwise an existing blog is only attached to
+	 * (never written from another URL's page), and a new one is read from its canonical URL; when that
+	 * does not confirm the claim, the page's own URL names the blog.
+	 */
+	async function identify(url: URL): Promise<Identity> {
+		const first = await read(url.href);
+		const fetchedAt = canonicalizeUrl(first.finalUrl);
+		const claimed = canonicalizeUrl(first.blog.url);
+		if (claimed === fetchedAt)
+			return { blogKey: blogKeyOf(claimed), canonical: claimed, page: first };
+		const claimedKey = blogKeyOf(claimed);
+		if (await state.getBlog(claimedKey)) return { blogKey: claimedKey, canonical: claimed };
+		try {
+			const second = await read(claimed);
+			const confirmed =
+				canonicalizeUrl(second.finalUrl) === claimed &&
+				canonicalizeUrl(second.blog.url) === claimed;
+			if (confirmed) return { blogKey: claimedKey, canonical: claimed, page: second };
+			log.info(
+				{ url: fetchedAt, canonical: claimed, fetched: second.finalUrl },
+				"the canonical URL does not serve itself; the page's own URL names the blog",
+			);
+		} catch (error) {
+			if (!(error instanceof RelayError)) throw error;
+			log.info(
+				{ url: fetchedAt, canonical: claimed, err: error.message },
+				"the canonical URL could not be read; the page's own URL names the blog",
+			);
+		}
+		return { blogKey: blogKeyOf(fetchedAt), canonical: fetchedAt, page: first };
+	}
+
 	async function subscribe(
 		target: Target,
 		input: string,
@@ -122,14 +185,8 @@ export function createCommands(
 					"That's a lot of subscribe requests; please wait a minute and try again.",
 				);
 			}
-			await assertUrlAllowed(url, config.allowPrivateNetwork);
-			const fetched = await readLiveBlog(url, config, {}, new Date(now()));
-			if (fetched.status !== "ok") {
-				throw new RelayError("fetch-failed", `Fetching ${url.href} returned no page`);
-			}
-			const blog = fetched.blog;
-			const canonical = canonicalizeUrl(blog.url);
-			const blogKey = blogKeyOf(canonical);
+			await assertUrlAllowed(url, config.allowPrivateNetwork, deps.resolve);
+			const { blogKey, canonical, page } = await identify(url);
 			const mine = await subs.blogsOf(target);
 			const alreadySubscribed = mine.includes(blogKey);
 			if (!alreadySubscribed && mine.length >= config.maxSubscriptionsPerChat) {
@@ -138,17 +195,16 @@ export function createCommands(
 					`This chat already follows ${mine.length} live blogs, the most allowed (${config.maxSubscriptionsPerChat}). Unsubscribe from one first.`,
 				);
 			}
-			const aliases = [canonicalizeUrl(url.href), canonicalizeUrl(fetched.finalUrl)].filter(
-				(a) => a !== canonical,
-			);
 			const existing = await state.getBlog(blogKey);
-			const prefetched = { ...fetched, blog: { ...blog, url: canonical } };
-			if (existing) {
+			if (existing && page) {
+				// Only the blog's own response reaches here (see identify): the URLs really lead to it.
+				const aliases = aliasesOf(canonical, url.href, page.finalUrl);
 				await state.updateBlog(blogKey, (r) => ({
 					...r,
 					aliases: [...new Set([...r.aliases, ...aliases])].slice(-20),
 				}));
-			} else {
+			} else if (!existing) {
+				if (!page) throw new StoreError(`Blog ${canonical} vanished while subscribing`);
 				const watched = (await state.listBlogKeys()).length;
 				if (watched >= config.maxWatchedBlogs) {
 					throw new CommandError(
@@ -159,28 +215,32 @@ export function createCommands(
 				await state.putBlog({
 					key: blogKey,
 					url: canonical,
-					title: blog.title,
-					aliases,
+					title: page.blog.title,
+					aliases: aliasesOf(canonical, url.href, page.finalUrl),
 					createdAt: now(),
 					failures: 0,
 					status: "ok",
-					isLive: blog.isLive,
+					isLive: page.blog.isLive,
 				});
 			}
 			// Through the normal poll path: a known blog's genuinely new entries go to its existing
-			// subscribers before this target joins; a new blog is seeded silently.
-			await watcher.poll(blogKey, { prefetched });
+			// subscribers before this target joins; a new blog is seeded silently. A chat attached
+			// through another URL's page polls nothing: that page is not the blog's.
+			if (page) await watcher.poll(blogKey, { prefetched: page });
 			const added = await subs.add(target, blogKey);
 			const record = await state.getBlog(blogKey);
 			if (!record) throw new StoreError(`Blog ${canonical} vanished while subscribing`);
-			const newestEntry = blog.entries.find((e) => !e.pinned) ?? blog.entries[0];
+			const entries = page
+				? page.blog.entries
+				: (await state.getRecent(blogKey)).map(fromStoredEntry);
+			const newestEntry = entries.find((e) => !e.pinned) ?? entries[0];
 			log.info({ target, url: canonical, alreadySubscribed: !added }, "subscribed");
 			return {
 				kind: "subscribed",
 				blog: toBlogInfo(record),
 				newest: newestEntry
 					? toEntryUpdate(
-							{ url: canonical, title: blog.title },
+							{ url: canonical, title: record.title },
 							newestEntry,
 							deps.summaryLimitFor?.(target.platform) ?? DEFAULT_SUMMARY_LIMIT,
 						)
