@@ -230,9 +230,8 @@ export function createCommands(
 			const added = await subs.add(target, blogKey);
 			const record = await state.getBlog(blogKey);
 			if (!record) throw new StoreError(`Blog ${canonical} vanished while subscribing`);
-			const entries = page
-				? page.blog.entries
-				: (await state.getRecent(blogKey)).map(fromStoredEntry);
+			// The blog's own entries as recorded, never those of a page fetched elsewhere.
+			const entries = (await state.getRecent(blogKey)).map(fromStoredEntry);
 			const newestEntry = entries.find((e) => !e.pinned) ?? entries[0];
 			log.info({ target, url: canonical, alreadySubscribed: !added }, "subscribed");
 			return {

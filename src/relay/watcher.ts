@@ -3,7 +3,6 @@ import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import { diffEntries } from "../detect/diff-entries.js";
 import { FetchError, RelayError, toError } from "../errors.js";
-import { canonicalizeUrl } from "../extract/canonical-url.js";
 import type { Resolver } from "../fetch/url-guard.js";
 import { holdLease } from "../store/coordination.js";
 import type { Store } from "../store/open-store.js";
@@ -112,7 +111,7 @@ export class Watcher {
 		// A blog's record, validators and seen set come only from the blog's own responses: a page
 		// fetched elsewhere (another URL whose canonical link names this blog) is not applied.
 		if (prefetched && !isOwnResponse(record, prefetched.finalUrl)) {
-			log.warn(
+			log.info(
 				{ url: record.url, fetched: prefetched.finalUrl },
 				"a page fetched from another URL is not applied to this blog; polling the blog itself",
 			);
@@ -317,12 +316,19 @@ export class Watcher {
 	}
 }
 
-/** Whether a page fetched from `finalUrl` (after redirects) is the blog's own response. */
+/**
+ * Whether a page fetched from `finalUrl` (after redirects) is the blog's own response: fetched at
+ * exactly the blog's URL. Not merely at a URL that canonicalizes to it: a tracking parameter such
+ * as `ref=` is ignored for identity but a server may still render something else for it.
+ */
 export function isOwnResponse(record: BlogRecord, finalUrl: string): boolean {
+	let fetched: URL;
 	try {
-		return canonicalizeUrl(finalUrl) === record.url;
+		fetched = new URL(finalUrl);
 	} catch {
-		// canonicalizeUrl throws only InvalidUrlError: an unparseable URL is nobody's page.
+		// An unparseable URL is nobody's page; the caller polls the blog itself instead.
 		return false;
 	}
+	fetched.hash = "";
+	return fetched.href === record.url;
 }

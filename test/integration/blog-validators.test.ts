@@ -144,5 +144,16 @@ describe("validators on the wire and in the store", () => {
 		expect(record?.etag).toMatch(/^"/);
 		expect((await state.getSeen(key))?.items.map(([id]) => id).sort()).toEqual(["e1", "e2"]);
 		expect(site.requests.map((r) => r.path)).toEqual(["/impostor", "/live"]);
+
+		// Even a URL that only differs by a tracking parameter is another response: polled afresh.
+		site.addEntry("live", { id: "e3" });
+		const tracked = await readLiveBlog(`${site.url("live")}?ref=x`, config, {}, new Date(NOW));
+		if (tracked.status !== "ok") throw new Error("expected a page");
+		const outcome = await watcher.poll(key, { prefetched: tracked });
+		expect(outcome).toMatchObject({ status: "polled", added: [{ id: "e3" }] });
+		expect(site.requests.slice(2).map((r) => r.path)).toEqual(["/live", "/live"]);
+		expect(site.requests.at(-1)?.headers["if-modified-since"]).toBe(
+			"Wed, 11 Sep 2024 07:02:00 GMT",
+		);
 	});
 });
