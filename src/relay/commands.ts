@@ -4,7 +4,6 @@ import type { Config } from "../config.js";
 import { CommandError, RelayError, StoreError, toError } from "../errors.js";
 import { canonicalizeUrl } from "../extract/canonical-url.js";
 import { assertUrlAllowed, parseWatchUrl, type Resolver } from "../fetch/url-guard.js";
-import { blogKeyOf } from "../store/keys.js";
 import type { SubscriptionRepo } from "../store/subscriptions.js";
 import { type BlogRecord, fromStoredEntry, type WatchStateRepo } from "../store/watch-state.js";
 import type { Target } from "../types.js";
@@ -17,8 +16,9 @@ import type {
 	SubscribeReply,
 	UnsubscribeReply,
 } from "./adapter.js";
+import { identifyBlog, type ParsedPage } from "./identify-blog.js";
 import { SlidingWindowLimiter } from "./rate-limit.js";
-import { type ReadBlogResult, readLiveBlog } from "./read-blog.js";
+import { readLiveBlog } from "./read-blog.js";
 import { DEFAULT_SUMMARY_LIMIT, toEntryUpdate } from "./updates.js";
 import type { Watcher } from "./watcher.js";
 
@@ -28,18 +28,6 @@ export const LATEST_MAX = 10;
 export const LATEST_DEFAULT = 3;
 /** Subscribe attempts (each fetches a page) one user, or one chat, may make per minute. */
 export const SUBSCRIBE_RATE_LIMIT = 6;
-
-/** A parsed page read by subscribe. */
-type OwnPage = Extract<ReadBlogResult, { status: "ok" }>;
-
-/** The blog a subscribe names, with its own page when one was read from its URL. */
-interface Identity {
-	blogKey: string;
-	/** The blog's canonical URL (its record's url). */
-	canonical: string;
-	/** The blog's own response; absent when a chat is only attached to an existing blog. */
-	page?: OwnPage;
-}
 
 /** Collaborators of the commands. */
 export interface CommandDeps {
@@ -125,47 +113,12 @@ export function createCommands(
 	}
 
 	/** Reads a page for subscribe; anything but a parsed page (304, unchanged) is a failure here. */
-	async function read(url: string): Promise<OwnPage> {
+	async function read(url: string): Promise<ParsedPage> {
 		const fetched = await readLiveBlog(url, config, {}, new Date(now()), deps.resolve);
 		if (fetched.status !== "ok") {
 			throw new RelayError("fetch-failed", `Fetching ${url} returned no page`);
 		}
 		return fetched;
-	}
-
-	/**
-	 * Which blog a subscribe names, and the blog's own page to record when there is one. A page may
-	 * name a canonical URL on its own site (extractEntries checks that), but it is that blog's own
-	 * response only when it was fetched from that URL. Otherwise an existing blog is only attached to
-	 * (never written from another URL's page), and a new one is read from its canonical URL; when that
-	 * does not confirm the claim, the page's own URL names the blog.
-	 */
-	async function identify(url: URL): Promise<Identity> {
-		const first = await read(url.href);
-		const fetchedAt = canonicalizeUrl(first.finalUrl);
-		const claimed = canonicalizeUrl(first.blog.url);
-		if (claimed === fetchedAt)
-			return { blogKey: blogKeyOf(claimed), canonical: claimed, page: first };
-		const claimedKey = blogKeyOf(claimed);
-		if (await state.getBlog(claimedKey)) return { blogKey: claimedKey, canonical: claimed };
-		try {
-			const second = await read(claimed);
-			const confirmed =
-				canonicalizeUrl(second.finalUrl) === claimed &&
-				canonicalizeUrl(second.blog.url) === claimed;
-			if (confirmed) return { blogKey: claimedKey, canonical: claimed, page: second };
-			log.info(
-				{ url: fetchedAt, canonical: claimed, fetched: second.finalUrl },
-				"the canonical URL does not serve itself; the page's own URL names the blog",
-			);
-		} catch (error) {
-			if (!(error instanceof RelayError)) throw error;
-			log.info(
-				{ url: fetchedAt, canonical: claimed, err: error.message },
-				"the canonical URL could not be read; the page's own URL names the blog",
-			);
-		}
-		return { blogKey: blogKeyOf(fetchedAt), canonical: fetchedAt, page: first };
 	}
 
 	async function subscribe(
@@ -186,7 +139,7 @@ export function createCommands(
 				);
 			}
 			await assertUrlAllowed(url, config.allowPrivateNetwork, deps.resolve);
-			const { blogKey, canonical, page } = await identify(url);
+			const { blogKey, canonical, page } = await identifyBlog(url, { read, state, log });
 			const mine = await subs.blogsOf(target);
 			const alreadySubscribed = mine.includes(blogKey);
 			if (!alreadySubscribed && mine.length >= config.maxSubscriptionsPerChat) {
