@@ -150,7 +150,7 @@ export function createCommands(
 			}
 			const existing = await state.getBlog(blogKey);
 			if (existing && page) {
-				// Only the blog's own response reaches here (see identify): the URLs really lead to it.
+				// identifyBlog gives a page only when it was fetched at the blog's URL: these URLs lead to it.
 				const aliases = aliasesOf(canonical, url.href, page.finalUrl);
 				await state.updateBlog(blogKey, (r) => ({
 					...r,
