@@ -302,6 +302,28 @@ describe("a page on the real blog's own site names the real blog", () => {
 		).toHaveLength(1);
 	});
 
+	it.each([
+		["a URL that does not exist", "gone"],
+		["a URL whose page names yet another URL", "relay"],
+	])("naming %s, is recorded as the page's own URL", async (_, slug) => {
+		real.setBlog({
+			...makeFakeBlog("relay", 2, "Relay page"),
+			canonicalUrl: real.url("elsewhere"),
+		});
+		real.setBlog({
+			slug: "users/mallory",
+			title: "Mallory's scoop",
+			canonicalUrl: real.url(slug),
+			entries: phishingEntries(real, new Date(Date.UTC(2024, 8, 11, 9, 0))).reverse(),
+		});
+
+		const reply = await ask(strangerChat, `/subscribe ${real.url("users/mallory")}`);
+		expect(reply.text).toContain(`✅ Subscribed to <a href="${real.url("users/mallory")}">`);
+		expect(await recordOf(real.url(slug))).toBeUndefined();
+		await pollAndDeliver();
+		expectNothingHostileDelivered();
+	});
+
 	it("naming a blog nobody follows yet, records that blog from its own URL's response", async () => {
 		real.setBlog({ ...makeFakeBlog("other", 2, "Other live"), lastModified: true });
 		real.setBlog({
