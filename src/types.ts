@@ -31,7 +31,10 @@ export interface Entry {
 /** A parsed live-blog page. */
 export interface LiveBlog {
 	title: string;
-	/** Canonical URL of the blog (link rel=canonical, else the fetched URL), fragment and tracking dropped. */
+	/**
+	 * Canonical URL of the blog (link rel=canonical when on the fetched URL's own site, else the
+	 * fetched URL), fragment and tracking dropped.
+	 */
 	url: string;
 	/** False once the blog has ended (coverageEndTime in the past, "as it happened"). */
 	isLive: boolean;

@@ -5,6 +5,7 @@ import path from "node:path";
 import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { type Config, loadConfig } from "../src/config.js";
+import type { Resolver } from "../src/fetch/url-guard.js";
 import type { Entry } from "../src/types.js";
 
 /** Repository root. */
@@ -71,4 +72,16 @@ export async function waitFor<T>(
 		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
 		await new Promise((r) => setTimeout(r, 25));
 	}
+}
+
+/**
+ * A DNS resolver that answers 127.0.0.1 for the given host names (so loopback fakes can stand for
+ * sites on different registrable domains) and ENOTFOUND for any other name.
+ */
+export function loopbackResolver(...hosts: string[]): Resolver {
+	const known = new Set(hosts.map((h) => h.toLowerCase()));
+	return async (hostname) => {
+		if (known.has(hostname.toLowerCase())) return [{ address: "127.0.0.1", family: 4 }];
+		throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND" });
+	};
 }

@@ -17,6 +17,7 @@ import { extractJsonLd, extractJsonLdValues } from "./extractors/json-ld.js";
 import { extractSiteProfiles } from "./extractors/site-profiles.js";
 import { mergeEntries } from "./merge-entries.js";
 import type { ExtractContext, ExtractorResult, PageFacts } from "./raw-entry.js";
+import { mayAdoptUrl } from "./same-site.js";
 import { scanDocument } from "./scan.js";
 import { collapseWhitespace, type DomElement, type DomNode, decodeEntities } from "./text.js";
 
@@ -45,10 +46,15 @@ function stripSiteSuffix(title: string | undefined): string | undefined {
 	return first !== undefined && first.length >= 10 ? first : title;
 }
 
+/**
+ * The blog's identity: its declared canonical URL when that is on the fetched page's own site
+ * (mayAdoptUrl), else the fetched URL. A page on one site naming another site's blog is ignored.
+ */
 function canonicalOf(candidate: string | undefined, pageUrl: string): string {
 	if (candidate !== undefined) {
 		try {
-			return canonicalizeUrl(new URL(candidate.trim(), pageUrl).href);
+			const declared = new URL(candidate.trim(), pageUrl);
+			if (mayAdoptUrl(declared, pageUrl)) return canonicalizeUrl(declared.href);
 		} catch {
 			// A broken rel=canonical is the site's bug; the fetched URL is still a good key.
 		}

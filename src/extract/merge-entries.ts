@@ -2,6 +2,7 @@
 
 import type { Entry } from "../types.js";
 import type { ExtractorResult, RawEntry } from "./raw-entry.js";
+import { sameSiteAs } from "./same-site.js";
 import { fallbackEntryId } from "./text.js";
 
 interface Part {
@@ -50,7 +51,11 @@ function encodeFragment(anchor: string): string {
 	return encodeURI(anchor.replace(LONE_SURROGATE, "\ufffd"));
 }
 
-function toEntry(group: Group, pageUrl: string): Entry | undefined {
+function toEntry(
+	group: Group,
+	pageUrl: string,
+	isOwnLink: (url: string) => boolean,
+): Entry | undefined {
 	const parts = [...group.parts].sort((a, b) => a.rank - b.rank);
 	const publishedAt = firstByRank(parts, (e) => e.publishedAt);
 	const headline = firstByRank(parts, (e) => e.headline);
@@ -66,8 +71,9 @@ function toEntry(group: Group, pageUrl: string): Entry | undefined {
 		updatedAt = undefined;
 	}
 	const anchor = firstByRank(parts, (e) => e.anchor);
+	// A link off the blog's site would reach chats as "this blog's entry": the page URL stands in.
 	const url =
-		firstMarkup(parts, (e) => e.url) ??
+		firstMarkup(parts, (e) => (e.url !== undefined && isOwnLink(e.url) ? e.url : undefined)) ??
 		(anchor !== undefined ? `${pageUrl}#${encodeFragment(anchor)}` : pageUrl);
 	const entry: Entry = {
 		id,
@@ -111,7 +117,8 @@ export function sortNewestFirst(entries: Entry[]): Entry[] {
 
 /**
  * Unions the sources by entry key (JSON-LD @id / url fragment ↔ DOM id). `results` are in
- * priority order; the source with the most entries sets the document order of the union.
+ * priority order; the source with the most entries sets the document order of the union. Entry
+ * links off `pageUrl`'s site are replaced by the page URL (+ #anchor).
  */
 export function mergeEntries(results: readonly ExtractorResult[], pageUrl: string): MergeResult {
 	const groups: Group[] = [];
@@ -144,8 +151,9 @@ export function mergeEntries(results: readonly ExtractorResult[], pageUrl: strin
 	}
 	const entries: Entry[] = [];
 	const used = new Set<number>();
+	const isOwnLink = sameSiteAs(pageUrl);
 	for (const group of groups) {
-		const entry = toEntry(group, pageUrl);
+		const entry = toEntry(group, pageUrl, isOwnLink);
 		if (entry === undefined) continue;
 		entries.push(entry);
 		for (const part of group.parts) used.add(part.rank);

@@ -14,7 +14,13 @@ import {
 	RelayError,
 	truncateForMessage,
 } from "../errors.js";
-import { createGuardedLookup, parseWatchUrl, refusedRange, stripBrackets } from "./url-guard.js";
+import {
+	createGuardedLookup,
+	parseWatchUrl,
+	type Resolver,
+	refusedRange,
+	stripBrackets,
+} from "./url-guard.js";
 
 /** Whole-request deadline, body included, so a server trickling bytes cannot hold a poll forever. */
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -48,6 +54,8 @@ export interface FetchPageOptions {
 	lastModified?: string;
 	/** Aborts the fetch; the signal's reason is rethrown as is. */
 	signal?: AbortSignal;
+	/** DNS resolver (tests map test host names to loopback); default the system's. */
+	resolve?: Resolver | undefined;
 }
 
 /** A decoded page, or "not modified" when the conditional GET matched. */
@@ -63,23 +71,31 @@ export type FetchPageResult =
 			bytes: number;
 	  };
 
-// One agent per policy: connection pools are keyed by origin, and a socket opened under the
-// permissive policy must never be reused by a request made under the strict one.
+// One agent per policy and resolver: connection pools are keyed by origin, and a socket opened
+// under the permissive policy (or another resolver's answer) must never be reused by another.
 const agents = new Map<boolean, Agent>();
+let resolverAgents = new WeakMap<Resolver, Map<boolean, Agent>>();
+const openAgents = new Set<Agent>();
 
-function getAgent(allowPrivateNetwork: boolean): Agent {
-	let agent = agents.get(allowPrivateNetwork);
+function getAgent(allowPrivateNetwork: boolean, resolve: Resolver | undefined): Agent {
+	let pool = agents;
+	if (resolve !== undefined) {
+		pool = resolverAgents.get(resolve) ?? new Map();
+		resolverAgents.set(resolve, pool);
+	}
+	let agent = pool.get(allowPrivateNetwork);
 	if (agent === undefined) {
-		agent = createGuardedAgent(allowPrivateNetwork);
-		agents.set(allowPrivateNetwork, agent);
+		agent = createGuardedAgent(allowPrivateNetwork, resolve);
+		pool.set(allowPrivateNetwork, agent);
+		openAgents.add(agent);
 	}
 	return agent;
 }
 
-function createGuardedAgent(allowPrivateNetwork: boolean): Agent {
+function createGuardedAgent(allowPrivateNetwork: boolean, resolve: Resolver | undefined): Agent {
 	// The socket connects to the very address the lookup checked, so DNS rebinding has no window.
 	const connectViaGuardedLookup = buildConnector({
-		lookup: createGuardedLookup(allowPrivateNetwork),
+		lookup: createGuardedLookup(allowPrivateNetwork, resolve),
 	});
 	return new Agent({
 		connect(options, callback) {
@@ -97,8 +113,10 @@ function createGuardedAgent(allowPrivateNetwork: boolean): Agent {
 
 /** Closes the shared connection pools; call once at shutdown. */
 export async function closeFetchAgents(): Promise<void> {
-	const open = [...agents.values()];
+	const open = [...openAgents];
+	openAgents.clear();
 	agents.clear();
+	resolverAgents = new WeakMap();
 	await Promise.all(open.map((agent) => agent.close()));
 }
 
@@ -159,7 +177,7 @@ async function fetchFollowingRedirects(
 				method: "GET",
 				headers,
 				signal,
-				dispatcher: getAgent(options.allowPrivateNetwork),
+				dispatcher: getAgent(options.allowPrivateNetwork, options.resolve),
 			}),
 			signal,
 		);

@@ -3,8 +3,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import { CommandError, RelayError, StoreError, toError } from "../errors.js";
 import { canonicalizeUrl } from "../extract/canonical-url.js";
-import { assertUrlAllowed, parseWatchUrl } from "../fetch/url-guard.js";
-import { blogKeyOf } from "../store/keys.js";
+import { assertUrlAllowed, parseWatchUrl, type Resolver } from "../fetch/url-guard.js";
 import type { SubscriptionRepo } from "../store/subscriptions.js";
 import { type BlogRecord, fromStoredEntry, type WatchStateRepo } from "../store/watch-state.js";
 import type { Target } from "../types.js";
@@ -17,6 +16,7 @@ import type {
 	SubscribeReply,
 	UnsubscribeReply,
 } from "./adapter.js";
+import { identifyBlog, type ParsedPage } from "./identify-blog.js";
 import { SlidingWindowLimiter } from "./rate-limit.js";
 import { readLiveBlog } from "./read-blog.js";
 import { DEFAULT_SUMMARY_LIMIT, toEntryUpdate } from "./updates.js";
@@ -39,6 +39,8 @@ export interface CommandDeps {
 	now: () => number;
 	/** The summary length the target's platform asks for (subscribe's "newest entry"). */
 	summaryLimitFor?: (platform: Target["platform"]) => number;
+	/** DNS resolver for page fetches (tests map test host names to loopback); default the system's. */
+	resolve?: Resolver | undefined;
 }
 
 /** BlogInfo of a stored blog record. */
@@ -62,6 +64,11 @@ function looseUrl(url: string): string {
 		.replace(/^www\./i, "")
 		.replace(/\/+$/, "")
 		.toLowerCase();
+}
+
+/** The URLs a subscribe reached a blog by (as pasted, after redirects), other than its own. */
+function aliasesOf(canonical: string, ...urls: string[]): string[] {
+	return [...new Set(urls.map((u) => canonicalizeUrl(u)))].filter((u) => u !== canonical);
 }
 
 /** Creates the command handlers over the store and watcher. */
@@ -105,6 +112,15 @@ export function createCommands(
 		throw new CommandError("not-subscribed", "You are not subscribed to that live blog.", choices);
 	}
 
+	/** Reads a page for subscribe; anything but a parsed page (304, unchanged) is a failure here. */
+	async function read(url: string): Promise<ParsedPage> {
+		const fetched = await readLiveBlog(url, config, {}, new Date(now()), deps.resolve);
+		if (fetched.status !== "ok") {
+			throw new RelayError("fetch-failed", `Fetching ${url} returned no page`);
+		}
+		return fetched;
+	}
+
 	async function subscribe(
 		target: Target,
 		input: string,
@@ -122,14 +138,8 @@ export function createCommands(
 					"That's a lot of subscribe requests; please wait a minute and try again.",
 				);
 			}
-			await assertUrlAllowed(url, config.allowPrivateNetwork);
-			const fetched = await readLiveBlog(url, config, {}, new Date(now()));
-			if (fetched.status !== "ok") {
-				throw new RelayError("fetch-failed", `Fetching ${url.href} returned no page`);
-			}
-			const blog = fetched.blog;
-			const canonical = canonicalizeUrl(blog.url);
-			const blogKey = blogKeyOf(canonical);
+			await assertUrlAllowed(url, config.allowPrivateNetwork, deps.resolve);
+			const { blogKey, canonical, page } = await identifyBlog(url, { read, state, log });
 			const mine = await subs.blogsOf(target);
 			const alreadySubscribed = mine.includes(blogKey);
 			if (!alreadySubscribed && mine.length >= config.maxSubscriptionsPerChat) {
@@ -138,17 +148,16 @@ export function createCommands(
 					`This chat already follows ${mine.length} live blogs, the most allowed (${config.maxSubscriptionsPerChat}). Unsubscribe from one first.`,
 				);
 			}
-			const aliases = [canonicalizeUrl(url.href), canonicalizeUrl(fetched.finalUrl)].filter(
-				(a) => a !== canonical,
-			);
 			const existing = await state.getBlog(blogKey);
-			const prefetched = { ...fetched, blog: { ...blog, url: canonical } };
-			if (existing) {
+			if (existing && page) {
+				// identifyBlog gives a page only when it was fetched at the blog's URL: these URLs lead to it.
+				const aliases = aliasesOf(canonical, url.href, page.finalUrl);
 				await state.updateBlog(blogKey, (r) => ({
 					...r,
 					aliases: [...new Set([...r.aliases, ...aliases])].slice(-20),
 				}));
-			} else {
+			} else if (!existing) {
+				if (!page) throw new StoreError(`Blog ${canonical} vanished while subscribing`);
 				const watched = (await state.listBlogKeys()).length;
 				if (watched >= config.maxWatchedBlogs) {
 					throw new CommandError(
@@ -159,28 +168,31 @@ export function createCommands(
 				await state.putBlog({
 					key: blogKey,
 					url: canonical,
-					title: blog.title,
-					aliases,
+					title: page.blog.title,
+					aliases: aliasesOf(canonical, url.href, page.finalUrl),
 					createdAt: now(),
 					failures: 0,
 					status: "ok",
-					isLive: blog.isLive,
+					isLive: page.blog.isLive,
 				});
 			}
 			// Through the normal poll path: a known blog's genuinely new entries go to its existing
-			// subscribers before this target joins; a new blog is seeded silently.
-			await watcher.poll(blogKey, { prefetched });
+			// subscribers before this target joins; a new blog is seeded silently. A chat attached
+			// through another URL's page polls nothing: that page is not the blog's.
+			if (page) await watcher.poll(blogKey, { prefetched: page });
 			const added = await subs.add(target, blogKey);
 			const record = await state.getBlog(blogKey);
 			if (!record) throw new StoreError(`Blog ${canonical} vanished while subscribing`);
-			const newestEntry = blog.entries.find((e) => !e.pinned) ?? blog.entries[0];
+			// The blog's own entries as recorded, never those of a page fetched elsewhere.
+			const entries = (await state.getRecent(blogKey)).map(fromStoredEntry);
+			const newestEntry = entries.find((e) => !e.pinned) ?? entries[0];
 			log.info({ target, url: canonical, alreadySubscribed: !added }, "subscribed");
 			return {
 				kind: "subscribed",
 				blog: toBlogInfo(record),
 				newest: newestEntry
 					? toEntryUpdate(
-							{ url: canonical, title: blog.title },
+							{ url: canonical, title: record.title },
 							newestEntry,
 							deps.summaryLimitFor?.(target.platform) ?? DEFAULT_SUMMARY_LIMIT,
 						)

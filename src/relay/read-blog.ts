@@ -3,6 +3,8 @@ import { createHash } from "node:crypto";
 import type { Config } from "../config.js";
 import { extractEntries } from "../extract/extract-entries.js";
 import { fetchPage } from "../fetch/fetch-page.js";
+import type { Resolver } from "../fetch/url-guard.js";
+import { usableEtag, usableLastModified } from "../fetch/validators.js";
 import type { LiveBlog } from "../types.js";
 
 /** A page read: unchanged (304 or identical bytes), or parsed. */
@@ -26,6 +28,7 @@ export function hashBody(body: string): string {
 /**
  * Fetches a live blog with the SSRF guard and limits from the config, and parses it unless the server
  * said 304 or the bytes hash to `previous.bodyHash`. Throws RelayErrors (fetch, size, not a live blog).
+ * A Last-Modified in the future is neither returned nor sent back (it would answer 304 for ever).
  */
 export async function readLiveBlog(
 	url: string | URL,
@@ -36,13 +39,15 @@ export async function readLiveBlog(
 		bodyHash?: string | undefined;
 	} = {},
 	now: Date = new Date(),
+	resolve?: Resolver,
 ): Promise<ReadBlogResult> {
 	const fetched = await fetchPage(url, {
 		allowPrivateNetwork: config.allowPrivateNetwork,
 		timeoutMs: config.fetchTimeoutMs,
 		maxBytes: config.maxPageBytes,
-		etag: previous.etag,
-		lastModified: previous.lastModified,
+		etag: usableEtag(previous.etag),
+		lastModified: usableLastModified(previous.lastModified, now.getTime()),
+		resolve,
 	});
 	if (fetched.status === "not-modified") return { status: "not-modified" };
 	// Many sites send no validators: the same bytes again cost a hash, not a parse.
@@ -54,7 +59,7 @@ export async function readLiveBlog(
 		blog: extractEntries(fetched.body, fetched.finalUrl, { contentType: fetched.contentType, now }),
 		finalUrl: fetched.finalUrl,
 		bodyHash,
-		etag: fetched.etag,
-		lastModified: fetched.lastModified,
+		etag: usableEtag(fetched.etag),
+		lastModified: usableLastModified(fetched.lastModified, now.getTime()),
 	};
 }

@@ -1,6 +1,7 @@
 /** The public shape of a running relay (built by createRelay in relay.ts). */
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
+import type { Resolver } from "../fetch/url-guard.js";
 import type { HealthReport } from "../observe/health-server.js";
 import type { RelayMetrics } from "../observe/metrics.js";
 import type { Store } from "../store/open-store.js";
@@ -19,6 +20,8 @@ export interface RelayOptions {
 	schedule?: boolean;
 	/** Metrics to feed (default: a fresh registry). */
 	metrics?: RelayMetrics;
+	/** DNS resolver for page fetches (tests map test host names to loopback); default the system's. */
+	resolve?: Resolver;
 }
 
 /** A running relay: the core plus scheduler and dispatcher. */

@@ -58,6 +58,7 @@ export async function createRelay(
 		log: log.child({ module: "watcher" }),
 		now,
 		summaryLimitFor: (platform) => adapters.get(platform)?.summaryLimit ?? DEFAULT_SUMMARY_LIMIT,
+		resolve: options.resolve,
 		onEnqueued: (keys) => dispatcher.kick(keys),
 		events: {
 			onPolled(blog, outcome) {
@@ -74,6 +75,7 @@ export async function createRelay(
 		watcher,
 		log: log.child({ module: "commands" }),
 		now,
+		resolve: options.resolve,
 	});
 	const scheduler = new Scheduler({
 		schedule: config.pollSchedule,

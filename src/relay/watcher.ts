@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import { diffEntries } from "../detect/diff-entries.js";
 import { FetchError, RelayError, toError } from "../errors.js";
+import type { Resolver } from "../fetch/url-guard.js";
 import { holdLease } from "../store/coordination.js";
 import type { Store } from "../store/open-store.js";
 import type { OutboxRepo, PendingDelivery } from "../store/outbox.js";
@@ -18,6 +19,8 @@ import { storeUpdate, toEntryUpdate } from "./updates.js";
 /** A page already fetched and parsed (subscribe reuses its fetch for the poll). */
 export interface PrefetchedPage {
 	blog: LiveBlog;
+	/** Where the page was fetched from, after redirects: it is applied only to the blog at that URL. */
+	finalUrl: string;
 	/** sha1 of the body, to skip parsing identical bytes next time. */
 	bodyHash?: string | undefined;
 	etag?: string | undefined;
@@ -47,6 +50,8 @@ export interface WatcherDeps {
 	log: Logger;
 	now: () => number;
 	summaryLimitFor: (platform: Platform) => number;
+	/** DNS resolver for page fetches (tests map test host names to loopback); default the system's. */
+	resolve?: Resolver | undefined;
 	/** Called after deliveries were written, with the target keys that got them. */
 	onEnqueued: (targetKeys: string[]) => void;
 	events?: WatcherEvents | undefined;
@@ -100,9 +105,18 @@ export class Watcher {
 		options: { prefetched?: PrefetchedPage; tickStartedAt?: number },
 	): Promise<PollOutcome> {
 		const { state, log, now } = this.deps;
-		const prefetched = options.prefetched;
 		const record = await state.getBlog(blogKey);
 		if (!record) return { status: "skipped" };
+		let prefetched = options.prefetched;
+		// A blog's record, validators and seen set come only from the blog's own responses: a page
+		// fetched elsewhere (another URL whose canonical link names this blog) is not applied.
+		if (prefetched && !isOwnResponse(record, prefetched.finalUrl)) {
+			log.info(
+				{ url: record.url, fetched: prefetched.finalUrl },
+				"a page fetched from another URL is not applied to this blog; polling the blog itself",
+			);
+			prefetched = undefined;
+		}
 		const tick = options.tickStartedAt;
 		// Only instances sharing a Redis can poll the same tick twice; one SQLite process spares the write.
 		if (tick !== undefined && !prefetched && this.deps.store.kind === "redis") {
@@ -117,7 +131,13 @@ export class Watcher {
 			if (prefetched) {
 				page = prefetched;
 			} else {
-				const read = await readLiveBlog(record.url, this.deps.config, record, new Date(now()));
+				const read = await readLiveBlog(
+					record.url,
+					this.deps.config,
+					record,
+					new Date(now()),
+					this.deps.resolve,
+				);
 				if (read.status !== "ok") {
 					await this.recordSuccess(record, undefined);
 					const outcome: PollOutcome = { status: read.status };
@@ -294,4 +314,21 @@ export class Watcher {
 		}
 		await this.deps.state.deleteBlog(record.key);
 	}
+}
+
+/**
+ * Whether a page fetched from `finalUrl` (after redirects) is the blog's own response: fetched at
+ * exactly the blog's URL. Not merely at a URL that canonicalizes to it: a tracking parameter such
+ * as `ref=` is ignored for identity but a server may still render something else for it.
+ */
+export function isOwnResponse(record: BlogRecord, finalUrl: string): boolean {
+	let fetched: URL;
+	try {
+		fetched = new URL(finalUrl);
+	} catch {
+		// An unparseable URL is nobody's page; the caller polls the blog itself instead.
+		return false;
+	}
+	fetched.hash = "";
+	return fetched.href === record.url;
 }

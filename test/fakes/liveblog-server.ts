@@ -10,6 +10,8 @@ export interface FakeEntry {
 	publishedAt: Date;
 	updatedAt?: Date;
 	pinned?: boolean;
+	/** The entry's own link (default: the page URL + #id). */
+	url?: string;
 }
 
 /** A fake blog served at /<slug>. */
@@ -24,6 +26,15 @@ export interface FakeBlog {
 	notLive?: boolean;
 	/** Next N responses get this status. */
 	failNext?: { status: number; count: number; headers?: Record<string, string> };
+	/** The URL the page names as its own (rel=canonical, og:url, JSON-LD url); default its URL. */
+	canonicalUrl?: string;
+	/** Send an ETag and answer If-None-Match (default true). */
+	etag?: boolean;
+	/**
+	 * Send Last-Modified: true for the newest entry's time, or this header value verbatim; either
+	 * way If-Modified-Since is answered (304 when nothing is newer), when no If-None-Match came.
+	 */
+	lastModified?: true | string;
 }
 
 /** Request the server saw. */
@@ -35,7 +46,7 @@ export interface SeenRequest {
 
 /** Renders a fake blog as HTML with JSON-LD LiveBlogPosting plus Reach-like entry blocks. */
 export function renderBlog(blog: FakeBlog, origin: string): string {
-	const pageUrl = `${origin}/${blog.slug}`;
+	const pageUrl = blog.canonicalUrl ?? `${origin}/${blog.slug}`;
 	if (blog.notLive) {
 		return `<!doctype html><html><head><title>${escapeHtml(blog.title)}</title>
 <script type="application/ld+json">${JSON.stringify({ "@context": "https://schema.org", "@type": "NewsArticle", headline: blog.title })}</script>
@@ -51,7 +62,7 @@ export function renderBlog(blog: FakeBlog, origin: string): string {
 		liveBlogUpdate: blog.entries.map((e) => ({
 			"@type": "BlogPosting",
 			headline: e.headline,
-			url: `${pageUrl}#${e.id}`,
+			url: e.url ?? `${pageUrl}#${e.id}`,
 			datePublished: e.publishedAt.toISOString(),
 			dateModified: (e.updatedAt ?? e.publishedAt).toISOString(),
 			articleBody: e.body,
@@ -64,7 +75,8 @@ export function renderBlog(blog: FakeBlog, origin: string): string {
 		)
 		.join("\n");
 	return `<!doctype html><html><head><title>${escapeHtml(blog.title)}</title>
-<link rel="canonical" href="${pageUrl}">
+<link rel="canonical" href="${escapeHtml(pageUrl)}">
+<meta property="og:url" content="${escapeHtml(pageUrl)}">
 <script type="application/ld+json">${JSON.stringify(jsonLd).replace(/</g, "\\u003c")}</script>
 </head><body><h1>${escapeHtml(blog.title)}</h1><div class="live-event-entries">${blocks}</div></body></html>`;
 }
@@ -98,8 +110,16 @@ export interface LiveblogServer {
 	close(): Promise<void>;
 }
 
+/** Options of the fake site. */
+export interface LiveblogServerOptions {
+	/** Host name in the site's URLs (a test resolver maps it to 127.0.0.1); default 127.0.0.1. */
+	host?: string;
+}
+
 /** Starts the fake site on 127.0.0.1 and a free port. */
-export async function startLiveblogServer(): Promise<LiveblogServer> {
+export async function startLiveblogServer(
+	options: LiveblogServerOptions = {},
+): Promise<LiveblogServer> {
 	const blogs = new Map<string, FakeBlog>();
 	const raw = new Map<string, { body: string; headers: Record<string, string>; status: number }>();
 	const handlers = new Map<string, (req: IncomingMessage, res: ServerResponse) => void>();
@@ -138,17 +158,22 @@ export async function startLiveblogServer(): Promise<LiveblogServer> {
 			return;
 		}
 		const html = renderBlog(blog, origin);
-		const etag = `"${hash(html)}"`;
-		if (req.headers["if-none-match"] === etag) {
-			res.writeHead(304, { etag });
+		const validators: Record<string, string> = {};
+		if (blog.etag !== false) validators.etag = `"${hash(html)}"`;
+		if (blog.lastModified !== undefined) {
+			validators["last-modified"] =
+				blog.lastModified === true ? newestTime(blog).toUTCString() : blog.lastModified;
+		}
+		if (isNotModified(req, validators)) {
+			res.writeHead(304, validators);
 			res.end();
 			return;
 		}
-		res.writeHead(200, { "content-type": "text/html; charset=utf-8", etag });
+		res.writeHead(200, { "content-type": "text/html; charset=utf-8", ...validators });
 		res.end(html);
 	});
 	await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-	const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	const origin = `http://${options.host ?? "127.0.0.1"}:${(server.address() as AddressInfo).port}`;
 	const blogBySlug = (slug: string): FakeBlog => {
 		const blog = blogs.get(slug);
 		if (!blog) throw new Error(`no fake blog ${slug}`);
@@ -187,6 +212,20 @@ export async function startLiveblogServer(): Promise<LiveblogServer> {
 				server.close(() => resolve());
 			}),
 	};
+}
+
+/** RFC 9110 §13.2.2: If-None-Match decides when present; If-Modified-Since only without it. */
+function isNotModified(req: IncomingMessage, validators: Record<string, string>): boolean {
+	const ifNoneMatch = req.headers["if-none-match"];
+	if (ifNoneMatch !== undefined) return ifNoneMatch === validators.etag;
+	const since = Date.parse(req.headers["if-modified-since"] ?? "");
+	const modified = Date.parse(validators["last-modified"] ?? "");
+	return !Number.isNaN(since) && !Number.isNaN(modified) && modified <= since;
+}
+
+function newestTime(blog: FakeBlog): Date {
+	const times = blog.entries.map((e) => (e.updatedAt ?? e.publishedAt).getTime());
+	return new Date(Math.max(0, ...times));
 }
 
 function hash(text: string): string {

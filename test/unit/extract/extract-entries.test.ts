@@ -307,3 +307,75 @@ describe("sortNewestFirst", () => {
 		]);
 	});
 });
+
+describe("extractEntries: a page speaks only for its own site", () => {
+	const FETCHED = "https://attacker.example/scoop";
+	/** A JSON-LD live blog whose page declares `head` and whose updates link where `links` says. */
+	const page = (head: string, links: (string | undefined)[] = [undefined, undefined]) => {
+		const ld = {
+			"@type": "LiveBlogPosting",
+			url: "https://victim.example/live",
+			liveBlogUpdate: links.map((url, i) => ({
+				"@id": `u${i}`,
+				headline: `Update ${i}`,
+				datePublished: `2024-06-02T0${8 + i}:00:00Z`,
+				articleBody: `Body ${i}.`,
+				...(url === undefined ? {} : { url }),
+			})),
+		};
+		return `<html><head>${head}<script type="application/ld+json">${JSON.stringify(ld)}</script></head><body></body></html>`;
+	};
+
+	it.each([
+		[
+			"a canonical link to another site",
+			'<link rel="canonical" href="https://victim.example/live">',
+		],
+		["an og:url of another site", '<meta property="og:url" content="https://victim.example/live">'],
+		["a JSON-LD url of another site (and nothing else)", ""],
+		[
+			"a canonical link on another blogspot.com blog",
+			'<link rel="canonical" href="https://victim.blogspot.com/live">',
+		],
+		[
+			"a canonical link downgrading to http",
+			'<link rel="canonical" href="http://attacker.example/scoop">',
+		],
+		[
+			"a canonical link on another port",
+			'<link rel="canonical" href="https://attacker.example:8443/scoop">',
+		],
+	])("ignores %s: the blog is the fetched URL", (_, head) => {
+		expect(extractEntries(page(head), FETCHED).url).toBe(FETCHED);
+	});
+
+	it("adopts a canonical link on its own registrable domain", () => {
+		const head =
+			'<link rel="canonical" href="https://www.attacker.example/live/scoop?utm_source=x">';
+		expect(extractEntries(page(head), FETCHED).url).toBe("https://www.attacker.example/live/scoop");
+	});
+
+	it("ignores a JSON model's canonicalUrl on another site", () => {
+		const model = {
+			canonicalUrl: "https://victim.example/live",
+			linkedData: JSON.parse(
+				/<script type="application\/ld\+json">(.*)<\/script>/.exec(page(""))?.[1] ?? "{}",
+			),
+		};
+		const blog = extractEntries(JSON.stringify(model), FETCHED, {
+			contentType: "application/json",
+		});
+		expect(blog.url).toBe(FETCHED);
+	});
+
+	it("keeps entry links on the blog's site and replaces others by the page URL", () => {
+		const blog = extractEntries(
+			page("", ["https://phish.example/login", "https://news.attacker.example/scoop/update-0"]),
+			FETCHED,
+		);
+		expect(blog.entries.map((e) => [e.id, e.url])).toEqual([
+			["u1", "https://news.attacker.example/scoop/update-0"],
+			["u0", FETCHED],
+		]);
+	});
+});
