@@ -23,6 +23,9 @@ Options for watch:
   --latest <n>   how many of the newest entries to show first (default 5)
 Environment: see .env.example (STORE_URL, POLL_SCHEDULE, ALLOW_PRIVATE_NETWORK, LOG_LEVEL, tokens).`;
 
+/** `watch`'s own store when STORE_URL is not set: nothing to share, nothing left behind. */
+const WATCH_STORE_URL = "sqlite://:memory:";
+
 /** Exit codes: 0 ok, 1 runtime failure (URL not watchable, store down), 2 usage or configuration. */
 async function main(argv: string[]): Promise<number> {
 	const { values, positionals } = parseArgs({
@@ -93,8 +96,11 @@ async function watch(
 	const target: Target = { platform: "console", id: `watch-${process.pid}` };
 	const consoleAdapter = createConsoleAdapter({ json: options.json, ownTargetId: target.id });
 	let watchedUrl: string | undefined;
+	// A terminal session gets a store of its own (in memory) unless STORE_URL says otherwise: beside a
+	// running bot on the default ./data file it would send every entry twice and lose its subscription.
+	const storeUrl = config.storeUrlIsExplicit ? config.storeUrl : WATCH_STORE_URL;
 	const relay = await createRelay({
-		config,
+		config: { ...config, storeUrl },
 		adapters: [consoleAdapter],
 		log,
 		events: {
@@ -166,6 +172,7 @@ async function serve(config: Config, log: Logger): Promise<number> {
 					beforeScrape: async () => {
 						await relay.health();
 					},
+					onError: (error) => log.warn({ err: error }, "metrics scrape: gauges not refreshed"),
 				});
 	if (health)
 		log.info({ port: health.port, host: config.healthHost }, "health endpoint: /healthz, /metrics");
