@@ -159,10 +159,11 @@ export class Dispatcher {
 			.catch((error: unknown) => {
 				// A store failure (our only dependency here): the deliveries stay in the outbox, and every
 				// target waits, so a store that keeps failing costs at most one unrecorded send per target.
-				this.deps.log.warn({ err: toError(error), target: key }, "delivery worker failed");
-				if (key === this.#probeKey) this.#probeKey = undefined;
+				const isProbe = key === this.#probeKey;
+				if (isProbe) this.#probeKey = undefined;
 				this.#deferred.add(key);
-				this.#schedulePauseEnd(this.#pause.fail(error));
+				const delay = this.#pause.fail(error, isProbe);
+				if (delay !== undefined) this.#schedulePauseEnd(delay);
 			})
 			.finally(() => {
 				this.#running.delete(key);

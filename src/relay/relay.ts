@@ -107,16 +107,18 @@ export async function createRelay(
 
 	/** "ok", or why the store counts as failing: a bounded write, the delivery pause, recent failed writes. */
 	async function storeHealth(): Promise<string> {
+		let probeFailure: string | undefined;
 		try {
 			await store.probe(HEALTH_PROBE_TIMEOUT_MS);
 		} catch (error) {
-			return `unreachable: ${(error as Error).message}`;
+			probeFailure = (error as Error).message;
 		}
 		const paused = dispatcher.storePause;
 		if (paused) {
 			const retryIn = Math.max(0, Math.ceil((paused.retryAt - now()) / 1000));
 			return `failing since ${new Date(paused.since).toISOString()}: ${paused.lastError}; delivery paused (${paused.failures} failures, next try in ${retryIn} s)`;
 		}
+		if (probeFailure !== undefined) return `failing: ${probeFailure}`;
 		// A small write can succeed on a full disk while larger ones fail: recent failures count too.
 		const failed = store.lastWriteFailure;
 		if (failed && Date.now() - failed.at < RECENT_WRITE_FAILURE_MS) {

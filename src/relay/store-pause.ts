@@ -35,17 +35,26 @@ export class StorePause {
 		return this.#status !== undefined;
 	}
 
-	/** Records a failure; returns how long every target waits now. */
-	fail(error: unknown): number {
+	/**
+	 * Records a failure. The first one, and a failed probe, start a (longer) wait and return its
+	 * length; failures of sends that were already under way when the store broke return undefined.
+	 */
+	fail(error: unknown, isProbe: boolean): number | undefined {
 		const now = this.deps.now();
-		const failures = (this.#status?.failures ?? 0) + 1;
+		const message = toError(error).message;
+		const current = this.#status;
+		if (current && !isProbe) {
+			current.lastError = message;
+			this.deps.log.warn({ err: toError(error) }, "store failing: this target waits as well");
+			return undefined;
+		}
+		const failures = (current?.failures ?? 0) + 1;
 		const delay = backoffDelay(failures, {
 			...STORE_PAUSE_BACKOFF,
 			...(this.deps.random ? { random: this.deps.random } : {}),
 		});
-		const message = toError(error).message;
 		this.#status = {
-			since: this.#status?.since ?? now,
+			since: current?.since ?? now,
 			failures,
 			lastError: message,
 			retryAt: now + delay,

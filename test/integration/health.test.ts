@@ -90,7 +90,7 @@ describe("health and metrics endpoint", () => {
 		const res = await fetch(`http://127.0.0.1:${server.port}/healthz`);
 		expect(res.status).toBe(503);
 		expect(((await res.json()) as { checks: { store: string } }).checks.store).toMatch(
-			/unreachable/,
+			/^failing: SQLite store write of meta:v1:probe failed/,
 		);
 	});
 });
