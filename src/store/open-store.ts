@@ -70,6 +70,9 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
 		const adapter = new KeyvRedis(url, {
 			namespace,
 			throwOnConnectError: true,
+			// Without it @keyv/redis swallows a failed command: a failed write passes as done (an OOM
+			// Redis then repeats deliveries) and a failed read as "no value" (keyv's own flag is not enough).
+			throwOnErrors: true,
 			connectionTimeout: 5000,
 		});
 		keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true, useKeyPrefix: false });
