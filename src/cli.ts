@@ -21,6 +21,7 @@ Usage:
 Options for watch:
   --json         one JSON object per entry on stdout (logs stay on stderr)
   --latest <n>   how many of the newest entries to show first (default 5)
+  watch keeps its state in memory unless STORE_URL is set.
 Environment: see .env.example (STORE_URL, POLL_SCHEDULE, ALLOW_PRIVATE_NETWORK, LOG_LEVEL, tokens).`;
 
 /** `watch`'s own store when STORE_URL is not set: nothing to share, nothing left behind. */

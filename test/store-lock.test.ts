@@ -56,6 +56,33 @@ describe("the SQLite lock file", () => {
 		await store.close();
 	});
 
+	it("tells a live process that reused the pid from the holder by its start time", async () => {
+		// Our parent is alive, but it is not the process that wrote this lock (another start time).
+		writeFileSync(
+			`${db}.lock`,
+			JSON.stringify({
+				pid: process.ppid,
+				host: hostname(),
+				startedAt: "2020-01-01T00:00:00.000Z",
+				procStart: "1",
+			}),
+		);
+		const store = await openStore(`sqlite://${db}`);
+		await store.close();
+		// Without a start time to compare, a live pid on this host holds the lock.
+		writeFileSync(
+			`${db}.lock`,
+			JSON.stringify({
+				pid: process.ppid,
+				host: hostname(),
+				startedAt: "2020-01-01T00:00:00.000Z",
+			}),
+		);
+		await expect(openStore(`sqlite://${db}`)).rejects.toThrow(
+			new RegExp(`in use by process ${process.ppid} `),
+		);
+	});
+
 	it("refuses a half-written lock that is fresh, and takes over one that is old", async () => {
 		writeFileSync(`${db}.lock`, "");
 		await expect(openStore(`sqlite://${db}`)).rejects.toThrow(/in use by another process/);

@@ -3,7 +3,7 @@
  * parallel. Decides policy for each DeliveryResult (retry, wait, unsubscribe, move).
  */
 import type { Logger } from "pino";
-import { toError } from "../errors.js";
+import { StoreError, toError } from "../errors.js";
 import { type Coordinator, type HeldLease, holdLease } from "../store/coordination.js";
 import type { OutboxRepo, PendingDelivery } from "../store/outbox.js";
 import type { SubscriptionRepo } from "../store/subscriptions.js";
@@ -54,16 +54,21 @@ export class Dispatcher {
 	readonly #unrecorded = new Map<string, Unrecorded>();
 	/** Leases kept while a target's sent delivery awaits its record, so no other instance resends it. */
 	readonly #keptLeases = new Map<string, HeldLease>();
-	/** Targets waiting for the store to work again. */
-	readonly #deferred = new Set<string>();
 	readonly #pause: StorePause;
-	#pauseTimer: NodeJS.Timeout | undefined;
-	/** The one target sent to find out whether the store works again. */
-	#probeKey: string | undefined;
 	#stopping = false;
 
 	constructor(private readonly deps: DispatcherDeps) {
-		this.#pause = new StorePause({ log: deps.log, now: deps.now });
+		this.#pause = new StorePause({
+			log: deps.log,
+			now: deps.now,
+			// A worker still running for the probe's target is the probe; its outcome decides.
+			startProbe: (key) => {
+				if (!this.#running.has(key)) this.#startWorker(key);
+				this.#notifyIdle();
+			},
+			resume: (keys) => this.kick(keys),
+			prefersAsProbe: (key) => this.#unrecorded.has(key),
+		});
 	}
 
 	/** Why delivery is paused (the store keeps failing), or undefined while it runs. */
@@ -93,10 +98,7 @@ export class Dispatcher {
 				// A newer entry must not overtake the waiting one; the timer will run the worker.
 				continue;
 			}
-			if (this.#pause.isHolding) {
-				this.#deferred.add(key);
-				continue;
-			}
+			if (this.#pause.holds(key)) continue;
 			if (this.#running.has(key)) {
 				this.#again.add(key);
 				continue;
@@ -116,8 +118,7 @@ export class Dispatcher {
 		this.#stopping = true;
 		for (const timer of this.#timers.values()) clearTimeout(timer);
 		this.#timers.clear();
-		clearTimeout(this.#pauseTimer);
-		this.#pauseTimer = undefined;
+		this.#pause.stop();
 		await Promise.allSettled([...this.#running.values()]);
 		await this.#recordBeforeStopping();
 		await Promise.allSettled([...this.#keptLeases.values()].map((lease) => lease.release()));
@@ -140,7 +141,7 @@ export class Dispatcher {
 	}
 
 	#isIdle(): boolean {
-		return this.#running.size === 0 && this.#timers.size === 0 && this.#pauseTimer === undefined;
+		return this.#running.size === 0 && this.#timers.size === 0 && !this.#pause.hasTimer;
 	}
 
 	#notifyIdle(): void {
@@ -150,20 +151,17 @@ export class Dispatcher {
 
 	#startWorker(key: string): void {
 		const run = this.#drain(key)
-			.then(() => {
-				// The probe got through: the store works again, so every waiting target resumes.
-				if (key !== this.#probeKey) return;
-				this.#probeKey = undefined;
-				if (this.#pause.succeed()) this.#releaseDeferred();
-			})
+			.then(() => this.#pause.succeeded(key))
 			.catch((error: unknown) => {
-				// A store failure (our only dependency here): the deliveries stay in the outbox, and every
-				// target waits, so a store that keeps failing costs at most one unrecorded send per target.
-				const isProbe = key === this.#probeKey;
-				if (isProbe) this.#probeKey = undefined;
-				this.#deferred.add(key);
-				const delay = this.#pause.fail(error, isProbe);
-				if (delay !== undefined) this.#schedulePauseEnd(delay);
+				// A store failure: the deliveries stay in the outbox, and every target waits, so a store that
+				// keeps failing costs at most one unrecorded send per target.
+				if (error instanceof StoreError) {
+					this.#pause.failed(key, error);
+					return;
+				}
+				// Anything else is a bug tied to this target: retry it alone, later.
+				this.deps.log.error({ err: toError(error), target: key }, "delivery worker failed");
+				this.#schedule(key, FAILURE_BACKOFF.maxMs / 10);
 			})
 			.finally(() => {
 				this.#running.delete(key);
@@ -171,37 +169,6 @@ export class Dispatcher {
 				this.#notifyIdle();
 			});
 		this.#running.set(key, run);
-	}
-
-	#schedulePauseEnd(delayMs: number): void {
-		if (this.#stopping) return;
-		clearTimeout(this.#pauseTimer);
-		this.#pauseTimer = setTimeout(() => {
-			this.#pauseTimer = undefined;
-			this.#probe();
-			this.#notifyIdle();
-		}, delayMs);
-	}
-
-	/** One waiting target tries the store; one with a sent, unrecorded delivery is preferred (it only writes). */
-	#probe(): void {
-		if (this.#stopping) return;
-		const waiting = [...this.#deferred];
-		const key = waiting.find((k) => this.#unrecorded.has(k)) ?? waiting[0];
-		if (key === undefined) {
-			this.#pause.succeed();
-			return;
-		}
-		this.#deferred.delete(key);
-		this.#probeKey = key;
-		// A worker still running for this target is the probe; its outcome decides.
-		if (!this.#running.has(key)) this.#startWorker(key);
-	}
-
-	#releaseDeferred(): void {
-		const keys = [...this.#deferred];
-		this.#deferred.clear();
-		this.kick(keys);
 	}
 
 	/** Writes the record of a sent delivery; only then may the target send its next one. */

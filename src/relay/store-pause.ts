@@ -19,40 +19,63 @@ export interface StorePauseStatus {
 	retryAt: number;
 }
 
-/** Tracks consecutive store failures of the delivery path and the pause they impose. */
+/** What the pause needs from the dispatcher. */
+export interface StorePauseDeps {
+	log: Logger;
+	now: () => number;
+	/** Runs one target's worker as the probe (its outcome is reported back through settled()). */
+	startProbe: (key: string) => void;
+	/** Resumes the targets that waited, once the store works again. */
+	resume: (keys: string[]) => void;
+	/** Whether a target would only write (a sent delivery awaits its record): the best probe. */
+	prefersAsProbe: (key: string) => boolean;
+}
+
+/** Tracks consecutive store failures of the delivery path, the waiting targets and the probe. */
 export class StorePause {
 	#status: StorePauseStatus | undefined;
+	readonly #waiting = new Set<string>();
+	#timer: NodeJS.Timeout | undefined;
+	#probeKey: string | undefined;
+	#stopped = false;
 
-	constructor(private readonly deps: { log: Logger; now: () => number; random?: () => number }) {}
+	constructor(private readonly deps: StorePauseDeps) {}
 
 	/** Current pause, or undefined while the store works. */
 	get status(): StorePauseStatus | undefined {
 		return this.#status;
 	}
 
-	/** Whether targets must wait: from a failure until a probe gets through (the dispatcher's timer starts it). */
-	get isHolding(): boolean {
-		return this.#status !== undefined;
+	/** Whether a retry of the store is scheduled (the dispatcher is not idle then). */
+	get hasTimer(): boolean {
+		return this.#timer !== undefined;
+	}
+
+	/** Makes the target wait if delivery is paused; returns whether it must. */
+	holds(key: string): boolean {
+		if (this.#status === undefined) return false;
+		this.#waiting.add(key);
+		return true;
 	}
 
 	/**
-	 * Records a failure. The first one, and a failed probe, start a (longer) wait and return its
-	 * length; failures of sends that were already under way when the store broke return undefined.
+	 * A target's worker failed on the store: it waits. The first failure, and a failed probe, start a
+	 * (longer) wait; failures of sends already under way when the store broke just join it.
 	 */
-	fail(error: unknown, isProbe: boolean): number | undefined {
-		const now = this.deps.now();
+	failed(key: string, error: unknown): void {
+		const isProbe = key === this.#probeKey;
+		if (isProbe) this.#probeKey = undefined;
+		this.#waiting.add(key);
 		const message = toError(error).message;
 		const current = this.#status;
 		if (current && !isProbe) {
 			current.lastError = message;
-			this.deps.log.warn({ err: toError(error) }, "store failing: this target waits as well");
-			return undefined;
+			this.deps.log.warn({ err: toError(error), target: key }, "store failing: target waits");
+			return;
 		}
+		const now = this.deps.now();
 		const failures = (current?.failures ?? 0) + 1;
-		const delay = backoffDelay(failures, {
-			...STORE_PAUSE_BACKOFF,
-			...(this.deps.random ? { random: this.deps.random } : {}),
-		});
+		const delay = backoffDelay(failures, STORE_PAUSE_BACKOFF);
 		this.#status = {
 			since: current?.since ?? now,
 			failures,
@@ -60,21 +83,59 @@ export class StorePause {
 			retryAt: now + delay,
 		};
 		this.deps.log.error(
-			{ err: toError(error), failures, retryInMs: delay },
+			{ err: toError(error), target: key, failures, retryInMs: delay },
 			"store failing: delivery paused for every target",
 		);
-		return delay;
+		this.#schedule(delay);
 	}
 
-	/** A store round trip of the delivery path worked; ends the pause. Returns whether one ended. */
-	succeed(): boolean {
+	/** A target's worker finished without a store failure; if it was the probe, the pause ends. */
+	succeeded(key: string): void {
+		if (key !== this.#probeKey) return;
+		this.#probeKey = undefined;
+		this.#end();
+	}
+
+	/** No more probes (the dispatcher stops). */
+	stop(): void {
+		this.#stopped = true;
+		clearTimeout(this.#timer);
+		this.#timer = undefined;
+	}
+
+	#schedule(delayMs: number): void {
+		if (this.#stopped) return;
+		clearTimeout(this.#timer);
+		this.#timer = setTimeout(() => {
+			this.#timer = undefined;
+			this.#probe();
+		}, delayMs);
+	}
+
+	/** One waiting target tries the store, preferably one that only has a record to write. */
+	#probe(): void {
+		if (this.#stopped) return;
+		const waiting = [...this.#waiting];
+		const key = waiting.find((k) => this.deps.prefersAsProbe(k)) ?? waiting[0];
+		if (key === undefined) {
+			this.#end();
+			return;
+		}
+		this.#waiting.delete(key);
+		this.#probeKey = key;
+		this.deps.startProbe(key);
+	}
+
+	#end(): void {
 		const ended = this.#status;
-		if (!ended) return false;
+		if (!ended) return;
 		this.#status = undefined;
 		this.deps.log.info(
 			{ failures: ended.failures, pausedMs: this.deps.now() - ended.since },
 			"store works again: delivery resumed",
 		);
-		return true;
+		const keys = [...this.#waiting];
+		this.#waiting.clear();
+		this.deps.resume(keys);
 	}
 }

@@ -217,13 +217,21 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
 	return store;
 }
 
-/** The coordinator's Redis calls with the same deadline as every other store operation. */
+/** The coordinator's Redis calls with the same deadline and error type as every other store operation. */
 function boundedRedis(client: RedisLike, timeoutMs: number): RedisLike {
-	const late = (what: string) => () =>
-		new StoreError(`Redis ${what} gave no answer within ${timeoutMs} ms`);
+	const bounded = <T>(what: string, call: () => Promise<T>): Promise<T> =>
+		withTimeout(
+			call(),
+			timeoutMs,
+			() => new StoreError(`Redis ${what} gave no answer within ${timeoutMs} ms`),
+		).catch((error: unknown) => {
+			if (error instanceof StoreError) throw error;
+			throw new StoreError(`Redis ${what} failed: ${(error as Error)?.message ?? error}`, {
+				cause: error,
+			});
+		});
 	return {
-		set: (key, value, options) =>
-			withTimeout(client.set(key, value, options), timeoutMs, late("SET")),
-		eval: (script, options) => withTimeout(client.eval(script, options), timeoutMs, late("EVAL")),
+		set: (key, value, options) => bounded("SET", () => client.set(key, value, options)),
+		eval: (script, options) => bounded("EVAL", () => client.eval(script, options)),
 	};
 }
