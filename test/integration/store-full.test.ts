@@ -10,7 +10,7 @@ import { StoreError } from "../../src/errors.js";
 import { createLogger, createSilentLogger } from "../../src/log.js";
 import { createRelay } from "../../src/relay/relay.js";
 import type { Relay } from "../../src/relay/relay-api.js";
-import type { Store } from "../../src/store/open-store.js";
+import { openStore, type Store } from "../../src/store/open-store.js";
 import {
 	type LiveblogServer,
 	makeFakeBlog,
@@ -25,12 +25,8 @@ let relay: Relay;
 let tmp: { dir: string; cleanup: () => void };
 let logs: MemoryStream;
 
-beforeEach(async () => {
-	site = await startLiveblogServer();
-	site.setBlog(makeFakeBlog("storm", 3, "Storm live"));
-	tg = await startFakeTelegram();
-	tmp = makeTempDir("store-full-");
-	logs = new MemoryStream();
+/** A relay with the Telegram adapter on the capped SQLite store in `tmp`, logging into `logs`. */
+async function startRelay(): Promise<Relay> {
 	const config = makeConfig(
 		{ TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, SQLITE_MAX_MB: "1" },
 		tmp.dir,
@@ -41,13 +37,23 @@ beforeEach(async () => {
 		log: createSilentLogger(),
 		pacing: UNPACED,
 	});
-	relay = await createRelay({
+	const started = await createRelay({
 		config,
 		adapters: [adapter],
 		schedule: false,
 		log: createLogger("info", { stream: logs }),
 	});
-	await relay.start();
+	await started.start();
+	return started;
+}
+
+beforeEach(async () => {
+	site = await startLiveblogServer();
+	site.setBlog(makeFakeBlog("storm", 3, "Storm live"));
+	tg = await startFakeTelegram();
+	tmp = makeTempDir("store-full-");
+	logs = new MemoryStream();
+	relay = await startRelay();
 });
 
 afterEach(async () => {
@@ -93,16 +99,20 @@ function entriesTo(chatId: number, headline: string): number {
 	return tg.sentTo(chatId).filter((m) => m.text.includes(headline)).length;
 }
 
+async function subscribeAll(): Promise<void> {
+	for (const chat of chats) {
+		const reply = await relay.core.commands.subscribe(
+			{ platform: "telegram", id: String(chat.id) },
+			site.url("storm"),
+			{ canManage: true },
+		);
+		expect(reply.kind).toBe("subscribed");
+	}
+}
+
 describe("a store that fills up during a fan-out", () => {
 	it("sends each entry once per chat, writes the record when there is room, then goes on", async () => {
-		for (const chat of chats) {
-			const reply = await relay.core.commands.subscribe(
-				{ platform: "telegram", id: String(chat.id) },
-				site.url("storm"),
-				{ canManage: true },
-			);
-			expect(reply.kind).toBe("subscribed");
-		}
+		await subscribeAll();
 		// Two new entries; "Telegram" holds the first sends while the disk fills up.
 		const release = tg.hold("sendMessage", () => true);
 		site.addEntry("storm", { id: "n1", headline: "First news" });
@@ -139,5 +149,33 @@ describe("a store that fills up during a fan-out", () => {
 		const after = await relay.health();
 		// A recent failed write still shows for a minute, but delivery is no longer paused.
 		expect(after.checks.store).toMatch(/^failing: a write failed at /);
+	}, 90_000);
+
+	it("says so when it stops with a record unwritten: only those messages may repeat after a restart", async () => {
+		await subscribeAll();
+		const release = tg.hold("sendMessage", () => true);
+		site.addEntry("storm", { id: "n1", headline: "First news" });
+		await relay.pollAll();
+		await tg.waitFor(() => tg.requests.filter((r) => r.method === "sendMessage").length === 3);
+		const filler = await fillUp(relay.store);
+		release();
+		await waitFor(
+			() => logLines(/sent, but recording it failed/).length === 3,
+			"three failed records",
+			30_000,
+		);
+		await relay.stop();
+		expect(logLines(/stopping with a sent delivery unrecorded/)).toHaveLength(3);
+
+		// Room again (the operator cleans up), then a restart: the unrecorded message is the one repeat.
+		const cleanup = await openStore(makeConfig({}, tmp.dir).storeUrl);
+		for (const key of filler) await cleanup.delete(key);
+		await cleanup.close();
+		relay = await startRelay();
+		await relay.idle();
+		for (const chat of chats) expect(entriesTo(chat.id, "First news")).toBe(2);
+		await relay.pollAll();
+		await relay.idle();
+		for (const chat of chats) expect(entriesTo(chat.id, "First news")).toBe(2);
 	}, 90_000);
 });
