@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { createConsoleAdapter, createEnabledAdapters } from "../adapters/index.js";
 import { type Config, environmentWithDotEnv, loadConfig } from "./config.js";
-import { ConfigError, RelayError, toError } from "./errors.js";
+import { ConfigError, RelayError, StoreLockedError, toError } from "./errors.js";
 import { parseWatchUrl } from "./fetch/url-guard.js";
 import { createLogger, type Logger, redactSecrets } from "./log.js";
 import { startHealthServer } from "./observe/health-server.js";
@@ -114,6 +114,13 @@ async function watch(
 				}
 			},
 		},
+	}).catch((error: unknown) => {
+		if (!(error instanceof StoreLockedError)) throw error;
+		throw new StoreLockedError(
+			`${error.message} For watch, an empty STORE_URL= gives it a store of its own.`,
+			error.lockFile,
+			error.holderPid,
+		);
 	});
 	const reply = await relay.core.commands.subscribe(target, input, { canManage: true });
 	if (reply.kind === "error") {

@@ -184,6 +184,9 @@ describe("two processes on the default store", () => {
 			);
 			expect(await shared.exited).toBe(1);
 			expect(shared.stderr()).toContain(`is in use by process ${holder}`);
+			expect(shared.stderr()).toContain(
+				"For watch, an empty STORE_URL= gives it a store of its own.",
+			);
 		} finally {
 			bot.process.kill("SIGTERM");
 			await bot.exited;

@@ -116,7 +116,7 @@ export async function createRelay(
 		const paused = dispatcher.storePause;
 		if (paused) {
 			const retryIn = Math.max(0, Math.ceil((paused.retryAt - now()) / 1000));
-			return `failing since ${new Date(paused.since).toISOString()}: ${paused.lastError}; delivery paused (${paused.failures} failures, next try in ${retryIn} s)`;
+			return `failing since ${new Date(paused.since).toISOString()}: ${paused.lastError}; delivery paused (${paused.failures} failures, next try in ${retryIn} s; ${dispatcher.unrecordedCount} sent, unrecorded)`;
 		}
 		if (probeFailure !== undefined) return `failing: ${probeFailure}`;
 		// A small write can succeed on a full disk while larger ones fail: recent failures count too.
