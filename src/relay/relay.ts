@@ -22,7 +22,7 @@ export type { Relay, RelayOptions } from "./relay-api.js";
 /** A health check's store write must answer within this (the whole /healthz answers within a second). */
 const HEALTH_PROBE_TIMEOUT_MS = 400;
 /** /healthz reports the store failing for this long after a failed write. */
-export const RECENT_WRITE_FAILURE_MS = 60_000;
+const RECENT_WRITE_FAILURE_MS = 60_000;
 
 /** Builds a relay from config and adapters; call start() to go live. */
 export async function createRelay(
