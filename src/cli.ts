@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { createConsoleAdapter, createEnabledAdapters } from "../adapters/index.js";
 import { type Config, environmentWithDotEnv, loadConfig } from "./config.js";
-import { ConfigError, RelayError, toError } from "./errors.js";
+import { ConfigError, RelayError, StoreLockedError, toError } from "./errors.js";
 import { parseWatchUrl } from "./fetch/url-guard.js";
 import { createLogger, type Logger, redactSecrets } from "./log.js";
 import { startHealthServer } from "./observe/health-server.js";
@@ -21,7 +21,11 @@ Usage:
 Options for watch:
   --json         one JSON object per entry on stdout (logs stay on stderr)
   --latest <n>   how many of the newest entries to show first (default 5)
+  watch keeps its state in memory unless STORE_URL is set.
 Environment: see .env.example (STORE_URL, POLL_SCHEDULE, ALLOW_PRIVATE_NETWORK, LOG_LEVEL, tokens).`;
+
+/** `watch`'s own store when STORE_URL is not set: nothing to share, nothing left behind. */
+const WATCH_STORE_URL = "sqlite://:memory:";
 
 /** Exit codes: 0 ok, 1 runtime failure (URL not watchable, store down), 2 usage or configuration. */
 async function main(argv: string[]): Promise<number> {
@@ -93,8 +97,11 @@ async function watch(
 	const target: Target = { platform: "console", id: `watch-${process.pid}` };
 	const consoleAdapter = createConsoleAdapter({ json: options.json, ownTargetId: target.id });
 	let watchedUrl: string | undefined;
+	// A terminal session gets a store of its own (in memory) unless STORE_URL says otherwise: beside a
+	// running bot on the default ./data file it would send every entry twice and lose its subscription.
+	const storeUrl = config.storeUrlIsExplicit ? config.storeUrl : WATCH_STORE_URL;
 	const relay = await createRelay({
-		config,
+		config: { ...config, storeUrl },
 		adapters: [consoleAdapter],
 		log,
 		events: {
@@ -107,6 +114,13 @@ async function watch(
 				}
 			},
 		},
+	}).catch((error: unknown) => {
+		if (!(error instanceof StoreLockedError)) throw error;
+		throw new StoreLockedError(
+			`${error.message} For watch, an empty STORE_URL= gives it a store of its own.`,
+			error.lockFile,
+			error.holderPid,
+		);
 	});
 	const reply = await relay.core.commands.subscribe(target, input, { canManage: true });
 	if (reply.kind === "error") {
@@ -166,6 +180,7 @@ async function serve(config: Config, log: Logger): Promise<number> {
 					beforeScrape: async () => {
 						await relay.health();
 					},
+					onError: (error) => log.warn({ err: error }, "metrics scrape: gauges not refreshed"),
 				});
 	if (health)
 		log.info({ port: health.port, host: config.healthHost }, "health endpoint: /healthz, /metrics");

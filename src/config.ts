@@ -75,6 +75,8 @@ const schema = z.object({
 		.default("auto"),
 	DISCORD_SHARD_COUNT: positiveInt("DISCORD_SHARD_COUNT").optional(),
 	STORE_URL: storeUrl.default(DEFAULT_STORE_URL),
+	STORE_TIMEOUT_MS: positiveInt("STORE_TIMEOUT_MS").default(5_000),
+	SQLITE_MAX_MB: positiveInt("SQLITE_MAX_MB").optional(),
 	POLL_SCHEDULE: z
 		.string()
 		.trim()
@@ -117,6 +119,12 @@ export interface Config {
 	readonly discordShards: "auto" | { ids: number[]; count: number };
 	/** sqlite://<absolute path> or redis://… */
 	readonly storeUrl: string;
+	/** Whether STORE_URL was set (environment or .env) rather than defaulted; `watch` keys off it. */
+	readonly storeUrlIsExplicit: boolean;
+	/** Longest one store operation may take before it fails (a frozen Redis must not hang us). */
+	readonly storeTimeoutMs: number;
+	/** Cap of the SQLite file in MB (writes beyond it fail as on a full disk); undefined = none. */
+	readonly sqliteMaxMb: number | undefined;
 	readonly pollSchedule: string;
 	readonly allowPrivateNetwork: boolean;
 	readonly logLevel: (typeof LOG_LEVELS)[number];
@@ -190,6 +198,9 @@ export function loadConfig(
 							e.DISCORD_SHARD_COUNT ?? Math.max(...e.DISCORD_SHARDS.split(",").map(Number)) + 1,
 					},
 		storeUrl: resolveStoreUrl(e.STORE_URL, cwd),
+		storeUrlIsExplicit: cleaned.STORE_URL !== undefined,
+		storeTimeoutMs: e.STORE_TIMEOUT_MS,
+		sqliteMaxMb: e.SQLITE_MAX_MB,
 		pollSchedule: e.POLL_SCHEDULE,
 		allowPrivateNetwork: e.ALLOW_PRIVATE_NETWORK,
 		logLevel: e.LOG_LEVEL,

@@ -128,6 +128,18 @@ export class StoreError extends RelayError {
 	}
 }
 
+/** Another process holds the SQLite store's lock file: two processes on one file send duplicates. */
+export class StoreLockedError extends StoreError {
+	override name = "StoreLockedError";
+	readonly lockFile: string;
+	readonly holderPid: number | undefined;
+	constructor(message: string, lockFile: string, holderPid: number | undefined) {
+		super(message);
+		this.lockFile = lockFile;
+		this.holderPid = holderPid;
+	}
+}
+
 /** A user-facing refusal that is not a fault: not subscribed, ambiguous choice, limit, permission. */
 export class CommandError extends RelayError {
 	override name = "CommandError";

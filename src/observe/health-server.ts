@@ -1,7 +1,11 @@
 /** HTTP endpoint for operators: /healthz (store and platforms) and /metrics (Prometheus). */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { withTimeout } from "../store/with-timeout.js";
 import type { RelayMetrics } from "./metrics.js";
+
+/** /healthz answers within this even when the check hangs (a frozen store): a probe must not wait. */
+export const HEALTH_ANSWER_MS = 900;
 
 /** Result of a health check: overall and per component. */
 export interface HealthReport {
@@ -23,16 +27,34 @@ export async function startHealthServer(options: {
 	metrics: RelayMetrics;
 	/** Refreshes gauges before a scrape. */
 	beforeScrape?: () => Promise<void>;
+	/** Told about failures that do not change the answer (a gauge refresh that hung). */
+	onError?: (error: unknown) => void;
+	/** Longest wait for check() before answering 503 (default HEALTH_ANSWER_MS). */
+	answerWithinMs?: number;
 }): Promise<HealthServer> {
+	const within = options.answerWithinMs ?? HEALTH_ANSWER_MS;
+	const late = (what: string) => () => new Error(`${what} gave no answer within ${within} ms`);
 	const server: Server = createServer((req, res) => {
 		const path = (req.url ?? "/").split("?")[0];
 		const reply = async () => {
 			if (path === "/healthz") {
-				const report = await options.check();
+				const report = await withTimeout(options.check(), within, late("the health check")).catch(
+					(error: unknown): HealthReport => ({
+						ok: false,
+						checks: { health: `failing: ${(error as Error)?.message ?? error}` },
+					}),
+				);
 				res.writeHead(report.ok ? 200 : 503, { "content-type": "application/json" });
 				res.end(JSON.stringify(report));
 			} else if (path === "/metrics") {
-				await options.beforeScrape?.();
+				if (options.beforeScrape) {
+					// Stale gauges beat no metrics: a refresh that hangs goes to onError, the scrape goes on.
+					await withTimeout(options.beforeScrape(), within, late("refreshing the gauges")).catch(
+						(error: unknown) => {
+							options.onError?.(error);
+						},
+					);
+				}
 				res.writeHead(200, { "content-type": options.metrics.registry.contentType });
 				res.end(await options.metrics.registry.metrics());
 			} else {

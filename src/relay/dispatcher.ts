@@ -3,13 +3,14 @@
  * parallel. Decides policy for each DeliveryResult (retry, wait, unsubscribe, move).
  */
 import type { Logger } from "pino";
-import { toError } from "../errors.js";
+import { StoreError, toError } from "../errors.js";
 import { type Coordinator, type HeldLease, holdLease } from "../store/coordination.js";
 import type { OutboxRepo, PendingDelivery } from "../store/outbox.js";
 import type { SubscriptionRepo } from "../store/subscriptions.js";
 import type { DeliveryResult, Platform, Target } from "../types.js";
 import type { PlatformAdapter } from "./adapter.js";
 import { backoffDelay } from "./backoff.js";
+import { StorePause, type StorePauseStatus } from "./store-pause.js";
 import { parseTargetKey, targetKey } from "./target-key.js";
 import { loadUpdate } from "./updates.js";
 
@@ -19,6 +20,13 @@ const FORBIDDEN_BACKOFF = { baseMs: 60_000, maxMs: 60 * 60_000 };
 const FORBIDDEN_GIVE_UP_MS = 24 * 60 * 60_000;
 /** Longest single wait honoured in one go; longer Retry-After values are re-checked after it. */
 const MAX_WAIT_MS = 10 * 60_000;
+
+/** A delivery the platform accepted whose record could not be written yet (kept in memory only). */
+interface Unrecorded {
+	delivery: PendingDelivery;
+	messageId: string | undefined;
+	deliveredAt: number;
+}
 
 /** Collaborators of the dispatcher. */
 export interface DispatcherDeps {
@@ -42,9 +50,36 @@ export class Dispatcher {
 	readonly #again = new Set<string>();
 	readonly #timers = new Map<string, NodeJS.Timeout>();
 	readonly #idleWaiters: (() => void)[] = [];
+	/** Sent but not recorded, per target: the target sends nothing more until this is written. */
+	readonly #unrecorded = new Map<string, Unrecorded>();
+	/** Leases kept while a target's sent delivery awaits its record, so no other instance resends it. */
+	readonly #keptLeases = new Map<string, HeldLease>();
+	readonly #pause: StorePause;
 	#stopping = false;
 
-	constructor(private readonly deps: DispatcherDeps) {}
+	constructor(private readonly deps: DispatcherDeps) {
+		this.#pause = new StorePause({
+			log: deps.log,
+			now: deps.now,
+			// A worker still running for the probe's target is the probe; its outcome decides.
+			startProbe: (key) => {
+				if (!this.#running.has(key)) this.#startWorker(key);
+				this.#notifyIdle();
+			},
+			resume: (keys) => this.kick(keys),
+			prefersAsProbe: (key) => this.#unrecorded.has(key),
+		});
+	}
+
+	/** Why delivery is paused (the store keeps failing), or undefined while it runs. */
+	get storePause(): StorePauseStatus | undefined {
+		return this.#pause.status;
+	}
+
+	/** Deliveries the platforms accepted whose record is not written yet. */
+	get unrecordedCount(): number {
+		return this.#unrecorded.size;
+	}
 
 	/** Starts draining every target that has pending deliveries (start-up recovery, and each tick). */
 	async resume(options: { quiet?: boolean } = {}): Promise<void> {
@@ -63,6 +98,7 @@ export class Dispatcher {
 				// A newer entry must not overtake the waiting one; the timer will run the worker.
 				continue;
 			}
+			if (this.#pause.holds(key)) continue;
 			if (this.#running.has(key)) {
 				this.#again.add(key);
 				continue;
@@ -82,12 +118,30 @@ export class Dispatcher {
 		this.#stopping = true;
 		for (const timer of this.#timers.values()) clearTimeout(timer);
 		this.#timers.clear();
+		this.#pause.stop();
 		await Promise.allSettled([...this.#running.values()]);
+		await this.#recordBeforeStopping();
+		await Promise.allSettled([...this.#keptLeases.values()].map((lease) => lease.release()));
+		this.#keptLeases.clear();
 		this.#notifyIdle();
 	}
 
+	/** Last chance for records of sent deliveries: what stays unrecorded may be sent again after a restart. */
+	async #recordBeforeStopping(): Promise<void> {
+		for (const [key, sent] of this.#unrecorded) {
+			try {
+				await this.#record(key, sent);
+			} catch (error) {
+				this.deps.log.error(
+					{ err: toError(error), target: key, entry: sent.delivery.entryId },
+					"stopping with a sent delivery unrecorded: it may be sent again after a restart",
+				);
+			}
+		}
+	}
+
 	#isIdle(): boolean {
-		return this.#running.size === 0 && this.#timers.size === 0;
+		return this.#running.size === 0 && this.#timers.size === 0 && !this.#pause.hasTimer;
 	}
 
 	#notifyIdle(): void {
@@ -97,20 +151,34 @@ export class Dispatcher {
 
 	#startWorker(key: string): void {
 		const run = this.#drain(key)
+			.then(() => this.#pause.succeeded(key))
 			.catch((error: unknown) => {
-				// A store failure: the deliveries stay in the outbox; retry the target later.
-				this.deps.log.error(
-					{ err: toError(error), target: key },
-					"delivery worker failed; retrying later",
-				);
+				// A store failure: the deliveries stay in the outbox, and every target waits, so a store that
+				// keeps failing costs at most one unrecorded send per target.
+				if (error instanceof StoreError) {
+					this.#pause.failed(key, error);
+					return;
+				}
+				// Anything else is a bug tied to this target: retry it alone, later.
+				this.deps.log.error({ err: toError(error), target: key }, "delivery worker failed");
 				this.#schedule(key, FAILURE_BACKOFF.maxMs / 10);
 			})
 			.finally(() => {
 				this.#running.delete(key);
-				if (this.#again.delete(key) && !this.#timers.has(key)) this.#startWorker(key);
+				if (this.#again.delete(key)) this.kick([key]);
 				this.#notifyIdle();
 			});
 		this.#running.set(key, run);
+	}
+
+	/** Writes the record of a sent delivery; only then may the target send its next one. */
+	async #record(key: string, sent: Unrecorded): Promise<void> {
+		await this.deps.outbox.markDelivered(key, sent.delivery, sent.messageId, sent.deliveredAt);
+		this.#unrecorded.delete(key);
+		this.deps.log.info(
+			{ target: key, entry: sent.delivery.entryId },
+			"recorded a delivery that was sent while the store failed (not sent again)",
+		);
 	}
 
 	#schedule(key: string, delayMs: number): void {
@@ -148,8 +216,17 @@ export class Dispatcher {
 		const target = parseTargetKey(key);
 		const adapter = this.deps.adapters.get(target.platform);
 		if (!adapter) return; // Deliveries wait for the platform to be configured again.
+		// The retry after a failed record writes the record; it never sends the entry again.
+		const sent = this.#unrecorded.get(key);
+		if (sent) await this.#record(key, sent);
+		let lease = this.#keptLeases.get(key);
+		this.#keptLeases.delete(key);
+		if (lease?.lost) {
+			await lease.release();
+			lease = undefined;
+		}
 		// One sender per target across instances; a dead holder's lease lapses and a tick resumes it.
-		const lease = await holdLease(
+		lease ??= await holdLease(
 			this.deps.coordinator,
 			`deliver:${key}`,
 			this.deps.leaseTtlMs,
@@ -163,7 +240,12 @@ export class Dispatcher {
 		try {
 			await this.#drainLeased(key, target, adapter, lease);
 		} finally {
-			await lease.release();
+			// While a sent delivery awaits its record, keep the target so no other instance sends it again.
+			if (this.#unrecorded.has(key) && !this.#stopping && !lease.lost) {
+				this.#keptLeases.set(key, lease);
+			} else {
+				await lease.release();
+			}
 		}
 	}
 
@@ -228,9 +310,22 @@ export class Dispatcher {
 	): Promise<boolean> {
 		const { outbox, subs, log, now } = this.deps;
 		switch (result.status) {
-			case "delivered":
-				await outbox.markDelivered(key, d, result.messageId, now());
+			case "delivered": {
+				const sent: Unrecorded = { delivery: d, messageId: result.messageId, deliveredAt: now() };
+				try {
+					await outbox.markDelivered(key, d, result.messageId, sent.deliveredAt);
+				} catch (error) {
+					// The platform has it: sending it again would be a duplicate. Keep it "sent, unrecorded";
+					// this target sends nothing more until the record is written.
+					this.#unrecorded.set(key, sent);
+					log.error(
+						{ err: toError(error), target: key, entry: d.entryId },
+						"sent, but recording it failed: this target waits for the store",
+					);
+					throw error;
+				}
 				return true;
+			}
 			case "rate-limited": {
 				await outbox.reschedule(key, d, { notBefore: now() + result.retryAfterMs });
 				this.#schedule(key, result.retryAfterMs);

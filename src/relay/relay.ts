@@ -1,4 +1,5 @@
 /** createRelay: wires store, watcher, dispatcher, scheduler and commands into a running relay. */
+import { StoreError } from "../errors.js";
 import { createSilentLogger } from "../log.js";
 import type { HealthReport } from "../observe/health-server.js";
 import { createMetrics } from "../observe/metrics.js";
@@ -7,6 +8,7 @@ import { openStore } from "../store/open-store.js";
 import { OutboxRepo } from "../store/outbox.js";
 import { SubscriptionRepo } from "../store/subscriptions.js";
 import { WatchStateRepo } from "../store/watch-state.js";
+import { withTimeout } from "../store/with-timeout.js";
 import type { Platform } from "../types.js";
 import type { PlatformAdapter, RelayCore } from "./adapter.js";
 import { createCommands } from "./commands.js";
@@ -17,6 +19,11 @@ import { Watcher, type WatcherEvents } from "./watcher.js";
 
 export type { Relay, RelayOptions } from "./relay-api.js";
 
+/** A health check's store write must answer within this (the whole /healthz answers within a second). */
+const HEALTH_PROBE_TIMEOUT_MS = 400;
+/** /healthz reports the store failing for this long after a failed write. */
+const RECENT_WRITE_FAILURE_MS = 60_000;
+
 /** Builds a relay from config and adapters; call start() to go live. */
 export async function createRelay(
 	options: RelayOptions & { events?: WatcherEvents },
@@ -26,7 +33,13 @@ export async function createRelay(
 	const now = options.now ?? Date.now;
 	const ownsStore = options.store === undefined;
 	const store =
-		options.store ?? (await openStore(config.storeUrl, { log, namespace: config.storeNamespace }));
+		options.store ??
+		(await openStore(config.storeUrl, {
+			log,
+			namespace: config.storeNamespace,
+			timeoutMs: config.storeTimeoutMs,
+			sqliteMaxMb: config.sqliteMaxMb,
+		}));
 	const state = new WatchStateRepo(store);
 	const subs = new SubscriptionRepo(store);
 	const outbox = new OutboxRepo(store);
@@ -94,6 +107,43 @@ export async function createRelay(
 	});
 	const core: RelayCore = { commands, log, blogsOf: commands.blogsOf };
 
+	/** "ok", or why the store counts as failing: a bounded write, the delivery pause, recent failed writes. */
+	async function storeHealth(): Promise<string> {
+		let probeFailure: string | undefined;
+		try {
+			await store.probe(HEALTH_PROBE_TIMEOUT_MS);
+		} catch (error) {
+			probeFailure = (error as Error).message;
+		}
+		const paused = dispatcher.storePause;
+		if (paused) {
+			const retryIn = Math.max(0, Math.ceil((paused.retryAt - now()) / 1000));
+			return `failing since ${new Date(paused.since).toISOString()}: ${paused.lastError}; delivery paused (${paused.failures} failures, next try in ${retryIn} s; ${dispatcher.unrecordedCount} sent, unrecorded)`;
+		}
+		if (probeFailure !== undefined) return `failing: ${probeFailure}`;
+		// A small write can succeed on a full disk while larger ones fail: recent failures count too.
+		const failed = store.lastWriteFailure;
+		if (failed && Date.now() - failed.at < RECENT_WRITE_FAILURE_MS) {
+			return `failing: a write failed at ${new Date(failed.at).toISOString()}: ${failed.message}`;
+		}
+		return "ok";
+	}
+
+	/** Gauges for /metrics; a slow store must not hold up the health answer. */
+	async function refreshGauges(): Promise<void> {
+		try {
+			const [keys, pending] = await withTimeout(
+				Promise.all([state.listBlogKeys(), outbox.targetsWithPending()]),
+				HEALTH_PROBE_TIMEOUT_MS,
+				() => new StoreError("reading the gauges took too long"),
+			);
+			metrics.setGauges({ blogs: keys.length, pendingTargets: pending.length });
+		} catch (error) {
+			// The gauges keep their last values; the store check says whether the store is the cause.
+			log.warn({ err: error }, "could not refresh the gauges");
+		}
+	}
+
 	let started = false;
 	let stopped: Promise<void> | undefined;
 	let startedAdapters = new Set<Platform>();
@@ -102,21 +152,11 @@ export async function createRelay(
 		store,
 		metrics,
 		async health(): Promise<HealthReport> {
-			const checks: HealthReport["checks"] = {};
-			try {
-				await store.get("meta:v1:ping");
-				checks.store = "ok";
-			} catch (error) {
-				checks.store = `unreachable: ${(error as Error).message}`;
-			}
+			const checks: HealthReport["checks"] = { store: await storeHealth() };
 			for (const platform of adapters.keys()) {
 				checks[platform] = startedAdapters.has(platform) ? "ok" : "not started";
 			}
-			const [keys, pending] = await Promise.all([
-				state.listBlogKeys(),
-				outbox.targetsWithPending(),
-			]).catch(() => [[], []]);
-			metrics.setGauges({ blogs: keys.length, pendingTargets: pending.length });
+			if (checks.store === "ok") await refreshGauges();
 			return { ok: Object.values(checks).every((c) => c === "ok"), checks };
 		},
 		async start() {

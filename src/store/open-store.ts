@@ -13,6 +13,8 @@ import {
 	type RedisLike,
 } from "./coordination.js";
 import { KeyedLock } from "./keyed-lock.js";
+import { lockStoreFile, type StoreLock } from "./store-lock.js";
+import { withTimeout } from "./with-timeout.js";
 
 /** Typed key-value access with per-key read-modify-write; every failure throws StoreError. */
 export interface Store {
@@ -29,40 +31,81 @@ export interface Store {
 	withLock<R>(key: string, fn: () => Promise<R>): Promise<R>;
 	/** Runs fn while holding an in-process lock of `key` only (no I/O). */
 	withLocalLock<R>(key: string, fn: () => Promise<R>): Promise<R>;
-	/** Closes the connection; idempotent. */
+	/** One bounded write round trip (health checks); throws StoreError when it fails or times out. */
+	probe(timeoutMs: number): Promise<void>;
+	/** The most recent failed write (never cleared: callers judge how recent matters). */
+	readonly lastWriteFailure: { at: number; message: string } | undefined;
+	/** Closes the connection and releases the SQLite lock file; idempotent. */
 	close(): Promise<void>;
 }
 
-const GET_MANY_CHUNK = 256;
+/** Options of openStore. */
+export interface OpenStoreOptions {
+	/** Isolates tests (and deployments) sharing one Redis. */
+	namespace?: string;
+	log?: Logger;
+	/** Longest a single store operation may take before it fails as a StoreError (default 5 s). */
+	timeoutMs?: number;
+	/** Cap of the SQLite file in MB: beyond it writes fail as on a full disk (SQLITE_FULL). */
+	sqliteMaxMb?: number | undefined;
+}
 
-/** Opens a store; `namespace` isolates tests sharing one Redis. */
-export async function openStore(
-	url: string,
-	options: { namespace?: string; log?: Logger } = {},
-): Promise<Store> {
+const GET_MANY_CHUNK = 256;
+/** Default bound of one store operation: a frozen Redis must not hang commands and deliveries. */
+export const DEFAULT_STORE_TIMEOUT_MS = 5_000;
+const PROBE_KEY = "meta:v1:probe";
+
+/** Opens a store; a SQLite file is locked against a second process (see store-lock.ts). */
+export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
 	const namespace = options.namespace ?? "relay";
+	const timeoutMs = options.timeoutMs ?? DEFAULT_STORE_TIMEOUT_MS;
 	let keyv: Keyv;
 	let kind: Store["kind"];
 	let coordinator: Coordinator;
+	let fileLock: StoreLock | undefined;
+	let forceClose: (() => Promise<void>) | undefined;
 	if (/^rediss?:\/\//i.test(url)) {
 		kind = "redis";
+		// No lock: several instances on one Redis is the supported scale-out (leases coordinate them).
 		const adapter = new KeyvRedis(url, {
 			namespace,
 			throwOnConnectError: true,
+			// Without it @keyv/redis swallows a failed command: a failed write passes as done (an OOM
+			// Redis then repeats deliveries) and a failed read as "no value" (keyv's own flag is not enough).
+			throwOnErrors: true,
 			connectionTimeout: 5000,
 		});
 		keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true, useKeyPrefix: false });
-		coordinator = createRedisCoordinator(adapter.client as unknown as RedisLike, namespace);
+		coordinator = createRedisCoordinator(
+			boundedRedis(adapter.client as unknown as RedisLike, timeoutMs),
+			namespace,
+		);
+		forceClose = () => adapter.disconnect(true);
 	} else if (/^sqlite:\/\//i.test(url)) {
 		kind = "sqlite";
 		const file = url.slice("sqlite://".length);
-		if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
-		const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000 });
-		// WAL with NORMAL sync: a committed write survives a process crash (our failure model), at a
-		// fifth of the default journal's cost per write. Not for ":memory:".
 		if (file !== ":memory:") {
-			await adapter.query("PRAGMA journal_mode=WAL");
-			await adapter.query("PRAGMA synchronous=NORMAL");
+			mkdirSync(path.dirname(file), { recursive: true });
+			fileLock = lockStoreFile(file, options.log);
+		}
+		const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000 });
+		try {
+			// WAL with NORMAL sync: a committed write survives a process crash (our failure model), at a
+			// fifth of the default journal's cost per write. Not for ":memory:".
+			if (file !== ":memory:") {
+				await adapter.query("PRAGMA journal_mode=WAL");
+				await adapter.query("PRAGMA synchronous=NORMAL");
+			}
+			if (options.sqliteMaxMb !== undefined) {
+				const [row] = (await adapter.query("PRAGMA page_size")) as { page_size: number }[];
+				const pages = Math.floor((options.sqliteMaxMb * 1024 * 1024) / (row?.page_size ?? 4096));
+				await adapter.query(`PRAGMA max_page_count=${pages}`);
+			}
+		} catch (error) {
+			fileLock?.release();
+			throw new StoreError(`Opening the SQLite store ${file} failed: ${(error as Error).message}`, {
+				cause: error,
+			});
 		}
 		keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true });
 		coordinator = createMemoryCoordinator();
@@ -72,17 +115,27 @@ export async function openStore(
 	// keyv emits errors as events too; log them so nothing fails silently (they also throw).
 	keyv.on("error", (error: unknown) => options.log?.error({ err: error }, "store error"));
 	let closing: Promise<void> | undefined;
+	let lastWriteFailure: Store["lastWriteFailure"];
 	const localLock = new KeyedLock();
 	const where = kind === "redis" ? "Redis" : "SQLite";
 
-	async function guard<R>(what: string, fn: () => Promise<R>): Promise<R> {
+	/** Runs one operation with a deadline; any failure becomes a StoreError, failed writes are kept. */
+	async function guard<R>(what: string, fn: () => Promise<R>, isWrite = false): Promise<R> {
 		try {
-			return await fn();
+			return await withTimeout(
+				fn(),
+				timeoutMs,
+				() => new StoreError(`${where} store ${what} gave no answer within ${timeoutMs} ms`),
+			);
 		} catch (error) {
-			if (error instanceof StoreError) throw error;
-			throw new StoreError(`${where} store ${what} failed: ${(error as Error)?.message ?? error}`, {
-				cause: error,
-			});
+			const failure =
+				error instanceof StoreError
+					? error
+					: new StoreError(`${where} store ${what} failed: ${(error as Error)?.message ?? error}`, {
+							cause: error,
+						});
+			if (isWrite) lastWriteFailure = { at: Date.now(), message: failure.message };
+			throw failure;
 		}
 	}
 
@@ -103,13 +156,21 @@ export async function openStore(
 				return out;
 			}),
 		set: <T>(key: string, value: T) =>
-			guard(`write of ${key}`, async () => {
-				await keyv.set(key, value);
-			}),
+			guard(
+				`write of ${key}`,
+				async () => {
+					await keyv.set(key, value);
+				},
+				true,
+			),
 		delete: (key: string) =>
-			guard(`delete of ${key}`, async () => {
-				await keyv.delete(key);
-			}),
+			guard(
+				`delete of ${key}`,
+				async () => {
+					await keyv.delete(key);
+				},
+				true,
+			),
 		update: <T>(key: string, fn: (current: T | undefined) => T | undefined) =>
 			coordinator.withLock(key, async () => {
 				const current = await store.get<T>(key);
@@ -124,14 +185,53 @@ export async function openStore(
 			}),
 		withLock: (key, fn) => coordinator.withLock(key, fn),
 		withLocalLock: (key, fn) => localLock.run(key, fn),
+		probe: (probeTimeoutMs) =>
+			withTimeout(
+				store.set(PROBE_KEY, { at: Date.now() }),
+				probeTimeoutMs,
+				() => new StoreError(`${where} store gave no answer within ${probeTimeoutMs} ms`),
+			),
+		get lastWriteFailure() {
+			return lastWriteFailure;
+		},
 		close: () => {
 			closing ??= guard("close", async () => {
 				await keyv.disconnect();
-			});
+			})
+				.catch(async (error: unknown) => {
+					// A store that does not answer cannot be closed politely; drop the connection.
+					options.log?.warn({ err: error }, "store did not close cleanly; disconnecting");
+					await forceClose?.();
+				})
+				.finally(() => fileLock?.release());
 			return closing;
 		},
 	};
 	// Fail fast on a store we cannot reach, rather than at the first poll.
-	await store.get("meta:v1:ping");
+	try {
+		await store.get("meta:v1:ping");
+	} catch (error) {
+		await store.close();
+		throw error;
+	}
 	return store;
+}
+
+/** The coordinator's Redis calls with the same deadline and error type as every other store operation. */
+function boundedRedis(client: RedisLike, timeoutMs: number): RedisLike {
+	const bounded = <T>(what: string, call: () => Promise<T>): Promise<T> =>
+		withTimeout(
+			call(),
+			timeoutMs,
+			() => new StoreError(`Redis ${what} gave no answer within ${timeoutMs} ms`),
+		).catch((error: unknown) => {
+			if (error instanceof StoreError) throw error;
+			throw new StoreError(`Redis ${what} failed: ${(error as Error)?.message ?? error}`, {
+				cause: error,
+			});
+		});
+	return {
+		set: (key, value, options) => bounded("SET", () => client.set(key, value, options)),
+		eval: (script, options) => bounded("EVAL", () => client.eval(script, options)),
+	};
 }

@@ -85,12 +85,37 @@ describe("health and metrics endpoint", () => {
 		expect(text).toMatch(/relay_entries_detected_total 1/);
 	});
 
+	it("answers 503 in time when the check itself hangs", async () => {
+		const hung = await startHealthServer({
+			port: 0,
+			host: "127.0.0.1",
+			check: () => new Promise(() => {}),
+			metrics: relay.metrics,
+			beforeScrape: () => new Promise(() => {}),
+			answerWithinMs: 200,
+		});
+		try {
+			const res = await fetch(`http://127.0.0.1:${hung.port}/healthz`);
+			expect(res.status).toBe(503);
+			expect(await res.json()).toEqual({
+				ok: false,
+				checks: { health: "failing: the health check gave no answer within 200 ms" },
+			});
+			// Metrics are served with the gauges as they were.
+			const metrics = await fetch(`http://127.0.0.1:${hung.port}/metrics`);
+			expect(metrics.status).toBe(200);
+			expect(await metrics.text()).toMatch(/relay_blogs_watched/);
+		} finally {
+			await hung.close();
+		}
+	});
+
 	it("answers 503 when the store is gone", async () => {
 		await relay.store.close();
 		const res = await fetch(`http://127.0.0.1:${server.port}/healthz`);
 		expect(res.status).toBe(503);
 		expect(((await res.json()) as { checks: { store: string } }).checks.store).toMatch(
-			/unreachable/,
+			/^failing: SQLite store write of meta:v1:probe failed/,
 		);
 	});
 });

@@ -22,6 +22,23 @@ describe("loadConfig", () => {
 		expect(config.storeUrl).toBe("sqlite:///x/data/liveblog-relay.sqlite");
 	});
 
+	it("tells a STORE_URL that was set from the default (watch keeps its own store otherwise)", () => {
+		expect(loadConfig({}, "/x").storeUrlIsExplicit).toBe(false);
+		expect(loadConfig({ STORE_URL: " " }, "/x").storeUrlIsExplicit).toBe(false);
+		const set = loadConfig({ STORE_URL: "sqlite://./data/liveblog-relay.sqlite" }, "/x");
+		expect(set.storeUrlIsExplicit).toBe(true);
+		expect(set.storeUrl).toBe(loadConfig({}, "/x").storeUrl);
+	});
+
+	it("bounds store operations (5 s by default) and caps SQLite only when asked", () => {
+		expect(loadConfig({}).storeTimeoutMs).toBe(5_000);
+		expect(loadConfig({}).sqliteMaxMb).toBeUndefined();
+		const config = loadConfig({ STORE_TIMEOUT_MS: "800", SQLITE_MAX_MB: "64" });
+		expect(config.storeTimeoutMs).toBe(800);
+		expect(config.sqliteMaxMb).toBe(64);
+		expect(() => loadConfig({ SQLITE_MAX_MB: "0" })).toThrow(/SQLITE_MAX_MB must be positive/);
+	});
+
 	it.each([
 		["sqlite://./db/relay.sqlite", "sqlite:///base/db/relay.sqlite"],
 		["sqlite:///var/lib/relay/db.sqlite", "sqlite:///var/lib/relay/db.sqlite"],
