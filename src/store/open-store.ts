@@ -21,7 +21,8 @@ export interface Store {
 	readonly coordinator: Coordinator;
 	get<T>(key: string): Promise<T | undefined>;
 	getMany<T>(keys: string[]): Promise<(T | undefined)[]>;
-	set<T>(key: string, value: T): Promise<void>;
+	/** Writes a value; with `ttlMs` it expires (Redis PX; SQLite drops it on read, and sweepExpired deletes it). */
+	set<T>(key: string, value: T, ttlMs?: number): Promise<void>;
 	delete(key: string): Promise<void>;
 	/** Reads, transforms and writes one key under a lock (shared by instances on Redis); undefined deletes it. */
 	update<T>(key: string, fn: (current: T | undefined) => T | undefined): Promise<T | undefined>;
@@ -29,6 +30,11 @@ export interface Store {
 	withLock<R>(key: string, fn: () => Promise<R>): Promise<R>;
 	/** Runs fn while holding an in-process lock of `key` only (no I/O). */
 	withLocalLock<R>(key: string, fn: () => Promise<R>): Promise<R>;
+	/**
+	 * Deletes up to `limit` expired values whose key starts with `prefix`; returns how many. SQLite only
+	 * (keyv keeps expired rows until they are read); Redis expires keys itself, so there it returns 0.
+	 */
+	sweepExpired(prefix: string, limit: number, now: number): Promise<number>;
 	/** Closes the connection; idempotent. */
 	close(): Promise<void>;
 }
@@ -44,6 +50,7 @@ export async function openStore(
 	let keyv: Keyv;
 	let kind: Store["kind"];
 	let coordinator: Coordinator;
+	let sqlite: KeyvSqlite | undefined;
 	if (/^rediss?:\/\//i.test(url)) {
 		kind = "redis";
 		const adapter = new KeyvRedis(url, {
@@ -66,6 +73,7 @@ export async function openStore(
 		}
 		keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true });
 		coordinator = createMemoryCoordinator();
+		sqlite = adapter;
 	} else {
 		throw new StoreError(`Unsupported STORE_URL ${url}: use sqlite://<path> or redis://host:port`);
 	}
@@ -102,9 +110,9 @@ export async function openStore(
 				}
 				return out;
 			}),
-		set: <T>(key: string, value: T) =>
+		set: <T>(key: string, value: T, ttlMs?: number) =>
 			guard(`write of ${key}`, async () => {
-				await keyv.set(key, value);
+				await keyv.set(key, value, ttlMs);
 			}),
 		delete: (key: string) =>
 			guard(`delete of ${key}`, async () => {
@@ -122,6 +130,21 @@ export async function openStore(
 				}
 				return next;
 			}),
+		sweepExpired: (prefix, limit, now) =>
+			guard(`sweep of expired ${prefix}* values`, async () => {
+				if (!sqlite) return 0;
+				// keyv stores "<namespace>:<key>"; a key range (not LIKE) walks the primary-key index only
+				// over this prefix, and LIMIT bounds one sweep's work.
+				const from = `${namespace}:${prefix}`;
+				const rows = (await sqlite.query(
+					`DELETE FROM keyv WHERE key IN (SELECT key FROM keyv WHERE key >= ? AND key < ? AND json_extract(value, '$.expires') < ? LIMIT ?) RETURNING key`,
+					from,
+					prefixEnd(from),
+					now,
+					limit,
+				)) as unknown[];
+				return rows.length;
+			}),
 		withLock: (key, fn) => coordinator.withLock(key, fn),
 		withLocalLock: (key, fn) => localLock.run(key, fn),
 		close: () => {
@@ -134,4 +157,9 @@ export async function openStore(
 	// Fail fast on a store we cannot reach, rather than at the first poll.
 	await store.get("meta:v1:ping");
 	return store;
+}
+
+/** The smallest string greater than every string starting with `prefix` (its last character + 1). */
+function prefixEnd(prefix: string): string {
+	return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 }
