@@ -7,6 +7,7 @@
  * enqueueing, peeking at and removing one delivery each touch a fixed number of small keys, whatever
  * the queue's length (v1 rewrote one array per target on every change).
  */
+import type { Notice } from "../types.js";
 import { KEYS } from "./keys.js";
 import type { Store } from "./open-store.js";
 
@@ -28,10 +29,11 @@ export interface StoredUpdate {
 
 /** A Notice as stored. */
 export interface StoredNotice {
-	kind: "source-unreachable" | "source-recovered" | "blog-ended";
+	kind: Notice["kind"];
 	blogUrl: string;
 	blogTitle: string;
 	since?: number | undefined;
+	count?: number | undefined;
 }
 
 /** One pending delivery of one entry (or one notice) to one target. */
