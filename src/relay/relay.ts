@@ -12,6 +12,7 @@ import type { Platform } from "../types.js";
 import type { PlatformAdapter, RelayCore } from "./adapter.js";
 import { createCommands } from "./commands.js";
 import { Dispatcher } from "./dispatcher.js";
+import { afterPollDuration } from "./lifecycle.js";
 import type { Relay, RelayOptions } from "./relay-api.js";
 import { DEFAULT_SUMMARY_LIMIT } from "./updates.js";
 import { Watcher, type WatcherEvents } from "./watcher.js";
@@ -90,6 +91,12 @@ export async function createRelay(
 			);
 		},
 		poll: (key, tickStartedAt) => watcher.poll(key, { tickStartedAt }),
+		slowPollMs: config.fetchTimeoutMs / 2,
+		onPollDone: async (key, durationMs) => {
+			await state.updateBlog(key, (r) =>
+				afterPollDuration(r, durationMs, config.fetchTimeoutMs / 2, now()),
+			);
+		},
 		onTick: async () => {
 			await dispatcher.resume({ quiet: true });
 			await sweeper.maybeSweep();
