@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
 	afterPollDuration,
 	nextPollAfterSuccess,
-	SLOW_POLL_INTERVAL_MS,
 	retirementReason,
+	SLOW_POLL_INTERVAL_MS,
 	shouldNotifyOutage,
 } from "../../src/relay/lifecycle.js";
 import type { BlogRecord } from "../../src/store/watch-state.js";
