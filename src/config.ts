@@ -90,6 +90,8 @@ const schema = z.object({
 	MAX_SUBSCRIPTIONS_PER_CHAT: positiveInt("MAX_SUBSCRIPTIONS_PER_CHAT").default(50),
 	MAX_WATCHED_BLOGS: positiveInt("MAX_WATCHED_BLOGS").default(5_000),
 	LEASE_TTL_MS: positiveInt("LEASE_TTL_MS").default(15_000),
+	MAX_NEW_ENTRIES_PER_POLL: positiveInt("MAX_NEW_ENTRIES_PER_POLL").default(50),
+	EDIT_WINDOW_HOURS: positiveInt("EDIT_WINDOW_HOURS").default(24),
 	STORE_NAMESPACE: z
 		.string()
 		.trim()
@@ -135,6 +137,10 @@ export interface Config {
 	readonly maxWatchedBlogs: number;
 	/** How long a dead instance's poll or delivery lease lasts before another instance takes over. */
 	readonly leaseTtlMs: number;
+	/** New entries posted per poll of one blog; older ones are marked seen and summed up in one line. */
+	readonly maxNewEntriesPerPoll: number;
+	/** How long a post's delivery record (its message id, for edits) is kept. */
+	readonly editWindowMs: number;
 	/** Key prefix in the store (several deployments can share one Redis). */
 	readonly storeNamespace: string;
 	/** Port of /healthz and /metrics; undefined = off. */
@@ -210,6 +216,8 @@ export function loadConfig(
 		maxSubscriptionsPerChat: e.MAX_SUBSCRIPTIONS_PER_CHAT,
 		maxWatchedBlogs: e.MAX_WATCHED_BLOGS,
 		leaseTtlMs: e.LEASE_TTL_MS,
+		maxNewEntriesPerPoll: e.MAX_NEW_ENTRIES_PER_POLL,
+		editWindowMs: e.EDIT_WINDOW_HOURS * 3_600_000,
 		storeNamespace: e.STORE_NAMESPACE,
 		healthPort: e.HEALTH_PORT,
 		healthHost: e.HEALTH_HOST,

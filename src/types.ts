@@ -78,11 +78,13 @@ export type DeliveryResult =
 	/** Network error or 5xx: retry with backoff. */
 	| { status: "failed"; reason: string; cause?: unknown };
 
-/** A message about a blog rather than an entry: the site is down, back, or the blog ended. */
+/** A message about a blog rather than an entry: the site is down, back, the blog ended, or entries were skipped. */
 export interface Notice {
-	kind: "source-unreachable" | "source-recovered" | "blog-ended";
+	kind: "source-unreachable" | "source-recovered" | "blog-ended" | "entries-skipped";
 	blogUrl: string;
 	blogTitle: string;
 	/** When the outage began or the blog ended. */
 	since?: Date | undefined;
+	/** entries-skipped: how many entries of one poll were not posted (over MAX_NEW_ENTRIES_PER_POLL). */
+	count?: number | undefined;
 }

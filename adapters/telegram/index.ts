@@ -16,7 +16,7 @@ import {
 } from "../../src/index.js";
 import { COMMANDS, registerCommands } from "./commands.js";
 import { toDeliveryResult } from "./errors.js";
-import { escapeHtml, formatUpdate } from "./format.js";
+import { blogLink, escapeHtml, formatUpdate } from "./format.js";
 import { createPacer, type Pacer, type TelegramPacing } from "./pacing.js";
 import { startWebhook, type TelegramWebhookOptions, type WebhookServer } from "./webhook.js";
 
@@ -164,7 +164,13 @@ export function createTelegramAdapter(
 		const release = await pacer.acquire(target.id);
 		if (!release) return { status: "failed", reason: "Telegram adapter stopped before sending" };
 		try {
-			const sent = await bot.api.sendMessage(target.id, `ℹ️ ${escapeHtml(describeNotice(notice))}`, {
+			// "N more entries — see the blog" needs the blog's link; the other notices name the blog only.
+			const more =
+				notice.kind === "entries-skipped"
+					? `\n${blogLink({ url: notice.blogUrl, title: notice.blogTitle })}`
+					: "";
+			const text = `ℹ️ ${escapeHtml(describeNotice(notice))}${more}`;
+			const sent = await bot.api.sendMessage(target.id, text, {
 				parse_mode: "HTML",
 				link_preview_options: { is_disabled: true },
 				...(target.threadId ? { message_thread_id: Number(target.threadId) } : {}),

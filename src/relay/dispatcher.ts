@@ -257,7 +257,7 @@ export class Dispatcher {
 	): Promise<void> {
 		while (!this.#stopping) {
 			if (lease.lost) return;
-			const [next] = await this.deps.outbox.pending(key);
+			const next = await this.deps.outbox.peek(key);
 			if (!next) return;
 			const wait = (next.notBefore ?? 0) - this.deps.now();
 			if (wait > 0) {

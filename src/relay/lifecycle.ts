@@ -17,6 +17,11 @@ export const RETIRE_ENDED_AFTER_MS = 24 * HOUR;
 /** A blog with no new entry for this long is retired even if it never says it ended. */
 export const RETIRE_QUIET_AFTER_MS = 7 * 24 * HOUR;
 
+/** A blog whose polls took over half the fetch timeout this many times running is "consistently slow". */
+export const SLOW_POLLS_BEFORE_BACKOFF = 3;
+/** A consistently slow blog is polled at most this often (it holds a slot for most of a timeout). */
+export const SLOW_POLL_INTERVAL_MS = 2 * MINUTE;
+
 /**
  * Adaptive polling: [quiet for at least, poll at most every]. A blog that posted recently is polled
  * at every tick of POLL_SCHEDULE (the fast rate, never faster); the longer it stays quiet, the slower.
@@ -60,4 +65,25 @@ export function shouldNotifyOutage(record: BlogRecord, now: number): boolean {
 		record.failingSince !== undefined &&
 		now - record.failingSince >= OUTAGE_NOTICE_AFTER_MS
 	);
+}
+
+/**
+ * The record after a poll that took `durationMs`: counts consecutive slow polls (over `slowAfterMs`)
+ * and moves a consistently slow blog's next poll to at least SLOW_POLL_INTERVAL_MS away. Returns
+ * `record` itself when nothing changes, so the caller can skip the write.
+ */
+export function afterPollDuration(
+	record: BlogRecord,
+	durationMs: number,
+	slowAfterMs: number,
+	now: number,
+): BlogRecord {
+	if (durationMs <= slowAfterMs) {
+		return record.slowPolls ? { ...record, slowPolls: 0 } : record;
+	}
+	const slowPolls = (record.slowPolls ?? 0) + 1;
+	if (slowPolls < SLOW_POLLS_BEFORE_BACKOFF) return { ...record, slowPolls };
+	// Same slack as the adaptive steps, so "every 2 minutes" lands on the tick at 2 minutes.
+	const earliest = now + SLOW_POLL_INTERVAL_MS - 2_000;
+	return { ...record, slowPolls, nextPollAt: Math.max(record.nextPollAt ?? 0, earliest) };
 }

@@ -53,5 +53,9 @@ export function describeNotice(notice: Notice): string {
 			return `The live blog "${notice.blogTitle}" is reachable again.`;
 		case "blog-ended":
 			return `The live blog "${notice.blogTitle}" has ended, so I've stopped following it here.`;
+		case "entries-skipped": {
+			const n = notice.count ?? 0;
+			return `${n} more ${n === 1 ? "entry" : "entries"} — see the live blog "${notice.blogTitle}" (too many came at once to post them all here).`;
+		}
 	}
 }

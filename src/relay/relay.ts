@@ -4,6 +4,7 @@ import { createSilentLogger } from "../log.js";
 import type { HealthReport } from "../observe/health-server.js";
 import { createMetrics } from "../observe/metrics.js";
 import { Scheduler } from "../schedule/scheduler.js";
+import { createExpirySweeper } from "../store/expiry-sweep.js";
 import { openStore } from "../store/open-store.js";
 import { OutboxRepo } from "../store/outbox.js";
 import { SubscriptionRepo } from "../store/subscriptions.js";
@@ -13,6 +14,7 @@ import type { Platform } from "../types.js";
 import type { PlatformAdapter, RelayCore } from "./adapter.js";
 import { createCommands } from "./commands.js";
 import { Dispatcher } from "./dispatcher.js";
+import { afterPollDuration } from "./lifecycle.js";
 import type { Relay, RelayOptions } from "./relay-api.js";
 import { DEFAULT_SUMMARY_LIMIT } from "./updates.js";
 import { Watcher, type WatcherEvents } from "./watcher.js";
@@ -42,7 +44,8 @@ export async function createRelay(
 		}));
 	const state = new WatchStateRepo(store);
 	const subs = new SubscriptionRepo(store);
-	const outbox = new OutboxRepo(store);
+	const outbox = new OutboxRepo(store, { deliveredTtlMs: config.editWindowMs });
+	const sweeper = createExpirySweeper({ store, log: log.child({ module: "sweep" }), now });
 	const adapters = new Map<Platform, PlatformAdapter>(options.adapters.map((a) => [a.platform, a]));
 	const metrics = options.metrics ?? createMetrics();
 
@@ -103,7 +106,16 @@ export async function createRelay(
 			);
 		},
 		poll: (key, tickStartedAt) => watcher.poll(key, { tickStartedAt }),
-		onTick: () => dispatcher.resume({ quiet: true }),
+		slowPollMs: config.fetchTimeoutMs / 2,
+		onPollDone: async (key, durationMs) => {
+			await state.updateBlog(key, (r) =>
+				afterPollDuration(r, durationMs, config.fetchTimeoutMs / 2, now()),
+			);
+		},
+		onTick: async () => {
+			await dispatcher.resume({ quiet: true });
+			await sweeper.maybeSweep();
+		},
 	});
 	const core: RelayCore = { commands, log, blogsOf: commands.blogsOf };
 
@@ -162,6 +174,10 @@ export async function createRelay(
 		async start() {
 			if (started) return;
 			started = true;
+			// Queues stored by an older version (one array per chat) join the v2 queues before any send.
+			const migrated = await outbox.migrateLegacy();
+			if (migrated)
+				log.info({ deliveries: migrated }, "pending deliveries migrated to the v2 outbox");
 			// Polling and delivery do not wait for the platforms' command channels: a platform that is
 			// unreachable at start-up (its client retries) must not hold up the others.
 			await dispatcher.resume();

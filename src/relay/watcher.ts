@@ -6,15 +6,15 @@ import { FetchError, RelayError, toError } from "../errors.js";
 import type { Resolver } from "../fetch/url-guard.js";
 import { holdLease } from "../store/coordination.js";
 import type { Store } from "../store/open-store.js";
-import type { OutboxRepo, PendingDelivery } from "../store/outbox.js";
+import type { OutboxRepo } from "../store/outbox.js";
 import type { SubscriptionRepo } from "../store/subscriptions.js";
 import type { BlogRecord, WatchStateRepo } from "../store/watch-state.js";
 import type { Entry, LiveBlog, Notice, Platform } from "../types.js";
 import { backoffDelay } from "./backoff.js";
+import { fanOut } from "./fan-out.js";
 import { nextPollAfterSuccess, retirementReason, shouldNotifyOutage } from "./lifecycle.js";
 import { readLiveBlog } from "./read-blog.js";
 import { targetKey } from "./target-key.js";
-import { storeUpdate, toEntryUpdate } from "./updates.js";
 
 /** A page already fetched and parsed (subscribe reuses its fetch for the poll). */
 export interface PrefetchedPage {
@@ -32,7 +32,15 @@ export type PollOutcome =
 	| { status: "skipped" }
 	| { status: "not-modified" }
 	| { status: "unchanged" }
-	| { status: "polled"; added: Entry[]; edited: Entry[]; seeded: boolean }
+	| {
+			status: "polled";
+			/** Every new entry (posted or not). */
+			added: Entry[];
+			edited: Entry[];
+			seeded: boolean;
+			/** New entries over MAX_NEW_ENTRIES_PER_POLL: marked seen, not posted. */
+			skipped?: number;
+	  }
 	| { status: "failed"; error: Error };
 
 /** Hooks for observers (the terminal watcher prints edits; metrics count polls). */
@@ -162,7 +170,7 @@ export class Watcher {
 
 	/** Diffs a parsed page, writes the outbox, then marks entries seen (in that order). */
 	private async applyPage(record: BlogRecord, page: PrefetchedPage): Promise<PollOutcome> {
-		const { state, subs, outbox, log, now } = this.deps;
+		const { state, log } = this.deps;
 		const seen = await state.getSeen(record.key);
 		const diff = diffEntries(page.blog.entries, seen);
 		if (diff.floodGuarded) {
@@ -171,38 +179,18 @@ export class Watcher {
 				"every entry id changed at once; only entries newer than the newest seen count as new",
 			);
 		}
+		let skipped = 0;
 		if (diff.added.length > 0) {
-			const targets = await subs.targetsOf(record.key);
-			const blogInfo = { url: record.url, title: page.blog.title || record.title };
-			// Summaries depend only on the platform's limit: build them once per limit, not per target.
-			const updatesByLimit = new Map<number, ReturnType<typeof storeUpdate>[]>();
-			const updatesFor = (limit: number) => {
-				let updates = updatesByLimit.get(limit);
-				if (!updates) {
-					updates = diff.added.map((entry) =>
-						storeUpdate(toEntryUpdate(blogInfo, entry, limit, "new")),
-					);
-					updatesByLimit.set(limit, updates);
-				}
-				return updates;
-			};
-			for (const target of targets) {
-				const updates = updatesFor(this.deps.summaryLimitFor(target.platform));
-				const deliveries: PendingDelivery[] = updates.map((update) => ({
-					blogKey: record.key,
-					entryId: update.entryId,
-					update,
-					enqueuedAt: now(),
-					attempts: 0,
-				}));
-				const tKey = targetKey(target);
-				// Each target starts sending as soon as its own deliveries are stored.
-				if ((await outbox.enqueue(tKey, deliveries)) > 0) {
-					this.deps.onEnqueued([tKey]);
-				}
-			}
+			const blogInfo = { key: record.key, url: record.url, title: page.blog.title || record.title };
+			const result = await fanOut(
+				this.deps,
+				blogInfo,
+				diff.added,
+				this.deps.config.maxNewEntriesPerPoll,
+			);
+			skipped = result.skipped;
 			log.info(
-				{ url: record.url, added: diff.added.length, targets: targets.length },
+				{ url: record.url, added: diff.added.length, skipped, targets: result.targets },
 				"new entries detected",
 			);
 		}
@@ -213,7 +201,13 @@ export class Watcher {
 			return t !== undefined && (max === undefined || t > max) ? t : max;
 		}, undefined);
 		await this.recordSuccess(record, page, diff.added.length > 0, newest);
-		return { status: "polled", added: diff.added, edited: diff.edited, seeded: diff.seeded };
+		return {
+			status: "polled",
+			added: diff.added,
+			edited: diff.edited,
+			seeded: diff.seeded,
+			skipped,
+		};
 	}
 
 	private async recordSuccess(

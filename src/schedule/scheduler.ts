@@ -1,8 +1,12 @@
-/** node-cron drives polling: due blogs are polled with a concurrency limit, never two polls of one blog. */
+/**
+ * node-cron drives polling: due blogs are polled through per-host queues with a concurrency limit
+ * (see host-pool.ts), never two polls of one blog. A tick does not wait for the previous one, so a
+ * slow poll delays only its own blog.
+ */
 import cron, { type ScheduledTask } from "node-cron";
-import PQueue from "p-queue";
 import type { Logger } from "pino";
 import { toError } from "../errors.js";
+import { HostPool } from "./host-pool.js";
 
 /** What the scheduler needs to know about blogs. */
 export interface SchedulerDeps {
@@ -12,8 +16,12 @@ export interface SchedulerDeps {
 	now: () => number;
 	/** Blog keys with their URL and earliest next poll time. */
 	listDue: () => Promise<{ key: string; url: string; nextPollAt?: number | undefined }[]>;
-	/** Politeness: concurrent requests to one host (default 2). */
+	/** Politeness: concurrent requests to one host (default 2; never more than half the pool). */
 	perHostConcurrency?: number;
+	/** A poll longer than this makes its host slow (default: never); slow hosts share half the pool. */
+	slowPollMs?: number;
+	/** Called after each poll with how long it took (by `now`), e.g. to poll slow blogs less often. */
+	onPollDone?: (blogKey: string, durationMs: number) => Promise<void>;
 	/** Polls one blog; `tickStartedAt` is set for scheduled (not forced) polls. */
 	poll: (blogKey: string, tickStartedAt: number | undefined) => Promise<unknown>;
 	/** Runs at every tick, before the polls (e.g. picking up deliveries another instance left). */
@@ -22,14 +30,18 @@ export interface SchedulerDeps {
 
 /** Polls due blogs on a cron schedule. */
 export class Scheduler {
-	readonly #queue: PQueue;
+	readonly #pool: HostPool;
 	readonly #inFlight = new Set<string>();
-	readonly #hosts = new Map<string, PQueue>();
 	#task: ScheduledTask | undefined;
 	#stopped = false;
 
 	constructor(private readonly deps: SchedulerDeps) {
-		this.#queue = new PQueue({ concurrency: deps.concurrency });
+		this.#pool = new HostPool({
+			concurrency: deps.concurrency,
+			perHost: deps.perHostConcurrency ?? 2,
+			slowAfterMs: deps.slowPollMs ?? Number.POSITIVE_INFINITY,
+			now: deps.now,
+		});
 	}
 
 	/** Starts the cron task. */
@@ -57,16 +69,9 @@ export class Scheduler {
 			if (!force && blog.nextPollAt !== undefined && blog.nextPollAt > now) continue;
 			if (this.#inFlight.has(blog.key)) continue; // Never two polls of one blog at once.
 			this.#inFlight.add(blog.key);
-			const host = hostOf(blog.url);
-			let hostQueue = this.#hosts.get(host);
-			if (!hostQueue) {
-				hostQueue = new PQueue({ concurrency: this.deps.perHostConcurrency ?? 2 });
-				this.#hosts.set(host, hostQueue);
-			}
-			const perHost = hostQueue;
 			runs.push(
-				perHost
-					.add(() => this.#queue.add(() => this.deps.poll(blog.key, force ? undefined : now)))
+				this.#pool
+					.run(hostOf(blog.url), () => this.#pollTimed(blog.key, force ? undefined : now))
 					.then(
 						() => undefined,
 						(error: unknown) =>
@@ -74,7 +79,6 @@ export class Scheduler {
 					)
 					.finally(() => {
 						this.#inFlight.delete(blog.key);
-						if (perHost.size === 0 && perHost.pending === 0) this.#hosts.delete(host);
 					}),
 			);
 		}
@@ -86,8 +90,21 @@ export class Scheduler {
 		this.#stopped = true;
 		await this.#task?.stop();
 		this.#task = undefined;
-		this.#queue.clear();
-		await this.#queue.onIdle();
+		this.#pool.clear();
+		await this.#pool.onIdle();
+	}
+
+	async #pollTimed(blogKey: string, tickStartedAt: number | undefined): Promise<void> {
+		const started = this.deps.now();
+		try {
+			await this.deps.poll(blogKey, tickStartedAt);
+		} finally {
+			const took = this.deps.now() - started;
+			await this.deps.onPollDone?.(blogKey, took).catch((error: unknown) =>
+				// Only the slow-blog pacing is lost for this poll; the poll itself is recorded.
+				this.deps.log.error({ err: toError(error), blog: blogKey }, "recording poll time failed"),
+			);
+		}
 	}
 }
 

@@ -27,14 +27,25 @@ export const KEYS = {
 	subs: (blogKey: string) => `subs:v1:${blogKey}`,
 	/** Blog keys a target is subscribed to. */
 	targetSubs: (targetKey: string) => `targetSubs:v1:${targetKey}`,
-	/** Pending deliveries of a target, in order. */
-	outbox: (targetKey: string) => `outbox:v1:${targetKey}`,
+	/** Pending deliveries of a target as one array (the layout before v2; read only to migrate it). */
+	legacyOutbox: (targetKey: string) => `outbox:v1:${targetKey}`,
+	/** Head and tail sequence numbers of a target's queue: pending deliveries are head..tail-1. */
+	outboxMeta: (targetKey: string) => `outboxMeta:v2:${targetKey}`,
+	/** One pending delivery at position `seq` of a target's queue (seq first: it has no colon). */
+	outboxSlot: (targetKey: string, seq: number) => `outboxSlot:v2:${seq}:${targetKey}`,
+	/** Position of a (target, blog, entry) in the queue, so enqueueing it twice adds nothing. */
+	outboxEntry: (targetKey: string, blogKey: string, entryId: string) =>
+		`outboxEntry:v2:${targetKey}:${blogKey}:${entryId}`,
+	/** Lock name guarding a target's queue counters. */
+	outboxLock: (targetKey: string) => `outbox:${targetKey}`,
 	/** Index of targets with pending deliveries, sharded so one write does not rewrite every target. */
 	outboxIndex: (targetKey: string) => `outboxTargets:v1:${indexBucket(targetKey)}`,
 	/** Every shard of the outbox index. */
 	outboxIndexShards: () =>
 		Array.from({ length: OUTBOX_INDEX_SHARDS }, (_, i) => `outboxTargets:v1:${i}`),
-	/** Platform message id of a delivered entry (proof of delivery; used to edit later). */
+	/** Prefix of every delivery record (the SQLite sweep deletes expired ones under it). */
+	messagePrefix: () => "msg:v1:",
+	/** Platform message id of a delivered entry (proof of delivery; used to edit later; expires). */
 	message: (targetKey: string, blogKey: string, entryId: string) =>
 		`msg:v1:${targetKey}:${blogKey}:${entryId}`,
 } as const;

@@ -23,7 +23,8 @@ export interface Store {
 	readonly coordinator: Coordinator;
 	get<T>(key: string): Promise<T | undefined>;
 	getMany<T>(keys: string[]): Promise<(T | undefined)[]>;
-	set<T>(key: string, value: T): Promise<void>;
+	/** Writes a value; with `ttlMs` it expires (Redis PX; SQLite drops it on read, and sweepExpired deletes it). */
+	set<T>(key: string, value: T, ttlMs?: number): Promise<void>;
 	delete(key: string): Promise<void>;
 	/** Reads, transforms and writes one key under a lock (shared by instances on Redis); undefined deletes it. */
 	update<T>(key: string, fn: (current: T | undefined) => T | undefined): Promise<T | undefined>;
@@ -35,6 +36,11 @@ export interface Store {
 	probe(timeoutMs: number): Promise<void>;
 	/** The most recent failed write (never cleared: callers judge how recent matters). */
 	readonly lastWriteFailure: { at: number; message: string } | undefined;
+	/**
+	 * Deletes up to `limit` expired values whose key starts with `prefix`; returns how many. SQLite only
+	 * (keyv keeps expired rows until they are read); Redis expires keys itself, so there it returns 0.
+	 */
+	sweepExpired(prefix: string, limit: number, now: number): Promise<number>;
 	/** Closes the connection and releases the SQLite lock file; idempotent. */
 	close(): Promise<void>;
 }
@@ -64,6 +70,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
 	let coordinator: Coordinator;
 	let fileLock: StoreLock | undefined;
 	let forceClose: (() => Promise<void>) | undefined;
+	let sqlite: KeyvSqlite | undefined;
 	if (/^rediss?:\/\//i.test(url)) {
 		kind = "redis";
 		// No lock: several instances on one Redis is the supported scale-out (leases coordinate them).
@@ -109,6 +116,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
 		}
 		keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true });
 		coordinator = createMemoryCoordinator();
+		sqlite = adapter;
 	} else {
 		throw new StoreError(`Unsupported STORE_URL ${url}: use sqlite://<path> or redis://host:port`);
 	}
@@ -155,11 +163,11 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
 				}
 				return out;
 			}),
-		set: <T>(key: string, value: T) =>
+		set: <T>(key: string, value: T, ttlMs?: number) =>
 			guard(
 				`write of ${key}`,
 				async () => {
-					await keyv.set(key, value);
+					await keyv.set(key, value, ttlMs);
 				},
 				true,
 			),
@@ -182,6 +190,21 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
 					await store.set(key, next);
 				}
 				return next;
+			}),
+		sweepExpired: (prefix, limit, now) =>
+			guard(`sweep of expired ${prefix}* values`, async () => {
+				if (!sqlite) return 0;
+				// keyv stores "<namespace>:<key>"; a key range (not LIKE) walks the primary-key index only
+				// over this prefix, and LIMIT bounds one sweep's work.
+				const from = `${namespace}:${prefix}`;
+				const rows = (await sqlite.query(
+					`DELETE FROM keyv WHERE key IN (SELECT key FROM keyv WHERE key >= ? AND key < ? AND json_extract(value, '$.expires') < ? LIMIT ?) RETURNING key`,
+					from,
+					prefixEnd(from),
+					now,
+					limit,
+				)) as unknown[];
+				return rows.length;
 			}),
 		withLock: (key, fn) => coordinator.withLock(key, fn),
 		withLocalLock: (key, fn) => localLock.run(key, fn),
@@ -234,4 +257,9 @@ function boundedRedis(client: RedisLike, timeoutMs: number): RedisLike {
 		set: (key, value, options) => bounded("SET", () => client.set(key, value, options)),
 		eval: (script, options) => bounded("EVAL", () => client.eval(script, options)),
 	};
+}
+
+/** The smallest string greater than every string starting with `prefix` (its last character + 1). */
+function prefixEnd(prefix: string): string {
+	return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 }

@@ -1,7 +1,13 @@
 /**
  * The outbox: deliveries recorded before anything is sent, removed only after the platform accepted
  * them and the message id was kept. Keyed by (target, blog, entry) so re-detection adds nothing.
+ *
+ * Layout (v2): each target's queue is a pair of counters (head, tail) plus one key per pending
+ * delivery at its position, and one small key per (target, blog, entry) giving that position. So
+ * enqueueing, peeking at and removing one delivery each touch a fixed number of small keys, whatever
+ * the queue's length (v1 rewrote one array per target on every change).
  */
+import type { Notice } from "../types.js";
 import { KEYS } from "./keys.js";
 import type { Store } from "./open-store.js";
 
@@ -23,10 +29,11 @@ export interface StoredUpdate {
 
 /** A Notice as stored. */
 export interface StoredNotice {
-	kind: "source-unreachable" | "source-recovered" | "blog-ended";
+	kind: Notice["kind"];
 	blogUrl: string;
 	blogTitle: string;
 	since?: number | undefined;
+	count?: number | undefined;
 }
 
 /** One pending delivery of one entry (or one notice) to one target. */
@@ -43,6 +50,8 @@ export interface PendingDelivery {
 	lastError?: string | undefined;
 	/** First time the target refused this delivery as forbidden (pause, then give up). */
 	forbiddenSince?: number | undefined;
+	/** Position in the target's queue (set by the outbox; absent on deliveries not yet enqueued). */
+	seq?: number | undefined;
 }
 
 /** What a target's delivered entry left behind. */
@@ -51,42 +60,130 @@ export interface DeliveredRecord {
 	deliveredAt: number;
 }
 
-const sameDelivery = (a: PendingDelivery, b: { blogKey: string; entryId: string }) =>
+/** Counters of one target's queue: positions head..tail-1 may hold deliveries. */
+interface QueueMeta {
+	head: number;
+	tail: number;
+}
+
+/** How the outbox keeps delivery records. */
+export interface OutboxOptions {
+	/** Delivery records (message ids) expire after this long; undefined keeps them forever. */
+	deliveredTtlMs?: number | undefined;
+}
+
+type DeliveryRef = { blogKey: string; entryId: string; seq?: number | undefined };
+
+const sameDelivery = (a: DeliveryRef, b: DeliveryRef) =>
 	a.blogKey === b.blogKey && a.entryId === b.entryId;
+
+/** Holes (positions whose delivery was removed out of order, or lost to a crash) read per batch. */
+const HOLE_BATCH = 64;
 
 /** Typed access to per-target outboxes. */
 export class OutboxRepo {
-	constructor(private readonly store: Store) {}
+	constructor(
+		private readonly store: Store,
+		private readonly options: OutboxOptions = {},
+	) {}
 
 	/** Appends deliveries not already pending or delivered; returns how many were added. */
 	enqueue(targetKey: string, deliveries: PendingDelivery[]): Promise<number> {
-		return this.store.withLock(KEYS.outbox(targetKey), async () => {
-			const delivered = await this.store.getMany<DeliveredRecord>(
-				deliveries.map((d) => KEYS.message(targetKey, d.blogKey, d.entryId)),
-			);
-			const current = (await this.store.get<PendingDelivery[]>(KEYS.outbox(targetKey))) ?? [];
-			const fresh = deliveries.filter(
-				(d, i) => delivered[i] === undefined && !current.some((c) => sameDelivery(c, d)),
-			);
+		return this.store.withLock(KEYS.outboxLock(targetKey), async () => {
+			const meta = await this.meta(targetKey);
+			const [delivered, pending] = await Promise.all([
+				this.store.getMany<DeliveredRecord>(
+					deliveries.map((d) => KEYS.message(targetKey, d.blogKey, d.entryId)),
+				),
+				this.pendingFlags(targetKey, meta, deliveries),
+			]);
+			const batch = new Set<string>();
+			const fresh = deliveries.filter((d, i) => {
+				const id = `${d.blogKey}\u0000${d.entryId}`;
+				if (delivered[i] !== undefined || pending[i] || batch.has(id)) return false;
+				batch.add(id);
+				return true;
+			});
 			if (fresh.length === 0) return 0;
 			// Index first: a crash after it leaves an empty outbox (harmless), never a hidden one.
 			await this.store.update<string[]>(KEYS.outboxIndex(targetKey), (list = []) =>
 				list.includes(targetKey) ? list : [...list, targetKey],
 			);
-			await this.store.set(KEYS.outbox(targetKey), [...current, ...fresh]);
+			// Then reserve the positions, then each entry's position, then the deliveries. A crash in
+			// between leaves holes (skipped by peek) or positions naming missing deliveries (not
+			// pending, so the next detection enqueues them again): nothing is lost or doubled.
+			const base = meta.tail;
+			await this.store.set<QueueMeta>(KEYS.outboxMeta(targetKey), {
+				head: meta.head,
+				tail: base + fresh.length,
+			});
+			await Promise.all(
+				fresh.map((d, i) =>
+					this.store.set(KEYS.outboxEntry(targetKey, d.blogKey, d.entryId), base + i),
+				),
+			);
+			await Promise.all(
+				fresh.map((d, i) =>
+					this.store.set<PendingDelivery>(KEYS.outboxSlot(targetKey, base + i), {
+						...d,
+						seq: base + i,
+					}),
+				),
+			);
 			return fresh.length;
 		});
 	}
 
-	/** Pending deliveries of a target, oldest first. */
+	/** The oldest pending delivery of a target (what to send next); a fixed cost, whatever the queue length. */
+	async peek(targetKey: string): Promise<PendingDelivery | undefined> {
+		const meta = await this.store.get<QueueMeta>(KEYS.outboxMeta(targetKey));
+		if (!meta || meta.head >= meta.tail) return undefined;
+		const first = await this.store.get<PendingDelivery>(KEYS.outboxSlot(targetKey, meta.head));
+		if (first) return first;
+		// A hole at the head (or an enqueue still writing): settle it under the queue's lock.
+		return this.store.withLock(KEYS.outboxLock(targetKey), () => this.skipHoles(targetKey));
+	}
+
+	/** Pending deliveries of a target, oldest first (reads the whole queue: for listings and moves). */
 	async pending(targetKey: string): Promise<PendingDelivery[]> {
-		return (await this.store.get<PendingDelivery[]>(KEYS.outbox(targetKey))) ?? [];
+		const meta = await this.store.get<QueueMeta>(KEYS.outboxMeta(targetKey));
+		if (!meta || meta.head >= meta.tail) return [];
+		const keys: string[] = [];
+		for (let seq = meta.head; seq < meta.tail; seq++) keys.push(KEYS.outboxSlot(targetKey, seq));
+		const slots = await this.store.getMany<PendingDelivery>(keys);
+		return slots.filter((d): d is PendingDelivery => d !== undefined);
+	}
+
+	/** Upper bound of a target's pending deliveries (holes count), from its counters alone. */
+	async size(targetKey: string): Promise<number> {
+		const meta = await this.store.get<QueueMeta>(KEYS.outboxMeta(targetKey));
+		return meta ? Math.max(0, meta.tail - meta.head) : 0;
 	}
 
 	/** Targets that have (or recently had) pending deliveries. */
 	async targetsWithPending(): Promise<string[]> {
 		const shards = await this.store.getMany<string[]>(KEYS.outboxIndexShards());
 		return shards.flatMap((list) => list ?? []);
+	}
+
+	/**
+	 * Moves deliveries stored in the v1 layout (one array per target) into the v2 queues, in order;
+	 * returns how many. Idempotent: run at start-up, before any delivery is sent.
+	 */
+	async migrateLegacy(): Promise<number> {
+		let moved = 0;
+		for (const targetKey of await this.targetsWithPending()) {
+			const legacyKey = KEYS.legacyOutbox(targetKey);
+			const legacy = await this.store.get<PendingDelivery[]>(legacyKey);
+			if (legacy === undefined) continue;
+			// Enqueue first, delete after: a crash in between re-runs an enqueue that adds nothing.
+			moved += await this.enqueue(
+				targetKey,
+				legacy.map(({ seq: _seq, ...d }) => d),
+			);
+			await this.store.delete(legacyKey);
+		}
+		return moved;
 	}
 
 	/** Records the platform message id, then removes the delivery (in that order: loss is worse than a repeat). */
@@ -98,22 +195,29 @@ export class OutboxRepo {
 	): Promise<void> {
 		await this.store.set<DeliveredRecord>(
 			KEYS.message(targetKey, delivery.blogKey, delivery.entryId),
-			{
-				messageId: messageId ?? null,
-				deliveredAt: now,
-			},
+			{ messageId: messageId ?? null, deliveredAt: now },
+			this.options.deliveredTtlMs,
 		);
 		await this.remove(targetKey, delivery);
 	}
 
-	/** Whether an entry was delivered to a target. */
+	/** Whether an entry was delivered to a target (within the delivery records' lifetime). */
 	async wasDelivered(targetKey: string, blogKey: string, entryId: string): Promise<boolean> {
 		return (await this.store.get(KEYS.message(targetKey, blogKey, entryId))) !== undefined;
 	}
 
 	/** Removes one delivery without recording it as delivered (rejected payloads). */
-	remove(targetKey: string, delivery: { blogKey: string; entryId: string }): Promise<void> {
-		return this.rewrite(targetKey, (list) => list.filter((d) => !sameDelivery(d, delivery)));
+	remove(targetKey: string, delivery: DeliveryRef): Promise<void> {
+		return this.store.withLock(KEYS.outboxLock(targetKey), async () => {
+			const meta = await this.meta(targetKey);
+			const seq = await this.locate(targetKey, meta, delivery);
+			if (seq === undefined) return;
+			// The delivery first, its position after: a crash in between leaves a stale position whose
+			// slot is gone, which reads as "not pending".
+			await this.store.delete(KEYS.outboxSlot(targetKey, seq));
+			await this.store.delete(KEYS.outboxEntry(targetKey, delivery.blogKey, delivery.entryId));
+			if (seq === meta.head) await this.saveMeta(targetKey, { head: seq + 1, tail: meta.tail });
+		});
 	}
 
 	/** Updates one pending delivery (attempts, notBefore). */
@@ -122,19 +226,29 @@ export class OutboxRepo {
 		delivery: PendingDelivery,
 		patch: Partial<PendingDelivery>,
 	): Promise<void> {
-		return this.rewrite(targetKey, (list) =>
-			list.map((d) => (sameDelivery(d, delivery) ? { ...d, ...patch } : d)),
-		);
+		return this.store.withLock(KEYS.outboxLock(targetKey), async () => {
+			const meta = await this.meta(targetKey);
+			const seq = await this.locate(targetKey, meta, delivery);
+			if (seq === undefined) return;
+			const key = KEYS.outboxSlot(targetKey, seq);
+			const current = await this.store.get<PendingDelivery>(key);
+			if (current) await this.store.set<PendingDelivery>(key, { ...current, ...patch, seq });
+		});
 	}
 
 	/** Drops every pending delivery of a target (it is gone); returns how many. */
-	async clear(targetKey: string): Promise<number> {
-		let count = 0;
-		await this.rewrite(targetKey, (list) => {
-			count = list.length;
-			return [];
+	clear(targetKey: string): Promise<number> {
+		return this.store.withLock(KEYS.outboxLock(targetKey), async () => {
+			const list = await this.pending(targetKey);
+			for (const d of list) {
+				if (d.seq !== undefined) await this.store.delete(KEYS.outboxSlot(targetKey, d.seq));
+				await this.store.delete(KEYS.outboxEntry(targetKey, d.blogKey, d.entryId));
+			}
+			await this.store.delete(KEYS.legacyOutbox(targetKey));
+			const meta = await this.meta(targetKey);
+			await this.saveMeta(targetKey, { head: meta.tail, tail: meta.tail });
+			return list.length;
 		});
-		return count;
 	}
 
 	/** Moves a target's pending deliveries to another target key (chat migration). */
@@ -143,27 +257,92 @@ export class OutboxRepo {
 		if (moving.length)
 			await this.enqueue(
 				toKey,
-				moving.map((d) => ({ ...d, notBefore: undefined })),
+				moving.map(({ seq: _seq, ...d }) => ({ ...d, notBefore: undefined })),
 			);
 		await this.clear(fromKey);
 	}
 
-	private rewrite(
-		targetKey: string,
-		fn: (list: PendingDelivery[]) => PendingDelivery[],
-	): Promise<void> {
-		return this.store.withLock(KEYS.outbox(targetKey), async () => {
-			const current = (await this.store.get<PendingDelivery[]>(KEYS.outbox(targetKey))) ?? [];
-			const next = fn(current);
-			if (next.length > 0) {
-				await this.store.set(KEYS.outbox(targetKey), next);
-				return;
-			}
-			await this.store.delete(KEYS.outbox(targetKey));
-			await this.store.update<string[]>(KEYS.outboxIndex(targetKey), (list = []) => {
-				const rest = list.filter((k) => k !== targetKey);
-				return rest.length ? rest : undefined;
-			});
+	private async meta(targetKey: string): Promise<QueueMeta> {
+		return (await this.store.get<QueueMeta>(KEYS.outboxMeta(targetKey))) ?? { head: 0, tail: 0 };
+	}
+
+	/** Writes the counters; an empty queue is deleted and leaves the index. */
+	private async saveMeta(targetKey: string, meta: QueueMeta): Promise<void> {
+		if (meta.head < meta.tail) {
+			await this.store.set<QueueMeta>(KEYS.outboxMeta(targetKey), meta);
+			return;
+		}
+		// Numbering restarts at 0 next time; stale positions are told apart by the slot's content.
+		await this.store.delete(KEYS.outboxMeta(targetKey));
+		await this.store.update<string[]>(KEYS.outboxIndex(targetKey), (list = []) => {
+			const rest = list.filter((k) => k !== targetKey);
+			return rest.length ? rest : undefined;
 		});
+	}
+
+	/** Whether each delivery is pending: its recorded position is live and holds this very delivery. */
+	private async pendingFlags(
+		targetKey: string,
+		meta: QueueMeta,
+		deliveries: DeliveryRef[],
+	): Promise<boolean[]> {
+		if (meta.head >= meta.tail) return deliveries.map(() => false);
+		const positions = await this.store.getMany<number>(
+			deliveries.map((d) => KEYS.outboxEntry(targetKey, d.blogKey, d.entryId)),
+		);
+		const live = positions.map((seq) =>
+			seq !== undefined && seq >= meta.head && seq < meta.tail ? seq : undefined,
+		);
+		const checked = live.flatMap((seq, i) => (seq === undefined ? [] : [i]));
+		const slots = await this.store.getMany<PendingDelivery>(
+			checked.map((i) => KEYS.outboxSlot(targetKey, live[i] as number)),
+		);
+		const flags = deliveries.map(() => false);
+		checked.forEach((i, j) => {
+			const slot = slots[j];
+			const d = deliveries[i];
+			if (slot && d && sameDelivery(slot, d)) flags[i] = true;
+		});
+		return flags;
+	}
+
+	/** Position of a pending delivery, verified against the slot's content; undefined if not pending. */
+	private async locate(
+		targetKey: string,
+		meta: QueueMeta,
+		delivery: DeliveryRef,
+	): Promise<number | undefined> {
+		const verify = async (seq: number | undefined) => {
+			if (seq === undefined || seq < meta.head || seq >= meta.tail) return undefined;
+			const slot = await this.store.get<PendingDelivery>(KEYS.outboxSlot(targetKey, seq));
+			return slot && sameDelivery(slot, delivery) ? seq : undefined;
+		};
+		// The position the caller read is usually right; the entry's own key settles a renumbered queue.
+		return (
+			(await verify(delivery.seq)) ??
+			(await verify(
+				await this.store.get<number>(
+					KEYS.outboxEntry(targetKey, delivery.blogKey, delivery.entryId),
+				),
+			))
+		);
+	}
+
+	/** Advances the head past missing slots; returns the first pending delivery, if any. */
+	private async skipHoles(targetKey: string): Promise<PendingDelivery | undefined> {
+		const meta = await this.meta(targetKey);
+		let head = meta.head;
+		let found: PendingDelivery | undefined;
+		while (head < meta.tail && !found) {
+			const count = Math.min(HOLE_BATCH, meta.tail - head);
+			const slots = await this.store.getMany<PendingDelivery>(
+				Array.from({ length: count }, (_, i) => KEYS.outboxSlot(targetKey, head + i)),
+			);
+			const at = slots.findIndex((d) => d !== undefined);
+			found = at >= 0 ? slots[at] : undefined;
+			head += at >= 0 ? at : count;
+		}
+		if (head !== meta.head) await this.saveMeta(targetKey, { head, tail: meta.tail });
+		return found;
 	}
 }

@@ -29,8 +29,10 @@ export interface BlogRecord {
 	failures: number;
 	failingSince?: number | undefined;
 	lastError?: string | undefined;
-	/** Earliest time of the next poll (backoff, Retry-After, slow polling of ended blogs). */
+	/** Earliest time of the next poll (backoff, Retry-After, slow polling of ended or slow blogs). */
 	nextPollAt?: number | undefined;
+	/** Consecutive polls that took over half the fetch timeout (a consistently slow blog is polled less). */
+	slowPolls?: number | undefined;
 	status: "ok" | "unreachable" | "ended";
 	/** When the blog was first seen ended (coverageEndTime passed). */
 	endedAt?: number | undefined;

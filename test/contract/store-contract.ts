@@ -1,10 +1,11 @@
 /** The store contract: every repo behaves the same on each backend. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { KEYS } from "../../src/store/keys.js";
 import type { Store } from "../../src/store/open-store.js";
 import { OutboxRepo, type PendingDelivery } from "../../src/store/outbox.js";
 import { SubscriptionRepo } from "../../src/store/subscriptions.js";
 import { type BlogRecord, WatchStateRepo } from "../../src/store/watch-state.js";
-import { makeEntry } from "../helpers.js";
+import { makeEntry, waitFor } from "../helpers.js";
 
 const chat = { platform: "telegram" as const, id: "-100" };
 const other = { platform: "discord" as const, id: "555" };
@@ -151,6 +152,96 @@ export function storeContract(
 			});
 			expect(await outbox.clear("telegram:-100")).toBe(2);
 			expect(await outbox.targetsWithPending()).toEqual([]);
+		});
+
+		it("keeps each target's queue in enqueue order across removals, holes and reschedules", async () => {
+			const outbox = new OutboxRepo(store);
+			const t = "telegram:-7";
+			await outbox.enqueue(
+				t,
+				["a", "b", "c", "d", "e"].map((id) => delivery(id)),
+			);
+			expect((await outbox.peek(t))?.entryId).toBe("a");
+			// Out of order: "c" leaves a hole that nothing else notices.
+			await outbox.remove(t, { blogKey: "b1", entryId: "c" });
+			const a = await outbox.peek(t);
+			if (!a) throw new Error("no head");
+			await outbox.markDelivered(t, a, "1", 5);
+			expect((await outbox.peek(t))?.entryId).toBe("b");
+			await outbox.remove(t, delivery("b"));
+			// The head skips the hole left by "c".
+			expect((await outbox.peek(t))?.entryId).toBe("d");
+			await outbox.reschedule(t, delivery("e"), { attempts: 1 });
+			await outbox.enqueue(t, [delivery("f")]);
+			expect((await outbox.pending(t)).map((d) => [d.entryId, d.attempts])).toEqual([
+				["d", 0],
+				["e", 1],
+				["f", 0],
+			]);
+			expect(await outbox.size(t)).toBe(3);
+			for (const id of ["d", "e", "f"]) await outbox.remove(t, delivery(id));
+			expect(await outbox.peek(t)).toBeUndefined();
+			expect(await outbox.targetsWithPending()).toEqual([]);
+			// An emptied queue starts again; stale positions of old entries do not hide new ones.
+			expect(await outbox.enqueue(t, [delivery("c"), delivery("g")])).toBe(2);
+			expect((await outbox.pending(t)).map((d) => d.entryId)).toEqual(["c", "g"]);
+		});
+
+		it("recovers from a crash in the middle of an enqueue without losing or doubling a delivery", async () => {
+			const outbox = new OutboxRepo(store);
+			const t = "discord:77";
+			await outbox.enqueue(t, [delivery("a")]);
+			// Crash after the counters moved and x's position was written, before any slot: two holes.
+			await store.set(KEYS.outboxMeta(t), { head: 0, tail: 3 });
+			await store.set(KEYS.outboxEntry(t, "b1", "x"), 1);
+			expect(await outbox.enqueue(t, [delivery("x"), delivery("y")])).toBe(2);
+			expect((await outbox.pending(t)).map((d) => d.entryId)).toEqual(["a", "x", "y"]);
+			expect(await outbox.enqueue(t, [delivery("x"), delivery("a")])).toBe(0);
+			await outbox.remove(t, delivery("a"));
+			expect((await outbox.peek(t))?.entryId).toBe("x");
+			expect(await outbox.size(t)).toBe(2);
+		});
+
+		it("migrates a queue stored in the v1 layout and delivers it in order", async () => {
+			const t = "telegram:-55";
+			await store.set(KEYS.legacyOutbox(t), [delivery("old1"), delivery("old2")]);
+			await store.set(KEYS.outboxIndex(t), [t]);
+			const outbox = new OutboxRepo(store);
+			expect(await outbox.migrateLegacy()).toBe(2);
+			expect(await outbox.migrateLegacy()).toBe(0);
+			expect(await store.get(KEYS.legacyOutbox(t))).toBeUndefined();
+			expect((await outbox.pending(t)).map((d) => d.entryId)).toEqual(["old1", "old2"]);
+			expect(await outbox.targetsWithPending()).toEqual([t]);
+		});
+
+		it("expires delivery records after their lifetime", async () => {
+			const outbox = new OutboxRepo(store, { deliveredTtlMs: 200 });
+			const t = "telegram:-9";
+			await outbox.enqueue(t, [delivery("a")]);
+			const a = await outbox.peek(t);
+			if (!a) throw new Error("no head");
+			await outbox.markDelivered(t, a, "1", 5);
+			expect(await outbox.wasDelivered(t, "b1", "a")).toBe(true);
+			await waitFor(async () => !(await outbox.wasDelivered(t, "b1", "a")), "record expiry");
+		});
+
+		it("sweeps expired values under a prefix, bounded per call (SQLite keeps them otherwise)", async () => {
+			const now = Date.now();
+			for (let i = 0; i < 5; i++) await store.set(`msg:v1:t:${i}`, { i }, 60_000);
+			await store.set("msg:v1:t:forever", { i: -1 });
+			await store.set("msh:other", { i: -2 }, 60_000);
+			const later = now + 120_000;
+			if (store.kind === "sqlite") {
+				expect(await store.sweepExpired("msg:v1:", 3, later)).toBe(3);
+				expect(await store.sweepExpired("msg:v1:", 3, later)).toBe(2);
+				expect(await store.sweepExpired("msg:v1:", 3, later)).toBe(0);
+			} else {
+				expect(await store.sweepExpired("msg:v1:", 3, later)).toBe(0);
+			}
+			// Not yet expired, outside the prefix, or without a TTL: kept.
+			expect(await store.get("msg:v1:t:forever")).toEqual({ i: -1 });
+			expect(await store.get("msh:other")).toEqual({ i: -2 });
+			expect(await store.sweepExpired("msg:v1:", 10, now)).toBe(0);
 		});
 
 		it("moves pending deliveries to a new target key", async () => {

@@ -16,6 +16,15 @@ describe("loadConfig", () => {
 		expect(config.logLevel).toBe("info");
 	});
 
+	it("reads the per-poll entry cap and the edit window, with their defaults", () => {
+		expect(loadConfig({}).maxNewEntriesPerPoll).toBe(50);
+		expect(loadConfig({}).editWindowMs).toBe(24 * 3_600_000);
+		const config = loadConfig({ MAX_NEW_ENTRIES_PER_POLL: "10", EDIT_WINDOW_HOURS: "48" });
+		expect(config.maxNewEntriesPerPoll).toBe(10);
+		expect(config.editWindowMs).toBe(48 * 3_600_000);
+		expect(() => loadConfig({ MAX_NEW_ENTRIES_PER_POLL: "0" })).toThrow(/MAX_NEW_ENTRIES_PER_POLL/);
+	});
+
 	it("treats empty variables as unset", () => {
 		const config = loadConfig({ TELEGRAM_BOT_TOKEN: "", STORE_URL: " ", POLL_SCHEDULE: "" }, "/x");
 		expect(config.telegramBotToken).toBeUndefined();

@@ -114,6 +114,19 @@ describe("formatNotice", () => {
 			allowed_mentions: { parse: [] },
 		});
 	});
+
+	it("sums up the entries a flood left unposted, with the blog's link", () => {
+		expect(
+			formatNotice({
+				kind: "entries-skipped",
+				blogUrl: "https://www.example.com/live",
+				blogTitle: "Election live",
+				count: 250,
+			}).content,
+		).toBe(
+			'250 more entries — see the live blog "Election live" (too many came at once to post them all here).\n<https://www.example.com/live>',
+		);
+	});
 });
 
 describe("escapeText", () => {

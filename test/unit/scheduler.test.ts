@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createSilentLogger } from "../../src/log.js";
 import { Scheduler } from "../../src/schedule/scheduler.js";
+import { waitFor } from "../helpers.js";
 
 function deferred() {
 	let resolve!: () => void;
@@ -81,5 +82,105 @@ describe("Scheduler", () => {
 		await scheduler.tick();
 		await scheduler.tick(true);
 		expect(ticks).toEqual([1_000, undefined]);
+	});
+
+	it("takes hosts in turn, so one host never holds more than half the pool", async () => {
+		const gates = new Map<string, ReturnType<typeof deferred>>();
+		const started: string[] = [];
+		const blogs = [
+			...["s1", "s2", "s3"].map((key) => ({ key, url: `https://slow.example/${key}` })),
+			{ key: "f1", url: "https://fast.example/live" },
+		];
+		const scheduler = new Scheduler({
+			...base,
+			concurrency: 2,
+			perHostConcurrency: 2,
+			listDue: async () => blogs,
+			poll: async (key) => {
+				started.push(key);
+				if (key.startsWith("s")) {
+					const gate = deferred();
+					gates.set(key, gate);
+					await gate.promise;
+				}
+			},
+		});
+		const tick = scheduler.tick();
+		// The fast blog, listed after three slow ones, is polled while the slow host's first poll hangs.
+		await waitFor(() => started.includes("f1"), "the fast blog's poll");
+		expect(started.filter((k) => k.startsWith("s"))).toEqual(["s1"]);
+		await waitFor(() => started.length === 2 && gates.size === 1, "one slow poll running");
+		for (let i = 1; i <= 3; i++) {
+			await waitFor(() => gates.has(`s${i}`), `slow poll s${i}`);
+			// Still one slot for the slow host: s(i+1) starts only after s(i) ends.
+			expect(gates.size).toBe(i);
+			gates.get(`s${i}`)?.resolve();
+		}
+		await tick;
+		expect(started).toEqual(["s1", "f1", "s2", "s3"]);
+	});
+
+	it("lets slow hosts share only half the pool, so fast blogs keep being polled", async () => {
+		let clock = 1_000;
+		const gates: ReturnType<typeof deferred>[] = [];
+		let slowRunning = 0;
+		let maxSlowRunning = 0;
+		const fastPolls: number[] = [];
+		const took = new Map<string, number>();
+		const blogs = [
+			...["a", "b", "c"].flatMap((h) =>
+				[1, 2].map((n) => ({ key: `${h}${n}`, url: `https://${h}.slow.example/${n}` })),
+			),
+			{ key: "fast", url: "https://fast.example/live" },
+		];
+		const scheduler = new Scheduler({
+			...base,
+			now: () => clock,
+			concurrency: 4,
+			perHostConcurrency: 2,
+			slowPollMs: 5_000,
+			listDue: async () => blogs,
+			onPollDone: async (key, ms) => {
+				took.set(key, ms);
+			},
+			poll: async (key) => {
+				if (key === "fast") {
+					fastPolls.push(clock);
+					return;
+				}
+				slowRunning++;
+				maxSlowRunning = Math.max(maxSlowRunning, slowRunning);
+				const gate = deferred();
+				gates.push(gate);
+				await gate.promise;
+				slowRunning--;
+			},
+		});
+		/** Lets every slow poll take 10 s by the injected clock until the tick is done. */
+		async function drain(tick: Promise<void>): Promise<void> {
+			let done = false;
+			void tick.then(() => {
+				done = true;
+			});
+			while (!done) {
+				clock += 10_000;
+				for (const gate of gates.splice(0)) gate.resolve();
+				await new Promise((r) => setTimeout(r, 5));
+			}
+		}
+		// First round: no host is known to be slow yet.
+		const first = scheduler.tick();
+		await waitFor(() => fastPolls.length === 1, "the fast blog's first poll");
+		await drain(first);
+		expect(took.get("a1")).toBe(10_000);
+		// Second round: the three slow hosts share two slots; the fast blog is polled at once.
+		maxSlowRunning = 0;
+		const second = scheduler.tick();
+		await waitFor(() => fastPolls.length === 2 && gates.length === 2, "the second round");
+		await scheduler.tick(); // another tick while the slow polls hang: only the fast blog is due
+		expect(fastPolls).toHaveLength(3);
+		expect(slowRunning).toBe(2);
+		await drain(second);
+		expect(maxSlowRunning).toBe(2);
 	});
 });

@@ -1,0 +1,102 @@
+/**
+ * Fan-out of one poll's new entries to the blog's subscribers: at most `maxNewEntries` entries per
+ * poll (the newest), the older rest summed up in one notice, one outbox write batch per target.
+ */
+import type { Logger } from "pino";
+import type { OutboxRepo, PendingDelivery, StoredUpdate } from "../store/outbox.js";
+import type { SubscriptionRepo } from "../store/subscriptions.js";
+import type { Entry, Platform } from "../types.js";
+import { targetKey } from "./target-key.js";
+import { storeUpdate, toEntryUpdate } from "./updates.js";
+
+/** New entries of one poll split by the per-poll cap, each part oldest first. */
+export interface CappedEntries {
+	/** The newest `max` entries: these are posted. */
+	posted: Entry[];
+	/** The older rest: marked seen with the others, never posted, counted in one notice. */
+	skipped: Entry[];
+}
+
+/**
+ * Keeps the newest `max` of `added` (oldest first, as diffEntries returns them). The newest are what a
+ * reader following the blog wants; the older ones are the ones a link to the blog covers best.
+ */
+export function capNewEntries(added: Entry[], max: number): CappedEntries {
+	const cut = Math.max(0, added.length - Math.max(0, max));
+	return { posted: added.slice(cut), skipped: added.slice(0, cut) };
+}
+
+/** Collaborators of the fan-out. */
+export interface FanOutDeps {
+	subs: SubscriptionRepo;
+	outbox: OutboxRepo;
+	log: Logger;
+	now: () => number;
+	summaryLimitFor: (platform: Platform) => number;
+	/** Called with each target key as soon as its deliveries are stored. */
+	onEnqueued: (targetKeys: string[]) => void;
+}
+
+/** What one fan-out did. */
+export interface FanOutResult {
+	posted: number;
+	skipped: number;
+	targets: number;
+}
+
+/**
+ * Writes one pending delivery per (posted entry × subscribed target), preceded by one
+ * "N more entries" notice per target when the cap cut entries off (the skipped ones are older, so
+ * the notice comes first in publication order). Must run before the entries are marked seen.
+ */
+export async function fanOut(
+	deps: FanOutDeps,
+	blog: { key: string; url: string; title: string },
+	added: Entry[],
+	maxNewEntries: number,
+): Promise<FanOutResult> {
+	const { posted, skipped } = capNewEntries(added, maxNewEntries);
+	const targets = await deps.subs.targetsOf(blog.key);
+	const enqueuedAt = deps.now();
+	// Keyed by the newest skipped entry, so detecting the same poll again after a crash adds nothing.
+	const notice: PendingDelivery | undefined = skipped.length
+		? {
+				blogKey: blog.key,
+				entryId: `notice:entries-skipped:${skipped.at(-1)?.id}`,
+				notice: {
+					kind: "entries-skipped",
+					blogUrl: blog.url,
+					blogTitle: blog.title,
+					count: skipped.length,
+				},
+				enqueuedAt,
+				attempts: 0,
+			}
+		: undefined;
+	// Summaries depend only on the platform's limit: build them once per limit, not per target.
+	const updatesByLimit = new Map<number, StoredUpdate[]>();
+	const updatesFor = (limit: number): StoredUpdate[] => {
+		let updates = updatesByLimit.get(limit);
+		if (!updates) {
+			updates = posted.map((entry) => storeUpdate(toEntryUpdate(blog, entry, limit, "new")));
+			updatesByLimit.set(limit, updates);
+		}
+		return updates;
+	};
+	for (const target of targets) {
+		const deliveries: PendingDelivery[] = updatesFor(deps.summaryLimitFor(target.platform)).map(
+			(update) => ({ blogKey: blog.key, entryId: update.entryId, update, enqueuedAt, attempts: 0 }),
+		);
+		if (notice) deliveries.unshift(notice);
+		const tKey = targetKey(target);
+		// Each target starts sending as soon as its own deliveries are stored.
+		if ((await deps.outbox.enqueue(tKey, deliveries)) > 0) deps.onEnqueued([tKey]);
+	}
+	if (skipped.length) {
+		deps.log.warn(
+			{ url: blog.url, added: added.length, posted: posted.length, skipped: skipped.length },
+			"more new entries than MAX_NEW_ENTRIES_PER_POLL: the older ones are marked seen, not posted",
+		);
+	}
+	return { posted: posted.length, skipped: skipped.length, targets: targets.length };
+}
