@@ -17,8 +17,9 @@ import type {
 	SubscribeReply,
 	UnsubscribeReply,
 } from "./adapter.js";
+import type { OwnerLimits } from "./owner-limits.js";
 import { SlidingWindowLimiter } from "./rate-limit.js";
-import { readLiveBlog } from "./read-blog.js";
+import { readLiveBlogBounded as readLiveBlog } from "./page-reads.js";
 import { DEFAULT_SUMMARY_LIMIT, toEntryUpdate } from "./updates.js";
 import type { Watcher } from "./watcher.js";
 
@@ -26,7 +27,7 @@ import type { Watcher } from "./watcher.js";
 export const LATEST_MAX = 10;
 /** Entries /latest returns when no count is given. */
 export const LATEST_DEFAULT = 3;
-/** Subscribe attempts (each fetches a page) one user, or one chat, may make per minute. */
+/** Default subscribe attempts (each fetches a page) one user, or one chat, may make per minute. */
 export const SUBSCRIBE_RATE_LIMIT = 6;
 
 /** Collaborators of the commands. */
@@ -39,6 +40,8 @@ export interface CommandDeps {
 	now: () => number;
 	/** The summary length the target's platform asks for (subscribe's "newest entry"). */
 	summaryLimitFor?: (platform: Target["platform"]) => number;
+	/** Per-owner blog limit (MAX_BLOGS_PER_OWNER); off when absent. */
+	ownerLimits?: OwnerLimits;
 }
 
 /** BlogInfo of a stored blog record. */
@@ -69,7 +72,7 @@ export function createCommands(
 	deps: CommandDeps,
 ): RelayCommands & { blogsOf(target: Target): Promise<BlogInfo[]> } {
 	const { config, state, subs, watcher, log, now } = deps;
-	const subscribeLimiter = new SlidingWindowLimiter(SUBSCRIBE_RATE_LIMIT, 60_000, now);
+	const subscribeLimiter = new SlidingWindowLimiter(config.subscribesPerUserPerMinute, 60_000, now);
 
 	async function recordsOf(target: Target): Promise<BlogRecord[]> {
 		const keys = await subs.blogsOf(target);
@@ -138,6 +141,9 @@ export function createCommands(
 					`This chat already follows ${mine.length} live blogs, the most allowed (${config.maxSubscriptionsPerChat}). Unsubscribe from one first.`,
 				);
 			}
+			const reservation = alreadySubscribed
+				? undefined
+				: await deps.ownerLimits?.reserve(target, actor, blogKey);
 			const aliases = [canonicalizeUrl(url.href), canonicalizeUrl(fetched.finalUrl)].filter(
 				(a) => a !== canonical,
 			);
@@ -171,6 +177,7 @@ export function createCommands(
 			// subscribers before this target joins; a new blog is seeded silently.
 			await watcher.poll(blogKey, { prefetched });
 			const added = await subs.add(target, blogKey);
+			await reservation?.commit();
 			const record = await state.getBlog(blogKey);
 			if (!record) throw new StoreError(`Blog ${canonical} vanished while subscribing`);
 			const newestEntry = blog.entries.find((e) => !e.pinned) ?? blog.entries[0];

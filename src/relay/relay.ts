@@ -6,11 +6,14 @@ import { Scheduler } from "../schedule/scheduler.js";
 import { openStore } from "../store/open-store.js";
 import { OutboxRepo } from "../store/outbox.js";
 import { SubscriptionRepo } from "../store/subscriptions.js";
+import { OwnerRepo } from "../store/owners.js";
 import { WatchStateRepo } from "../store/watch-state.js";
 import type { Platform } from "../types.js";
 import type { PlatformAdapter, RelayCore } from "./adapter.js";
+import { createCommandGate } from "./command-gate.js";
 import { createCommands } from "./commands.js";
 import { Dispatcher } from "./dispatcher.js";
+import { createOwnerLimits } from "./owner-limits.js";
 import type { Relay, RelayOptions } from "./relay-api.js";
 import { DEFAULT_SUMMARY_LIMIT } from "./updates.js";
 import { Watcher, type WatcherEvents } from "./watcher.js";
@@ -66,7 +69,17 @@ export async function createRelay(
 			},
 		},
 	});
+	const ownerLimits = createOwnerLimits({
+		store,
+		owners: new OwnerRepo(store),
+		subs,
+		maxBlogsPerOwner: config.maxBlogsPerOwner,
+		now,
+		log: log.child({ module: "owner-limits" }),
+	});
+	const gate = createCommandGate(config, now);
 	const commands = createCommands({
+		ownerLimits,
 		summaryLimitFor: (platform) => adapters.get(platform)?.summaryLimit ?? DEFAULT_SUMMARY_LIMIT,
 		config,
 		state,
@@ -90,7 +103,13 @@ export async function createRelay(
 		poll: (key, tickStartedAt) => watcher.poll(key, { tickStartedAt }),
 		onTick: () => dispatcher.resume({ quiet: true }),
 	});
-	const core: RelayCore = { commands, log, blogsOf: commands.blogsOf };
+	const core: RelayCore = {
+		commands,
+		log,
+		blogsOf: commands.blogsOf,
+		admit: (target, sender) => gate.admit(target, sender),
+		recordChatOwner: (target, userId) => ownerLimits.recordOwner(target, userId),
+	};
 
 	let started = false;
 	let stopped: Promise<void> | undefined;

@@ -11,7 +11,7 @@ import type { BlogRecord, WatchStateRepo } from "../store/watch-state.js";
 import type { Entry, LiveBlog, Notice, Platform } from "../types.js";
 import { backoffDelay } from "./backoff.js";
 import { nextPollAfterSuccess, retirementReason, shouldNotifyOutage } from "./lifecycle.js";
-import { readLiveBlog } from "./read-blog.js";
+import { readLiveBlogBounded as readLiveBlog } from "./page-reads.js";
 import { targetKey } from "./target-key.js";
 import { storeUpdate, toEntryUpdate } from "./updates.js";
 

@@ -1,0 +1,113 @@
+/**
+ * Bounded page reads: a thin wrapper around readLiveBlog that caps how many reads (polls and
+ * subscribes together) are in flight at once and lets identical concurrent reads share one fetch.
+ *
+ * Memory is the reason: a read holds the body and its parsed document, several times the page's
+ * size, so 100 users subscribing at once to a 4 MB page used to hold 100 copies. Now at most
+ * MAX_CONCURRENT_READS reads are held (each ≤ MAX_PAGE_BYTES before parsing), and a burst of
+ * subscribes to one page is one read.
+ */
+import type { Config } from "../config.js";
+import { type ReadBlogResult, readLiveBlog } from "./read-blog.js";
+
+/** Validators of a conditional read, as readLiveBlog takes them. */
+export type ReadValidators = Parameters<typeof readLiveBlog>[2];
+
+/** The cap and in-flight table shared by every reader of one Config (one relay, one CLI run). */
+interface ReadPool {
+	readonly limit: number;
+	active: number;
+	/** Reads waiting for a slot, first come first served. */
+	readonly queue: (() => void)[];
+	/** Reads in flight by key (URL + validators); later identical reads join the same promise. */
+	readonly inflight: Map<string, Promise<ReadBlogResult>>;
+}
+
+// One pool per Config object: the relay passes a single frozen Config to the watcher, the
+// commands and the CLI, so they share the cap without new wiring through each constructor.
+const pools = new WeakMap<Config, ReadPool>();
+
+function poolOf(config: Config): ReadPool {
+	let pool = pools.get(config);
+	if (!pool) {
+		pool = { limit: config.maxConcurrentReads, active: 0, queue: [], inflight: new Map() };
+		pools.set(config, pool);
+	}
+	return pool;
+}
+
+/**
+ * The coalescing key: the URL as it is requested (WHATWG-normalised, fragment dropped: it is never
+ * sent) plus every validator. Reads join only when their inputs are identical, so a poll's ETag or
+ * body hash never shapes the answer an unconditional subscribe gets (it would turn into a 304 or
+ * "unchanged" with no page), and two unconditional subscribes of one URL share one fetch.
+ */
+export function readKey(url: string | URL, previous: ReadValidators = {}): string {
+	// Not a URL: readLiveBlog will refuse it; the raw text still keys it uniquely.
+	let href = String(url);
+	if (URL.canParse(href)) {
+		const parsed = new URL(href);
+		parsed.hash = "";
+		href = parsed.href;
+	}
+	return JSON.stringify([
+		href,
+		previous?.etag ?? null,
+		previous?.lastModified ?? null,
+		previous?.bodyHash ?? null,
+	]);
+}
+
+async function acquire(pool: ReadPool): Promise<void> {
+	if (pool.active < pool.limit) {
+		pool.active++;
+		return;
+	}
+	// The releasing read hands its slot straight to us (active stays the same).
+	await new Promise<void>((resolve) => pool.queue.push(resolve));
+}
+
+function release(pool: ReadPool): void {
+	const next = pool.queue.shift();
+	if (next) next();
+	else pool.active--;
+}
+
+/**
+ * readLiveBlog under the Config's concurrency cap, sharing the result with identical reads in
+ * flight. Same arguments and results as readLiveBlog (errors reach every caller that joined).
+ */
+export function readLiveBlogBounded(
+	url: string | URL,
+	config: Config,
+	previous: ReadValidators = {},
+	now: Date = new Date(),
+): Promise<ReadBlogResult> {
+	const pool = poolOf(config);
+	const key = readKey(url, previous);
+	const joined = pool.inflight.get(key);
+	if (joined) return joined;
+	const read = (async () => {
+		await acquire(pool);
+		try {
+			return await readLiveBlog(url, config, previous, now);
+		} finally {
+			release(pool);
+		}
+	})();
+	pool.inflight.set(key, read);
+	// Settled reads leave the table at once: a later read fetches afresh, never a stale page.
+	void read.then(
+		() => pool.inflight.delete(key),
+		() => pool.inflight.delete(key),
+	);
+	return read;
+}
+
+/** Reads running and waiting under a Config's cap (for tests and metrics). */
+export function readPoolState(config: Config): { active: number; waiting: number; keys: number } {
+	const pool = pools.get(config);
+	return pool
+		? { active: pool.active, waiting: pool.queue.length, keys: pool.inflight.size }
+		: { active: 0, waiting: 0, keys: 0 };
+}
