@@ -1,8 +1,8 @@
 /** The port between the core and the chat platforms: adapters implement PlatformAdapter, the core provides RelayCore. */
 import type { Logger } from "pino";
 import type { RelayError } from "../errors.js";
-import type { Admission, CommandSender } from "./command-gate.js";
 import type { DeliveryResult, EntryUpdate, Notice, Platform, Target } from "../types.js";
+import type { Admission, CommandSender } from "./command-gate.js";
 
 /** A blog as shown to users in replies. */
 export interface BlogInfo {

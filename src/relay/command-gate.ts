@@ -44,16 +44,8 @@ export function isAllowed(config: Config, target: Target, sender: CommandSender)
 
 /** Creates the gate from the config's limits; `now` is injectable for tests. */
 export function createCommandGate(config: Config, now: () => number): CommandGate {
-	const perUser = new SlidingWindowLimiter(
-		config.commandsPerUserPerMinute,
-		COMMAND_WINDOW_MS,
-		now,
-	);
-	const perChat = new SlidingWindowLimiter(
-		config.commandsPerChatPerMinute,
-		COMMAND_WINDOW_MS,
-		now,
-	);
+	const perUser = new SlidingWindowLimiter(config.commandsPerUserPerMinute, COMMAND_WINDOW_MS, now);
+	const perChat = new SlidingWindowLimiter(config.commandsPerChatPerMinute, COMMAND_WINDOW_MS, now);
 	const notices = new SlidingWindowLimiter(1, COMMAND_WINDOW_MS, now);
 	return {
 		admit(target, sender) {

@@ -18,8 +18,8 @@ import type {
 	UnsubscribeReply,
 } from "./adapter.js";
 import type { OwnerLimits } from "./owner-limits.js";
-import { SlidingWindowLimiter } from "./rate-limit.js";
 import { readLiveBlogBounded as readLiveBlog } from "./page-reads.js";
+import { SlidingWindowLimiter } from "./rate-limit.js";
 import { DEFAULT_SUMMARY_LIMIT, toEntryUpdate } from "./updates.js";
 import type { Watcher } from "./watcher.js";
 

@@ -9,8 +9,8 @@
  */
 import type { Logger } from "pino";
 import { CommandError } from "../errors.js";
-import type { OwnerRepo } from "../store/owners.js";
 import type { Store } from "../store/open-store.js";
+import type { OwnerRepo } from "../store/owners.js";
 import type { SubscriptionRepo } from "../store/subscriptions.js";
 import type { Target } from "../types.js";
 import type { CommandActor } from "./adapter.js";
