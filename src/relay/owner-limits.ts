@@ -97,7 +97,7 @@ export function createOwnerLimits(deps: OwnerLimitDeps): OwnerLimits {
 					deps.log.info({ owner: ownerKey, count }, "per-owner blog limit reached");
 					throw new CommandError(
 						"limit-reached",
-						`The chats you manage already follow ${count} live blogs, the most allowed (${deps.maxBlogsPerOwner}). Unsubscribe from one first.`,
+						`${whose(ownerKey)} already follow ${count} live blogs, the most allowed (${deps.maxBlogsPerOwner}). Unsubscribe from one first.`,
 					);
 				}
 				reserved.set(blogKey, now() + RESERVATION_TTL_MS);
@@ -112,4 +112,12 @@ export function createOwnerLimits(deps: OwnerLimitDeps): OwnerLimits {
 			};
 		},
 	};
+}
+
+/** Who the limit counts for, in words: "This server's channels", "The chats you added me to", … */
+function whose(ownerKey: string): string {
+	const kind = ownerKey.split(":")[1];
+	if (kind === "guild") return "This server's channels";
+	if (kind === "user") return "The chats added by the same person";
+	return "This chat and its topics";
 }

@@ -20,7 +20,7 @@ interface ReadPool {
 	/** Reads waiting for a slot, first come first served. */
 	readonly queue: (() => void)[];
 	/** Reads in flight by key (URL + validators); later identical reads join the same promise. */
-	readonly inflight: Map<string, Promise<ReadBlogResult>>;
+	readonly inflight: Map<string, { read: Promise<ReadBlogResult>; callers: number }>;
 }
 
 // One pool per Config object: the relay passes a single frozen Config to the watcher, the
@@ -86,7 +86,10 @@ export function readLiveBlogBounded(
 	const pool = poolOf(config);
 	const key = readKey(url, previous);
 	const joined = pool.inflight.get(key);
-	if (joined) return joined;
+	if (joined) {
+		joined.callers++;
+		return joined.read;
+	}
 	const read = (async () => {
 		await acquire(pool);
 		try {
@@ -95,7 +98,7 @@ export function readLiveBlogBounded(
 			release(pool);
 		}
 	})();
-	pool.inflight.set(key, read);
+	pool.inflight.set(key, { read, callers: 1 });
 	// Settled reads leave the table at once: a later read fetches afresh, never a stale page.
 	void read.then(
 		() => pool.inflight.delete(key),
@@ -104,10 +107,16 @@ export function readLiveBlogBounded(
 	return read;
 }
 
-/** Reads running and waiting under a Config's cap (for tests and metrics). */
-export function readPoolState(config: Config): { active: number; waiting: number; keys: number } {
+/** Under a Config's cap: reads fetching, reads waiting for a slot, distinct reads, and their callers. */
+export function readPoolState(config: Config): {
+	active: number;
+	waiting: number;
+	reads: number;
+	callers: number;
+} {
 	const pool = pools.get(config);
-	return pool
-		? { active: pool.active, waiting: pool.queue.length, keys: pool.inflight.size }
-		: { active: 0, waiting: 0, keys: 0 };
+	if (!pool) return { active: 0, waiting: 0, reads: 0, callers: 0 };
+	let callers = 0;
+	for (const entry of pool.inflight.values()) callers += entry.callers;
+	return { active: pool.active, waiting: pool.queue.length, reads: pool.inflight.size, callers };
 }
