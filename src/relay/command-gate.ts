@@ -54,7 +54,9 @@ export function createCommandGate(config: Config, now: () => number): CommandGat
 			// Topics of one forum share the chat's budget: they are one chat to the platform.
 			const chatKey = `${target.platform}:${target.id}`;
 			if (!isAllowed(config, target, sender)) {
-				return { kind: "not-allowed", notify: notices.tryHit(`deny:${userKey ?? chatKey}`) };
+				// Per chat and user: a refusal an adapter kept to itself in a group still lets the
+				// user hear it once in their private chat.
+				return { kind: "not-allowed", notify: notices.tryHit(`deny:${chatKey}:${userKey}`) };
 			}
 			const userOk = userKey === undefined || perUser.isAllowed(userKey);
 			const chatOk = perChat.isAllowed(chatKey);
