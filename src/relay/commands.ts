@@ -113,6 +113,11 @@ export function createCommands(
 		input: string,
 		actor: CommandActor,
 	): Promise<SubscribeReply> {
+		// The page's read slot is held until this subscribe is done with the page (memory cap).
+		let finished = () => {};
+		const done = new Promise<void>((resolve) => {
+			finished = resolve;
+		});
 		try {
 			requireManager(actor);
 			const url = parseWatchUrl(input);
@@ -126,7 +131,7 @@ export function createCommands(
 				);
 			}
 			await assertUrlAllowed(url, config.allowPrivateNetwork);
-			const fetched = await readLiveBlog(url, config, {}, new Date(now()));
+			const fetched = await readLiveBlog(url, config, {}, new Date(now()), { holdUntil: done });
 			if (fetched.status !== "ok") {
 				throw new RelayError("fetch-failed", `Fetching ${url.href} returned no page`);
 			}
@@ -196,6 +201,8 @@ export function createCommands(
 			};
 		} catch (error) {
 			return { kind: "error", error: asRelayError(error, log) };
+		} finally {
+			finished();
 		}
 	}
 

@@ -13,6 +13,13 @@ import { type ReadBlogResult, readLiveBlog } from "./read-blog.js";
 /** Validators of a conditional read, as readLiveBlog takes them. */
 export type ReadValidators = Parameters<typeof readLiveBlog>[2];
 
+/** One read in flight: its promise, how many callers share it, and what keeps its slot after it. */
+interface InflightRead {
+	read: Promise<ReadBlogResult>;
+	callers: number;
+	holds: Promise<unknown>[];
+}
+
 /** The cap and in-flight table shared by every reader of one Config (one relay, one CLI run). */
 interface ReadPool {
 	readonly limit: number;
@@ -20,7 +27,7 @@ interface ReadPool {
 	/** Reads waiting for a slot, first come first served. */
 	readonly queue: (() => void)[];
 	/** Reads in flight by key (URL + validators); later identical reads join the same promise. */
-	readonly inflight: Map<string, { read: Promise<ReadBlogResult>; callers: number }>;
+	readonly inflight: Map<string, InflightRead>;
 }
 
 // One pool per Config object: the relay passes a single frozen Config to the watcher, the
@@ -73,6 +80,15 @@ function release(pool: ReadPool): void {
 	else pool.active--;
 }
 
+/** Options of readLiveBlogBounded. */
+export interface BoundedReadOptions {
+	/**
+	 * Keep the read's slot until this settles: the caller goes on holding the parsed page (a
+	 * subscribe stores it), and the cap is about pages in memory, not only pages being fetched.
+	 */
+	holdUntil?: Promise<unknown> | undefined;
+}
+
 /**
  * readLiveBlog under the Config's concurrency cap, sharing the result with identical reads in
  * flight. Same arguments and results as readLiveBlog (errors reach every caller that joined).
@@ -82,29 +98,38 @@ export function readLiveBlogBounded(
 	config: Config,
 	previous: ReadValidators = {},
 	now: Date = new Date(),
+	options: BoundedReadOptions = {},
 ): Promise<ReadBlogResult> {
 	const pool = poolOf(config);
 	const key = readKey(url, previous);
 	const joined = pool.inflight.get(key);
 	if (joined) {
 		joined.callers++;
+		if (options.holdUntil) joined.holds.push(options.holdUntil);
 		return joined.read;
 	}
-	const read = (async () => {
+	const entry: InflightRead = {
+		read: Promise.resolve() as unknown as Promise<ReadBlogResult>,
+		callers: 1,
+		holds: options.holdUntil ? [options.holdUntil] : [],
+	};
+	entry.read = (async () => {
 		await acquire(pool);
 		try {
-			return await readLiveBlog(url, config, previous, now);
-		} finally {
+			const result = await readLiveBlog(url, config, previous, now);
+			// Leave the table before taking the holds, so no caller joins after they are counted;
+			// a later read fetches afresh, never a stale page.
+			pool.inflight.delete(key);
+			void Promise.allSettled(entry.holds).then(() => release(pool));
+			return result;
+		} catch (error) {
+			pool.inflight.delete(key);
 			release(pool);
+			throw error;
 		}
 	})();
-	pool.inflight.set(key, { read, callers: 1 });
-	// Settled reads leave the table at once: a later read fetches afresh, never a stale page.
-	void read.then(
-		() => pool.inflight.delete(key),
-		() => pool.inflight.delete(key),
-	);
-	return read;
+	pool.inflight.set(key, entry);
+	return entry.read;
 }
 
 /** Under a Config's cap: reads fetching, reads waiting for a slot, distinct reads, and their callers. */
