@@ -148,7 +148,7 @@ export function createCommands(
 			}
 			const reservation = alreadySubscribed
 				? undefined
-				: await deps.ownerLimits?.reserve(target, actor, blogKey);
+				: await deps.ownerLimits?.reserve(target, actor, blogKey, done);
 			const aliases = [canonicalizeUrl(url.href), canonicalizeUrl(fetched.finalUrl)].filter(
 				(a) => a !== canonical,
 			);

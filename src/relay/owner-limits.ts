@@ -32,8 +32,16 @@ export interface OwnerLimits {
 	ownerKeyOf(target: Target, actor: CommandActor): Promise<string>;
 	/** Records who added the bot to a chat (Telegram my_chat_member). */
 	recordOwner(target: Target, userId: string): Promise<void>;
-	/** Counts `blogKey` for the owner, or throws a limit-reached CommandError. */
-	reserve(target: Target, actor: CommandActor, blogKey: string): Promise<OwnerReservation>;
+	/**
+	 * Counts `blogKey` for the owner, or throws a limit-reached CommandError. The reservation ends
+	 * when `until` settles (the subscribe is over, committed or not) or after a safety timeout.
+	 */
+	reserve(
+		target: Target,
+		actor: CommandActor,
+		blogKey: string,
+		until?: Promise<unknown>,
+	): Promise<OwnerReservation>;
 }
 
 /** Collaborators of the owner limits. */
@@ -84,7 +92,7 @@ export function createOwnerLimits(deps: OwnerLimitDeps): OwnerLimits {
 			const key = targetKey({ platform: target.platform, id: target.id });
 			await owners.setOwner(key, `${target.platform}:user:${userId}`);
 		},
-		async reserve(target, actor, blogKey) {
+		async reserve(target, actor, blogKey, until) {
 			const ownerKey = await ownerKeyOf(target, actor);
 			const tKey = targetKey(target);
 			// Under the owner's lock (shared on Redis), so concurrent subscribes cannot all pass at N-1.
@@ -102,6 +110,9 @@ export function createOwnerLimits(deps: OwnerLimitDeps): OwnerLimits {
 				}
 				reserved.set(blogKey, now() + RESERVATION_TTL_MS);
 				pending.set(ownerKey, reserved);
+				// A subscribe refused after this point (bot-wide cap, store error) frees its place.
+				const free = () => pending.get(ownerKey)?.delete(blogKey);
+				void until?.then(free, free);
 			});
 			return {
 				ownerKey,
