@@ -27,8 +27,6 @@ import type { Watcher } from "./watcher.js";
 export const LATEST_MAX = 10;
 /** Entries /latest returns when no count is given. */
 export const LATEST_DEFAULT = 3;
-/** Default subscribe attempts (each fetches a page) one user, or one chat, may make per minute. */
-export const SUBSCRIBE_RATE_LIMIT = 6;
 
 /** Collaborators of the commands. */
 export interface CommandDeps {
