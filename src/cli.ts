@@ -7,7 +7,7 @@ import { parseWatchUrl } from "./fetch/url-guard.js";
 import { createLogger, type Logger, redactSecrets } from "./log.js";
 import { startHealthServer } from "./observe/health-server.js";
 import { createMetrics } from "./observe/metrics.js";
-import { readLiveBlog } from "./relay/read-blog.js";
+import { readLiveBlogBounded as readLiveBlog } from "./relay/page-reads.js";
 import { createRelay, type Relay } from "./relay/relay.js";
 import { DEFAULT_SUMMARY_LIMIT, toEntryUpdate } from "./relay/updates.js";
 import type { Target } from "./types.js";

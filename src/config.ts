@@ -43,6 +43,16 @@ const storeUrl = z
 		message: "expected sqlite://<path> or redis://host:port[/db]",
 	});
 
+/** Comma-separated platform ids (Telegram chat ids may be negative); undefined = no allow-list. */
+const idList = z
+	.string()
+	.trim()
+	.refine((v) => v.split(",").every((id) => /^-?\d{1,25}$/.test(id.trim())), {
+		message: "expected comma-separated numeric ids, e.g. 12345,-1001234567890",
+	})
+	.transform((v) => new Set(v.split(",").map((id) => id.trim())) as ReadonlySet<string>)
+	.optional();
+
 const schema = z.object({
 	TELEGRAM_BOT_TOKEN: z.string().trim().optional(),
 	TELEGRAM_API_ROOT: httpUrl.default(DEFAULT_TELEGRAM_API_ROOT),
@@ -89,6 +99,13 @@ const schema = z.object({
 	POLL_CONCURRENCY: positiveInt("POLL_CONCURRENCY").default(4),
 	MAX_SUBSCRIPTIONS_PER_CHAT: positiveInt("MAX_SUBSCRIPTIONS_PER_CHAT").default(50),
 	MAX_WATCHED_BLOGS: positiveInt("MAX_WATCHED_BLOGS").default(5_000),
+	MAX_BLOGS_PER_OWNER: positiveInt("MAX_BLOGS_PER_OWNER").default(100),
+	MAX_CONCURRENT_READS: positiveInt("MAX_CONCURRENT_READS").default(8),
+	COMMANDS_PER_USER_PER_MINUTE: positiveInt("COMMANDS_PER_USER_PER_MINUTE").default(20),
+	COMMANDS_PER_CHAT_PER_MINUTE: positiveInt("COMMANDS_PER_CHAT_PER_MINUTE").default(30),
+	SUBSCRIBES_PER_USER_PER_MINUTE: positiveInt("SUBSCRIBES_PER_USER_PER_MINUTE").default(6),
+	ALLOWED_CHATS: idList,
+	ALLOWED_USERS: idList,
 	LEASE_TTL_MS: positiveInt("LEASE_TTL_MS").default(15_000),
 	MAX_NEW_ENTRIES_PER_POLL: positiveInt("MAX_NEW_ENTRIES_PER_POLL").default(50),
 	EDIT_WINDOW_HOURS: positiveInt("EDIT_WINDOW_HOURS").default(24),
@@ -135,6 +152,18 @@ export interface Config {
 	readonly pollConcurrency: number;
 	readonly maxSubscriptionsPerChat: number;
 	readonly maxWatchedBlogs: number;
+	/** Distinct blogs the chats of one owner (Telegram user who added the bot, Discord server) may follow. */
+	readonly maxBlogsPerOwner: number;
+	/** Page reads (polls and subscribes together) in flight at once. */
+	readonly maxConcurrentReads: number;
+	/** Commands (of any kind) one user may send per minute, and one chat may receive per minute. */
+	readonly commandsPerUserPerMinute: number;
+	readonly commandsPerChatPerMinute: number;
+	/** Subscribe attempts (each fetches a page) one user may make per minute. */
+	readonly subscribesPerUserPerMinute: number;
+	/** Operator allow-lists: when either is set, only these chats (or servers) and users are served. */
+	readonly allowedChats: ReadonlySet<string> | undefined;
+	readonly allowedUsers: ReadonlySet<string> | undefined;
 	/** How long a dead instance's poll or delivery lease lasts before another instance takes over. */
 	readonly leaseTtlMs: number;
 	/** New entries posted per poll of one blog; older ones are marked seen and summed up in one line. */
@@ -215,6 +244,13 @@ export function loadConfig(
 		pollConcurrency: e.POLL_CONCURRENCY,
 		maxSubscriptionsPerChat: e.MAX_SUBSCRIPTIONS_PER_CHAT,
 		maxWatchedBlogs: e.MAX_WATCHED_BLOGS,
+		maxBlogsPerOwner: e.MAX_BLOGS_PER_OWNER,
+		maxConcurrentReads: e.MAX_CONCURRENT_READS,
+		commandsPerUserPerMinute: e.COMMANDS_PER_USER_PER_MINUTE,
+		commandsPerChatPerMinute: e.COMMANDS_PER_CHAT_PER_MINUTE,
+		subscribesPerUserPerMinute: e.SUBSCRIBES_PER_USER_PER_MINUTE,
+		allowedChats: e.ALLOWED_CHATS,
+		allowedUsers: e.ALLOWED_USERS,
 		leaseTtlMs: e.LEASE_TTL_MS,
 		maxNewEntriesPerPoll: e.MAX_NEW_ENTRIES_PER_POLL,
 		editWindowMs: e.EDIT_WINDOW_HOURS * 3_600_000,

@@ -29,6 +29,7 @@ export type {
 	SubscribeReply,
 	UnsubscribeReply,
 } from "./relay/adapter.js";
+export type { Admission, CommandSender } from "./relay/command-gate.js";
 export { describeError, describeNotice, errorChoices } from "./relay/messages.js";
 export { parseTargetKey, targetKey } from "./relay/target-key.js";
 export { firstSentence, summarize } from "./summary/summarize.js";

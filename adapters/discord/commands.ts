@@ -104,6 +104,13 @@ export const COMMAND_DEFINITIONS: RESTPostAPIChatInputApplicationCommandsJSONBod
 		.toJSON(),
 ];
 
+/** The one notice per minute for a user (or channel) over the command limit. */
+export const SLOW_DOWN =
+	"That's a lot of commands in a short time. Please wait a minute, then try again.";
+/** The one refusal per minute for someone outside the operator's allow-lists. */
+export const NOT_ALLOWED =
+	"Sorry, this bot only serves the servers and channels its operator has allowed.";
+
 /** What the handlers need from the adapter. */
 export interface CommandContext {
 	core: RelayCore;
@@ -124,6 +131,18 @@ export async function handleInteraction(
 				interaction,
 				"These commands work in server channels, not in direct messages.",
 			);
+		}
+		// Interaction answers use the interaction webhook, which Discord does not count against the
+		// bot's global rate limit, so a flood of commands cannot slow posts; the gate still bounds
+		// what a flood costs us (allow-lists, per-user and per-chat limits).
+		const admission = ctx.core.admit(discordTarget(interaction.channelId), {
+			userId: interaction.user.id,
+			guildId: interaction.guildId,
+		});
+		if (admission.kind !== "ok") {
+			// No answer at all after the one notice: Discord then shows the user "did not respond".
+			if (!admission.notify) return;
+			return await refuse(interaction, admission.kind === "slow-down" ? SLOW_DOWN : NOT_ALLOWED);
 		}
 		switch (interaction.commandName) {
 			case "follow":
@@ -305,6 +324,8 @@ function actorOf(
 ): CommandActor {
 	return {
 		userId: interaction.user.id,
+		// The server owns its channels' follows: the per-owner limit counts per guild.
+		guildId: interaction.guildId ?? undefined,
 		canManage: permissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
 	};
 }

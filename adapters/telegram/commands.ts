@@ -118,6 +118,32 @@ async function replyAll(ctx: Context, messages: string[]): Promise<void> {
 	}
 }
 
+/** The one notice a user (or chat) over the command limit gets per minute; then silence. */
+export const SLOW_DOWN =
+	"⏳ That's a lot of commands in a short time. Please wait a minute, then try again.";
+/** The one refusal per minute a private chat outside the operator's allow-lists gets. */
+export const NOT_ALLOWED =
+	"Sorry, this bot only serves the chats its operator has allowed. You can run your own copy: it is open source.";
+
+/**
+ * Passes the command through the core's gate (allow-lists, per-user and per-chat limits). On a
+ * refusal nothing else happens; the notice goes out only when the gate says it may (once per
+ * window), and a refusal for not being allowed is said only in private chats: in a group or channel
+ * the bot stays silent rather than answer strangers' commands there.
+ */
+async function isAdmitted(ctx: Context, core: RelayCore): Promise<boolean> {
+	const target = targetOf(ctx);
+	if (!target) return false;
+	// Anonymous admins and channels all write as one shared "user": count them per chat only.
+	const userId = ctx.from && !ctx.msg?.sender_chat ? String(ctx.from.id) : undefined;
+	const admission = core.admit(target, { userId });
+	if (admission.kind === "ok") return true;
+	if (!admission.notify) return false;
+	if (admission.kind === "slow-down") await replyAll(ctx, [escapeHtml(SLOW_DOWN)]);
+	else if (ctx.chat?.type === "private") await replyAll(ctx, [escapeHtml(NOT_ALLOWED)]);
+	return false;
+}
+
 const CANNOT_CHECK_ADMIN =
 	"⚠️ I couldn't check your admin rights in this chat just now. Please try again in a moment.";
 
@@ -125,66 +151,87 @@ const CANNOT_CHECK_ADMIN =
 export function registerCommands(bot: Bot, deps: CommandDeps): void {
 	const { core, log } = deps;
 	const now = deps.now ?? (() => new Date());
+	/** Runs `handler` only for commands the gate admits. */
+	const gated =
+		<C extends Context>(handler: (ctx: C) => Promise<unknown>) =>
+		async (ctx: C): Promise<void> => {
+			if (await isAdmitted(ctx, core)) await handler(ctx);
+		};
 
-	bot.command(["start", "help"], async (ctx) => {
-		const type = ctx.chat.type;
-		await replyAll(ctx, [formatHelp({ isGroup: type === "group" || type === "supergroup" })]);
-	});
+	bot.command(
+		["start", "help"],
+		gated(async (ctx) => {
+			const type = ctx.chat.type;
+			await replyAll(ctx, [formatHelp({ isGroup: type === "group" || type === "supergroup" })]);
+		}),
+	);
 
-	bot.command("subscribe", async (ctx) => {
-		const target = targetOf(ctx);
-		if (!target) return;
-		const [url] = splitArgs(ctx.match);
-		if (!url) {
-			await replyAll(ctx, [
-				"Send the live blog's address after the command, e.g.\n<code>/subscribe https://www.theguardian.com/world/live/…</code>",
-			]);
-			return;
-		}
-		const actor = await actorOf(ctx, log);
-		if (!actor) return replyAll(ctx, [CANNOT_CHECK_ADMIN]);
-		if (actor.canManage) {
-			// Fetching the page can take seconds; show that something is happening.
-			ctx.replyWithChatAction("typing").catch((error: unknown) => {
-				log.debug({ err: error }, "sendChatAction failed (cosmetic, ignored)");
-			});
-		}
-		const reply = await core.commands.subscribe(target, url, actor);
-		await replyAll(ctx, formatSubscribeReply(reply));
-	});
+	bot.command(
+		"subscribe",
+		gated(async (ctx) => {
+			const target = targetOf(ctx);
+			if (!target) return;
+			const [url] = splitArgs(ctx.match);
+			if (!url) {
+				await replyAll(ctx, [
+					"Send the live blog's address after the command, e.g.\n<code>/subscribe https://www.theguardian.com/world/live/…</code>",
+				]);
+				return;
+			}
+			const actor = await actorOf(ctx, log);
+			if (!actor) return replyAll(ctx, [CANNOT_CHECK_ADMIN]);
+			if (actor.canManage) {
+				// Fetching the page can take seconds; show that something is happening.
+				ctx.replyWithChatAction("typing").catch((error: unknown) => {
+					log.debug({ err: error }, "sendChatAction failed (cosmetic, ignored)");
+				});
+			}
+			const reply = await core.commands.subscribe(target, url, actor);
+			await replyAll(ctx, formatSubscribeReply(reply));
+		}),
+	);
 
-	bot.command("unsubscribe", async (ctx) => {
-		const target = targetOf(ctx);
-		if (!target) return;
-		const [choice] = splitArgs(ctx.match);
-		if (!choice) {
-			await replyAll(ctx, formatListReply(await core.commands.list(target), now(), true));
-			return;
-		}
-		const actor = await actorOf(ctx, log);
-		if (!actor) return replyAll(ctx, [CANNOT_CHECK_ADMIN]);
-		await replyAll(
-			ctx,
-			formatUnsubscribeReply(await core.commands.unsubscribe(target, choice, actor)),
-		);
-	});
+	bot.command(
+		"unsubscribe",
+		gated(async (ctx) => {
+			const target = targetOf(ctx);
+			if (!target) return;
+			const [choice] = splitArgs(ctx.match);
+			if (!choice) {
+				await replyAll(ctx, formatListReply(await core.commands.list(target), now(), true));
+				return;
+			}
+			const actor = await actorOf(ctx, log);
+			if (!actor) return replyAll(ctx, [CANNOT_CHECK_ADMIN]);
+			await replyAll(
+				ctx,
+				formatUnsubscribeReply(await core.commands.unsubscribe(target, choice, actor)),
+			);
+		}),
+	);
 
-	bot.command("list", async (ctx) => {
-		const target = targetOf(ctx);
-		if (!target) return;
-		await replyAll(ctx, formatListReply(await core.commands.list(target), now()));
-	});
+	bot.command(
+		"list",
+		gated(async (ctx) => {
+			const target = targetOf(ctx);
+			if (!target) return;
+			await replyAll(ctx, formatListReply(await core.commands.list(target), now()));
+		}),
+	);
 
-	bot.command("latest", async (ctx) => {
-		const target = targetOf(ctx);
-		if (!target) return;
-		const args = parseLatestArgs(ctx.match);
-		if (!args.ok) return replyAll(ctx, [escapeHtml(args.message)]);
-		// Ten full summaries would need several messages; shorter ones keep /latest to one.
-		const limit = Math.min(deps.summaryLimit, Math.max(200, Math.floor(3000 / args.count)));
-		const reply = await core.commands.latest(target, args.url, args.count, limit);
-		await replyAll(ctx, formatLatestReply(reply, args.note));
-	});
+	bot.command(
+		"latest",
+		gated(async (ctx) => {
+			const target = targetOf(ctx);
+			if (!target) return;
+			const args = parseLatestArgs(ctx.match);
+			if (!args.ok) return replyAll(ctx, [escapeHtml(args.message)]);
+			// Ten full summaries would need several messages; shorter ones keep /latest to one.
+			const limit = Math.min(deps.summaryLimit, Math.max(200, Math.floor(3000 / args.count)));
+			const reply = await core.commands.latest(target, args.url, args.count, limit);
+			await replyAll(ctx, formatLatestReply(reply, args.note));
+		}),
+	);
 
 	bot.on("my_chat_member", async (ctx) => {
 		const { chat, old_chat_member: before, new_chat_member: after } = ctx.myChatMember;
@@ -193,7 +240,15 @@ export function registerCommands(bot: Bot, deps: CommandDeps): void {
 			m.status === "administrator" ||
 			m.status === "creator" ||
 			(m.status === "restricted" && m.is_member);
-		if (!isIn(before) && isIn(after) && (chat.type === "group" || chat.type === "supergroup")) {
+		if (!isIn(before) && isIn(after) && chat.type !== "private") {
+			const target: Target = { platform: "telegram", id: String(chat.id) };
+			const adder = ctx.myChatMember.from;
+			// Whoever adds the bot owns the chat's subscriptions for the per-owner limit, so a hundred
+			// channels made by one person count as one owner (channel posts carry no sender).
+			if (!adder.is_bot) await core.recordChatOwner(target, String(adder.id));
+			if (chat.type === "channel") return;
+			// The welcome is an answer like any other: not for chats outside the allow-lists.
+			if (core.admit(target, { userId: String(adder.id) }).kind !== "ok") return;
 			await replyAll(ctx, [formatHelp({ isGroup: true })]);
 			return;
 		}
@@ -212,13 +267,16 @@ export function registerCommands(bot: Bot, deps: CommandDeps): void {
 	});
 
 	// In a private chat, anything else gets a pointer instead of silence; groups are left alone.
-	bot.chatType("private").on("message:text", async (ctx) => {
-		const text = ctx.message.text.trim();
-		const hint = text.startsWith("/")
-			? "I don't know that command. Send /help to see what I can do."
-			: /https?:\/\//i.test(text)
-				? "To follow that live blog, send /subscribe followed by its address."
-				: "Send /help to see what I can do.";
-		await replyAll(ctx, [hint]);
-	});
+	bot.chatType("private").on(
+		"message:text",
+		gated(async (ctx) => {
+			const text = ctx.message.text.trim();
+			const hint = text.startsWith("/")
+				? "I don't know that command. Send /help to see what I can do."
+				: /https?:\/\//i.test(text)
+					? "To follow that live blog, send /subscribe followed by its address."
+					: "Send /help to see what I can do.";
+			await replyAll(ctx, [hint]);
+		}),
+	);
 }

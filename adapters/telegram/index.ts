@@ -46,9 +46,12 @@ export interface TelegramAdapterOptions {
 const ALLOWED_UPDATES = ["message", "channel_post", "my_chat_member"] as const;
 
 /** Creates the Telegram adapter; `bot` is exposed for tests and diagnostics. */
-export function createTelegramAdapter(
-	options: TelegramAdapterOptions,
-): PlatformAdapter & { readonly bot: Bot; readonly webhookPort: number | undefined } {
+export function createTelegramAdapter(options: TelegramAdapterOptions): PlatformAdapter & {
+	readonly bot: Bot;
+	readonly webhookPort: number | undefined;
+	/** Sends (posts and replies) waiting for a pacing slot; for tests and diagnostics. */
+	readonly waitingSends: number;
+} {
 	const { log } = options;
 	// Long polls hold for 30 s; anything slower than this is a dead connection.
 	const bot = new Bot(options.token, { client: { apiRoot: options.apiRoot, timeoutSeconds: 60 } });
@@ -212,6 +215,9 @@ export function createTelegramAdapter(
 		bot,
 		get webhookPort() {
 			return webhook?.port;
+		},
+		get waitingSends() {
+			return pacer.waiting;
 		},
 		start,
 		post,

@@ -10,6 +10,11 @@ export interface TelegramPacing {
 	perGroupPerMinute: number;
 	/** Fraction added to every window, as slack for clock and network differences. */
 	safetyMargin: number;
+	/**
+	 * Most of the global rate command replies may take while posts are waiting (0..1). Replies go
+	 * first, but a flood of /help from thousands of users must not hold back the news.
+	 */
+	replyShare: number;
 }
 
 /** Telegram's published limits with a 1% margin (about 29.4 msg/s on a fast link). */
@@ -18,6 +23,7 @@ export const DEFAULT_TELEGRAM_PACING: TelegramPacing = Object.freeze({
 	perChatIntervalMs: 1_000,
 	perGroupPerMinute: 20,
 	safetyMargin: 0.01,
+	replyShare: 1 / 3,
 });
 
 /** No pacing at all (tests that count requests, not time). */
@@ -26,11 +32,12 @@ export const UNPACED: TelegramPacing = Object.freeze({
 	perChatIntervalMs: 0,
 	perGroupPerMinute: Number.POSITIVE_INFINITY,
 	safetyMargin: 0,
+	replyShare: 1,
 });
 
 /** Options of one acquire call. */
 export interface AcquireOptions {
-	/** Command replies jump the queue: a user waiting for an answer beats a fan-out backlog. */
+	/** Command replies jump the queue (within `replyShare` while posts wait): a user waiting for an answer beats a fan-out backlog. */
 	priority?: boolean;
 	/** Gives up waiting (resolves undefined) when aborted. */
 	signal?: AbortSignal;
@@ -87,6 +94,13 @@ export function createPacer(
 	const chatInterval = limits.perChatIntervalMs * factor;
 	const groupMax = limits.perGroupPerMinute;
 	const groupWindow = GROUP_WINDOW_MS * factor;
+	// Replies granted in the last global window while posts may wait: at least one, so a reply
+	// always gets through eventually, however small the share.
+	const replyBudget = Number.isFinite(globalMax)
+		? Math.max(1, Math.floor(globalMax * Math.min(1, Math.max(0, limits.replyShare))))
+		: Number.POSITIVE_INFINITY;
+	/** Grant times of recent replies, oldest first (at most replyBudget kept). */
+	const replyGrants: number[] = [];
 
 	const urgent: Waiter[] = [];
 	const normal: Waiter[] = [];
@@ -123,9 +137,21 @@ export function createPacer(
 		return ready;
 	}
 
+	/** Whether replies have used their share of the current global window. */
+	function repliesOverShare(t: number): boolean {
+		if (!Number.isFinite(replyBudget)) return false;
+		while (replyGrants.length && (replyGrants[0] as number) <= t - globalWindow)
+			replyGrants.shift();
+		return replyGrants.length >= replyBudget;
+	}
+
 	function grant(queue: Waiter[], index: number, t: number): void {
 		const [waiter] = queue.splice(index, 1);
 		if (!waiter) return;
+		if (queue === urgent && Number.isFinite(replyBudget)) {
+			replyGrants.push(t);
+			if (replyGrants.length > replyBudget) replyGrants.shift();
+		}
 		// Keep the rhythm: a timer firing a little late doesn't push back every later slot.
 		const slot = t - nextSlotAt < spacing ? nextSlotAt : t;
 		nextSlotAt = slot + spacing;
@@ -181,12 +207,19 @@ export function createPacer(
 				if (Number.isFinite(globalReady)) arm(globalReady - t);
 				return;
 			}
+			// Replies have had their share: a post that may go now goes first.
+			const postFirst = urgent.length > 0 && normal.length > 0 && repliesOverShare(t);
+			const early = postFirst ? findReady(normal, t) : undefined;
+			if (early && early.index >= 0) {
+				grant(normal, early.index, t);
+				continue;
+			}
 			const fromUrgent = findReady(urgent, t);
 			if (fromUrgent.index >= 0) {
 				grant(urgent, fromUrgent.index, t);
 				continue;
 			}
-			const fromNormal = findReady(normal, t);
+			const fromNormal = early ?? findReady(normal, t);
 			if (fromNormal.index >= 0) {
 				grant(normal, fromNormal.index, t);
 				continue;

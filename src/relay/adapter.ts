@@ -2,6 +2,7 @@
 import type { Logger } from "pino";
 import type { RelayError } from "../errors.js";
 import type { DeliveryResult, EntryUpdate, Notice, Platform, Target } from "../types.js";
+import type { Admission, CommandSender } from "./command-gate.js";
 
 /** A blog as shown to users in replies. */
 export interface BlogInfo {
@@ -20,6 +21,8 @@ export interface BlogInfo {
 export interface CommandActor {
 	/** Platform user id; absent for channel posts. */
 	userId?: string | undefined;
+	/** The Discord server of the channel: the owner its per-owner limits count against. */
+	guildId?: string | undefined;
 	/** True when the adapter verified the actor may change this target's subscriptions. */
 	canManage: boolean;
 }
@@ -70,6 +73,14 @@ export interface RelayCore {
 	readonly log: Logger;
 	/** Subscribed blogs of a target (for autocomplete), in the same order as list() (numbers match). */
 	blogsOf(target: Target): Promise<BlogInfo[]>;
+	/**
+	 * Call first for every command (and any other message the bot would answer): applies the
+	 * allow-lists and the per-user and per-chat command limits. Anything but "ok" means: do nothing
+	 * else, and send the platform's short notice only when `notify` is true.
+	 */
+	admit(target: Target, sender: CommandSender): Admission;
+	/** Records who added the bot to a chat: that user's limits then cover the chat's subscriptions. */
+	recordChatOwner(target: Target, userId: string): Promise<void>;
 }
 
 /** A chat platform (or the terminal). The dispatcher, not the adapter, decides retry/unsubscribe policy. */

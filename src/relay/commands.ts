@@ -17,8 +17,9 @@ import type {
 	UnsubscribeReply,
 } from "./adapter.js";
 import { identifyBlog, type ParsedPage } from "./identify-blog.js";
+import type { OwnerLimits } from "./owner-limits.js";
+import { readLiveBlogBounded as readLiveBlog } from "./page-reads.js";
 import { SlidingWindowLimiter } from "./rate-limit.js";
-import { readLiveBlog } from "./read-blog.js";
 import { DEFAULT_SUMMARY_LIMIT, toEntryUpdate } from "./updates.js";
 import type { Watcher } from "./watcher.js";
 
@@ -26,8 +27,6 @@ import type { Watcher } from "./watcher.js";
 export const LATEST_MAX = 10;
 /** Entries /latest returns when no count is given. */
 export const LATEST_DEFAULT = 3;
-/** Subscribe attempts (each fetches a page) one user, or one chat, may make per minute. */
-export const SUBSCRIBE_RATE_LIMIT = 6;
 
 /** Collaborators of the commands. */
 export interface CommandDeps {
@@ -41,6 +40,8 @@ export interface CommandDeps {
 	summaryLimitFor?: (platform: Target["platform"]) => number;
 	/** DNS resolver for page fetches (tests map test host names to loopback); default the system's. */
 	resolve?: Resolver | undefined;
+	/** Per-owner blog limit (MAX_BLOGS_PER_OWNER); off when absent. */
+	ownerLimits?: OwnerLimits;
 }
 
 /** BlogInfo of a stored blog record. */
@@ -76,7 +77,7 @@ export function createCommands(
 	deps: CommandDeps,
 ): RelayCommands & { blogsOf(target: Target): Promise<BlogInfo[]> } {
 	const { config, state, subs, watcher, log, now } = deps;
-	const subscribeLimiter = new SlidingWindowLimiter(SUBSCRIBE_RATE_LIMIT, 60_000, now);
+	const subscribeLimiter = new SlidingWindowLimiter(config.subscribesPerUserPerMinute, 60_000, now);
 
 	async function recordsOf(target: Target): Promise<BlogRecord[]> {
 		const keys = await subs.blogsOf(target);
@@ -113,8 +114,11 @@ export function createCommands(
 	}
 
 	/** Reads a page for subscribe; anything but a parsed page (304, unchanged) is a failure here. */
-	async function read(url: string): Promise<ParsedPage> {
-		const fetched = await readLiveBlog(url, config, {}, new Date(now()), deps.resolve);
+	async function read(url: string, holdUntil: Promise<unknown>): Promise<ParsedPage> {
+		const fetched = await readLiveBlog(url, config, {}, new Date(now()), {
+			holdUntil,
+			resolve: deps.resolve,
+		});
 		if (fetched.status !== "ok") {
 			throw new RelayError("fetch-failed", `Fetching ${url} returned no page`);
 		}
@@ -126,6 +130,11 @@ export function createCommands(
 		input: string,
 		actor: CommandActor,
 	): Promise<SubscribeReply> {
+		// The page's read slot is held until this subscribe is done with the page (memory cap).
+		let finished = () => {};
+		const done = new Promise<void>((resolve) => {
+			finished = resolve;
+		});
 		try {
 			requireManager(actor);
 			const url = parseWatchUrl(input);
@@ -139,7 +148,11 @@ export function createCommands(
 				);
 			}
 			await assertUrlAllowed(url, config.allowPrivateNetwork, deps.resolve);
-			const { blogKey, canonical, page } = await identifyBlog(url, { read, state, log });
+			const { blogKey, canonical, page } = await identifyBlog(url, {
+				read: (u) => read(u, done),
+				state,
+				log,
+			});
 			const mine = await subs.blogsOf(target);
 			const alreadySubscribed = mine.includes(blogKey);
 			if (!alreadySubscribed && mine.length >= config.maxSubscriptionsPerChat) {
@@ -148,6 +161,9 @@ export function createCommands(
 					`This chat already follows ${mine.length} live blogs, the most allowed (${config.maxSubscriptionsPerChat}). Unsubscribe from one first.`,
 				);
 			}
+			const reservation = alreadySubscribed
+				? undefined
+				: await deps.ownerLimits?.reserve(target, actor, blogKey, done);
 			const existing = await state.getBlog(blogKey);
 			if (existing && page) {
 				// identifyBlog gives a page only when it was fetched at the blog's URL: these URLs lead to it.
@@ -181,6 +197,7 @@ export function createCommands(
 			// through another URL's page polls nothing: that page is not the blog's.
 			if (page) await watcher.poll(blogKey, { prefetched: page });
 			const added = await subs.add(target, blogKey);
+			await reservation?.commit();
 			const record = await state.getBlog(blogKey);
 			if (!record) throw new StoreError(`Blog ${canonical} vanished while subscribing`);
 			// The blog's own entries as recorded, never those of a page fetched elsewhere.
@@ -201,6 +218,8 @@ export function createCommands(
 			};
 		} catch (error) {
 			return { kind: "error", error: asRelayError(error, log) };
+		} finally {
+			finished();
 		}
 	}
 

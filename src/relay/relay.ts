@@ -7,14 +7,17 @@ import { Scheduler } from "../schedule/scheduler.js";
 import { createExpirySweeper } from "../store/expiry-sweep.js";
 import { openStore } from "../store/open-store.js";
 import { OutboxRepo } from "../store/outbox.js";
+import { OwnerRepo } from "../store/owners.js";
 import { SubscriptionRepo } from "../store/subscriptions.js";
 import { WatchStateRepo } from "../store/watch-state.js";
 import { withTimeout } from "../store/with-timeout.js";
 import type { Platform } from "../types.js";
 import type { PlatformAdapter, RelayCore } from "./adapter.js";
+import { createCommandGate } from "./command-gate.js";
 import { createCommands } from "./commands.js";
 import { Dispatcher } from "./dispatcher.js";
 import { afterPollDuration } from "./lifecycle.js";
+import { createOwnerLimits } from "./owner-limits.js";
 import type { Relay, RelayOptions } from "./relay-api.js";
 import { DEFAULT_SUMMARY_LIMIT } from "./updates.js";
 import { Watcher, type WatcherEvents } from "./watcher.js";
@@ -83,7 +86,17 @@ export async function createRelay(
 			},
 		},
 	});
+	const ownerLimits = createOwnerLimits({
+		store,
+		owners: new OwnerRepo(store),
+		subs,
+		maxBlogsPerOwner: config.maxBlogsPerOwner,
+		now,
+		log: log.child({ module: "owner-limits" }),
+	});
+	const gate = createCommandGate(config, now);
 	const commands = createCommands({
+		ownerLimits,
 		summaryLimitFor: (platform) => adapters.get(platform)?.summaryLimit ?? DEFAULT_SUMMARY_LIMIT,
 		config,
 		state,
@@ -117,7 +130,13 @@ export async function createRelay(
 			await sweeper.maybeSweep();
 		},
 	});
-	const core: RelayCore = { commands, log, blogsOf: commands.blogsOf };
+	const core: RelayCore = {
+		commands,
+		log,
+		blogsOf: commands.blogsOf,
+		admit: (target, sender) => gate.admit(target, sender),
+		recordChatOwner: (target, userId) => ownerLimits.recordOwner(target, userId),
+	};
 
 	/** "ok", or why the store counts as failing: a bounded write, the delivery pause, recent failed writes. */
 	async function storeHealth(): Promise<string> {

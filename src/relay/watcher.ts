@@ -13,7 +13,7 @@ import type { Entry, LiveBlog, Notice, Platform } from "../types.js";
 import { backoffDelay } from "./backoff.js";
 import { fanOut } from "./fan-out.js";
 import { nextPollAfterSuccess, retirementReason, shouldNotifyOutage } from "./lifecycle.js";
-import { readLiveBlog } from "./read-blog.js";
+import { readLiveBlogBounded as readLiveBlog } from "./page-reads.js";
 import { targetKey } from "./target-key.js";
 
 /** A page already fetched and parsed (subscribe reuses its fetch for the poll). */
@@ -139,13 +139,9 @@ export class Watcher {
 			if (prefetched) {
 				page = prefetched;
 			} else {
-				const read = await readLiveBlog(
-					record.url,
-					this.deps.config,
-					record,
-					new Date(now()),
-					this.deps.resolve,
-				);
+				const read = await readLiveBlog(record.url, this.deps.config, record, new Date(now()), {
+					resolve: this.deps.resolve,
+				});
 				if (read.status !== "ok") {
 					await this.recordSuccess(record, undefined);
 					const outcome: PollOutcome = { status: read.status };

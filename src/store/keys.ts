@@ -43,6 +43,10 @@ export const KEYS = {
 	/** Every shard of the outbox index. */
 	outboxIndexShards: () =>
 		Array.from({ length: OUTBOX_INDEX_SHARDS }, (_, i) => `outboxTargets:v1:${i}`),
+	/** Owner key of a chat, when the adapter knew it (Telegram: the user who added the bot). */
+	chatOwner: (targetKey: string) => `chatOwner:v1:${targetKey}`,
+	/** Target keys whose blogs count against an owner's limit. */
+	ownerTargets: (ownerKey: string) => `ownerTargets:v1:${ownerKey}`,
 	/** Prefix of every delivery record (the SQLite sweep deletes expired ones under it). */
 	messagePrefix: () => "msg:v1:",
 	/** Platform message id of a delivered entry (proof of delivery; used to edit later; expires). */

@@ -158,6 +158,8 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 					commands: {} as never,
 					log: createSilentLogger(),
 					blogsOf: async () => [],
+					admit: () => ({ kind: "ok" }),
+					recordChatOwner: async () => undefined,
 				}),
 			).rejects.toThrow(/invalid token/i);
 			await adapter.stop();

@@ -102,6 +102,35 @@ describe("createPacer", () => {
 		expect(order).toEqual(["a", "reply", "b", "c"]);
 	});
 
+	it("gives replies at most their share of each second while posts wait, and all of it otherwise", async () => {
+		const pacer = createPacer({ globalPerSecond: 9, perChatIntervalMs: 0, safetyMargin: 0 }, () =>
+			Date.now(),
+		);
+		const grants: { kind: "reply" | "post"; at: number }[] = [];
+		const take = (kind: "reply" | "post") => (release: Release | undefined) => {
+			grants.push({ kind, at: Date.now() });
+			release?.();
+		};
+		for (let i = 0; i < 30; i++)
+			void pacer.acquire(`r${i}`, { priority: true }).then(take("reply"));
+		for (let i = 0; i < 12; i++) void pacer.acquire(`p${i}`).then(take("post"));
+		await vi.advanceTimersByTimeAsync(10_000);
+		expect(grants).toHaveLength(42);
+		// While posts wait, every second holds at most 9 / 3 = 3 replies.
+		const lastPost = grants.findLastIndex((g) => g.kind === "post");
+		for (const g of grants.slice(0, lastPost + 1)) {
+			const inSecond = grants.filter(
+				(o, i) => i <= lastPost && o.kind === "reply" && o.at >= g.at && o.at < g.at + 1000,
+			);
+			expect(inSecond.length).toBeLessThanOrEqual(3);
+		}
+		expect(grants.slice(0, 3).map((g) => g.kind)).toEqual(["reply", "reply", "reply"]);
+		// Once the posts are out, replies get the whole rate again.
+		const after = grants.slice(lastPost + 1);
+		expect(after.every((g) => g.kind === "reply")).toBe(true);
+		expect(after.filter((g) => g.at < (after[0]?.at ?? 0) + 1000).length).toBe(9);
+	});
+
 	it("holds a chat back after a 429 for retry_after", async () => {
 		const pacer = createPacer(fast, () => Date.now());
 		pacer.penalize("5", 3000);
