@@ -1,0 +1,365 @@
+/**
+ * Tickers without an element per entry (issue 11, class 6): entries are runs of blocks that each
+ * start with a time ("11.04 Uhr: …", a bold "17.00 ", "14h05", "ore 9.15", "9.15am:"), dated by
+ * the nearest day heading or the page's date. Also tickers with an element per entry but only a
+ * printed time or match minute ("95'") in it. Match minutes never become clock times: those
+ * entries have no publishedAt (the relay then treats them as first seen when polled).
+ */
+
+import { createHash } from "node:crypto";
+import type { ExtractContext, ExtractorResult, RawEntry } from "../raw-entry.js";
+import {
+	cleanBodyText,
+	collapseWhitespace,
+	type DomElement,
+	type DomNode,
+	elementText,
+	normalizeForCompare,
+} from "../text.js";
+import { type PageClock, readPageClock } from "./page-clock.js";
+import { blockLines, collectLeaves, type Leaf } from "./ticker-blocks.js";
+import { type CalendarDay, type DatedStamp, dateStamps, resolveHeading } from "./ticker-dates.js";
+import { type ClockStamp, readStamp, type Stamp } from "./wall-clock.js";
+
+/** Options of extractTimeLed. */
+export interface TimeLedOptions {
+	/** Poll time: the date of stamps on a page that states no date at all. */
+	now?: Date | number | undefined;
+}
+
+/** Fewest entries that make a ticker (two timed paragraphs are often just an article). */
+const MIN_ENTRIES = 3;
+const GROUPS_TRIED = 4;
+const MAX_DEPTH = 256;
+const ID_TEXT = 80;
+// Ids like "p12" or "entry-3" are positions: they shift when a new entry is added on top.
+const POSITIONAL_ID = /^[a-z_-]{0,12}\d{1,4}$/i;
+const STABLE_ID_ATTRS = ["id", "data-id", "data-entry-id", "data-post-id"] as const;
+
+/** One entry being assembled. */
+interface Draft {
+	/** Element whose id may name the entry (the stamped block, or the entry element). */
+	idSource: DomElement;
+	stamp: Stamp;
+	heading?: CalendarDay | undefined;
+	headline?: string | undefined;
+	lines: string[];
+	/** Blocks that make up the body, for bodyHtml. */
+	parts: DomElement[];
+}
+
+function signature(leaf: Leaf): string {
+	const cls = leaf.el.attribs.class?.trim().split(/\s+/)[0] ?? "";
+	return `${leaf.stamp?.kind}|${leaf.el.name}.${cls}`;
+}
+
+function ancestorsOf(node: DomNode): DomNode[] | undefined {
+	const chain: DomNode[] = [];
+	for (let n: DomNode | null = node; n !== null; n = n.parent as DomNode | null) {
+		chain.push(n);
+		if (chain.length > MAX_DEPTH) return undefined;
+	}
+	return chain;
+}
+
+function commonAncestor(nodes: readonly DomNode[]): DomNode | undefined {
+	const chain = ancestorsOf(nodes[0] as DomNode);
+	if (chain === undefined) return undefined;
+	const index = new Map(chain.map((n, i) => [n, i] as const));
+	let highest = 0;
+	for (const node of nodes) {
+		let n: DomNode | null = node;
+		let steps = 0;
+		while (n !== null && !index.has(n) && steps++ < MAX_DEPTH) n = n.parent as DomNode | null;
+		const at = n === null ? undefined : index.get(n);
+		if (at === undefined) return undefined;
+		highest = Math.max(highest, at);
+	}
+	return chain[highest];
+}
+
+/** The ancestor of `node` (or node itself) whose parent is `top`; undefined if not below it. */
+function childUnder(node: DomNode, top: DomNode): DomNode | undefined {
+	let n: DomNode | null = node;
+	for (let steps = 0; n !== null && steps < MAX_DEPTH; steps++) {
+		if (n.parent === top) return n;
+		n = n.parent as DomNode | null;
+	}
+	return undefined;
+}
+
+function isEmphasisOnly(el: DomElement): boolean {
+	let plain = 0;
+	let bold = 0;
+	const stack: { node: DomNode; strong: boolean }[] = el.children.map((node) => ({
+		node,
+		strong: false,
+	}));
+	let budget = 200;
+	while (stack.length > 0 && budget-- > 0) {
+		const { node, strong } = stack.pop() as { node: DomNode; strong: boolean };
+		if (node.type === "text") {
+			const n = node.data.trim().length;
+			if (strong) bold += n;
+			else plain += n;
+		} else if (node.type === "tag") {
+			const isStrong = strong || /^(?:strong|b)$/.test(node.name);
+			for (const child of node.children) stack.push({ node: child, strong: isStrong });
+		}
+	}
+	return bold > 0 && plain <= 2;
+}
+
+/** The stamp re-read on the block's full first line (its lead held only the first characters). */
+function fullStamp(leaf: Leaf, text: string[]): { stamp: Stamp; rest: string[] } {
+	const again = readStamp(text[0] ?? "");
+	if (again !== undefined && again.kind === leaf.stamp?.kind) {
+		return {
+			stamp: again,
+			rest: again.rest === "" ? text.slice(1) : [again.rest, ...text.slice(1)],
+		};
+	}
+	return { stamp: { ...(leaf.stamp as Stamp), rest: "" }, rest: text };
+}
+
+/** Runs: a stamped block, then every following block up to the next stamp, heading or stop. */
+function runDrafts(
+	leaves: readonly Leaf[],
+	from: number,
+	to: number,
+	starts: Set<Leaf>,
+	clock: PageClock,
+): Draft[] {
+	const drafts: Draft[] = [];
+	const startLevel = (leaves[from] as Leaf).heading;
+	let current: Draft | undefined;
+	let heading: CalendarDay | undefined;
+	for (let i = from; i < to; i++) {
+		const leaf = leaves[i] as Leaf;
+		if (starts.has(leaf)) {
+			const text = blockLines(leaf.el);
+			const { stamp, rest } = fullStamp(leaf, text);
+			current = { idSource: leaf.el, stamp, heading, lines: [], parts: [] };
+			drafts.push(current);
+			if (leaf.heading > 0 || (isEmphasisOnly(leaf.el) && rest.length === 1)) {
+				current.headline = rest.join(" ") || undefined;
+			} else {
+				current.lines.push(...rest);
+				current.parts.push(leaf.el);
+			}
+			continue;
+		}
+		if (leaf.day !== undefined) {
+			heading = resolveHeading(leaf.day, clock.reference);
+			current = undefined;
+			continue;
+		}
+		const closes =
+			leaf.stop ||
+			(leaf.heading > 0 && (startLevel > 0 ? leaf.heading <= startLevel : leaf.heading <= 3));
+		if (closes) {
+			current = undefined;
+			continue;
+		}
+		if (current !== undefined) {
+			current.lines.push(...blockLines(leaf.el));
+			current.parts.push(leaf.el);
+		}
+	}
+	// A bold headline line with nothing under it is the entry's text, not its headline.
+	for (const d of drafts) {
+		if (d.headline !== undefined && d.lines.length === 0 && startLevel === 0) {
+			d.lines.push(d.headline);
+			d.headline = undefined;
+		}
+	}
+	return drafts;
+}
+
+function firstHeading(el: DomElement, skip: DomNode): DomElement | undefined {
+	const stack: DomNode[] = [...el.children].reverse();
+	let budget = 300;
+	while (stack.length > 0 && budget-- > 0) {
+		const node = stack.pop() as DomNode;
+		if (node.type !== "tag" || node === skip) continue;
+		if (/^h[1-6]$/.test(node.name)) return node;
+		for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode);
+	}
+	return undefined;
+}
+
+/** One entry per element: each child of the common container holds exactly one stamp. */
+function elementDrafts(
+	leaves: readonly Leaf[],
+	from: number,
+	to: number,
+	units: Map<DomNode, Leaf>,
+	top: DomNode,
+	clock: PageClock,
+): Draft[] {
+	const drafts: Draft[] = [];
+	let heading: CalendarDay | undefined;
+	for (let i = from; i < to; i++) {
+		const leaf = leaves[i] as Leaf;
+		const unit = childUnder(leaf.el, top);
+		if (unit !== undefined && units.get(unit) === leaf) {
+			const el = unit as DomElement;
+			const own = blockLines(leaf.el);
+			const { stamp, rest } = fullStamp(leaf, own);
+			const head = firstHeading(el, leaf.el);
+			const skip = new Set<DomNode>([leaf.el]);
+			if (head !== undefined) skip.add(head);
+			const headline =
+				(head === undefined ? undefined : collapseWhitespace(elementText(head))) ||
+				(leaf.heading > 0 ? rest.join(" ") : undefined) ||
+				(stamp.kind === "minute" ? stamp.label : undefined);
+			const body = leaf.heading > 0 ? blockLines(el, skip) : [...rest, ...blockLines(el, skip)];
+			drafts.push({
+				idSource: el,
+				stamp,
+				heading,
+				headline: headline || undefined,
+				lines: body,
+				parts: [el],
+			});
+		} else if (leaf.day !== undefined && !units.has(unit as DomNode)) {
+			heading = resolveHeading(leaf.day, clock.reference);
+		}
+	}
+	return drafts;
+}
+
+function stableId(el: DomElement): string | undefined {
+	for (const name of STABLE_ID_ATTRS) {
+		const value = el.attribs[name]?.trim();
+		if (value && value.length <= 120 && !POSITIONAL_ID.test(value)) return value;
+	}
+	return undefined;
+}
+
+function hashId(parts: string): string {
+	return `t-${createHash("sha1").update(parts).digest("hex").slice(0, 12)}`;
+}
+
+function pad(n: number): string {
+	return String(n).padStart(2, "0");
+}
+
+function toEntries(drafts: Draft[], clock: PageClock, ctx: ExtractContext): RawEntry[] {
+	const withText = drafts.filter((d) => d.headline !== undefined || d.lines.length > 0);
+	const clockDrafts = withText.filter((d) => d.stamp.kind === "clock");
+	const dated = dateStamps(
+		clockDrafts.map((d): DatedStamp => ({ stamp: d.stamp as ClockStamp, heading: d.heading })),
+		clock,
+	);
+	const times = new Map(clockDrafts.map((d, i) => [d, dated[i]] as const));
+	const used = new Set<string>();
+	return withText.map((d) => {
+		const body = cleanBodyText(d.lines.join("\n"), d.headline);
+		const time = times.get(d);
+		// A minute label is not a headline: the words tell two entries of one minute apart.
+		const words = d.stamp.kind === "minute" ? body : (d.headline ?? body);
+		const text = normalizeForCompare(words).slice(0, ID_TEXT);
+		let key: string;
+		if (time !== undefined) {
+			const s = d.stamp as ClockStamp;
+			key = `${time.day.year}-${pad(time.day.month)}-${pad(time.day.day)}T${pad(s.hour)}:${pad(s.minute)}:${pad(s.second)}|${text}`;
+		} else {
+			key = `${(d.stamp as { label?: string }).label ?? ""}|${text}`;
+		}
+		const native = stableId(d.idSource);
+		let id = native ?? hashId(key);
+		// Two entries with the same time and words: the second keeps a suffix, the first its id.
+		for (let n = 2; used.has(id); n++) id = `${native ?? hashId(key)}-${n}`;
+		used.add(id);
+		const entry: RawEntry = {
+			keys: [id],
+			anchor: native,
+			publishedAt: time?.at,
+			headline: d.headline,
+			bodyText: body,
+			bodyHtml: htmlOf(d, ctx),
+		};
+		return entry;
+	});
+}
+
+function htmlOf(d: Draft, ctx: ExtractContext): string | undefined {
+	const inner = ctx.innerHtml;
+	if (inner === undefined) return undefined;
+	if (d.parts.length === 1 && d.parts[0] === d.idSource)
+		return inner(d.idSource).trim() || undefined;
+	// A run has no element of its own: its blocks, each in its own tag, are the body.
+	const html = d.parts.map((el) => `<${el.name}>${inner(el).trim()}</${el.name}>`).join("");
+	return html === "" ? undefined : html;
+}
+
+function textScore(entries: RawEntry[]): number {
+	let score = 0;
+	for (const e of entries)
+		score += Math.min(600, (e.headline?.length ?? 0) + (e.bodyText?.length ?? 0));
+	return score;
+}
+
+/** Builds the entries one group of same-looking stamped blocks stands for. */
+function entriesOfGroup(
+	leaves: readonly Leaf[],
+	group: Leaf[],
+	clock: PageClock,
+	ctx: ExtractContext,
+): RawEntry[] {
+	const top = commonAncestor(group.map((l) => l.el));
+	if (top === undefined) return [];
+	const from = leaves.indexOf(group[0] as Leaf);
+	let to = from;
+	while (to < leaves.length && childUnder((leaves[to] as Leaf).el, top) !== undefined) to++;
+	const units = new Map<DomNode, Leaf>();
+	for (const leaf of group) {
+		const unit = childUnder(leaf.el, top);
+		if (unit !== undefined && unit !== leaf.el && !units.has(unit)) units.set(unit, leaf);
+	}
+	// Element mode only when each stamp has its own element and little text sits between them.
+	let between = 0;
+	if (units.size === group.length) {
+		for (let i = from; i < to; i++) {
+			const leaf = leaves[i] as Leaf;
+			const unit = childUnder(leaf.el, top);
+			if (!units.has(unit as DomNode) && leaf.day === undefined && leaf.lead.length > 40) between++;
+		}
+	}
+	const drafts =
+		units.size === group.length && between * 2 < group.length
+			? elementDrafts(leaves, from, to, units, top, clock)
+			: runDrafts(leaves, from, to, new Set(group), clock);
+	return toEntries(drafts, clock, ctx);
+}
+
+/** Entries of a ticker written as timed runs of blocks, or undefined when the page has none. */
+export function extractTimeLed(
+	root: DomNode,
+	ctx: ExtractContext,
+	options: TimeLedOptions = {},
+): ExtractorResult | undefined {
+	const leaves = collectLeaves(root);
+	const groups = new Map<string, Leaf[]>();
+	for (const leaf of leaves) {
+		if (leaf.stamp === undefined) continue;
+		const key = signature(leaf);
+		const group = groups.get(key);
+		if (group === undefined) groups.set(key, [leaf]);
+		else group.push(leaf);
+	}
+	const candidates = [...groups.values()]
+		.filter((g) => g.length >= MIN_ENTRIES)
+		.sort((a, b) => b.length - a.length)
+		.slice(0, GROUPS_TRIED);
+	if (candidates.length === 0) return undefined;
+	const now = options.now === undefined ? Date.now() : new Date(options.now).getTime();
+	const clock = readPageClock(root, [ctx.baseUrl, ctx.pageUrl], now);
+	let best: RawEntry[] = [];
+	for (const group of candidates) {
+		const entries = entriesOfGroup(leaves, group, clock, ctx);
+		if (entries.length >= MIN_ENTRIES && textScore(entries) > textScore(best)) best = entries;
+	}
+	return best.length === 0 ? undefined : { name: "time-led", entries: best };
+}
