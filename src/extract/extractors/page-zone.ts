@@ -28,6 +28,8 @@ export interface ResolvedZone {
 	reason: string;
 }
 
+const HALF_DAY = 12 * 3_600_000;
+
 /** UTC. */
 export const UTC: Zone = { kind: "fixed", minutes: 0 };
 
@@ -169,7 +171,22 @@ export interface LocalTime {
 /** The zone's offset from UTC, in minutes, at an instant. */
 export function offsetAt(zone: Zone, at: number): number {
 	if (zone.kind === "fixed") return zone.minutes;
-	const f = formatterOf(zone.name);
+	// Zone changes happen on quarter hours of UTC, so one lookup serves a whole quarter hour; a
+	// long ticker dates thousands of stamps on a handful of days.
+	const key = `${zone.name}|${Math.floor(at / QUARTER_HOUR)}`;
+	const cached = offsetCache.get(key);
+	if (cached !== undefined) return cached;
+	const offset = computeOffset(zone.name, at);
+	if (offsetCache.size >= 10_000) offsetCache.clear();
+	offsetCache.set(key, offset);
+	return offset;
+}
+
+const QUARTER_HOUR = 15 * 60_000;
+const offsetCache = new Map<string, number>();
+
+function computeOffset(name: string, at: number): number {
+	const f = formatterOf(name);
 	if (f === undefined) return 0;
 	const parts: Record<string, number> = {};
 	for (const p of f.formatToParts(new Date(at))) {
@@ -209,11 +226,12 @@ export function zonedInstant(
 	second = 0,
 ): Date {
 	const wall = Date.UTC(date.year, date.month - 1, date.day, hour, minute, second);
-	// Two rounds settle the offset; the earlier candidate is the first occurrence of the wall time.
-	const early = wall - offsetAt(zone, wall) * 60_000;
-	const late = wall - offsetAt(zone, early) * 60_000;
-	const valid = [early, late].filter((t) => t + offsetAt(zone, t) * 60_000 === wall);
-	return new Date(valid.length > 0 ? Math.min(...valid) : Math.max(early, late));
+	// Zone changes are never less than a day apart: the offsets half a day either side are the
+	// only two the wall time can be in. Both fit in the repeated hour; neither fits in the gap.
+	const before = wall - offsetAt(zone, wall - HALF_DAY) * 60_000;
+	const after = wall - offsetAt(zone, wall + HALF_DAY) * 60_000;
+	const fits = [before, after].filter((t) => t + offsetAt(zone, t) * 60_000 === wall);
+	return new Date(fits.length > 0 ? Math.min(...fits) : before);
 }
 
 /** The zone a stamp's own abbreviation fixes, or undefined. */

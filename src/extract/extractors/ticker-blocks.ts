@@ -15,7 +15,10 @@ import { type DayOfYear, readDayHeading, readStamp, type Stamp } from "./wall-cl
 
 /** One leaf block. */
 export interface Leaf {
+	/** The block; for loose inline text inside a block that also holds blocks, that block. */
 	el: DomElement;
+	/** The inline nodes the leaf is made of, when it is loose text rather than a whole element. */
+	nodes?: DomNode[] | undefined;
 	/** Leading text, whitespace collapsed, at most LEAD_CHARS long. */
 	lead: string;
 	/** True when `lead` is the whole text of the block. */
@@ -52,11 +55,11 @@ function isExcluded(el: DomElement): boolean {
 	return label.length > 1 && NOT_TICKER.test(label);
 }
 
-function leadText(el: DomElement): { lead: string; complete: boolean } {
+function leadText(children: readonly DomNode[]): { lead: string; complete: boolean } {
 	let out = "";
 	let nodes = 0;
 	const stack: DomNode[] = [];
-	for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i] as DomNode);
+	for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as DomNode);
 	while (stack.length > 0) {
 		if (out.length > LEAD_CHARS * 2 || nodes++ > LEAD_NODES) {
 			return { lead: collapseWhitespace(out).slice(0, LEAD_CHARS), complete: false };
@@ -74,8 +77,8 @@ function leadText(el: DomElement): { lead: string; complete: boolean } {
 	return { lead: lead.slice(0, LEAD_CHARS), complete: lead.length <= LEAD_CHARS };
 }
 
-function toLeaf(el: DomElement): Leaf {
-	const { lead, complete } = leadText(el);
+function toLeaf(el: DomElement, nodes?: DomNode[]): Leaf {
+	const { lead, complete } = leadText(nodes ?? el.children);
 	const h = /^h([1-6])$/.exec(el.name);
 	const label = `${el.attribs.class ?? ""} ${el.attribs.id ?? ""}`;
 	const leaf: Leaf = {
@@ -83,28 +86,28 @@ function toLeaf(el: DomElement): Leaf {
 		lead,
 		complete,
 		heading: h ? Number(h[1]) : 0,
-		stop: label.length > 1 && STOP.test(label),
+		stop: nodes === undefined && label.length > 1 && STOP.test(label),
 	};
+	if (nodes !== undefined) {
+		leaf.nodes = nodes;
+		leaf.heading = 0;
+	}
 	if (lead === "") return leaf;
 	leaf.stamp = readStamp(lead);
 	if (leaf.stamp === undefined && complete) leaf.day = readDayHeading(lead);
 	return leaf;
 }
 
-/** Leaf blocks of the document in order, skipping ads, embeds, navigation and comment regions. */
-export function collectLeaves(root: DomNode): Leaf[] {
-	const leaves: Leaf[] = [];
-	const holdsBlock = new Set<DomNode>();
-	// Explicit stack with exit markers: leaves are known only once their subtree has been seen.
+/** Elements that contain a block somewhere below them (first pass, post-order). */
+function blockHolders(root: DomNode): Set<DomNode> {
+	const holds = new Set<DomNode>();
 	const stack: { node: DomNode; exit: boolean }[] = [{ node: root, exit: false }];
 	let walked = 0;
-	while (stack.length > 0 && leaves.length < MAX_LEAVES && walked++ < MAX_WALK) {
+	while (stack.length > 0 && walked++ < MAX_WALK) {
 		const { node, exit } = stack.pop() as { node: DomNode; exit: boolean };
 		if (exit) {
 			const el = node as DomElement;
-			const isBlock = BLOCKS.has(el.name);
-			if (isBlock && !holdsBlock.has(el)) leaves.push(toLeaf(el));
-			if ((isBlock || holdsBlock.has(el)) && el.parent) holdsBlock.add(el.parent as DomNode);
+			if ((BLOCKS.has(el.name) || holds.has(el)) && el.parent) holds.add(el.parent as DomNode);
 			continue;
 		}
 		if (node.type === "tag") {
@@ -113,11 +116,73 @@ export function collectLeaves(root: DomNode): Leaf[] {
 		} else if (node.type !== "root") {
 			continue;
 		}
-		const children = (node as DomElement).children;
-		for (let i = children.length - 1; i >= 0; i--) {
-			const child = children[i] as DomNode;
+		for (const child of (node as DomElement).children) {
 			if (isElement(child)) stack.push({ node: child, exit: false });
 		}
+	}
+	return holds;
+}
+
+function hasText(nodes: readonly DomNode[]): boolean {
+	return leadText(nodes).lead !== "";
+}
+
+interface InlineRun {
+	parent: DomElement;
+	run: DomNode[];
+}
+
+function runLeaf({ parent, run }: InlineRun): Leaf | undefined {
+	if (!hasText(run)) return undefined;
+	const elements = run.filter(isElement);
+	const textOutside = run.some((n) => n.type === "text" && n.data.trim() !== "");
+	// A lone inline element ("<span class=time>") is its own leaf; mixed text keeps its parent.
+	if (elements.length === 1 && !textOutside) return toLeaf(elements[0] as DomElement);
+	return toLeaf(parent, run);
+}
+
+/**
+ * Leaf blocks of the document in order, skipping ads, embeds, navigation and comment regions.
+ * Loose inline content beside blocks ("<article><span>14:05</span><h2>…") is a leaf of its own.
+ */
+export function collectLeaves(root: DomNode): Leaf[] {
+	const holds = blockHolders(root);
+	const leaves: Leaf[] = [];
+	const stack: (DomNode | InlineRun)[] = [root];
+	let walked = 0;
+	while (stack.length > 0 && leaves.length < MAX_LEAVES && walked++ < MAX_WALK) {
+		const item = stack.pop() as DomNode | InlineRun;
+		if ("run" in item) {
+			const leaf = runLeaf(item);
+			if (leaf !== undefined) leaves.push(leaf);
+			continue;
+		}
+		if (item.type === "tag" && BLOCKS.has(item.name) && !holds.has(item)) {
+			leaves.push(toLeaf(item));
+			continue;
+		}
+		// A block holder: block children are walked, runs of inline children between them kept.
+		const pending: (DomNode | InlineRun)[] = [];
+		let run: DomNode[] = [];
+		const endRun = () => {
+			if (run.length > 0 && item.type === "tag") pending.push({ parent: item, run });
+			run = [];
+		};
+		for (const child of (item as DomElement).children) {
+			if (child.type === "text") {
+				run.push(child);
+				continue;
+			}
+			if (child.type !== "tag" || isExcluded(child)) continue;
+			if (!BLOCKS.has(child.name) && !holds.has(child)) {
+				if (child.name !== "br") run.push(child);
+				continue;
+			}
+			endRun();
+			pending.push(child);
+		}
+		endRun();
+		for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i] as DomNode | InlineRun);
 	}
 	return leaves;
 }
@@ -129,6 +194,15 @@ const LINE_END = Symbol("line-end");
  * elementText, source line breaks inside a paragraph (old CMSs wrap at 80 columns) are spaces.
  */
 export function blockLines(root: DomElement, skip?: ReadonlySet<DomNode>): string[] {
+	return nodeLines(root.children, skip);
+}
+
+/** Text lines of a leaf (a whole block, or a run of loose inline nodes). */
+export function leafLines(leaf: Leaf): string[] {
+	return leaf.nodes === undefined ? blockLines(leaf.el) : nodeLines(leaf.nodes);
+}
+
+function nodeLines(children: readonly DomNode[], skip?: ReadonlySet<DomNode>): string[] {
 	const out: string[] = [];
 	let line = "";
 	const flush = () => {
@@ -137,7 +211,7 @@ export function blockLines(root: DomElement, skip?: ReadonlySet<DomNode>): strin
 		line = "";
 	};
 	const stack: (DomNode | typeof LINE_END)[] = [];
-	for (let i = root.children.length - 1; i >= 0; i--) stack.push(root.children[i] as DomNode);
+	for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as DomNode);
 	while (stack.length > 0) {
 		const node = stack.pop() as DomNode | typeof LINE_END;
 		if (node === LINE_END) {
@@ -145,7 +219,7 @@ export function blockLines(root: DomElement, skip?: ReadonlySet<DomNode>): strin
 			continue;
 		}
 		if (node.type === "text") {
-			line += node.data.replace(/[\r\n]/g, " ");
+			if (!skip?.has(node)) line += node.data.replace(/[\r\n]/g, " ");
 			continue;
 		}
 		if (node.type !== "tag" || skip?.has(node) || isCruftElement(node)) continue;

@@ -17,7 +17,7 @@ import {
 	normalizeForCompare,
 } from "../text.js";
 import { type PageClock, readPageClock } from "./page-clock.js";
-import { blockLines, collectLeaves, type Leaf } from "./ticker-blocks.js";
+import { blockLines, collectLeaves, type Leaf, leafLines } from "./ticker-blocks.js";
 import { type CalendarDay, type DatedStamp, dateStamps, resolveHeading } from "./ticker-dates.js";
 import { type ClockStamp, readStamp, type Stamp } from "./wall-clock.js";
 
@@ -32,6 +32,7 @@ const MIN_ENTRIES = 3;
 const GROUPS_TRIED = 4;
 const MAX_DEPTH = 256;
 const ID_TEXT = 80;
+const LOOK_BACK = 50;
 // Ids like "p12" or "entry-3" are positions: they shift when a new entry is added on top.
 const POSITIONAL_ID = /^[a-z_-]{0,12}\d{1,4}$/i;
 const STABLE_ID_ATTRS = ["id", "data-id", "data-entry-id", "data-post-id"] as const;
@@ -88,10 +89,10 @@ function childUnder(node: DomNode, top: DomNode): DomNode | undefined {
 	return undefined;
 }
 
-function isEmphasisOnly(el: DomElement): boolean {
+function isEmphasisOnly(children: readonly DomNode[]): boolean {
 	let plain = 0;
 	let bold = 0;
-	const stack: { node: DomNode; strong: boolean }[] = el.children.map((node) => ({
+	const stack: { node: DomNode; strong: boolean }[] = children.map((node) => ({
 		node,
 		strong: false,
 	}));
@@ -131,17 +132,17 @@ function runDrafts(
 	clock: PageClock,
 ): Draft[] {
 	const drafts: Draft[] = [];
-	const startLevel = (leaves[from] as Leaf).heading;
+	const startLevel = [...starts][0]?.heading ?? 0;
 	let current: Draft | undefined;
 	let heading: CalendarDay | undefined;
 	for (let i = from; i < to; i++) {
 		const leaf = leaves[i] as Leaf;
 		if (starts.has(leaf)) {
-			const text = blockLines(leaf.el);
+			const text = leafLines(leaf);
 			const { stamp, rest } = fullStamp(leaf, text);
 			current = { idSource: leaf.el, stamp, heading, lines: [], parts: [] };
 			drafts.push(current);
-			if (leaf.heading > 0 || (isEmphasisOnly(leaf.el) && rest.length === 1)) {
+			if (leaf.heading > 0 || (isEmphasisOnly(leaf.nodes ?? leaf.el.children) && rest.length === 1)) {
 				current.headline = rest.join(" ") || undefined;
 			} else {
 				current.lines.push(...rest);
@@ -162,7 +163,7 @@ function runDrafts(
 			continue;
 		}
 		if (current !== undefined) {
-			current.lines.push(...blockLines(leaf.el));
+			current.lines.push(...leafLines(leaf));
 			current.parts.push(leaf.el);
 		}
 	}
@@ -204,10 +205,10 @@ function elementDrafts(
 		const unit = childUnder(leaf.el, top);
 		if (unit !== undefined && units.get(unit) === leaf) {
 			const el = unit as DomElement;
-			const own = blockLines(leaf.el);
+			const own = leafLines(leaf);
 			const { stamp, rest } = fullStamp(leaf, own);
 			const head = firstHeading(el, leaf.el);
-			const skip = new Set<DomNode>([leaf.el]);
+			const skip = new Set<DomNode>(leaf.nodes ?? [leaf.el]);
 			if (head !== undefined) skip.add(head);
 			const headline =
 				(head === undefined ? undefined : collapseWhitespace(elementText(head))) ||
@@ -312,6 +313,16 @@ function entriesOfGroup(
 	if (top === undefined) return [];
 	const from = leaves.indexOf(group[0] as Leaf);
 	let to = from;
+	// The day heading above the first entry dates it; nothing else before the first stamp counts.
+	let start = from;
+	for (let i = from - 1; i >= 0 && from - i <= LOOK_BACK; i--) {
+		const leaf = leaves[i] as Leaf;
+		if (childUnder(leaf.el, top) === undefined) break;
+		if (leaf.day !== undefined) {
+			start = i;
+			break;
+		}
+	}
 	while (to < leaves.length && childUnder((leaves[to] as Leaf).el, top) !== undefined) to++;
 	const units = new Map<DomNode, Leaf>();
 	for (const leaf of group) {
@@ -329,8 +340,8 @@ function entriesOfGroup(
 	}
 	const drafts =
 		units.size === group.length && between * 2 < group.length
-			? elementDrafts(leaves, from, to, units, top, clock)
-			: runDrafts(leaves, from, to, new Set(group), clock);
+			? elementDrafts(leaves, start, to, units, top, clock)
+			: runDrafts(leaves, start, to, new Set(group), clock);
 	return toEntries(drafts, clock, ctx);
 }
 

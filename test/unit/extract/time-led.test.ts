@@ -1,0 +1,214 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { NotALiveBlogError } from "../../../src/errors.js";
+import { extractEntries } from "../../../src/extract/extract-entries.js";
+import type { LiveBlog } from "../../../src/types.js";
+
+const fixture = (name: string) =>
+	readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), "utf8");
+const iso = (d: Date | undefined) => d?.toISOString();
+const times = (blog: LiveBlog) => blog.entries.map((e) => iso(e.publishedAt));
+const texts = (blog: LiveBlog) => blog.entries.map((e) => `${e.headline ?? ""}\n${e.bodyText}`);
+
+describe("time-led: German ticker with day headings and no year (ticker-de-days.html)", () => {
+	const url = "https://zeitung.example/panorama/winter-ticker";
+	const blog = extractEntries(fixture("ticker-de-days.html"), url);
+
+	it("dates each 'H.MM Uhr' by the day heading above it, the year across New Year from the page", () => {
+		expect(blog.sources).toEqual(["time-led"]);
+		// Berlin is UTC+1 in winter; 31 December belongs to 2024, 3 January to 2025.
+		expect(times(blog)).toEqual([
+			"2025-01-03T09:02:00.000Z",
+			"2025-01-02T22:50:00.000Z",
+			"2025-01-01T23:15:00.000Z",
+			"2024-12-31T17:00:00.000Z",
+		]);
+	});
+
+	it("takes the text after the time and the paragraphs up to the next time or heading", () => {
+		expect(blog.entries.map((e) => e.bodyText)).toEqual([
+			"Die Bahn meldet Störungen im Fernverkehr.\nBetroffen sind vor allem Verbindungen zwischen Hamburg und Berlin.",
+			"Das Sturmtief erreicht die Küste.\nDer Wetterdienst warnt vor Orkanböen bis Sonntag.",
+			"Die Feuerwehr zieht eine erste Bilanz der Silvesternacht.",
+			"In vielen Städten beginnen die Silvesterfeiern.",
+		]);
+	});
+
+	it("skips a time with nothing after it, the summary box, ads, captions, footnote and sidebars", () => {
+		expect(times(blog)).not.toContain("2025-01-03T06:30:00.000Z");
+		const all = texts(blog).join("\n");
+		for (const text of ["Bahn:", "Anzeige", "Foto: Agentur", "Mit Material", "Meistgelesen"]) {
+			expect(all).not.toContain(text);
+		}
+		expect(all).not.toMatch(/Freitag|Donnerstag|Dienstag|Navigation/);
+	});
+
+	it("makes stable ids from date + time + text, with no DOM id to use", () => {
+		expect(new Set(blog.entries.map((e) => e.id)).size).toBe(4);
+		for (const e of blog.entries) {
+			expect(e.id).toMatch(/^t-[0-9a-f]{12}$/);
+			expect(e.url).toBe(url);
+		}
+		const later = extractEntries(fixture("ticker-de-days.html"), url, {
+			now: Date.UTC(2025, 5, 1),
+		});
+		expect(later.entries.map((e) => e.id)).toEqual(blog.entries.map((e) => e.id));
+	});
+});
+
+describe("time-led: French oldest-first ticker across midnight and a DST change (ticker-fr-dst.html)", () => {
+	const blog = extractEntries(fixture("ticker-fr-dst.html"), "https://journal.example/direct");
+
+	it("reads '22h30' … '0h10' … '3h05' as one night, with Paris summer time starting at 2:00", () => {
+		expect(times(blog)).toEqual([
+			"2024-03-31T01:05:00.000Z",
+			"2024-03-30T23:10:00.000Z",
+			"2024-03-30T22:45:00.000Z",
+			"2024-03-30T21:30:00.000Z",
+		]);
+	});
+
+	it("uses heading stamps as headlines and stops at the next section heading", () => {
+		expect(blog.entries.map((e) => e.headline)).toEqual([
+			"Fin de notre direct",
+			"Le dépouillement continue",
+			"La participation est en hausse",
+			"Les premiers résultats tombent",
+		]);
+		expect(blog.entries[0]?.bodyText).toBe("Merci de nous avoir suivis cette nuit.");
+		expect(texts(blog).join("\n")).not.toMatch(/À lire aussi|commune par commune|Suivez avec nous/);
+	});
+});
+
+describe("time-led: Italian ticker, an element per entry with 'ore 9.15' (ticker-it.html)", () => {
+	const now = new Date("2024-07-18T12:00:00Z");
+	const blog = extractEntries(fixture("ticker-it.html"), "https://giornale.example/diretta", {
+		now,
+	});
+
+	it("dates entries by the day headings between the elements; the weekday fixes the year", () => {
+		expect(times(blog)).toEqual([
+			"2024-07-18T09:40:00.000Z",
+			"2024-07-18T07:15:00.000Z",
+			"2024-07-17T20:05:00.000Z",
+			"2024-07-17T16:30:00.000Z",
+		]);
+		// 17 July was a Wednesday in 2024, not in 2025 or 2026: a later poll keeps the dates.
+		const later = extractEntries(fixture("ticker-it.html"), "https://giornale.example/diretta", {
+			now: new Date("2025-03-01T12:00:00Z"),
+		});
+		expect(times(later)[2]).toBe("2024-07-17T20:05:00.000Z");
+	});
+
+	it("reads each element's heading and paragraphs, without the time badge", () => {
+		expect(blog.entries[1]).toMatchObject({
+			headline: "Chiuse le scuole a Genova",
+			bodyText:
+				"Il sindaco ha firmato l'ordinanza questa mattina.\nRestano aperti gli uffici pubblici.",
+		});
+		expect(texts(blog).join("\n")).not.toMatch(/ore \d|giovedì|mercoledì/);
+	});
+});
+
+describe("time-led: UK '9.15am:' paragraphs on a page without dates (ticker-en-am.html)", () => {
+	const now = new Date("2024-11-05T01:30:00Z");
+	const blog = extractEntries(fixture("ticker-en-am.html"), "https://paper.example/live", { now });
+
+	it("anchors the newest entry to the poll date and steps back a day at midnight", () => {
+		expect(times(blog)).toEqual([
+			"2024-11-05T01:05:00.000Z",
+			"2024-11-05T00:40:00.000Z",
+			"2024-11-04T23:55:00.000Z",
+			"2024-11-04T22:30:00.000Z",
+		]);
+	});
+
+	it("takes a bold time-led line as the headline and drops the empty '1.20am:'", () => {
+		expect(blog.entries.map((e) => e.headline)).toEqual([
+			undefined,
+			"Polls close in Kentucky",
+			undefined,
+			undefined,
+		]);
+		expect(blog.entries[1]?.bodyText).toBe("Voters queued for hours in Louisville.");
+	});
+
+	it("keeps tweets, the key points and the related links out", () => {
+		const all = texts(blog).join("\n");
+		expect(all).not.toMatch(/Huge queues|@reporter|Key points|Turnout|electoral college/);
+		expect(blog.entries.at(-1)?.bodyText).toBe("Welcome to our coverage of election night.");
+	});
+});
+
+describe("time-led: match-minute ticker (ticker-minutes.html)", () => {
+	const blog = extractEntries(fixture("ticker-minutes.html"), "https://sport.example/live");
+
+	it("makes an entry per commentary item with its minute as the label and no publishedAt", () => {
+		expect(blog.entries.map((e) => [e.headline, e.bodyText.slice(0, 20)])).toEqual([
+			["90'+3", "Full time! Rovers ho"],
+			["67'", "Goal! United pull on"],
+			["67'", "Corner to United aft"],
+			["45'+2", "Half time. Rovers le"],
+			["31'", "Yellow card for the "],
+			["12'", "Goal! Rovers open th"],
+		]);
+		// The page has dates and a 15:00 kick-off, but minute + kick-off is not when a line was
+		// written (stoppages, half time): no clock time is invented.
+		expect(blog.entries.every((e) => e.publishedAt === undefined)).toBe(true);
+		expect(new Set(blog.entries.map((e) => e.id)).size).toBe(6);
+	});
+});
+
+describe("time-led: general behaviour", () => {
+	const page = (entries: string[]) =>
+		`<html lang="es-ES"><body><div class="cuerpo"><h2>jueves, 18 de julio de 2024</h2>${entries.join("")}</div></body></html>`;
+	const item = (time: string, text: string) =>
+		`<p><strong>${time} h</strong> – ${text}</p><p>Más detalles de ${text}</p>`;
+	const first = [item("10:30", "Llega el presidente"), item("09:15", "Abren los colegios")];
+
+	it("keeps the ids of older entries when a new one is added on top", () => {
+		const before = extractEntries(
+			page([...first, item("08:00", "Comienza la jornada")]),
+			"https://e.es/",
+		);
+		const after = extractEntries(
+			page([item("11:45", "Primeros datos"), ...first, item("08:00", "Comienza la jornada")]),
+			"https://e.es/",
+		);
+		expect(after.entries).toHaveLength(4);
+		expect(after.entries.slice(1).map((e) => e.id)).toEqual(before.entries.map((e) => e.id));
+		// Madrid, summer: UTC+2.
+		expect(times(after)[0]).toBe("2024-07-18T09:45:00.000Z");
+	});
+
+	it("does not read two timed paragraphs in an article as a ticker", () => {
+		const article = `<html><body><article><h1>Report</h1><p>09:00 – The meeting opened.</p><p>Long debate followed.</p><p>17:00 – The meeting closed.</p></article></body></html>`;
+		expect(() => extractEntries(article, "https://e.example/a")).toThrow(NotALiveBlogError);
+	});
+
+	it("fills bodyHtml of a run with its blocks when asked", () => {
+		const blog = extractEntries(page([...first, item("08:00", "Comienza")]), "https://e.es/", {
+			withHtml: true,
+		});
+		const html = blog.entries[0]?.bodyHtml ?? "";
+		// Both blocks of the run, the time-led paragraph first (the serialiser escapes "–" and "á").
+		expect(html.match(/<p>/g)).toHaveLength(2);
+		expect(html.startsWith("<p><strong>10:30 h</strong>")).toBe(true);
+		expect(html).toContain("detalles de Llega el presidente</p>");
+		expect(html).not.toContain("Abren");
+	});
+
+	it("handles a long ticker and deep garbage nesting without failing", () => {
+		const many = Array.from({ length: 3000 }, (_, i) =>
+			item(
+				`${String(23 - (Math.floor(i / 60) % 24)).padStart(2, "0")}:${String(59 - (i % 60)).padStart(2, "0")}`,
+				`Noticia ${i}`,
+			),
+		);
+		const blog = extractEntries(page(many), "https://e.es/");
+		expect(blog.entries).toHaveLength(3000);
+		expect(new Set(blog.entries.map((e) => e.id)).size).toBe(3000);
+		const deep = `<html><body>${"<div>".repeat(20_000)}${first.join("")}${item("08:00", "x")}</body></html>`;
+		expect(() => extractEntries(deep, "https://e.es/")).not.toThrow(TypeError);
+	});
+});
