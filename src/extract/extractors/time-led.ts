@@ -142,7 +142,10 @@ function runDrafts(
 			const { stamp, rest } = fullStamp(leaf, text);
 			current = { idSource: leaf.el, stamp, heading, lines: [], parts: [] };
 			drafts.push(current);
-			if (leaf.heading > 0 || (isEmphasisOnly(leaf.nodes ?? leaf.el.children) && rest.length === 1)) {
+			if (
+				leaf.heading > 0 ||
+				(isEmphasisOnly(leaf.nodes ?? leaf.el.children) && rest.length === 1)
+			) {
 				current.headline = rest.join(" ") || undefined;
 			} else {
 				current.lines.push(...rest);
