@@ -15,6 +15,7 @@ import {
 	type DomNode,
 	elementText,
 	normalizeForCompare,
+	parseInstant,
 } from "../text.js";
 import { type PageClock, readPageClock } from "./page-clock.js";
 import { blockLines, collectLeaves, type Leaf, leafLines } from "./ticker-blocks.js";
@@ -47,6 +48,8 @@ interface Draft {
 	lines: string[];
 	/** Blocks that make up the body, for bodyHtml. */
 	parts: DomElement[];
+	/** An absolute instant the page gives next to the stamp (time[datetime] with a zone). */
+	exact?: Date | undefined;
 }
 
 function signature(leaf: Leaf): string {
@@ -140,7 +143,8 @@ function runDrafts(
 		if (starts.has(leaf)) {
 			const text = leafLines(leaf);
 			const { stamp, rest } = fullStamp(leaf, text);
-			current = { idSource: leaf.el, stamp, heading, lines: [], parts: [] };
+			const exact = exactTime(leaf.el);
+			current = { idSource: leaf.el, stamp, heading, lines: [], parts: [], exact };
 			drafts.push(current);
 			if (
 				leaf.heading > 0 ||
@@ -178,6 +182,22 @@ function runDrafts(
 		}
 	}
 	return drafts;
+}
+
+/** An instant from a `time[datetime]` (with a zone) inside the element, if there is one. */
+function exactTime(el: DomElement): Date | undefined {
+	const stack: DomNode[] = [el];
+	let budget = 300;
+	while (stack.length > 0 && budget-- > 0) {
+		const node = stack.pop() as DomNode;
+		if (node.type !== "tag") continue;
+		if (node.name === "time") {
+			const at = parseInstant(node.attribs.datetime);
+			if (at !== undefined) return at;
+		}
+		for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode);
+	}
+	return undefined;
 }
 
 function firstHeading(el: DomElement, skip: DomNode): DomElement | undefined {
@@ -225,6 +245,7 @@ function elementDrafts(
 				headline: headline || undefined,
 				lines: body,
 				parts: [el],
+				exact: exactTime(el),
 			});
 		} else if (leaf.day !== undefined && !units.has(unit as DomNode)) {
 			heading = resolveHeading(leaf.day, clock.reference);
@@ -258,6 +279,7 @@ function toEntries(drafts: Draft[], clock: PageClock, ctx: ExtractContext): RawE
 	);
 	const times = new Map(clockDrafts.map((d, i) => [d, dated[i]] as const));
 	const used = new Set<string>();
+	const next = new Map<string, number>();
 	return withText.map((d) => {
 		const body = cleanBodyText(d.lines.join("\n"), d.headline);
 		const time = times.get(d);
@@ -272,14 +294,18 @@ function toEntries(drafts: Draft[], clock: PageClock, ctx: ExtractContext): RawE
 			key = `${(d.stamp as { label?: string }).label ?? ""}|${text}`;
 		}
 		const native = stableId(d.idSource);
-		let id = native ?? hashId(key);
-		// Two entries with the same time and words: the second keeps a suffix, the first its id.
-		for (let n = 2; used.has(id); n++) id = `${native ?? hashId(key)}-${n}`;
+		const base = native ?? hashId(key);
+		let id = base;
+		// Two entries with the same time and words: the second gets a suffix, the first keeps its id.
+		for (let n = next.get(base) ?? 2; used.has(id); n++) {
+			id = `${base}-${n}`;
+			next.set(base, n + 1);
+		}
 		used.add(id);
 		const entry: RawEntry = {
 			keys: [id],
 			anchor: native,
-			publishedAt: time?.at,
+			publishedAt: d.exact ?? time?.at,
 			headline: d.headline,
 			bodyText: body,
 			bodyHtml: htmlOf(d, ctx),

@@ -198,6 +198,33 @@ describe("time-led: general behaviour", () => {
 		expect(html).not.toContain("Abren");
 	});
 
+	it("uses an instant the page prints next to a stamp (time[datetime]) over its own reckoning", () => {
+		const li = (hm: string, iso: string, text: string) =>
+			`<li><time datetime="${iso}">${hm}</time> ${text}</li>`;
+		const html = `<html lang="de"><body><ul class="ticker">${[
+			li("09:04", "2024-07-18T09:04:00+02:00", "Erste Meldung des Tages"),
+			// The printed time is rounded; the attribute has the seconds.
+			li("08:50", "2024-07-18T08:50:30+02:00", "Schlusspfiff im Testspiel"),
+			li("08:10", "2024-07-18T08:10:00+02:00", "Frühe Meldung des Tages"),
+		].join("")}</ul></body></html>`;
+		const blog = extractEntries(html, "https://e.example/ticker", { now: Date.UTC(2030, 0, 1) });
+		expect(times(blog)).toEqual([
+			"2024-07-18T07:04:00.000Z",
+			"2024-07-18T06:50:30.000Z",
+			"2024-07-18T06:10:00.000Z",
+		]);
+	});
+
+	it("gives repeated identical entries distinct ids, the first keeping the plain one", () => {
+		const same = Array.from({ length: 400 }, () => item("10:00", "Sin novedad"));
+		const blog = extractEntries(page(same), "https://e.es/");
+		const ids = blog.entries.map((e) => e.id);
+		expect(new Set(ids).size).toBe(400);
+		expect(ids[0]).toMatch(/^t-[0-9a-f]{12}$/);
+		expect(ids[1]).toBe(`${ids[0]}-2`);
+		expect(ids[399]).toBe(`${ids[0]}-400`);
+	});
+
 	it("handles a long ticker and deep garbage nesting without failing", () => {
 		const many = Array.from({ length: 3000 }, (_, i) =>
 			item(
