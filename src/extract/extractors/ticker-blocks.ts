@@ -127,6 +127,28 @@ function hasText(nodes: readonly DomNode[]): boolean {
 	return leadText(nodes).lead !== "";
 }
 
+const MAX_SEGMENTS = 500;
+
+/**
+ * A block as one leaf, or, when several of its `<br>`-separated lines start with a time (an old
+ * CMS's whole ticker in one paragraph), one leaf per line group.
+ */
+function splitAtBreaks(el: DomElement): Leaf[] {
+	if (!el.children.some((c) => c.type === "tag" && c.name === "br")) return [toLeaf(el)];
+	const segments: DomNode[][] = [[]];
+	for (const child of el.children) {
+		if (child.type === "tag" && child.name === "br") {
+			if ((segments.at(-1) as DomNode[]).length > 0 && segments.length < MAX_SEGMENTS)
+				segments.push([]);
+		} else {
+			(segments.at(-1) as DomNode[]).push(child);
+		}
+	}
+	const parts = segments.filter(hasText).map((nodes) => toLeaf(el, nodes));
+	const stamped = parts.filter((leaf) => leaf.stamp !== undefined).length;
+	return stamped >= 2 ? parts : [toLeaf(el)];
+}
+
 interface InlineRun {
 	parent: DomElement;
 	run: DomNode[];
@@ -158,7 +180,7 @@ export function collectLeaves(root: DomNode): Leaf[] {
 			continue;
 		}
 		if (item.type === "tag" && BLOCKS.has(item.name) && !holds.has(item)) {
-			leaves.push(toLeaf(item));
+			leaves.push(...splitAtBreaks(item));
 			continue;
 		}
 		// A block holder: block children are walked, runs of inline children between them kept.

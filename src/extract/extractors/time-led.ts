@@ -42,6 +42,8 @@ const STABLE_ID_ATTRS = ["id", "data-id", "data-entry-id", "data-post-id"] as co
 interface Draft {
 	/** Element whose id may name the entry (the stamped block, or the entry element). */
 	idSource: DomElement;
+	/** False when the entry is only part of idSource (a line of a paragraph): its id is not ours. */
+	ownsId: boolean;
 	stamp: Stamp;
 	heading?: CalendarDay | undefined;
 	headline?: string | undefined;
@@ -144,7 +146,8 @@ function runDrafts(
 			const text = leafLines(leaf);
 			const { stamp, rest } = fullStamp(leaf, text);
 			const exact = exactTime(leaf.el);
-			current = { idSource: leaf.el, stamp, heading, lines: [], parts: [], exact };
+			const ownsId = leaf.nodes === undefined;
+			current = { idSource: leaf.el, ownsId, stamp, heading, lines: [], parts: [], exact };
 			drafts.push(current);
 			if (
 				leaf.heading > 0 ||
@@ -153,7 +156,7 @@ function runDrafts(
 				current.headline = rest.join(" ") || undefined;
 			} else {
 				current.lines.push(...rest);
-				current.parts.push(leaf.el);
+				if (ownsId) current.parts.push(leaf.el);
 			}
 			continue;
 		}
@@ -171,7 +174,7 @@ function runDrafts(
 		}
 		if (current !== undefined) {
 			current.lines.push(...leafLines(leaf));
-			current.parts.push(leaf.el);
+			if (leaf.nodes === undefined) current.parts.push(leaf.el);
 		}
 	}
 	// A bold headline line with nothing under it is the entry's text, not its headline.
@@ -240,6 +243,7 @@ function elementDrafts(
 			const body = leaf.heading > 0 ? blockLines(el, skip) : [...rest, ...blockLines(el, skip)];
 			drafts.push({
 				idSource: el,
+				ownsId: true,
 				stamp,
 				heading,
 				headline: headline || undefined,
@@ -293,7 +297,7 @@ function toEntries(drafts: Draft[], clock: PageClock, ctx: ExtractContext): RawE
 		} else {
 			key = `${(d.stamp as { label?: string }).label ?? ""}|${text}`;
 		}
-		const native = stableId(d.idSource);
+		const native = d.ownsId ? stableId(d.idSource) : undefined;
 		const base = native ?? hashId(key);
 		let id = base;
 		// Two entries with the same time and words: the second gets a suffix, the first keeps its id.
@@ -338,8 +342,10 @@ function entriesOfGroup(
 	clock: PageClock,
 	ctx: ExtractContext,
 ): RawEntry[] {
-	const top = commonAncestor(group.map((l) => l.el));
-	if (top === undefined) return [];
+	let top = commonAncestor(group.map((l) => l.el));
+	// Lines of one paragraph share their element: the container is the paragraph's parent.
+	if (top !== undefined && group.some((l) => l.el === top)) top = top.parent as DomNode | undefined;
+	if (top === undefined || top === null) return [];
 	const from = leaves.indexOf(group[0] as Leaf);
 	let to = from;
 	// The day heading above the first entry dates it; nothing else before the first stamp counts.

@@ -215,6 +215,19 @@ describe("time-led: general behaviour", () => {
 		]);
 	});
 
+	it("splits one paragraph whose <br>-separated lines start with times (old CMS tickers)", () => {
+		const html = `<html lang="en-GB"><head><meta name="last-modified" content="2012-06-01"></head><body><div class="story"><p id="p1"><b>17.00</b> The last update of the day.<br><br><b>16.30</b> Another update here.<br>More on that.<br><br><b>15.05</b> The first update of the day.</p></div></body></html>`;
+		const blog = extractEntries(html, "https://paper.example/2012/live");
+		// London in June is UTC+1.
+		expect(blog.entries.map((e) => [iso(e.publishedAt), e.bodyText])).toEqual([
+			["2012-06-01T16:00:00.000Z", "The last update of the day."],
+			["2012-06-01T15:30:00.000Z", "Another update here.\nMore on that."],
+			["2012-06-01T14:05:00.000Z", "The first update of the day."],
+		]);
+		// The paragraph's id belongs to all three lines, so it names none of them.
+		expect(blog.entries.every((e) => e.id.startsWith("t-"))).toBe(true);
+	});
+
 	it("gives repeated identical entries distinct ids, the first keeping the plain one", () => {
 		const same = Array.from({ length: 400 }, () => item("10:00", "Sin novedad"));
 		const blog = extractEntries(page(same), "https://e.es/");
