@@ -8,19 +8,12 @@
 
 import { createHash } from "node:crypto";
 import type { ExtractContext, ExtractorResult, RawEntry } from "../raw-entry.js";
-import {
-	cleanBodyText,
-	collapseWhitespace,
-	type DomElement,
-	type DomNode,
-	elementText,
-	normalizeForCompare,
-	parseInstant,
-} from "../text.js";
+import { cleanBodyText, type DomElement, type DomNode, normalizeForCompare } from "../text.js";
 import { type PageClock, readPageClock } from "./page-clock.js";
-import { blockLines, collectLeaves, type Leaf, leafLines } from "./ticker-blocks.js";
-import { type CalendarDay, type DatedStamp, dateStamps, resolveHeading } from "./ticker-dates.js";
-import { type ClockStamp, readStamp, type Stamp } from "./wall-clock.js";
+import { collectLeaves, type Leaf } from "./ticker-blocks.js";
+import { type DatedStamp, dateStamps } from "./ticker-dates.js";
+import { childUnder, type Draft, elementDrafts, MAX_DEPTH, runDrafts } from "./ticker-drafts.js";
+import type { ClockStamp } from "./wall-clock.js";
 
 /** Options of extractTimeLed. */
 export interface TimeLedOptions {
@@ -31,28 +24,11 @@ export interface TimeLedOptions {
 /** Fewest entries that make a ticker (two timed paragraphs are often just an article). */
 const MIN_ENTRIES = 3;
 const GROUPS_TRIED = 4;
-const MAX_DEPTH = 256;
 const ID_TEXT = 80;
 const LOOK_BACK = 50;
 // Ids like "p12" or "entry-3" are positions: they shift when a new entry is added on top.
 const POSITIONAL_ID = /^[a-z_-]{0,12}\d{1,4}$/i;
 const STABLE_ID_ATTRS = ["id", "data-id", "data-entry-id", "data-post-id"] as const;
-
-/** One entry being assembled. */
-interface Draft {
-	/** Element whose id may name the entry (the stamped block, or the entry element). */
-	idSource: DomElement;
-	/** False when the entry is only part of idSource (a line of a paragraph): its id is not ours. */
-	ownsId: boolean;
-	stamp: Stamp;
-	heading?: CalendarDay | undefined;
-	headline?: string | undefined;
-	lines: string[];
-	/** Blocks that make up the body, for bodyHtml. */
-	parts: DomElement[];
-	/** An absolute instant the page gives next to the stamp (time[datetime] with a zone). */
-	exact?: Date | undefined;
-}
 
 function signature(leaf: Leaf): string {
 	const cls = leaf.el.attribs.class?.trim().split(/\s+/)[0] ?? "";
@@ -82,180 +58,6 @@ function commonAncestor(nodes: readonly DomNode[]): DomNode | undefined {
 		highest = Math.max(highest, at);
 	}
 	return chain[highest];
-}
-
-/** The ancestor of `node` (or node itself) whose parent is `top`; undefined if not below it. */
-function childUnder(node: DomNode, top: DomNode): DomNode | undefined {
-	let n: DomNode | null = node;
-	for (let steps = 0; n !== null && steps < MAX_DEPTH; steps++) {
-		if (n.parent === top) return n;
-		n = n.parent as DomNode | null;
-	}
-	return undefined;
-}
-
-function isEmphasisOnly(children: readonly DomNode[]): boolean {
-	let plain = 0;
-	let bold = 0;
-	const stack: { node: DomNode; strong: boolean }[] = children.map((node) => ({
-		node,
-		strong: false,
-	}));
-	let budget = 200;
-	while (stack.length > 0 && budget-- > 0) {
-		const { node, strong } = stack.pop() as { node: DomNode; strong: boolean };
-		if (node.type === "text") {
-			const n = node.data.trim().length;
-			if (strong) bold += n;
-			else plain += n;
-		} else if (node.type === "tag") {
-			const isStrong = strong || /^(?:strong|b)$/.test(node.name);
-			for (const child of node.children) stack.push({ node: child, strong: isStrong });
-		}
-	}
-	return bold > 0 && plain <= 2;
-}
-
-/** The stamp re-read on the block's full first line (its lead held only the first characters). */
-function fullStamp(leaf: Leaf, text: string[]): { stamp: Stamp; rest: string[] } {
-	const again = readStamp(text[0] ?? "");
-	if (again !== undefined && again.kind === leaf.stamp?.kind) {
-		return {
-			stamp: again,
-			rest: again.rest === "" ? text.slice(1) : [again.rest, ...text.slice(1)],
-		};
-	}
-	return { stamp: { ...(leaf.stamp as Stamp), rest: "" }, rest: text };
-}
-
-/** Runs: a stamped block, then every following block up to the next stamp, heading or stop. */
-function runDrafts(
-	leaves: readonly Leaf[],
-	from: number,
-	to: number,
-	starts: Set<Leaf>,
-	clock: PageClock,
-): Draft[] {
-	const drafts: Draft[] = [];
-	const startLevel = [...starts][0]?.heading ?? 0;
-	let current: Draft | undefined;
-	let heading: CalendarDay | undefined;
-	for (let i = from; i < to; i++) {
-		const leaf = leaves[i] as Leaf;
-		if (starts.has(leaf)) {
-			const text = leafLines(leaf);
-			const { stamp, rest } = fullStamp(leaf, text);
-			const exact = exactTime(leaf.el);
-			const ownsId = leaf.nodes === undefined;
-			current = { idSource: leaf.el, ownsId, stamp, heading, lines: [], parts: [], exact };
-			drafts.push(current);
-			if (
-				leaf.heading > 0 ||
-				(isEmphasisOnly(leaf.nodes ?? leaf.el.children) && rest.length === 1)
-			) {
-				current.headline = rest.join(" ") || undefined;
-			} else {
-				current.lines.push(...rest);
-				if (ownsId) current.parts.push(leaf.el);
-			}
-			continue;
-		}
-		if (leaf.day !== undefined) {
-			heading = resolveHeading(leaf.day, clock.reference);
-			current = undefined;
-			continue;
-		}
-		const closes =
-			leaf.stop ||
-			(leaf.heading > 0 && (startLevel > 0 ? leaf.heading <= startLevel : leaf.heading <= 3));
-		if (closes) {
-			current = undefined;
-			continue;
-		}
-		if (current !== undefined) {
-			current.lines.push(...leafLines(leaf));
-			if (leaf.nodes === undefined) current.parts.push(leaf.el);
-		}
-	}
-	// A bold headline line with nothing under it is the entry's text, not its headline.
-	for (const d of drafts) {
-		if (d.headline !== undefined && d.lines.length === 0 && startLevel === 0) {
-			d.lines.push(d.headline);
-			d.headline = undefined;
-		}
-	}
-	return drafts;
-}
-
-/** An instant from a `time[datetime]` (with a zone) inside the element, if there is one. */
-function exactTime(el: DomElement): Date | undefined {
-	const stack: DomNode[] = [el];
-	let budget = 300;
-	while (stack.length > 0 && budget-- > 0) {
-		const node = stack.pop() as DomNode;
-		if (node.type !== "tag") continue;
-		if (node.name === "time") {
-			const at = parseInstant(node.attribs.datetime);
-			if (at !== undefined) return at;
-		}
-		for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode);
-	}
-	return undefined;
-}
-
-function firstHeading(el: DomElement, skip: DomNode): DomElement | undefined {
-	const stack: DomNode[] = [...el.children].reverse();
-	let budget = 300;
-	while (stack.length > 0 && budget-- > 0) {
-		const node = stack.pop() as DomNode;
-		if (node.type !== "tag" || node === skip) continue;
-		if (/^h[1-6]$/.test(node.name)) return node;
-		for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode);
-	}
-	return undefined;
-}
-
-/** One entry per element: each child of the common container holds exactly one stamp. */
-function elementDrafts(
-	leaves: readonly Leaf[],
-	from: number,
-	to: number,
-	units: Map<DomNode, Leaf>,
-	top: DomNode,
-	clock: PageClock,
-): Draft[] {
-	const drafts: Draft[] = [];
-	let heading: CalendarDay | undefined;
-	for (let i = from; i < to; i++) {
-		const leaf = leaves[i] as Leaf;
-		const unit = childUnder(leaf.el, top);
-		if (unit !== undefined && units.get(unit) === leaf) {
-			const el = unit as DomElement;
-			const own = leafLines(leaf);
-			const { stamp, rest } = fullStamp(leaf, own);
-			const head = firstHeading(el, leaf.el);
-			const skip = new Set<DomNode>(leaf.nodes ?? [leaf.el]);
-			if (head !== undefined) skip.add(head);
-			const headline =
-				(head === undefined ? undefined : collapseWhitespace(elementText(head))) ||
-				(leaf.heading > 0 ? rest.join(" ") : undefined) ||
-				(stamp.kind === "minute" ? stamp.label : undefined);
-			const body = leaf.heading > 0 ? blockLines(el, skip) : [...rest, ...blockLines(el, skip)];
-			drafts.push({
-				idSource: el,
-				ownsId: true,
-				stamp,
-				heading,
-				headline: headline || undefined,
-				lines: body,
-				parts: [el],
-				exact: exactTime(el),
-			});
-		} else if (leaf.day !== undefined && !units.has(unit as DomNode)) {
-			heading = resolveHeading(leaf.day, clock.reference);
-		}
-	}
-	return drafts;
 }
 
 function stableId(el: DomElement): string | undefined {
