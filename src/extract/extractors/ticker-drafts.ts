@@ -99,7 +99,13 @@ export function runDrafts(
 			const ownsId = leaf.nodes === undefined;
 			current = { idSource: leaf.el, ownsId, stamp, heading, lines: [], parts: [], exact };
 			drafts.push(current);
-			if (
+			if (stamp.kind === "minute") {
+				// The minute leads the headline: it is all the reader gets instead of a time.
+				current.headline =
+					leaf.heading > 0 ? `${stamp.label} ${rest.join(" ")}`.trim() : stamp.label;
+				if (leaf.heading === 0) current.lines.push(...rest);
+				if (leaf.heading === 0 && ownsId) current.parts.push(leaf.el);
+			} else if (
 				leaf.heading > 0 ||
 				(isEmphasisOnly(leaf.nodes ?? leaf.el.children) && rest.length === 1)
 			) {
@@ -129,7 +135,8 @@ export function runDrafts(
 	}
 	// A bold headline line with nothing under it is the entry's text, not its headline.
 	for (const d of drafts) {
-		if (d.headline !== undefined && d.lines.length === 0 && startLevel === 0) {
+		const isLabel = d.stamp.kind === "minute";
+		if (d.headline !== undefined && d.lines.length === 0 && startLevel === 0 && !isLabel) {
 			d.lines.push(d.headline);
 			d.headline = undefined;
 		}
@@ -186,10 +193,10 @@ export function elementDrafts(
 			const head = firstHeading(el, leaf.el);
 			const skip = new Set<DomNode>(leaf.nodes ?? [leaf.el]);
 			if (head !== undefined) skip.add(head);
-			const headline =
+			const text =
 				(head === undefined ? undefined : collapseWhitespace(elementText(head))) ||
-				(leaf.heading > 0 ? rest.join(" ") : undefined) ||
-				(stamp.kind === "minute" ? stamp.label : undefined);
+				(leaf.heading > 0 ? rest.join(" ") : undefined);
+			const headline = stamp.kind === "minute" ? `${stamp.label} ${text ?? ""}`.trim() : text;
 			const body = leaf.heading > 0 ? blockLines(el, skip) : [...rest, ...blockLines(el, skip)];
 			drafts.push({
 				idSource: el,

@@ -11,7 +11,7 @@ import type { ExtractContext, ExtractorResult, RawEntry } from "../raw-entry.js"
 import { cleanBodyText, type DomElement, type DomNode, normalizeForCompare } from "../text.js";
 import { type PageClock, readPageClock } from "./page-clock.js";
 import { collectLeaves, type Leaf } from "./ticker-blocks.js";
-import { type DatedStamp, dateStamps } from "./ticker-dates.js";
+import { type DatedStamp, dateStamps, resolveHeading } from "./ticker-dates.js";
 import { childUnder, type Draft, elementDrafts, MAX_DEPTH, runDrafts } from "./ticker-drafts.js";
 import type { ClockStamp } from "./wall-clock.js";
 
@@ -80,13 +80,19 @@ function toEntries(drafts: Draft[], clock: PageClock, ctx: ExtractContext): RawE
 	const withText = drafts.filter((d) => d.headline !== undefined || d.lines.length > 0);
 	const clockDrafts = withText.filter((d) => d.stamp.kind === "clock");
 	const dated = dateStamps(
-		clockDrafts.map((d): DatedStamp => ({ stamp: d.stamp as ClockStamp, heading: d.heading })),
+		clockDrafts.map((d): DatedStamp => {
+			const stamp = d.stamp as ClockStamp;
+			// A stamp with its own date ("18.07.2024, 11:04") needs no heading.
+			const own =
+				stamp.date === undefined ? undefined : resolveHeading(stamp.date, clock.reference);
+			return { stamp, heading: own ?? d.heading };
+		}),
 		clock,
 	);
 	const times = new Map(clockDrafts.map((d, i) => [d, dated[i]] as const));
 	const used = new Set<string>();
 	const next = new Map<string, number>();
-	return withText.map((d) => {
+	const entries = withText.map((d) => {
 		const body = cleanBodyText(d.lines.join("\n"), d.headline);
 		const time = times.get(d);
 		// A minute label is not a headline: the words tell two entries of one minute apart.
@@ -118,6 +124,27 @@ function toEntries(drafts: Draft[], clock: PageClock, ctx: ExtractContext): RawE
 		};
 		return entry;
 	});
+	return isAscendingMinutes(withText) ? entries.reverse() : entries;
+}
+
+function minuteValue(label: string): number {
+	const [base = "0", extra = "0"] = label.replace("'", "").split("+");
+	return Number(base) + Number(extra) / 100;
+}
+
+/** A match ticker read kick-off first: entries are returned newest first like every other source. */
+function isAscendingMinutes(drafts: readonly Draft[]): boolean {
+	let up = 0;
+	let down = 0;
+	for (let i = 1; i < drafts.length; i++) {
+		const a = (drafts[i - 1] as Draft).stamp;
+		const b = (drafts[i] as Draft).stamp;
+		if (a.kind !== "minute" || b.kind !== "minute") return false;
+		const diff = minuteValue(b.label) - minuteValue(a.label);
+		if (diff > 0) up++;
+		else if (diff < 0) down++;
+	}
+	return up > down;
 }
 
 function htmlOf(d: Draft, ctx: ExtractContext): string | undefined {

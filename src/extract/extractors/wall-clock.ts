@@ -18,6 +18,8 @@ export interface ClockStamp {
 	second: number;
 	/** Zone abbreviation written after the time ("GMT", "CET"), upper-case. */
 	zone?: string | undefined;
+	/** The date written before the time ("18.07.2024, 11:04 Uhr"), when the stamp has one. */
+	date?: DayOfYear | undefined;
 	/** Text after the stamp and its separator ("Israelische Drohne …"). */
 	rest: string;
 }
@@ -77,8 +79,31 @@ export function readStamp(text: string): Stamp | undefined {
 	const head = text.slice(0, STAMP_WINDOW);
 	const start = skipWhile(head, 0, LEAD_DECORATION, 6);
 	const slice = head.slice(start);
-	return readMinute(text, start, slice) ?? readClock(text, start, slice);
+	return (
+		readMinute(text, start, slice) ??
+		readClock(text, start, slice) ??
+		readDatedClock(text, start, slice)
+	);
 }
+
+// Where a time may follow a date: "18.07.2024, 11:04", "Thursday 18 July 9.15am", "30 Dec 2014 17.00".
+const TIME_AFTER_DATE = /[,\s](?=(?:um |at |à |a las |ore |alle |kl\. )?\d{1,2}(?::|\.|h)\d\d)/g;
+
+/** "<date>, <time> …": a clock stamp that carries its own date. */
+function readDatedClock(text: string, start: number, slice: string): ClockStamp | undefined {
+	// Each candidate gap is tried ("Do., 18.07., 11.04": the first gap is inside the date).
+	for (const m of slice.matchAll(TIME_AFTER_DATE)) {
+		if (m.index === 0) continue;
+		const date = readDayHeading(slice.slice(0, m.index));
+		if (date === undefined) continue;
+		const from = skipWhile(slice, m.index, DATE_TIME_GAP, 4);
+		const clock = readClock(text, start + from, slice.slice(from));
+		if (clock !== undefined) return { ...clock, date };
+	}
+	return undefined;
+}
+
+const DATE_TIME_GAP = new Set([..." \u00a0,"]);
 
 function restAfter(text: string, end: number): string {
 	const from = skipWhile(text, end, SEPARATOR, 8);
@@ -131,13 +156,38 @@ function readClock(text: string, start: number, slice: string): ClockStamp | und
 }
 
 const WEEKDAY_NAMES: readonly (readonly string[])[] = [
-	["sunday", "sun", "sonntag", "dimanche", "domenica", "domingo"],
-	["monday", "mon", "montag", "lundi", "lunedì", "lunedi", "lunes"],
+	// Abbreviations that are also month names ("mar") are left out: the month reading wins.
+	["sunday", "sun", "sonntag", "dimanche", "dim", "domenica", "dom", "domingo"],
+	["monday", "mon", "montag", "lundi", "lun", "lunedì", "lunedi", "lunes"],
 	["tuesday", "tue", "tues", "dienstag", "mardi", "martedì", "martedi", "martes"],
-	["wednesday", "wed", "mittwoch", "mercredi", "mercoledì", "mercoledi", "miércoles", "miercoles"],
-	["thursday", "thu", "thur", "thurs", "donnerstag", "jeudi", "giovedì", "giovedi", "jueves"],
-	["friday", "fri", "freitag", "vendredi", "venerdì", "venerdi", "viernes"],
-	["saturday", "sat", "samstag", "sonnabend", "samedi", "sabato", "sábado", "sabado"],
+	[
+		"wednesday",
+		"wed",
+		"mittwoch",
+		"mi",
+		"mercredi",
+		"mer",
+		"mercoledì",
+		"mercoledi",
+		"miércoles",
+		"miercoles",
+		"mié",
+	],
+	[
+		"thursday",
+		"thu",
+		"thur",
+		"thurs",
+		"donnerstag",
+		"jeudi",
+		"jeu",
+		"giovedì",
+		"giovedi",
+		"jueves",
+		"jue",
+	],
+	["friday", "fri", "freitag", "vendredi", "ven", "venerdì", "venerdi", "viernes", "vie"],
+	["saturday", "sat", "samstag", "sonnabend", "samedi", "sam", "sabato", "sábado", "sabado"],
 ];
 
 const MONTH_NAMES: readonly (readonly string[])[] = [
@@ -180,6 +230,8 @@ const RELATIVE = new Map<string, number>([
 ]);
 // Words that join the parts of a written date: "18 de julio de 2024", "the 18th of July".
 const FILLERS = new Set(["de", "del", "of", "the", "le", "il", "am", "den", "der", "el", "en"]);
+const GERMAN_SHORT_WEEKDAYS = ["so", "mo", "di", "mi", "do", "fr", "sa"];
+const GERMAN_SHORT_WEEKDAY = /^(so|mo|di|mi|do|fr|sa)\./;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A heading whose whole text is a date ("Mittwoch, 17. 7.", "30 December 2014"), else undefined. */
@@ -188,8 +240,12 @@ export function readDayHeading(text: string): DayOfYear | undefined {
 	if (clean === "" || clean.length > DAY_HEADING_MAX) return undefined;
 	const iso = ISO_DATE.exec(clean);
 	if (iso) return validDay(Number(iso[1]), Number(iso[2]), Number(iso[3]), undefined);
-	const tokens = clean.split(/[\s,./:–—-]+/).filter((t) => t !== "");
-	let weekday: number | undefined;
+	// German two-letter weekdays count only with their dot ("Di., 16.07."): "di" is also a word.
+	const short = GERMAN_SHORT_WEEKDAY.exec(clean);
+	const body = short === null ? clean : clean.slice(short[0].length);
+	const tokens = body.split(/[\s,./:–—-]+/).filter((t) => t !== "");
+	let weekday: number | undefined =
+		short === null ? undefined : GERMAN_SHORT_WEEKDAYS.indexOf(short[1] as string);
 	let month: number | undefined;
 	let relative: number | undefined;
 	const numbers: number[] = [];

@@ -228,6 +228,47 @@ describe("time-led: general behaviour", () => {
 		expect(blog.entries.every((e) => e.id.startsWith("t-"))).toBe(true);
 	});
 
+	it("dates entries by the date written in each stamp ('18.07.2024, 11:04 Uhr')", () => {
+		const p = (stamp: string, text: string) => `<p>${stamp} – ${text}</p>`;
+		const html = `<html lang="de-AT"><body><div class="ticker">${[
+			p("Do., 18.07.2024, 09:30 Uhr", "Neue Meldung am Donnerstag"),
+			p("Mi., 17.07.2024, 22:15 Uhr", "Meldung am Mittwochabend"),
+			p("16.07.2024, 23:59 Uhr", "Meldung am Dienstag"),
+		].join("")}</div></body></html>`;
+		const blog = extractEntries(html, "https://e.at/ticker", { now: Date.UTC(2030, 0, 1) });
+		// Vienna, summer: UTC+2.
+		expect(times(blog)).toEqual([
+			"2024-07-18T07:30:00.000Z",
+			"2024-07-17T20:15:00.000Z",
+			"2024-07-16T21:59:00.000Z",
+		]);
+		expect(blog.entries[0]?.bodyText).toBe("Neue Meldung am Donnerstag");
+	});
+
+	it("returns a kick-off-first minute ticker newest first", () => {
+		const li = (min: string, text: string) => `<li><b>${min}</b> ${text}</li>`;
+		const html = `<html><body><ul class="live">${[
+			li("1'", "Anstoss in Bern."),
+			li("23'", "Erste Chance für die Gäste."),
+			li("45'+1", "Pause."),
+			li("78'", "Tor für die Gastgeber."),
+		].join("")}</ul></body></html>`;
+		const blog = extractEntries(html, "https://e.ch/live");
+		expect(blog.entries.map((e) => e.headline)).toEqual(["78'", "45'+1", "23'", "1'"]);
+		expect(blog.entries.every((e) => e.publishedAt === undefined)).toBe(true);
+	});
+
+	it("keeps the minute in front of a heading's words", () => {
+		const h = (min: string, title: string) => `<h3>${min} ${title}</h3><p>Report on ${title}</p>`;
+		const html = `<html><body><main>${h("88'", "Red card!")}${h("67'", "Goal!")}${h("12'", "Penalty saved")}</main></body></html>`;
+		const blog = extractEntries(html, "https://e.uk/live");
+		expect(blog.entries.map((e) => [e.headline, e.bodyText])).toEqual([
+			["88' Red card!", "Report on Red card!"],
+			["67' Goal!", "Report on Goal!"],
+			["12' Penalty saved", "Report on Penalty saved"],
+		]);
+	});
+
 	it("gives repeated identical entries distinct ids, the first keeping the plain one", () => {
 		const same = Array.from({ length: 400 }, () => item("10:00", "Sin novedad"));
 		const blog = extractEntries(page(same), "https://e.es/");

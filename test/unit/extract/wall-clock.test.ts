@@ -60,6 +60,43 @@ describe("readStamp: a clock time at the start of a block", () => {
 		expect(readStamp(text)).toEqual({ kind: "minute", label, rest });
 	});
 
+	it.each([
+		[
+			"18.07.2024, 11:04 Uhr: Drohnenangriff",
+			{ year: 2024, month: 7, day: 18 },
+			11,
+			4,
+			"Drohnenangriff",
+		],
+		[
+			"Do., 18.07., 11.04 Uhr – Drohnenangriff",
+			{ month: 7, day: 18, weekday: 4 },
+			11,
+			4,
+			"Drohnenangriff",
+		],
+		["Thursday 18 July 9.15am: Polls open", { month: 7, day: 18, weekday: 4 }, 9, 15, "Polls open"],
+		[
+			"30 Dec 2014 17.00 We are leaving",
+			{ year: 2014, month: 12, day: 30 },
+			17,
+			0,
+			"We are leaving",
+		],
+		["jeudi 18 juillet à 14h05 : Le conseil", { month: 7, day: 18 }, 14, 5, "Le conseil"],
+	])("reads the dated stamp %j", (text, date, hour, minute, rest) => {
+		const stamp = readStamp(text);
+		expect(stamp).toMatchObject({ kind: "clock", hour, minute, rest });
+		expect(stamp?.kind === "clock" ? stamp.date : undefined).toMatchObject(date);
+	});
+
+	it.each(["Update 14:05: more", "Seit 2019 12:30 Stunden", "Chapter 4 10:30 am"])(
+		"refuses a time after words that are not a date: %j",
+		(text) => {
+			expect(readStamp(text)).toBeUndefined();
+		},
+	);
+
 	it("reads only a bounded prefix of a long block", () => {
 		const long = `07:45 – ${"x".repeat(100_000)}`;
 		expect(readStamp(long)).toMatchObject({ hour: 7, minute: 45 });
@@ -83,6 +120,7 @@ describe("readDayHeading: a block whose whole text is a date", () => {
 		["18.07.2024", { year: 2024, month: 7, day: 18 }],
 		["18. 7.", { month: 7, day: 18 }],
 		["2024-07-18", { year: 2024, month: 7, day: 18 }],
+		["Di., 16.07.", { month: 7, day: 16, weekday: 2 }],
 	])("reads %j", (text, expected) => {
 		expect(readDayHeading(text)).toMatchObject(expected);
 	});
