@@ -87,11 +87,16 @@ export function runDrafts(
 	clock: PageClock,
 ): Draft[] {
 	const drafts: Draft[] = [];
-	const startLevel = [...starts][0]?.heading ?? 0;
+	const startLevel = starts.values().next().value?.heading ?? 0;
 	let current: Draft | undefined;
 	let heading: CalendarDay | undefined;
+	let last = to - 1;
+	while (last > from && !starts.has(leaves[last] as Leaf)) last--;
+	// After the last stamp only its own container counts: what follows is page, not ticker.
+	const lastParent = (leaves[last] as Leaf).el.parent as DomNode | null;
 	for (let i = from; i < to; i++) {
 		const leaf = leaves[i] as Leaf;
+		if (i > last && (lastParent === null || childUnder(leaf.el, lastParent) === undefined)) break;
 		if (starts.has(leaf)) {
 			const text = leafLines(leaf);
 			const { stamp, rest } = fullStamp(leaf, text);

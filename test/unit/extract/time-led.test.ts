@@ -269,6 +269,16 @@ describe("time-led: general behaviour", () => {
 		]);
 	});
 
+	it("ends the last entry at the end of its container, not at the end of the page", () => {
+		// The CMS wrapped the newest entry apart from the others, so the run spans <main>.
+		const top = `<div class="top"><p>10:00 – Third update.</p></div>`;
+		const rest = `<p>09:00 – Second update.</p><p>08:00 – First update.</p><p>More on the first.</p>`;
+		const box = `<div class="box"><p>Sign up for the morning briefing by email.</p></div>`;
+		const html = `<html lang="en-GB"><body><main>${top}<div class="ticker">${rest}</div>${box}</main></body></html>`;
+		const blog = extractEntries(html, "https://e.uk/live", { now: Date.UTC(2024, 0, 5, 12) });
+		expect(blog.entries.at(-1)?.bodyText).toBe("First update.\nMore on the first.");
+	});
+
 	it("gives repeated identical entries distinct ids, the first keeping the plain one", () => {
 		const same = Array.from({ length: 400 }, () => item("10:00", "Sin novedad"));
 		const blog = extractEntries(page(same), "https://e.es/");
