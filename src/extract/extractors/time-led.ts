@@ -26,6 +26,8 @@ const MIN_ENTRIES = 3;
 const GROUPS_TRIED = 4;
 const ID_TEXT = 80;
 const LOOK_BACK = 50;
+/** Above this share of link text an entry looks like a teaser. */
+const LINK_LIST_SHARE = 0.7;
 // Ids like "p12" or "entry-3" are positions: they shift when a new entry is added on top.
 const POSITIONAL_ID = /^[a-z_-]{0,12}\d{1,4}$/i;
 const STABLE_ID_ATTRS = ["id", "data-id", "data-entry-id", "data-post-id"] as const;
@@ -157,6 +159,28 @@ function htmlOf(d: Draft, ctx: ExtractContext): string | undefined {
 	return html === "" ? undefined : html;
 }
 
+/** Share of a draft's text that sits inside links. */
+function linkShare(d: Draft): number {
+	const stack: { node: DomNode; linked: boolean }[] = (
+		d.parts.length > 0 ? d.parts : [d.idSource]
+	).map((node) => ({ node, linked: false }));
+	let all = 0;
+	let linked = 0;
+	let budget = 2000;
+	while (stack.length > 0 && budget-- > 0) {
+		const { node, linked: inLink } = stack.pop() as { node: DomNode; linked: boolean };
+		if (node.type === "text") {
+			const n = node.data.trim().length;
+			all += n;
+			if (inLink) linked += n;
+		} else if (node.type === "tag") {
+			const isLink = inLink || node.name === "a";
+			for (const child of node.children) stack.push({ node: child, linked: isLink });
+		}
+	}
+	return all === 0 ? 0 : linked / all;
+}
+
 function textScore(entries: RawEntry[]): number {
 	let score = 0;
 	for (const e of entries)
@@ -206,6 +230,9 @@ function entriesOfGroup(
 		units.size === group.length && between * 2 < group.length
 			? elementDrafts(leaves, start, to, units, top, clock)
 			: runDrafts(leaves, start, to, new Set(group), clock);
+	// A list of timed links ("14:05 Headline" teasers to other articles) is not a ticker.
+	const linkLists = drafts.filter((d) => linkShare(d) > LINK_LIST_SHARE).length;
+	if (linkLists * 5 >= drafts.length * 3) return [];
 	return toEntries(drafts, clock, ctx);
 }
 

@@ -50,12 +50,15 @@ export interface DayOfYear {
 // H[:.h]MM[:SS], am/pm, a unit ("Uhr", "h", "hrs") and a zone abbreviation. Each part is optional
 // and bounded, and the whole pattern is anchored, so a match costs at most one pass over the slice.
 const CLOCK =
-	/^(?:(?:alle ore|ore|alle|um|à|a las|a la|at|kl\.?|h\.)\s?)?(2[0-3]|[01]?\d)(?:(:|\.|\s?[hH]\s?)([0-5]\d))?(?::([0-5]\d))?(?:\s?([aApP])\.?\s?[mM]\.?(?![a-zA-Z]))?(?:\s?(uhr|hrs?|h|horas|heures)(?![a-zA-Z]))?/i;
+	/^(?:(?:alle ore|ore|alle|um|à|a las|a la|at|kl\.?|h\.)\s?)?(2[0-3]|[01]?\d)(?:(:|\.|\s?[hH]\s?)([0-5]\d))?(?::([0-5]\d))?(?:\s?([aApP])\.?\s?[mM]\.?(?![a-zA-Z]))?(?:\s?(uhr|uur|hrs?|h|horas|heures)(?![a-zA-Z]))?/i;
 // Case-sensitive on purpose: French "14h05 et …" must not read as Eastern Time.
 const ZONE_AFTER =
 	/^\s?(GMT|BST|UTC|CEST|CET|MESZ|MEZ|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|CT|MT|PT)(?![a-zA-Z])/;
 
 const MINUTE = /^(\d{1,3})(?:\s?\+\s?(\d{1,2}))?\s?['’′](?:\s?\+\s?(\d{1,2}))?/;
+// The written-out forms: "12 min:", "45+2 min", "90. Min.", "90. Minute", "67° minuto".
+const MINUTE_WORD =
+	/^(\d{1,3})(?:\s?\+\s?(\d{1,2}))?(?:\.|°|º)?\s?(?:mins?|minutes?|minuto|minuten)(?![\p{L}])\.?/iu;
 
 // Decoration tickers put before or after a stamp: "+++ 14.05 Uhr +++", "▶ 09:00", "14:05 –".
 const LEAD_DECORATION = new Set([..." \u00a0+•·▶►■|[(*>-–—"]);
@@ -111,7 +114,7 @@ function restAfter(text: string, end: number): string {
 }
 
 function readMinute(text: string, start: number, slice: string): MinuteStamp | undefined {
-	const m = MINUTE.exec(slice);
+	const m = MINUTE.exec(slice) ?? MINUTE_WORD.exec(slice);
 	if (m === null) return undefined;
 	const next = slice.charAt(m[0].length);
 	if (next !== "" && isWordChar(next)) return undefined;
@@ -119,7 +122,10 @@ function readMinute(text: string, start: number, slice: string): MinuteStamp | u
 	if (minute > 150) return undefined;
 	const extra = m[2] ?? m[3];
 	const label = extra === undefined ? `${minute}'` : `${minute}'+${Number(extra)}`;
-	return { kind: "minute", label, rest: restAfter(text, start + m[0].length) };
+	const rest = restAfter(text, start + m[0].length);
+	// "21 mins ago" is a frozen relative time, not a match minute.
+	if (/^ago\b/i.test(rest)) return undefined;
+	return { kind: "minute", label, rest };
 }
 
 function readClock(text: string, start: number, slice: string): ClockStamp | undefined {

@@ -279,6 +279,18 @@ describe("time-led: general behaviour", () => {
 		expect(blog.entries.at(-1)?.bodyText).toBe("First update.\nMore on the first.");
 	});
 
+	it("does not take a list of timed links to other articles for a ticker", () => {
+		const teaser = (hm: string, title: string) =>
+			`<li><span class="time">${hm}</span> <a href="/news/${hm}">${title}</a></li>`;
+		const html = `<html lang="de"><body><article><h1>Ein Artikel</h1><p>Nur ein Text.</p></article><div class="latest-news"><ul>${[
+			teaser("14:05", "Bahn streicht Verbindungen nach Hamburg"),
+			teaser("13:40", "Sturm sorgt für Schäden an der Küste"),
+			teaser("12:15", "Neue Zahlen vom Arbeitsmarkt veröffentlicht"),
+			teaser("11:02", "Regierung plant Reform der Rente"),
+		].join("")}</ul></div></body></html>`;
+		expect(() => extractEntries(html, "https://e.de/artikel")).toThrow(NotALiveBlogError);
+	});
+
 	it("gives repeated identical entries distinct ids, the first keeping the plain one", () => {
 		const same = Array.from({ length: 400 }, () => item("10:00", "Sin novedad"));
 		const blog = extractEntries(page(same), "https://e.es/");

@@ -45,6 +45,8 @@ describe("readStamp: a clock time at the start of a block", () => {
 		"25:00 is not a time",
 		"13pm is not a time",
 		"3,50 Euro kostet",
+		"21 mins ago",
+		"5 minutes ago: update",
 		"",
 	])("refuses %j", (text) => {
 		expect(readStamp(text)).toBeUndefined();
@@ -56,6 +58,10 @@ describe("readStamp: a clock time at the start of a block", () => {
 		["90+3' Full time", "90'+3", "Full time"],
 		["12’ curly apostrophe", "12'", "curly apostrophe"],
 		["0'", "0'", ""],
+		["12 min: Early chance", "12'", "Early chance"],
+		["45+2 min Half time", "45'+2", "Half time"],
+		["90. Min. Tor für Bern", "90'", "Tor für Bern"],
+		["67° minuto - Gol", "67'", "Gol"],
 	])("reads the match minute %j as a label, not a time", (text, label, rest) => {
 		expect(readStamp(text)).toEqual({ kind: "minute", label, rest });
 	});
