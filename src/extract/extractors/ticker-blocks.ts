@@ -55,26 +55,54 @@ function isExcluded(el: DomElement): boolean {
 	return label.length > 1 && NOT_TICKER.test(label);
 }
 
+function isSpace(c: number): boolean {
+	return (
+		c <= 32 ||
+		c === 0xa0 ||
+		c === 0x1680 ||
+		(c >= 0x2000 && c <= 0x200a) ||
+		c === 0x2028 ||
+		c === 0x2029 ||
+		c === 0x202f ||
+		c === 0x205f ||
+		c === 0x3000 ||
+		c === 0xfeff
+	);
+}
+
+/**
+ * The first LEAD_CHARS characters of the nodes' text, whitespace collapsed as it is read (no
+ * copy of a long paragraph is made), and whether that is all of it.
+ */
 function leadText(children: readonly DomNode[]): { lead: string; complete: boolean } {
 	let out = "";
+	let space = false;
 	let nodes = 0;
 	const stack: DomNode[] = [];
 	for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as DomNode);
 	while (stack.length > 0) {
-		if (out.length > LEAD_CHARS * 2 || nodes++ > LEAD_NODES) {
-			return { lead: collapseWhitespace(out).slice(0, LEAD_CHARS), complete: false };
-		}
+		if (nodes++ > LEAD_NODES) return { lead: out, complete: false };
 		const node = stack.pop() as DomNode;
 		if (node.type === "text") {
-			out += node.data;
+			const data = node.data;
+			for (let i = 0; i < data.length; i++) {
+				const c = data.charCodeAt(i);
+				if (isSpace(c)) {
+					space = out.length > 0;
+					continue;
+				}
+				if (out.length >= LEAD_CHARS) return { lead: out, complete: false };
+				if (space) out += " ";
+				space = false;
+				out += data.charAt(i);
+			}
 			continue;
 		}
 		if (node.type !== "tag" || isCruftElement(node)) continue;
-		if (node.name === "br") out += " ";
+		if (node.name === "br") space = out.length > 0;
 		for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode);
 	}
-	const lead = collapseWhitespace(out);
-	return { lead: lead.slice(0, LEAD_CHARS), complete: lead.length <= LEAD_CHARS };
+	return { lead: out.slice(0, LEAD_CHARS), complete: true };
 }
 
 function toLeaf(el: DomElement, nodes?: DomNode[]): Leaf {
@@ -98,26 +126,26 @@ function toLeaf(el: DomElement, nodes?: DomNode[]): Leaf {
 	return leaf;
 }
 
-/** Elements that contain a block somewhere below them (first pass, post-order). */
+/** Elements that contain a block somewhere below them (each block marks its ancestors once). */
 function blockHolders(root: DomNode): Set<DomNode> {
 	const holds = new Set<DomNode>();
-	const stack: { node: DomNode; exit: boolean }[] = [{ node: root, exit: false }];
+	const stack: DomNode[] = [root];
 	let walked = 0;
 	while (stack.length > 0 && walked++ < MAX_WALK) {
-		const { node, exit } = stack.pop() as { node: DomNode; exit: boolean };
-		if (exit) {
-			const el = node as DomElement;
-			if ((BLOCKS.has(el.name) || holds.has(el)) && el.parent) holds.add(el.parent as DomNode);
-			continue;
-		}
+		const node = stack.pop() as DomNode;
 		if (node.type === "tag") {
 			if (isExcluded(node)) continue;
-			stack.push({ node, exit: true });
+			if (BLOCKS.has(node.name)) {
+				// Stops at the first ancestor already marked: every node is marked at most once.
+				for (let up = node.parent; up !== null && !holds.has(up); up = up.parent) holds.add(up);
+			}
 		} else if (node.type !== "root") {
 			continue;
 		}
-		for (const child of (node as DomElement).children) {
-			if (isElement(child)) stack.push({ node: child, exit: false });
+		const children = (node as DomElement).children;
+		for (let i = children.length - 1; i >= 0; i--) {
+			const child = children[i] as DomNode;
+			if (isElement(child)) stack.push(child);
 		}
 	}
 	return holds;
@@ -184,13 +212,10 @@ export function collectLeaves(root: DomNode): Leaf[] {
 			continue;
 		}
 		// A block holder: block children are walked, runs of inline children between them kept.
+		const parent = item as DomElement;
 		const pending: (DomNode | InlineRun)[] = [];
 		let run: DomNode[] = [];
-		const endRun = () => {
-			if (run.length > 0 && item.type === "tag") pending.push({ parent: item, run });
-			run = [];
-		};
-		for (const child of (item as DomElement).children) {
+		for (const child of parent.children) {
 			if (child.type === "text") {
 				run.push(child);
 				continue;
@@ -200,10 +225,11 @@ export function collectLeaves(root: DomNode): Leaf[] {
 				if (child.name !== "br") run.push(child);
 				continue;
 			}
-			endRun();
+			if (run.length > 0 && parent.type === "tag") pending.push({ parent, run });
+			run = [];
 			pending.push(child);
 		}
-		endRun();
+		if (run.length > 0 && parent.type === "tag") pending.push({ parent, run });
 		for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i] as DomNode | InlineRun);
 	}
 	return leaves;
