@@ -8,10 +8,16 @@
 
 import { createHash } from "node:crypto";
 import type { ExtractContext, ExtractorResult, RawEntry } from "../raw-entry.js";
-import { cleanBodyText, type DomElement, type DomNode, normalizeForCompare } from "../text.js";
+import { cleanBodyText, type DomElement, type DomNode } from "../text.js";
 import { type PageClock, readPageClock } from "./page-clock.js";
 import { collectLeaves, type Leaf } from "./ticker-blocks.js";
-import { type DatedStamp, dateStamps, resolveHeading } from "./ticker-dates.js";
+import {
+	type DatedStamp,
+	dateStamps,
+	isNewestFirst,
+	resolveHeading,
+	type StampTime,
+} from "./ticker-dates.js";
 import { childUnder, type Draft, elementDrafts, MAX_DEPTH, runDrafts } from "./ticker-drafts.js";
 import type { ClockStamp } from "./wall-clock.js";
 
@@ -24,7 +30,6 @@ export interface TimeLedOptions {
 /** Fewest entries that make a ticker (two timed paragraphs are often just an article). */
 const MIN_ENTRIES = 3;
 const GROUPS_TRIED = 4;
-const ID_TEXT = 80;
 const LOOK_BACK = 50;
 /** Above this share of link text an entry looks like a teaser. */
 const LINK_LIST_SHARE = 0.7;
@@ -78,39 +83,58 @@ function pad(n: number): string {
 	return String(n).padStart(2, "0");
 }
 
+/**
+ * Id keys: the local date and time (or the match minute), with "#2", "#3" for later entries at
+ * the same stamp counted from the oldest. No words go in: an editor fixing a typo must not turn
+ * an entry into a new one, and new entries (added at the newest end) never shift older counts.
+ */
+function idKeys(
+	drafts: readonly Draft[],
+	times: Map<Draft, StampTime>,
+	newestFirst: boolean,
+): string[] {
+	const keys = drafts.map((d) => {
+		const time = times.get(d);
+		if (time === undefined || d.stamp.kind !== "clock") {
+			return `minute ${d.stamp.kind === "minute" ? d.stamp.label : ""}`;
+		}
+		const { day } = time;
+		const s = d.stamp;
+		return `${day.year}-${pad(day.month)}-${pad(day.day)}T${pad(s.hour)}:${pad(s.minute)}:${pad(s.second)}`;
+	});
+	const seen = new Map<string, number>();
+	for (let k = 0; k < keys.length; k++) {
+		const i = newestFirst ? keys.length - 1 - k : k;
+		const key = keys[i] as string;
+		const n = (seen.get(key) ?? 0) + 1;
+		seen.set(key, n);
+		if (n > 1) keys[i] = `${key}#${n}`;
+	}
+	return keys;
+}
+
 function toEntries(drafts: Draft[], clock: PageClock, ctx: ExtractContext): RawEntry[] {
 	const withText = drafts.filter((d) => d.headline !== undefined || d.lines.length > 0);
 	const clockDrafts = withText.filter((d) => d.stamp.kind === "clock");
-	const dated = dateStamps(
-		clockDrafts.map((d): DatedStamp => {
-			const stamp = d.stamp as ClockStamp;
-			// A stamp with its own date ("18.07.2024, 11:04") needs no heading.
-			const own =
-				stamp.date === undefined ? undefined : resolveHeading(stamp.date, clock.reference);
-			return { stamp, heading: own ?? d.heading };
-		}),
-		clock,
-	);
-	const times = new Map(clockDrafts.map((d, i) => [d, dated[i]] as const));
+	const stamps = clockDrafts.map((d): DatedStamp => {
+		const stamp = d.stamp as ClockStamp;
+		// A stamp with its own date ("18.07.2024, 11:04") needs no heading.
+		const own = stamp.date === undefined ? undefined : resolveHeading(stamp.date, clock.reference);
+		return { stamp, heading: own ?? d.heading };
+	});
+	const dated = dateStamps(stamps, clock);
+	const times = new Map(clockDrafts.map((d, i) => [d, dated[i] as StampTime] as const));
+	const ascendingMinutes = isAscendingMinutes(withText);
+	const newestFirst = clockDrafts.length > 0 ? isNewestFirst(stamps) : !ascendingMinutes;
+	const keys = idKeys(withText, times, newestFirst);
 	const used = new Set<string>();
 	const next = new Map<string, number>();
-	const entries = withText.map((d) => {
+	const entries = withText.map((d, i) => {
 		const body = cleanBodyText(d.lines.join("\n"), d.headline);
-		const time = times.get(d);
-		// A minute label is not a headline: the words tell two entries of one minute apart.
-		const words = d.stamp.kind === "minute" ? body : (d.headline ?? body);
-		const text = normalizeForCompare(words).slice(0, ID_TEXT);
-		let key: string;
-		if (time !== undefined) {
-			const s = d.stamp as ClockStamp;
-			key = `${time.day.year}-${pad(time.day.month)}-${pad(time.day.day)}T${pad(s.hour)}:${pad(s.minute)}:${pad(s.second)}|${text}`;
-		} else {
-			key = `${(d.stamp as { label?: string }).label ?? ""}|${text}`;
-		}
 		const native = d.ownsId ? stableId(d.idSource) : undefined;
-		const base = native ?? hashId(key);
+		const base = native ?? hashId(keys[i] as string);
 		let id = base;
-		// Two entries with the same time and words: the second gets a suffix, the first keeps its id.
+		// A DOM id on several entries (a CMS bug): the later ones get a suffix.
 		for (let n = next.get(base) ?? 2; used.has(id); n++) {
 			id = `${base}-${n}`;
 			next.set(base, n + 1);
@@ -119,14 +143,14 @@ function toEntries(drafts: Draft[], clock: PageClock, ctx: ExtractContext): RawE
 		const entry: RawEntry = {
 			keys: [id],
 			anchor: native,
-			publishedAt: d.exact ?? time?.at,
+			publishedAt: d.exact ?? times.get(d)?.at,
 			headline: d.headline,
 			bodyText: body,
 			bodyHtml: htmlOf(d, ctx),
 		};
 		return entry;
 	});
-	return isAscendingMinutes(withText) ? entries.reverse() : entries;
+	return ascendingMinutes ? entries.reverse() : entries;
 }
 
 function minuteValue(label: string): number {

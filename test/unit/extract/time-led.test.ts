@@ -43,7 +43,7 @@ describe("time-led: German ticker with day headings and no year (ticker-de-days.
 		expect(all).not.toMatch(/Freitag|Donnerstag|Dienstag|Navigation/);
 	});
 
-	it("makes stable ids from date + time + text, with no DOM id to use", () => {
+	it("makes stable ids from date + time, with no DOM id to use", () => {
 		expect(new Set(blog.entries.map((e) => e.id)).size).toBe(4);
 		for (const e of blog.entries) {
 			expect(e.id).toMatch(/^t-[0-9a-f]{12}$/);
@@ -165,6 +165,7 @@ describe("time-led: general behaviour", () => {
 	const item = (time: string, text: string) =>
 		`<p><strong>${time} h</strong> – ${text}</p><p>Más detalles de ${text}</p>`;
 	const first = [item("10:30", "Llega el presidente"), item("09:15", "Abren los colegios")];
+	const first3 = [...first, item("08:00", "Comienza la jornada")];
 
 	it("keeps the ids of older entries when a new one is added on top", () => {
 		const before = extractEntries(
@@ -291,14 +292,24 @@ describe("time-led: general behaviour", () => {
 		expect(() => extractEntries(html, "https://e.de/artikel")).toThrow(NotALiveBlogError);
 	});
 
-	it("gives repeated identical entries distinct ids, the first keeping the plain one", () => {
-		const same = Array.from({ length: 400 }, () => item("10:00", "Sin novedad"));
-		const blog = extractEntries(page(same), "https://e.es/");
-		const ids = blog.entries.map((e) => e.id);
+	it("counts entries of the same minute from the oldest, so new ones on top shift nothing", () => {
+		const same = Array.from({ length: 400 }, (_, i) => item("10:00", `Sin novedad ${i}`));
+		const before = extractEntries(page(same), "https://e.es/");
+		const ids = before.entries.map((e) => e.id);
 		expect(new Set(ids).size).toBe(400);
-		expect(ids[0]).toMatch(/^t-[0-9a-f]{12}$/);
-		expect(ids[1]).toBe(`${ids[0]}-2`);
-		expect(ids[399]).toBe(`${ids[0]}-400`);
+		for (const id of ids) expect(id).toMatch(/^t-[0-9a-f]{12}$/);
+		const after = extractEntries(page([item("10:00", "Otra más"), ...same]), "https://e.es/");
+		expect(after.entries.slice(1).map((e) => e.id)).toEqual(ids);
+	});
+
+	it("keeps an entry's id when the editor rewrites its text", () => {
+		const first = extractEntries(page([...first3]), "https://e.es/");
+		const edited = extractEntries(
+			page([item("10:30", "Llega el presidente del Gobierno"), ...first3.slice(1)]),
+			"https://e.es/",
+		);
+		expect(edited.entries.map((e) => e.id)).toEqual(first.entries.map((e) => e.id));
+		expect(edited.entries[0]?.bodyText).toContain("del Gobierno");
 	});
 
 	it("handles a long ticker and deep garbage nesting without failing", () => {
