@@ -126,6 +126,14 @@ export function runDrafts(
 			current = undefined;
 			continue;
 		}
+		// "<h4>14:05</h4><h3>Headline</h3>": a heading right after a bare time is the headline.
+		if (current !== undefined && leaf.heading > 0 && isBare(current)) {
+			const text = leafLines(leaf).join(" ");
+			const stamp = current.stamp;
+			current.headline =
+				stamp.kind === "minute" ? `${stamp.label} ${text}`.trim() : text || undefined;
+			continue;
+		}
 		const closes =
 			leaf.stop ||
 			(leaf.heading > 0 && (startLevel > 0 ? leaf.heading <= startLevel : leaf.heading <= 3));
@@ -147,6 +155,12 @@ export function runDrafts(
 		}
 	}
 	return drafts;
+}
+
+/** True for an entry that so far has only its time (a minute label counts as nothing more). */
+function isBare(d: Draft): boolean {
+	const label = d.stamp.kind === "minute" ? d.stamp.label : undefined;
+	return (d.headline === undefined || d.headline === label) && d.lines.length === 0;
 }
 
 /** An instant from a `time[datetime]` (with a zone) inside the element, if there is one. */

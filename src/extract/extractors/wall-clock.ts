@@ -60,13 +60,19 @@ const MINUTE = /^(\d{1,3})(?:\s?\+\s?(\d{1,2}))?\s?['’′](?:\s?\+\s?(\d{1,2})
 const MINUTE_WORD =
 	/^(\d{1,3})(?:\s?\+\s?(\d{1,2}))?(?:\.|°|º)?\s?(?:mins?|minutes?|minuto|minuten)(?![\p{L}])\.?/iu;
 
-// Decoration tickers put before or after a stamp: "+++ 14.05 Uhr +++", "▶ 09:00", "14:05 –".
-const LEAD_DECORATION = new Set([..." \u00a0+•·▶►■|[(*>-–—"]);
+// Decoration tickers put after a stamp: "+++ 14.05 Uhr +++", "14:05 –", "(14:05)".
 const SEPARATOR = new Set([..." \u00a0:–—-|,•·+)]>/*."]);
 
 function skipWhile(text: string, start: number, set: ReadonlySet<string>, max: number): number {
 	let i = start;
 	while (i < text.length && i - start < max && set.has(text.charAt(i))) i++;
+	return i;
+}
+
+/** Index after leading symbols, emoji and punctuation ("+++ ", "🔴 ", "▶ ", "(") before a stamp. */
+function skipDecoration(text: string): number {
+	let i = 0;
+	while (i < text.length && i < 8 && !isWordChar(text.charAt(i))) i++;
 	return i;
 }
 
@@ -80,7 +86,7 @@ function isWordChar(c: string): boolean {
  */
 export function readStamp(text: string): Stamp | undefined {
 	const head = text.slice(0, STAMP_WINDOW);
-	const start = skipWhile(head, 0, LEAD_DECORATION, 6);
+	const start = skipDecoration(head);
 	const slice = head.slice(start);
 	return (
 		readMinute(text, start, slice) ??

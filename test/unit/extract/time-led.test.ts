@@ -292,6 +292,22 @@ describe("time-led: general behaviour", () => {
 		expect(() => extractEntries(html, "https://e.de/artikel")).toThrow(NotALiveBlogError);
 	});
 
+	it("takes a heading right after a bare time as the headline ('<h4>14:05</h4><h3>…</h3>')", () => {
+		const post = (hm: string, title: string) =>
+			`<h4>${hm}</h4><h3>${title}</h3><p>Body of ${title}.</p>`;
+		const html = `<html lang="en-IE"><body><div class="live">${[
+			post("14:05", "Budget passes"),
+			post("12:30", "Debate resumes"),
+			post("09:00", "Day begins"),
+		].join("")}</div></body></html>`;
+		const blog = extractEntries(html, "https://e.ie/live", { now: Date.UTC(2024, 9, 1, 15) });
+		expect(blog.entries.map((e) => [iso(e.publishedAt), e.headline, e.bodyText])).toEqual([
+			["2024-10-01T13:05:00.000Z", "Budget passes", "Body of Budget passes."],
+			["2024-10-01T11:30:00.000Z", "Debate resumes", "Body of Debate resumes."],
+			["2024-10-01T08:00:00.000Z", "Day begins", "Body of Day begins."],
+		]);
+	});
+
 	it("counts entries of the same minute from the oldest, so new ones on top shift nothing", () => {
 		const same = Array.from({ length: 400 }, (_, i) => item("10:00", `Sin novedad ${i}`));
 		const before = extractEntries(page(same), "https://e.es/");

@@ -9,6 +9,8 @@ describe("readStamp: a clock time at the start of a block", () => {
 		["2.59 Uhr: ohne Null", 2, 59, "ohne Null"],
 		["9 Uhr: volle Stunde", 9, 0, "volle Stunde"],
 		["+++ 14.05 Uhr +++ Eilmeldung", 14, 5, "Eilmeldung"],
+		["🔴 14:05 Uhr: Eilmeldung", 14, 5, "Eilmeldung"],
+		["(14:05) In Klammern", 14, 5, "In Klammern"],
 		["14h05 Le conseil se réunit", 14, 5, "Le conseil se réunit"],
 		["14 h 05 : avec espaces", 14, 5, "avec espaces"],
 		["22h – heure pleine", 22, 0, "heure pleine"],
