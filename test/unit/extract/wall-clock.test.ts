@@ -129,6 +129,7 @@ describe("readDayHeading: a block whose whole text is a date", () => {
 		["18. 7.", { month: 7, day: 18 }],
 		["2024-07-18", { year: 2024, month: 7, day: 18 }],
 		["Di., 16.07.", { month: 7, day: 16, weekday: 2 }],
+		["woensdag 17 juli", { month: 7, day: 17, weekday: 3 }],
 	])("reads %j", (text, expected) => {
 		expect(readDayHeading(text)).toMatchObject(expected);
 	});
