@@ -80,7 +80,10 @@ function readValue(value: string | undefined, ev: ZoneEvidence): Stamped | undef
 	const m = LOCAL_VALUE.exec(text);
 	if (m === null) return undefined;
 	const local: PageDay = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
-	if (m[4] !== undefined) local.minutes = Number(m[4]) * 60 + Number(m[5]);
+	if (local.month < 1 || local.month > 12 || local.day < 1 || local.day > 31) return undefined;
+	if (m[4] !== undefined && Number(m[4]) < 24 && Number(m[5]) < 60) {
+		local.minutes = Number(m[4]) * 60 + Number(m[5]);
+	}
 	// A date-only value means "some time that day": sort it at the end of the day.
 	const sortKey =
 		Date.UTC(local.year, local.month - 1, local.day) + (local.minutes ?? 24 * 60 - 1) * 60_000;

@@ -280,7 +280,8 @@ export function extractTimeLed(
 		.sort((a, b) => b.length - a.length)
 		.slice(0, GROUPS_TRIED);
 	if (candidates.length === 0) return undefined;
-	const now = options.now === undefined ? Date.now() : new Date(options.now).getTime();
+	const given = options.now === undefined ? Number.NaN : new Date(options.now).getTime();
+	const now = Number.isFinite(given) ? given : Date.now();
 	const clock = readPageClock(root, [ctx.baseUrl, ctx.pageUrl], now);
 	let best: RawEntry[] = [];
 	for (const group of candidates) {
