@@ -127,14 +127,18 @@ function toLeaf(el: DomElement, nodes?: DomNode[]): Leaf {
 }
 
 /** Elements that contain a block somewhere below them (each block marks its ancestors once). */
-function blockHolders(root: DomNode): Set<DomNode> {
+function blockHolders(root: DomNode, excluded: Set<DomNode>): Set<DomNode> {
 	const holds = new Set<DomNode>();
 	const stack: DomNode[] = [root];
 	let walked = 0;
 	while (stack.length > 0 && walked++ < MAX_WALK) {
 		const node = stack.pop() as DomNode;
 		if (node.type === "tag") {
-			if (isExcluded(node)) continue;
+			// Remembered: the class regexes are the costliest part of the walk, and it is walked twice.
+			if (isExcluded(node)) {
+				excluded.add(node);
+				continue;
+			}
 			if (BLOCKS.has(node.name)) {
 				// Stops at the first ancestor already marked: every node is marked at most once.
 				for (let up = node.parent; up !== null && !holds.has(up); up = up.parent) holds.add(up);
@@ -196,7 +200,8 @@ function runLeaf({ parent, run }: InlineRun): Leaf | undefined {
  * Loose inline content beside blocks ("<article><span>14:05</span><h2>…") is a leaf of its own.
  */
 export function collectLeaves(root: DomNode): Leaf[] {
-	const holds = blockHolders(root);
+	const excluded = new Set<DomNode>();
+	const holds = blockHolders(root, excluded);
 	const leaves: Leaf[] = [];
 	const stack: (DomNode | InlineRun)[] = [root];
 	let walked = 0;
@@ -220,7 +225,7 @@ export function collectLeaves(root: DomNode): Leaf[] {
 				run.push(child);
 				continue;
 			}
-			if (child.type !== "tag" || isExcluded(child)) continue;
+			if (child.type !== "tag" || excluded.has(child)) continue;
 			if (!BLOCKS.has(child.name) && !holds.has(child)) {
 				if (child.name !== "br") run.push(child);
 				continue;
