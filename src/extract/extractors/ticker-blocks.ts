@@ -48,8 +48,28 @@ const NOT_TICKER =
 	/(?:^|\s)(?:comments?|related|newsletter|promo|recirc\w*|sidebar|popular|trending|breadcrumbs?|menu|footer|teasers?|most-?read)(?=$|[\s_-])/i;
 const STOP = /footnote|disclaimer|copyright|author-?bio|article-?footer|article-?end/i;
 
+const cruftByClass = new Map<string, boolean>();
+
+/**
+ * isCruftElement, remembered per tag + class: pages repeat a few class strings thousands of
+ * times, and the class patterns are the costliest test of the walk. Elements with an id are
+ * asked directly (ids are unique, a cache keyed on them would never hit).
+ */
+function isCruft(el: DomElement): boolean {
+	const cls = el.attribs.class;
+	if (cls === undefined || el.attribs.id !== undefined) return isCruftElement(el);
+	const key = `${el.name} ${cls}`;
+	let cruft = cruftByClass.get(key);
+	if (cruft === undefined) {
+		cruft = isCruftElement(el);
+		if (cruftByClass.size >= 5000) cruftByClass.clear();
+		cruftByClass.set(key, cruft);
+	}
+	return cruft;
+}
+
 function isExcluded(el: DomElement): boolean {
-	if (isCruftElement(el)) return true;
+	if (isCruft(el)) return true;
 	if (el.name === "header" || el.name === "footer" || el.name === "nav") return true;
 	const label = `${el.attribs.id ?? ""} ${el.attribs.class ?? ""}`;
 	return label.length > 1 && NOT_TICKER.test(label);
@@ -98,7 +118,7 @@ function leadText(children: readonly DomNode[]): { lead: string; complete: boole
 			}
 			continue;
 		}
-		if (node.type !== "tag" || isCruftElement(node)) continue;
+		if (node.type !== "tag" || isCruft(node)) continue;
 		if (node.name === "br") space = out.length > 0;
 		for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode);
 	}
@@ -275,7 +295,7 @@ function nodeLines(children: readonly DomNode[], skip?: ReadonlySet<DomNode>): s
 			if (!skip?.has(node)) line += node.data.replace(/[\r\n]/g, " ");
 			continue;
 		}
-		if (node.type !== "tag" || skip?.has(node) || isCruftElement(node)) continue;
+		if (node.type !== "tag" || skip?.has(node) || isCruft(node)) continue;
 		if (node.name === "br") {
 			flush();
 			continue;
