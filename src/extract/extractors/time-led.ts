@@ -27,8 +27,10 @@ export interface TimeLedOptions {
 	now?: Date | number | undefined;
 }
 
-/** Fewest entries that make a ticker (two timed paragraphs are often just an article). */
+/** Fewest entries that make a ticker (two timed paragraphs are often just an article)… */
 const MIN_ENTRIES = 3;
+/** …unless a day heading says it is one: a new ticker starts small. */
+const MIN_DATED_ENTRIES = 2;
 const GROUPS_TRIED = 4;
 const LOOK_BACK = 50;
 /** Above this share of link text an entry looks like a teaser. */
@@ -257,7 +259,9 @@ function entriesOfGroup(
 	// A list of timed links ("14:05 Headline" teasers to other articles) is not a ticker.
 	const linkLists = drafts.filter((d) => linkShare(d) > LINK_LIST_SHARE).length;
 	if (linkLists * 5 >= drafts.length * 3) return [];
-	return toEntries(drafts, clock, ctx);
+	const entries = toEntries(drafts, clock, ctx);
+	const dated = drafts.some((d) => d.heading !== undefined);
+	return entries.length >= (dated ? MIN_DATED_ENTRIES : MIN_ENTRIES) ? entries : [];
 }
 
 /** Entries of a ticker written as timed runs of blocks, or undefined when the page has none. */
@@ -276,7 +280,7 @@ export function extractTimeLed(
 		else group.push(leaf);
 	}
 	const candidates = [...groups.values()]
-		.filter((g) => g.length >= MIN_ENTRIES)
+		.filter((g) => g.length >= MIN_DATED_ENTRIES)
 		.sort((a, b) => b.length - a.length)
 		.slice(0, GROUPS_TRIED);
 	if (candidates.length === 0) return undefined;
@@ -286,7 +290,7 @@ export function extractTimeLed(
 	let best: RawEntry[] = [];
 	for (const group of candidates) {
 		const entries = entriesOfGroup(leaves, group, clock, ctx);
-		if (entries.length >= MIN_ENTRIES && textScore(entries) > textScore(best)) best = entries;
+		if (textScore(entries) > textScore(best)) best = entries;
 	}
 	return best.length === 0 ? undefined : { name: "time-led", entries: best };
 }

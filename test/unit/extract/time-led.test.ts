@@ -187,6 +187,13 @@ describe("time-led: general behaviour", () => {
 		expect(() => extractEntries(article, "https://e.example/a")).toThrow(NotALiveBlogError);
 	});
 
+	it("accepts a new ticker of two entries when a day heading shows it is one", () => {
+		const two = page([item("10:30", "Llega el presidente"), item("09:15", "Abren los colegios")]);
+		expect(extractEntries(two, "https://e.es/").entries).toHaveLength(2);
+		const undated = two.replace("<h2>jueves, 18 de julio de 2024</h2>", "<h2>Directo</h2>");
+		expect(() => extractEntries(undated, "https://e.es/")).toThrow(NotALiveBlogError);
+	});
+
 	it("fills bodyHtml of a run with its blocks when asked", () => {
 		const blog = extractEntries(page([...first, item("08:00", "Comienza")]), "https://e.es/", {
 			withHtml: true,
