@@ -27,6 +27,8 @@ export interface PageDay {
 export interface PageClock extends ResolvedZone {
 	/** Local date (and time) the newest undated stamp belongs to, at the latest. */
 	reference: PageDay;
+	/** The poll time: nothing on the page happened after it. */
+	now: number;
 }
 
 interface Stamped {
@@ -211,5 +213,5 @@ export function readPageClock(root: DomNode, urls: readonly string[], now: numbe
 		const local: LocalTime = localTimeOf(resolved.zone, at);
 		reference = local;
 	}
-	return { ...resolved, reference };
+	return { ...resolved, reference, now };
 }

@@ -30,8 +30,11 @@ export interface StampTime {
 // Newest-first runs are sometimes a few minutes out of order (an entry moved up after an edit);
 // only a larger jump up is a step back over midnight.
 const REORDER_TOLERANCE = 30;
-// A page's date can lag its newest entry by a little (cached metadata): not a day back for that.
-const REFERENCE_SLACK = 30;
+// A page's date can lag its newest entry (metadata the CMS bumps late): not a day back for that.
+// An entry that would then lie after the poll time is stepped back instead (FUTURE_SLACK_MS).
+const REFERENCE_SLACK = 180;
+// Clocks of newsrooms and pollers differ a little.
+const FUTURE_SLACK_MS = 10 * 60_000;
 
 /** Adds days to a calendar date. */
 export function addDays(d: CalendarDay, days: number): CalendarDay {
@@ -120,10 +123,14 @@ export function dateStamps(items: readonly DatedStamp[], clock: PageClock): Stam
 			day = addDays(day, -1);
 		}
 		const zone: Zone = zoneOfAbbreviation(item.stamp.zone) ?? clock.zone;
-		out[index] = {
-			day,
-			at: zonedInstant(zone, day, item.stamp.hour, item.stamp.minute, item.stamp.second),
-		};
+		const { hour, minute, second } = item.stamp;
+		let at = zonedInstant(zone, day, hour, minute, second);
+		// A day the page did not name must not put an entry after the poll: it is the day before.
+		if (item.heading === undefined && at.getTime() > clock.now + FUTURE_SLACK_MS) {
+			day = addDays(day, -1);
+			at = zonedInstant(zone, day, hour, minute, second);
+		}
+		out[index] = { day, at };
 		previous = item;
 	}
 	return out;

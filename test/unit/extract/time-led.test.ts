@@ -194,6 +194,30 @@ describe("time-led: general behaviour", () => {
 		expect(() => extractEntries(undated, "https://e.es/")).toThrow(NotALiveBlogError);
 	});
 
+	it("never dates an entry after the poll, and tolerates a page date that lags its entries", () => {
+		const run = (meta: string) =>
+			`<html lang="en-GB"><head>${meta}</head><body><div class="live">${[
+				"<p>11:15 – Newest.</p>",
+				"<p>10:40 – Middle.</p>",
+				"<p>02:00 – Oldest.</p>",
+			].join("")}</div></body></html>`;
+		// last-modified 10:00 but the newest entry says 11:15: the metadata lags, same day.
+		const stale = extractEntries(
+			run(`<meta property="article:modified_time" content="2024-01-10T10:00:00Z">`),
+			"https://e.uk/a",
+			{ now: Date.UTC(2024, 0, 10, 12) },
+		);
+		expect(times(stale)[0]).toBe("2024-01-10T11:15:00.000Z");
+		// No dates at all, polled at 00:30: a newest entry at 02:10 cannot be today yet.
+		const night = `<html lang="en-GB"><body><div class="live"><p>02:10 – Newest.</p><p>01:50 – Middle.</p><p>00:20 – Oldest.</p></div></body></html>`;
+		const early = extractEntries(night, "https://e.uk/a", { now: Date.UTC(2024, 0, 10, 0, 30) });
+		expect(times(early)).toEqual([
+			"2024-01-09T02:10:00.000Z",
+			"2024-01-09T01:50:00.000Z",
+			"2024-01-09T00:20:00.000Z",
+		]);
+	});
+
 	it("fills bodyHtml of a run with its blocks when asked", () => {
 		const blog = extractEntries(page([...first, item("08:00", "Comienza")]), "https://e.es/", {
 			withHtml: true,
