@@ -4,6 +4,7 @@
  * the nearest day heading or the page's date. Also tickers with an element per entry but only a
  * printed time or match minute ("95'") in it. Match minutes never become clock times: those
  * entries have no publishedAt (the relay then treats them as first seen when polled).
+ * The date, zone and id rules are documented in README.md, "Tickers written as rich text".
  */
 
 import { createHash } from "node:crypto";
