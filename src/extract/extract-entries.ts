@@ -15,6 +15,7 @@ import {
 import { extractGeneric } from "./extractors/generic.js";
 import { extractJsonLd, extractJsonLdValues } from "./extractors/json-ld.js";
 import { extractSiteProfiles } from "./extractors/site-profiles.js";
+import { extractTimeLed } from "./extractors/time-led.js";
 import { mergeEntries } from "./merge-entries.js";
 import type { ExtractContext, ExtractorResult, PageFacts } from "./raw-entry.js";
 import { mayAdoptUrl } from "./same-site.js";
@@ -204,6 +205,10 @@ function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions)
 				entries: generic.entries.filter((e) => e.keys.some((k) => known.has(k))),
 			};
 		});
+	}
+	// Rich-text tickers (runs of "11.04 Uhr: …" blocks) only where nothing structured was found.
+	if (run.results.length === 0) {
+		run.step("time-led", () => extractTimeLed(root, ctx, { now: options.now }));
 	}
 	const fallbackTitle = cleanTitle(meta.ogTitle) ?? stripSiteSuffix(cleanTitle(meta.title));
 	const detail = "no LiveBlogPosting updates, known entry markup or repeated timed blocks";

@@ -41,6 +41,9 @@ const PAGES = {
 	corkbeo: "reach-corkbeo-level3-2020.html",
 	express: "express-harry-meghan-2024-07-18.html",
 	guardian: "guardian-perseverance-2021-02-19.frontend.json",
+	nzz: "nzz-nahost-ticker-2024-07-18.html",
+	telegraph: "telegraph-airasia-qz8501-2014-12-31.html",
+	sportsfr: "sportsfr-lorient-lyon-2020-09-27.html",
 } as const;
 
 describe("the saved pages", () => {
@@ -327,5 +330,194 @@ describe("The Independent (seed capture + hand-made independent-style.html)", ()
 	it("matches the capture's displayed London times (BST = UTC+1)", () => {
 		expect(seed).toContain("Alex Croft11 September 2024 04:04");
 		expect(iso(entry(blog, "post-1726023840").publishedAt)).toBe("2024-09-11T03:04:00.000Z");
+	});
+});
+
+describe('NZZ Live-Ticker (rich text: day headings + h5 "11.04 Uhr: headline", no year, CEST)', () => {
+	const url =
+		"https://www.nzz.ch/international/israel-und-gaza-news-und-entwicklungen-im-nahostkonflikt-ld.1759794";
+	const blog = extractEntries(read(PAGES.nzz), url);
+
+	it("finds the 12 entries under the 3 day headings, newest first, ids from the CMS element ids", () => {
+		expect(blog.sources).toEqual(["time-led"]);
+		expect(blog.entries.map((e) => [e.id, iso(e.publishedAt)])).toEqual([
+			["id-doc-1i32hb6tk0", "2024-07-18T09:04:00.000Z"],
+			["id-doc-1i321468f0", "2024-07-18T04:20:00.000Z"],
+			["id-doc-1i30e56190", "2024-07-17T13:32:00.000Z"],
+			["id-doc-1i3076l6d0", "2024-07-17T11:28:00.000Z"],
+			["id-doc-1i2v368ai0", "2024-07-17T00:59:00.000Z"],
+			["id-doc-1i2usu9r00", "2024-07-16T23:10:00.000Z"],
+			["id-doc-1i2u9c0p40", "2024-07-16T17:27:00.000Z"],
+			["id-doc-1i2u5h9hk0", "2024-07-16T16:20:00.000Z"],
+			["id-doc-1i2tprslg0", "2024-07-16T12:56:00.000Z"],
+			["id-doc-1i2sj81jc0", "2024-07-16T01:41:00.000Z"],
+			["id-doc-1i2sbo27s0", "2024-07-15T23:30:00.000Z"],
+			["id-doc-1i2sbfev00", "2024-07-15T23:26:00.000Z"],
+		]);
+		expectNewestFirst(blog);
+		expectUniqueIds(blog);
+	});
+
+	it("reads '11.04 Uhr' under 'Donnerstag, 18. 7.' as 11:04 Swiss summer time (UTC+2) in 2024", () => {
+		// The year comes from the page's dates (last-modified 2024-07-18T13:08:27+02:00); the zone
+		// from its locale de-CH, checked against that +02:00 offset.
+		const first = entry(blog, "id-doc-1i32hb6tk0");
+		expect(iso(first.publishedAt)).toBe("2024-07-18T09:04:00.000Z");
+		// "2.59 Uhr" (no zero padding) on 17.7. is the previous evening in UTC.
+		expect(iso(entry(blog, "id-doc-1i2v368ai0").publishedAt)).toBe("2024-07-17T00:59:00.000Z");
+	});
+
+	it("splits 'H.MM Uhr: headline' into the headline and takes the following paragraphs as body", () => {
+		expect(entry(blog, "id-doc-1i32hb6tk0")).toMatchObject({
+			url: `${url}#id-doc-1i32hb6tk0`,
+			headline: "Israelische Drohne tötet offenbar libanesischen Extremisten",
+		});
+		const body = entry(blog, "id-doc-1i32hb6tk0").bodyText;
+		expect(body.startsWith("Bei einem mutmasslich israelischen Drohnenangriff")).toBe(true);
+		expect(body.split("\n")).toHaveLength(2);
+		expect(entry(blog, "id-doc-1i3076l6d0").headline).toBe(
+			"Human Rights Watch: Hamas-Massaker richtete sich gezielt gegen Zivilisten",
+		);
+		expect(
+			entry(blog, "id-doc-1i30e56190").bodyText.startsWith(
+				"Israels Armee setzt nach eigenen Angaben",
+			),
+		).toBe(true);
+	});
+
+	it("keeps the summary box, day headings, image captions, ads and the footnote out", () => {
+		const all = blog.entries.map((e) => `${e.headline}\n${e.bodyText}`).join("\n");
+		expect(all).not.toContain("Das Wichtigste in Kürze");
+		expect(all).not.toContain("Die USA stellen den Betrieb des provisorischen Hafens an der Küste");
+		expect(all).not.toContain("Live-Ticker");
+		expect(all).not.toMatch(/Donnerstag|Mittwoch|Dienstag/);
+		expect(all).not.toContain("Der Hafen vor der Küste des Gazastreifens war seit Mai im Betrieb");
+		expect(all).not.toContain("Mit Agenturmaterial");
+		expect(blog.entries.some((e) => /^\d{1,2}\.\d\d Uhr/.test(e.headline ?? ""))).toBe(false);
+	});
+
+	it("gives the same entries and ids on a later poll", () => {
+		const again = extractEntries(read(PAGES.nzz), url, { now: new Date("2024-07-19T08:00:00Z") });
+		expect(again.entries.map((e) => [e.id, iso(e.publishedAt)])).toEqual(
+			blog.entries.map((e) => [e.id, iso(e.publishedAt)]),
+		);
+	});
+});
+
+describe("Telegraph 2014 (bold '17.00 ' paragraphs, no ids, crossing midnight, GMT)", () => {
+	const url =
+		"http://www.telegraph.co.uk/news/worldnews/asia/indonesia/11315001/AirAsia-plane-reported-missing-with-162-passengers-onboard-latest.html";
+	const blog = extractEntries(read(PAGES.telegraph), url);
+	const times = blog.entries.map((e) => iso(e.publishedAt));
+
+	it("finds 37 entries from 17.00 on 31 Dec back to 23.45 on 30 Dec, newest first", () => {
+		// 38 paragraphs start with a bold time; "07.13" holds only an embedded tweet, so it has no
+		// text of its own and is not an entry.
+		expect(blog.entries).toHaveLength(37);
+		expect(blog.sources).toEqual(["time-led"]);
+		expectNewestFirst(blog);
+		expect(times[0]).toBe("2014-12-31T17:00:00.000Z");
+		expect(times.slice(-3)).toEqual([
+			"2014-12-31T00:04:00.000Z",
+			"2014-12-30T23:46:00.000Z",
+			"2014-12-30T23:45:00.000Z",
+		]);
+		expect(times).not.toContain("2014-12-31T07:13:00.000Z");
+	});
+
+	it("makes stable hash ids from date + time, distinct for the two 02.10 entries", () => {
+		expectUniqueIds(blog);
+		for (const e of blog.entries) expect(e.id).toMatch(/^t-[0-9a-f]{12}$/);
+		const at0210 = blog.entries.filter((e) => iso(e.publishedAt) === "2014-12-31T02:10:00.000Z");
+		expect(at0210.map((e) => e.bodyText.slice(0, 40))).toEqual([
+			"AIrAsia boss is on his way to the island",
+			"Stormy weather has forced Indonesian res",
+		]);
+		const again = extractEntries(read(PAGES.telegraph), url, {
+			now: new Date("2015-01-03T11:42Z"),
+		});
+		expect(again.entries.map((e) => e.id)).toEqual(blog.entries.map((e) => e.id));
+		// Entries have no anchor on the page: they link to the page itself.
+		expect(blog.entries[0]?.url).toBe(url);
+	});
+
+	it("takes the body from the time-led paragraph and the ones after it, without the time", () => {
+		const first = blog.entries[0] as Entry;
+		expect(first.headline).toBeUndefined();
+		expect(first.bodyText.split("\n")).toEqual([
+			"We are going to leave our live coverage here for today, but will be back at first light in Indonesia (around midnight GMT) with further updates as the search continues.",
+			"Meanwhile, Jonathan Pearlman in Pangkalan Bun, and Tom Phillips in Surabaya have this wrap of the day's events:",
+			"AirAsia Flight QZ8501: evidence suggests plane stalled before passengers felt violent descent",
+		]);
+		const last = blog.entries[36] as Entry;
+		expect(last.bodyText.startsWith("It is now approaching 7am in Jakarta.")).toBe(true);
+		expect(blog.entries.some((e) => /^\d\d\.\d\d\b/.test(e.bodyText))).toBe(false);
+	});
+
+	it("keeps the bullet summary above 'Latest' and the embedded tweets out", () => {
+		const all = blog.entries.map((e) => e.bodyText).join("\n");
+		expect(all).not.toContain("Seven bodies from 162 on board found so far");
+		expect(all).not.toContain("Latest");
+		expect(all).not.toContain("pic.twitter.com");
+		expect(all).not.toContain("@tomphillipsin");
+		expect(all).not.toContain("So many ambulances lined up outside military airport");
+		expect(
+			blog.entries.some((e) => e.bodyText.startsWith("I hope to fly to evacuation site")),
+		).toBe(false);
+	});
+});
+
+describe("sports.fr match ticker (match minutes only: no clock time may be invented)", () => {
+	const url = "https://www.sports.fr/direct-foot/50918/177512/lorient-olympique-lyonnais.html";
+	const page = read(PAGES.sportsfr);
+	const blog = extractEntries(page, url);
+
+	it("makes one entry per commentary block, in page order (newest first), none with a time", () => {
+		// SOURCES.md counts 73 blocks by their exact class; two more carry an extra "green" class
+		// (the goals at 73' and 65').
+		const blocks = [...page.matchAll(/class="live-match-comment slider-ele [a-z ]+" data-time/g)];
+		expect(blocks).toHaveLength(75);
+		expect(blog.entries).toHaveLength(75);
+		expect(blog.sources).toEqual(["time-led"]);
+		expectUniqueIds(blog);
+		// A match minute is not a time of day: publishedAt stays undefined (the relay counts the
+		// entry from when it first sees it), never a clock time computed from the kick-off.
+		expect(blog.entries.every((e) => e.publishedAt === undefined)).toBe(true);
+		expect(blog.entries.every((e) => e.updatedAt === undefined)).toBe(true);
+		expect(blog.entries.map((e) => e.headline).slice(0, 6)).toEqual([
+			"95'",
+			"95'",
+			"93'",
+			"91'",
+			"91'",
+			"90'",
+		]);
+		expect(blog.entries.at(-1)?.headline).toBe("3'");
+	});
+
+	it("keeps the minute as the label and the commentary as the body, wherever the minute sits", () => {
+		expect(blog.entries[0]?.bodyText).toBe(
+			"C'est terminé au Moustoir ! Lorient a tenu tête à l'OL dans ce match qui se termine sur un score nl (1-1). Dubois a répondu à Wissa.",
+		);
+		// Right-hand blocks print the minute after the text.
+		expect(blog.entries[3]).toMatchObject({
+			headline: "91'",
+			bodyText:
+				"Bruno cherche à porter le danger sur le but de Nardi mais sa frappe est trop écrasée pour surprendre le portier breton.",
+		});
+		expect(blog.entries.some((e) => /\d'/.test(e.bodyText.slice(0, 4)))).toBe(false);
+	});
+
+	it("does not turn phase markers or the timeline into entries", () => {
+		const bodies = blog.entries.map((e) => e.bodyText);
+		expect(bodies).not.toContain("Fin du match");
+		expect(bodies.some((b) => b === "" || /^[\d' ]+$/.test(b))).toBe(false);
+		// The timeline repeats the key events by minute only; they are not extra entries.
+		expect(blog.entries.filter((e) => e.headline === "74'")).toHaveLength(6);
+	});
+
+	it("gives the same ids on a later poll", () => {
+		const again = extractEntries(page, url, { now: new Date("2020-09-27T17:30:00Z") });
+		expect(again.entries.map((e) => e.id)).toEqual(blog.entries.map((e) => e.id));
 	});
 });

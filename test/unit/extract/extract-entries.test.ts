@@ -27,7 +27,7 @@ describe("extractEntries: pages that are not live blogs", () => {
 			"https://news.example.com/local/council-approves-new-bridge",
 		);
 		expect(error.code).toBe("not-a-live-blog");
-		expect(error.tried).toEqual(["json-ld", "site-profiles", "generic"]);
+		expect(error.tried).toEqual(["json-ld", "site-profiles", "generic", "time-led"]);
 		expect(error.url).toBe("https://news.example.com/local/council-approves-new-bridge");
 	});
 

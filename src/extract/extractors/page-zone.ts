@@ -1,0 +1,292 @@
+/**
+ * Which time zone a page's bare wall-clock times are in, and the arithmetic to turn a local
+ * date + time into an instant. Zone arithmetic goes through Intl.DateTimeFormat, so daylight
+ * saving is the tz database's, not ours. The rule for picking the zone is documented in
+ * README.md ("Times without a zone") and implemented by resolveZone.
+ */
+
+/** A zone: an IANA name, or a fixed UTC offset in minutes when the page only showed an offset. */
+export type Zone = { kind: "iana"; name: string } | { kind: "fixed"; minutes: number };
+
+/** What the page says about its zone; every field may be empty. */
+export interface ZoneEvidence {
+	/** IANA names found in the page's embedded state ("timezone":"Europe/Zurich"). */
+	names: string[];
+	/** Non-zero UTC offsets written next to instants on the page (ISO dates in meta, JSON-LD). */
+	offsets: { at: number; minutes: number }[];
+	/** BCP 47 locales of the page: og:locale, html[lang], content-language. */
+	locales: string[];
+	/** Host names of the page (fetched and canonical URL). */
+	hosts: string[];
+	/** Zone abbreviations printed next to times in the page text ("5:00PM GMT"). */
+	abbreviations: string[];
+}
+
+/** The zone chosen and why (for logs and tests). */
+export interface ResolvedZone {
+	zone: Zone;
+	reason: string;
+}
+
+const HALF_DAY = 12 * 3_600_000;
+
+/** UTC. */
+export const UTC: Zone = { kind: "fixed", minutes: 0 };
+
+// Countries with one civil zone. Countries that span several (US, CA, AU, BR, MX, RU) are left
+// out on purpose: for them only an embedded zone name or an offset can tell.
+const COUNTRY_ZONES: Readonly<Record<string, string>> = {
+	GB: "Europe/London",
+	UK: "Europe/London",
+	IE: "Europe/Dublin",
+	DE: "Europe/Berlin",
+	AT: "Europe/Vienna",
+	CH: "Europe/Zurich",
+	LI: "Europe/Vaduz",
+	FR: "Europe/Paris",
+	BE: "Europe/Brussels",
+	LU: "Europe/Luxembourg",
+	NL: "Europe/Amsterdam",
+	IT: "Europe/Rome",
+	ES: "Europe/Madrid",
+	PT: "Europe/Lisbon",
+	DK: "Europe/Copenhagen",
+	SE: "Europe/Stockholm",
+	NO: "Europe/Oslo",
+	FI: "Europe/Helsinki",
+	PL: "Europe/Warsaw",
+	CZ: "Europe/Prague",
+	GR: "Europe/Athens",
+	IL: "Asia/Jerusalem",
+	IN: "Asia/Kolkata",
+	JP: "Asia/Tokyo",
+	NZ: "Pacific/Auckland",
+	ZA: "Africa/Johannesburg",
+};
+
+// A language without a region: the country where most of its newsrooms are. English and
+// Portuguese are spoken across too many zones to guess.
+const LANGUAGE_COUNTRIES: Readonly<Record<string, string>> = {
+	de: "DE",
+	fr: "FR",
+	it: "IT",
+	es: "ES",
+	nl: "NL",
+	pl: "PL",
+	da: "DK",
+	sv: "SE",
+	nb: "NO",
+	nn: "NO",
+	no: "NO",
+	fi: "FI",
+	cs: "CZ",
+	el: "GR",
+	he: "IL",
+	ja: "JP",
+};
+
+// Abbreviations printed after times. Names that only say "central European time" get Berlin's
+// rules, which every CET country shares.
+const ABBREVIATION_ZONES: Readonly<Record<string, Zone>> = {
+	GMT: { kind: "iana", name: "Europe/London" },
+	BST: { kind: "iana", name: "Europe/London" },
+	UTC: UTC,
+	CET: { kind: "iana", name: "Europe/Berlin" },
+	CEST: { kind: "iana", name: "Europe/Berlin" },
+	MEZ: { kind: "iana", name: "Europe/Berlin" },
+	MESZ: { kind: "iana", name: "Europe/Berlin" },
+	ET: { kind: "iana", name: "America/New_York" },
+	EST: { kind: "iana", name: "America/New_York" },
+	EDT: { kind: "iana", name: "America/New_York" },
+	CT: { kind: "iana", name: "America/Chicago" },
+	CST: { kind: "iana", name: "America/Chicago" },
+	CDT: { kind: "iana", name: "America/Chicago" },
+	MT: { kind: "iana", name: "America/Denver" },
+	MST: { kind: "iana", name: "America/Denver" },
+	MDT: { kind: "iana", name: "America/Denver" },
+	PT: { kind: "iana", name: "America/Los_Angeles" },
+	PST: { kind: "iana", name: "America/Los_Angeles" },
+	PDT: { kind: "iana", name: "America/Los_Angeles" },
+};
+
+// A stamp's own abbreviation fixes the offset outright where it names one ("CEST" is +2 even if
+// the page's zone were wrong); the generic ones ("ET") follow their zone's daylight saving.
+const FIXED_ABBREVIATIONS: Readonly<Record<string, number>> = {
+	GMT: 0,
+	UTC: 0,
+	BST: 60,
+	CET: 60,
+	MEZ: 60,
+	CEST: 120,
+	MESZ: 120,
+	EST: -300,
+	EDT: -240,
+	CST: -360,
+	CDT: -300,
+	MST: -420,
+	MDT: -360,
+	PST: -480,
+	PDT: -420,
+};
+
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
+
+function formatterOf(name: string): Intl.DateTimeFormat | undefined {
+	let f = formatters.get(name);
+	if (f === undefined) {
+		try {
+			f = new Intl.DateTimeFormat("en-US", {
+				timeZone: name,
+				hourCycle: "h23",
+				year: "numeric",
+				month: "numeric",
+				day: "numeric",
+				hour: "numeric",
+				minute: "numeric",
+				second: "numeric",
+			});
+		} catch {
+			// Not a zone this ICU knows (a typo in page data); callers treat it as no evidence.
+			f = null;
+		}
+		if (formatters.size < 500) formatters.set(name, f);
+	}
+	return f ?? undefined;
+}
+
+/** True when Intl knows the IANA zone name. */
+export function isKnownZone(name: string): boolean {
+	return formatterOf(name) !== undefined;
+}
+
+/** Local calendar fields of an instant in a zone. */
+export interface LocalTime {
+	year: number;
+	month: number;
+	day: number;
+	/** Minutes since local midnight. */
+	minutes: number;
+}
+
+/** The zone's offset from UTC, in minutes, at an instant. */
+export function offsetAt(zone: Zone, at: number): number {
+	if (zone.kind === "fixed") return zone.minutes;
+	// Zone changes happen on quarter hours of UTC, so one lookup serves a whole quarter hour; a
+	// long ticker dates thousands of stamps on a handful of days.
+	const key = `${zone.name}|${Math.floor(at / QUARTER_HOUR)}`;
+	const cached = offsetCache.get(key);
+	if (cached !== undefined) return cached;
+	const offset = computeOffset(zone.name, at);
+	if (offsetCache.size >= 10_000) offsetCache.clear();
+	offsetCache.set(key, offset);
+	return offset;
+}
+
+const QUARTER_HOUR = 15 * 60_000;
+const offsetCache = new Map<string, number>();
+
+function computeOffset(name: string, at: number): number {
+	const f = formatterOf(name);
+	if (f === undefined) return 0;
+	const parts: Record<string, number> = {};
+	for (const p of f.formatToParts(new Date(at))) {
+		if (p.type !== "literal") parts[p.type] = Number(p.value);
+	}
+	const local = Date.UTC(
+		parts.year ?? 1970,
+		(parts.month ?? 1) - 1,
+		parts.day ?? 1,
+		parts.hour ?? 0,
+		parts.minute ?? 0,
+		parts.second ?? 0,
+	);
+	return Math.round((local - Math.floor(at / 1000) * 1000) / 60_000);
+}
+
+/** Local date and time of day of an instant in a zone. */
+export function localTimeOf(zone: Zone, at: number): LocalTime {
+	const shifted = new Date(at + offsetAt(zone, at) * 60_000);
+	return {
+		year: shifted.getUTCFullYear(),
+		month: shifted.getUTCMonth() + 1,
+		day: shifted.getUTCDate(),
+		minutes: shifted.getUTCHours() * 60 + shifted.getUTCMinutes(),
+	};
+}
+
+/**
+ * The instant of a local date and time in a zone. In a spring-forward gap the time is read with
+ * the offset from before the change; in the repeated autumn hour the first occurrence wins.
+ */
+export function zonedInstant(
+	zone: Zone,
+	date: { year: number; month: number; day: number },
+	hour: number,
+	minute: number,
+	second = 0,
+): Date {
+	const wall = Date.UTC(date.year, date.month - 1, date.day, hour, minute, second);
+	// Zone changes are never less than a day apart: the offsets half a day either side are the
+	// only two the wall time can be in. Both fit in the repeated hour; neither fits in the gap.
+	const before = wall - offsetAt(zone, wall - HALF_DAY) * 60_000;
+	const after = wall - offsetAt(zone, wall + HALF_DAY) * 60_000;
+	const fits = [before, after].filter((t) => t + offsetAt(zone, t) * 60_000 === wall);
+	return new Date(fits.length > 0 ? Math.min(...fits) : before);
+}
+
+/** The zone a stamp's own abbreviation fixes, or undefined. */
+export function zoneOfAbbreviation(abbreviation: string | undefined): Zone | undefined {
+	if (abbreviation === undefined) return undefined;
+	const fixed = FIXED_ABBREVIATIONS[abbreviation];
+	if (fixed !== undefined) return { kind: "fixed", minutes: fixed };
+	return ABBREVIATION_ZONES[abbreviation];
+}
+
+function countryOfHost(host: string): string | undefined {
+	const tld = host.toLowerCase().split(".").pop();
+	if (tld === undefined || tld.length !== 2) return undefined;
+	return tld.toUpperCase();
+}
+
+function candidateZones(ev: ZoneEvidence): { zone: Zone; reason: string }[] {
+	const out: { zone: Zone; reason: string }[] = [];
+	const add = (name: string | undefined, reason: string) => {
+		if (name !== undefined && isKnownZone(name)) out.push({ zone: { kind: "iana", name }, reason });
+	};
+	for (const name of ev.names) add(name, `embedded zone name ${name}`);
+	for (const locale of ev.locales) {
+		const region = /^[a-z]{2,3}[-_]([a-z]{2})\b/i.exec(locale)?.[1]?.toUpperCase();
+		if (region !== undefined) add(COUNTRY_ZONES[region], `locale ${locale}`);
+	}
+	for (const host of ev.hosts) {
+		const country = countryOfHost(host);
+		if (country !== undefined) add(COUNTRY_ZONES[country], `domain ${host}`);
+	}
+	for (const locale of ev.locales) {
+		const language = /^([a-z]{2,3})\b/i.exec(locale)?.[1]?.toLowerCase();
+		const country = language === undefined ? undefined : LANGUAGE_COUNTRIES[language];
+		if (country !== undefined) add(COUNTRY_ZONES[country], `language ${locale}`);
+	}
+	for (const abbreviation of ev.abbreviations) {
+		const zone = ABBREVIATION_ZONES[abbreviation];
+		if (zone !== undefined) out.push({ zone, reason: `abbreviation ${abbreviation}` });
+	}
+	return out;
+}
+
+/**
+ * Picks the page's zone: the first candidate (embedded zone name, locale region, country domain,
+ * language, printed abbreviation) that agrees with every offset the page writes next to its
+ * instants; failing that the newest such offset as a fixed zone; failing that UTC.
+ */
+export function resolveZone(ev: ZoneEvidence): ResolvedZone {
+	const candidates = candidateZones(ev);
+	const agrees = (zone: Zone) => ev.offsets.every((o) => offsetAt(zone, o.at) === o.minutes);
+	const found = candidates.find((c) => agrees(c.zone));
+	if (found !== undefined) return found;
+	const newest = [...ev.offsets].sort((a, b) => b.at - a.at)[0];
+	if (newest !== undefined) {
+		return { zone: { kind: "fixed", minutes: newest.minutes }, reason: "offset on the page" };
+	}
+	return { zone: UTC, reason: "no zone evidence: read as UTC" };
+}

@@ -1,0 +1,311 @@
+/**
+ * The page as a flat list of leaf blocks (block elements with no block inside), in document
+ * order, each with its leading text read for a stamp or a day heading. Rich-text tickers are
+ * runs in this list whatever wrappers the CMS put around them.
+ */
+
+import {
+	collapseWhitespace,
+	type DomElement,
+	type DomNode,
+	isCruftElement,
+	isElement,
+} from "../text.js";
+import { type DayOfYear, readDayHeading, readStamp, type Stamp } from "./wall-clock.js";
+
+/** One leaf block. */
+export interface Leaf {
+	/** The block; for loose inline text inside a block that also holds blocks, that block. */
+	el: DomElement;
+	/** The inline nodes the leaf is made of, when it is loose text rather than a whole element. */
+	nodes?: DomNode[] | undefined;
+	/** Leading text, whitespace collapsed, at most LEAD_CHARS long. */
+	lead: string;
+	/** True when `lead` is the whole text of the block. */
+	complete: boolean;
+	stamp?: Stamp | undefined;
+	day?: DayOfYear | undefined;
+	/** 1–6 for h1–h6, else 0. */
+	heading: number;
+	/** The block ends the article (footnote, disclaimer): nothing after it belongs to an entry. */
+	stop: boolean;
+}
+
+const LEAD_CHARS = 96;
+const LEAD_NODES = 60;
+/** Most leaves read from one page; a ticker is far smaller, garbage pages can be far larger. */
+export const MAX_LEAVES = 20_000;
+const MAX_WALK = 400_000;
+
+const BLOCKS: ReadonlySet<string> = new Set(
+	"address article blockquote dd div dl dt h1 h2 h3 h4 h5 h6 li main ol p pre section table td th tr ul".split(
+		" ",
+	),
+);
+// Regions whose timed items are teasers, comments or chrome, never a ticker. Only class words
+// that start with the name: "livecommente-template" or "live-match-comments" is the ticker itself.
+const NOT_TICKER =
+	/(?:^|\s)(?:comments?|related|newsletter|promo|recirc\w*|sidebar|popular|trending|breadcrumbs?|menu|footer|teasers?|most-?read)(?=$|[\s_-])/i;
+const STOP = /footnote|disclaimer|copyright|author-?bio|article-?footer|article-?end/i;
+
+const cruftByClass = new Map<string, boolean>();
+
+/**
+ * isCruftElement, remembered per tag + class: pages repeat a few class strings thousands of
+ * times, and the class patterns are the costliest test of the walk. Elements with an id are
+ * asked directly (ids are unique, a cache keyed on them would never hit).
+ */
+function isCruft(el: DomElement): boolean {
+	const cls = el.attribs.class;
+	if (cls === undefined || el.attribs.id !== undefined) return isCruftElement(el);
+	const key = `${el.name} ${cls}`;
+	let cruft = cruftByClass.get(key);
+	if (cruft === undefined) {
+		cruft = isCruftElement(el);
+		if (cruftByClass.size >= 5000) cruftByClass.clear();
+		cruftByClass.set(key, cruft);
+	}
+	return cruft;
+}
+
+function isExcluded(el: DomElement): boolean {
+	if (isCruft(el)) return true;
+	if (el.name === "header" || el.name === "footer" || el.name === "nav") return true;
+	const label = `${el.attribs.id ?? ""} ${el.attribs.class ?? ""}`;
+	return label.length > 1 && NOT_TICKER.test(label);
+}
+
+function isSpace(c: number): boolean {
+	return (
+		c <= 32 ||
+		c === 0xa0 ||
+		c === 0x1680 ||
+		(c >= 0x2000 && c <= 0x200a) ||
+		c === 0x2028 ||
+		c === 0x2029 ||
+		c === 0x202f ||
+		c === 0x205f ||
+		c === 0x3000 ||
+		c === 0xfeff
+	);
+}
+
+/**
+ * The first LEAD_CHARS characters of the nodes' text, whitespace collapsed as it is read (no
+ * copy of a long paragraph is made), and whether that is all of it.
+ */
+function leadText(children: readonly DomNode[]): { lead: string; complete: boolean } {
+	let out = "";
+	let space = false;
+	let nodes = 0;
+	const stack: DomNode[] = [];
+	for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as DomNode);
+	while (stack.length > 0) {
+		if (nodes++ > LEAD_NODES) return { lead: out, complete: false };
+		const node = stack.pop() as DomNode;
+		if (node.type === "text") {
+			const data = node.data;
+			for (let i = 0; i < data.length; i++) {
+				const c = data.charCodeAt(i);
+				if (isSpace(c)) {
+					space = out.length > 0;
+					continue;
+				}
+				if (out.length >= LEAD_CHARS) return { lead: out, complete: false };
+				if (space) out += " ";
+				space = false;
+				out += data.charAt(i);
+			}
+			continue;
+		}
+		if (node.type !== "tag" || isCruft(node)) continue;
+		if (node.name === "br") space = out.length > 0;
+		for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode);
+	}
+	return { lead: out.slice(0, LEAD_CHARS), complete: true };
+}
+
+function toLeaf(el: DomElement, nodes?: DomNode[]): Leaf {
+	const { lead, complete } = leadText(nodes ?? el.children);
+	const h = /^h([1-6])$/.exec(el.name);
+	const label = `${el.attribs.class ?? ""} ${el.attribs.id ?? ""}`;
+	const leaf: Leaf = {
+		el,
+		lead,
+		complete,
+		heading: h ? Number(h[1]) : 0,
+		stop: nodes === undefined && label.length > 1 && STOP.test(label),
+	};
+	if (nodes !== undefined) {
+		leaf.nodes = nodes;
+		leaf.heading = 0;
+	}
+	if (lead === "") return leaf;
+	leaf.stamp = readStamp(lead);
+	if (leaf.stamp === undefined && complete) leaf.day = readDayHeading(lead);
+	return leaf;
+}
+
+/** Elements that contain a block somewhere below them (each block marks its ancestors once). */
+function blockHolders(root: DomNode, excluded: Set<DomNode>): Set<DomNode> {
+	const holds = new Set<DomNode>();
+	const stack: DomNode[] = [root];
+	let walked = 0;
+	while (stack.length > 0 && walked++ < MAX_WALK) {
+		const node = stack.pop() as DomNode;
+		if (node.type === "tag") {
+			// Remembered: the class regexes are the costliest part of the walk, and it is walked twice.
+			if (isExcluded(node)) {
+				excluded.add(node);
+				continue;
+			}
+			if (BLOCKS.has(node.name)) {
+				// Stops at the first ancestor already marked: every node is marked at most once.
+				for (let up = node.parent; up !== null && !holds.has(up); up = up.parent) holds.add(up);
+			}
+		} else if (node.type !== "root") {
+			continue;
+		}
+		const children = (node as DomElement).children;
+		for (let i = children.length - 1; i >= 0; i--) {
+			const child = children[i] as DomNode;
+			if (isElement(child)) stack.push(child);
+		}
+	}
+	return holds;
+}
+
+function hasText(nodes: readonly DomNode[]): boolean {
+	return leadText(nodes).lead !== "";
+}
+
+const MAX_SEGMENTS = 500;
+
+/**
+ * A block as one leaf, or, when several of its `<br>`-separated lines start with a time (an old
+ * CMS's whole ticker in one paragraph), one leaf per line group.
+ */
+function splitAtBreaks(el: DomElement): Leaf[] {
+	if (!el.children.some((c) => c.type === "tag" && c.name === "br")) return [toLeaf(el)];
+	const segments: DomNode[][] = [[]];
+	for (const child of el.children) {
+		if (child.type === "tag" && child.name === "br") {
+			if ((segments.at(-1) as DomNode[]).length > 0 && segments.length < MAX_SEGMENTS)
+				segments.push([]);
+		} else {
+			(segments.at(-1) as DomNode[]).push(child);
+		}
+	}
+	const parts = segments.filter(hasText).map((nodes) => toLeaf(el, nodes));
+	const stamped = parts.filter((leaf) => leaf.stamp !== undefined).length;
+	return stamped >= 2 ? parts : [toLeaf(el)];
+}
+
+interface InlineRun {
+	parent: DomElement;
+	run: DomNode[];
+}
+
+function runLeaf({ parent, run }: InlineRun): Leaf | undefined {
+	if (!hasText(run)) return undefined;
+	const elements = run.filter(isElement);
+	const textOutside = run.some((n) => n.type === "text" && n.data.trim() !== "");
+	// A lone inline element ("<span class=time>") is its own leaf; mixed text keeps its parent.
+	if (elements.length === 1 && !textOutside) return toLeaf(elements[0] as DomElement);
+	return toLeaf(parent, run);
+}
+
+/**
+ * Leaf blocks of the document in order, skipping ads, embeds, navigation and comment regions.
+ * Loose inline content beside blocks ("<article><span>14:05</span><h2>…") is a leaf of its own.
+ */
+export function collectLeaves(root: DomNode): Leaf[] {
+	const excluded = new Set<DomNode>();
+	const holds = blockHolders(root, excluded);
+	const leaves: Leaf[] = [];
+	const stack: (DomNode | InlineRun)[] = [root];
+	let walked = 0;
+	while (stack.length > 0 && leaves.length < MAX_LEAVES && walked++ < MAX_WALK) {
+		const item = stack.pop() as DomNode | InlineRun;
+		if ("run" in item) {
+			const leaf = runLeaf(item);
+			if (leaf !== undefined) leaves.push(leaf);
+			continue;
+		}
+		if (item.type === "tag" && BLOCKS.has(item.name) && !holds.has(item)) {
+			leaves.push(...splitAtBreaks(item));
+			continue;
+		}
+		// A block holder: block children are walked, runs of inline children between them kept.
+		const parent = item as DomElement;
+		const pending: (DomNode | InlineRun)[] = [];
+		let run: DomNode[] = [];
+		for (const child of parent.children) {
+			if (child.type === "text") {
+				run.push(child);
+				continue;
+			}
+			if (child.type !== "tag" || excluded.has(child)) continue;
+			if (!BLOCKS.has(child.name) && !holds.has(child)) {
+				if (child.name !== "br") run.push(child);
+				continue;
+			}
+			if (run.length > 0 && parent.type === "tag") pending.push({ parent, run });
+			run = [];
+			pending.push(child);
+		}
+		if (run.length > 0 && parent.type === "tag") pending.push({ parent, run });
+		for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i] as DomNode | InlineRun);
+	}
+	return leaves;
+}
+
+const LINE_END = Symbol("line-end");
+
+/**
+ * Text lines of a block: one per nested block or `<br>`, whitespace collapsed. Unlike
+ * elementText, source line breaks inside a paragraph (old CMSs wrap at 80 columns) are spaces.
+ */
+export function blockLines(root: DomElement, skip?: ReadonlySet<DomNode>): string[] {
+	return nodeLines(root.children, skip);
+}
+
+/** Text lines of a leaf (a whole block, or a run of loose inline nodes). */
+export function leafLines(leaf: Leaf): string[] {
+	return leaf.nodes === undefined ? blockLines(leaf.el) : nodeLines(leaf.nodes);
+}
+
+function nodeLines(children: readonly DomNode[], skip?: ReadonlySet<DomNode>): string[] {
+	const out: string[] = [];
+	let line = "";
+	const flush = () => {
+		const clean = collapseWhitespace(line);
+		if (clean !== "") out.push(clean);
+		line = "";
+	};
+	const stack: (DomNode | typeof LINE_END)[] = [];
+	for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as DomNode);
+	while (stack.length > 0) {
+		const node = stack.pop() as DomNode | typeof LINE_END;
+		if (node === LINE_END) {
+			flush();
+			continue;
+		}
+		if (node.type === "text") {
+			if (!skip?.has(node)) line += node.data.replace(/[\r\n]/g, " ");
+			continue;
+		}
+		if (node.type !== "tag" || skip?.has(node) || isCruft(node)) continue;
+		if (node.name === "br") {
+			flush();
+			continue;
+		}
+		if (BLOCKS.has(node.name)) {
+			flush();
+			stack.push(LINE_END);
+		}
+		for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode);
+	}
+	flush();
+	return out;
+}

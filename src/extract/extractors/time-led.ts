@@ -1,0 +1,297 @@
+/**
+ * Tickers without an element per entry (issue 11, class 6): entries are runs of blocks that each
+ * start with a time ("11.04 Uhr: …", a bold "17.00 ", "14h05", "ore 9.15", "9.15am:"), dated by
+ * the nearest day heading or the page's date. Also tickers with an element per entry but only a
+ * printed time or match minute ("95'") in it. Match minutes never become clock times: those
+ * entries have no publishedAt (the relay then treats them as first seen when polled).
+ * The date, zone and id rules are documented in README.md, "Tickers written as rich text".
+ */
+
+import { createHash } from "node:crypto";
+import type { ExtractContext, ExtractorResult, RawEntry } from "../raw-entry.js";
+import { cleanBodyText, type DomElement, type DomNode } from "../text.js";
+import { type PageClock, readPageClock } from "./page-clock.js";
+import { collectLeaves, type Leaf } from "./ticker-blocks.js";
+import {
+	type DatedStamp,
+	dateStamps,
+	isNewestFirst,
+	resolveHeading,
+	type StampTime,
+} from "./ticker-dates.js";
+import { childUnder, type Draft, elementDrafts, MAX_DEPTH, runDrafts } from "./ticker-drafts.js";
+import type { ClockStamp } from "./wall-clock.js";
+
+/** Options of extractTimeLed. */
+export interface TimeLedOptions {
+	/** Poll time: the date of stamps on a page that states no date at all. */
+	now?: Date | number | undefined;
+}
+
+/** Fewest entries that make a ticker (two timed paragraphs are often just an article)… */
+const MIN_ENTRIES = 3;
+/** …unless a day heading says it is one: a new ticker starts small. */
+const MIN_DATED_ENTRIES = 2;
+const GROUPS_TRIED = 4;
+const LOOK_BACK = 50;
+/** Above this share of link text an entry looks like a teaser. */
+const LINK_LIST_SHARE = 0.7;
+// Ids like "p12" or "entry-3" are positions: they shift when a new entry is added on top.
+const POSITIONAL_ID = /^[a-z_-]{0,12}\d{1,4}$/i;
+const STABLE_ID_ATTRS = ["id", "data-id", "data-entry-id", "data-post-id"] as const;
+
+function signature(leaf: Leaf): string {
+	const cls = leaf.el.attribs.class?.trim().split(/\s+/)[0] ?? "";
+	return `${leaf.stamp?.kind}|${leaf.el.name}.${cls}`;
+}
+
+function ancestorsOf(node: DomNode): DomNode[] | undefined {
+	const chain: DomNode[] = [];
+	for (let n: DomNode | null = node; n !== null; n = n.parent as DomNode | null) {
+		chain.push(n);
+		if (chain.length > MAX_DEPTH) return undefined;
+	}
+	return chain;
+}
+
+function commonAncestor(nodes: readonly DomNode[]): DomNode | undefined {
+	const chain = ancestorsOf(nodes[0] as DomNode);
+	if (chain === undefined) return undefined;
+	const index = new Map(chain.map((n, i) => [n, i] as const));
+	let highest = 0;
+	for (const node of nodes) {
+		let n: DomNode | null = node;
+		let steps = 0;
+		while (n !== null && !index.has(n) && steps++ < MAX_DEPTH) n = n.parent as DomNode | null;
+		const at = n === null ? undefined : index.get(n);
+		if (at === undefined) return undefined;
+		highest = Math.max(highest, at);
+	}
+	return chain[highest];
+}
+
+function stableId(el: DomElement): string | undefined {
+	for (const name of STABLE_ID_ATTRS) {
+		const value = el.attribs[name]?.trim();
+		if (value && value.length <= 120 && !POSITIONAL_ID.test(value)) return value;
+	}
+	return undefined;
+}
+
+function hashId(parts: string): string {
+	return `t-${createHash("sha1").update(parts).digest("hex").slice(0, 12)}`;
+}
+
+function pad(n: number): string {
+	return String(n).padStart(2, "0");
+}
+
+/**
+ * Id keys: the local date and time (or the match minute), with "#2", "#3" for later entries at
+ * the same stamp counted from the oldest. No words go in: an editor fixing a typo must not turn
+ * an entry into a new one, and new entries (added at the newest end) never shift older counts.
+ */
+function idKeys(
+	drafts: readonly Draft[],
+	times: Map<Draft, StampTime>,
+	newestFirst: boolean,
+): string[] {
+	const keys = drafts.map((d) => {
+		const time = times.get(d);
+		if (time === undefined || d.stamp.kind !== "clock") {
+			return `minute ${d.stamp.kind === "minute" ? d.stamp.label : ""}`;
+		}
+		const { day } = time;
+		const s = d.stamp;
+		return `${day.year}-${pad(day.month)}-${pad(day.day)}T${pad(s.hour)}:${pad(s.minute)}:${pad(s.second)}`;
+	});
+	const seen = new Map<string, number>();
+	for (let k = 0; k < keys.length; k++) {
+		const i = newestFirst ? keys.length - 1 - k : k;
+		const key = keys[i] as string;
+		const n = (seen.get(key) ?? 0) + 1;
+		seen.set(key, n);
+		if (n > 1) keys[i] = `${key}#${n}`;
+	}
+	return keys;
+}
+
+function toEntries(drafts: Draft[], clock: PageClock, ctx: ExtractContext): RawEntry[] {
+	const withText = drafts.filter((d) => d.headline !== undefined || d.lines.length > 0);
+	const clockDrafts = withText.filter((d) => d.stamp.kind === "clock");
+	const stamps = clockDrafts.map((d): DatedStamp => {
+		const stamp = d.stamp as ClockStamp;
+		// A stamp with its own date ("18.07.2024, 11:04") needs no heading.
+		const own = stamp.date === undefined ? undefined : resolveHeading(stamp.date, clock.reference);
+		return { stamp, heading: own ?? d.heading };
+	});
+	const dated = dateStamps(stamps, clock);
+	const times = new Map(clockDrafts.map((d, i) => [d, dated[i] as StampTime] as const));
+	const ascendingMinutes = isAscendingMinutes(withText);
+	const newestFirst = clockDrafts.length > 0 ? isNewestFirst(stamps) : !ascendingMinutes;
+	const keys = idKeys(withText, times, newestFirst);
+	const used = new Set<string>();
+	const next = new Map<string, number>();
+	const entries = withText.map((d, i) => {
+		const body = cleanBodyText(d.lines.join("\n"), d.headline);
+		const native = d.ownsId ? stableId(d.idSource) : undefined;
+		const base = native ?? hashId(keys[i] as string);
+		let id = base;
+		// A DOM id on several entries (a CMS bug): the later ones get a suffix.
+		for (let n = next.get(base) ?? 2; used.has(id); n++) {
+			id = `${base}-${n}`;
+			next.set(base, n + 1);
+		}
+		used.add(id);
+		const entry: RawEntry = {
+			keys: [id],
+			anchor: native,
+			publishedAt: d.exact ?? times.get(d)?.at,
+			headline: d.headline,
+			bodyText: body,
+			bodyHtml: htmlOf(d, ctx),
+		};
+		return entry;
+	});
+	return ascendingMinutes ? entries.reverse() : entries;
+}
+
+function minuteValue(label: string): number {
+	const [base = "0", extra = "0"] = label.replace("'", "").split("+");
+	return Number(base) + Number(extra) / 100;
+}
+
+/** A match ticker read kick-off first: entries are returned newest first like every other source. */
+function isAscendingMinutes(drafts: readonly Draft[]): boolean {
+	let up = 0;
+	let down = 0;
+	for (let i = 1; i < drafts.length; i++) {
+		const a = (drafts[i - 1] as Draft).stamp;
+		const b = (drafts[i] as Draft).stamp;
+		if (a.kind !== "minute" || b.kind !== "minute") return false;
+		const diff = minuteValue(b.label) - minuteValue(a.label);
+		if (diff > 0) up++;
+		else if (diff < 0) down++;
+	}
+	return up > down;
+}
+
+function htmlOf(d: Draft, ctx: ExtractContext): string | undefined {
+	const inner = ctx.innerHtml;
+	if (inner === undefined) return undefined;
+	if (d.parts.length === 1 && d.parts[0] === d.idSource)
+		return inner(d.idSource).trim() || undefined;
+	// A run has no element of its own: its blocks, each in its own tag, are the body.
+	const html = d.parts.map((el) => `<${el.name}>${inner(el).trim()}</${el.name}>`).join("");
+	return html === "" ? undefined : html;
+}
+
+/** Share of a draft's text that sits inside links. */
+function linkShare(d: Draft): number {
+	const stack: { node: DomNode; linked: boolean }[] = (
+		d.parts.length > 0 ? d.parts : [d.idSource]
+	).map((node) => ({ node, linked: false }));
+	let all = 0;
+	let linked = 0;
+	let budget = 2000;
+	while (stack.length > 0 && budget-- > 0) {
+		const { node, linked: inLink } = stack.pop() as { node: DomNode; linked: boolean };
+		if (node.type === "text") {
+			const n = node.data.trim().length;
+			all += n;
+			if (inLink) linked += n;
+		} else if (node.type === "tag") {
+			const isLink = inLink || node.name === "a";
+			for (const child of node.children) stack.push({ node: child, linked: isLink });
+		}
+	}
+	return all === 0 ? 0 : linked / all;
+}
+
+function textScore(entries: RawEntry[]): number {
+	let score = 0;
+	for (const e of entries)
+		score += Math.min(600, (e.headline?.length ?? 0) + (e.bodyText?.length ?? 0));
+	return score;
+}
+
+/** Builds the entries one group of same-looking stamped blocks stands for. */
+function entriesOfGroup(
+	leaves: readonly Leaf[],
+	group: Leaf[],
+	clock: PageClock,
+	ctx: ExtractContext,
+): RawEntry[] {
+	let top = commonAncestor(group.map((l) => l.el));
+	// Lines of one paragraph share their element: the container is the paragraph's parent.
+	if (top !== undefined && group.some((l) => l.el === top)) top = top.parent as DomNode | undefined;
+	if (top === undefined || top === null) return [];
+	const from = leaves.indexOf(group[0] as Leaf);
+	let to = from;
+	// The day heading above the first entry dates it; nothing else before the first stamp counts.
+	let start = from;
+	for (let i = from - 1; i >= 0 && from - i <= LOOK_BACK; i--) {
+		const leaf = leaves[i] as Leaf;
+		if (childUnder(leaf.el, top) === undefined) break;
+		if (leaf.day !== undefined) {
+			start = i;
+			break;
+		}
+	}
+	while (to < leaves.length && childUnder((leaves[to] as Leaf).el, top) !== undefined) to++;
+	const units = new Map<DomNode, Leaf>();
+	for (const leaf of group) {
+		const unit = childUnder(leaf.el, top);
+		if (unit !== undefined && unit !== leaf.el && !units.has(unit)) units.set(unit, leaf);
+	}
+	// Element mode only when each stamp has its own element and little text sits between them.
+	let between = 0;
+	if (units.size === group.length) {
+		for (let i = from; i < to; i++) {
+			const leaf = leaves[i] as Leaf;
+			const unit = childUnder(leaf.el, top);
+			if (!units.has(unit as DomNode) && leaf.day === undefined && leaf.lead.length > 40) between++;
+		}
+	}
+	const drafts =
+		units.size === group.length && between * 2 < group.length
+			? elementDrafts(leaves, start, to, units, top, clock)
+			: runDrafts(leaves, start, to, new Set(group), clock);
+	// A list of timed links ("14:05 Headline" teasers to other articles) is not a ticker.
+	const linkLists = drafts.filter((d) => linkShare(d) > LINK_LIST_SHARE).length;
+	if (linkLists * 5 >= drafts.length * 3) return [];
+	const entries = toEntries(drafts, clock, ctx);
+	const dated = drafts.some((d) => d.heading !== undefined);
+	return entries.length >= (dated ? MIN_DATED_ENTRIES : MIN_ENTRIES) ? entries : [];
+}
+
+/** Entries of a ticker written as timed runs of blocks, or undefined when the page has none. */
+export function extractTimeLed(
+	root: DomNode,
+	ctx: ExtractContext,
+	options: TimeLedOptions = {},
+): ExtractorResult | undefined {
+	const leaves = collectLeaves(root);
+	const groups = new Map<string, Leaf[]>();
+	for (const leaf of leaves) {
+		if (leaf.stamp === undefined) continue;
+		const key = signature(leaf);
+		const group = groups.get(key);
+		if (group === undefined) groups.set(key, [leaf]);
+		else group.push(leaf);
+	}
+	const candidates = [...groups.values()]
+		.filter((g) => g.length >= MIN_DATED_ENTRIES)
+		.sort((a, b) => b.length - a.length)
+		.slice(0, GROUPS_TRIED);
+	if (candidates.length === 0) return undefined;
+	const given = options.now === undefined ? Number.NaN : new Date(options.now).getTime();
+	const now = Number.isFinite(given) ? given : Date.now();
+	const clock = readPageClock(root, [ctx.baseUrl, ctx.pageUrl], now);
+	let best: RawEntry[] = [];
+	for (const group of candidates) {
+		const entries = entriesOfGroup(leaves, group, clock, ctx);
+		if (textScore(entries) > textScore(best)) best = entries;
+	}
+	return best.length === 0 ? undefined : { name: "time-led", entries: best };
+}
