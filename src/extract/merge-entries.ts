@@ -1,17 +1,23 @@
-/** Joins what all extractors found into one Entry per native id, newest first. */
+/**
+ * Joins what all extractors found into one Entry per real entry, newest first. Copies are joined by
+ * evidence: the same id or anchor, the same numeric id core, or the same headline/body start at a
+ * compatible time. A block with no headline, body or media is not an entry.
+ */
 
 import type { Entry } from "../types.js";
+import type { DropNote, ExtractDiagnostics } from "./diagnostics.js";
+import { isPositional, numericCore, textKeys, timeAgreement } from "./entry-identity.js";
+import { chooseTime, describeShift, findZShifts, type TimedPart } from "./entry-time.js";
 import type { ExtractorResult, RawEntry } from "./raw-entry.js";
-import { fallbackEntryId } from "./text.js";
+import { fallbackEntryId, normalizeForCompare } from "./text.js";
 
-interface Part {
-	/** Index of the source in priority order (0 = JSON-LD). */
-	rank: number;
-	entry: RawEntry;
-}
-
-interface Group {
-	parts: Part[];
+interface Part extends TimedPart {
+	/** Index in Groups.parts. */
+	index: number;
+	/** Position in the largest-source-first walk: sets the document order of the union. */
+	seq: number;
+	/** The source numbers its ids by position: they join copies but never become the entry id. */
+	positional: boolean;
 }
 
 /** What merging produced: entries newest first, and which sources ended up in them. */
@@ -20,13 +26,57 @@ export interface MergeResult {
 	sources: string[];
 }
 
-function hashKey(entry: RawEntry): string | undefined {
-	if (entry.headline === undefined && entry.publishedAt === undefined) return undefined;
-	return fallbackEntryId(entry.headline, entry.publishedAt);
+/** Union-find over parts; each root keeps its parts and the ranks (sources) they come from. */
+class Groups {
+	private readonly parent: number[];
+	readonly members: Part[][];
+	readonly ranks: Set<number>[];
+	constructor(readonly parts: Part[]) {
+		this.parent = parts.map((_, i) => i);
+		this.members = parts.map((p) => [p]);
+		this.ranks = parts.map((p) => new Set([p.rank]));
+	}
+
+	root(i: number): number {
+		let r = i;
+		while (this.parent[r] !== r) r = this.parent[r] as number;
+		let n = i;
+		while (this.parent[n] !== r) {
+			const next = this.parent[n] as number;
+			this.parent[n] = r;
+			n = next;
+		}
+		return r;
+	}
+
+	/** True when the two groups share no source (evidence never joins two entries of one source). */
+	disjoint(a: number, b: number): boolean {
+		const ra = this.ranks[this.root(a)] as Set<number>;
+		for (const r of this.ranks[this.root(b)] as Set<number>) if (ra.has(r)) return false;
+		return true;
+	}
+
+	union(a: number, b: number): number | undefined {
+		const ra = this.root(a);
+		const rb = this.root(b);
+		if (ra === rb) return undefined;
+		const [keep, gone] = ra < rb ? [ra, rb] : [rb, ra];
+		this.parent[gone] = keep;
+		(this.members[keep] as Part[]).push(...(this.members[gone] as Part[]));
+		for (const r of this.ranks[gone] as Set<number>) (this.ranks[keep] as Set<number>).add(r);
+		this.members[gone] = [];
+		return keep;
+	}
+
+	roots(): number[] {
+		return this.parts.map((_, i) => i).filter((i) => this.root(i) === i);
+	}
 }
 
-// Time and headline: the structured sources (JSON-LD, page data) first.
-function firstByRank<T>(parts: Part[], pick: (e: RawEntry) => T | undefined): T | undefined {
+function firstByRank<T>(
+	parts: readonly Part[],
+	pick: (e: RawEntry) => T | undefined,
+): T | undefined {
 	for (const part of parts) {
 		const value = pick(part.entry);
 		if (value !== undefined && value !== "") return value;
@@ -34,8 +84,11 @@ function firstByRank<T>(parts: Part[], pick: (e: RawEntry) => T | undefined): T 
 	return undefined;
 }
 
-// Body, author, image and link: the markup first; JSON-LD bodies are often truncated or stripped.
-function firstMarkup<T>(parts: Part[], pick: (e: RawEntry) => T | undefined): T | undefined {
+// Body, author, image, link and anchor: the markup first; JSON-LD bodies are often truncated.
+function firstMarkup<T>(
+	parts: readonly Part[],
+	pick: (e: RawEntry) => T | undefined,
+): T | undefined {
 	for (let i = parts.length - 1; i >= 0; i--) {
 		const value = pick((parts[i] as Part).entry);
 		if (value !== undefined && value !== "") return value;
@@ -50,36 +103,185 @@ function encodeFragment(anchor: string): string {
 	return encodeURI(anchor.replace(LONE_SURROGATE, "\ufffd"));
 }
 
-function toEntry(group: Group, pageUrl: string): Entry | undefined {
-	const parts = [...group.parts].sort((a, b) => a.rank - b.rank);
-	const publishedAt = firstByRank(parts, (e) => e.publishedAt);
+/** Merge context shared by the steps below. */
+interface Merge {
+	results: readonly ExtractorResult[];
+	groups: Groups;
+	diag: ExtractDiagnostics | undefined;
+}
+
+function refOf(part: Part): string {
+	return part.entry.keys[0] ?? part.entry.anchor ?? "(no id)";
+}
+
+function note(m: Merge, a: number, b: number, why: string): void {
+	const { groups, diag } = m;
+	const joined = groups.union(a, b);
+	if (joined === undefined || diag === undefined) return;
+	const copies = (groups.members[joined] as Part[]).map(
+		(p) => `${m.results[p.rank]?.name}:${refOf(p)}`,
+	);
+	diag.merged.push({ id: "", copies, why });
+}
+
+/** Same id or anchor: joined whatever the source (a pinned copy repeats the id on one page). */
+function joinByKey(m: Merge): void {
+	const byKey = new Map<string, number>();
+	m.groups.parts.forEach((part, i) => {
+		const keys =
+			part.entry.anchor === undefined ? part.entry.keys : [...part.entry.keys, part.entry.anchor];
+		for (const key of keys) {
+			const j = byKey.get(key);
+			if (j === undefined) byKey.set(key, i);
+			else if (m.groups.root(i) !== m.groups.root(j)) {
+				const cross = m.groups.parts[j]?.rank !== part.rank;
+				if (cross) note(m, j, i, "same id");
+				else m.groups.union(j, i);
+			}
+		}
+	});
+}
+
+/** Evidence keys unique within each source, then joined across sources with disjoint groups. */
+function joinByEvidence(
+	m: Merge,
+	indexes: readonly number[],
+	keysOf: (part: Part) => string[],
+	why: (key: string, a: Part, b: Part) => string | undefined,
+): void {
+	const perRank = new Map<string, number | null>(); // "rank\0key" → part index, null when repeated
+	const ranksOfKey = new Map<string, number[]>();
+	for (const i of indexes) {
+		const part = m.groups.parts[i] as Part;
+		for (const key of keysOf(part)) {
+			const slot = `${part.rank}\u0000${key}`;
+			if (perRank.has(slot)) {
+				perRank.set(slot, null);
+				continue;
+			}
+			perRank.set(slot, i);
+			const list = ranksOfKey.get(key);
+			if (list === undefined) ranksOfKey.set(key, [part.rank]);
+			else list.push(part.rank);
+		}
+	}
+	for (const [key, ranks] of ranksOfKey) {
+		if (ranks.length < 2) continue;
+		const found = ranks
+			.map((r) => perRank.get(`${r}\u0000${key}`))
+			.filter((i): i is number => typeof i === "number");
+		for (let k = 1; k < found.length; k++) {
+			const a = found[0] as number;
+			const b = found[k] as number;
+			if (m.groups.root(a) === m.groups.root(b) || !m.groups.disjoint(a, b)) continue;
+			const reason = why(key, m.groups.parts[a] as Part, m.groups.parts[b] as Part);
+			if (reason !== undefined) note(m, a, b, reason);
+		}
+	}
+}
+
+function groupTime(m: Merge, i: number): Date | undefined {
+	for (const p of m.groups.members[m.groups.root(i)] as Part[]) {
+		if (p.entry.publishedAt !== undefined) return p.entry.publishedAt;
+	}
+	return undefined;
+}
+
+/** Parts of groups that only one source found, when at least two sources have such groups. */
+function lonelyParts(m: Merge): number[] {
+	const byRank = new Map<number, number[]>();
+	for (const r of m.groups.roots()) {
+		const ranks = m.groups.ranks[r] as Set<number>;
+		if (ranks.size !== 1) continue;
+		const rank = [...ranks][0] as number;
+		const list = byRank.get(rank) ?? [];
+		list.push(...(m.groups.members[r] as Part[]).map((p) => p.index));
+		byRank.set(rank, list);
+	}
+	return byRank.size >= 2 ? [...byRank.values()].flat() : [];
+}
+
+function joinAcrossSources(m: Merge): void {
+	const all = m.groups.parts.map((_, i) => i);
+	joinByEvidence(
+		m,
+		all,
+		(p) => {
+			const cores = p.entry.keys.map(numericCore).filter((c): c is string => c !== undefined);
+			return [...new Set(cores)];
+		},
+		(key) => `same numeric id core ${key}`,
+	);
+	// Text evidence costs a body decode: only for entries not matched yet, and only if some other
+	// source also has unmatched entries.
+	const lonely = lonelyParts(m);
+	if (lonely.length === 0) return;
+	joinByEvidence(
+		m,
+		lonely,
+		(p) => textKeys(p.entry),
+		(key, a, b) => {
+			const agreement = timeAgreement(groupTime(m, a.index), groupTime(m, b.index));
+			if (agreement === "different") return undefined;
+			const time =
+				agreement === "same"
+					? "same time"
+					: agreement === "unknown"
+						? "one has no time"
+						: "times whole hours apart";
+			return `same text start "${key}", ${time}`;
+		},
+	);
+}
+
+/** A heuristic source counts only if it matched some other source's entry (else it guessed wrong). */
+function unconfirmedGuesses(m: Merge, roots: number[]): Set<number> {
+	const guessRanks = new Set(m.results.flatMap((r, rank) => (r.guess ? [rank] : [])));
+	const drop = new Set<number>();
+	if (guessRanks.size === 0 || guessRanks.size === m.results.length) return drop;
+	for (const rank of guessRanks) {
+		const mixed = roots.some((r) => {
+			const ranks = m.groups.ranks[r] as Set<number>;
+			return ranks.has(rank) && ranks.size > 1;
+		});
+		if (!mixed) drop.add(rank);
+	}
+	return drop;
+}
+
+function bodyStart(text: string): string | undefined {
+	const start = normalizeForCompare(text.slice(0, 240)).slice(0, 80);
+	return start === "" ? undefined : start;
+}
+
+function toEntry(
+	members: readonly Part[],
+	pageUrl: string,
+	shifts: ReadonlyMap<number, number>,
+): Entry | undefined {
+	const parts = [...members].sort((a, b) => a.rank - b.rank || a.seq - b.seq);
+	const publishedAt = chooseTime(parts, shifts);
 	const headline = firstByRank(parts, (e) => e.headline);
+	const bodyText = firstMarkup(parts, (e) => e.bodyText ?? e.lazyBodyText?.()) ?? "";
+	const imageUrl = firstMarkup(parts, (e) => e.imageUrl);
+	// An entry has text or media: timestamped ad slots, placeholders and share bars have neither.
+	if (headline === undefined && bodyText === "" && imageUrl === undefined) return undefined;
+	const stable = parts.filter((p) => !p.positional);
 	const id =
-		firstByRank(parts, (e) => e.keys[0]) ??
-		(headline !== undefined || publishedAt !== undefined
-			? fallbackEntryId(headline, publishedAt)
-			: undefined);
-	if (id === undefined) return undefined;
+		firstByRank(stable, (e) => e.keys[0]) ??
+		fallbackEntryId(headline ?? bodyStart(bodyText), publishedAt);
 	let updatedAt = firstByRank(parts, (e) => e.updatedAt);
 	// An "update" at or before first publication is a CMS save, not an edit.
 	if (updatedAt !== undefined && publishedAt !== undefined && updatedAt <= publishedAt) {
 		updatedAt = undefined;
 	}
-	const anchor = firstByRank(parts, (e) => e.anchor);
+	const anchor = firstMarkup(parts, (e) => e.anchor);
 	const url =
 		firstMarkup(parts, (e) => e.url) ??
 		(anchor !== undefined ? `${pageUrl}#${encodeFragment(anchor)}` : pageUrl);
-	const entry: Entry = {
-		id,
-		url,
-		publishedAt,
-		updatedAt,
-		headline,
-		bodyText: firstMarkup(parts, (e) => e.bodyText ?? e.lazyBodyText?.()) ?? "",
-	};
+	const entry: Entry = { id, url, publishedAt, updatedAt, headline, bodyText };
 	const bodyHtml = firstMarkup(parts, (e) => e.bodyHtml);
 	const author = firstMarkup(parts, (e) => e.author);
-	const imageUrl = firstMarkup(parts, (e) => e.imageUrl);
 	if (bodyHtml !== undefined) entry.bodyHtml = bodyHtml;
 	if (author !== undefined) entry.author = author;
 	if (imageUrl !== undefined) entry.imageUrl = imageUrl;
@@ -109,47 +311,89 @@ export function sortNewestFirst(entries: Entry[]): Entry[] {
 	return out;
 }
 
-/**
- * Unions the sources by entry key (JSON-LD @id / url fragment ↔ DOM id). `results` are in
- * priority order; the source with the most entries sets the document order of the union.
- */
-export function mergeEntries(results: readonly ExtractorResult[], pageUrl: string): MergeResult {
-	const groups: Group[] = [];
-	const byKey = new Map<string, Group>();
-	// Entries without a native id can only be joined by headline + time; hash only when needed.
-	const needHashKeys = results.some((r) => r.entries.some((e) => e.keys.length === 0));
+function collectParts(
+	results: readonly ExtractorResult[],
+	diag: ExtractDiagnostics | undefined,
+): Part[] {
+	const parts: Part[] = [];
 	const byCount = results
 		.map((result, rank) => ({ result, rank }))
 		.sort((a, b) => b.result.entries.length - a.result.entries.length);
 	for (const { result, rank } of byCount) {
+		const positional = isPositional(result.entries);
+		if (positional && diag !== undefined) {
+			const ids = result.entries.map((e) => e.keys[0] ?? e.anchor);
+			diag.positional.push(
+				`${result.name} numbers entries by position (${ids[0]}…${ids.at(-1)}): ids are taken from another source or made from time + text`,
+			);
+		}
 		for (const entry of result.entries) {
-			const keys = [...entry.keys];
-			if (needHashKeys) {
-				const hash = hashKey(entry);
-				if (hash !== undefined) keys.push(hash);
-			}
-			if (keys.length === 0) continue;
-			let group: Group | undefined;
-			for (const key of keys) {
-				group = byKey.get(key);
-				if (group !== undefined) break;
-			}
-			if (group === undefined) {
-				group = { parts: [] };
-				groups.push(group);
-			}
-			group.parts.push({ rank, entry });
-			for (const key of keys) if (!byKey.has(key)) byKey.set(key, group);
+			parts.push({ index: parts.length, seq: parts.length, rank, entry, positional });
 		}
 	}
+	return parts;
+}
+
+/**
+ * Unions the sources into entries. `results` are in priority order (time and headline come from
+ * the first that has them); the source with the most entries sets the document order of the union.
+ * With `diag`, records merges, drops and time rules there.
+ */
+export function mergeEntries(
+	results: readonly ExtractorResult[],
+	pageUrl: string,
+	diag?: ExtractDiagnostics,
+): MergeResult {
+	const m: Merge = { results, groups: new Groups(collectParts(results, diag)), diag };
+	joinByKey(m);
+	if (results.length > 1) joinAcrossSources(m);
+	const roots = m.groups.roots();
+	const guesses = unconfirmedGuesses(m, roots);
+	const kept = roots
+		.map((r) => m.groups.members[r] as Part[])
+		.filter((members) => {
+			if (!members.every((p) => guesses.has(p.rank))) return true;
+			if (diag !== undefined)
+				for (const p of members)
+					diag.dropped.push(dropNote(m, p, "a guess that matched no entry of another source"));
+			return false;
+		});
+	const shifts = findZShifts(kept);
+	if (diag !== undefined) {
+		for (const [rank, shift] of shifts)
+			diag.timeZone.push(describeShift(results[rank]?.name ?? "?", shift));
+	}
+	kept.sort((a, b) => Math.min(...a.map((p) => p.seq)) - Math.min(...b.map((p) => p.seq)));
 	const entries: Entry[] = [];
 	const used = new Set<number>();
-	for (const group of groups) {
-		const entry = toEntry(group, pageUrl);
-		if (entry === undefined) continue;
+	for (const members of kept) {
+		const entry = toEntry(members, pageUrl, shifts);
+		if (entry === undefined) {
+			if (diag !== undefined)
+				for (const p of members) diag.dropped.push(dropNote(m, p, "no headline, body or media"));
+			continue;
+		}
 		entries.push(entry);
-		for (const part of group.parts) used.add(part.rank);
+		for (const part of members) used.add(part.rank);
+		if (diag !== undefined) nameMerges(diag, members, entry.id, m);
 	}
 	const sources = results.filter((_, rank) => used.has(rank)).map((r) => r.name);
 	return { entries: sortNewestFirst(entries), sources };
+}
+
+function dropNote(m: Merge, p: Part, why: string): DropNote {
+	return { source: m.results[p.rank]?.name ?? "?", ref: refOf(p), why };
+}
+
+// Merge notes were written before the entry had its id; fill it in by matching the copies.
+function nameMerges(
+	diag: ExtractDiagnostics,
+	members: readonly Part[],
+	id: string,
+	m: Merge,
+): void {
+	const names = new Set(members.map((p) => `${m.results[p.rank]?.name}:${refOf(p)}`));
+	for (const n of diag.merged) {
+		if (n.id === "" && n.copies.every((c) => names.has(c))) n.id = id;
+	}
 }
