@@ -68,7 +68,8 @@ export function hasSeconds(at: Date): boolean {
  * Numbering that grows with time (oldest = 1) is stable and not positional.
  */
 export function isPositional(entries: readonly RawEntry[]): boolean {
-	if (entries.length < 2) return false;
+	// Two entries numbered 1 and 2 are too little evidence to throw their ids away.
+	if (entries.length < 3) return false;
 	let prefix: string | undefined;
 	const numbers: number[] = [];
 	for (const entry of entries) {

@@ -366,8 +366,16 @@ export function mergeEntries(
 	kept.sort((a, b) => Math.min(...a.map((p) => p.seq)) - Math.min(...b.map((p) => p.seq)));
 	const entries: Entry[] = [];
 	const used = new Set<number>();
+	const ids = new Set<string>();
 	for (const members of kept) {
 		const entry = toEntry(members, pageUrl, shifts);
+		if (entry !== undefined && ids.has(entry.id) && entry.id.startsWith("h-")) {
+			// Two id-less entries with the same headline and time ("GOAL!"): keep both, in page order.
+			let n = 2;
+			while (ids.has(`${entry.id}-${n}`)) n++;
+			entry.id = `${entry.id}-${n}`;
+		}
+		if (entry !== undefined) ids.add(entry.id);
 		if (entry === undefined) {
 			if (diag !== undefined)
 				for (const p of members) diag.dropped.push(dropNote(m, p, "no headline, body or media"));

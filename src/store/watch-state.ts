@@ -39,8 +39,11 @@ export interface BlogRecord {
 	isLive: boolean;
 }
 
-/** One seen entry: id, content hash, publication ms (or null). */
-export type SeenItem = [id: string, hash: string, publishedAt: number | null];
+/**
+ * One seen entry: id, content hash, publication ms (or null), and a fingerprint of its text start
+ * (for recognising it under a new id; absent in records written before fingerprints existed).
+ */
+export type SeenItem = [id: string, hash: string, publishedAt: number | null, textPrint?: string];
 
 /** The bounded set of entry ids seen on a blog, newest-seen first. */
 export interface SeenSet {

@@ -31,7 +31,7 @@ const MIN_TEXT = 20;
 const GENERIC_RULES: EntryRules = {
 	keyAttrs: ["data-id", "data-post-id", "data-entry-id"],
 	headline: "h1, h2, h3, h4",
-	author: '[rel="author"], [itemprop="author"], [class*="author"]',
+	author: '[rel="author"], [itemprop="author"], [property="author"], [class*="author"]',
 	strip: '[class*="byline"], [class*="timestamp"]',
 };
 
