@@ -7,6 +7,7 @@ import { parseWatchUrl } from "./fetch/url-guard.js";
 import { createLogger, type Logger, redactSecrets } from "./log.js";
 import { startHealthServer } from "./observe/health-server.js";
 import { createMetrics } from "./observe/metrics.js";
+import { explainBlog } from "./relay/explain-blog.js";
 import { readLiveBlog } from "./relay/read-blog.js";
 import { createRelay, type Relay } from "./relay/relay.js";
 import { DEFAULT_SUMMARY_LIMIT, toEntryUpdate } from "./relay/updates.js";
@@ -21,6 +22,7 @@ Usage:
 Options for watch:
   --json         one JSON object per entry on stdout (logs stay on stderr)
   --latest <n>   how many of the newest entries to show first (default 5)
+  --explain      first describe on stderr how the page was read (sources, merges, drops, time zone)
 Environment: see .env.example (STORE_URL, POLL_SCHEDULE, ALLOW_PRIVATE_NETWORK, LOG_LEVEL, tokens).`;
 
 /** Exit codes: 0 ok, 1 runtime failure (URL not watchable, store down), 2 usage or configuration. */
@@ -33,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
 			once: { type: "boolean", default: false },
 			json: { type: "boolean", default: false },
 			latest: { type: "string" },
+			explain: { type: "boolean", default: false },
 			help: { type: "boolean", short: "h", default: false },
 		},
 	});
@@ -57,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
 			process.stderr.write("--latest takes a whole number from 0 to 10.\n");
 			return 2;
 		}
+		if (values.explain) process.stderr.write(await explainBlog(parseWatchUrl(url), config));
 		return values.once
 			? watchOnce(url, config, values.json ?? false)
 			: watch(url, config, log, { json: values.json ?? false, latest });
