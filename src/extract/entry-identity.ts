@@ -32,16 +32,32 @@ export function numericCore(id: string): string | undefined {
 	return core;
 }
 
-/** Normalized headline start and body start of an entry (evaluates a lazy body), deduplicated. */
+function textKey(text: string): string | undefined {
+	const key = normalizeForCompare(text.slice(0, TEXT_KEY_LENGTH * 3)).slice(0, TEXT_KEY_LENGTH);
+	return key.length >= 3 ? key : undefined;
+}
+
+/**
+ * The entry's text start: its headline's, else its body's (a headline-less copy whose body opens
+ * with the headline still matches). A lazy body is decoded only without a headline, and kept.
+ */
 export function textKeys(entry: RawEntry): string[] {
+	const head = entry.headline === undefined ? undefined : textKey(entry.headline);
+	if (head !== undefined) return [head];
+	if (entry.bodyText === undefined && entry.lazyBodyText !== undefined) {
+		entry.bodyText = entry.lazyBodyText() ?? "";
+		entry.lazyBodyText = undefined;
+	}
+	const body = entry.bodyText ?? "";
+	const start = body.slice(0, TEXT_KEY_LENGTH * 6);
+	const line = start.split("\n", 1)[0] ?? "";
+	const sentence = line.split(". ", 1)[0] ?? "";
 	const keys: string[] = [];
-	const add = (text: string | undefined) => {
-		if (text === undefined) return;
-		const key = normalizeForCompare(text.slice(0, TEXT_KEY_LENGTH * 3)).slice(0, TEXT_KEY_LENGTH);
-		if (key.length >= 3 && !keys.includes(key)) keys.push(key);
-	};
-	add(entry.headline);
-	add(entry.bodyText ?? entry.lazyBodyText?.());
+	// The headline of the other copy may be this body's first line or sentence.
+	for (const text of [start, line, sentence]) {
+		const key = textKey(text);
+		if (key !== undefined && !keys.includes(key)) keys.push(key);
+	}
 	return keys;
 }
 

@@ -363,7 +363,8 @@ export function mergeEntries(
 		for (const [rank, shift] of shifts)
 			diag.timeZone.push(describeShift(results[rank]?.name ?? "?", shift));
 	}
-	kept.sort((a, b) => Math.min(...a.map((p) => p.seq)) - Math.min(...b.map((p) => p.seq)));
+	const firstSeq = new Map(kept.map((g) => [g, Math.min(...g.map((p) => p.seq))] as const));
+	kept.sort((a, b) => (firstSeq.get(a) ?? 0) - (firstSeq.get(b) ?? 0));
 	const entries: Entry[] = [];
 	const used = new Set<number>();
 	const ids = new Set<string>();

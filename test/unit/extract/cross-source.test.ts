@@ -176,3 +176,36 @@ describe("class 7: partial JSON-LD", () => {
 		expect(diagnostics.dropped.filter((d) => d.source === "generic")).toHaveLength(5);
 	});
 });
+
+describe("class 1: a headline in one source, the same words opening the body in the other", () => {
+	it("joins them by the body's first sentence", () => {
+		const at = new Date("2024-03-05T13:02:00Z");
+		const { entries, sources } = mergeEntries(
+			[
+				{
+					name: "json-ld",
+					entries: [
+						{ keys: [], headline: "Crews contain the blaze", publishedAt: at, bodyText: "" },
+					],
+				},
+				{
+					name: "html",
+					entries: [
+						{
+							keys: ["c-1"],
+							publishedAt: at,
+							bodyText: "Crews contain the blaze. Residents may return after 6pm.",
+						},
+						{ keys: ["c-0"], publishedAt: new Date(0), bodyText: "Another entry entirely." },
+					],
+				},
+			],
+			"https://p.example/live",
+		);
+		expect(entries.map((e) => [e.id, e.headline])).toEqual([
+			["c-1", "Crews contain the blaze"],
+			["c-0", undefined],
+		]);
+		expect(sources).toEqual(["json-ld", "html"]);
+	});
+});
