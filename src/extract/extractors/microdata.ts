@@ -26,6 +26,9 @@ export interface MicrodataRoots {
 }
 
 const MAX_NODES_PER_ITEM = 20_000;
+// Items nest a few levels (blog → update → author); deeper nesting is garbage or hostile.
+const MAX_ITEM_DEPTH = 8;
+const MAX_ANCESTORS = 256;
 // Properties whose text is the entry body; the rest of an item is its body only when none is marked.
 const BODY_PROPS = new Set(["articleBody", "text"]);
 const META_PROPS = new Set(["headline", "name", "datePublished", "dateModified", "author", "url"]);
@@ -62,8 +65,8 @@ function escapeText(text: string): string {
 	return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;");
 }
 
-function propValue(el: DomElement, name: string): unknown {
-	if (startsItem(el)) return readItem(el);
+function propValue(el: DomElement, name: string, depth: number): unknown {
+	if (startsItem(el) && depth < MAX_ITEM_DEPTH) return readItem(el, depth + 1);
 	const a = el.attribs;
 	if (a.content !== undefined) return a.content;
 	switch (el.name) {
@@ -100,7 +103,7 @@ function addValue(item: Json, name: string, value: unknown): void {
 }
 
 /** One item as a JSON-LD-shaped object: its type, id and the properties below it. */
-export function readItem(root: DomElement): Json {
+export function readItem(root: DomElement, depth = 0): Json {
 	const item: Json = {};
 	const type = itemTypeOf(root);
 	if (type !== undefined) item["@type"] = type;
@@ -115,7 +118,7 @@ export function readItem(root: DomElement): Json {
 		const node = stack.pop() as DomNode;
 		if (!isElement(node)) continue;
 		const names = propNames(node);
-		for (const name of names) addValue(item, name, propValue(node, name));
+		for (const name of names) addValue(item, name, propValue(node, name, depth));
 		if (names.some((n) => META_PROPS.has(n))) metaParts.add(node);
 		// A nested item's properties are its own; a property's subtree is its value.
 		if (names.length > 0 || startsItem(node)) continue;
@@ -129,9 +132,11 @@ export function readItem(root: DomElement): Json {
 	return item;
 }
 
+/** True when an ancestor is in the set; an element nested deeper than any real page counts as inside. */
 function isInside(el: DomElement, ancestors: ReadonlySet<DomElement>): boolean {
+	let steps = 0;
 	for (let p = el.parent as DomElement | null; p !== null; p = p.parent as DomElement | null) {
-		if (ancestors.has(p)) return true;
+		if (ancestors.has(p) || ++steps > MAX_ANCESTORS) return true;
 	}
 	return false;
 }
@@ -139,7 +144,7 @@ function isInside(el: DomElement, ancestors: ReadonlySet<DomElement>): boolean {
 /** LiveBlogPosting items (and updates marked outside one) read with the JSON-LD rules. */
 export function extractMicrodata(roots: MicrodataRoots, ctx: ExtractContext): JsonLdResult {
 	const blogSet = new Set(roots.blogs);
-	const values: Json[] = roots.blogs.filter((b) => !isInside(b, blogSet)).map(readItem);
+	const values: Json[] = roots.blogs.filter((b) => !isInside(b, blogSet)).map((b) => readItem(b));
 	const orphans = roots.updates.filter((u) => !isInside(u, blogSet) && startsItem(u));
 	if (orphans.length === 0 && roots.blogs.length === 0) {
 		// Several BlogPosting items and no container: a live blog marked item by item.
@@ -148,7 +153,7 @@ export function extractMicrodata(roots: MicrodataRoots, ctx: ExtractContext): Js
 		if (outer.length >= 2) orphans.push(...outer);
 	}
 	if (orphans.length > 0) {
-		values.push({ "@type": "LiveBlogPosting", liveBlogUpdate: orphans.map(readItem) });
+		values.push({ "@type": "LiveBlogPosting", liveBlogUpdate: orphans.map((u) => readItem(u)) });
 	}
 	return extractJsonLdValues(values, ctx);
 }

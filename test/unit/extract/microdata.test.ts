@@ -99,3 +99,14 @@ describe("class 5: microdata and RDFa Lite", () => {
 		expect(() => extractEntries(html, URL_)).toThrow(/No live-blog entries/);
 	});
 });
+
+describe("microdata on hostile pages", () => {
+	it("reads 20 000 nested update items without overflowing the stack", () => {
+		const open =
+			'<div itemprop="liveBlogUpdate" itemscope itemtype="https://schema.org/BlogPosting"><meta itemprop="datePublished" content="2024-10-30T12:00:00Z"><b itemprop="headline">x</b>';
+		const html = `<html><body><main itemscope itemtype="https://schema.org/LiveBlogPosting">${open.repeat(20_000)}</main></body></html>`;
+		const blog = extractEntries(html, URL_);
+		expect(blog.sources).toContain("microdata");
+		expect(blog.entries.length).toBeGreaterThan(0);
+	});
+});
