@@ -67,8 +67,9 @@ export function describeShift(source: string, shift: number): string {
 }
 
 /**
- * The time of a merged entry: the first (by source priority) of the most trusted kind, then the
- * most precise copy that agrees with it to the minute (epoch ms beats a minute-precision ISO time).
+ * The time of a merged entry: the first (by source priority) of the most trusted kind, a shown or
+ * sort time first (a scheduled post is published when readers see it, not when it was created);
+ * then the most precise copy that agrees with it to the minute (epoch ms beats an ISO minute).
  */
 export function chooseTime(
 	parts: readonly TimedPart[],
@@ -81,7 +82,10 @@ export function chooseTime(
 		const at = shiftedTime(part, shifts);
 		if (at === undefined) continue;
 		times.push(at);
-		const t = shifts.has(part.rank) ? 2 : trust(part.entry.publishedKind);
+		// Among equally trusted copies, the time the page shows/sorts by is what readers saw.
+		const t =
+			(shifts.has(part.rank) ? 2 : trust(part.entry.publishedKind)) * 2 +
+			(part.entry.publishedShown ? 1 : 0);
 		if (t > bestTrust) {
 			best = at;
 			bestTrust = t;

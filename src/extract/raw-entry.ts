@@ -13,6 +13,8 @@ export interface RawEntry {
 	publishedAt?: Date | undefined;
 	/** How publishedAt was written (an explicit offset beats a "Z" that may be mislabelled local time). */
 	publishedKind?: TimeKind | undefined;
+	/** publishedAt is the time the page shows or sorts by (a scheduled post's), not a creation time. */
+	publishedShown?: boolean | undefined;
 	updatedAt?: Date | undefined;
 	headline?: string | undefined;
 	bodyText?: string | undefined;

@@ -3,6 +3,9 @@
 import type { ExtractContext, TimeKind } from "./raw-entry.js";
 import { parseInstant } from "./text.js";
 
+/** Attribute/field names of the time a page shows or sorts entries by (what readers see). */
+export const SHOWN_TIME_NAME = /sort|display|shown/i;
+
 const ZERO_OFFSET = /[+-]00:?00$/;
 // Zone-less ISO date-time, as written in <time datetime> by sites that show wall-clock times.
 const LOCAL_ISO = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?$/;

@@ -16,7 +16,7 @@ import {
 	elementText,
 	isElement,
 } from "../text.js";
-import { readTime, type TimedValue } from "../time-kind.js";
+import { readTime, SHOWN_TIME_NAME, type TimedValue } from "../time-kind.js";
 
 /** How to read the fields of one kind of entry element; selectors are relative to the entry. */
 export interface EntryRules {
@@ -46,11 +46,14 @@ export interface EntryRules {
 	entryUrl?: (pageUrl: string, id: string) => string;
 }
 
-function attrInstant(el: DomElement, names: readonly string[] | undefined): TimedValue | undefined {
+function attrInstant(
+	el: DomElement,
+	names: readonly string[] | undefined,
+): (TimedValue & { name: string }) | undefined {
 	if (names === undefined) return undefined;
 	for (const name of names) {
 		const instant = readTime(el.attribs[name]);
-		if (instant !== undefined) return instant;
+		if (instant !== undefined) return { ...instant, name };
 	}
 	return undefined;
 }
@@ -140,7 +143,8 @@ export function readEntry(el: DomElement, rules: EntryRules, ctx: ExtractContext
 		headline = inlineText(parts.headline) || undefined;
 		skip.add(parts.headline);
 	}
-	let publishedAt = attrInstant(el, rules.publishedAttrs);
+	const fromAttr = attrInstant(el, rules.publishedAttrs);
+	let publishedAt: TimedValue | undefined = fromAttr;
 	const updatedAt = attrInstant(el, rules.updatedAttrs)?.at;
 	if (parts.time !== undefined) {
 		publishedAt ??= parts.time.at;
@@ -169,6 +173,10 @@ export function readEntry(el: DomElement, rules: EntryRules, ctx: ExtractContext
 		url: id !== undefined && rules.entryUrl ? rules.entryUrl(ctx.pageUrl, id) : undefined,
 		publishedAt: publishedAt?.at,
 		publishedKind: publishedAt?.kind,
+		publishedShown:
+			fromAttr !== undefined && publishedAt === fromAttr && SHOWN_TIME_NAME.test(fromAttr.name)
+				? true
+				: undefined,
 		updatedAt,
 		headline,
 		bodyText,

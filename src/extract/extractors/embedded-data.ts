@@ -19,7 +19,7 @@ import {
 	htmlStringToText,
 	parseInstant,
 } from "../text.js";
-import { readTime, type TimedValue } from "../time-kind.js";
+import { readTime, SHOWN_TIME_NAME, type TimedValue } from "../time-kind.js";
 import { guardianBlockUrl } from "./site-profiles.js";
 
 type Json = Record<string, unknown>;
@@ -170,11 +170,11 @@ const BODY_KEYS = [
 const TEXT_LEAF_KEYS = new Set(["text", "html", "value", "content", "body"]);
 const MAX_NODES = 20_000;
 
-function firstTime(obj: Json, keys: readonly string[]): TimedValue | undefined {
+function firstTime(obj: Json, keys: readonly string[]): (TimedValue & { key: string }) | undefined {
 	const nested = isObject(obj.dates) ? obj.dates : undefined;
 	for (const key of keys) {
 		const at = readTime(obj[key]) ?? (nested ? readTime(nested[key]) : undefined);
-		if (at !== undefined) return at;
+		if (at !== undefined) return { ...at, key };
 	}
 	return undefined;
 }
@@ -273,6 +273,8 @@ function postEntry(post: Json, ctx: ExtractContext): RawEntry {
 		anchor: url?.includes("#") ? url.slice(url.indexOf("#") + 1) : undefined,
 		publishedAt: published?.at,
 		publishedKind: published?.kind,
+		publishedShown:
+			published !== undefined && SHOWN_TIME_NAME.test(published.key) ? true : undefined,
 		updatedAt: firstInstant(post, UPDATED_KEYS),
 		headline,
 		bodyText: body === undefined ? "" : cleanBodyText(body, headline),

@@ -13,7 +13,7 @@ import {
 	isCruftElement,
 	isElement,
 } from "../text.js";
-import { readTime, type TimedValue } from "../time-kind.js";
+import { readTime, SHOWN_TIME_NAME, type TimedValue } from "../time-kind.js";
 import { type EntryRules, readEntry } from "./dom-entry.js";
 
 const ID_ATTRS = ["id", "data-id", "data-post-id", "data-entry-id"] as const;
@@ -38,6 +38,8 @@ const GENERIC_RULES: EntryRules = {
 interface Candidate {
 	el: DomElement;
 	publishedAt: TimedValue;
+	/** The time came from a sort/display attribute (what readers see). */
+	shown: boolean;
 	updatedAt?: Date | undefined;
 }
 
@@ -46,8 +48,8 @@ function hasIdAttr(el: DomElement): boolean {
 	return false;
 }
 
-function attrTimes(el: DomElement): { published?: TimedValue; updated?: Date } {
-	const out: { published?: TimedValue; updated?: Date } = {};
+function attrTimes(el: DomElement): { published?: TimedValue; updated?: Date; shown?: boolean } {
+	const out: { published?: TimedValue; updated?: Date; shown?: boolean } = {};
 	let created: TimedValue | undefined;
 	for (const [name, value] of Object.entries(el.attribs)) {
 		if (!name.startsWith("data-") || !TIME_ATTR.test(name)) continue;
@@ -56,7 +58,10 @@ function attrTimes(el: DomElement): { published?: TimedValue; updated?: Date } {
 		if (UPDATE_ATTR.test(name)) out.updated ??= at.at;
 		// A scheduled post is created before it is shown: the shown (sort/publish) time wins.
 		else if (CREATED_ATTR.test(name)) created ??= at;
-		else out.published ??= at;
+		else if (out.published === undefined) {
+			out.published = at;
+			out.shown = SHOWN_TIME_NAME.test(name);
+		}
 	}
 	if (out.published === undefined && created !== undefined) out.published = created;
 	return out;
@@ -104,7 +109,8 @@ function candidateOf(el: DomElement, ctx: ExtractContext): Candidate | undefined
 		scan.time ??
 		(fromId === undefined ? undefined : { at: fromId, kind: "epoch" as const });
 	if (publishedAt === undefined) return undefined;
-	return { el, publishedAt, updatedAt: attrs.updated };
+	const shown = attrs.published !== undefined && attrs.shown === true;
+	return { el, publishedAt, shown, updatedAt: attrs.updated };
 }
 
 function isExcludedRegion(el: DomElement): boolean {
@@ -150,6 +156,7 @@ export function extractGeneric(root: DomNode, ctx: ExtractContext): ExtractorRes
 		const entry = readEntry(c.el, GENERIC_RULES, ctx);
 		entry.publishedAt = c.publishedAt.at;
 		entry.publishedKind = c.publishedAt.kind;
+		entry.publishedShown = c.shown ? true : undefined;
 		entry.updatedAt = c.updatedAt ?? entry.updatedAt;
 		return entry;
 	});

@@ -179,3 +179,34 @@ describe("class 3: scheduled posts", () => {
 		]);
 	});
 });
+
+describe("class 3: scheduled posts across sources", () => {
+	it("takes the markup's sort time over structured data's creation time", () => {
+		const ld = {
+			"@type": "LiveBlogPosting",
+			liveBlogUpdate: [
+				{
+					"@type": "BlogPosting",
+					url: "#s-2",
+					headline: "Results at noon",
+					datePublished: "2024-05-01T08:00:00+02:00",
+				},
+				{
+					"@type": "BlogPosting",
+					url: "#s-1",
+					headline: "Polls open",
+					datePublished: "2024-05-01T07:00:00+02:00",
+				},
+			],
+		};
+		const entry = (id: string, sort: number, h: string) =>
+			`<div id="${id}" data-sort-time="${sort}"><h3>${h}</h3><p>Text of ${h}.</p></div>`;
+		const html = `<html><head><script type="application/ld+json">${JSON.stringify(ld)}</script></head><body><amp-live-list id="l"><div items>${entry("s-2", 1714557600, "Results at noon")}${entry("s-1", 1714539600, "Polls open")}</div></amp-live-list></body></html>`;
+		const blog = extractEntries(html, "https://p.example/live");
+		expect(blog.entries.map((e) => [e.id, iso(e.publishedAt)])).toEqual([
+			// Written at 08:00, shown (sorted) from 10:00 UTC.
+			["s-2", "2024-05-01T10:00:00.000Z"],
+			["s-1", "2024-05-01T05:00:00.000Z"],
+		]);
+	});
+});
