@@ -11,8 +11,8 @@ const HOUR = 3_600_000;
 export const MAX_ZONE_GAP = 14 * HOUR;
 /** Times this close (a minute-precision copy of a precise one) are the same time. */
 export const SAME_TIME_MS = 60_000;
-// Long enough to tell entries apart, short enough that a headline and a body starting with it agree.
-const TEXT_KEY_LENGTH = 40;
+/** Length of a text key: enough to tell entries apart, short enough for a headline to match a body. */
+export const TEXT_KEY_LENGTH = 40;
 const MAX_ID_LENGTH = 200;
 
 /** The only run of digits in an id ("update-8812" → "8812"), or undefined when there are 0 or 2+. */

@@ -6,7 +6,13 @@
 
 import type { Entry } from "../types.js";
 import type { DropNote, ExtractDiagnostics } from "./diagnostics.js";
-import { isPositional, numericCore, textKeys, timeAgreement } from "./entry-identity.js";
+import {
+	isPositional,
+	numericCore,
+	TEXT_KEY_LENGTH,
+	textKeys,
+	timeAgreement,
+} from "./entry-identity.js";
 import { chooseTime, describeShift, findZShifts } from "./entry-time.js";
 import { Groups, type Part } from "./merge-groups.js";
 import type { ExtractorResult, RawEntry } from "./raw-entry.js";
@@ -167,7 +173,12 @@ function joinAcrossSources(m: Merge): void {
 		(p) => textKeys(p.entry),
 		(key, a, b) => {
 			const agreement = timeAgreement(groupTime(m, a.index), groupTime(m, b.index));
-			if (agreement === "different") return undefined;
+			// A long identical text start is one entry even when a source stamped another time
+			// (its edit time, say); a short one ("GOAL!") needs the times to agree.
+			if (agreement === "different")
+				return key.length >= TEXT_KEY_LENGTH
+					? `same long text start "${key}", times differ`
+					: undefined;
 			const time =
 				agreement === "same"
 					? "same time"

@@ -82,6 +82,23 @@ describe("class 1: one entry, two copies", () => {
 		expect(merge(elevenMinutesLate)).toHaveLength(2);
 	});
 
+	it("joins a long identical text start even when one source stamped another time", () => {
+		const body = "Police have closed Quay Street and Dock Road while crews work at the pier.";
+		const raw = (id: string, minute: number): RawEntry => ({
+			keys: [id],
+			bodyText: body,
+			publishedAt: new Date(Date.UTC(2024, 2, 5, 13, minute)),
+		});
+		const { entries } = mergeEntries(
+			[
+				{ name: "json-ld", entries: [raw("a-1", 40)] },
+				{ name: "html", entries: [raw("b-x", 52)] },
+			],
+			"https://p.example/live",
+		);
+		expect(entries.map((e) => e.id)).toEqual(["a-1"]);
+	});
+
 	it("never joins two entries of one source by evidence (equal headlines, same minute)", () => {
 		const at = new Date("2024-03-05T13:02:00Z");
 		const goal = (id: string): RawEntry => ({
