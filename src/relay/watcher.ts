@@ -151,6 +151,9 @@ export class Watcher {
 				"every entry id changed at once; only entries newer than the newest seen count as new",
 			);
 		}
+		if (diff.movedIds.size > 0) {
+			log.info({ url: record.url, count: diff.movedIds.size }, "seen entries found under new ids");
+		}
 		if (diff.added.length > 0) {
 			const targets = await subs.targetsOf(record.key);
 			const blogInfo = { url: record.url, title: page.blog.title || record.title };
