@@ -15,7 +15,7 @@ export const SAME_TIME_MS = 60_000;
 export const TEXT_KEY_LENGTH = 40;
 const MAX_ID_LENGTH = 200;
 
-/** The only run of digits in an id ("update-8812" → "8812"), or undefined when there are 0 or 2+. */
+/** The only run of digits in an id ("update-8812" → "8812"); undefined for 0 or 2+ runs or < 3 digits. */
 export function numericCore(id: string): string | undefined {
 	if (id.length > MAX_ID_LENGTH) return undefined;
 	let start = -1;
@@ -29,7 +29,8 @@ export function numericCore(id: string): string | undefined {
 	}
 	if (start < 0) return undefined;
 	const core = id.slice(start, end).replace(/^0+(?=\d)/, "");
-	return core;
+	// "c-3" and "update-3" say little: short numbers recur across unrelated lists on one page.
+	return core.length >= 3 ? core : undefined;
 }
 
 function textKey(text: string): string | undefined {

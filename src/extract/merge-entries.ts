@@ -195,12 +195,14 @@ function unconfirmedGuesses(m: Merge, roots: number[]): Set<number> {
 	const guessRanks = new Set(m.results.flatMap((r, rank) => (r.guess ? [rank] : [])));
 	const drop = new Set<number>();
 	if (guessRanks.size === 0 || guessRanks.size === m.results.length) return drop;
+	const structured = m.results.reduce((n, r) => n + (r.guess ? 0 : r.entries.length), 0);
 	for (const rank of guessRanks) {
-		const mixed = roots.some((r) => {
+		const matched = roots.filter((r) => {
 			const ranks = m.groups.ranks[r] as Set<number>;
 			return ranks.has(rank) && ranks.size > 1;
-		});
-		if (!mixed) drop.add(rank);
+		}).length;
+		// One match confirms a guess only when the structured data has a single entry to match.
+		if (matched < Math.min(2, structured)) drop.add(rank);
 	}
 	return drop;
 }

@@ -180,6 +180,28 @@ describe("class 7: partial JSON-LD", () => {
 		expect(blog.sources).toEqual(["json-ld", "generic"]);
 	});
 
+	it("does not take short shared numbers for evidence (update-3 is not reader-post-3)", () => {
+		const ld = {
+			"@type": "LiveBlogPosting",
+			liveBlogUpdate: [3, 2, 1].map((n) => ({
+				"@type": "BlogPosting",
+				url: `#update-${n}`,
+				headline: `Update number ${n}`,
+				datePublished: `2024-08-30T1${n}:00:00+01:00`,
+			})),
+		};
+		const posts = [3, 2, 1]
+			.map(
+				(n) =>
+					`<div class="post" id="reader-post-${n}"><time datetime="2024-08-30T0${n}:30:00Z">0${n}:30</time><h4>Reader ${n} writes</h4><p>Something a reader sent in, number ${n}.</p></div>`,
+			)
+			.join("");
+		const html = `<html><head><script type="application/ld+json">${JSON.stringify(ld)}</script></head><body><div>${posts}</div></body></html>`;
+		const blog = extractEntries(html, url);
+		expect(blog.entries.map((e) => e.id)).toEqual(["update-3", "update-2", "update-1"]);
+		expect(blog.sources).toEqual(["json-ld"]);
+	});
+
 	it("still ignores a markup guess that matches none of the structured entries", () => {
 		const other = fixture("partial-jsonld.html")
 			.replace(/"headline":"Striker[^"]*"/, '"headline":"Something else entirely"')
