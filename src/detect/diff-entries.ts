@@ -1,5 +1,6 @@
 /** Change detection: which entries of a fresh page are new, edited or gone, against the blog's seen set. */
 import { createHash } from "node:crypto";
+import { EXTRACT_RULES_VERSION } from "../extract/rules-version.js";
 import type { SeenItem, SeenSet } from "../store/watch-state.js";
 import type { Entry } from "../types.js";
 import { matchMovedIds, textPrint } from "./id-migration.js";
@@ -54,8 +55,9 @@ export function diffEntries(entries: Entry[], seen: SeenSet | undefined): EntryD
 		return [...fresh, ...kept].slice(0, Math.max(SEEN_LIMIT, unique.length * 2));
 	};
 	const present = unique.map((e) => e.id);
+	const rules = EXTRACT_RULES_VERSION;
 	if (!seen) {
-		const nextSeen: SeenSet = { items: nextItems(new Set()), present };
+		const nextSeen: SeenSet = { items: nextItems(new Set()), present, rules };
 		const movedIds = new Map<string, string>();
 		return {
 			added: [],
@@ -69,10 +71,15 @@ export function diffEntries(entries: Entry[], seen: SeenSet | undefined): EntryD
 	}
 	const known = new Map(seen.items.map((item) => [item[0], item] as const));
 	let added = unique.filter((e) => !known.has(e.id));
-	const edited = unique.filter((e) => {
-		const item = known.get(e.id);
-		return item !== undefined && item[1] !== hashes.get(e.id);
-	});
+	// Under new extraction rules a text may read differently without anyone editing it: the first
+	// poll re-baselines the hashes silently rather than re-posting the blog as edits.
+	const sameRules = seen.rules === rules;
+	const edited = !sameRules
+		? []
+		: unique.filter((e) => {
+				const item = known.get(e.id);
+				return item !== undefined && item[1] !== hashes.get(e.id);
+			});
 	const presentNow = new Set(unique.map((e) => e.id));
 
 	// A page whose ids all changed at once (a redesign, an A/B variant without JSON-LD) would re-post
@@ -90,7 +97,7 @@ export function diffEntries(entries: Entry[], seen: SeenSet | undefined): EntryD
 	if (movedIds.size > 0) added = added.filter((e) => !movedIds.has(e.id));
 	const replaced = new Set(movedIds.values());
 	const removed = seen.present.filter((id) => !presentNow.has(id) && !replaced.has(id));
-	const nextSeen: SeenSet = { items: nextItems(replaced), present };
+	const nextSeen: SeenSet = { items: nextItems(replaced), present, rules };
 	return {
 		added: oldestFirst(added, unique),
 		edited: oldestFirst(edited, unique),

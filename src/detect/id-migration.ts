@@ -31,6 +31,20 @@ function timesMatch(a: number | null, b: number | null, strict: boolean): boolea
 	return gap < 60_000 || (gap <= MAX_ZONE_GAP && gap % HOUR === 0);
 }
 
+/**
+ * Records from before fingerprints, whose text may also read differently now, by time: the same
+ * time to the millisecond, not on a whole minute, held by exactly one such seen entry, is that entry.
+ */
+function preciseTimes(orphans: readonly SeenItem[]): Map<number, SeenItem | null> {
+	const byTime = new Map<number, SeenItem | null>();
+	for (const item of orphans) {
+		const at = item[2];
+		if (item[3] !== undefined || at === null || at % 60_000 === 0) continue;
+		byTime.set(at, byTime.has(at) ? null : item);
+	}
+	return byTime;
+}
+
 /** Old ids of seen entries that entries with unknown ids turned out to be, keyed by new id. */
 export function matchMovedIds(
 	unknown: readonly Entry[],
@@ -46,6 +60,11 @@ export function matchMovedIds(
 		if (item[3]) byPrint.set(item[3], [...(byPrint.get(item[3]) ?? []), item]);
 	}
 	const used = new Set<string>();
+	const byTime = preciseTimes(orphans);
+	const byPreciseTime = (at: number | null) => {
+		const item = at === null ? undefined : byTime.get(at);
+		return item && !used.has(item[0]) ? { item } : undefined;
+	};
 	for (const entry of unknown) {
 		const at = entry.publishedAt?.getTime() ?? null;
 		const print = textPrint(entry);
@@ -56,9 +75,10 @@ export function matchMovedIds(
 				strict: print.startsWith("s"),
 			})),
 		];
-		const found = candidates.find(
-			({ item, strict }) => !used.has(item[0]) && timesMatch(item[2], at, strict),
-		);
+		const found =
+			candidates.find(
+				({ item, strict }) => !used.has(item[0]) && timesMatch(item[2], at, strict),
+			) ?? byPreciseTime(at);
 		if (found === undefined) continue;
 		used.add(found.item[0]);
 		moved.set(entry.id, found.item[0]);

@@ -50,6 +50,8 @@ export interface SeenSet {
 	items: SeenItem[];
 	/** Ids present in the last successful response (for "removed" detection). */
 	present: string[];
+	/** EXTRACT_RULES_VERSION the hashes were made under; absent in records from before version 2. */
+	rules?: number | undefined;
 }
 
 /** An entry as kept for /latest (dates as ms so they survive JSON). */

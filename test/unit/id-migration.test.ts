@@ -82,3 +82,54 @@ describe("id migration (a page read by the old rules, then by the new)", () => {
 		expect(diff.added.map((e) => e.id)).toEqual(["b"]);
 	});
 });
+
+describe("first poll under new extraction rules", () => {
+	/** A seen set as stored before rules versions and fingerprints existed. */
+	const oldRecord = (entries: ReturnType<typeof makeEntry>[]): SeenSet => {
+		const { nextSeen } = diffEntries(entries, undefined);
+		return {
+			items: nextSeen.items.map(([id, hash, at]) => [id, hash, at]),
+			present: nextSeen.present,
+		};
+	};
+
+	it("re-baselines texts that now read differently instead of reporting them as edits", () => {
+		const seen = oldRecord([makeEntry(2), makeEntry(1)]);
+		const fuller = [
+			makeEntry(2, { bodyText: "Body 2, now with the markup's fuller text." }),
+			makeEntry(1),
+		];
+		const diff = diffEntries(fuller, seen);
+		expect(diff.edited).toEqual([]);
+		expect(diff.added).toEqual([]);
+		// From then on, an edit is an edit.
+		const edited = [makeEntry(2, { bodyText: "Corrected." }), makeEntry(1)];
+		expect(diffEntries(edited, diff.nextSeen).edited.map((e) => e.id)).toEqual(["e2"]);
+	});
+
+	it("matches an old record whose id and text both changed by its precise time", () => {
+		const at = new Date(Date.UTC(2024, 8, 11, 8, 1, 17, 250));
+		const seen = oldRecord([
+			makeEntry(1, { id: "json-ld-copy", publishedAt: at, bodyText: "Short." }),
+		]);
+		const now = makeEntry(1, {
+			id: "entry-1",
+			publishedAt: at,
+			headline: "Other words",
+			bodyText: "Longer.",
+		});
+		expect(diffEntries([now], seen).added).toEqual([]);
+		// A whole-minute time is too common to identify an entry by.
+		const minute = new Date(Date.UTC(2024, 8, 11, 8, 1));
+		const seenMinute = oldRecord([
+			makeEntry(1, { id: "a", publishedAt: minute, bodyText: "Short." }),
+		]);
+		const other = makeEntry(1, {
+			id: "b",
+			publishedAt: minute,
+			headline: "Other",
+			bodyText: "Other.",
+		});
+		expect(diffEntries([other], seenMinute).added.map((e) => e.id)).toEqual(["b"]);
+	});
+});
