@@ -14,7 +14,7 @@ import {
 	timeAgreement,
 } from "./entry-identity.js";
 import { chooseTime, describeShift, findZShifts } from "./entry-time.js";
-import { Groups, type Part } from "./merge-groups.js";
+import { Groups, type Part, rankBit } from "./merge-groups.js";
 import type { ExtractorResult, RawEntry } from "./raw-entry.js";
 import { fallbackEntryId, normalizeForCompare } from "./text.js";
 
@@ -79,9 +79,10 @@ function note(m: Merge, a: number, b: number, why: string): void {
 function joinByKey(m: Merge): void {
 	const byKey = new Map<string, number>();
 	m.groups.parts.forEach((part, i) => {
-		const keys =
-			part.entry.anchor === undefined ? part.entry.keys : [...part.entry.keys, part.entry.anchor];
-		for (const key of keys) {
+		const { keys, anchor } = part.entry;
+		const count = anchor === undefined ? keys.length : keys.length + 1;
+		for (let k = 0; k < count; k++) {
+			const key = k < keys.length ? (keys[k] as string) : (anchor as string);
 			const j = byKey.get(key);
 			if (j === undefined) byKey.set(key, i);
 			else if (m.groups.root(i) !== m.groups.root(j)) {
@@ -138,34 +139,48 @@ function groupTime(m: Merge, i: number): Date | undefined {
 	return undefined;
 }
 
-/** Parts of groups that only one source found, when at least two sources have such groups. */
-function lonelyParts(m: Merge): number[] {
-	const byRank = new Map<number, number[]>();
-	for (const r of m.groups.roots()) {
-		const ranks = m.groups.ranks[r] as Set<number>;
-		if (ranks.size !== 1) continue;
-		const rank = [...ranks][0] as number;
-		const list = byRank.get(rank) ?? [];
-		list.push(...(m.groups.members[r] as Part[]).map((p) => p.index));
-		byRank.set(rank, list);
+/**
+ * Parts that evidence may still join: groups only one source found (lonely), with every group
+ * that lacks that source (a partner). Usually none: the ids matched everything already.
+ */
+function unmatchedParts(m: Merge): number[] {
+	const roots = m.groups.roots();
+	let lonely = 0;
+	let inAll = -1;
+	for (const r of roots) {
+		const mask = m.groups.sources[r] as number;
+		if (!m.groups.mixed(r)) lonely |= mask;
+		inAll &= mask;
 	}
-	return byRank.size >= 2 ? [...byRank.values()].flat() : [];
+	// A lonely source that every group has can find no partner.
+	const open = lonely & ~inAll;
+	if (open === 0) return [];
+	const out: number[] = [];
+	for (const r of roots) {
+		const mask = m.groups.sources[r] as number;
+		// A lonely copy of an open source, or any group that lacks an open source.
+		const candidate = (!m.groups.mixed(r) && (mask & open) !== 0) || (mask & open) !== open;
+		if (candidate) for (const p of m.groups.members[r] as Part[]) out.push(p.index);
+	}
+	return out;
 }
 
 function joinAcrossSources(m: Merge): void {
-	const all = m.groups.parts.map((_, i) => i);
+	// Evidence is only looked for between entries that the ids did not match already, and only
+	// when two sources have such entries (the usual page has none: this costs it nothing).
+	const unmatched = unmatchedParts(m);
+	if (unmatched.length === 0) return;
 	joinByEvidence(
 		m,
-		all,
+		unmatched,
 		(p) => {
 			const cores = p.entry.keys.map(numericCore).filter((c): c is string => c !== undefined);
 			return [...new Set(cores)];
 		},
 		(key) => `same numeric id core ${key}`,
 	);
-	// Text evidence costs a body decode: only for entries not matched yet, and only if some other
-	// source also has unmatched entries.
-	const lonely = lonelyParts(m);
+	// Text evidence may cost a body decode: only for entries still unmatched.
+	const lonely = unmatchedParts(m);
 	if (lonely.length === 0) return;
 	joinByEvidence(
 		m,
@@ -197,10 +212,10 @@ function unconfirmedGuesses(m: Merge, roots: number[]): Set<number> {
 	if (guessRanks.size === 0 || guessRanks.size === m.results.length) return drop;
 	const structured = m.results.reduce((n, r) => n + (r.guess ? 0 : r.entries.length), 0);
 	for (const rank of guessRanks) {
-		const matched = roots.filter((r) => {
-			const ranks = m.groups.ranks[r] as Set<number>;
-			return ranks.has(rank) && ranks.size > 1;
-		}).length;
+		const bit = rankBit(rank);
+		const matched = roots.filter(
+			(r) => ((m.groups.sources[r] as number) & bit) !== 0 && m.groups.mixed(r),
+		).length;
 		// One match confirms a guess only when the structured data has a single entry to match.
 		if (matched < Math.min(2, structured)) drop.add(rank);
 	}

@@ -12,15 +12,21 @@ export interface Part extends TimedPart {
 	positional: boolean;
 }
 
-/** Union-find over parts; each root keeps its parts and the ranks (sources) they come from. */
+/** Bit of a source rank in a group's source mask (ranks past 30 share the last bit: never that many). */
+export function rankBit(rank: number): number {
+	return 1 << Math.min(rank, 30);
+}
+
+/** Union-find over parts; each root keeps its parts and a bit mask of the sources they come from. */
 export class Groups {
 	private readonly parent: number[];
 	readonly members: Part[][];
-	readonly ranks: Set<number>[];
+	/** Per root: bit mask of the source ranks in the group. */
+	readonly sources: number[];
 	constructor(readonly parts: Part[]) {
 		this.parent = parts.map((_, i) => i);
 		this.members = parts.map((p) => [p]);
-		this.ranks = parts.map((p) => new Set([p.rank]));
+		this.sources = parts.map((p) => rankBit(p.rank));
 	}
 
 	/** The group a part is in (its root index), compressing the path on the way. */
@@ -38,9 +44,13 @@ export class Groups {
 
 	/** True when the two groups share no source (evidence never joins two entries of one source). */
 	disjoint(a: number, b: number): boolean {
-		const ra = this.ranks[this.root(a)] as Set<number>;
-		for (const r of this.ranks[this.root(b)] as Set<number>) if (ra.has(r)) return false;
-		return true;
+		return ((this.sources[this.root(a)] as number) & (this.sources[this.root(b)] as number)) === 0;
+	}
+
+	/** True when a root's group holds copies from more than one source. */
+	mixed(root: number): boolean {
+		const mask = this.sources[root] as number;
+		return (mask & (mask - 1)) !== 0;
 	}
 
 	/** Joins two groups; returns the surviving root, or undefined when they were one already. */
@@ -51,7 +61,7 @@ export class Groups {
 		const [keep, gone] = ra < rb ? [ra, rb] : [rb, ra];
 		this.parent[gone] = keep;
 		(this.members[keep] as Part[]).push(...(this.members[gone] as Part[]));
-		for (const r of this.ranks[gone] as Set<number>) (this.ranks[keep] as Set<number>).add(r);
+		this.sources[keep] = (this.sources[keep] as number) | (this.sources[gone] as number);
 		this.members[gone] = [];
 		return keep;
 	}

@@ -248,3 +248,43 @@ describe("class 1: a headline in one source, the same words opening the body in 
 		expect(sources).toEqual(["json-ld", "html"]);
 	});
 });
+
+describe("class 1 with three sources", () => {
+	it("joins a third source's copy to entries two other sources already matched by id", () => {
+		const at = new Date("2024-03-05T13:02:00Z");
+		const copy = (keys: string[], headline?: string): RawEntry => ({
+			keys,
+			headline,
+			bodyText: "Text of the entry here.",
+			publishedAt: at,
+		});
+		const { entries } = mergeEntries(
+			[
+				{ name: "json-ld", entries: [copy(["update-8812"], "Crews contain the blaze")] },
+				{ name: "next-data", entries: [copy(["8812"], "Crews contain the blaze")] },
+				{ name: "html", entries: [copy(["update-8812"])] },
+			],
+			"https://p.example/live",
+		);
+		expect(entries.map((e) => e.id)).toEqual(["update-8812"]);
+	});
+
+	it("joins by text when the third source's ids say nothing", () => {
+		const at = new Date("2024-03-05T13:02:00Z");
+		const copy = (keys: string[]): RawEntry => ({
+			keys,
+			headline: "Crews contain the blaze",
+			bodyText: "",
+			publishedAt: at,
+		});
+		const { entries } = mergeEntries(
+			[
+				{ name: "json-ld", entries: [copy(["a"])] },
+				{ name: "html", entries: [copy(["a"])] },
+				{ name: "state", entries: [copy(["uuid-x"])] },
+			],
+			"https://p.example/live",
+		);
+		expect(entries.map((e) => e.id)).toEqual(["a"]);
+	});
+});
