@@ -107,7 +107,7 @@ export function readItem(root: DomElement, depth = 0): Json {
 	const item: Json = {};
 	const type = itemTypeOf(root);
 	if (type !== undefined) item["@type"] = type;
-	const id = root.attribs.itemid ?? root.attribs.resource;
+	const id = root.attribs.itemid ?? root.attribs.resource ?? root.attribs.about;
 	const domId = root.attribs.id?.trim();
 	if (id !== undefined) item["@id"] = id;
 	else if (domId) item["@id"] = `#${domId}`;

@@ -81,6 +81,13 @@ describe("class 5: microdata and RDFa Lite", () => {
 		]);
 	});
 
+	it("takes an RDFa update's id from resource (or about)", () => {
+		const item = (attr: string, n: number) =>
+			`<div property="liveBlogUpdate" typeof="BlogPosting" ${attr}="#upd-${n}"><span property="headline">Update ${n}</span><meta property="datePublished" content="2024-10-30T12:0${n}:00Z"><p property="articleBody">Body ${n}.</p></div>`;
+		const html = `<html><body vocab="https://schema.org/"><section typeof="LiveBlogPosting">${item("resource", 2)}${item("about", 1)}</section></body></html>`;
+		expect(extractEntries(html, URL_).entries.map((e) => e.id)).toEqual(["upd-2", "upd-1"]);
+	});
+
 	it("reads BlogPosting items marked one by one without a LiveBlogPosting around them", () => {
 		const item = (n: number, minute: number) =>
 			`<article itemscope itemtype="https://schema.org/BlogPosting" id="n${n}0"><h2 itemprop="headline">Item ${n}</h2><time itemprop="datePublished" datetime="2024-10-30T12:${minute}:00+01:00">12:${minute}</time><p>Paragraph of item ${n}.</p></article>`;
