@@ -227,6 +227,14 @@ function bodyStart(text: string): string | undefined {
 	return start === "" ? undefined : start;
 }
 
+// What a block shows when it is page chrome rather than reporting: "Load more", "Share", "Ad".
+const UI_LABEL =
+	/^(?:(?:load|show|see|view|read) (?:more|older|newer|all|previous)(?: (?:posts|updates|entries))?|share(?: this)?(?: post| entry| update)?|advertisement|anzeige|publicité|sponsored|ad)[.…!]?$/i;
+
+function isEmptyText(text: string): boolean {
+	return text === "" || (text.length <= 40 && UI_LABEL.test(text.trim()));
+}
+
 function toEntry(
 	members: readonly Part[],
 	pageUrl: string,
@@ -238,7 +246,7 @@ function toEntry(
 	const bodyText = firstMarkup(parts, (e) => e.bodyText ?? e.lazyBodyText?.()) ?? "";
 	const imageUrl = firstMarkup(parts, (e) => e.imageUrl);
 	// An entry has text or media: timestamped ad slots, placeholders and share bars have neither.
-	if (headline === undefined && bodyText === "" && imageUrl === undefined) return undefined;
+	if (headline === undefined && imageUrl === undefined && isEmptyText(bodyText)) return undefined;
 	const stable = parts.filter((p) => !p.positional);
 	const id =
 		firstByRank(stable, (e) => e.keys[0]) ??

@@ -143,6 +143,7 @@ describe("class 2: things that are not entries", () => {
 		expect(blog?.entries.map((e) => e.id)).toEqual(["p-42", "p-40", "p-39"]);
 		expect(diagnostics.dropped.map((d) => `${d.source} ${d.ref}`).sort()).toEqual([
 			"amp-live-list more-1",
+			"amp-live-list more-2",
 			"amp-live-list p-41",
 			"amp-live-list slot-7",
 			"json-ld p-41",
