@@ -95,6 +95,12 @@ export function diffEntries(entries: Entry[], seen: SeenSet | undefined): EntryD
 	const orphans = seen.items.filter((item) => !presentNow.has(item[0]));
 	const movedIds = matchMovedIds(added, hashes, orphans);
 	if (movedIds.size > 0) added = added.filter((e) => !movedIds.has(e.id));
+	// New rules may find entries the old ones missed (the rest of a partial JSON-LD, a second
+	// source): history, not news. On the first poll under new rules only newer entries count.
+	if (!sameRules && added.length > 0 && seen.items.length > 0) {
+		const newestSeen = Math.max(...seen.items.map((item) => item[2] ?? 0));
+		added = added.filter((e) => (e.publishedAt?.getTime() ?? 0) > newestSeen);
+	}
 	const replaced = new Set(movedIds.values());
 	const removed = seen.present.filter((id) => !presentNow.has(id) && !replaced.has(id));
 	const nextSeen: SeenSet = { items: nextItems(replaced), present, rules };

@@ -107,6 +107,23 @@ describe("first poll under new extraction rules", () => {
 		expect(diffEntries(edited, diff.nextSeen).edited.map((e) => e.id)).toEqual(["e2"]);
 	});
 
+	it("treats entries the old rules missed as history, and only newer ones as new", () => {
+		// Old rules read only the newest two (a partial JSON-LD); the new ones also read the rest.
+		const seen = oldRecord([makeEntry(5), makeEntry(4)]);
+		const all = [
+			makeEntry(6),
+			makeEntry(5),
+			makeEntry(4),
+			makeEntry(3),
+			makeEntry(2),
+			makeEntry(1),
+		];
+		const first = diffEntries(all, seen);
+		expect(first.added.map((e) => e.id)).toEqual(["e6"]);
+		// They are seen now: the next poll reports none of them.
+		expect(diffEntries(all, first.nextSeen).added).toEqual([]);
+	});
+
 	it("matches an old record whose id and text both changed by its precise time", () => {
 		const at = new Date(Date.UTC(2024, 8, 11, 8, 1, 17, 250));
 		const seen = oldRecord([
@@ -130,6 +147,6 @@ describe("first poll under new extraction rules", () => {
 			headline: "Other",
 			bodyText: "Other.",
 		});
-		expect(diffEntries([other], seenMinute).added.map((e) => e.id)).toEqual(["b"]);
+		expect(diffEntries([other], seenMinute).movedIds.size).toBe(0);
 	});
 });
