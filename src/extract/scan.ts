@@ -77,8 +77,6 @@ export function scanDocument(root: DomNode): PageScan {
 					else if (name === "og:locale") scan.lang ??= node.attribs.content;
 					else if (name !== undefined && META_TIME.test(name) && node.attribs.content)
 						scan.metaTimes.push(node.attribs.content);
-					if (node.attribs.itemprop !== undefined || node.attribs.property !== undefined)
-						readItemAttrs(node, scan);
 					continue;
 				}
 				case "html":
@@ -90,14 +88,9 @@ export function scanDocument(root: DomNode): PageScan {
 					}
 					continue;
 			}
+			// Every schema.org item (a blog, an update) carries itemtype (microdata) or typeof (RDFa).
 			const a = node.attribs;
-			if (
-				a.itemtype !== undefined ||
-				a.typeof !== undefined ||
-				a.itemprop !== undefined ||
-				a.property !== undefined
-			)
-				readItemAttrs(node, scan);
+			if (a.itemtype !== undefined || a.typeof !== undefined) readItemAttrs(node, scan);
 			for (const profile of profilesOf(node)) {
 				const list = scan.candidates.get(profile);
 				if (list === undefined) scan.candidates.set(profile, [node]);

@@ -53,7 +53,7 @@ function attrInstant(
 	if (names === undefined) return undefined;
 	for (const name of names) {
 		const instant = readTime(el.attribs[name]);
-		if (instant !== undefined) return { ...instant, name };
+		if (instant !== undefined) return { at: instant.at, kind: instant.kind, name };
 	}
 	return undefined;
 }
