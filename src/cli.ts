@@ -7,6 +7,7 @@ import { parseWatchUrl } from "./fetch/url-guard.js";
 import { createLogger, type Logger, redactSecrets } from "./log.js";
 import { startHealthServer } from "./observe/health-server.js";
 import { createMetrics } from "./observe/metrics.js";
+import { explainBlog } from "./relay/explain-blog.js";
 import { readLiveBlogBounded as readLiveBlog } from "./relay/page-reads.js";
 import { createRelay, type Relay } from "./relay/relay.js";
 import { DEFAULT_SUMMARY_LIMIT, toEntryUpdate } from "./relay/updates.js";
@@ -22,6 +23,7 @@ Options for watch:
   --json         one JSON object per entry on stdout (logs stay on stderr)
   --latest <n>   how many of the newest entries to show first (default 5)
   watch keeps its state in memory unless STORE_URL is set.
+  --explain      first describe on stderr how the page was read (sources, merges, drops, time zone)
 Environment: see .env.example (STORE_URL, POLL_SCHEDULE, ALLOW_PRIVATE_NETWORK, LOG_LEVEL, tokens).`;
 
 /** `watch`'s own store when STORE_URL is not set: nothing to share, nothing left behind. */
@@ -37,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
 			once: { type: "boolean", default: false },
 			json: { type: "boolean", default: false },
 			latest: { type: "string" },
+			explain: { type: "boolean", default: false },
 			help: { type: "boolean", short: "h", default: false },
 		},
 	});
@@ -61,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
 			process.stderr.write("--latest takes a whole number from 0 to 10.\n");
 			return 2;
 		}
+		if (values.explain) process.stderr.write(await explainBlog(parseWatchUrl(url), config));
 		return values.once
 			? watchOnce(url, config, values.json ?? false)
 			: watch(url, config, log, { json: values.json ?? false, latest });

@@ -1,7 +1,9 @@
 /** Change detection: which entries of a fresh page are new, edited or gone, against the blog's seen set. */
 import { createHash } from "node:crypto";
+import { EXTRACT_RULES_VERSION } from "../extract/rules-version.js";
 import type { SeenItem, SeenSet } from "../store/watch-state.js";
 import type { Entry } from "../types.js";
+import { matchMovedIds, textPrint } from "./id-migration.js";
 
 /** Seen ids kept per blog, at least (more when a page itself holds more entries). */
 export const SEEN_LIMIT = 2000;
@@ -20,6 +22,8 @@ export interface EntryDiff {
 	seeded: boolean;
 	/** True when suspiciously many entries looked new and only those newer than the newest seen were kept. */
 	floodGuarded: boolean;
+	/** Seen entries recognised under a new id (new id → old id): neither new nor edited. */
+	movedIds: Map<string, string>;
 }
 
 /** Content hash of an entry: headline + body (what a reader would see change). */
@@ -37,28 +41,46 @@ export function contentHash(entry: Entry): string {
 export function diffEntries(entries: Entry[], seen: SeenSet | undefined): EntryDiff {
 	const unique = dedupeById(entries);
 	const hashes = new Map(unique.map((e) => [e.id, contentHash(e)] as const));
-	const nextItems = (): SeenItem[] => {
+	const nextItems = (replaced: ReadonlySet<string>): SeenItem[] => {
 		const fresh: SeenItem[] = unique.map((e) => [
 			e.id,
 			hashes.get(e.id) ?? "",
 			e.publishedAt?.getTime() ?? null,
+			textPrint(e),
 		]);
 		const freshIds = new Set(fresh.map((item) => item[0]));
-		const kept = (seen?.items ?? []).filter((item) => !freshIds.has(item[0]));
+		const kept = (seen?.items ?? []).filter(
+			(item) => !freshIds.has(item[0]) && !replaced.has(item[0]),
+		);
 		return [...fresh, ...kept].slice(0, Math.max(SEEN_LIMIT, unique.length * 2));
 	};
-	const nextSeen: SeenSet = { items: nextItems(), present: unique.map((e) => e.id) };
+	const present = unique.map((e) => e.id);
+	const rules = EXTRACT_RULES_VERSION;
 	if (!seen) {
-		return { added: [], edited: [], removed: [], nextSeen, seeded: true, floodGuarded: false };
+		const nextSeen: SeenSet = { items: nextItems(new Set()), present, rules };
+		const movedIds = new Map<string, string>();
+		return {
+			added: [],
+			edited: [],
+			removed: [],
+			nextSeen,
+			seeded: true,
+			floodGuarded: false,
+			movedIds,
+		};
 	}
 	const known = new Map(seen.items.map((item) => [item[0], item] as const));
 	let added = unique.filter((e) => !known.has(e.id));
-	const edited = unique.filter((e) => {
-		const item = known.get(e.id);
-		return item !== undefined && item[1] !== hashes.get(e.id);
-	});
+	// Under new extraction rules a text may read differently without anyone editing it: the first
+	// poll re-baselines the hashes silently rather than re-posting the blog as edits.
+	const sameRules = seen.rules === rules;
+	const edited = !sameRules
+		? []
+		: unique.filter((e) => {
+				const item = known.get(e.id);
+				return item !== undefined && item[1] !== hashes.get(e.id);
+			});
 	const presentNow = new Set(unique.map((e) => e.id));
-	const removed = seen.present.filter((id) => !presentNow.has(id));
 
 	// A page whose ids all changed at once (a redesign, an A/B variant without JSON-LD) would re-post
 	// the whole blog. Then only entries published after the newest one we had seen count as new.
@@ -69,6 +91,19 @@ export function diffEntries(entries: Entry[], seen: SeenSet | undefined): EntryD
 		added = added.filter((e) => (e.publishedAt?.getTime() ?? 0) > newestSeen);
 		floodGuarded = true;
 	}
+	// An id migration: entries under new ids that match seen entries gone from the page are seen.
+	const orphans = seen.items.filter((item) => !presentNow.has(item[0]));
+	const movedIds = matchMovedIds(added, hashes, orphans);
+	if (movedIds.size > 0) added = added.filter((e) => !movedIds.has(e.id));
+	// New rules may find entries the old ones missed (the rest of a partial JSON-LD, a second
+	// source): history, not news. On the first poll under new rules only newer entries count.
+	if (!sameRules && added.length > 0 && seen.items.length > 0) {
+		const newestSeen = Math.max(...seen.items.map((item) => item[2] ?? 0));
+		added = added.filter((e) => (e.publishedAt?.getTime() ?? 0) > newestSeen);
+	}
+	const replaced = new Set(movedIds.values());
+	const removed = seen.present.filter((id) => !presentNow.has(id) && !replaced.has(id));
+	const nextSeen: SeenSet = { items: nextItems(replaced), present, rules };
 	return {
 		added: oldestFirst(added, unique),
 		edited: oldestFirst(edited, unique),
@@ -76,6 +111,7 @@ export function diffEntries(entries: Entry[], seen: SeenSet | undefined): EntryD
 		nextSeen,
 		seeded: false,
 		floodGuarded,
+		movedIds,
 	};
 }
 

@@ -7,6 +7,7 @@ import { type CheerioAPI, load } from "cheerio";
 import { NotALiveBlogError } from "../errors.js";
 import type { LiveBlog } from "../types.js";
 import { canonicalizeUrl } from "./canonical-url.js";
+import { type ExtractDiagnostics, emptyDiagnostics } from "./diagnostics.js";
 import {
 	extractGuardianModel,
 	extractPostArrays,
@@ -14,12 +15,14 @@ import {
 } from "./extractors/embedded-data.js";
 import { extractGeneric } from "./extractors/generic.js";
 import { extractJsonLd, extractJsonLdValues } from "./extractors/json-ld.js";
+import { extractMicrodata } from "./extractors/microdata.js";
 import { extractSiteProfiles } from "./extractors/site-profiles.js";
 import { extractTimeLed } from "./extractors/time-led.js";
 import { mergeEntries } from "./merge-entries.js";
+import { localToInstant, type PageZone, pageZoneOf } from "./page-zone.js";
 import type { ExtractContext, ExtractorResult, PageFacts } from "./raw-entry.js";
 import { mayAdoptUrl } from "./same-site.js";
-import { scanDocument } from "./scan.js";
+import { type PageScan, scanDocument } from "./scan.js";
 import { collapseWhitespace, type DomElement, type DomNode, decodeEntities } from "./text.js";
 
 /** Options of extractEntries; all optional. */
@@ -32,6 +35,8 @@ export interface ExtractOptions {
 	withHtml?: boolean | undefined;
 	/** Receives non-fatal problems (invalid JSON-LD script, an extractor that threw). */
 	onWarning?: ((message: string) => void) | undefined;
+	/** A record to fill with what the extraction did (for `watch --explain`); untouched cost when absent. */
+	diagnostics?: ExtractDiagnostics | undefined;
 }
 
 function cleanTitle(value: string | undefined): string | undefined {
@@ -73,16 +78,22 @@ class Run {
 	readonly tried: string[] = [];
 	readonly results: ExtractorResult[] = [];
 	readonly problems: string[] = [];
-	constructor(private readonly onWarning: ((message: string) => void) | undefined) {}
+	constructor(
+		private readonly onWarning: ((message: string) => void) | undefined,
+		readonly diag: ExtractDiagnostics | undefined,
+	) {}
 
 	/** Runs one extractor; a throw is reported and the other extractors still run. */
 	step(name: string, fn: () => ExtractorResult | ExtractorResult[] | undefined): void {
 		this.tried.push(name);
 		try {
 			const out = fn();
-			for (const r of Array.isArray(out) ? out : out ? [out] : []) {
+			const found = Array.isArray(out) ? out : out ? [out] : [];
+			for (const r of found) {
 				if (r.entries.length > 0) this.results.push(r);
+				this.diag?.sources.push({ name: r.name, entries: r.entries.length });
 			}
+			if (found.length === 0) this.diag?.sources.push({ name, entries: 0 });
 		} catch (error) {
 			this.warn(`${name} failed: ${error instanceof Error ? error.message : String(error)}`);
 		}
@@ -90,6 +101,7 @@ class Run {
 
 	warn(message: string): void {
 		this.problems.push(message);
+		this.diag?.warnings.push(message);
 		this.onWarning?.(message);
 	}
 }
@@ -109,7 +121,8 @@ function finish(
 	pageUrl: string,
 	options: ExtractOptions,
 ): LiveBlog {
-	const { entries, sources } = mergeEntries(run.results, ctx.pageUrl);
+	const { entries, sources } = mergeEntries(run.results, ctx.pageUrl, run.diag);
+	if (run.diag !== undefined) run.diag.entries = entries.length;
 	if (entries.length === 0) {
 		const why = [detail, ...run.problems].filter((s) => s !== "").join("; ");
 		throw new NotALiveBlogError(pageUrl, run.tried, why);
@@ -127,7 +140,7 @@ function finish(
 }
 
 function extractFromJson(body: string, pageUrl: string, options: ExtractOptions): LiveBlog {
-	const run = new Run(options.onWarning);
+	const run = new Run(options.onWarning, options.diagnostics);
 	let data: unknown;
 	try {
 		data = JSON.parse(body);
@@ -170,7 +183,7 @@ function innerHtmlOf($: CheerioAPI, el: DomElement): string {
 }
 
 function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions): LiveBlog {
-	const run = new Run(options.onWarning);
+	const run = new Run(options.onWarning, options.diagnostics);
 	const $ = load(body, { xml: { xmlMode: false, decodeEntities: true } });
 	const root = $.root()[0] as DomNode;
 	const meta = scanDocument(root);
@@ -178,6 +191,7 @@ function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions)
 		pageUrl: canonicalOf(meta.canonical, pageUrl),
 		baseUrl: pageUrl,
 		innerHtml: options.withHtml === true ? (el) => innerHtmlOf($, el) : undefined,
+		localTime: localTimeReader(meta, run.diag),
 	};
 	const page: PageFacts = {};
 	run.step("json-ld", () => {
@@ -187,6 +201,17 @@ function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions)
 		Object.assign(page, ld.page);
 		return { name: "json-ld", entries: ld.entries };
 	});
+	if (
+		meta.microdata.blogs.length + meta.microdata.updates.length + meta.microdata.postings.length >
+		0
+	) {
+		run.step("microdata", () => {
+			const md = extractMicrodata(meta.microdata, ctx);
+			page.title ??= md.page.title;
+			page.coverageEndTime ??= md.page.coverageEndTime;
+			return { name: "microdata", entries: md.entries };
+		});
+	}
 	if (meta.nextData !== undefined) {
 		const nextData = meta.nextData;
 		run.step("next-data", () => extractPostArrays(JSON.parse(nextData), "next-data", ctx));
@@ -194,18 +219,9 @@ function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions)
 	const before = run.results.length;
 	run.step("site-profiles", () => extractSiteProfiles(meta.candidates, ctx));
 	// The heuristic only guesses where no known markup matched; it would add noise otherwise.
-	if (run.results.length === before) {
-		const known = new Set(run.results.flatMap((r) => r.entries.flatMap((e) => e.keys)));
-		run.step("generic", () => {
-			const generic = extractGeneric(root, ctx);
-			// With structured entries present, a guess may enrich them but not add entries of its own.
-			if (generic === undefined || known.size === 0) return generic;
-			return {
-				...generic,
-				entries: generic.entries.filter((e) => e.keys.some((k) => known.has(k))),
-			};
-		});
-	}
+	// With structured entries present, the guess counts only where it matches some of them (then it
+	// adds the entries they lack: JSON-LD that lists only the newest few); merge-entries decides.
+	if (run.results.length === before) run.step("generic", () => extractGeneric(root, ctx));
 	// Rich-text tickers (runs of "11.04 Uhr: …" blocks) only where nothing structured was found.
 	if (run.results.length === 0) {
 		run.step("time-led", () => extractTimeLed(root, ctx, { now: options.now }));
@@ -213,6 +229,28 @@ function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions)
 	const fallbackTitle = cleanTitle(meta.ogTitle) ?? stripSiteSuffix(cleanTitle(meta.title));
 	const detail = "no LiveBlogPosting updates, known entry markup or repeated timed blocks";
 	return finish({ run, ctx, page, fallbackTitle, detail }, pageUrl, options);
+}
+
+/** Reads zone-less times in the page's zone, found on first use (most pages never need it). */
+function localTimeReader(
+	meta: PageScan,
+	diag: ExtractDiagnostics | undefined,
+): (value: string) => Date | undefined {
+	let zone: PageZone | undefined | null = null;
+	return (value) => {
+		if (zone === null) {
+			const scripts = meta.nextData === undefined ? meta.ldJson : [...meta.ldJson, meta.nextData];
+			zone = pageZoneOf({ lang: meta.lang, metaTimes: meta.metaTimes, scripts });
+			diag?.timeZone.push(
+				zone === undefined
+					? "times without a zone were ignored: the page names no zone (no zone in its data, no offset on its dates, no single-zone language)"
+					: `times without a zone were read in ${zone.zone}, from ${zone.why}`,
+			);
+		}
+		if (zone === undefined) return undefined;
+		const [date = "", time = ""] = value.split(/[T ]/);
+		return localToInstant(date, time, zone.zone);
+	};
 }
 
 /** Parses a live-blog page into a LiveBlog; throws NotALiveBlogError when no extractor finds entries. */
@@ -226,4 +264,26 @@ export function extractEntries(
 	const isJson =
 		first === "{" || first === "[" || (first !== "<" && /json/i.test(options.contentType ?? ""));
 	return isJson ? extractFromJson(body, pageUrl, options) : extractFromHtml(body, pageUrl, options);
+}
+
+/** What `--explain` needs: the blog (or why there is none) and the diagnostics record. */
+export interface ExplainedExtraction {
+	blog?: LiveBlog | undefined;
+	error?: string | undefined;
+	diagnostics: ExtractDiagnostics;
+}
+
+/** extractEntries with its diagnostics; a page with no entries is reported, not thrown. */
+export function extractWithDiagnostics(
+	body: string,
+	pageUrl: string,
+	options: ExtractOptions = {},
+): ExplainedExtraction {
+	const diagnostics = emptyDiagnostics();
+	try {
+		return { blog: extractEntries(body, pageUrl, { ...options, diagnostics }), diagnostics };
+	} catch (error) {
+		if (!(error instanceof NotALiveBlogError)) throw error;
+		return { error: error.message, diagnostics };
+	}
 }

@@ -1,19 +1,23 @@
-/** Joins what all extractors found into one Entry per native id, newest first. */
+/**
+ * Joins what all extractors found into one Entry per real entry, newest first. Copies are joined by
+ * evidence: the same id or anchor, the same numeric id core, or the same headline/body start at a
+ * compatible time. A block with no headline, body or media is not an entry.
+ */
 
 import type { Entry } from "../types.js";
+import type { DropNote, ExtractDiagnostics } from "./diagnostics.js";
+import {
+	isPositional,
+	numericCore,
+	TEXT_KEY_LENGTH,
+	textKeys,
+	timeAgreement,
+} from "./entry-identity.js";
+import { chooseTime, describeShift, findZShifts } from "./entry-time.js";
+import { Groups, type Part, rankBit } from "./merge-groups.js";
 import type { ExtractorResult, RawEntry } from "./raw-entry.js";
 import { sameSiteAs } from "./same-site.js";
-import { fallbackEntryId } from "./text.js";
-
-interface Part {
-	/** Index of the source in priority order (0 = JSON-LD). */
-	rank: number;
-	entry: RawEntry;
-}
-
-interface Group {
-	parts: Part[];
-}
+import { fallbackEntryId, normalizeForCompare } from "./text.js";
 
 /** What merging produced: entries newest first, and which sources ended up in them. */
 export interface MergeResult {
@@ -21,13 +25,10 @@ export interface MergeResult {
 	sources: string[];
 }
 
-function hashKey(entry: RawEntry): string | undefined {
-	if (entry.headline === undefined && entry.publishedAt === undefined) return undefined;
-	return fallbackEntryId(entry.headline, entry.publishedAt);
-}
-
-// Time and headline: the structured sources (JSON-LD, page data) first.
-function firstByRank<T>(parts: Part[], pick: (e: RawEntry) => T | undefined): T | undefined {
+function firstByRank<T>(
+	parts: readonly Part[],
+	pick: (e: RawEntry) => T | undefined,
+): T | undefined {
 	for (const part of parts) {
 		const value = pick(part.entry);
 		if (value !== undefined && value !== "") return value;
@@ -35,8 +36,11 @@ function firstByRank<T>(parts: Part[], pick: (e: RawEntry) => T | undefined): T 
 	return undefined;
 }
 
-// Body, author, image and link: the markup first; JSON-LD bodies are often truncated or stripped.
-function firstMarkup<T>(parts: Part[], pick: (e: RawEntry) => T | undefined): T | undefined {
+// Body, author, image, link and anchor: the markup first; JSON-LD bodies are often truncated.
+function firstMarkup<T>(
+	parts: readonly Part[],
+	pick: (e: RawEntry) => T | undefined,
+): T | undefined {
 	for (let i = parts.length - 1; i >= 0; i--) {
 		const value = pick((parts[i] as Part).entry);
 		if (value !== undefined && value !== "") return value;
@@ -51,41 +55,217 @@ function encodeFragment(anchor: string): string {
 	return encodeURI(anchor.replace(LONE_SURROGATE, "\ufffd"));
 }
 
+/** Merge context shared by the steps below. */
+interface Merge {
+	results: readonly ExtractorResult[];
+	groups: Groups;
+	diag: ExtractDiagnostics | undefined;
+}
+
+function refOf(part: Part): string {
+	return part.entry.keys[0] ?? part.entry.anchor ?? "(no id)";
+}
+
+function note(m: Merge, a: number, b: number, why: string): void {
+	const { groups, diag } = m;
+	const joined = groups.union(a, b);
+	if (joined === undefined || diag === undefined) return;
+	const copies = (groups.members[joined] as Part[]).map(
+		(p) => `${m.results[p.rank]?.name}:${refOf(p)}`,
+	);
+	diag.merged.push({ id: "", copies, why });
+}
+
+/** Same id or anchor: joined whatever the source (a pinned copy repeats the id on one page). */
+function joinByKey(m: Merge): void {
+	const byKey = new Map<string, number>();
+	m.groups.parts.forEach((part, i) => {
+		const { keys, anchor } = part.entry;
+		const count = anchor === undefined ? keys.length : keys.length + 1;
+		for (let k = 0; k < count; k++) {
+			const key = k < keys.length ? (keys[k] as string) : (anchor as string);
+			const j = byKey.get(key);
+			if (j === undefined) byKey.set(key, i);
+			else if (m.groups.root(i) !== m.groups.root(j)) {
+				const cross = m.groups.parts[j]?.rank !== part.rank;
+				if (cross) note(m, j, i, "same id");
+				else m.groups.union(j, i);
+			}
+		}
+	});
+}
+
+/** Evidence keys unique within each source, then joined across sources with disjoint groups. */
+function joinByEvidence(
+	m: Merge,
+	indexes: readonly number[],
+	keysOf: (part: Part) => string[],
+	why: (key: string, a: Part, b: Part) => string | undefined,
+): void {
+	const perRank = new Map<string, number | null>(); // "rank\0key" → part index, null when repeated
+	const ranksOfKey = new Map<string, number[]>();
+	for (const i of indexes) {
+		const part = m.groups.parts[i] as Part;
+		for (const key of keysOf(part)) {
+			const slot = `${part.rank}\u0000${key}`;
+			if (perRank.has(slot)) {
+				perRank.set(slot, null);
+				continue;
+			}
+			perRank.set(slot, i);
+			const list = ranksOfKey.get(key);
+			if (list === undefined) ranksOfKey.set(key, [part.rank]);
+			else list.push(part.rank);
+		}
+	}
+	for (const [key, ranks] of ranksOfKey) {
+		if (ranks.length < 2) continue;
+		const found = ranks
+			.map((r) => perRank.get(`${r}\u0000${key}`))
+			.filter((i): i is number => typeof i === "number");
+		for (let k = 1; k < found.length; k++) {
+			const a = found[0] as number;
+			const b = found[k] as number;
+			if (m.groups.root(a) === m.groups.root(b) || !m.groups.disjoint(a, b)) continue;
+			const reason = why(key, m.groups.parts[a] as Part, m.groups.parts[b] as Part);
+			if (reason !== undefined) note(m, a, b, reason);
+		}
+	}
+}
+
+function groupTime(m: Merge, i: number): Date | undefined {
+	for (const p of m.groups.members[m.groups.root(i)] as Part[]) {
+		if (p.entry.publishedAt !== undefined) return p.entry.publishedAt;
+	}
+	return undefined;
+}
+
+/**
+ * Parts that evidence may still join: groups only one source found (lonely), with every group
+ * that lacks that source (a partner). Usually none: the ids matched everything already.
+ */
+function unmatchedParts(m: Merge): number[] {
+	const roots = m.groups.roots();
+	let lonely = 0;
+	let inAll = -1;
+	for (const r of roots) {
+		const mask = m.groups.sources[r] as number;
+		if (!m.groups.mixed(r)) lonely |= mask;
+		inAll &= mask;
+	}
+	// A lonely source that every group has can find no partner.
+	const open = lonely & ~inAll;
+	if (open === 0) return [];
+	const out: number[] = [];
+	for (const r of roots) {
+		const mask = m.groups.sources[r] as number;
+		// A lonely copy of an open source, or any group that lacks an open source.
+		const candidate = (!m.groups.mixed(r) && (mask & open) !== 0) || (mask & open) !== open;
+		if (candidate) for (const p of m.groups.members[r] as Part[]) out.push(p.index);
+	}
+	return out;
+}
+
+function joinAcrossSources(m: Merge): void {
+	// Evidence is only looked for between entries that the ids did not match already, and only
+	// when two sources have such entries (the usual page has none: this costs it nothing).
+	const unmatched = unmatchedParts(m);
+	if (unmatched.length === 0) return;
+	joinByEvidence(
+		m,
+		unmatched,
+		(p) => {
+			const cores = p.entry.keys.map(numericCore).filter((c): c is string => c !== undefined);
+			return [...new Set(cores)];
+		},
+		(key) => `same numeric id core ${key}`,
+	);
+	// Text evidence may cost a body decode: only for entries still unmatched.
+	const lonely = unmatchedParts(m);
+	if (lonely.length === 0) return;
+	joinByEvidence(
+		m,
+		lonely,
+		(p) => textKeys(p.entry),
+		(key, a, b) => {
+			const agreement = timeAgreement(groupTime(m, a.index), groupTime(m, b.index));
+			// A long identical text start is one entry even when a source stamped another time
+			// (its edit time, say); a short one ("GOAL!") needs the times to agree.
+			if (agreement === "different")
+				return key.length >= TEXT_KEY_LENGTH
+					? `same long text start "${key}", times differ`
+					: undefined;
+			const time =
+				agreement === "same"
+					? "same time"
+					: agreement === "unknown"
+						? "one has no time"
+						: "times whole hours apart";
+			return `same text start "${key}", ${time}`;
+		},
+	);
+}
+
+/** A heuristic source counts only if it matched some other source's entry (else it guessed wrong). */
+function unconfirmedGuesses(m: Merge, roots: number[]): Set<number> {
+	const guessRanks = new Set(m.results.flatMap((r, rank) => (r.guess ? [rank] : [])));
+	const drop = new Set<number>();
+	if (guessRanks.size === 0 || guessRanks.size === m.results.length) return drop;
+	const structured = m.results.reduce((n, r) => n + (r.guess ? 0 : r.entries.length), 0);
+	for (const rank of guessRanks) {
+		const bit = rankBit(rank);
+		const matched = roots.filter(
+			(r) => ((m.groups.sources[r] as number) & bit) !== 0 && m.groups.mixed(r),
+		).length;
+		// One match confirms a guess only when the structured data has a single entry to match.
+		if (matched < Math.min(2, structured)) drop.add(rank);
+	}
+	return drop;
+}
+
+function bodyStart(text: string): string | undefined {
+	const start = normalizeForCompare(text.slice(0, 240)).slice(0, 80);
+	return start === "" ? undefined : start;
+}
+
+// What a block shows when it is page chrome rather than reporting: "Load more", "Share", "Ad".
+const UI_LABEL =
+	/^(?:(?:load|show|see|view|read) (?:more|older|newer|all|previous)(?: (?:posts|updates|entries))?|share(?: this)?(?: post| entry| update)?|advertisement|anzeige|publicité|sponsored|ad)[.…!]?$/i;
+
+function isEmptyText(text: string): boolean {
+	return text === "" || (text.length <= 40 && UI_LABEL.test(text.trim()));
+}
+
 function toEntry(
-	group: Group,
+	members: readonly Part[],
 	pageUrl: string,
+	shifts: ReadonlyMap<number, number>,
 	isOwnLink: (url: string) => boolean,
 ): Entry | undefined {
-	const parts = [...group.parts].sort((a, b) => a.rank - b.rank);
-	const publishedAt = firstByRank(parts, (e) => e.publishedAt);
+	const parts = [...members].sort((a, b) => a.rank - b.rank || a.seq - b.seq);
+	const publishedAt = chooseTime(parts, shifts);
 	const headline = firstByRank(parts, (e) => e.headline);
+	const bodyText = firstMarkup(parts, (e) => e.bodyText ?? e.lazyBodyText?.()) ?? "";
+	const imageUrl = firstMarkup(parts, (e) => e.imageUrl);
+	// An entry has text or media: timestamped ad slots, placeholders and share bars have neither.
+	if (headline === undefined && imageUrl === undefined && isEmptyText(bodyText)) return undefined;
+	const stable = parts.filter((p) => !p.positional);
 	const id =
-		firstByRank(parts, (e) => e.keys[0]) ??
-		(headline !== undefined || publishedAt !== undefined
-			? fallbackEntryId(headline, publishedAt)
-			: undefined);
-	if (id === undefined) return undefined;
+		firstByRank(stable, (e) => e.keys[0]) ??
+		fallbackEntryId(headline ?? bodyStart(bodyText), publishedAt);
 	let updatedAt = firstByRank(parts, (e) => e.updatedAt);
 	// An "update" at or before first publication is a CMS save, not an edit.
 	if (updatedAt !== undefined && publishedAt !== undefined && updatedAt <= publishedAt) {
 		updatedAt = undefined;
 	}
-	const anchor = firstByRank(parts, (e) => e.anchor);
+	const anchor = firstMarkup(parts, (e) => e.anchor);
 	// A link off the blog's site would reach chats as "this blog's entry": the page URL stands in.
 	const url =
 		firstMarkup(parts, (e) => (e.url !== undefined && isOwnLink(e.url) ? e.url : undefined)) ??
 		(anchor !== undefined ? `${pageUrl}#${encodeFragment(anchor)}` : pageUrl);
-	const entry: Entry = {
-		id,
-		url,
-		publishedAt,
-		updatedAt,
-		headline,
-		bodyText: firstMarkup(parts, (e) => e.bodyText ?? e.lazyBodyText?.()) ?? "",
-	};
+	const entry: Entry = { id, url, publishedAt, updatedAt, headline, bodyText };
 	const bodyHtml = firstMarkup(parts, (e) => e.bodyHtml);
 	const author = firstMarkup(parts, (e) => e.author);
-	const imageUrl = firstMarkup(parts, (e) => e.imageUrl);
 	if (bodyHtml !== undefined) entry.bodyHtml = bodyHtml;
 	if (author !== undefined) entry.author = author;
 	if (imageUrl !== undefined) entry.imageUrl = imageUrl;
@@ -115,49 +295,100 @@ export function sortNewestFirst(entries: Entry[]): Entry[] {
 	return out;
 }
 
-/**
- * Unions the sources by entry key (JSON-LD @id / url fragment ↔ DOM id). `results` are in
- * priority order; the source with the most entries sets the document order of the union. Entry
- * links off `pageUrl`'s site are replaced by the page URL (+ #anchor).
- */
-export function mergeEntries(results: readonly ExtractorResult[], pageUrl: string): MergeResult {
-	const groups: Group[] = [];
-	const byKey = new Map<string, Group>();
-	// Entries without a native id can only be joined by headline + time; hash only when needed.
-	const needHashKeys = results.some((r) => r.entries.some((e) => e.keys.length === 0));
+function collectParts(
+	results: readonly ExtractorResult[],
+	diag: ExtractDiagnostics | undefined,
+): Part[] {
+	const parts: Part[] = [];
 	const byCount = results
 		.map((result, rank) => ({ result, rank }))
 		.sort((a, b) => b.result.entries.length - a.result.entries.length);
 	for (const { result, rank } of byCount) {
+		const positional = isPositional(result.entries);
+		if (positional && diag !== undefined) {
+			const ids = result.entries.map((e) => e.keys[0] ?? e.anchor);
+			diag.positional.push(
+				`${result.name} numbers entries by position (${ids[0]}…${ids.at(-1)}): ids are taken from another source or made from time + text`,
+			);
+		}
 		for (const entry of result.entries) {
-			const keys = [...entry.keys];
-			if (needHashKeys) {
-				const hash = hashKey(entry);
-				if (hash !== undefined) keys.push(hash);
-			}
-			if (keys.length === 0) continue;
-			let group: Group | undefined;
-			for (const key of keys) {
-				group = byKey.get(key);
-				if (group !== undefined) break;
-			}
-			if (group === undefined) {
-				group = { parts: [] };
-				groups.push(group);
-			}
-			group.parts.push({ rank, entry });
-			for (const key of keys) if (!byKey.has(key)) byKey.set(key, group);
+			parts.push({ index: parts.length, seq: parts.length, rank, entry, positional });
 		}
 	}
+	return parts;
+}
+
+/**
+ * Unions the sources into entries. `results` are in priority order (time and headline come from
+ * the first that has them); the source with the most entries sets the document order of the union.
+ * With `diag`, records merges, drops and time rules there. Entry links off `pageUrl`'s site are
+ * replaced by the page URL (+ #anchor).
+ */
+export function mergeEntries(
+	results: readonly ExtractorResult[],
+	pageUrl: string,
+	diag?: ExtractDiagnostics,
+): MergeResult {
+	const m: Merge = { results, groups: new Groups(collectParts(results, diag)), diag };
+	joinByKey(m);
+	if (results.length > 1) joinAcrossSources(m);
+	const roots = m.groups.roots();
+	const guesses = unconfirmedGuesses(m, roots);
+	const kept = roots
+		.map((r) => m.groups.members[r] as Part[])
+		.filter((members) => {
+			if (!members.every((p) => guesses.has(p.rank))) return true;
+			if (diag !== undefined)
+				for (const p of members)
+					diag.dropped.push(dropNote(m, p, "a guess that matched no entry of another source"));
+			return false;
+		});
+	const shifts = findZShifts(kept);
+	if (diag !== undefined) {
+		for (const [rank, shift] of shifts)
+			diag.timeZone.push(describeShift(results[rank]?.name ?? "?", shift));
+	}
+	const firstSeq = new Map(kept.map((g) => [g, Math.min(...g.map((p) => p.seq))] as const));
+	kept.sort((a, b) => (firstSeq.get(a) ?? 0) - (firstSeq.get(b) ?? 0));
 	const entries: Entry[] = [];
 	const used = new Set<number>();
+	const ids = new Set<string>();
 	const isOwnLink = sameSiteAs(pageUrl);
-	for (const group of groups) {
-		const entry = toEntry(group, pageUrl, isOwnLink);
-		if (entry === undefined) continue;
+	for (const members of kept) {
+		const entry = toEntry(members, pageUrl, shifts, isOwnLink);
+		if (entry !== undefined && ids.has(entry.id) && entry.id.startsWith("h-")) {
+			// Two id-less entries with the same headline and time ("GOAL!"): keep both, in page order.
+			let n = 2;
+			while (ids.has(`${entry.id}-${n}`)) n++;
+			entry.id = `${entry.id}-${n}`;
+		}
+		if (entry !== undefined) ids.add(entry.id);
+		if (entry === undefined) {
+			if (diag !== undefined)
+				for (const p of members) diag.dropped.push(dropNote(m, p, "no headline, body or media"));
+			continue;
+		}
 		entries.push(entry);
-		for (const part of group.parts) used.add(part.rank);
+		for (const part of members) used.add(part.rank);
+		if (diag !== undefined) nameMerges(diag, members, entry.id, m);
 	}
 	const sources = results.filter((_, rank) => used.has(rank)).map((r) => r.name);
 	return { entries: sortNewestFirst(entries), sources };
+}
+
+function dropNote(m: Merge, p: Part, why: string): DropNote {
+	return { source: m.results[p.rank]?.name ?? "?", ref: refOf(p), why };
+}
+
+// Merge notes were written before the entry had its id; fill it in by matching the copies.
+function nameMerges(
+	diag: ExtractDiagnostics,
+	members: readonly Part[],
+	id: string,
+	m: Merge,
+): void {
+	const names = new Set(members.map((p) => `${m.results[p.rank]?.name}:${refOf(p)}`));
+	for (const n of diag.merged) {
+		if (n.id === "" && n.copies.every((c) => names.has(c))) n.id = id;
+	}
 }

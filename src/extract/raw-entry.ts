@@ -11,6 +11,10 @@ export interface RawEntry {
 	/** Absolute link to the entry when the source knows a better one than page URL + #anchor. */
 	url?: string | undefined;
 	publishedAt?: Date | undefined;
+	/** How publishedAt was written (an explicit offset beats a "Z" that may be mislabelled local time). */
+	publishedKind?: TimeKind | undefined;
+	/** publishedAt is the time the page shows or sorts by (a scheduled post's), not a creation time. */
+	publishedShown?: boolean | undefined;
 	updatedAt?: Date | undefined;
 	headline?: string | undefined;
 	bodyText?: string | undefined;
@@ -22,10 +26,18 @@ export interface RawEntry {
 	imageUrl?: string | undefined;
 }
 
+/**
+ * How a time was written: an epoch number, an ISO time with a non-zero offset, one marked "Z" or
+ * "+00:00" (sometimes local time mislabelled), or a wall-clock time read in a zone inferred from the page.
+ */
+export type TimeKind = "epoch" | "offset" | "utc" | "local";
+
 /** Entries one extractor found, under the name reported in LiveBlog.sources. */
 export interface ExtractorResult {
 	name: string;
 	entries: RawEntry[];
+	/** A heuristic guess: its entries count only if some of them match another source's entries. */
+	guess?: boolean | undefined;
 }
 
 /** Page facts extractors need. */
@@ -36,6 +48,8 @@ export interface ExtractContext {
 	baseUrl: string;
 	/** Serialises an entry body for bodyHtml; absent unless asked for (costs time on big pages). */
 	innerHtml?: ((el: DomElement) => string) | undefined;
+	/** Reads a zone-less "YYYY-MM-DDTHH:MM[:SS]" in the page's time zone (see page-zone.ts), if known. */
+	localTime?: ((value: string) => Date | undefined) | undefined;
 }
 
 /** Page-level facts an extractor learned (title, liveness) besides entries. */

@@ -1,5 +1,6 @@
 /** One walk over the parsed page that collects every page-level fact and entry candidate. */
 
+import { itemTypeOf, type MicrodataRoots, propNames } from "./extractors/microdata.js";
 import { profilesOf, type SiteProfile } from "./extractors/site-profiles.js";
 import { type DomElement, type DomNode, isElement } from "./text.js";
 
@@ -16,6 +17,21 @@ export interface PageScan {
 	title?: string | undefined;
 	/** Entry containers per site profile, in document order. */
 	candidates: Map<SiteProfile, DomElement[]>;
+	/** schema.org items in microdata / RDFa Lite that may be a live blog. */
+	microdata: MicrodataRoots;
+	/** `<html lang>` and `og:locale`, for the page's time zone. */
+	lang?: string | undefined;
+	/** Content of meta tags that carry the page's own dates (article:published_time and kin). */
+	metaTimes: string[];
+}
+
+const META_TIME = /(?:published|modified)_?time|^date|datePublished|dateModified/i;
+
+function readItemAttrs(el: DomElement, scan: PageScan): void {
+	const type = itemTypeOf(el);
+	if (type === "LiveBlogPosting") scan.microdata.blogs.push(el);
+	else if (type === "BlogPosting") scan.microdata.postings.push(el);
+	if (propNames(el).includes("liveBlogUpdate")) scan.microdata.updates.push(el);
 }
 
 function textContent(el: DomElement): string {
@@ -36,7 +52,12 @@ function readScript(el: DomElement, scan: PageScan): void {
 
 /** Collects scripts, canonical link, titles and profile entry candidates in a single pass. */
 export function scanDocument(root: DomNode): PageScan {
-	const scan: PageScan = { ldJson: [], candidates: new Map() };
+	const scan: PageScan = {
+		ldJson: [],
+		candidates: new Map(),
+		microdata: { blogs: [], updates: [], postings: [] },
+		metaTimes: [],
+	};
 	// Explicit stack: garbage HTML can nest deeper than the call stack allows.
 	const stack: DomNode[] = [root];
 	while (stack.length > 0) {
@@ -50,15 +71,26 @@ export function scanDocument(root: DomNode): PageScan {
 				case "link":
 					if (hasToken(node.attribs.rel, "canonical")) scan.canonical ??= node.attribs.href;
 					continue;
-				case "meta":
-					if (node.attribs.property === "og:title") scan.ogTitle ??= node.attribs.content;
+				case "meta": {
+					const name = node.attribs.property ?? node.attribs.name ?? node.attribs.itemprop;
+					if (name === "og:title") scan.ogTitle ??= node.attribs.content;
+					else if (name === "og:locale") scan.lang ??= node.attribs.content;
+					else if (name !== undefined && META_TIME.test(name) && node.attribs.content)
+						scan.metaTimes.push(node.attribs.content);
 					continue;
+				}
+				case "html":
+					scan.lang ??= node.attribs.lang ?? node.attribs["xml:lang"];
+					break;
 				case "title":
 					if (scan.title === undefined && (node.parent as DomElement | null)?.name === "head") {
 						scan.title = textContent(node);
 					}
 					continue;
 			}
+			// Every schema.org item (a blog, an update) carries itemtype (microdata) or typeof (RDFa).
+			const a = node.attribs;
+			if (a.itemtype !== undefined || a.typeof !== undefined) readItemAttrs(node, scan);
 			for (const profile of profilesOf(node)) {
 				const list = scan.candidates.get(profile);
 				if (list === undefined) scan.candidates.set(profile, [node]);

@@ -176,6 +176,9 @@ export class Watcher {
 			);
 		}
 		let skipped = 0;
+		if (diff.movedIds.size > 0) {
+			log.info({ url: record.url, count: diff.movedIds.size }, "seen entries found under new ids");
+		}
 		if (diff.added.length > 0) {
 			const blogInfo = { key: record.key, url: record.url, title: page.blog.title || record.title };
 			const result = await fanOut(

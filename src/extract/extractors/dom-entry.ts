@@ -15,8 +15,8 @@ import {
 	type DomNode,
 	elementText,
 	isElement,
-	parseInstant,
 } from "../text.js";
+import { readTime, SHOWN_TIME_NAME, type TimedValue } from "../time-kind.js";
 
 /** How to read the fields of one kind of entry element; selectors are relative to the entry. */
 export interface EntryRules {
@@ -46,11 +46,14 @@ export interface EntryRules {
 	entryUrl?: (pageUrl: string, id: string) => string;
 }
 
-function attrInstant(el: DomElement, names: readonly string[] | undefined): Date | undefined {
+function attrInstant(
+	el: DomElement,
+	names: readonly string[] | undefined,
+): (TimedValue & { name: string }) | undefined {
 	if (names === undefined) return undefined;
 	for (const name of names) {
-		const instant = parseInstant(el.attribs[name]);
-		if (instant !== undefined) return instant;
+		const instant = readTime(el.attribs[name]);
+		if (instant !== undefined) return { at: instant.at, kind: instant.kind, name };
 	}
 	return undefined;
 }
@@ -81,7 +84,7 @@ function imageOf(img: DomElement, base: string): string | undefined {
 interface EntryParts {
 	headline?: DomElement | undefined;
 	body?: DomElement | undefined;
-	time?: { el: DomElement; at: Date } | undefined;
+	time?: { el: DomElement; at: TimedValue } | undefined;
 	strip: DomElement[];
 	authors: DomElement[];
 	images: DomElement[];
@@ -89,7 +92,7 @@ interface EntryParts {
 }
 
 // One pass instead of a query per field: css-select walks the subtree once per query.
-function collectParts(root: DomElement, rules: EntryRules): EntryParts {
+function collectParts(root: DomElement, rules: EntryRules, ctx: ExtractContext): EntryParts {
 	const parts: EntryParts = { strip: [], authors: [], images: [], pinned: false };
 	const stack: DomNode[] = [];
 	for (let i = root.children.length - 1; i >= 0; i--) stack.push(root.children[i] as DomNode);
@@ -104,7 +107,7 @@ function collectParts(root: DomElement, rules: EntryRules): EntryParts {
 		}
 		if (rules.pinned !== undefined && !parts.pinned) parts.pinned = matches(node, rules.pinned);
 		if (node.name === "time" && parts.time === undefined) {
-			const at = parseInstant(node.attribs.datetime);
+			const at = readTime(node.attribs.datetime, ctx);
 			if (at !== undefined) parts.time = { el: node, at };
 		} else if (node.name === "img" || node.name === "amp-img") {
 			parts.images.push(node);
@@ -133,15 +136,16 @@ export function readEntry(el: DomElement, rules: EntryRules, ctx: ExtractContext
 		if (value && !keys.includes(value)) keys.push(value);
 	}
 
-	const parts = collectParts(el, rules);
+	const parts = collectParts(el, rules, ctx);
 	const skip = new Set<DomNode>(parts.strip);
 	let headline: string | undefined;
 	if (parts.headline !== undefined) {
 		headline = inlineText(parts.headline) || undefined;
 		skip.add(parts.headline);
 	}
-	let publishedAt = attrInstant(el, rules.publishedAttrs);
-	const updatedAt = attrInstant(el, rules.updatedAttrs);
+	const fromAttr = attrInstant(el, rules.publishedAttrs);
+	let publishedAt: TimedValue | undefined = fromAttr;
+	const updatedAt = attrInstant(el, rules.updatedAttrs)?.at;
 	if (parts.time !== undefined) {
 		publishedAt ??= parts.time.at;
 		skip.add(parts.time.el);
@@ -167,7 +171,12 @@ export function readEntry(el: DomElement, rules: EntryRules, ctx: ExtractContext
 		keys,
 		anchor,
 		url: id !== undefined && rules.entryUrl ? rules.entryUrl(ctx.pageUrl, id) : undefined,
-		publishedAt,
+		publishedAt: publishedAt?.at,
+		publishedKind: publishedAt?.kind,
+		publishedShown:
+			fromAttr !== undefined && publishedAt === fromAttr && SHOWN_TIME_NAME.test(fromAttr.name)
+				? true
+				: undefined,
 		updatedAt,
 		headline,
 		bodyText,

@@ -19,6 +19,7 @@ import {
 	htmlStringToText,
 	parseInstant,
 } from "../text.js";
+import { readTime, SHOWN_TIME_NAME, type TimedValue } from "../time-kind.js";
 import { guardianBlockUrl } from "./site-profiles.js";
 
 type Json = Record<string, unknown>;
@@ -125,7 +126,13 @@ export function extractGuardianModel(
 
 // Field names under which app state keeps a post's id, times, headline, body, image and link.
 const ID_KEYS = ["id", "_id", "uuid", "urn", "postId", "entryId", "key"];
+// Shown/sort times first and creation times last: a scheduled post is published when readers see it.
 const PUBLISHED_KEYS = [
+	"displayDate",
+	"displayTime",
+	"displayedAt",
+	"sortDate",
+	"sortTime",
 	"datePublished",
 	"firstPublished",
 	"firstPublishedAt",
@@ -134,12 +141,12 @@ const PUBLISHED_KEYS = [
 	"publishDate",
 	"published",
 	"entry_time",
-	"createdAt",
-	"created_at",
-	"dateAdded",
 	"date",
 	"time",
 	"timestamp",
+	"dateAdded",
+	"createdAt",
+	"created_at",
 ];
 const UPDATED_KEYS = [
 	"dateModified",
@@ -163,13 +170,17 @@ const BODY_KEYS = [
 const TEXT_LEAF_KEYS = new Set(["text", "html", "value", "content", "body"]);
 const MAX_NODES = 20_000;
 
-function firstInstant(obj: Json, keys: readonly string[]): Date | undefined {
+function firstTime(obj: Json, keys: readonly string[]): (TimedValue & { key: string }) | undefined {
 	const nested = isObject(obj.dates) ? obj.dates : undefined;
 	for (const key of keys) {
-		const at = parseInstant(obj[key]) ?? (nested ? parseInstant(nested[key]) : undefined);
-		if (at !== undefined) return at;
+		const at = readTime(obj[key]) ?? (nested ? readTime(nested[key]) : undefined);
+		if (at !== undefined) return { ...at, key };
 	}
 	return undefined;
+}
+
+function firstInstant(obj: Json, keys: readonly string[]): Date | undefined {
+	return firstTime(obj, keys)?.at;
 }
 
 /** Text leaves of a nested structure (Optimo-style blocks), bounded so hostile data cannot spin. */
@@ -255,11 +266,15 @@ function postEntry(post: Json, ctx: ExtractContext): RawEntry {
 		(v): v is string => typeof v === "string",
 	);
 	const url = link === undefined ? undefined : absoluteUrl(link, ctx.baseUrl);
+	const published = firstTime(post, PUBLISHED_KEYS);
 	return {
 		keys: keysForDomId(id, KNOWN_ID_PREFIXES),
 		url: url !== undefined && url.replace(/#.*$/, "") !== ctx.pageUrl ? url : undefined,
 		anchor: url?.includes("#") ? url.slice(url.indexOf("#") + 1) : undefined,
-		publishedAt: firstInstant(post, PUBLISHED_KEYS),
+		publishedAt: published?.at,
+		publishedKind: published?.kind,
+		publishedShown:
+			published !== undefined && SHOWN_TIME_NAME.test(published.key) ? true : undefined,
 		updatedAt: firstInstant(post, UPDATED_KEYS),
 		headline,
 		bodyText: body === undefined ? "" : cleanBodyText(body, headline),

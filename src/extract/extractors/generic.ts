@@ -12,13 +12,14 @@ import {
 	epochToDate,
 	isCruftElement,
 	isElement,
-	parseInstant,
 } from "../text.js";
+import { readTime, SHOWN_TIME_NAME, type TimedValue } from "../time-kind.js";
 import { type EntryRules, readEntry } from "./dom-entry.js";
 
 const ID_ATTRS = ["id", "data-id", "data-post-id", "data-entry-id"] as const;
 const TIME_ATTR = /^data-(?:[\w-]*-)?(?:time|timestamp|date|published|posted|sort-time)$/;
 const UPDATE_ATTR = /update|modif/;
+const CREATED_ATTR = /creat/;
 const HEADING = /^h[1-4]$/;
 const BARE_EPOCH = /^\s*(\d{13}|\d{10})\s*$/;
 // Regions whose repeated timed items are comments, teasers or navigation, never entries.
@@ -30,13 +31,15 @@ const MIN_TEXT = 20;
 const GENERIC_RULES: EntryRules = {
 	keyAttrs: ["data-id", "data-post-id", "data-entry-id"],
 	headline: "h1, h2, h3, h4",
-	author: '[rel="author"], [itemprop="author"], [class*="author"]',
+	author: '[rel="author"], [itemprop="author"], [property="author"], [class*="author"]',
 	strip: '[class*="byline"], [class*="timestamp"]',
 };
 
 interface Candidate {
 	el: DomElement;
-	publishedAt: Date;
+	publishedAt: TimedValue;
+	/** The time came from a sort/display attribute (what readers see). */
+	shown: boolean;
 	updatedAt?: Date | undefined;
 }
 
@@ -45,21 +48,31 @@ function hasIdAttr(el: DomElement): boolean {
 	return false;
 }
 
-function attrTimes(el: DomElement): { published?: Date; updated?: Date } {
-	const out: { published?: Date; updated?: Date } = {};
+function attrTimes(el: DomElement): { published?: TimedValue; updated?: Date; shown?: boolean } {
+	const out: { published?: TimedValue; updated?: Date; shown?: boolean } = {};
+	let created: TimedValue | undefined;
 	for (const [name, value] of Object.entries(el.attribs)) {
 		if (!name.startsWith("data-") || !TIME_ATTR.test(name)) continue;
-		const at = parseInstant(value);
+		const at = readTime(value);
 		if (at === undefined) continue;
-		if (UPDATE_ATTR.test(name)) out.updated ??= at;
-		else out.published ??= at;
+		if (UPDATE_ATTR.test(name)) out.updated ??= at.at;
+		// A scheduled post is created before it is shown: the shown (sort/publish) time wins.
+		else if (CREATED_ATTR.test(name)) created ??= at;
+		else if (out.published === undefined) {
+			out.published = at;
+			out.shown = SHOWN_TIME_NAME.test(name);
+		}
 	}
+	if (out.published === undefined && created !== undefined) out.published = created;
 	return out;
 }
 
 /** Looks into the first few hundred nodes of a block for a time, a heading and some text. */
-function scanBlock(el: DomElement): { time?: Date; heading: boolean; textLength: number } {
-	let time: Date | undefined;
+function scanBlock(
+	el: DomElement,
+	ctx: ExtractContext,
+): { time?: TimedValue; heading: boolean; textLength: number } {
+	let time: TimedValue | undefined;
 	let epochText: Date | undefined;
 	let heading = false;
 	let textLength = 0;
@@ -74,24 +87,30 @@ function scanBlock(el: DomElement): { time?: Date; heading: boolean; textLength:
 			continue;
 		}
 		if (!isElement(node) || isCruftElement(node)) continue;
-		if (node.name === "time" && time === undefined) time = parseInstant(node.attribs.datetime);
+		if (node.name === "time" && time === undefined) time = readTime(node.attribs.datetime, ctx);
 		if (HEADING.test(node.name)) heading = true;
 		for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode);
 	}
-	const found = time ?? epochText;
+	const found =
+		time ?? (epochText === undefined ? undefined : { at: epochText, kind: "epoch" as const });
 	return found === undefined ? { heading, textLength } : { time: found, heading, textLength };
 }
 
-function candidateOf(el: DomElement): Candidate | undefined {
+function candidateOf(el: DomElement, ctx: ExtractContext): Candidate | undefined {
 	if (!hasIdAttr(el) || isCruftElement(el)) return undefined;
 	const attrs = attrTimes(el);
-	const scan = scanBlock(el);
+	const scan = scanBlock(el, ctx);
 	if (!scan.heading && scan.textLength < MIN_TEXT) return undefined;
 	const id = el.attribs.id ?? el.attribs["data-id"] ?? el.attribs["data-post-id"] ?? "";
 	// Epoch ids (Independent-style "post-1726023840") are a time only when nothing better exists.
-	const publishedAt = attrs.published ?? scan.time ?? epochInToken(id);
+	const fromId = epochInToken(id);
+	const publishedAt =
+		attrs.published ??
+		scan.time ??
+		(fromId === undefined ? undefined : { at: fromId, kind: "epoch" as const });
 	if (publishedAt === undefined) return undefined;
-	return { el, publishedAt, updatedAt: attrs.updated };
+	const shown = attrs.published !== undefined && attrs.shown === true;
+	return { el, publishedAt, shown, updatedAt: attrs.updated };
 }
 
 function isExcludedRegion(el: DomElement): boolean {
@@ -101,7 +120,7 @@ function isExcludedRegion(el: DomElement): boolean {
 }
 
 /** The largest group of qualifying same-tag siblings in the document, if it has ≥2 members. */
-function bestGroup(root: DomNode): Candidate[] {
+function bestGroup(root: DomNode, ctx: ExtractContext): Candidate[] {
 	let best: Candidate[] = [];
 	const stack: DomNode[] = [root];
 	while (stack.length > 0) {
@@ -113,7 +132,7 @@ function bestGroup(root: DomNode): Candidate[] {
 			const groups = new Map<string, Candidate[]>();
 			for (const c of children) {
 				if (!isElement(c)) continue;
-				const candidate = candidateOf(c);
+				const candidate = candidateOf(c, ctx);
 				if (candidate === undefined) continue;
 				const group = groups.get(c.name);
 				if (group === undefined) groups.set(c.name, [candidate]);
@@ -131,13 +150,15 @@ function bestGroup(root: DomNode): Candidate[] {
 
 /** Entries from repeated timed sibling blocks, or undefined when the page has none. */
 export function extractGeneric(root: DomNode, ctx: ExtractContext): ExtractorResult | undefined {
-	const group = bestGroup(root);
+	const group = bestGroup(root, ctx);
 	if (group.length === 0) return undefined;
 	const entries: RawEntry[] = group.map((c) => {
 		const entry = readEntry(c.el, GENERIC_RULES, ctx);
-		entry.publishedAt = c.publishedAt;
+		entry.publishedAt = c.publishedAt.at;
+		entry.publishedKind = c.publishedAt.kind;
+		entry.publishedShown = c.shown ? true : undefined;
 		entry.updatedAt = c.updatedAt ?? entry.updatedAt;
 		return entry;
 	});
-	return { name: "generic", entries };
+	return { name: "generic", entries, guess: true };
 }

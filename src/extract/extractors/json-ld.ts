@@ -16,6 +16,7 @@ import {
 	normalizeForCompare,
 	parseInstant,
 } from "../text.js";
+import { timeKindOf } from "../time-kind.js";
 
 type Json = Record<string, unknown>;
 
@@ -185,6 +186,7 @@ function entriesOf(blog: Json, ctx: ExtractContext, pageHeadline: string | undef
 			// page (no fragment, e.g. "?update=123") needs its URL kept.
 			url: anchor === undefined && ownPage ? url : undefined,
 			publishedAt,
+			publishedKind: publishedAt === undefined ? undefined : timeKindOf(item.datePublished),
 			updatedAt,
 			headline,
 			lazyBodyText: () => {

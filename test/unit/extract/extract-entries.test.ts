@@ -142,8 +142,9 @@ describe("extractEntries: page facts", () => {
 });
 
 describe("mergeEntries", () => {
+	// An entry has text or media (issue 11, class 2); the id is enough text for these cases.
 	const raw = (over: Partial<RawEntry> & { keys: string[] }): RawEntry => ({
-		bodyText: "",
+		bodyText: over.keys[0] === undefined ? "" : `text of ${over.keys[0]}`,
 		...over,
 	});
 

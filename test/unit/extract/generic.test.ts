@@ -48,7 +48,7 @@ describe("generic heuristic: Independent-style entries (epoch-seconds ids)", () 
 		);
 	});
 
-	it("with JSON-LD present, takes its times and lets the guess only enrich JSON-LD entries", () => {
+	it("with JSON-LD listing only the newest entry, takes its times and adds the rest from the markup", () => {
 		const ld = {
 			"@context": "https://schema.org",
 			"@type": "LiveBlogPosting",
@@ -68,8 +68,11 @@ describe("generic heuristic: Independent-style entries (epoch-seconds ids)", () 
 		);
 		const withLd = extractEntries(html, INDEPENDENT);
 		expect(withLd.sources).toEqual(["json-ld", "generic"]);
+		// Partial JSON-LD ∪ HTML (issue 11, class 7): the guess matched a JSON-LD entry, so it counts.
 		expect(withLd.entries.map((e) => [e.id, iso(e.publishedAt)])).toEqual([
 			["post-1726023840", "2024-09-11T03:04:30.000Z"],
+			["post-1726023292", "2024-09-11T02:54:52.000Z"],
+			["post-1726020060", "2024-09-11T02:01:00.000Z"],
 		]);
 	});
 });

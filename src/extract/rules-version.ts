@@ -1,0 +1,7 @@
+/**
+ * Version of the extraction rules. Bump it when a change makes the extractor build other ids,
+ * bodies or headlines for entries it already read: the first poll of each blog under new rules
+ * then re-baselines the stored content hashes instead of reporting every changed text as an edit.
+ * 2: issue 11 (cross-source merging, non-entries, time rules, stable ids, microdata).
+ */
+export const EXTRACT_RULES_VERSION = 2;
