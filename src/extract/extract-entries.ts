@@ -15,6 +15,7 @@ import {
 import { extractGeneric } from "./extractors/generic.js";
 import { extractJsonLd, extractJsonLdValues } from "./extractors/json-ld.js";
 import { extractSiteProfiles } from "./extractors/site-profiles.js";
+import { limitNesting } from "./limit-nesting.js";
 import { mergeEntries } from "./merge-entries.js";
 import type { ExtractContext, ExtractorResult, PageFacts } from "./raw-entry.js";
 import { scanDocument } from "./scan.js";
@@ -164,7 +165,8 @@ function innerHtmlOf($: CheerioAPI, el: DomElement): string {
 
 function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions): LiveBlog {
 	const run = new Run(options.onWarning);
-	const $ = load(body, { xml: { xmlMode: false, decodeEntities: true } });
+	// Nesting is capped first: the parser's stack work is quadratic in the depth of unclosed tags.
+	const $ = load(limitNesting(body), { xml: { xmlMode: false, decodeEntities: true } });
 	const root = $.root()[0] as DomNode;
 	const meta = scanDocument(root);
 	const ctx: ExtractContext = {
