@@ -1,6 +1,7 @@
 /** Configuration: the only reader of process.env; validated with zod into a frozen Config. */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import cron from "node-cron";
 import { z } from "zod";
@@ -85,6 +86,8 @@ const schema = z.object({
 	FETCH_TIMEOUT_MS: positiveInt("FETCH_TIMEOUT_MS").default(15_000),
 	MAX_PAGE_BYTES: positiveInt("MAX_PAGE_BYTES").default(5 * 1024 * 1024),
 	POLL_CONCURRENCY: positiveInt("POLL_CONCURRENCY").default(4),
+	EXTRACT_WORKERS: positiveInt("EXTRACT_WORKERS").max(64).optional(),
+	EXTRACT_DEADLINE_MS: positiveInt("EXTRACT_DEADLINE_MS").default(10_000),
 	MAX_SUBSCRIPTIONS_PER_CHAT: positiveInt("MAX_SUBSCRIPTIONS_PER_CHAT").default(50),
 	MAX_WATCHED_BLOGS: positiveInt("MAX_WATCHED_BLOGS").default(5_000),
 	LEASE_TTL_MS: positiveInt("LEASE_TTL_MS").default(15_000),
@@ -123,6 +126,10 @@ export interface Config {
 	readonly fetchTimeoutMs: number;
 	readonly maxPageBytes: number;
 	readonly pollConcurrency: number;
+	/** Worker threads that parse pages off the event loop (default: min(2, CPUs)). */
+	readonly extractWorkers: number;
+	/** A page whose parse + extraction runs longer fails like a source fault. */
+	readonly extractDeadlineMs: number;
 	readonly maxSubscriptionsPerChat: number;
 	readonly maxWatchedBlogs: number;
 	/** How long a dead instance's poll or delivery lease lasts before another instance takes over. */
@@ -196,6 +203,8 @@ export function loadConfig(
 		fetchTimeoutMs: e.FETCH_TIMEOUT_MS,
 		maxPageBytes: e.MAX_PAGE_BYTES,
 		pollConcurrency: e.POLL_CONCURRENCY,
+		extractWorkers: e.EXTRACT_WORKERS ?? Math.min(2, availableParallelism()),
+		extractDeadlineMs: e.EXTRACT_DEADLINE_MS,
 		maxSubscriptionsPerChat: e.MAX_SUBSCRIPTIONS_PER_CHAT,
 		maxWatchedBlogs: e.MAX_WATCHED_BLOGS,
 		leaseTtlMs: e.LEASE_TTL_MS,

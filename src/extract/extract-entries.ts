@@ -19,7 +19,15 @@ import { limitNesting } from "./limit-nesting.js";
 import { mergeEntries } from "./merge-entries.js";
 import type { ExtractContext, ExtractorResult, PageFacts } from "./raw-entry.js";
 import { scanDocument } from "./scan.js";
-import { collapseWhitespace, type DomElement, type DomNode, decodeEntities } from "./text.js";
+import {
+	clampText,
+	collapseWhitespace,
+	type DomElement,
+	type DomNode,
+	decodeEntities,
+	MAX_BODY_CHARS,
+	MAX_HEADLINE_CHARS,
+} from "./text.js";
 
 /** Options of extractEntries; all optional. */
 export interface ExtractOptions {
@@ -114,10 +122,19 @@ function finish(
 		title: page.title ?? fallbackTitle ?? ctx.pageUrl,
 		url: ctx.pageUrl,
 		isLive: page.isLive ?? !ended,
-		entries,
+		entries: entries.map(boundEntry),
 		sources,
 		coverageEndTime: page.coverageEndTime,
 	};
+}
+
+// Every extractor's output is cut to sane lengths, whatever mechanism produced it.
+function boundEntry(entry: LiveBlog["entries"][number]): LiveBlog["entries"][number] {
+	const headline =
+		entry.headline === undefined ? undefined : clampText(entry.headline, MAX_HEADLINE_CHARS);
+	const bodyText = clampText(entry.bodyText, MAX_BODY_CHARS);
+	if (headline === entry.headline && bodyText === entry.bodyText) return entry;
+	return { ...entry, headline, bodyText };
 }
 
 function extractFromJson(body: string, pageUrl: string, options: ExtractOptions): LiveBlog {

@@ -1,4 +1,5 @@
 /** createRelay: wires store, watcher, dispatcher, scheduler and commands into a running relay. */
+import { holdSharedExtractPool } from "../extract/extract-pool.js";
 import { createSilentLogger } from "../log.js";
 import type { HealthReport } from "../observe/health-server.js";
 import { createMetrics } from "../observe/metrics.js";
@@ -11,6 +12,7 @@ import type { Platform } from "../types.js";
 import type { PlatformAdapter, RelayCore } from "./adapter.js";
 import { createCommands } from "./commands.js";
 import { Dispatcher } from "./dispatcher.js";
+import { extractPoolOptions } from "./read-blog.js";
 import type { Relay, RelayOptions } from "./relay-api.js";
 import { DEFAULT_SUMMARY_LIMIT } from "./updates.js";
 import { Watcher, type WatcherEvents } from "./watcher.js";
@@ -32,6 +34,8 @@ export async function createRelay(
 	const outbox = new OutboxRepo(store);
 	const adapters = new Map<Platform, PlatformAdapter>(options.adapters.map((a) => [a.platform, a]));
 	const metrics = options.metrics ?? createMetrics();
+	// Held for the relay's lifetime: stop() closes the page-parsing workers once no relay needs them.
+	const releaseExtractPool = holdSharedExtractPool(extractPoolOptions(config));
 
 	const dispatcher = new Dispatcher({
 		outbox,
@@ -153,6 +157,7 @@ export async function createRelay(
 				}
 				await dispatcherStopped;
 				if (ownsStore) await store.close();
+				await releaseExtractPool();
 				log.info("relay stopped");
 			})();
 			return stopped;

@@ -1,0 +1,265 @@
+/**
+ * A small pool of worker threads that parse and extract pages off the event loop, each page under a
+ * wall-clock deadline (a worker runs one page at a time, so it is the page's CPU time on an unloaded
+ * core). A page over the deadline terminates its worker, which is replaced, and fails with
+ * PageTooComplexError like any source fault; chats' commands and other blogs never wait for it.
+ */
+import { createRequire } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import { NotALiveBlogError, PageTooComplexError, RelayError, toError } from "../errors.js";
+import type { LiveBlog } from "../types.js";
+import type { ExtractJob, ExtractReply, SerializedError } from "./extract-protocol.js";
+
+/** Size and limits of a pool. */
+export interface ExtractPoolOptions {
+	/** Worker threads (2 on a 2-core machine is plenty). */
+	workers: number;
+	/** Per-page limit from the moment a worker takes the page. */
+	deadlineMs: number;
+	/** Old-generation heap cap of each worker; a page that needs more fails, not the process. */
+	maxHeapMb?: number;
+}
+
+/** What extract() needs besides the body. */
+export interface ExtractRequest {
+	body: string;
+	pageUrl: string;
+	contentType?: string | undefined;
+	now: Date | number;
+}
+
+interface PendingJob {
+	job: ExtractJob;
+	resolve: (blog: LiveBlog) => void;
+	reject: (error: Error) => void;
+}
+
+interface Slot {
+	worker: Worker;
+	ready: boolean;
+	current: PendingJob | undefined;
+	timer: NodeJS.Timeout | undefined;
+}
+
+const DEFAULT_MAX_HEAP_MB = 1024;
+
+// Running from TypeScript source (tsx, vitest): the worker loads the .ts entry through tsx's loader,
+// registered inside the worker; compiled to dist/, the .js sibling needs nothing.
+const FROM_SOURCE = import.meta.url.endsWith(".ts");
+const ENTRY = new URL(`./extract-worker.${FROM_SOURCE ? "ts" : "js"}`, import.meta.url).href;
+const BOOTSTRAP = `
+const { workerData } = require("node:worker_threads");
+(async () => {
+	if (workerData.tsxApi) (await import(workerData.tsxApi)).register();
+	await import(workerData.entry);
+})().catch((error) => { setImmediate(() => { throw error; }); });
+`;
+
+/**
+ * tsx's ESM API, whose register() installs the .ts hooks in the calling thread. Needed even under the
+ * tsx CLI: on Node 20 its --import loader registers itself in the main thread only.
+ */
+function tsxApiUrl(): string | undefined {
+	if (!FROM_SOURCE) return undefined;
+	// The package's "import" condition; createRequire resolves "require", whose build is CJS.
+	const root = path.dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
+	return pathToFileURL(path.join(root, "dist/esm/api/index.mjs")).href;
+}
+
+/** Rebuilds a worker's error on this side: RelayErrors keep their class and code. */
+function reviveError(error: SerializedError, pageUrl: string): Error {
+	let revived: Error;
+	if (error.code === "not-a-live-blog") {
+		revived = new NotALiveBlogError(pageUrl, error.tried ?? []);
+	} else if (error.code !== undefined) {
+		revived = new RelayError(error.code as RelayError["code"], error.message);
+	} else {
+		revived = new Error(error.message);
+	}
+	revived.message = error.message;
+	if (error.stack !== undefined) revived.stack = error.stack;
+	return revived;
+}
+
+/** Worker threads that extract pages; create with createExtractPool, close() on shutdown. */
+export class ExtractPool {
+	readonly #options: Required<ExtractPoolOptions>;
+	readonly #slots = new Set<Slot>();
+	readonly #queue: PendingJob[] = [];
+	#nextId = 1;
+	#closed = false;
+
+	constructor(options: ExtractPoolOptions) {
+		this.#options = { maxHeapMb: DEFAULT_MAX_HEAP_MB, ...options };
+	}
+
+	/** Parses `body` in a worker; rejects with NotALiveBlogError, PageTooComplexError, or a bug. */
+	extract(request: ExtractRequest): Promise<LiveBlog> {
+		if (this.#closed) return Promise.reject(new Error("The extract pool is closed"));
+		return new Promise<LiveBlog>((resolve, reject) => {
+			this.#queue.push({
+				job: {
+					id: this.#nextId++,
+					body: request.body,
+					pageUrl: request.pageUrl,
+					contentType: request.contentType,
+					now: new Date(request.now).getTime(),
+				},
+				resolve,
+				reject,
+			});
+			this.#dispatch();
+		});
+	}
+
+	/** Terminates every worker; queued and running pages are rejected. Idempotent. */
+	async close(): Promise<void> {
+		this.#closed = true;
+		const closed = new Error("The extract pool was closed");
+		for (const pending of this.#queue.splice(0)) pending.reject(closed);
+		const slots = [...this.#slots];
+		this.#slots.clear();
+		await Promise.all(
+			slots.map(async (slot) => {
+				clearTimeout(slot.timer);
+				slot.current?.reject(closed);
+				slot.current = undefined;
+				await slot.worker.terminate();
+			}),
+		);
+	}
+
+	#dispatch(): void {
+		while (this.#queue.length > 0) {
+			const idle = [...this.#slots].find((s) => s.ready && s.current === undefined);
+			if (!idle) {
+				if (this.#slots.size < this.#options.workers) this.#spawn();
+				return;
+			}
+			this.#run(idle, this.#queue.shift() as PendingJob);
+		}
+	}
+
+	#run(slot: Slot, pending: PendingJob): void {
+		slot.current = pending;
+		slot.worker.ref();
+		slot.timer = setTimeout(() => {
+			this.#retire(
+				slot,
+				new PageTooComplexError(
+					pending.job.pageUrl,
+					"deadline",
+					`parsing took longer than ${this.#options.deadlineMs} ms`,
+				),
+			);
+		}, this.#options.deadlineMs);
+		slot.worker.postMessage(pending.job);
+	}
+
+	#spawn(): void {
+		const worker = new Worker(BOOTSTRAP, {
+			eval: true,
+			workerData: { entry: ENTRY, tsxApi: tsxApiUrl() },
+			resourceLimits: { maxOldGenerationSizeMb: this.#options.maxHeapMb },
+			// The parent's stdout is enough; a worker never writes to it on purpose.
+			stdout: false,
+			stderr: false,
+		});
+		const slot: Slot = { worker, ready: false, current: undefined, timer: undefined };
+		this.#slots.add(slot);
+		// Idle workers must not keep the process alive (`watch --once` exits when done).
+		worker.unref();
+		worker.on("message", (message: ExtractReply | { ready: true }) => {
+			if ("ready" in message) {
+				slot.ready = true;
+				this.#dispatch();
+				return;
+			}
+			const pending = slot.current;
+			if (!pending || pending.job.id !== message.id) return;
+			clearTimeout(slot.timer);
+			slot.current = undefined;
+			worker.unref();
+			if (message.ok) pending.resolve(message.blog);
+			else pending.reject(reviveError(message.error, pending.job.pageUrl));
+			this.#dispatch();
+		});
+		worker.on("error", (error) => {
+			const err = toError(error);
+			const pending = slot.current;
+			const memory = (err as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY";
+			const failure = pending
+				? new PageTooComplexError(
+						pending.job.pageUrl,
+						memory ? "memory" : "crashed",
+						memory
+							? `parsing needed more than ${this.#options.maxHeapMb} MB`
+							: `the parser crashed (${err.message})`,
+					)
+				: err;
+			if (!slot.ready && !pending) {
+				// The worker could not even load: every waiting page fails with the reason, no respawn loop.
+				this.#slots.delete(slot);
+				for (const queued of this.#queue.splice(0)) queued.reject(err);
+				return;
+			}
+			this.#retire(slot, failure);
+		});
+		worker.on("exit", () => {
+			if (this.#slots.has(slot)) this.#retire(slot, new Error("An extract worker exited"));
+		});
+	}
+
+	/** Fails the slot's page (if any), terminates its worker and lets a fresh one take its place. */
+	#retire(slot: Slot, error: Error): void {
+		clearTimeout(slot.timer);
+		this.#slots.delete(slot);
+		const pending = slot.current;
+		slot.current = undefined;
+		pending?.reject(error);
+		void slot.worker.terminate();
+		if (!this.#closed) this.#dispatch();
+	}
+}
+
+/** A pool of `workers` threads with a per-page deadline. */
+export function createExtractPool(options: ExtractPoolOptions): ExtractPool {
+	return new ExtractPool(options);
+}
+
+// One pool per (size, deadline) per process: every relay, subscribe and `watch --once` shares it.
+const shared = new Map<string, { pool: ExtractPool; holders: number }>();
+
+function sharedKey(options: ExtractPoolOptions): string {
+	return `${options.workers}:${options.deadlineMs}:${options.maxHeapMb ?? DEFAULT_MAX_HEAP_MB}`;
+}
+
+/** The process-wide pool for these options, created on first use (its idle workers never hold the process open). */
+export function sharedExtractPool(options: ExtractPoolOptions): ExtractPool {
+	const key = sharedKey(options);
+	let entry = shared.get(key);
+	if (!entry) {
+		entry = { pool: createExtractPool(options), holders: 0 };
+		shared.set(key, entry);
+	}
+	return entry.pool;
+}
+
+/** Keeps the shared pool for `options` until the returned release runs; the last release closes it. */
+export function holdSharedExtractPool(options: ExtractPoolOptions): () => Promise<void> {
+	const key = sharedKey(options);
+	sharedExtractPool(options);
+	const entry = shared.get(key) as { pool: ExtractPool; holders: number };
+	entry.holders++;
+	let released = false;
+	return async () => {
+		if (released) return;
+		released = true;
+		entry.holders--;
+		if (entry.holders > 0 || shared.get(key) !== entry) return;
+		shared.delete(key);
+		await entry.pool.close();
+	};
+}
