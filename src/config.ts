@@ -35,7 +35,12 @@ const httpUrl = z
 	.string()
 	.trim()
 	.refine((v) => /^https?:\/\/[^/\s]+/i.test(v), { message: "expected an http(s) URL" })
-	.transform((v) => v.replace(/\/+$/, ""));
+	.transform((v) => {
+		// A loop, not /\/+$/: that regex is quadratic on a run of slashes (issue 10 §2 regex rule).
+		let end = v.length;
+		while (end > 0 && v.charAt(end - 1) === "/") end--;
+		return v.slice(0, end);
+	});
 
 const storeUrl = z
 	.string()
@@ -228,12 +233,16 @@ export function readDotEnv(file: string): Record<string, string> {
 	for (const raw of readFileSync(file, "utf8").split(/\r?\n/)) {
 		const line = raw.trim();
 		if (!line || line.startsWith("#")) continue;
-		const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
+		const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/.exec(line);
 		if (!match?.[1]) continue;
-		let value = match[2] ?? "";
+		let value = (match[2] ?? "").trim();
 		const quoted = /^(["'])(.*)\1$/.exec(value);
 		if (quoted) value = quoted[2] ?? "";
-		else value = value.replace(/\s+#.*$/, "");
+		else {
+			// An unquoted value ends at " #" (a comment); indexOf, since /\s+#.*$/ is quadratic.
+			const comment = value.search(/\s#/);
+			if (comment >= 0) value = value.slice(0, comment).trimEnd();
+		}
 		out[match[1]] = value;
 	}
 	return out;

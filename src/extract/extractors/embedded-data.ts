@@ -257,7 +257,7 @@ function postEntry(post: Json, ctx: ExtractContext): RawEntry {
 	const url = link === undefined ? undefined : absoluteUrl(link, ctx.baseUrl);
 	return {
 		keys: keysForDomId(id, KNOWN_ID_PREFIXES),
-		url: url !== undefined && url.replace(/#.*$/, "") !== ctx.pageUrl ? url : undefined,
+		url: url !== undefined && url.replace(/#[\s\S]*$/, "") !== ctx.pageUrl ? url : undefined,
 		anchor: url?.includes("#") ? url.slice(url.indexOf("#") + 1) : undefined,
 		publishedAt: firstInstant(post, PUBLISHED_KEYS),
 		updatedAt: firstInstant(post, UPDATED_KEYS),
