@@ -2,6 +2,7 @@
 
 import { createHash } from "node:crypto";
 import { Parser, type parseDocument } from "htmlparser2";
+import { limitNesting } from "./limit-nesting.js";
 
 // Node types derived from htmlparser2's own signature, so no extra type package is needed.
 type DomDocument = ReturnType<typeof parseDocument>;
@@ -311,7 +312,8 @@ export function htmlStringToText(html: string): string {
 			if (skipDepth === 0) parts.push(text);
 		},
 	});
-	parser.end(html);
+	// Bounded, and nesting capped: htmlparser2's stack work is quadratic in unclosed-tag depth.
+	parser.end(limitNesting(clampText(html, MAX_BODY_CHARS * 20)));
 	return parts.join("");
 }
 
