@@ -1,12 +1,16 @@
 /**
  * Caps how deep HTML can nest before htmlparser2 sees it. Its open-element stack is an array it
  * `unshift`s into and `indexOf`s on every close tag, so 200,000 unclosed `<div>`s cost quadratic time
- * (12–40 s). One linear pass drops every opening tag that would nest deeper than the cap; the text
- * inside them stays.
+ * (12–40 s). One linear pass drops every opening tag that would nest deeper than the cap, and every
+ * close tag with no open element of its name (the parser searches its whole stack for those, then
+ * ignores them); the text stays.
  */
 
-/** Open elements beyond this depth are dropped; real pages stay under a hundred or so. */
-export const MAX_NESTING_DEPTH = 1_000;
+/**
+ * Open elements beyond this depth are dropped; real pages stay under a hundred or so. The parser's
+ * cost per tag grows with the depth, so the cap also bounds that (512 × a million tags is still ~1 s).
+ */
+export const MAX_NESTING_DEPTH = 512;
 
 // Never on the parser's stack for long: void elements, and tags the next sibling closes implicitly
 // (a run of unclosed <p> or <li> does not grow the stack).
@@ -89,6 +93,13 @@ export function limitNesting(html: string, maxDepth = MAX_NESTING_DEPTH): string
 			while (isNameChar(html.charCodeAt(j))) j++;
 			const name = html.slice(i + 2, j).toLowerCase();
 			const count = open.get(name) ?? 0;
+			const end = html.indexOf(">", j);
+			if (end < 0) break;
+			if (count === 0 && name !== "p" && name !== "br") {
+				// Unmatched: the parser would scan its stack and ignore it (</p> and </br> make elements).
+				kept.push(html.slice(copiedTo, i));
+				copiedTo = end + 1;
+			}
 			if (count > 0) {
 				// Pops up to and including the nearest open element of that name, as the parser does.
 				for (;;) {
@@ -98,8 +109,6 @@ export function limitNesting(html: string, maxDepth = MAX_NESTING_DEPTH): string
 					if (top === name) break;
 				}
 			}
-			const end = html.indexOf(">", j);
-			if (end < 0) break;
 			i = html.indexOf("<", end + 1);
 			continue;
 		}
