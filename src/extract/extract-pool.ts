@@ -35,6 +35,8 @@ export interface ExtractRequest {
 interface PendingJob {
 	job: ExtractJob;
 	deadlineMs: number;
+	/** Its page failed a deadline (or crashed a worker) before. */
+	suspect: boolean;
 	resolve: (blog: LiveBlog) => void;
 	reject: (error: Error) => void;
 }
@@ -42,11 +44,15 @@ interface PendingJob {
 interface Slot {
 	worker: Worker;
 	ready: boolean;
+	/** Resolves when the worker has loaded and can take pages. */
+	started: Promise<void>;
 	current: PendingJob | undefined;
 	timer: NodeJS.Timeout | undefined;
 }
 
 const DEFAULT_MAX_HEAP_MB = 1024;
+/** Pages remembered as suspects (over a deadline before); the oldest are forgotten first. */
+const MAX_SUSPECTS = 1_000;
 
 // Running from TypeScript source (tsx, vitest): the worker loads the .ts entry through tsx's loader,
 // registered inside the worker; compiled to dist/, the .js sibling needs nothing.
@@ -91,6 +97,9 @@ export class ExtractPool {
 	readonly #options: Required<ExtractPoolOptions>;
 	readonly #slots = new Set<Slot>();
 	readonly #queue: PendingJob[] = [];
+	// Pages that ran past a deadline or killed a worker: they never get the last free worker, so a
+	// hostile blog polled again and again cannot hold every worker while other blogs wait.
+	readonly #suspects = new Set<string>();
 	#nextId = 1;
 	#closed = false;
 
@@ -111,11 +120,18 @@ export class ExtractPool {
 					now: new Date(request.now).getTime(),
 				},
 				deadlineMs: request.deadlineMs ?? this.#options.deadlineMs,
+				suspect: this.#suspects.has(request.pageUrl),
 				resolve,
 				reject,
 			});
 			this.#dispatch();
 		});
+	}
+
+	/** Starts every worker now (instead of on first use); resolves when all can take pages. */
+	async warm(): Promise<void> {
+		while (!this.#closed && this.#slots.size < this.#options.workers) this.#spawn();
+		await Promise.all([...this.#slots].map((s) => s.started));
 	}
 
 	/** Terminates every worker; queued and running pages are rejected. Idempotent. */
@@ -136,13 +152,19 @@ export class ExtractPool {
 	}
 
 	#dispatch(): void {
-		while (this.#queue.length > 0) {
+		const suspectRoom = Math.max(1, this.#options.workers - 1);
+		for (;;) {
+			const running = [...this.#slots].filter((s) => s.current?.suspect).length;
+			// Oldest first, but a suspect waits while it would take the last worker free for others.
+			const index = this.#queue.findIndex((p) => !p.suspect || running < suspectRoom);
+			if (index < 0) return;
 			const idle = [...this.#slots].find((s) => s.ready && s.current === undefined);
 			if (!idle) {
 				if (this.#slots.size < this.#options.workers) this.#spawn();
 				return;
 			}
-			this.#run(idle, this.#queue.shift() as PendingJob);
+			const [pending] = this.#queue.splice(index, 1);
+			this.#run(idle, pending as PendingJob);
 		}
 	}
 
@@ -167,17 +189,26 @@ export class ExtractPool {
 			eval: true,
 			workerData: { entry: ENTRY, tsxApi: tsxApiUrl() },
 			resourceLimits: { maxOldGenerationSizeMb: this.#options.maxHeapMb },
-			// The parent's stdout is enough; a worker never writes to it on purpose.
-			stdout: false,
-			stderr: false,
 		});
-		const slot: Slot = { worker, ready: false, current: undefined, timer: undefined };
+		let started = (): void => undefined;
+		const slot: Slot = {
+			worker,
+			ready: false,
+			started: new Promise<void>((resolve) => {
+				started = resolve;
+			}),
+			current: undefined,
+			timer: undefined,
+		};
+		// A worker that dies before it is ready settles `started` too (its pages were already failed).
+		worker.once("exit", () => started());
 		this.#slots.add(slot);
 		// Idle workers must not keep the process alive (`watch --once` exits when done).
 		worker.unref();
 		worker.on("message", (message: ExtractReply | { ready: true }) => {
 			if ("ready" in message) {
 				slot.ready = true;
+				started();
 				this.#dispatch();
 				return;
 			}
@@ -186,8 +217,10 @@ export class ExtractPool {
 			clearTimeout(slot.timer);
 			slot.current = undefined;
 			worker.unref();
-			if (message.ok) pending.resolve(message.blog);
-			else pending.reject(reviveError(message.error, pending.job.pageUrl));
+			if (message.ok) {
+				this.#suspects.delete(pending.job.pageUrl);
+				pending.resolve(message.blog);
+			} else pending.reject(reviveError(message.error, pending.job.pageUrl));
 			this.#dispatch();
 		});
 		worker.on("error", (error) => {
@@ -216,15 +249,28 @@ export class ExtractPool {
 		});
 	}
 
+	#suspect(pageUrl: string): void {
+		this.#suspects.delete(pageUrl);
+		this.#suspects.add(pageUrl);
+		if (this.#suspects.size > MAX_SUSPECTS) {
+			const oldest = this.#suspects.values().next().value;
+			if (oldest !== undefined) this.#suspects.delete(oldest);
+		}
+	}
+
 	/** Fails the slot's page (if any), terminates its worker and lets a fresh one take its place. */
 	#retire(slot: Slot, error: Error): void {
 		clearTimeout(slot.timer);
 		this.#slots.delete(slot);
 		const pending = slot.current;
 		slot.current = undefined;
+		if (pending && error instanceof PageTooComplexError) this.#suspect(pending.job.pageUrl);
 		pending?.reject(error);
 		void slot.worker.terminate();
-		if (!this.#closed) this.#dispatch();
+		if (this.#closed) return;
+		// The replacement starts now, not when the next page arrives: a worker takes a moment to load.
+		if (pending && this.#slots.size < this.#options.workers) this.#spawn();
+		this.#dispatch();
 	}
 }
 

@@ -65,6 +65,34 @@ describe("ExtractPool", () => {
 		expect(blog.entries).toHaveLength(2);
 	});
 
+	it("never gives a page that ran past its deadline before the last free worker", async () => {
+		pool = createExtractPool({ workers: 2, deadlineMs: 60_000 });
+		const at = (slug: string) => `${ORIGIN}/${slug}`;
+		// The suspect earns its name; then both workers are started and ready.
+		const big = page(3_000, ordinaryProse(3_000));
+		await expect(
+			pool.extract({ body: big, pageUrl: at("suspect"), now: 0, deadlineMs: 1 }),
+		).rejects.toBeInstanceOf(PageTooComplexError);
+		await pool.warm();
+		const done: string[] = [];
+		const track = (name: string, p: Promise<unknown>) => p.then(() => done.push(name));
+		// Two reads of the suspect page, then an ordinary page: the ordinary one must not wait for both.
+		const first = track("suspect 1", pool.extract({ body: big, pageUrl: at("suspect"), now: 0 }));
+		// A smaller second read: without the rule it would take the other worker and finish first.
+		const smaller = page(200, ordinaryProse(3_000));
+		const second = track(
+			"suspect 2",
+			pool.extract({ body: smaller, pageUrl: at("suspect"), now: 0 }),
+		);
+		const ordinary = track(
+			"ordinary",
+			pool.extract({ body: page(2), pageUrl: at("calm"), now: 0 }),
+		);
+		await Promise.all([first, second, ordinary]);
+		expect(done.indexOf("ordinary")).toBeLessThan(done.indexOf("suspect 2"));
+		expect(done.indexOf("suspect 1")).toBeLessThan(done.indexOf("suspect 2"));
+	});
+
 	it("runs pages on several workers and queues the rest", async () => {
 		pool = createExtractPool({ workers: 2, deadlineMs: 60_000 });
 		const blogs = await Promise.all(
