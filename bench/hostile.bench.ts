@@ -13,7 +13,8 @@
  *
  * Run: npm run bench:hostile
  * Env: PHASE_S (30, seconds per phase), HOSTILE_SCALE (1 = the issue's sizes), PROBE_MS (1000),
- *      EXTRACT_DEADLINE_MS (the relay's default unless set).
+ *      EXTRACT_DEADLINE_MS (the relay's default unless set), HUGE=1 adds a 35 MB page of pathological
+ *      entries that takes seconds to parse (with EXTRACT_DEADLINE_MS=2000 it runs into the deadline).
  * Exits 1 when the target is missed or a probe got no answer.
  */
 import { createServer } from "node:http";
@@ -37,6 +38,7 @@ function envNumber(name: string, fallback: number): number {
 
 const PHASE_MS = envNumber("PHASE_S", 30) * 1000;
 const HOSTILE_SCALE = envNumber("HOSTILE_SCALE", 1);
+const HUGE = process.env.HUGE === "1";
 const PROBE_MS = envNumber("PROBE_MS", 1000);
 const ANSWER_TIMEOUT_MS = 300_000;
 const SLACK_MS = 250;
@@ -52,9 +54,18 @@ function percentile(sorted: readonly number[], p: number): number {
 /** The site: /calm is an ordinary blog; /hostile/<name> are the hostile pages, new bytes each time. */
 async function startSite() {
 	const pages = new Map(hostilePages(HOSTILE_SCALE).map((p) => [p.name, p.body]));
+	let origin = "";
+	if (HUGE) {
+		const huge = makeFakeBlog("huge", 6_000, "Huge live");
+		for (const [i, entry] of huge.entries.entries()) {
+			entry.headline = i % 2 === 0 ? `${".".repeat(600)}x` : "Mr. X ".repeat(100);
+			entry.body =
+				i % 3 === 0 ? "read more ".repeat(150) : `${"&".repeat(700)};${"Mr. X ".repeat(50)}`;
+		}
+		pages.set("huge", renderBlog(huge, "http://127.0.0.1"));
+	}
 	let calm: FakeBlog = makeFakeBlog("calm", 5, "Calm live");
 	let served = 0;
-	let origin = "";
 	const server = createServer((req, res) => {
 		const path = req.url ?? "/";
 		if (path === "/calm") {
@@ -108,6 +119,7 @@ async function main(): Promise<void> {
 		TELEGRAM_API_ROOT: tg.apiRoot,
 		LOG_LEVEL: "silent",
 	};
+	if (HUGE) env.MAX_PAGE_BYTES = String(40 * 1024 * 1024);
 	if (process.env.EXTRACT_DEADLINE_MS) env.EXTRACT_DEADLINE_MS = process.env.EXTRACT_DEADLINE_MS;
 	const config = loadConfig(env);
 	const log = createSilentLogger();
@@ -129,29 +141,34 @@ async function main(): Promise<void> {
 	await relay.start();
 	await sleep(3_000);
 
-	let probe = 0;
-	/** One probe: `/help` from the asker and a new calm entry; both latencies, in ms. */
-	async function runProbe(): Promise<{ help: number; delivery: number }> {
-		const n = probe++;
-		const headline = `Calm probe ${n}`;
+	/** `/help` from the asker, answered: ms from the update being queued to the reply. */
+	async function helpProbe(): Promise<number> {
 		const before = tg.sentTo(asker.id).length;
-		const helpAt = performance.now();
+		const at = performance.now();
 		tg.sendText(asker, user(asker.id), "/help");
-		site.addCalmEntry(`probe-${n}`, headline);
-		const entryAt = performance.now();
-		const [help, delivery] = await Promise.all([
-			tg
-				.waitFor(() => tg.sentTo(asker.id).length > before, ANSWER_TIMEOUT_MS)
-				.then(() => (tg.sentTo(asker.id)[before]?.at ?? Number.NaN) - helpAt),
-			tg
-				.waitForMessage((m) => m.text.includes(headline), ANSWER_TIMEOUT_MS)
-				.then((m) => m.at - entryAt),
-		]);
-		return { help, delivery };
+		await tg.waitFor(() => tg.sentTo(asker.id).length > before, ANSWER_TIMEOUT_MS);
+		return (tg.sentTo(asker.id)[before]?.at ?? Number.NaN) - at;
+	}
+	let probe = 0;
+	/** A new calm entry, delivered: ms from the page changing to the fake Bot API's sendMessage. */
+	async function deliveryProbe(): Promise<number> {
+		const headline = `Calm probe ${probe++}`;
+		site.addCalmEntry(`probe-${probe}`, headline);
+		const at = performance.now();
+		const sent = await tg.waitForMessage((m) => m.text.includes(headline), ANSWER_TIMEOUT_MS);
+		return sent.at - at;
+	}
+	/** Runs `probe` once per PROBE_MS until `end`, collecting its results (sorted). */
+	async function probeLoop(probeOnce: () => Promise<number>, end: number): Promise<number[]> {
+		const out: number[] = [];
+		while (performance.now() < end) {
+			const started = performance.now();
+			out.push(await probeOnce());
+			await sleep(PROBE_MS - (performance.now() - started));
+		}
+		return out.sort((a, b) => a - b);
 	}
 	async function phase(name: string, attack: boolean) {
-		const help: number[] = [];
-		const delivery: number[] = [];
 		let stop = false;
 		let subscribes = 0;
 		const attacker = (async () => {
@@ -166,17 +183,12 @@ async function main(): Promise<void> {
 			}
 		})();
 		const end = performance.now() + PHASE_MS;
-		while (performance.now() < end) {
-			const started = performance.now();
-			const r = await runProbe();
-			help.push(r.help);
-			delivery.push(r.delivery);
-			await sleep(PROBE_MS - (performance.now() - started));
-		}
+		const [help, delivery] = await Promise.all([
+			probeLoop(helpProbe, end),
+			probeLoop(deliveryProbe, end),
+		]);
 		stop = true;
 		await attacker;
-		help.sort((a, b) => a - b);
-		delivery.sort((a, b) => a - b);
 		return { name, help, delivery, subscribes };
 	}
 	const baseline = await phase("baseline", false);
