@@ -51,7 +51,11 @@ function percentile(sorted: readonly number[], p: number): number {
 	return sorted[rank - 1] ?? Number.NaN;
 }
 
-/** The site: /calm is an ordinary blog; /hostile/<name> are the hostile pages, new bytes each time. */
+/**
+ * Two sites on two ports (two hosts to the scheduler's per-host politeness limit, as an unrelated blog
+ * would be): /calm is an ordinary blog; /hostile/<name> on the other are the hostile pages, new bytes
+ * each time.
+ */
 async function startSite() {
 	const pages = new Map(hostilePages(HOSTILE_SCALE).map((p) => [p.name, p.body]));
 	let origin = "";
@@ -68,11 +72,6 @@ async function startSite() {
 	let served = 0;
 	const server = createServer((req, res) => {
 		const path = req.url ?? "/";
-		if (path === "/calm") {
-			res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-			res.end(renderBlog(calm, origin));
-			return;
-		}
 		const body = pages.get(path.slice("/hostile/".length));
 		if (!path.startsWith("/hostile/") || body === undefined) {
 			res.writeHead(404).end("not found");
@@ -85,8 +84,19 @@ async function startSite() {
 	});
 	await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 	origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	let calmOrigin = "";
+	const calmServer = createServer((req, res) => {
+		if (req.url !== "/calm") {
+			res.writeHead(404).end("not found");
+			return;
+		}
+		res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+		res.end(renderBlog(calm, calmOrigin));
+	});
+	await new Promise<void>((resolve) => calmServer.listen(0, "127.0.0.1", resolve));
+	calmOrigin = `http://127.0.0.1:${(calmServer.address() as AddressInfo).port}`;
 	return {
-		calmUrl: `${origin}/calm`,
+		calmUrl: `${calmOrigin}/calm`,
 		hostileUrls: [...pages.keys()].map((name) => `${origin}/hostile/${name}`),
 		served: () => served,
 		addCalmEntry(id: string, headline: string): void {
@@ -99,10 +109,15 @@ async function startSite() {
 			calm = { ...calm, entries: [entry, ...calm.entries] };
 		},
 		close: () =>
-			new Promise<void>((resolve) => {
-				server.closeAllConnections();
-				server.close(() => resolve());
-			}),
+			Promise.all(
+				[server, calmServer].map(
+					(s) =>
+						new Promise<void>((resolve) => {
+							s.closeAllConnections();
+							s.close(() => resolve());
+						}),
+				),
+			),
 	};
 }
 
