@@ -156,30 +156,37 @@ async function main(): Promise<void> {
 	await relay.start();
 	await sleep(3_000);
 
-	/** `/help` from the asker, answered: ms from the update being queued to the reply. */
-	async function helpProbe(): Promise<number> {
+	/** `/help` from the asker, answered: ms from when it was due to be sent to the reply. */
+	async function helpProbe(dueAt: number): Promise<number> {
 		const before = tg.sentTo(asker.id).length;
-		const at = performance.now();
 		tg.sendText(asker, user(asker.id), "/help");
 		await tg.waitFor(() => tg.sentTo(asker.id).length > before, ANSWER_TIMEOUT_MS);
-		return (tg.sentTo(asker.id)[before]?.at ?? Number.NaN) - at;
+		return (tg.sentTo(asker.id)[before]?.at ?? Number.NaN) - dueAt;
 	}
 	let probe = 0;
-	/** A new calm entry, delivered: ms from the page changing to the fake Bot API's sendMessage. */
-	async function deliveryProbe(): Promise<number> {
+	/** A new calm entry, delivered: ms from when it was due on the page to the fake's sendMessage. */
+	async function deliveryProbe(dueAt: number): Promise<number> {
 		const headline = `Calm probe ${probe++}`;
 		site.addCalmEntry(`probe-${probe}`, headline);
-		const at = performance.now();
 		const sent = await tg.waitForMessage((m) => m.text.includes(headline), ANSWER_TIMEOUT_MS);
-		return sent.at - at;
+		return sent.at - dueAt;
 	}
-	/** Runs `probe` once per PROBE_MS until `end`, collecting its results (sorted). */
-	async function probeLoop(probeOnce: () => Promise<number>, end: number): Promise<number[]> {
+	/**
+	 * Runs `probe` once per PROBE_MS until `end`, collecting its results (sorted). Latency counts from
+	 * when a probe was due, not when this process got round to it: the chat user and the news site
+	 * are outside the process, so a frozen event loop delays them too.
+	 */
+	async function probeLoop(
+		probeOnce: (dueAt: number) => Promise<number>,
+		end: number,
+	): Promise<number[]> {
 		const out: number[] = [];
-		while (performance.now() < end) {
-			const started = performance.now();
-			out.push(await probeOnce());
-			await sleep(PROBE_MS - (performance.now() - started));
+		let dueAt = performance.now();
+		while (dueAt < end) {
+			await sleep(dueAt - performance.now());
+			out.push(await probeOnce(dueAt));
+			// The next one is due a period later, or now if the answer took longer than that.
+			dueAt = Math.max(dueAt + PROBE_MS, performance.now());
 		}
 		return out.sort((a, b) => a - b);
 	}
