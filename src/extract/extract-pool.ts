@@ -37,6 +37,10 @@ interface PendingJob {
 	deadlineMs: number;
 	/** Its page failed a deadline (or crashed a worker) before. */
 	suspect: boolean;
+	/** Expected parse time in ms (this URL's last one, else estimated from the size). */
+	cost: number;
+	queuedAt: number;
+	startedAt?: number;
 	resolve: (blog: LiveBlog) => void;
 	reject: (error: Error) => void;
 }
@@ -53,6 +57,12 @@ interface Slot {
 const DEFAULT_MAX_HEAP_MB = 1024;
 /** Pages remembered as suspects (over a deadline before); the oldest are forgotten first. */
 const MAX_SUSPECTS = 1_000;
+/** URLs whose last parse time is remembered, for cheapest-first ordering. */
+const MAX_COSTS = 10_000;
+/** Rough parse speed for a URL never parsed: characters per millisecond. */
+const CHARS_PER_MS = 5_000;
+/** A page queued this long goes next whatever its cost, so cheap pages cannot starve a dear one. */
+const MAX_WAIT_MS = 2_000;
 
 // Running from TypeScript source (tsx, vitest): the worker loads the .ts entry through tsx's loader,
 // registered inside the worker; compiled to dist/, the .js sibling needs nothing.
@@ -100,6 +110,9 @@ export class ExtractPool {
 	// Pages that ran past a deadline or killed a worker: they never get the last free worker, so a
 	// hostile blog polled again and again cannot hold every worker while other blogs wait.
 	readonly #suspects = new Set<string>();
+	// Last parse time per URL: the queue serves cheap pages first, so one blog's 2 MB page read after
+	// read does not stand in front of every ordinary page.
+	readonly #costs = new Map<string, number>();
 	#nextId = 1;
 	#closed = false;
 
@@ -121,6 +134,8 @@ export class ExtractPool {
 				},
 				deadlineMs: request.deadlineMs ?? this.#options.deadlineMs,
 				suspect: this.#suspects.has(request.pageUrl),
+				cost: this.#costs.get(request.pageUrl) ?? request.body.length / CHARS_PER_MS,
+				queuedAt: performance.now(),
 				resolve,
 				reject,
 			});
@@ -155,8 +170,7 @@ export class ExtractPool {
 		const suspectRoom = Math.max(1, this.#options.workers - 1);
 		for (;;) {
 			const running = [...this.#slots].filter((s) => s.current?.suspect).length;
-			// Oldest first, but a suspect waits while it would take the last worker free for others.
-			const index = this.#queue.findIndex((p) => !p.suspect || running < suspectRoom);
+			const index = this.#next(running < suspectRoom);
 			if (index < 0) return;
 			const idle = [...this.#slots].find((s) => s.ready && s.current === undefined);
 			if (!idle) {
@@ -168,7 +182,23 @@ export class ExtractPool {
 		}
 	}
 
+	/**
+	 * Index of the page to parse next: one that has waited too long (oldest first), else the cheapest.
+	 * A suspect is skipped while it would take the last worker free for others.
+	 */
+	#next(suspectAllowed: boolean): number {
+		const now = performance.now();
+		let best = -1;
+		for (const [i, p] of this.#queue.entries()) {
+			if (p.suspect && !suspectAllowed) continue;
+			if (now - p.queuedAt >= MAX_WAIT_MS) return i;
+			if (best < 0 || p.cost < (this.#queue[best] as PendingJob).cost) best = i;
+		}
+		return best;
+	}
+
 	#run(slot: Slot, pending: PendingJob): void {
+		pending.startedAt = performance.now();
 		slot.current = pending;
 		slot.worker.ref();
 		slot.timer = setTimeout(() => {
@@ -217,6 +247,7 @@ export class ExtractPool {
 			clearTimeout(slot.timer);
 			slot.current = undefined;
 			worker.unref();
+			this.#remember(pending.job.pageUrl, performance.now() - (pending.startedAt ?? 0));
 			if (message.ok) {
 				this.#suspects.delete(pending.job.pageUrl);
 				pending.resolve(message.blog);
@@ -249,6 +280,15 @@ export class ExtractPool {
 		});
 	}
 
+	#remember(pageUrl: string, ms: number): void {
+		this.#costs.delete(pageUrl);
+		this.#costs.set(pageUrl, ms);
+		if (this.#costs.size > MAX_COSTS) {
+			const oldest = this.#costs.keys().next().value;
+			if (oldest !== undefined) this.#costs.delete(oldest);
+		}
+	}
+
 	#suspect(pageUrl: string): void {
 		this.#suspects.delete(pageUrl);
 		this.#suspects.add(pageUrl);
@@ -264,7 +304,10 @@ export class ExtractPool {
 		this.#slots.delete(slot);
 		const pending = slot.current;
 		slot.current = undefined;
-		if (pending && error instanceof PageTooComplexError) this.#suspect(pending.job.pageUrl);
+		if (pending && error instanceof PageTooComplexError) {
+			this.#suspect(pending.job.pageUrl);
+			this.#remember(pending.job.pageUrl, pending.deadlineMs);
+		}
 		pending?.reject(error);
 		void slot.worker.terminate();
 		if (this.#closed) return;

@@ -93,6 +93,20 @@ describe("ExtractPool", () => {
 		expect(done.indexOf("suspect 1")).toBeLessThan(done.indexOf("suspect 2"));
 	});
 
+	it("parses cheap pages first while dear ones wait (but never for long)", async () => {
+		pool = createExtractPool({ workers: 1, deadlineMs: 60_000 });
+		const done: string[] = [];
+		const track = (name: string, body: string) =>
+			pool?.extract({ body, pageUrl: `${ORIGIN}/${name}`, now: 0 }).then(() => done.push(name));
+		// The first takes the only worker; the big page is queued before the small one.
+		await Promise.all([
+			track("first", page(1)),
+			track("big", page(400, ordinaryProse(2_000))),
+			track("small", page(2)),
+		]);
+		expect(done).toEqual(["first", "small", "big"]);
+	});
+
 	it("runs pages on several workers and queues the rest", async () => {
 		pool = createExtractPool({ workers: 2, deadlineMs: 60_000 });
 		const blogs = await Promise.all(
