@@ -16,6 +16,13 @@
  *      EXTRACT_DEADLINE_MS (the relay's default unless set), HUGE=1 adds a 35 MB page of pathological
  *      entries that takes seconds to parse (with EXTRACT_DEADLINE_MS=2000 it runs into the deadline).
  * Exits 1 when the target is missed or a probe got no answer.
+ *
+ * Measured 2026-11-30 on the shared 2-core box (PHASE_S=30, p50 / p95), same bench on both trees:
+ *   before (a5a4fef): /help 2 / 8 ms → 18,850 / 37,152 ms under attack (3 answers in the phase);
+ *                     delivery 519 / 968 ms → 20,128 / 68,094 ms (2 deliveries).
+ *   after:            /help 2 / 5 ms → 2 / 24 ms; delivery 492 / 938 ms → 552 / 967 ms; 1,085 hostile
+ *                     /subscribe and 1,265 hostile reads in the 30 s attack. PASS.
+ *   HUGE=1 EXTRACT_DEADLINE_MS=2000: delivery p95 821 → 1,141 ms; /help p95 4 → 42 ms. PASS.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
