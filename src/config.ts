@@ -1,6 +1,7 @@
 /** Configuration: the only reader of process.env; validated with zod into a frozen Config. */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import cron from "node-cron";
 import { z } from "zod";
@@ -34,7 +35,12 @@ const httpUrl = z
 	.string()
 	.trim()
 	.refine((v) => /^https?:\/\/[^/\s]+/i.test(v), { message: "expected an http(s) URL" })
-	.transform((v) => v.replace(/\/+$/, ""));
+	.transform((v) => {
+		// A loop, not /\/+$/: that regex is quadratic on a run of slashes (issue 10 §2 regex rule).
+		let end = v.length;
+		while (end > 0 && v.charAt(end - 1) === "/") end--;
+		return v.slice(0, end);
+	});
 
 const storeUrl = z
 	.string()
@@ -97,6 +103,8 @@ const schema = z.object({
 	FETCH_TIMEOUT_MS: positiveInt("FETCH_TIMEOUT_MS").default(15_000),
 	MAX_PAGE_BYTES: positiveInt("MAX_PAGE_BYTES").default(5 * 1024 * 1024),
 	POLL_CONCURRENCY: positiveInt("POLL_CONCURRENCY").default(4),
+	EXTRACT_WORKERS: positiveInt("EXTRACT_WORKERS").max(64).optional(),
+	EXTRACT_DEADLINE_MS: positiveInt("EXTRACT_DEADLINE_MS").default(10_000),
 	MAX_SUBSCRIPTIONS_PER_CHAT: positiveInt("MAX_SUBSCRIPTIONS_PER_CHAT").default(50),
 	MAX_WATCHED_BLOGS: positiveInt("MAX_WATCHED_BLOGS").default(5_000),
 	MAX_BLOGS_PER_OWNER: positiveInt("MAX_BLOGS_PER_OWNER").default(100),
@@ -150,6 +158,10 @@ export interface Config {
 	readonly fetchTimeoutMs: number;
 	readonly maxPageBytes: number;
 	readonly pollConcurrency: number;
+	/** Worker threads that parse pages off the event loop (default: min(2, CPUs)). */
+	readonly extractWorkers: number;
+	/** A page whose parse + extraction runs longer fails like a source fault. */
+	readonly extractDeadlineMs: number;
 	readonly maxSubscriptionsPerChat: number;
 	readonly maxWatchedBlogs: number;
 	/** Distinct blogs the chats of one owner (Telegram user who added the bot, Discord server) may follow. */
@@ -242,6 +254,8 @@ export function loadConfig(
 		fetchTimeoutMs: e.FETCH_TIMEOUT_MS,
 		maxPageBytes: e.MAX_PAGE_BYTES,
 		pollConcurrency: e.POLL_CONCURRENCY,
+		extractWorkers: e.EXTRACT_WORKERS ?? Math.min(2, availableParallelism()),
+		extractDeadlineMs: e.EXTRACT_DEADLINE_MS,
 		maxSubscriptionsPerChat: e.MAX_SUBSCRIPTIONS_PER_CHAT,
 		maxWatchedBlogs: e.MAX_WATCHED_BLOGS,
 		maxBlogsPerOwner: e.MAX_BLOGS_PER_OWNER,
@@ -274,12 +288,16 @@ export function readDotEnv(file: string): Record<string, string> {
 	for (const raw of readFileSync(file, "utf8").split(/\r?\n/)) {
 		const line = raw.trim();
 		if (!line || line.startsWith("#")) continue;
-		const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
+		const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/.exec(line);
 		if (!match?.[1]) continue;
-		let value = match[2] ?? "";
+		let value = (match[2] ?? "").trim();
 		const quoted = /^(["'])(.*)\1$/.exec(value);
 		if (quoted) value = quoted[2] ?? "";
-		else value = value.replace(/\s+#.*$/, "");
+		else {
+			// An unquoted value ends at " #" (a comment); indexOf, since /\s+#.*$/ is quadratic.
+			const comment = value.search(/\s#/);
+			if (comment >= 0) value = value.slice(0, comment).trimEnd();
+		}
 		out[match[1]] = value;
 	}
 	return out;

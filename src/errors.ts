@@ -9,6 +9,7 @@ export type RelayErrorCode =
 	| "timeout"
 	| "too-many-redirects"
 	| "not-a-live-blog"
+	| "page-too-complex"
 	| "store"
 	| "not-subscribed"
 	| "ambiguous-blog"
@@ -117,6 +118,19 @@ export class NotALiveBlogError extends RelayError {
 		);
 		this.url = url;
 		this.tried = tried;
+	}
+}
+
+/** Reading a page took longer than the per-page deadline, or crashed its worker: a source fault. */
+export class PageTooComplexError extends RelayError {
+	override name = "PageTooComplexError";
+	readonly url: string;
+	/** What stopped it: the CPU deadline, the worker's memory cap, or a worker crash. */
+	readonly reason: "deadline" | "memory" | "crashed";
+	constructor(url: string, reason: PageTooComplexError["reason"], detail: string) {
+		super("page-too-complex", `Reading ${truncateForMessage(url)} was stopped: ${detail}`);
+		this.url = url;
+		this.reason = reason;
 	}
 }
 

@@ -18,12 +18,21 @@ import { extractJsonLd, extractJsonLdValues } from "./extractors/json-ld.js";
 import { extractMicrodata } from "./extractors/microdata.js";
 import { extractSiteProfiles } from "./extractors/site-profiles.js";
 import { extractTimeLed } from "./extractors/time-led.js";
+import { limitNesting } from "./limit-nesting.js";
 import { mergeEntries } from "./merge-entries.js";
 import { localToInstant, type PageZone, pageZoneOf } from "./page-zone.js";
 import type { ExtractContext, ExtractorResult, PageFacts } from "./raw-entry.js";
 import { mayAdoptUrl } from "./same-site.js";
 import { type PageScan, scanDocument } from "./scan.js";
-import { collapseWhitespace, type DomElement, type DomNode, decodeEntities } from "./text.js";
+import {
+	clampText,
+	collapseWhitespace,
+	type DomElement,
+	type DomNode,
+	decodeEntities,
+	MAX_BODY_CHARS,
+	MAX_HEADLINE_CHARS,
+} from "./text.js";
 
 /** Options of extractEntries; all optional. */
 export interface ExtractOptions {
@@ -133,10 +142,19 @@ function finish(
 		title: page.title ?? fallbackTitle ?? ctx.pageUrl,
 		url: ctx.pageUrl,
 		isLive: page.isLive ?? !ended,
-		entries,
+		entries: entries.map(boundEntry),
 		sources,
 		coverageEndTime: page.coverageEndTime,
 	};
+}
+
+// Every extractor's output is cut to sane lengths, whatever mechanism produced it.
+function boundEntry(entry: LiveBlog["entries"][number]): LiveBlog["entries"][number] {
+	const headline =
+		entry.headline === undefined ? undefined : clampText(entry.headline, MAX_HEADLINE_CHARS);
+	const bodyText = clampText(entry.bodyText, MAX_BODY_CHARS);
+	if (headline === entry.headline && bodyText === entry.bodyText) return entry;
+	return { ...entry, headline, bodyText };
 }
 
 function extractFromJson(body: string, pageUrl: string, options: ExtractOptions): LiveBlog {
@@ -184,7 +202,8 @@ function innerHtmlOf($: CheerioAPI, el: DomElement): string {
 
 function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions): LiveBlog {
 	const run = new Run(options.onWarning, options.diagnostics);
-	const $ = load(body, { xml: { xmlMode: false, decodeEntities: true } });
+	// Nesting is capped first: the parser's stack work is quadratic in the depth of unclosed tags.
+	const $ = load(limitNesting(body), { xml: { xmlMode: false, decodeEntities: true } });
 	const root = $.root()[0] as DomNode;
 	const meta = scanDocument(root);
 	const ctx: ExtractContext = {

@@ -2,6 +2,8 @@
 
 import { createHash } from "node:crypto";
 import { Parser, type parseDocument } from "htmlparser2";
+import { decodeEntities } from "./entities.js";
+import { limitNesting } from "./limit-nesting.js";
 
 // Node types derived from htmlparser2's own signature, so no extra type package is needed.
 type DomDocument = ReturnType<typeof parseDocument>;
@@ -10,104 +12,11 @@ export type DomNode = DomDocument["children"][number];
 /** An element node (tag, script or style). */
 export type DomElement = Extract<DomNode, { attribs: Record<string, string> }>;
 
+export { decodeEntities } from "./entities.js";
+
 /** True for element nodes; htmlparser2 types script/style separately from other tags. */
 export function isElement(node: DomNode): node is DomElement {
 	return node.type === "tag" || node.type === "script" || node.type === "style";
-}
-
-// Covers what news CMSs actually emit; anything else goes through htmlparser2's full table.
-// A Map, not an object literal: "&constructor;" must not find Object.prototype.constructor.
-const NAMED_ENTITIES = new Map<string, string>([
-	["amp", "&"],
-	["lt", "<"],
-	["gt", ">"],
-	["quot", '"'],
-	["apos", "'"],
-	["nbsp", "\u00a0"],
-	["ndash", "–"],
-	["mdash", "—"],
-	["hellip", "…"],
-	["lsquo", "‘"],
-	["rsquo", "’"],
-	["ldquo", "“"],
-	["rdquo", "”"],
-	["sbquo", "‚"],
-	["bdquo", "„"],
-	["laquo", "«"],
-	["raquo", "»"],
-	["pound", "£"],
-	["euro", "€"],
-	["copy", "©"],
-	["reg", "®"],
-	["trade", "™"],
-	["deg", "°"],
-	["middot", "·"],
-	["bull", "•"],
-	["times", "×"],
-	["eacute", "é"],
-	["egrave", "è"],
-	["aacute", "á"],
-	["oacute", "ó"],
-	["uacute", "ú"],
-	["iacute", "í"],
-	["ntilde", "ñ"],
-	["uuml", "ü"],
-	["ouml", "ö"],
-	["auml", "ä"],
-	["ccedil", "ç"],
-	["szlig", "ß"],
-]);
-const parserDecoded = new Map<string, string>();
-
-function decodeWithParser(text: string): string {
-	const cached = parserDecoded.get(text);
-	if (cached !== undefined) return cached;
-	let out = "";
-	const parser = new Parser({
-		ontext(chunk) {
-			out += chunk;
-		},
-	});
-	parser.end(text);
-	if (parserDecoded.size < 1000) parserDecoded.set(text, out);
-	return out;
-}
-
-function decodeReference(ref: string): string | undefined {
-	if (ref.charCodeAt(0) !== 35 /* # */) return NAMED_ENTITIES.get(ref);
-	const hex = ref.charCodeAt(1) === 120 || ref.charCodeAt(1) === 88; /* x X */
-	const digits = ref.slice(hex ? 2 : 1);
-	if (!(hex ? /^[0-9a-f]{1,6}$/i : /^\d{1,7}$/).test(digits)) return undefined;
-	const code = Number.parseInt(digits, hex ? 16 : 10);
-	// C1 controls are windows-1252 in practice (&#146; is ’); htmlparser2 knows that table.
-	if (code >= 0x80 && code <= 0x9f) return decodeWithParser(`&${ref};`);
-	if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return "\ufffd";
-	return String.fromCodePoint(code);
-}
-
-/** Decodes HTML character references (named, decimal, hex); text without "&" is returned as is. */
-export function decodeEntities(text: string): string {
-	let amp = text.indexOf("&");
-	if (amp < 0) return text;
-	// indexOf scanning beats a global regex with a replace callback on 300 kB of JSON-LD bodies.
-	let out = "";
-	let last = 0;
-	while (amp >= 0) {
-		const semi = text.indexOf(";", amp + 2);
-		if (semi < 0) break;
-		if (semi - amp <= 33) {
-			const ref = text.slice(amp + 1, semi);
-			const decoded =
-				decodeReference(ref) ??
-				(/^[a-z][a-z0-9]*$/i.test(ref) ? decodeWithParser(`&${ref};`) : undefined);
-			if (decoded !== undefined) {
-				out += text.slice(last, amp) + decoded;
-				last = semi + 1;
-			}
-		}
-		amp = text.indexOf("&", amp + 1);
-	}
-	return last === 0 ? text : out + text.slice(last);
 }
 
 function isUnicodeSpace(c: number): boolean {
@@ -145,11 +54,35 @@ export function collapseWhitespace(text: string): string {
 	return isSingleSpaced(text) ? text.trim() : text.replace(/\s+/g, " ").trim();
 }
 
+/** Longest headline kept; longer ones are cut before any normalising (a headline is one line). */
+export const MAX_HEADLINE_CHARS = 500;
+/** Longest entry body kept; a summary needs the first few sentences, never more than this. */
+export const MAX_BODY_CHARS = 20_000;
+/** Attribute values (class, id) longer than this are cut before any pattern looks at them. */
+export const MAX_ATTRIBUTE_CHARS = 1_000;
+
+/** `text` cut to at most `max` characters, never splitting a surrogate pair. */
+export function clampText(text: string, max: number): string {
+	if (text.length <= max) return text;
+	const code = text.charCodeAt(max - 1);
+	return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}
+
+/** `text` without trailing characters from `chars`: a loop, since /[…]+$/ is quadratic on a run. */
+export function trimEndChars(text: string, chars: string): string {
+	let end = text.length;
+	while (end > 0 && (chars.includes(text.charAt(end - 1)) || /\s/.test(text.charAt(end - 1))))
+		end--;
+	return end === text.length ? text : text.slice(0, end);
+}
+
 /** Lower-cased, whitespace-collapsed form used to compare headlines and body starts. */
 export function normalizeForCompare(text: string): string {
-	return collapseWhitespace(text)
-		.toLowerCase()
-		.replace(/[\s.:;,!?…]+$/, "");
+	// Compared forms need only a headline's worth; the slack covers whitespace that collapses.
+	return trimEndChars(
+		collapseWhitespace(clampText(text, MAX_HEADLINE_CHARS * 4)).toLowerCase(),
+		".:;,!?…",
+	);
 }
 
 // Elements whose content is never body text: code, media, embeds, forms, chrome.
@@ -169,18 +102,56 @@ const BLOCK_TAGS: ReadonlySet<string> = new Set(
 	),
 );
 
-// Class tokens of ads, promos, share bars, captions and third-party embeds inside entries.
-const CRUFT_CLASS =
-	/(?:^|\s)(?:ads?|advert\S*|ad-\S+|\S+-ads?|\S*ad-slot\S*|dfp\S*|gpt-\S*|taboola\S*|outbrain\S*|\S*newsletter\S*|\S*promo\S*|\S*related\S*|recirculation\S*|share\S*|social\S*|sr-only|visually-?hidden|\S*caption\S*|\S*credit\S*|twitter-tweet|instagram-media|tiktok-embed|embed|\S+-embed|comments?(?:-\S+)?)(?=\s|$)/i;
+// Class tokens of ads, promos, share bars, captions and third-party embeds inside entries, checked
+// token by token with string tests: the old one-regex form had `\S*x\S*` alternatives, quadratic on
+// a long token.
+const CRUFT_TOKENS: ReadonlySet<string> = new Set(
+	"ad ads embed comment comments sr-only visually-hidden visuallyhidden twitter-tweet instagram-media tiktok-embed".split(
+		" ",
+	),
+);
+const CRUFT_PREFIXES = [
+	"advert",
+	"dfp",
+	"gpt-",
+	"taboola",
+	"outbrain",
+	"recirculation",
+	"share",
+	"social",
+];
+const CRUFT_INFIXES = ["ad-slot", "newsletter", "promo", "related", "caption", "credit"];
+
+function isCruftToken(token: string): boolean {
+	if (CRUFT_TOKENS.has(token)) return true;
+	if (CRUFT_PREFIXES.some((p) => token.startsWith(p))) return true;
+	if (CRUFT_INFIXES.some((p) => token.includes(p))) return true;
+	// "ad-x", "comment(s)-x", "x-ad(s)", "x-embed": the affix plus at least one more character.
+	if (token.length > 3 && token.startsWith("ad-")) return true;
+	if (/^comments?-./.test(token)) return true;
+	return /.-(?:ads?|embed)$/.test(token);
+}
+
+/** True when a class attribute has an ad, promo, share, caption or embed token. */
+export function isCruftClass(value: string): boolean {
+	const tokens = clampText(value, MAX_ATTRIBUTE_CHARS).toLowerCase().split(/\s/);
+	return tokens.some((t) => t !== "" && isCruftToken(t));
+}
+
 const CRUFT_ID = /^(?:div-gpt-ad|dfp-|google_ads|taboola|outbrain)|(?:^|[-_])ads?(?:[-_]|$)/i;
+
+/** True for an id attribute of an ad slot or a recommendation widget. */
+export function isCruftId(value: string): boolean {
+	return CRUFT_ID.test(clampText(value, MAX_ATTRIBUTE_CHARS));
+}
 
 /** True for elements that are ads, promos, embeds or captions by tag, class or id. */
 export function isCruftElement(el: DomElement): boolean {
 	if (SKIP_TAGS.has(el.name)) return true;
 	const cls = el.attribs.class;
-	if (cls !== undefined && CRUFT_CLASS.test(cls)) return true;
+	if (cls !== undefined && isCruftClass(cls)) return true;
 	const id = el.attribs.id;
-	return id !== undefined && CRUFT_ID.test(id);
+	return id !== undefined && isCruftId(id);
 }
 
 // Lines that are navigation cruft, not reporting; a bare 10/13-digit number is a rendered timestamp.
@@ -228,8 +199,8 @@ export function htmlStringToText(html: string): string {
 		onopentag(name, attribs) {
 			const cruft =
 				SKIP_TAGS.has(name) ||
-				(attribs.class !== undefined && CRUFT_CLASS.test(attribs.class)) ||
-				(attribs.id !== undefined && CRUFT_ID.test(attribs.id));
+				(attribs.class !== undefined && isCruftClass(attribs.class)) ||
+				(attribs.id !== undefined && isCruftId(attribs.id));
 			if (skipDepth > 0 || cruft) {
 				skipDepth++;
 				return;
@@ -247,7 +218,8 @@ export function htmlStringToText(html: string): string {
 			if (skipDepth === 0) parts.push(text);
 		},
 	});
-	parser.end(html);
+	// Bounded, and nesting capped: htmlparser2's stack work is quadratic in unclosed-tag depth.
+	parser.end(limitNesting(clampText(html, MAX_BODY_CHARS * 20)));
 	return parts.join("");
 }
 
@@ -257,10 +229,16 @@ export function htmlStringToText(html: string): string {
  */
 export function cleanBodyText(raw: string, headline?: string): string {
 	const lines: string[] = [];
-	for (const line of raw.split("\n")) {
+	let kept = 0;
+	// Bounded before any work: raw text is at most a few times longer than the body it collapses to.
+	for (const line of clampText(raw, MAX_BODY_CHARS * 4).split("\n")) {
+		if (kept >= MAX_BODY_CHARS) break;
 		const clean = collapseWhitespace(line);
 		// Cruft lines are short; skip the regex on paragraphs.
-		if (clean !== "" && (clean.length > 200 || !CRUFT_LINE.test(clean))) lines.push(clean);
+		if (clean !== "" && (clean.length > 200 || !CRUFT_LINE.test(clean))) {
+			lines.push(clean);
+			kept += clean.length + 1;
+		}
 	}
 	const first = lines[0];
 	if (headline !== undefined && first !== undefined) {
@@ -276,7 +254,7 @@ export function cleanBodyText(raw: string, headline?: string): string {
 			else lines[0] = rest;
 		}
 	}
-	return lines.join("\n");
+	return clampText(lines.join("\n"), MAX_BODY_CHARS);
 }
 
 const SECOND_MIN = 1e9; // 2001-09-09: nothing older is a live-blog timestamp

@@ -391,7 +391,7 @@ function headerCharset(contentType: string | undefined): string | undefined {
 function metaCharset(bytes: Uint8Array): string | undefined {
 	// latin1 maps bytes 1:1, so ASCII markup survives whatever the real encoding is.
 	const head = Buffer.from(bytes.subarray(0, META_SNIFF_BYTES)).toString("latin1");
-	const label = head.match(/<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([\w.:-]+)/i)?.[1];
+	const label = head.match(/<meta\b[^>]*?\bcharset\s*=\s*["']?([\w.:-]+)/i)?.[1];
 	// The HTML spec ignores UTF-16 claimed from inside the document: the markup we just read was ASCII.
 	return label !== undefined && /^utf-?16/i.test(label) ? "utf-8" : label;
 }
@@ -430,7 +430,7 @@ function firstHeader(
 }
 
 function withoutHash(url: URL): string {
-	return url.href.replace(/#.*$/, "");
+	return url.href.replace(/#[\s\S]*$/, "");
 }
 
 /** Throws away a body we will not read. */

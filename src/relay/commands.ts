@@ -60,11 +60,14 @@ export function toBlogInfo(record: BlogRecord): BlogInfo {
 
 /** Loose form of a URL for matching user input to a blog: no scheme, no www., no trailing slash. */
 function looseUrl(url: string): string {
-	return canonicalizeUrl(url)
+	const loose = canonicalizeUrl(url)
 		.replace(/^https?:\/\//i, "")
 		.replace(/^www\./i, "")
-		.replace(/\/+$/, "")
 		.toLowerCase();
+	// A loop, not /\/+$/: that regex is quadratic on a run of slashes.
+	let end = loose.length;
+	while (end > 0 && loose.charAt(end - 1) === "/") end--;
+	return loose.slice(0, end);
 }
 
 /** The URLs a subscribe reached a blog by (as pasted, after redirects), other than its own. */

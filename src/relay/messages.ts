@@ -13,6 +13,8 @@ export function describeError(error: RelayError): string {
 			return `I couldn't find live updates on that page: ${detail(error)}`;
 		case "page-too-large":
 			return `That page is too large to read: ${detail(error)}`;
+		case "page-too-complex":
+			return `That page is too complex to read quickly; I gave up on it: ${detail(error)}`;
 		case "timeout":
 			return `The site took too long to answer: ${detail(error)}`;
 		case "too-many-redirects":

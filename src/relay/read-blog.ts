@@ -1,7 +1,11 @@
-/** Fetch + extract in one step, with the configured limits: the way every part of the core reads a blog. */
+/**
+ * Fetch + extract in one step, with the configured limits: the way every part of the core reads a
+ * blog. Parsing runs in the shared extract pool (worker threads, per-page deadline), never on the
+ * event loop, so one hostile page cannot stall chats' commands or other blogs.
+ */
 import { createHash } from "node:crypto";
 import type { Config } from "../config.js";
-import { extractEntries } from "../extract/extract-entries.js";
+import { type ExtractPoolOptions, sharedExtractPool } from "../extract/extract-pool.js";
 import { fetchPage } from "../fetch/fetch-page.js";
 import type { Resolver } from "../fetch/url-guard.js";
 import { usableEtag, usableLastModified } from "../fetch/validators.js";
@@ -20,6 +24,11 @@ export type ReadBlogResult =
 			lastModified: string | undefined;
 	  };
 
+/** The extract pool settings of a config. */
+export function extractPoolOptions(config: Config): ExtractPoolOptions {
+	return { workers: config.extractWorkers, deadlineMs: config.extractDeadlineMs };
+}
+
 /** Fingerprint of a page body (identical bytes are not parsed twice). */
 export function hashBody(body: string): string {
 	return createHash("sha1").update(body).digest("base64url");
@@ -27,7 +36,7 @@ export function hashBody(body: string): string {
 
 /**
  * Fetches a live blog with the SSRF guard and limits from the config, and parses it unless the server
- * said 304 or the bytes hash to `previous.bodyHash`. Throws RelayErrors (fetch, size, not a live blog).
+ * said 304 or the bytes hash to `previous.bodyHash`. Throws RelayErrors (fetch, size, not a live blog, too complex).
  * A Last-Modified in the future is neither returned nor sent back (it would answer 304 for ever).
  */
 export async function readLiveBlog(
@@ -54,9 +63,15 @@ export async function readLiveBlog(
 	const bodyHash = hashBody(fetched.body);
 	if (previous.bodyHash !== undefined && bodyHash === previous.bodyHash)
 		return { status: "unchanged" };
+	const blog = await sharedExtractPool(extractPoolOptions(config)).extract({
+		body: fetched.body,
+		pageUrl: fetched.finalUrl,
+		contentType: fetched.contentType,
+		now,
+	});
 	return {
 		status: "ok",
-		blog: extractEntries(fetched.body, fetched.finalUrl, { contentType: fetched.contentType, now }),
+		blog,
 		finalUrl: fetched.finalUrl,
 		bodyHash,
 		etag: usableEtag(fetched.etag),

@@ -1,5 +1,6 @@
 /** createRelay: wires store, watcher, dispatcher, scheduler and commands into a running relay. */
 import { StoreError } from "../errors.js";
+import { holdSharedExtractPool } from "../extract/extract-pool.js";
 import { createSilentLogger } from "../log.js";
 import type { HealthReport } from "../observe/health-server.js";
 import { createMetrics } from "../observe/metrics.js";
@@ -18,6 +19,7 @@ import { createCommands } from "./commands.js";
 import { Dispatcher } from "./dispatcher.js";
 import { afterPollDuration } from "./lifecycle.js";
 import { createOwnerLimits } from "./owner-limits.js";
+import { extractPoolOptions } from "./read-blog.js";
 import type { Relay, RelayOptions } from "./relay-api.js";
 import { DEFAULT_SUMMARY_LIMIT } from "./updates.js";
 import { Watcher, type WatcherEvents } from "./watcher.js";
@@ -51,6 +53,8 @@ export async function createRelay(
 	const sweeper = createExpirySweeper({ store, log: log.child({ module: "sweep" }), now });
 	const adapters = new Map<Platform, PlatformAdapter>(options.adapters.map((a) => [a.platform, a]));
 	const metrics = options.metrics ?? createMetrics();
+	// Held for the relay's lifetime: stop() closes the page-parsing workers once no relay needs them.
+	const releaseExtractPool = holdSharedExtractPool(extractPoolOptions(config));
 
 	const dispatcher = new Dispatcher({
 		outbox,
@@ -230,6 +234,7 @@ export async function createRelay(
 				}
 				await dispatcherStopped;
 				if (ownsStore) await store.close();
+				await releaseExtractPool();
 				log.info("relay stopped");
 			})();
 			return stopped;

@@ -1,6 +1,6 @@
 /** Builds platform-neutral EntryUpdates from entries, and converts them to and from their stored form. */
 import type { StoredUpdate } from "../store/outbox.js";
-import { firstSentence, sentences, summarize } from "../summary/summarize.js";
+import { splitFirstSentence, summarize } from "../summary/summarize.js";
 import type { Entry, EntryUpdate } from "../types.js";
 
 /** Summary length used where no adapter asked for one (replies, console). */
@@ -17,8 +17,9 @@ export function toEntryUpdate(
 	let body = entry.bodyText;
 	if (!headline) {
 		// No headline: the first sentence stands in, and the summary continues after it.
-		headline = firstSentence(body, 200) || undefined;
-		body = sentences(body).slice(1).join(" ");
+		const split = splitFirstSentence(body, 200, summaryLimit);
+		headline = split.first || undefined;
+		body = split.rest;
 	}
 	let summary = summarize(body, summaryLimit);
 	// A body that only repeats the headline (a photo or embed post) adds nothing.

@@ -1,47 +1,94 @@
-/** Platform-neutral plain-text summaries of entry bodies, cut at sentence boundaries. */
+/**
+ * Platform-neutral plain-text summaries of entry bodies, cut at sentence boundaries. Every step is
+ * linear and sees only the head of a body a summary can use: segmenting a whole 250 KB body took
+ * minutes on pathological text.
+ */
 
 const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
 
-// Cruft that CMSs leave in body text; none of it belongs in a summary.
-const CRUFT = [
-	/\b(?:read|see) more(?::| here| at| on)?\b[^.!?]*$/i,
-	/^\s*(?:advertisement|ad feedback|related:?|watch:|listen:)\s*/i,
-];
+/** Characters of text after a summary's limit still segmented, so the last sentence kept is whole. */
+const SEGMENT_LOOKAHEAD = 400;
+/** Sentences re-joined after an abbreviation, at most; a run of "Mr. Mr. Mr." is not one sentence. */
+const MAX_JOINED_ABBREVIATIONS = 8;
+
+// Trailing "Read more …" with no sentence end after it; found by a scan, since /…[^.!?]*$/ retried
+// from every "read more" is quadratic.
+const READ_MORE = /\b(?:read|see) more(?::| here| at| on)?\b/gi;
+const LEADING_CRUFT = /^(?:advertisement|ad feedback|related:?|watch:|listen:)\s*/i;
 
 /** Collapses whitespace and strips obvious cruft (trailing "Read more…", leading "Advertisement"). */
 export function cleanText(text: string): string {
 	let out = text.replace(/\s+/g, " ").trim();
-	for (const pattern of CRUFT) out = out.replace(pattern, "").trim();
-	return out;
+	const lastEnd = Math.max(out.lastIndexOf("."), out.lastIndexOf("!"), out.lastIndexOf("?"));
+	READ_MORE.lastIndex = lastEnd + 1;
+	const tail = READ_MORE.exec(out);
+	if (tail) out = out.slice(0, tail.index).trim();
+	return out.replace(LEADING_CRUFT, "").trim();
 }
 
-// Intl.Segmenter ends a sentence after "Mr." or "U.S."; news copy is full of them.
+/** The head of `text` that can hold `maxChars` of clean summary, and whether anything was cut. */
+function headOf(text: string, maxChars: number): { head: string; cut: boolean } {
+	// Whitespace collapses: raw text is allowed a few times the room before it is cut.
+	const room = (maxChars + SEGMENT_LOOKAHEAD) * 4;
+	if (text.length <= room) return { head: text, cut: false };
+	const code = text.charCodeAt(room - 1);
+	return { head: text.slice(0, code >= 0xd800 && code <= 0xdbff ? room - 1 : room), cut: true };
+}
+
+// Intl.Segmenter ends a sentence after "Mr." or "U.S."; news copy is full of them. Anchored at the end
+// and tested on one bounded segment only.
 const ABBREVIATION_END =
 	/(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|No|vs|etc|Inc|Ltd|Co|Mt|Ft|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)|\b[A-Z])\.$/;
+/** Segments longer than this are never an abbreviation's sentence fragment. */
+const ABBREVIATION_SEGMENT_MAX = 40;
 
-/** Splits text into sentences with Intl.Segmenter, re-joining splits after common abbreviations. */
-export function sentences(text: string): string[] {
+/**
+ * Splits text into sentences with Intl.Segmenter, re-joining splits after common abbreviations.
+ * Stops after `limit` sentences (the rest of a long body is never segmented).
+ */
+export function sentences(text: string, limit = Number.POSITIVE_INFINITY): string[] {
 	const out: string[] = [];
 	let carry = "";
+	let joins = 0;
 	for (const { segment } of segmenter.segment(text)) {
+		if (out.length >= limit) break;
 		const s = segment.trim();
 		if (!s) continue;
 		const joined = carry ? `${carry} ${s}` : s;
-		if (ABBREVIATION_END.test(s)) {
+		const abbreviation =
+			s.length <= ABBREVIATION_SEGMENT_MAX &&
+			joins < MAX_JOINED_ABBREVIATIONS &&
+			ABBREVIATION_END.test(s);
+		if (abbreviation) {
 			carry = joined;
+			joins++;
 			continue;
 		}
 		out.push(joined);
 		carry = "";
+		joins = 0;
 	}
-	if (carry) out.push(carry);
+	if (carry && out.length < limit) out.push(carry);
 	return out;
 }
 
 /** First sentence of the text (a headline fallback), at most `maxChars`. */
 export function firstSentence(text: string, maxChars = 160): string {
-	const first = sentences(cleanText(text))[0] ?? "";
-	return cutAtWord(first, maxChars);
+	return splitFirstSentence(text, maxChars).first;
+}
+
+/**
+ * The first sentence of `text` cut to `maxChars`, and the text after it (only its head: enough for
+ * a summary of `restChars`).
+ */
+export function splitFirstSentence(
+	text: string,
+	maxChars = 160,
+	restChars = 4_000,
+): { first: string; rest: string } {
+	const { head } = headOf(text, Math.max(maxChars, restChars));
+	const parts = sentences(cleanText(head), 1 + restChars);
+	return { first: cutAtWord(parts[0] ?? "", maxChars), rest: parts.slice(1).join(" ") };
 }
 
 /**
@@ -49,9 +96,12 @@ export function firstSentence(text: string, maxChars = 160): string {
  * word boundary with an ellipsis.
  */
 export function summarize(text: string, maxChars: number, maxSentences = 3): string {
-	const clean = cleanText(text);
+	const { head, cut } = headOf(text, maxChars);
+	const clean = cleanText(head);
 	if (clean.length === 0) return "";
-	const parts = sentences(clean);
+	// One more than needed: when the head was cut, its last sentence may be a fragment.
+	const parts = sentences(clean, maxSentences + 1);
+	if (cut && parts.length > 1 && parts.length <= maxSentences) parts.pop();
 	let out = "";
 	for (const [i, s] of parts.entries()) {
 		if (i >= maxSentences) break;
@@ -69,6 +119,8 @@ export function cutAtWord(text: string, maxChars: number): string {
 	const room = Math.max(1, maxChars - 1);
 	const slice = text.slice(0, room);
 	const space = slice.lastIndexOf(" ");
-	const cut = space > room * 0.6 ? slice.slice(0, space) : slice;
-	return `${cut.replace(/[\s,;:–-]+$/, "")}…`;
+	let end = space > room * 0.6 ? space : slice.length;
+	// A loop, not /[\s,;:–-]+$/: that regex is quadratic on a long run of those characters.
+	while (end > 0 && " \t\n,;:–-".includes(slice.charAt(end - 1))) end--;
+	return `${slice.slice(0, end)}…`;
 }

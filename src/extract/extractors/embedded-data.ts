@@ -269,7 +269,7 @@ function postEntry(post: Json, ctx: ExtractContext): RawEntry {
 	const published = firstTime(post, PUBLISHED_KEYS);
 	return {
 		keys: keysForDomId(id, KNOWN_ID_PREFIXES),
-		url: url !== undefined && url.replace(/#.*$/, "") !== ctx.pageUrl ? url : undefined,
+		url: url !== undefined && url.replace(/#[\s\S]*$/, "") !== ctx.pageUrl ? url : undefined,
 		anchor: url?.includes("#") ? url.slice(url.indexOf("#") + 1) : undefined,
 		publishedAt: published?.at,
 		publishedKind: published?.kind,

@@ -154,7 +154,7 @@ function entriesOf(blog: Json, ctx: ExtractContext, pageHeadline: string | undef
 	const pageUrls = new Set(
 		[ctx.pageUrl, ctx.baseUrl, blog.url, blog["@id"]]
 			.filter((u): u is string => typeof u === "string")
-			.map((u) => u.replace(/#.*$/, "").replace(/\/$/, "")),
+			.map((u) => u.replace(/#[\s\S]*$/, "").replace(/\/$/, "")),
 	);
 	const pageHead = pageHeadline === undefined ? undefined : normalizeForCompare(pageHeadline);
 	const pageAuthors = rawAuthors(blog.author);

@@ -31,7 +31,7 @@ export interface ProfileHint {
 
 /** Guardian entry link: `?page=with:block-<id>` finds the block even after it leaves page 1. */
 export function guardianBlockUrl(pageUrl: string, id: string): string {
-	const base = pageUrl.replace(/#.*$/, "");
+	const base = pageUrl.replace(/#[\s\S]*$/, "");
 	return `${base}${base.includes("?") ? "&" : "?"}page=with:block-${id}#block-${id}`;
 }
 
