@@ -160,6 +160,7 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 					blogsOf: async () => [],
 					admit: () => ({ kind: "ok" }),
 					recordChatOwner: async () => undefined,
+					forgetTarget: async () => undefined,
 				}),
 			).rejects.toThrow(/invalid token/i);
 			await adapter.stop();
