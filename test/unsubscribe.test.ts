@@ -2,8 +2,14 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createSilentLogger } from "../src/log.js";
 import { targetKey } from "../src/relay/target-key.js";
-import { DELIVERY_FAILURES_KEPT, DeliveryFailureRepo } from "../src/store/delivery-failures.js";
+import {
+	DELIVERY_FAILURES_KEPT,
+	DELIVERY_FAILURES_TTL_MS,
+	DeliveryFailureRepo,
+} from "../src/store/delivery-failures.js";
+import { createExpirySweeper } from "../src/store/expiry-sweep.js";
 import { openStore, type Store } from "../src/store/open-store.js";
 import { OutboxRepo, type PendingDelivery } from "../src/store/outbox.js";
 import { OwnerRepo } from "../src/store/owners.js";
@@ -186,5 +192,24 @@ describe.each(backends)("unsubscribe (%s)", (_name, open) => {
 		expect(list.at(-1)?.entryId).toBe("e5");
 		expect(list[0]?.reason.length).toBeLessThanOrEqual(300);
 		expect(await failures.list(targetKey(group))).toEqual([]);
+	});
+});
+
+describe("failure records on SQLite", () => {
+	it("expire after DELIVERY_FAILURES_TTL_MS: the sweep deletes them", async () => {
+		const { dir, cleanup } = makeTempDir("failures-sweep-");
+		const store = await openStore(`sqlite://${path.join(dir, "store.sqlite")}`);
+		try {
+			const failures = new DeliveryFailureRepo(store);
+			const t = Date.now();
+			await failures.record(targetKey(channel), { status: "gone", reason: "deleted", at: t });
+			const sweepAt = (now: number) =>
+				createExpirySweeper({ store, log: createSilentLogger(), now: () => now }).maybeSweep();
+			expect(await sweepAt(t + DELIVERY_FAILURES_TTL_MS - 60_000)).toBe(0);
+			expect(await sweepAt(t + DELIVERY_FAILURES_TTL_MS + 60_000)).toBe(1);
+		} finally {
+			await store.close();
+			cleanup();
+		}
 	});
 });
