@@ -1,7 +1,7 @@
 /**
- * Deletes expired delivery records (and failure records) from the SQLite store. keyv writes their expiry time but only drops
- * an expired value when it is read, and a delivery record is rarely read again: without a sweep the
- * rows would pile up forever. Redis expires the keys itself.
+ * Deletes expired delivery records (and failure records) from the SQLite store. keyv writes their
+ * expiry time but only drops an expired value when it is read, and a delivery record is rarely read
+ * again: without a sweep the rows would pile up forever. Redis expires the keys itself.
  */
 import type { Logger } from "pino";
 import { toError } from "../errors.js";
