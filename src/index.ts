@@ -30,6 +30,12 @@ export type {
 	UnsubscribeReply,
 } from "./relay/adapter.js";
 export type { Admission, CommandSender } from "./relay/command-gate.js";
+export {
+	clampLatestCount,
+	LATEST_DEFAULT,
+	LATEST_MAX,
+	type LatestCount,
+} from "./relay/latest-count.js";
 export { describeError, describeNotice, errorChoices } from "./relay/messages.js";
 export { parseTargetKey, targetKey } from "./relay/target-key.js";
 export { firstSentence, summarize } from "./summary/summarize.js";

@@ -19,7 +19,16 @@ import {
 	SlashCommandBuilder,
 	type SlashCommandStringOption,
 } from "discord.js";
-import type { BlogInfo, CommandActor, Logger, RelayCore, Target } from "../../src/index.js";
+import {
+	type BlogInfo,
+	type CommandActor,
+	clampLatestCount,
+	LATEST_DEFAULT,
+	LATEST_MAX,
+	type Logger,
+	type RelayCore,
+	type Target,
+} from "../../src/index.js";
 import {
 	blogLine,
 	buildEmbed,
@@ -43,10 +52,6 @@ const THREAD_TYPES: ReadonlySet<ChannelType> = new Set([
 	ChannelType.PrivateThread,
 	ChannelType.AnnouncementThread,
 ]);
-/** Entries /latest shows when no count is given. */
-export const LATEST_DEFAULT = 3;
-/** Most entries /latest shows (the option's max_value). */
-export const LATEST_MAX = 10;
 // Discord caps autocomplete at 25 choices of at most 100 characters (name and value).
 const CHOICES_MAX = 25;
 const CHOICE_LENGTH = 100;
@@ -260,10 +265,8 @@ async function latest(
 ): Promise<void> {
 	await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 	const target = discordTarget(interaction.channelId);
-	const count = Math.min(
-		LATEST_MAX,
-		Math.max(1, interaction.options.getInteger("count") ?? LATEST_DEFAULT),
-	);
+	// Discord enforces the option's range too; the core's clamp covers a client that does not.
+	const { count } = clampLatestCount(interaction.options.getInteger("count") ?? undefined);
 	// A number is a position in the channel's list; the core resolves it (autocomplete sends one for long URLs).
 	const url = interaction.options.getString("url")?.trim() || undefined;
 	const reply = await ctx.core.commands.latest(target, url, count, ctx.summaryLimit);

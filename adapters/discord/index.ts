@@ -22,6 +22,7 @@ import type {
 import { COMMAND_DEFINITIONS, handleInteraction } from "./commands.js";
 import { toDeliveryResult } from "./errors.js";
 import { formatNotice, formatUpdate } from "./format.js";
+import { forgetRemovedTargets } from "./removals.js";
 
 /** Summary length for embeds: far below the 4,096 limit, so an update stays a quick read. */
 export const DISCORD_SUMMARY_LIMIT = 1000;
@@ -195,6 +196,7 @@ export function createDiscordAdapter(
 				Events.InteractionCreate,
 				(interaction) => void handleInteraction(interaction, context),
 			);
+			forgetRemovedTargets(client, core, log);
 			try {
 				await connect();
 				await registerCommands();

@@ -1,7 +1,14 @@
 /** Telegram command handlers: parse chat input into core commands and render the core's replies. */
 import type { Bot, Context } from "grammy";
 import type { BotCommand } from "grammy/types";
-import type { CommandActor, Logger, RelayCore, Target } from "../../src/index.js";
+import {
+	type CommandActor,
+	clampLatestCount,
+	LATEST_MAX,
+	type Logger,
+	type RelayCore,
+	type Target,
+} from "../../src/index.js";
 import {
 	escapeHtml,
 	formatHelp,
@@ -24,11 +31,6 @@ export const COMMANDS: readonly BotCommand[] = [
 	{ command: "list", description: "Live blogs followed here" },
 	{ command: "latest", description: "Newest entries: /latest [url] [n]" },
 ];
-
-/** Entries /latest shows when no count is given. */
-export const LATEST_DEFAULT = 3;
-/** Most entries /latest shows (the core clamps to the same number). */
-export const LATEST_MAX = 10;
 
 /** What the handlers need. */
 export interface CommandDeps {
@@ -55,16 +57,15 @@ export function parseLatestArgs(input: string): LatestArgs {
 			message: "Usage: /latest [url] [n], e.g. /latest 5 or /latest https://… 5",
 		};
 	}
-	const asked = numbers[0] === undefined ? LATEST_DEFAULT : Number(numbers[0]);
-	let count = asked;
-	let note: string | undefined;
-	if (asked > LATEST_MAX) {
-		count = LATEST_MAX;
-		note = `I show at most ${LATEST_MAX} entries at a time, so here are ${LATEST_MAX}.`;
-	} else if (asked < 1) {
-		count = 1;
-		note = `The number of entries must be between 1 and ${LATEST_MAX}; here is 1.`;
-	}
+	const { count, clamped } = clampLatestCount(
+		numbers[0] === undefined ? undefined : Number(numbers[0]),
+	);
+	const note =
+		clamped === "above"
+			? `I show at most ${LATEST_MAX} entries at a time, so here are ${LATEST_MAX}.`
+			: clamped === "below"
+				? `The number of entries must be between 1 and ${LATEST_MAX}; here is 1.`
+				: undefined;
 	return { ok: true, url: urls[0], count, note };
 }
 
@@ -255,14 +256,8 @@ export function registerCommands(bot: Bot, deps: CommandDeps): void {
 		if (isIn(before) && !isIn(after)) {
 			// Removed or blocked: stop watching for this chat now instead of at the next failed post.
 			const target: Target = { platform: "telegram", id: String(chat.id) };
-			const blogs = await core.blogsOf(target);
-			for (const blog of blogs) {
-				await core.commands.unsubscribe(target, blog.url, { canManage: true });
-			}
-			log.info(
-				{ chat: chat.id, status: after.status, blogs: blogs.length },
-				"bot removed from chat",
-			);
+			await core.forgetTarget(target, `bot ${after.status} (my_chat_member)`);
+			log.info({ chat: chat.id, status: after.status }, "bot removed from chat");
 		}
 	});
 

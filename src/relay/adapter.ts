@@ -81,6 +81,11 @@ export interface RelayCore {
 	admit(target: Target, sender: CommandSender): Admission;
 	/** Records who added the bot to a chat: that user's limits then cover the chat's subscriptions. */
 	recordChatOwner(target: Target, userId: string): Promise<void>;
+	/**
+	 * The target is no longer ours (bot removed or blocked, channel or server deleted): drops its
+	 * subscriptions and pending deliveries now, instead of at the next failed post; `reason` is kept.
+	 */
+	forgetTarget(target: Target, reason: string): Promise<void>;
 }
 
 /** A chat platform (or the terminal). The dispatcher, not the adapter, decides retry/unsubscribe policy. */

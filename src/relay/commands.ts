@@ -5,6 +5,7 @@ import { CommandError, RelayError, StoreError, toError } from "../errors.js";
 import { canonicalizeUrl } from "../extract/canonical-url.js";
 import { assertUrlAllowed, parseWatchUrl, type Resolver } from "../fetch/url-guard.js";
 import type { SubscriptionRepo } from "../store/subscriptions.js";
+import { unsubscribe as endSubscriptions, type SubscriptionStores } from "../store/unsubscribe.js";
 import { type BlogRecord, fromStoredEntry, type WatchStateRepo } from "../store/watch-state.js";
 import type { Target } from "../types.js";
 import type {
@@ -17,22 +18,20 @@ import type {
 	UnsubscribeReply,
 } from "./adapter.js";
 import { identifyBlog, type ParsedPage } from "./identify-blog.js";
+import { clampLatestCount } from "./latest-count.js";
 import type { OwnerLimits } from "./owner-limits.js";
 import { readLiveBlogBounded as readLiveBlog } from "./page-reads.js";
 import { SlidingWindowLimiter } from "./rate-limit.js";
 import { DEFAULT_SUMMARY_LIMIT, toEntryUpdate } from "./updates.js";
 import type { Watcher } from "./watcher.js";
 
-/** Most entries /latest returns. */
-export const LATEST_MAX = 10;
-/** Entries /latest returns when no count is given. */
-export const LATEST_DEFAULT = 3;
-
 /** Collaborators of the commands. */
 export interface CommandDeps {
 	config: Config;
 	state: WatchStateRepo;
 	subs: SubscriptionRepo;
+	/** Where unsubscribe ends a subscription (the one store operation for it). */
+	stores: SubscriptionStores;
 	watcher: Watcher;
 	log: Logger;
 	now: () => number;
@@ -234,8 +233,7 @@ export function createCommands(
 		try {
 			requireManager(actor);
 			const record = await findBlog(target, urlOrIndex);
-			await subs.remove(target, record.key);
-			if ((await subs.countTargets(record.key)) === 0) await state.deleteBlog(record.key);
+			await endSubscriptions(deps.stores, target, { blogKeys: [record.key] });
 			log.info({ target, url: record.url }, "unsubscribed");
 			return { kind: "unsubscribed", blog: toBlogInfo(record) };
 		} catch (error) {
@@ -275,10 +273,7 @@ export function createCommands(
 				}
 				record = only;
 			}
-			const n = Math.min(
-				LATEST_MAX,
-				Math.max(1, Math.floor(Number.isFinite(count) ? count : LATEST_DEFAULT)),
-			);
+			const n = clampLatestCount(count).count;
 			const entries = (await state.getRecent(record.key)).slice(0, n).map(fromStoredEntry);
 			return {
 				kind: "updates",

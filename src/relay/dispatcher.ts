@@ -1,23 +1,21 @@
 /**
  * Drains the outbox: per target, pending deliveries in order, one at a time; across targets, in
- * parallel. Decides policy for each DeliveryResult (retry, wait, unsubscribe, move).
+ * parallel. Each DeliveryResult becomes an action by decideDelivery (delivery-policy.ts); this only
+ * executes actions.
  */
 import type { Logger } from "pino";
 import { StoreError, toError } from "../errors.js";
 import { type Coordinator, type HeldLease, holdLease } from "../store/coordination.js";
+import type { DeliveryFailureRepo } from "../store/delivery-failures.js";
 import type { OutboxRepo, PendingDelivery } from "../store/outbox.js";
-import type { SubscriptionRepo } from "../store/subscriptions.js";
 import type { DeliveryResult, Platform, Target } from "../types.js";
 import type { PlatformAdapter } from "./adapter.js";
-import { backoffDelay } from "./backoff.js";
+import { type DeliveryAction, decideDelivery, FAILURE_BACKOFF } from "./delivery-policy.js";
+import type { ForgetTarget } from "./forget-target.js";
 import { StorePause, type StorePauseStatus } from "./store-pause.js";
 import { parseTargetKey, targetKey } from "./target-key.js";
 import { loadUpdate } from "./updates.js";
 
-const FAILURE_BACKOFF = { baseMs: 1_000, maxMs: 5 * 60_000 };
-/** A target that forbids posting is retried this way, and unsubscribed after a day of it. */
-const FORBIDDEN_BACKOFF = { baseMs: 60_000, maxMs: 60 * 60_000 };
-const FORBIDDEN_GIVE_UP_MS = 24 * 60 * 60_000;
 /** Longest single wait honoured in one go; longer Retry-After values are re-checked after it. */
 const MAX_WAIT_MS = 10 * 60_000;
 
@@ -34,14 +32,19 @@ export interface DispatcherDeps {
 	coordinator: Coordinator;
 	/** How long a dead sender's hold on a target lasts before another instance takes over. */
 	leaseTtlMs: number;
-	subs: SubscriptionRepo;
 	adapters: Map<Platform, PlatformAdapter>;
+	/** Executes removeTarget: the core's one way to forget a target. */
+	forgetTarget: ForgetTarget;
+	/** Executes moveTarget: subscriptions, queue and owner to the new id. */
+	moveTarget: (from: Target, to: Target) => Promise<void>;
+	/** Where dropped (rejected) deliveries are recorded as data. */
+	failures: DeliveryFailureRepo;
 	log: Logger;
 	now: () => number;
+	/** Jitter of the retry back-off (default Math.random). */
+	random?: () => number;
 	/** Observes every delivery attempt (metrics). */
 	onResult?: (platform: Platform, result: DeliveryResult, delivery: PendingDelivery) => void;
-	/** Called when a target's subscriptions were dropped because it is gone or forbidden. */
-	onTargetRemoved?: (target: Target, blogKeys: string[], reason: string) => Promise<void> | void;
 }
 
 /** Sends pending deliveries and applies the result policy. */
@@ -196,22 +199,6 @@ export class Dispatcher {
 		this.#timers.set(key, timer);
 	}
 
-	async #removeTarget(
-		key: string,
-		target: Target,
-		reason: string,
-		status: string,
-	): Promise<boolean> {
-		const blogKeys = await this.deps.subs.removeTarget(target);
-		const dropped = await this.deps.outbox.clear(key);
-		this.deps.log.warn(
-			{ target: key, reason, blogs: blogKeys.length, dropped },
-			`target ${status}: subscriptions removed`,
-		);
-		await this.deps.onTargetRemoved?.(target, blogKeys, reason);
-		return false;
-	}
-
 	async #drain(key: string): Promise<void> {
 		const target = parseTargetKey(key);
 		const adapter = this.deps.adapters.get(target.platform);
@@ -272,7 +259,8 @@ export class Dispatcher {
 			}
 			const result = await this.#post(adapter, target, next);
 			this.deps.onResult?.(target.platform, result, next);
-			const keepGoing = await this.#apply(key, target, next, result);
+			const action = decideDelivery(result, next, this.deps.now(), this.deps.random);
+			const keepGoing = await this.#execute(key, target, next, action);
 			if (!keepGoing) return;
 		}
 	}
@@ -301,19 +289,19 @@ export class Dispatcher {
 		}
 	}
 
-	/** Applies the policy for one result; returns whether to continue with the next delivery now. */
-	async #apply(
+	/** Executes one action of the delivery policy; returns whether to go on with the next delivery now. */
+	async #execute(
 		key: string,
 		target: Target,
 		d: PendingDelivery,
-		result: DeliveryResult,
+		action: DeliveryAction,
 	): Promise<boolean> {
-		const { outbox, subs, log, now } = this.deps;
-		switch (result.status) {
-			case "delivered": {
-				const sent: Unrecorded = { delivery: d, messageId: result.messageId, deliveredAt: now() };
+		const { outbox, log, now } = this.deps;
+		switch (action.kind) {
+			case "done": {
+				const sent: Unrecorded = { delivery: d, messageId: action.messageId, deliveredAt: now() };
 				try {
-					await outbox.markDelivered(key, d, result.messageId, sent.deliveredAt);
+					await outbox.markDelivered(key, d, action.messageId, sent.deliveredAt);
 				} catch (error) {
 					// The platform has it: sending it again would be a duplicate. Keep it "sent, unrecorded";
 					// this target sends nothing more until the record is written.
@@ -326,68 +314,56 @@ export class Dispatcher {
 				}
 				return true;
 			}
-			case "rate-limited": {
-				await outbox.reschedule(key, d, { notBefore: now() + result.retryAfterMs });
-				this.#schedule(key, result.retryAfterMs);
-				return false;
-			}
-			case "failed": {
-				const attempts = d.attempts + 1;
-				const delay = backoffDelay(attempts, FAILURE_BACKOFF);
-				log.warn(
-					{ target: key, entry: d.entryId, attempts, retryInMs: delay, reason: result.reason },
-					"delivery failed; will retry",
-				);
-				await outbox.reschedule(key, d, {
-					attempts,
-					notBefore: now() + delay,
-					lastError: result.reason,
-				});
+			case "retryAt": {
+				const delay = action.at - now();
+				if (action.cause === "failed") {
+					log.warn(
+						{
+							target: key,
+							entry: d.entryId,
+							attempts: action.patch.attempts,
+							retryInMs: delay,
+							reason: action.reason,
+						},
+						"delivery failed; will retry",
+					);
+				} else if (action.cause === "forbidden") {
+					log.warn(
+						{ target: key, reason: action.reason, retryInMs: delay },
+						"target forbids posting: paused",
+					);
+				}
+				await outbox.reschedule(key, d, action.patch);
 				this.#schedule(key, delay);
 				return false;
 			}
-			case "rejected":
+			case "drop":
 				log.error(
-					{ target: key, entry: d.entryId, reason: result.reason },
+					{ target: key, entry: d.entryId, reason: action.reason },
 					"platform rejected the message (a formatting bug); dropping it",
 				);
 				await outbox.remove(key, d);
+				await this.deps.failures.record(key, {
+					status: action.status,
+					reason: action.reason,
+					entryId: d.entryId,
+					blogKey: d.blogKey,
+					at: now(),
+				});
 				return true;
-			case "forbidden": {
-				// The chat exists but we may not post (muted, rights removed): pause, keep the subscription,
-				// retry rarely; give up only when it lasts.
-				const since = d.forbiddenSince ?? now();
-				if (now() - since < FORBIDDEN_GIVE_UP_MS) {
-					const attempts = d.attempts + 1;
-					const delay = backoffDelay(attempts, FORBIDDEN_BACKOFF);
-					log.warn(
-						{ target: key, reason: result.reason, retryInMs: delay },
-						"target forbids posting: paused",
-					);
-					await outbox.reschedule(key, d, {
-						attempts,
-						notBefore: now() + delay,
-						forbiddenSince: since,
-						lastError: result.reason,
-					});
-					this.#schedule(key, delay);
-					return false;
-				}
-				return this.#removeTarget(
-					key,
-					target,
-					`forbidden for a day: ${result.reason}`,
-					"forbidden",
-				);
-			}
-			case "gone":
-				return this.#removeTarget(key, target, result.reason, "gone");
-			case "moved": {
-				const to: Target = { ...target, id: result.newId };
+			case "removeTarget":
+				await this.deps.forgetTarget(target, action.reason, {
+					status: action.status,
+					reason: action.reason,
+					entryId: d.entryId,
+					blogKey: d.blogKey,
+				});
+				return false;
+			case "moveTarget": {
+				const to: Target = { ...target, id: action.newId };
 				const toKey = targetKey(to);
 				log.info({ from: key, to: toKey }, "chat migrated: moving subscriptions");
-				await subs.moveTarget(target, to);
-				await outbox.move(key, toKey);
+				await this.deps.moveTarget(target, to);
 				this.kick([toKey]);
 				return false;
 			}

@@ -5,11 +5,13 @@ import { createSilentLogger } from "../log.js";
 import type { HealthReport } from "../observe/health-server.js";
 import { createMetrics } from "../observe/metrics.js";
 import { Scheduler } from "../schedule/scheduler.js";
+import { DeliveryFailureRepo } from "../store/delivery-failures.js";
 import { createExpirySweeper } from "../store/expiry-sweep.js";
 import { openStore } from "../store/open-store.js";
 import { OutboxRepo } from "../store/outbox.js";
 import { OwnerRepo } from "../store/owners.js";
 import { SubscriptionRepo } from "../store/subscriptions.js";
+import { moveSubscriptions, type SubscriptionStores } from "../store/unsubscribe.js";
 import { WatchStateRepo } from "../store/watch-state.js";
 import { withTimeout } from "../store/with-timeout.js";
 import type { Platform } from "../types.js";
@@ -17,6 +19,7 @@ import type { PlatformAdapter, RelayCore } from "./adapter.js";
 import { createCommandGate } from "./command-gate.js";
 import { createCommands } from "./commands.js";
 import { Dispatcher } from "./dispatcher.js";
+import { createForgetTarget } from "./forget-target.js";
 import { afterPollDuration } from "./lifecycle.js";
 import { createOwnerLimits } from "./owner-limits.js";
 import { extractPoolOptions } from "./read-blog.js";
@@ -50,6 +53,15 @@ export async function createRelay(
 	const state = new WatchStateRepo(store);
 	const subs = new SubscriptionRepo(store);
 	const outbox = new OutboxRepo(store, { deliveredTtlMs: config.editWindowMs });
+	const owners = new OwnerRepo(store);
+	const failures = new DeliveryFailureRepo(store);
+	const stores: SubscriptionStores = { subs, state, outbox, owners };
+	const forgetTarget = createForgetTarget({
+		stores,
+		failures,
+		log: log.child({ module: "forget" }),
+		now,
+	});
 	const sweeper = createExpirySweeper({ store, log: log.child({ module: "sweep" }), now });
 	const adapters = new Map<Platform, PlatformAdapter>(options.adapters.map((a) => [a.platform, a]));
 	const metrics = options.metrics ?? createMetrics();
@@ -60,17 +72,14 @@ export async function createRelay(
 		outbox,
 		coordinator: store.coordinator,
 		leaseTtlMs: config.leaseTtlMs,
-		subs,
 		adapters,
+		forgetTarget,
+		moveTarget: (from, to) => moveSubscriptions(stores, from, to),
+		failures,
 		log: log.child({ module: "dispatcher" }),
 		now,
 		onResult: (platform, result, delivery) =>
 			metrics.recordDelivery(platform, result, delivery.enqueuedAt, now()),
-		onTargetRemoved: async (_target, blogKeys) => {
-			for (const key of blogKeys) {
-				if ((await subs.countTargets(key)) === 0) await state.deleteBlog(key);
-			}
-		},
 	});
 	const watcher = new Watcher({
 		store,
@@ -92,7 +101,7 @@ export async function createRelay(
 	});
 	const ownerLimits = createOwnerLimits({
 		store,
-		owners: new OwnerRepo(store),
+		owners,
 		subs,
 		maxBlogsPerOwner: config.maxBlogsPerOwner,
 		now,
@@ -105,6 +114,7 @@ export async function createRelay(
 		config,
 		state,
 		subs,
+		stores,
 		watcher,
 		log: log.child({ module: "commands" }),
 		now,
@@ -140,6 +150,9 @@ export async function createRelay(
 		blogsOf: commands.blogsOf,
 		admit: (target, sender) => gate.admit(target, sender),
 		recordChatOwner: (target, userId) => ownerLimits.recordOwner(target, userId),
+		forgetTarget: async (target, reason) => {
+			await forgetTarget(target, reason);
+		},
 	};
 
 	/** "ok", or why the store counts as failing: a bounded write, the delivery pause, recent failed writes. */

@@ -8,6 +8,7 @@ import { holdLease } from "../store/coordination.js";
 import type { Store } from "../store/open-store.js";
 import type { OutboxRepo } from "../store/outbox.js";
 import type { SubscriptionRepo } from "../store/subscriptions.js";
+import { retireBlog } from "../store/unsubscribe.js";
 import type { BlogRecord, WatchStateRepo } from "../store/watch-state.js";
 import type { Entry, LiveBlog, Notice, Platform } from "../types.js";
 import { backoffDelay } from "./backoff.js";
@@ -302,10 +303,8 @@ export class Watcher {
 	private async retire(record: BlogRecord, reason: "ended" | "quiet"): Promise<void> {
 		this.deps.log.info({ url: record.url, reason }, "retiring live blog");
 		await this.notify(record, "blog-ended", record.endedAt);
-		for (const target of await this.deps.subs.targetsOf(record.key)) {
-			await this.deps.subs.remove(target, record.key);
-		}
-		await this.deps.state.deleteBlog(record.key);
+		// The farewell notice just queued still goes out: retirement keeps pending deliveries.
+		await retireBlog(this.deps, record.key);
 	}
 }
 

@@ -1,7 +1,7 @@
 /**
- * Deletes expired delivery records from the SQLite store. keyv writes their expiry time but only drops
- * an expired value when it is read, and a delivery record is rarely read again: without a sweep the
- * rows would pile up forever. Redis expires the keys itself.
+ * Deletes expired delivery records (and failure records) from the SQLite store. keyv writes their
+ * expiry time but only drops an expired value when it is read, and a delivery record is rarely read
+ * again: without a sweep the rows would pile up forever. Redis expires the keys itself.
  */
 import type { Logger } from "pino";
 import { toError } from "../errors.js";
@@ -12,6 +12,9 @@ import type { Store } from "./open-store.js";
 export const SWEEP_INTERVAL_MS = 10 * 60_000;
 /** Rows one sweep deletes at most, so one sweep never holds the database for long. */
 export const SWEEP_BATCH = 2_000;
+
+/** Keys that carry a ttl: delivery records, then the per-target failure records. */
+const EXPIRING_PREFIXES = [KEYS.messagePrefix, KEYS.deliveryFailuresPrefix];
 
 /** Runs bounded sweeps when due. */
 export interface ExpirySweeper {
@@ -35,7 +38,10 @@ export function createExpirySweeper(deps: {
 		const t = deps.now();
 		if (deps.store.kind !== "sqlite" || t < nextAt) return 0;
 		try {
-			const deleted = await deps.store.sweepExpired(KEYS.messagePrefix(), batch, t);
+			let deleted = 0;
+			for (const prefix of EXPIRING_PREFIXES) {
+				if (deleted < batch) deleted += await deps.store.sweepExpired(prefix(), batch - deleted, t);
+			}
 			// A full batch means more are waiting: go on at the next tick instead of after the interval.
 			nextAt = deleted >= batch ? t : t + interval;
 			if (deleted) deps.log.debug({ deleted }, "expired delivery records swept");

@@ -47,6 +47,10 @@ export const KEYS = {
 	chatOwner: (targetKey: string) => `chatOwner:v1:${targetKey}`,
 	/** Target keys whose blogs count against an owner's limit. */
 	ownerTargets: (ownerKey: string) => `ownerTargets:v1:${ownerKey}`,
+	/** The last few rejected/gone deliveries of a target, newest first (for the status page). */
+	deliveryFailures: (targetKey: string) => `deliveryFailures:v1:${targetKey}`,
+	/** Prefix of every failure record (they expire; the SQLite sweep deletes expired ones). */
+	deliveryFailuresPrefix: () => "deliveryFailures:v1:",
 	/** Prefix of every delivery record (the SQLite sweep deletes expired ones under it). */
 	messagePrefix: () => "msg:v1:",
 	/** Platform message id of a delivered entry (proof of delivery; used to edit later; expires). */

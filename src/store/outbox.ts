@@ -251,6 +251,15 @@ export class OutboxRepo {
 		});
 	}
 
+	/** Drops a target's pending deliveries of these blogs (unsubscribed); returns how many. */
+	async removeBlogs(targetKey: string, blogKeys: ReadonlySet<string>): Promise<number> {
+		if (!blogKeys.size) return 0;
+		// Reads the whole queue: an unsubscribe is rare, and the queue is bounded by the outbox caps.
+		const dropping = (await this.pending(targetKey)).filter((d) => blogKeys.has(d.blogKey));
+		for (const d of dropping) await this.remove(targetKey, d);
+		return dropping.length;
+	}
+
 	/** Moves a target's pending deliveries to another target key (chat migration). */
 	async move(fromKey: string, toKey: string): Promise<void> {
 		const moving = await this.pending(fromKey);

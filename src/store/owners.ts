@@ -16,6 +16,11 @@ export class OwnerRepo {
 		return this.store.set(KEYS.chatOwner(targetKey), ownerKey);
 	}
 
+	/** Forgets who owns a target (the bot left it; whoever adds it again becomes the owner). */
+	deleteOwner(targetKey: string): Promise<void> {
+		return this.store.delete(KEYS.chatOwner(targetKey));
+	}
+
 	/** Target keys the owner has subscribed in. */
 	async targetsOf(ownerKey: string): Promise<string[]> {
 		return (await this.store.get<string[]>(KEYS.ownerTargets(ownerKey))) ?? [];

@@ -2,13 +2,15 @@
  * The real discord.js client and the real core against loopback fakes of Discord and of a live-blog
  * site. Assertions are on what went over the wire.
  */
-import { type APIEmbed, ChannelType, MessageFlags, PermissionFlagsBits } from "discord.js";
+import { type APIEmbed, ChannelType, Events, MessageFlags, PermissionFlagsBits } from "discord.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createDiscordAdapter } from "../../adapters/discord/index.js";
 import type { Config } from "../../src/config.js";
 import { createSilentLogger } from "../../src/log.js";
 import { OUTAGE_NOTICE_AFTER_MS } from "../../src/relay/lifecycle.js";
 import { createRelay, type Relay } from "../../src/relay/relay.js";
+import { DeliveryFailureRepo } from "../../src/store/delivery-failures.js";
+import { KEYS } from "../../src/store/keys.js";
 import type { Target } from "../../src/types.js";
 import {
 	type DiscordFake,
@@ -22,7 +24,7 @@ import {
 	renderBlog,
 	startLiveblogServer,
 } from "../fakes/liveblog-server.js";
-import { makeConfig, makeTempDir } from "../helpers.js";
+import { makeConfig, makeTempDir, waitFor } from "../helpers.js";
 
 const NEWS = "200000000000000001";
 const DESK = "200000000000000002";
@@ -160,6 +162,7 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 					blogsOf: async () => [],
 					admit: () => ({ kind: "ok" }),
 					recordChatOwner: async () => undefined,
+					forgetTarget: async () => undefined,
 				}),
 			).rejects.toThrow(/invalid token/i);
 			await adapter.stop();
@@ -520,6 +523,10 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 			await pollAndDeliver(relay);
 			expect(await relay.core.blogsOf(at(DESK))).toEqual([]);
 			expect(titlesIn(discord.messagesIn(NEWS))).toEqual(["Headline e4"]);
+			// Why, as data: the status page reads it.
+			expect(await new DeliveryFailureRepo(relay.store).list(`discord:${DESK}`)).toMatchObject([
+				{ status: "gone", entryId: "e4", reason: expect.stringContaining("Unknown Channel") },
+			]);
 		});
 
 		it("completes deliveries once across a gateway reconnect, which resumes the session", async () => {
@@ -586,6 +593,92 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 			});
 			await pollAndDeliver(second.relay);
 			expect(discord.messages).toHaveLength(6);
+		});
+	});
+
+	describe("channels, threads and servers going away", () => {
+		const failuresOf = (relay: Relay, id: string) =>
+			new DeliveryFailureRepo(relay.store).list(`discord:${id}`);
+		const titlesFollowed = async (relay: Relay, id: string) =>
+			(await relay.core.blogsOf(at(id))).map((b) => b.title);
+
+		it("forgets a deleted channel and its threads at once, not at the next post", async () => {
+			const { relay } = await startRelay();
+			await follow(relay, "war", NEWS, THREAD, DESK);
+			await follow(relay, "vote", NEWS);
+			discord.dispatchChannelDelete(NEWS);
+			await waitFor(
+				async () =>
+					(await titlesFollowed(relay, NEWS)).length === 0 &&
+					(await titlesFollowed(relay, THREAD)).length === 0,
+				"the deleted channel and its thread forgotten",
+				30_000,
+			);
+			expect(await titlesFollowed(relay, DESK)).toEqual(["Live: war"]);
+			// "vote" was followed only there: it is no longer watched.
+			expect(await relay.store.get<string[]>(KEYS.blogIndex())).toHaveLength(1);
+			expect(await failuresOf(relay, NEWS)).toMatchObject([
+				{ status: "gone", reason: "channel deleted" },
+			]);
+
+			site.addEntry("war", { id: "e4" });
+			await pollAndDeliver(relay);
+			expect(titlesIn(discord.messagesIn(DESK))).toEqual(["Headline e4"]);
+			// Nothing was even tried there: the channel was forgotten before the entry came.
+			expect(discord.requests.filter((r) => r.path === `/channels/${NEWS}/messages`)).toEqual([]);
+		});
+
+		it("forgets a deleted thread and keeps its parent channel", async () => {
+			const { relay } = await startRelay();
+			await follow(relay, "war", NEWS, THREAD);
+			discord.dispatchChannelDelete(THREAD);
+			await waitFor(
+				async () => (await titlesFollowed(relay, THREAD)).length === 0,
+				"the deleted thread forgotten",
+				30_000,
+			);
+			expect(await titlesFollowed(relay, NEWS)).toEqual(["Live: war"]);
+			expect(await failuresOf(relay, THREAD)).toMatchObject([
+				{ status: "gone", reason: "thread deleted" },
+			]);
+		});
+
+		it("forgets every channel of a server the bot was removed from, and the blogs only they followed", async () => {
+			const { relay } = await startRelay();
+			await follow(relay, "war", NEWS, DESK, THREAD);
+			await follow(relay, "vote", WIRE);
+			discord.dispatchGuildDelete();
+			await waitFor(
+				async () => ((await relay.store.get<string[]>(KEYS.blogIndex())) ?? []).length === 0,
+				"both blogs no longer watched",
+				30_000,
+			);
+			for (const id of [NEWS, DESK, THREAD, WIRE])
+				expect(await titlesFollowed(relay, id)).toEqual([]);
+			expect(await failuresOf(relay, WIRE)).toMatchObject([
+				{ status: "gone", reason: "removed from the server" },
+			]);
+			// Channels that followed nothing leave no record.
+			expect(await failuresOf(relay, OTHER)).toEqual([]);
+		});
+
+		it("keeps every follow when a server only becomes unavailable (an outage)", async () => {
+			const { relay, adapter } = await startRelay();
+			await follow(relay, "war", NEWS, DESK);
+			const unavailable = new Promise((resolve) =>
+				adapter.client.once(Events.GuildUnavailable, resolve),
+			);
+			discord.dispatchGuildDelete({ unavailable: true });
+			await unavailable;
+			// A later deletion in the same server is processed: the outage event was seen and ignored.
+			discord.dispatchChannelDelete(DESK);
+			await waitFor(
+				async () => (await titlesFollowed(relay, DESK)).length === 0,
+				"the deleted channel forgotten",
+				30_000,
+			);
+			expect(await titlesFollowed(relay, NEWS)).toEqual(["Live: war"]);
+			expect(await failuresOf(relay, NEWS)).toEqual([]);
 		});
 	});
 

@@ -12,6 +12,8 @@ import { createTelegramAdapter } from "../../adapters/telegram/index.js";
 import { type TelegramPacing, UNPACED } from "../../adapters/telegram/pacing.js";
 import { createSilentLogger } from "../../src/log.js";
 import { createRelay, type Relay } from "../../src/relay/relay.js";
+import { DeliveryFailureRepo } from "../../src/store/delivery-failures.js";
+import { KEYS } from "../../src/store/keys.js";
 import type { Target } from "../../src/types.js";
 import {
 	type LiveblogServer,
@@ -292,6 +294,75 @@ describe("Telegram: per-owner limits", () => {
 		});
 		expect(left?.kind).toBe("unsubscribed");
 		expect(await subscribeIn(three as FakeChat, "quake")).toContain("Subscribed to");
+	});
+});
+
+describe("Telegram: the bot removed from a chat", () => {
+	it("forgets the chat through the core: its follows, its owner's allowance, and why", async () => {
+		const { relay } = await startRelay({ MAX_BLOGS_PER_OWNER: "1" });
+		const [one, two] = [channel(-1008001), channel(-1008002)];
+		added(one, 77);
+		added(two, 77);
+		const subscribeIn = async (c: FakeChat, slug: string) => {
+			const before = texts(c).length;
+			send(c, `/subscribe ${site.url(slug)}`);
+			await tg.waitFor(() => texts(c).length > before);
+			return texts(c)[before] ?? "";
+		};
+		expect(await subscribeIn(one, "storm")).toContain("Subscribed to");
+		expect(await subscribeIn(two, "election")).toContain("already follow 1 live blogs");
+		tg.pushUpdate({
+			my_chat_member: {
+				chat: one as NonNullable<Update["my_chat_member"]>["chat"],
+				from: user(77),
+				date: 0,
+				old_chat_member: { status: "administrator", user: tg.me } as never,
+				new_chat_member: { status: "kicked", user: tg.me, until_date: 0 },
+			},
+		} as Omit<Update, "update_id">);
+		await waitFor(
+			async () => (await relay.core.blogsOf(target(one))).length === 0,
+			"the chat forgotten",
+			30_000,
+		);
+		// The blog nobody follows any more is not watched, and the owner may follow another.
+		expect((await relay.store.get<string[]>(KEYS.blogIndex())) ?? []).toEqual([]);
+		expect(await subscribeIn(two, "election")).toContain("Subscribed to");
+		expect(await new DeliveryFailureRepo(relay.store).list(`telegram:${one.id}`)).toMatchObject([
+			{ status: "gone", reason: "bot kicked (my_chat_member)" },
+		]);
+	});
+});
+
+describe("Telegram: a post the Bot API rejects", () => {
+	it("is dropped, recorded as data, and the next entry still goes out", async () => {
+		const { relay } = await startRelay({}, UNPACED);
+		const reader = privateChat(2101);
+		const reply = await relay.core.commands.subscribe(target(reader), site.url("storm"), {
+			canManage: true,
+		});
+		expect(reply.kind).toBe("subscribed");
+		tg.failNext("sendMessage", {
+			error_code: 400,
+			description: "Bad Request: can't parse entities: unexpected end tag",
+		});
+		site.addEntry("storm", { id: "bad", headline: "Bad one" });
+		await relay.pollAll();
+		await relay.idle();
+		site.addEntry("storm", { id: "good", headline: "Good one" });
+		await relay.pollAll();
+		await relay.idle();
+		const posted = texts(reader).filter(isEntry);
+		expect(posted).toHaveLength(1);
+		expect(posted[0]).toContain("Good one");
+		expect(await relay.core.blogsOf(target(reader))).toHaveLength(1);
+		expect(await new DeliveryFailureRepo(relay.store).list(`telegram:${reader.id}`)).toMatchObject([
+			{
+				status: "rejected",
+				entryId: "bad",
+				reason: expect.stringContaining("can't parse entities"),
+			},
+		]);
 	});
 });
 

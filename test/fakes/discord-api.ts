@@ -745,6 +745,7 @@ export async function startDiscordFake(
 		},
 		/** From now on, posting to this channel answers 404 Unknown Channel. */
 		deleteChannel: (channelId: string) => deleted.add(channelId),
+		...removalEvents({ guildId, channels, deleted, dispatch, toApiChannel }),
 		/** Fails the next matching request(s), e.g. failNext("POST /channels/:id/messages", {...}). */
 		failNext(routePattern: string, failure: FakeFailure) {
 			const [method = "GET", path = ""] = routePattern.split(" ");
@@ -807,3 +808,52 @@ export async function startDiscordFake(
 
 /** A running fake Discord. */
 export type DiscordFake = Awaited<ReturnType<typeof startDiscordFake>>;
+
+/**
+ * Gateway events about things going away (CHANNEL_DELETE, THREAD_DELETE, GUILD_DELETE). Each also
+ * makes posts there answer 404 Unknown Channel from then on, as Discord would.
+ */
+function removalEvents(fake: {
+	guildId: string;
+	channels: Map<string, FakeChannel>;
+	deleted: Set<string>;
+	dispatch: (t: string, d: unknown) => void;
+	toApiChannel: (c: FakeChannel) => APIChannel;
+}) {
+	const { guildId, channels, deleted, dispatch } = fake;
+	const remove = (id: string) => {
+		channels.delete(id);
+		deleted.add(id);
+	};
+	return {
+		/** The channel (or thread) was deleted; a channel's threads go with it, without events. */
+		dispatchChannelDelete(channelId: string) {
+			const channel = channels.get(channelId);
+			if (!channel) throw new Error(`No channel ${channelId} in the fake guild`);
+			const threads = [...channels.values()].filter((c) => c.parentId === channelId);
+			for (const c of [channel, ...threads]) remove(c.id);
+			if (channel.parentId) {
+				dispatch("THREAD_DELETE", {
+					id: channel.id,
+					guild_id: guildId,
+					parent_id: channel.parentId,
+					type: channel.type,
+				});
+			} else {
+				dispatch("CHANNEL_DELETE", { ...fake.toApiChannel(channel), guild_id: guildId });
+			}
+		},
+		/**
+		 * The bot was removed from the guild (or it was deleted); with `unavailable` the guild only
+		 * went dark in an outage, and its channels stay.
+		 */
+		dispatchGuildDelete(options: { unavailable?: boolean } = {}) {
+			if (options.unavailable) {
+				dispatch("GUILD_DELETE", { id: guildId, unavailable: true });
+				return;
+			}
+			for (const id of [...channels.keys()]) remove(id);
+			dispatch("GUILD_DELETE", { id: guildId });
+		},
+	};
+}
