@@ -8,10 +8,18 @@ import { SCRIPTED_RETRY_AFTER_S, type ScriptedOutcome } from "../contract/delive
 import type { FakeFailure } from "./discord-api.js";
 import type { FakeApiError } from "./telegram-bot-api.js";
 
-/** The Bot API error for an outcome; `moved` needs the supergroup id the chat became. */
+/** How a scripted Telegram outcome is worded where the outcome takes a value. */
+export interface TelegramOutcomeOptions {
+	/** moved: the supergroup id the group became. */
+	migrateTo?: number;
+	/** rate-limited: seconds to wait (default SCRIPTED_RETRY_AFTER_S). */
+	retryAfterS?: number;
+}
+
+/** The Bot API error for an outcome. */
 export function telegramErrorFor(
 	outcome: ScriptedOutcome,
-	options: { migrateTo?: number } = {},
+	options: TelegramOutcomeOptions = {},
 ): FakeApiError {
 	switch (outcome) {
 		case "gone":
@@ -28,12 +36,14 @@ export function telegramErrorFor(
 				description: "Bad Request: group chat was upgraded to a supergroup chat",
 				parameters: { migrate_to_chat_id: options.migrateTo },
 			};
-		case "rate-limited":
+		case "rate-limited": {
+			const seconds = options.retryAfterS ?? SCRIPTED_RETRY_AFTER_S;
 			return {
 				error_code: 429,
-				description: `Too Many Requests: retry after ${SCRIPTED_RETRY_AFTER_S}`,
-				parameters: { retry_after: SCRIPTED_RETRY_AFTER_S },
+				description: `Too Many Requests: retry after ${seconds}`,
+				parameters: { retry_after: seconds },
 			};
+		}
 		case "rejected":
 			return {
 				error_code: 400,

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Chat, Message, MessageEntity, Update, User } from "grammy/types";
 import type { ScriptedOutcome } from "../contract/delivery-outcomes.js";
-import { telegramErrorFor } from "./outcome-dialects.js";
+import { type TelegramOutcomeOptions, telegramErrorFor } from "./outcome-dialects.js";
 
 /** A chat the fake knows about (type decides what getChat and messages say). */
 export type FakeChat =
@@ -83,7 +83,7 @@ export interface FakeTelegram {
 	failNextAs(
 		outcome: ScriptedOutcome,
 		chatId: number | string,
-		options?: { migrateTo?: number },
+		options?: TelegramOutcomeOptions,
 	): void;
 	/**
 	 * Holds matching calls unanswered until the returned function is called; it then answers them
