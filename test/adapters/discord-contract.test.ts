@@ -1,10 +1,13 @@
 /** The adapter contract for Discord: the real discord.js client against the fake REST API and gateway. */
 import { ChannelType } from "discord.js";
+import { describe, expect, it } from "vitest";
 import { createDiscordAdapter } from "../../adapters/discord/index.js";
 import { createSilentLogger } from "../../src/log.js";
-import { adapterContract } from "../contract/adapter-contract.js";
+import { adapterContract, producibleOutcomes } from "../contract/adapter-contract.js";
 import { DISCORD_DECLARATION } from "../contract/adapter-declarations.js";
+import { SCRIPTED_OUTCOMES } from "../contract/delivery-outcomes.js";
 import { type InteractionRecord, startDiscordFake } from "../fakes/discord-api.js";
+import { discordFailureFor } from "../fakes/outcome-dialects.js";
 
 const CHANNEL = "200000000000004242";
 
@@ -49,3 +52,10 @@ adapterContract(
 	},
 	DISCORD_DECLARATION,
 );
+
+describe("Discord outcome dialect", () => {
+	it("has an error answer for exactly the outcomes the adapter declares it can produce", () => {
+		const spoken = SCRIPTED_OUTCOMES.filter((o) => discordFailureFor(o) !== undefined);
+		expect(spoken).toEqual(producibleOutcomes(DISCORD_DECLARATION));
+	});
+});
