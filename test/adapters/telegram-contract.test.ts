@@ -32,7 +32,7 @@ adapterContract(
 			async sendListCommand() {
 				const before = received().length;
 				tg.sendText(CHAT, user(77, "Member"), "/list");
-				await tg.waitFor(() => received().length > before, 15_000);
+				await tg.waitFor(() => received().length > before, 30_000);
 				return received()[before]?.text ?? "";
 			},
 			async teardown() {

@@ -35,6 +35,8 @@ const CHAT = group(-5001, "Outcome group");
 const BYSTANDER = privateChat(5002);
 const SUPERGROUP_ID = -1005001;
 const HOUR = 60 * 60_000;
+/** Deadline of a wait for the fake to see a request (a condition, not a sleep). */
+const WAIT_MS = 30_000;
 const at = (id: number): Target => ({ platform: "telegram", id: String(id) });
 
 let site: LiveblogServer;
@@ -155,6 +157,7 @@ const SCENARIOS: Record<OutcomeAction, (outcome: DeliveryOutcome) => Promise<voi
 		await publish("n1", "Paused news");
 		await tg.waitFor(
 			() => attempts(CHAT.id).length === 1 && received(BYSTANDER.id, "Paused news") === 1,
+			WAIT_MS,
 		);
 		// Paused, not dropped: the subscription stays, and the retry comes minutes later, not now.
 		await restart(0);
@@ -163,7 +166,7 @@ const SCENARIOS: Record<OutcomeAction, (outcome: DeliveryOutcome) => Promise<voi
 		// Two hours on, still refused: still kept.
 		tg.failNextAs(outcome, CHAT.id);
 		await restart(2 * HOUR);
-		await tg.waitFor(() => attempts(CHAT.id).length === 2);
+		await tg.waitFor(() => attempts(CHAT.id).length === 2, WAIT_MS);
 		await restart(0);
 		expect(await followed(CHAT.id)).toEqual(["Storm live"]);
 		// Refused for more than a day: the subscription goes, and nothing more is tried.
@@ -231,5 +234,7 @@ describe("Telegram delivery outcomes through the dispatcher", () => {
 			await SCENARIOS[action](outcome);
 			expect(published.map((h) => received(BYSTANDER.id, h))).toEqual(published.map(() => 1));
 		},
+		// Several relay restarts and real backoff waits: generous for a busy machine.
+		60_000,
 	);
 });

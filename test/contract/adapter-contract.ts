@@ -209,7 +209,7 @@ export function adapterContract(
 					status: "failed",
 				});
 				expect(h.received()).toHaveLength(before);
-			});
+			}, 60_000);
 		}
 	});
 }
