@@ -45,6 +45,9 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): Platf
 	const out = options.out ?? process.stdout;
 	const json = options.json ?? false;
 	const color = options.color ?? (!json && Boolean((out as NodeJS.WriteStream).isTTY));
+	// After stop() nothing is printed: the delivery stays queued, as with the chat platforms.
+	let stopped = false;
+	const STOPPED: DeliveryResult = { status: "failed", reason: "the console adapter is stopped" };
 
 	function print(update: EntryUpdate): Promise<void> {
 		return new Promise((resolve, reject) => {
@@ -60,6 +63,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): Platf
 		print,
 		async start(_core: RelayCore) {},
 		async post(target: Target, update: EntryUpdate): Promise<DeliveryResult> {
+			if (stopped) return STOPPED;
 			if (target.id !== options.ownTargetId)
 				return { status: "gone", reason: "terminal session ended" };
 			try {
@@ -74,11 +78,14 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): Platf
 			}
 		},
 		async postNotice(target: Target, notice: Notice): Promise<DeliveryResult> {
+			if (stopped) return STOPPED;
 			if (target.id !== options.ownTargetId)
 				return { status: "gone", reason: "terminal session ended" };
 			(options.noticeOut ?? process.stderr).write(`! ${describeNotice(notice)}\n`);
 			return { status: "delivered" };
 		},
-		async stop() {},
+		async stop() {
+			stopped = true;
+		},
 	};
 }

@@ -32,6 +32,8 @@ import {
 	type RoleFlags,
 } from "discord.js";
 import { type WebSocket, WebSocketServer } from "ws";
+import type { ScriptedOutcome } from "../contract/delivery-outcomes.js";
+import { discordFailureFor } from "./outcome-dialects.js";
 
 /** One channel of a fake guild; threads name their parent. */
 export interface FakeChannel {
@@ -752,6 +754,17 @@ export async function startDiscordFake(
 			failures.push({
 				method,
 				pattern: path.split("/").filter(Boolean),
+				failure,
+				left: failure.times ?? 1,
+			});
+		},
+		/** The next post to `channelId` answers `outcome` in Discord's words (outcome-dialects.ts). */
+		failNextAs(outcome: ScriptedOutcome, channelId: string) {
+			const failure = discordFailureFor(outcome);
+			if (!failure) throw new Error(`Discord has no way to answer "${outcome}"`);
+			failures.push({
+				method: "POST",
+				pattern: ["channels", channelId, "messages"],
 				failure,
 				left: failure.times ?? 1,
 			});

@@ -3,6 +3,8 @@ import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Chat, Message, MessageEntity, Update, User } from "grammy/types";
+import type { ScriptedOutcome } from "../contract/delivery-outcomes.js";
+import { type TelegramOutcomeOptions, telegramErrorFor } from "./outcome-dialects.js";
 
 /** A chat the fake knows about (type decides what getChat and messages say). */
 export type FakeChat =
@@ -76,6 +78,12 @@ export interface FakeTelegram {
 		error: FakeApiError,
 		times?: number,
 		match?: (payload: Record<string, unknown>) => boolean,
+	): void;
+	/** The next sendMessage to `chatId` answers `outcome` in Telegram's words (outcome-dialects.ts). */
+	failNextAs(
+		outcome: ScriptedOutcome,
+		chatId: number | string,
+		options?: TelegramOutcomeOptions,
 	): void;
 	/**
 	 * Holds matching calls unanswered until the returned function is called; it then answers them
@@ -451,6 +459,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 			const list = failures.get(method) ?? [];
 			list.push({ error, left: times, ...(match ? { match } : {}) });
 			failures.set(method, list);
+		},
+		failNextAs(outcome, chatId, options = {}) {
+			const list = failures.get("sendMessage") ?? [];
+			const match = (p: Record<string, unknown>) => String(p.chat_id) === String(chatId);
+			list.push({ error: telegramErrorFor(outcome, options), left: 1, match });
+			failures.set("sendMessage", list);
 		},
 		hold(method, match) {
 			const held: HeldCall = { match, waiting: [], released: false };

@@ -1,0 +1,46 @@
+/** The adapter contract for Telegram: the real grammY bot against the fake Bot API. */
+import { createTelegramAdapter } from "../../adapters/telegram/index.js";
+import { UNPACED } from "../../adapters/telegram/pacing.js";
+import { createSilentLogger } from "../../src/log.js";
+import { adapterContract } from "../contract/adapter-contract.js";
+import { TELEGRAM_DECLARATION } from "../contract/adapter-declarations.js";
+import { group, startFakeTelegram, user } from "../fakes/telegram-bot-api.js";
+
+const CHAT = group(-4242, "Contract group");
+/** The supergroup the group becomes when a scripted "moved" upgrades it. */
+const SUPERGROUP_ID = -1004242;
+
+adapterContract(
+	"telegram",
+	async () => {
+		const tg = await startFakeTelegram();
+		const adapter = createTelegramAdapter({
+			token: tg.token,
+			apiRoot: tg.apiRoot,
+			log: createSilentLogger(),
+			pacing: UNPACED,
+		});
+		const received = () =>
+			tg.sentTo(CHAT.id).map((m) => ({ id: String(m.message_id), text: m.text }));
+		return {
+			adapter,
+			target: { platform: "telegram", id: String(CHAT.id) },
+			script: (outcome) => tg.failNextAs(outcome, CHAT.id, { migrateTo: SUPERGROUP_ID }),
+			movedTo: String(SUPERGROUP_ID),
+			received,
+			secrets: [tg.token],
+			async sendListCommand() {
+				const before = received().length;
+				tg.sendText(CHAT, user(77, "Member"), "/list");
+				await tg.waitFor(() => received().length > before, 30_000);
+				return received()[before]?.text ?? "";
+			},
+			async teardown() {
+				tg.releaseAll();
+				await adapter.stop();
+				await tg.close();
+			},
+		};
+	},
+	TELEGRAM_DECLARATION,
+);
