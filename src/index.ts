@@ -31,7 +31,7 @@ export type {
 } from "./relay/adapter.js";
 export type { Admission, CommandSender } from "./relay/command-gate.js";
 export { describeError, describeNotice, errorChoices } from "./relay/messages.js";
-export { parseTargetKey, targetKey } from "./relay/target-key.js";
+export { parseTargetKey, type TargetKey, targetKey } from "./store/target-key.js";
 export { firstSentence, summarize } from "./summary/summarize.js";
 export type {
 	DeliveryResult,

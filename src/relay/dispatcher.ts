@@ -5,13 +5,14 @@
 import type { Logger } from "pino";
 import { StoreError, toError } from "../errors.js";
 import { type Coordinator, type HeldLease, holdLease } from "../store/coordination.js";
+import { KEYS } from "../store/keys.js";
 import type { OutboxRepo, PendingDelivery } from "../store/outbox.js";
 import type { SubscriptionRepo } from "../store/subscriptions.js";
+import { parseTargetKey, type TargetKey, targetKey } from "../store/target-key.js";
 import type { DeliveryResult, Platform, Target } from "../types.js";
 import type { PlatformAdapter } from "./adapter.js";
 import { backoffDelay } from "./backoff.js";
 import { StorePause, type StorePauseStatus } from "./store-pause.js";
-import { parseTargetKey, targetKey } from "./target-key.js";
 import { loadUpdate } from "./updates.js";
 
 const FAILURE_BACKOFF = { baseMs: 1_000, maxMs: 5 * 60_000 };
@@ -46,14 +47,14 @@ export interface DispatcherDeps {
 
 /** Sends pending deliveries and applies the result policy. */
 export class Dispatcher {
-	readonly #running = new Map<string, Promise<void>>();
-	readonly #again = new Set<string>();
-	readonly #timers = new Map<string, NodeJS.Timeout>();
+	readonly #running = new Map<TargetKey, Promise<void>>();
+	readonly #again = new Set<TargetKey>();
+	readonly #timers = new Map<TargetKey, NodeJS.Timeout>();
 	readonly #idleWaiters: (() => void)[] = [];
 	/** Sent but not recorded, per target: the target sends nothing more until this is written. */
-	readonly #unrecorded = new Map<string, Unrecorded>();
+	readonly #unrecorded = new Map<TargetKey, Unrecorded>();
 	/** Leases kept while a target's sent delivery awaits its record, so no other instance resends it. */
-	readonly #keptLeases = new Map<string, HeldLease>();
+	readonly #keptLeases = new Map<TargetKey, HeldLease>();
 	readonly #pause: StorePause;
 	#stopping = false;
 
@@ -90,7 +91,7 @@ export class Dispatcher {
 	}
 
 	/** Makes sure a worker drains each of these targets. */
-	kick(targetKeys: Iterable<string>): void {
+	kick(targetKeys: Iterable<TargetKey>): void {
 		if (this.#stopping) return;
 		for (const key of targetKeys) {
 			const timer = this.#timers.get(key);
@@ -149,7 +150,7 @@ export class Dispatcher {
 		for (const resolve of this.#idleWaiters.splice(0)) resolve();
 	}
 
-	#startWorker(key: string): void {
+	#startWorker(key: TargetKey): void {
 		const run = this.#drain(key)
 			.then(() => this.#pause.succeeded(key))
 			.catch((error: unknown) => {
@@ -172,7 +173,7 @@ export class Dispatcher {
 	}
 
 	/** Writes the record of a sent delivery; only then may the target send its next one. */
-	async #record(key: string, sent: Unrecorded): Promise<void> {
+	async #record(key: TargetKey, sent: Unrecorded): Promise<void> {
 		await this.deps.outbox.markDelivered(key, sent.delivery, sent.messageId, sent.deliveredAt);
 		this.#unrecorded.delete(key);
 		this.deps.log.info(
@@ -181,7 +182,7 @@ export class Dispatcher {
 		);
 	}
 
-	#schedule(key: string, delayMs: number): void {
+	#schedule(key: TargetKey, delayMs: number): void {
 		if (this.#stopping) return;
 		const existing = this.#timers.get(key);
 		if (existing) clearTimeout(existing);
@@ -197,12 +198,12 @@ export class Dispatcher {
 	}
 
 	async #removeTarget(
-		key: string,
+		key: TargetKey,
 		target: Target,
 		reason: string,
 		status: string,
 	): Promise<boolean> {
-		const blogKeys = await this.deps.subs.removeTarget(target);
+		const blogKeys = await this.deps.subs.removeTarget(key);
 		const dropped = await this.deps.outbox.clear(key);
 		this.deps.log.warn(
 			{ target: key, reason, blogs: blogKeys.length, dropped },
@@ -212,7 +213,7 @@ export class Dispatcher {
 		return false;
 	}
 
-	async #drain(key: string): Promise<void> {
+	async #drain(key: TargetKey): Promise<void> {
 		const target = parseTargetKey(key);
 		const adapter = this.deps.adapters.get(target.platform);
 		if (!adapter) return; // Deliveries wait for the platform to be configured again.
@@ -228,7 +229,7 @@ export class Dispatcher {
 		// One sender per target across instances; a dead holder's lease lapses and a tick resumes it.
 		lease ??= await holdLease(
 			this.deps.coordinator,
-			`deliver:${key}`,
+			KEYS.deliverLease(key),
 			this.deps.leaseTtlMs,
 			(error) =>
 				this.deps.log.warn(
@@ -250,7 +251,7 @@ export class Dispatcher {
 	}
 
 	async #drainLeased(
-		key: string,
+		key: TargetKey,
 		target: Target,
 		adapter: PlatformAdapter,
 		lease: HeldLease,
@@ -266,7 +267,7 @@ export class Dispatcher {
 			}
 			if (adapter.globalRateLimit) {
 				const { count, perMs } = adapter.globalRateLimit;
-				await this.deps.coordinator.reserveSlot(adapter.platform, count, perMs);
+				await this.deps.coordinator.reserveSlot(KEYS.sendRate(adapter.platform), count, perMs);
 				// The wait can outlast a failed renewal; another instance may own this target by now.
 				if (lease.lost) return;
 			}
@@ -303,7 +304,7 @@ export class Dispatcher {
 
 	/** Applies the policy for one result; returns whether to continue with the next delivery now. */
 	async #apply(
-		key: string,
+		key: TargetKey,
 		target: Target,
 		d: PendingDelivery,
 		result: DeliveryResult,
@@ -386,7 +387,7 @@ export class Dispatcher {
 				const to: Target = { ...target, id: result.newId };
 				const toKey = targetKey(to);
 				log.info({ from: key, to: toKey }, "chat migrated: moving subscriptions");
-				await subs.moveTarget(target, to);
+				await subs.moveTarget(key, toKey);
 				await outbox.move(key, toKey);
 				this.kick([toKey]);
 				return false;
