@@ -4,6 +4,7 @@
 export type { Config } from "./config.js";
 // Errors
 export {
+	AdapterStartError,
 	BlockedUrlError,
 	CommandError,
 	ConfigError,

@@ -2,6 +2,7 @@ import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LiveblogServer, makeFakeBlog, startLiveblogServer } from "./fakes/liveblog-server.js";
+import { startFakeTelegram } from "./fakes/telegram-bot-api.js";
 import { makeTempDir, ROOT, START_DEADLINE_MS, STEP_DEADLINE_MS, waitFor } from "./helpers.js";
 
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
@@ -159,5 +160,23 @@ describe("the command line", () => {
 		const { code, stderr } = await runToEnd([], env);
 		expect(code).toBe(2);
 		expect(stderr).toContain("npm start -- watch");
+	});
+
+	it("says which variable to check when Telegram refuses the token, without printing it", async () => {
+		const tg = await startFakeTelegram();
+		try {
+			const { code, stderr } = await runToEnd([], {
+				...env,
+				TELEGRAM_BOT_TOKEN: "123456:not-the-real-secret",
+				TELEGRAM_API_ROOT: tg.apiRoot,
+				LOG_LEVEL: "silent",
+			});
+			expect(code).toBe(1);
+			expect(stderr.trim()).toBe(
+				"liveblog-relay: The telegram adapter did not start: the Bot API refused the token (401: Unauthorized); check TELEGRAM_BOT_TOKEN (from @BotFather)",
+			);
+		} finally {
+			await tg.close();
+		}
 	});
 });
