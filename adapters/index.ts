@@ -8,23 +8,23 @@ export { createConsoleAdapter } from "./console/index.js";
 /** The chat adapters enabled by the config. */
 export function createEnabledAdapters(config: Config, log: Logger): PlatformAdapter[] {
 	const adapters: PlatformAdapter[] = [];
-	if (config.telegramBotToken) {
+	if (config.telegram.token) {
 		adapters.push(
 			createTelegramAdapter({
-				token: config.telegramBotToken,
-				apiRoot: config.telegramApiRoot,
-				webhook: config.telegramWebhook,
+				token: config.telegram.token,
+				apiRoot: config.telegram.apiRoot,
+				webhook: config.telegram.webhook,
 				log: log.child({ platform: "telegram" }),
 			}),
 		);
 	}
-	if (config.discordBotToken) {
+	if (config.discord.token) {
 		adapters.push(
 			createDiscordAdapter({
-				token: config.discordBotToken,
-				apiRoot: config.discordApiRoot,
-				guildId: config.discordGuildId,
-				shards: config.discordShards,
+				token: config.discord.token,
+				apiRoot: config.discord.apiRoot,
+				guildId: config.discord.guildId,
+				shards: config.discord.shards,
 				log: log.child({ platform: "discord" }),
 			}),
 		);

@@ -7,13 +7,14 @@
 import { randomUUID } from "node:crypto";
 import { openStore, type Store } from "../src/store/open-store.js";
 import { OutboxRepo, type PendingDelivery } from "../src/store/outbox.js";
+import { asTargetKey, type TargetKey } from "../src/store/target-key.js";
 import { makeTempDir } from "../test/helpers.js";
 
 const BACKEND = process.argv[2] === "redis" ? "redis" : "sqlite";
 const LENGTHS = [100, 1_000, 5_000];
 const DELIVERIES = 100;
 const BATCH = 50;
-const TARGET = "telegram:-1001";
+const TARGET = asTargetKey("telegram:-1001");
 
 /** A delivery of realistic size (~1 KB: headline, 500-character summary, URLs). */
 function delivery(n: number): PendingDelivery {
@@ -38,7 +39,7 @@ function delivery(n: number): PendingDelivery {
 
 /** The next delivery, through whichever API the outbox offers (v2: peek; v1: the whole list). */
 async function next(outbox: OutboxRepo): Promise<PendingDelivery | undefined> {
-	const withPeek = outbox as OutboxRepo & { peek?: (t: string) => Promise<PendingDelivery> };
+	const withPeek = outbox as OutboxRepo & { peek?: (t: TargetKey) => Promise<PendingDelivery> };
 	if (typeof withPeek.peek === "function") return withPeek.peek(TARGET);
 	return (await outbox.pending(TARGET))[0];
 }

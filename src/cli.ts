@@ -230,14 +230,8 @@ function reasonOf(error: unknown): string {
 	) {
 		return `${error.message}\n\n${USAGE}`;
 	}
-	const message = redactSecrets(toError(error).message);
-	if (/getMe.*401|401: Unauthorized/.test(message)) {
-		return `${message}: Telegram rejected the token; check TELEGRAM_BOT_TOKEN (from @BotFather)`;
-	}
-	if (/TokenInvalid|invalid token/i.test(message)) {
-		return `${message}: Discord rejected the token; check DISCORD_BOT_TOKEN`;
-	}
-	return message;
+	// Platform hints (bad token, API unreachable) come from the adapters as AdapterStartError above.
+	return redactSecrets(toError(error).message);
 }
 
 main(process.argv.slice(2)).then(

@@ -131,19 +131,37 @@ const schema = z.object({
 	HEALTH_HOST: z.string().trim().default("127.0.0.1"),
 });
 
+/** The Telegram adapter's settings, from the TELEGRAM_* variables. */
+export interface TelegramConfig {
+	readonly token: string | undefined;
+	readonly apiRoot: string;
+	/** Webhook mode (instead of long polling) when set. */
+	readonly webhook:
+		| {
+				readonly url: string;
+				readonly port: number;
+				readonly host: string;
+				readonly secretToken: string;
+		  }
+		| undefined;
+}
+
+/** The Discord adapter's settings, from the DISCORD_* variables. */
+export interface DiscordConfig {
+	readonly token: string | undefined;
+	readonly apiRoot: string;
+	/** Register the slash commands in this guild only (instant, for testing); undefined = globally. */
+	readonly guildId: string | undefined;
+	/** Gateway shards of this instance: "auto", or ids out of a total count. */
+	readonly shards: "auto" | { readonly ids: number[]; readonly count: number };
+}
+
 /** Validated, frozen configuration passed down explicitly. */
 export interface Config {
-	readonly telegramBotToken: string | undefined;
-	readonly telegramApiRoot: string;
-	/** Webhook mode (instead of long polling) when set. */
-	readonly telegramWebhook:
-		| { url: string; port: number; host: string; secretToken: string }
-		| undefined;
-	readonly discordBotToken: string | undefined;
-	readonly discordApiRoot: string;
-	readonly discordGuildId: string | undefined;
-	/** Gateway shards of this instance: "auto", or ids out of a total count. */
-	readonly discordShards: "auto" | { ids: number[]; count: number };
+	/** Telegram settings (TELEGRAM_*); the adapter is on when `token` is set. */
+	readonly telegram: TelegramConfig;
+	/** Discord settings (DISCORD_*); the adapter is on when `token` is set. */
+	readonly discord: DiscordConfig;
 	/** sqlite://<absolute path> or redis://… */
 	readonly storeUrl: string;
 	/** Whether STORE_URL was set (environment or .env) rather than defaulted; `watch` keys off it. */
@@ -217,33 +235,37 @@ export function loadConfig(
 		}
 	}
 	return Object.freeze({
-		telegramBotToken: e.TELEGRAM_BOT_TOKEN || undefined,
-		telegramApiRoot: e.TELEGRAM_API_ROOT,
-		telegramWebhook: e.TELEGRAM_WEBHOOK_URL
-			? {
-					url: e.TELEGRAM_WEBHOOK_URL,
-					port: e.TELEGRAM_WEBHOOK_PORT,
-					host: e.TELEGRAM_WEBHOOK_HOST,
-					// Derived from the token when unset, so every instance agrees without more config.
-					secretToken:
-						e.TELEGRAM_WEBHOOK_SECRET ??
-						createHash("sha256")
-							.update(`webhook:${e.TELEGRAM_BOT_TOKEN ?? ""}`)
-							.digest("hex")
-							.slice(0, 48),
-				}
-			: undefined,
-		discordBotToken: e.DISCORD_BOT_TOKEN || undefined,
-		discordApiRoot: e.DISCORD_API_ROOT,
-		discordGuildId: e.DISCORD_GUILD_ID,
-		discordShards:
-			e.DISCORD_SHARDS === "auto"
-				? "auto"
-				: {
-						ids: e.DISCORD_SHARDS.split(",").map(Number),
-						count:
-							e.DISCORD_SHARD_COUNT ?? Math.max(...e.DISCORD_SHARDS.split(",").map(Number)) + 1,
-					},
+		telegram: Object.freeze({
+			token: e.TELEGRAM_BOT_TOKEN || undefined,
+			apiRoot: e.TELEGRAM_API_ROOT,
+			webhook: e.TELEGRAM_WEBHOOK_URL
+				? Object.freeze({
+						url: e.TELEGRAM_WEBHOOK_URL,
+						port: e.TELEGRAM_WEBHOOK_PORT,
+						host: e.TELEGRAM_WEBHOOK_HOST,
+						// Derived from the token when unset, so every instance agrees without more config.
+						secretToken:
+							e.TELEGRAM_WEBHOOK_SECRET ??
+							createHash("sha256")
+								.update(`webhook:${e.TELEGRAM_BOT_TOKEN ?? ""}`)
+								.digest("hex")
+								.slice(0, 48),
+					})
+				: undefined,
+		}),
+		discord: Object.freeze({
+			token: e.DISCORD_BOT_TOKEN || undefined,
+			apiRoot: e.DISCORD_API_ROOT,
+			guildId: e.DISCORD_GUILD_ID,
+			shards:
+				e.DISCORD_SHARDS === "auto"
+					? ("auto" as const)
+					: Object.freeze({
+							ids: e.DISCORD_SHARDS.split(",").map(Number),
+							count:
+								e.DISCORD_SHARD_COUNT ?? Math.max(...e.DISCORD_SHARDS.split(",").map(Number)) + 1,
+						}),
+		}),
 		storeUrl: resolveStoreUrl(e.STORE_URL, cwd),
 		storeUrlIsExplicit: cleaned.STORE_URL !== undefined,
 		storeTimeoutMs: e.STORE_TIMEOUT_MS,

@@ -1,4 +1,5 @@
 /** Typed errors of the core. The `code` picks the user-facing text; messages carry context, never tokens. */
+import type { Platform } from "./types.js";
 
 export type RelayErrorCode =
 	| "config"
@@ -15,7 +16,8 @@ export type RelayErrorCode =
 	| "ambiguous-blog"
 	| "limit-reached"
 	| "rate-limited"
-	| "permission-denied";
+	| "permission-denied"
+	| "adapter-start";
 
 /** Base class of every error the core raises on purpose. */
 export class RelayError extends Error {
@@ -151,6 +153,23 @@ export class StoreLockedError extends StoreError {
 		super(message);
 		this.lockFile = lockFile;
 		this.holderPid = holderPid;
+	}
+}
+
+/**
+ * A chat platform refused to start (bad token, API unreachable). The adapter that knows the platform
+ * builds it with a hint saying what to check; the message never quotes a token or a request URL.
+ */
+export class AdapterStartError extends RelayError {
+	override name = "AdapterStartError";
+	/** Which platform refused. */
+	readonly platform: Platform;
+	/** What the operator should check, e.g. "check TELEGRAM_BOT_TOKEN (from @BotFather)". */
+	readonly hint: string;
+	constructor(platform: Platform, reason: string, hint: string, options?: { cause?: unknown }) {
+		super("adapter-start", `The ${platform} adapter did not start: ${reason}; ${hint}`, options);
+		this.platform = platform;
+		this.hint = hint;
 	}
 }
 

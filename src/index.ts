@@ -4,6 +4,7 @@
 export type { Config } from "./config.js";
 // Errors
 export {
+	AdapterStartError,
 	BlockedUrlError,
 	CommandError,
 	ConfigError,
@@ -37,7 +38,7 @@ export {
 	type LatestCount,
 } from "./relay/latest-count.js";
 export { describeError, describeNotice, errorChoices } from "./relay/messages.js";
-export { parseTargetKey, targetKey } from "./relay/target-key.js";
+export { parseTargetKey, type TargetKey, targetKey } from "./store/target-key.js";
 export { firstSentence, summarize } from "./summary/summarize.js";
 export type {
 	DeliveryResult,

@@ -28,7 +28,7 @@ export function createLogger(
 			// Tokens must never reach logs: redact the places they could appear.
 			serializers: { err: serializeError },
 			redact: {
-				paths: ["token", "*.token", "config.telegramBotToken", "config.discordBotToken"],
+				paths: ["token", "*.token", "config.telegram.token", "config.discord.token"],
 				censor: "[redacted]",
 			},
 		},

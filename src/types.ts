@@ -1,7 +1,10 @@
 /** Shared vocabulary of the core: live blogs, entries, targets and delivery outcomes. */
 
+/** Every chat platform (and the terminal) that updates can go to: the one list `Platform` derives from. */
+export const PLATFORMS = ["telegram", "discord", "console"] as const;
+
 /** The chat platforms (and the terminal) that updates can go to. */
-export type Platform = "telegram" | "discord" | "console";
+export type Platform = (typeof PLATFORMS)[number];
 
 /** A place updates go: a Telegram chat (optionally a forum topic) or a Discord channel. */
 export interface Target {
@@ -88,3 +91,34 @@ export interface Notice {
 	/** entries-skipped: how many entries of one poll were not posted (over MAX_NEW_ENTRIES_PER_POLL). */
 	count?: number | undefined;
 }
+
+/**
+ * One seen entry: id, content hash, publication ms (or null), and a fingerprint of its text start
+ * (for recognising it under a new id; absent in records written before fingerprints existed).
+ */
+export type SeenItem = [id: string, hash: string, publishedAt: number | null, textPrint?: string];
+
+/** The bounded set of entry ids seen on a blog, newest-seen first. */
+export interface SeenSet {
+	items: SeenItem[];
+	/** Ids present in the last successful response (for "removed" detection). */
+	present: string[];
+	/** EXTRACT_RULES_VERSION the hashes were made under; absent in records from before version 2. */
+	rules?: number | undefined;
+}
+
+/** What one poll did (the watcher returns it; observers such as metrics count it). */
+export type PollOutcome =
+	| { status: "skipped" }
+	| { status: "not-modified" }
+	| { status: "unchanged" }
+	| {
+			status: "polled";
+			/** Every new entry (posted or not). */
+			added: Entry[];
+			edited: Entry[];
+			seeded: boolean;
+			/** New entries over MAX_NEW_ENTRIES_PER_POLL: marked seen, not posted. */
+			skipped?: number;
+	  }
+	| { status: "failed"; error: Error };

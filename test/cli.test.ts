@@ -2,7 +2,8 @@ import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LiveblogServer, makeFakeBlog, startLiveblogServer } from "./fakes/liveblog-server.js";
-import { makeTempDir, ROOT, waitFor } from "./helpers.js";
+import { startFakeTelegram } from "./fakes/telegram-bot-api.js";
+import { makeTempDir, ROOT, START_DEADLINE_MS, STEP_DEADLINE_MS, waitFor } from "./helpers.js";
 
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
 
@@ -79,37 +80,41 @@ describe("the command line", () => {
 		});
 	});
 
-	it("watch prints the newest entries, then each new entry once", async () => {
-		const child = runCli(["watch", site.url("blog"), "--json", "--latest", "2"], {
-			...env,
-			POLL_SCHEDULE: "* * * * * *",
-		});
-		const output = collect(child);
-		const ids = () =>
-			output
-				.stdout()
-				.trim()
-				.split("\n")
-				.filter(Boolean)
-				.map((l) => (JSON.parse(l) as { id: string }).id);
-		try {
-			await waitFor(
-				() => ids().length >= 2 && output.stderr().includes("Watching"),
-				"the first entries",
-				15_000,
-			);
-			expect(ids()).toEqual(["e3", "e4"]);
-			site.addEntry("blog", { id: "e5", headline: "Fresh news" });
-			await waitFor(() => ids().includes("e5"), "the new entry", 15_000);
-			// Two more poll ticks must not repeat it.
-			const polls = site.requests.length;
-			await waitFor(() => site.requests.length >= polls + 2, "two more polls", 15_000);
-			expect(ids()).toEqual(["e3", "e4", "e5"]);
-		} finally {
-			child.kill("SIGTERM");
-			await new Promise((resolve) => child.on("close", resolve));
-		}
-	});
+	it(
+		"watch prints the newest entries, then each new entry once",
+		async () => {
+			const child = runCli(["watch", site.url("blog"), "--json", "--latest", "2"], {
+				...env,
+				POLL_SCHEDULE: "* * * * * *",
+			});
+			const output = collect(child);
+			const ids = () =>
+				output
+					.stdout()
+					.trim()
+					.split("\n")
+					.filter(Boolean)
+					.map((l) => (JSON.parse(l) as { id: string }).id);
+			try {
+				await waitFor(
+					() => ids().length >= 2 && output.stderr().includes("Watching"),
+					"the first entries",
+					START_DEADLINE_MS,
+				);
+				expect(ids()).toEqual(["e3", "e4"]);
+				site.addEntry("blog", { id: "e5", headline: "Fresh news" });
+				await waitFor(() => ids().includes("e5"), "the new entry");
+				// Two more poll ticks must not repeat it.
+				const polls = site.requests.length;
+				await waitFor(() => site.requests.length >= polls + 2, "two more polls");
+				expect(ids()).toEqual(["e3", "e4", "e5"]);
+			} finally {
+				child.kill("SIGTERM");
+				await new Promise((resolve) => child.on("close", resolve));
+			}
+		},
+		START_DEADLINE_MS + 3 * STEP_DEADLINE_MS,
+	);
 
 	it.each([
 		[["watch", "not a url"], /^liveblog-relay: Not a usable URL/],
@@ -155,5 +160,23 @@ describe("the command line", () => {
 		const { code, stderr } = await runToEnd([], env);
 		expect(code).toBe(2);
 		expect(stderr).toContain("npm start -- watch");
+	});
+
+	it("says which variable to check when Telegram refuses the token, without printing it", async () => {
+		const tg = await startFakeTelegram();
+		try {
+			const { code, stderr } = await runToEnd([], {
+				...env,
+				TELEGRAM_BOT_TOKEN: "123456:not-the-real-secret",
+				TELEGRAM_API_ROOT: tg.apiRoot,
+				LOG_LEVEL: "silent",
+			});
+			expect(code).toBe(1);
+			expect(stderr.trim()).toBe(
+				"liveblog-relay: The telegram adapter did not start: the Bot API refused the token (401: Unauthorized); check TELEGRAM_BOT_TOKEN (from @BotFather)",
+			);
+		} finally {
+			await tg.close();
+		}
 	});
 });

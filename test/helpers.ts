@@ -59,11 +59,23 @@ export class MemoryStream extends Writable {
 	}
 }
 
-/** Polls `check` until it returns a truthy value (tests of asynchronous processes; bounded). */
+/**
+ * Deadline for a child process (the bot, `watch`) to be up. CI is a loaded 2-core box where a tsx
+ * start alone has taken over 10 s: the deadline is for a hang, not for a slow start.
+ */
+export const START_DEADLINE_MS = 60_000;
+
+/** Deadline for one asynchronous step of a test (a poll tick, a delivery, a lease lapsing). */
+export const STEP_DEADLINE_MS = 30_000;
+
+/**
+ * Polls `check` until it returns a truthy value (tests of asynchronous processes). The deadline is
+ * generous on purpose: it only bounds a hang; a passing run returns as soon as the condition holds.
+ */
 export async function waitFor<T>(
 	check: () => T | Promise<T>,
 	what: string,
-	timeoutMs = 10_000,
+	timeoutMs = STEP_DEADLINE_MS,
 ): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {

@@ -12,7 +12,7 @@ import { createLogger } from "../src/log.js";
 import { openStore } from "../src/store/open-store.js";
 import { type LiveblogServer, makeFakeBlog, startLiveblogServer } from "./fakes/liveblog-server.js";
 import { type FakeTelegram, startFakeTelegram } from "./fakes/telegram-bot-api.js";
-import { MemoryStream, makeTempDir, ROOT, waitFor } from "./helpers.js";
+import { MemoryStream, makeTempDir, ROOT, START_DEADLINE_MS, waitFor } from "./helpers.js";
 
 let tmp: { dir: string; cleanup: () => void };
 let db: string;
@@ -142,55 +142,68 @@ describe("two processes on the default store", () => {
 		await site.close();
 	});
 
-	it("a second bot refuses to start; watch runs beside the bot on a store of its own", async () => {
-		// Both default to ./data in their working directory: no STORE_URL anywhere.
-		const env = {
-			ALLOW_PRIVATE_NETWORK: "1",
-			LOG_LEVEL: "info",
-			TELEGRAM_BOT_TOKEN: tg.token,
-			TELEGRAM_API_ROOT: tg.apiRoot,
-			POLL_SCHEDULE: "* * * * * *",
-		};
-		const bot = runCli([], env, tmp.dir);
-		const defaultDb = path.join(tmp.dir, "data", "liveblog-relay.sqlite");
-		try {
-			await waitFor(() => bot.stderr().includes("relay started"), "the first bot", 30_000);
-			// tsx runs the program in a child process: the holder is that one, as the lock file says.
-			const holder = (JSON.parse(readFileSync(`${defaultDb}.lock`, "utf8")) as { pid: number }).pid;
-
-			const second = runCli([], env, tmp.dir);
-			expect(await second.exited).toBe(1);
-			expect(second.stderr()).toMatch(
-				new RegExp(`^liveblog-relay: The store ${defaultDb} is in use by process ${holder} `),
-			);
-
-			// watch beside it: no STORE_URL, so a store of its own; entries print; the bot leaves it alone.
-			const watch = runCli(["watch", site.url("blog"), "--json", "--latest", "1"], env, tmp.dir);
+	it(
+		"a second bot refuses to start; watch runs beside the bot on a store of its own",
+		async () => {
+			// Both default to ./data in their working directory: no STORE_URL anywhere.
+			const env = {
+				ALLOW_PRIVATE_NETWORK: "1",
+				LOG_LEVEL: "info",
+				TELEGRAM_BOT_TOKEN: tg.token,
+				TELEGRAM_API_ROOT: tg.apiRoot,
+				POLL_SCHEDULE: "* * * * * *",
+			};
+			const bot = runCli([], env, tmp.dir);
+			const defaultDb = path.join(tmp.dir, "data", "liveblog-relay.sqlite");
 			try {
-				await waitFor(() => watch.stderr().includes("Watching"), "watch to start", 30_000);
-				site.addEntry("blog", { id: "e5", headline: "Fresh news" });
-				await waitFor(() => watch.stdout().includes('"id":"e5"'), "the new entry", 30_000);
-			} finally {
-				watch.process.kill("SIGTERM");
-				expect(await watch.exited).toBe(0);
-			}
-			expect(bot.stderr()).not.toContain("subscriptions removed");
+				await waitFor(
+					() => bot.stderr().includes("relay started"),
+					"the first bot",
+					START_DEADLINE_MS,
+				);
+				// tsx runs the program in a child process: the holder is that one, as the lock file says.
+				const holder = (JSON.parse(readFileSync(`${defaultDb}.lock`, "utf8")) as { pid: number })
+					.pid;
 
-			// Told to share the bot's file, watch refuses like a second bot.
-			const shared = runCli(
-				["watch", site.url("blog")],
-				{ ...env, STORE_URL: `sqlite://${defaultDb}` },
-				tmp.dir,
-			);
-			expect(await shared.exited).toBe(1);
-			expect(shared.stderr()).toContain(`is in use by process ${holder}`);
-			expect(shared.stderr()).toContain(
-				"For watch, an empty STORE_URL= gives it a store of its own.",
-			);
-		} finally {
-			bot.process.kill("SIGTERM");
-			await bot.exited;
-		}
-		expect(existsSync(`${defaultDb}.lock`)).toBe(false);
-	}, 120_000);
+				const second = runCli([], env, tmp.dir);
+				expect(await second.exited).toBe(1);
+				expect(second.stderr()).toMatch(
+					new RegExp(`^liveblog-relay: The store ${defaultDb} is in use by process ${holder} `),
+				);
+
+				// watch beside it: no STORE_URL, so a store of its own; entries print; the bot leaves it alone.
+				const watch = runCli(["watch", site.url("blog"), "--json", "--latest", "1"], env, tmp.dir);
+				try {
+					await waitFor(
+						() => watch.stderr().includes("Watching"),
+						"watch to start",
+						START_DEADLINE_MS,
+					);
+					site.addEntry("blog", { id: "e5", headline: "Fresh news" });
+					await waitFor(() => watch.stdout().includes('"id":"e5"'), "the new entry");
+				} finally {
+					watch.process.kill("SIGTERM");
+					expect(await watch.exited).toBe(0);
+				}
+				expect(bot.stderr()).not.toContain("subscriptions removed");
+
+				// Told to share the bot's file, watch refuses like a second bot.
+				const shared = runCli(
+					["watch", site.url("blog")],
+					{ ...env, STORE_URL: `sqlite://${defaultDb}` },
+					tmp.dir,
+				);
+				expect(await shared.exited).toBe(1);
+				expect(shared.stderr()).toContain(`is in use by process ${holder}`);
+				expect(shared.stderr()).toContain(
+					"For watch, an empty STORE_URL= gives it a store of its own.",
+				);
+			} finally {
+				bot.process.kill("SIGTERM");
+				await bot.exited;
+			}
+			expect(existsSync(`${defaultDb}.lock`)).toBe(false);
+		},
+		5 * START_DEADLINE_MS,
+	);
 });

@@ -3,7 +3,6 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createSilentLogger } from "../src/log.js";
-import { targetKey } from "../src/relay/target-key.js";
 import {
 	DELIVERY_FAILURES_KEPT,
 	DELIVERY_FAILURES_TTL_MS,
@@ -14,6 +13,7 @@ import { openStore, type Store } from "../src/store/open-store.js";
 import { OutboxRepo, type PendingDelivery } from "../src/store/outbox.js";
 import { OwnerRepo } from "../src/store/owners.js";
 import { SubscriptionRepo } from "../src/store/subscriptions.js";
+import { targetKey } from "../src/store/target-key.js";
 import {
 	moveSubscriptions,
 	retireBlog,
@@ -89,7 +89,7 @@ describe.each(backends)("unsubscribe (%s)", (_name, open) => {
 	afterEach(() => cleanup());
 
 	async function follow(target: Target, ...blogKeys: string[]) {
-		for (const key of blogKeys) await stores.subs.add(target, key);
+		for (const key of blogKeys) await stores.subs.add(targetKey(target), key);
 	}
 	const queued = async (target: Target) =>
 		(await stores.outbox.pending(targetKey(target))).map((d) => `${d.blogKey}/${d.entryId}`);
@@ -104,7 +104,7 @@ describe.each(backends)("unsubscribe (%s)", (_name, open) => {
 		]);
 		const done = await unsubscribe(stores, group, { blogKeys: ["b1"] });
 		expect(done).toEqual({ blogKeys: ["b1"], forgottenBlogs: [], droppedDeliveries: 2 });
-		expect(await stores.subs.blogsOf(group)).toEqual(["b2"]);
+		expect(await stores.subs.blogsOf(targetKey(group))).toEqual(["b2"]);
 		expect(await queued(group)).toEqual(["b2/e2"]);
 		expect((await stores.outbox.peek(targetKey(group)))?.entryId).toBe("e2");
 		expect(await stores.state.getBlog("b1")).toBeDefined();
@@ -132,8 +132,8 @@ describe.each(backends)("unsubscribe (%s)", (_name, open) => {
 		await stores.outbox.enqueue(targetKey(group), [delivery("b1", "e1"), delivery("b2", "e2")]);
 		const done = await unsubscribe(stores, group, { everything: true });
 		expect(done).toEqual({ blogKeys: ["b1", "b2"], forgottenBlogs: ["b1"], droppedDeliveries: 2 });
-		expect(await stores.subs.blogsOf(group)).toEqual([]);
-		expect(await stores.subs.targetsOf("b2")).toEqual([channel]);
+		expect(await stores.subs.blogsOf(targetKey(group))).toEqual([]);
+		expect(await stores.subs.targetsOf("b2")).toEqual([targetKey(channel)]);
 		expect(await stores.outbox.targetsWithPending()).toEqual([]);
 		expect(await stores.owners.ownerOf(targetKey(group))).toBeUndefined();
 		expect(await stores.owners.targetsOf("telegram:user:42")).toEqual([]);
@@ -154,7 +154,7 @@ describe.each(backends)("unsubscribe (%s)", (_name, open) => {
 		await stores.outbox.enqueue(targetKey(group), [delivery("b1", "notice:blog-ended:1")]);
 		expect(await retireBlog(stores, "b1")).toBe(2);
 		expect(await stores.subs.targetsOf("b1")).toEqual([]);
-		expect(await stores.subs.blogsOf(group)).toEqual(["b2"]);
+		expect(await stores.subs.blogsOf(targetKey(group))).toEqual(["b2"]);
 		expect(await stores.state.getBlog("b1")).toBeUndefined();
 		expect(await queued(group)).toEqual(["b1/notice:blog-ended:1"]);
 	});
@@ -166,8 +166,8 @@ describe.each(backends)("unsubscribe (%s)", (_name, open) => {
 		await stores.owners.addTarget("telegram:user:42", targetKey(group));
 		await stores.outbox.enqueue(targetKey(group), [delivery("b1", "e1")]);
 		await moveSubscriptions(stores, group, moved);
-		expect(await stores.subs.blogsOf(moved)).toEqual(["b1"]);
-		expect(await stores.subs.blogsOf(group)).toEqual([]);
+		expect(await stores.subs.blogsOf(targetKey(moved))).toEqual(["b1"]);
+		expect(await stores.subs.blogsOf(targetKey(group))).toEqual([]);
 		expect(await queued(moved)).toEqual(["b1/e1"]);
 		expect(await queued(group)).toEqual([]);
 		expect(await stores.owners.ownerOf(targetKey(moved))).toBe("telegram:user:42");

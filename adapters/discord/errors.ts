@@ -1,6 +1,13 @@
 /** Maps what discord.js throws while posting into a DeliveryResult; the dispatcher decides the policy. */
-import { DiscordAPIError, HTTPError, RateLimitError, RESTJSONErrorCodes } from "discord.js";
-import type { DeliveryResult } from "../../src/index.js";
+import {
+	DiscordAPIError,
+	DiscordjsError,
+	DiscordjsErrorCodes,
+	HTTPError,
+	RateLimitError,
+	RESTJSONErrorCodes,
+} from "discord.js";
+import { AdapterStartError, type DeliveryResult, redactSecrets } from "../../src/index.js";
 
 // The channel (or its guild) no longer exists for us: following it is pointless.
 const GONE_CODES: ReadonlySet<number> = new Set([
@@ -62,4 +69,48 @@ function retryAfterOf(error: DiscordAPIError): number {
 	const raw = error.rawError as { retry_after?: unknown };
 	const seconds = typeof raw.retry_after === "number" ? raw.retry_after : 1;
 	return Math.max(0, Math.ceil(seconds * 1000));
+}
+
+/** Why the bot could not start (login, gateway, command registration), with what to check. */
+export function toStartError(error: unknown): AdapterStartError {
+	if (error instanceof AdapterStartError) return error;
+	if (
+		error instanceof DiscordjsError &&
+		(error.code === DiscordjsErrorCodes.TokenInvalid ||
+			error.code === DiscordjsErrorCodes.TokenMissing)
+	) {
+		return new AdapterStartError(
+			"discord",
+			`Discord refused the token (${error.message})`,
+			"check DISCORD_BOT_TOKEN (Developer Portal → your app → Bot → Reset Token)",
+			{ cause: error },
+		);
+	}
+	if (error instanceof DiscordAPIError || error instanceof HTTPError) {
+		return new AdapterStartError(
+			"discord",
+			`Discord answered ${error.status}: ${error.message}`,
+			"check DISCORD_BOT_TOKEN and DISCORD_API_ROOT",
+			{ cause: error },
+		);
+	}
+	return new AdapterStartError(
+		"discord",
+		redactSecrets(error instanceof Error ? error.message : String(error)),
+		"check the network and DISCORD_API_ROOT",
+	);
+}
+
+/** The error for slash commands Discord would not register, with what to check. */
+export function commandRegistrationError(where: string, error: unknown): AdapterStartError {
+	const answer =
+		error instanceof DiscordAPIError
+			? `${error.status}: ${error.message}`
+			: toStartError(error).message;
+	return new AdapterStartError(
+		"discord",
+		`registering the slash commands ${where} failed (${answer})`,
+		"invite the bot with the applications.commands scope, and check DISCORD_GUILD_ID",
+		{ cause: error },
+	);
 }

@@ -20,7 +20,7 @@ import type {
 	Target,
 } from "../../src/index.js";
 import { COMMAND_DEFINITIONS, handleInteraction } from "./commands.js";
-import { toDeliveryResult } from "./errors.js";
+import { commandRegistrationError, toDeliveryResult, toStartError } from "./errors.js";
 import { formatNotice, formatUpdate } from "./format.js";
 import { forgetRemovedTargets } from "./removals.js";
 
@@ -134,10 +134,10 @@ export function createDiscordAdapter(
 		try {
 			await client.rest.put(route, { body: COMMAND_DEFINITIONS });
 		} catch (error) {
-			const where = options.guildId ? `in guild ${options.guildId}` : "globally";
-			throw new Error(`Registering the Discord slash commands ${where} failed: ${String(error)}`, {
-				cause: error,
-			});
+			throw commandRegistrationError(
+				options.guildId ? `in guild ${options.guildId}` : "globally",
+				error,
+			);
 		}
 		log.info(
 			{ commands: COMMAND_DEFINITIONS.length, guildId: options.guildId },
@@ -202,7 +202,7 @@ export function createDiscordAdapter(
 				await registerCommands();
 			} catch (error) {
 				await stop();
-				throw error;
+				throw toStartError(error);
 			}
 			log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "Discord bot ready");
 		},

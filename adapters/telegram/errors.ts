@@ -1,6 +1,6 @@
 /** The one place where Telegram Bot API failures become DeliveryResults. */
 import { GrammyError, HttpError } from "grammy";
-import { type DeliveryResult, redactSecrets } from "../../src/index.js";
+import { AdapterStartError, type DeliveryResult, redactSecrets } from "../../src/index.js";
 
 /** Used when a 429 comes without retry_after (should not happen, but never retry at once). */
 const DEFAULT_RETRY_AFTER_MS = 5_000;
@@ -31,11 +31,9 @@ export function toDeliveryResult(error: unknown): DeliveryResult {
 	if (error instanceof GrammyError) return fromApiError(error);
 	if (error instanceof HttpError) {
 		// Network failure or aborted request: we don't know whether Telegram got it; retry.
-		// The cause quotes the request URL, which carries the token: keep only the redacted text.
-		return {
-			status: "failed",
-			reason: redactSecrets(`Network error: ${describeCause(error.error)}`),
-		};
+		// The cause's text quotes the request URL, which carries the token: report its code only
+		// (redaction stays as a second line of defence).
+		return { status: "failed", reason: redactSecrets(`Network error: ${networkCode(error)}`) };
 	}
 	return {
 		status: "failed",
@@ -73,6 +71,59 @@ function fromApiError(error: GrammyError): DeliveryResult {
 	return { status: "rejected", reason: `${code}: ${description}` };
 }
 
-function describeCause(cause: unknown): string {
-	return cause instanceof Error ? cause.message : String(cause);
+// A code is a short identifier (ECONNRESET, UND_ERR_SOCKET, AbortError); anything else is dropped.
+const CODE = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
+
+/**
+ * What went wrong on the wire, by code only: the first `code` down the cause chain, else an error
+ * name that says something. Never its message, which quotes the Bot API URL with the token in it.
+ */
+export function networkCode(error: HttpError): string {
+	const codes: unknown[] = [];
+	const names: unknown[] = [];
+	for (let cause: unknown = error.error, depth = 0; cause && depth < 3; depth++) {
+		const c = cause as { code?: unknown; name?: unknown; cause?: unknown };
+		codes.push(c.code);
+		// A plain Error or TypeError names nothing; AbortError or TimeoutError does.
+		if (c.name !== "Error" && c.name !== "TypeError") names.push(c.name);
+		cause = c.cause;
+	}
+	const code = [...codes, ...names].find((c): c is string => typeof c === "string" && CODE.test(c));
+	return code ?? "no error code";
+}
+
+/**
+ * Why the bot could not start, with what to check. Built from codes and Telegram's own description,
+ * never from a network cause's text (it quotes the token), which is also left out as a cause.
+ */
+export function toStartError(error: unknown): AdapterStartError {
+	if (error instanceof GrammyError) {
+		const answer = `${error.error_code}: ${error.description}`;
+		// Telegram answers 401 for a revoked token and 404 for a malformed one (no such bot URL).
+		return error.error_code === 401 || error.error_code === 404
+			? new AdapterStartError(
+					"telegram",
+					`the Bot API refused the token (${answer})`,
+					"check TELEGRAM_BOT_TOKEN (from @BotFather)",
+					{ cause: error },
+				)
+			: new AdapterStartError(
+					"telegram",
+					`the Bot API answered ${answer}`,
+					"check TELEGRAM_API_ROOT and TELEGRAM_BOT_TOKEN",
+					{ cause: error },
+				);
+	}
+	if (error instanceof HttpError) {
+		return new AdapterStartError(
+			"telegram",
+			`the Bot API could not be reached (${networkCode(error)})`,
+			"check the network and TELEGRAM_API_ROOT",
+		);
+	}
+	return new AdapterStartError(
+		"telegram",
+		redactSecrets(error instanceof Error ? error.message : String(error)),
+		"see the log above for details",
+	);
 }

@@ -15,7 +15,7 @@ import {
 	type Target,
 } from "../../src/index.js";
 import { COMMANDS, registerCommands } from "./commands.js";
-import { toDeliveryResult } from "./errors.js";
+import { toDeliveryResult, toStartError } from "./errors.js";
 import { blogLink, escapeHtml, formatUpdate } from "./format.js";
 import { createPacer, type Pacer, type TelegramPacing } from "./pacing.js";
 import { startWebhook, type TelegramWebhookOptions, type WebhookServer } from "./webhook.js";
@@ -102,6 +102,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 		);
 		try {
 			await bot.init();
+		} catch (error) {
+			throw toStartError(error);
 		} finally {
 			clearTimeout(slow);
 		}

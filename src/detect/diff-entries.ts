@@ -1,8 +1,7 @@
 /** Change detection: which entries of a fresh page are new, edited or gone, against the blog's seen set. */
 import { createHash } from "node:crypto";
 import { EXTRACT_RULES_VERSION } from "../extract/rules-version.js";
-import type { SeenItem, SeenSet } from "../store/watch-state.js";
-import type { Entry } from "../types.js";
+import type { Entry, SeenItem, SeenSet } from "../types.js";
 import { matchMovedIds, textPrint } from "./id-migration.js";
 
 /** Seen ids kept per blog, at least (more when a page itself holds more entries). */

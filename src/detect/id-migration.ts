@@ -4,8 +4,7 @@
  * but whose text and time match a seen entry that is no longer on the page is that entry, not news.
  */
 import { createHash } from "node:crypto";
-import type { SeenItem } from "../store/watch-state.js";
-import type { Entry } from "../types.js";
+import type { Entry, SeenItem } from "../types.js";
 
 const HOUR = 3_600_000;
 const MAX_ZONE_GAP = 14 * HOUR;

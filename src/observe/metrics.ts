@@ -1,7 +1,6 @@
 /** Prometheus metrics of the relay (prom-client), fed by watcher and dispatcher events. */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
-import type { PollOutcome } from "../relay/watcher.js";
-import type { DeliveryResult, Platform } from "../types.js";
+import type { DeliveryResult, Platform, PollOutcome } from "../types.js";
 
 /** The relay's metrics in their own registry (tests can create several). */
 export interface RelayMetrics {

@@ -5,6 +5,7 @@ import { CommandError, RelayError, StoreError, toError } from "../errors.js";
 import { canonicalizeUrl } from "../extract/canonical-url.js";
 import { assertUrlAllowed, parseWatchUrl, type Resolver } from "../fetch/url-guard.js";
 import type { SubscriptionRepo } from "../store/subscriptions.js";
+import { targetKey } from "../store/target-key.js";
 import { unsubscribe as endSubscriptions, type SubscriptionStores } from "../store/unsubscribe.js";
 import { type BlogRecord, fromStoredEntry, type WatchStateRepo } from "../store/watch-state.js";
 import type { Target } from "../types.js";
@@ -82,7 +83,7 @@ export function createCommands(
 	const subscribeLimiter = new SlidingWindowLimiter(config.subscribesPerUserPerMinute, 60_000, now);
 
 	async function recordsOf(target: Target): Promise<BlogRecord[]> {
-		const keys = await subs.blogsOf(target);
+		const keys = await subs.blogsOf(targetKey(target));
 		const records = await state.getBlogs(keys);
 		return records.filter((r): r is BlogRecord => r !== undefined);
 	}
@@ -155,7 +156,7 @@ export function createCommands(
 				state,
 				log,
 			});
-			const mine = await subs.blogsOf(target);
+			const mine = await subs.blogsOf(targetKey(target));
 			const alreadySubscribed = mine.includes(blogKey);
 			if (!alreadySubscribed && mine.length >= config.maxSubscriptionsPerChat) {
 				throw new CommandError(
@@ -198,7 +199,7 @@ export function createCommands(
 			// subscribers before this target joins; a new blog is seeded silently. A chat attached
 			// through another URL's page polls nothing: that page is not the blog's.
 			if (page) await watcher.poll(blogKey, { prefetched: page });
-			const added = await subs.add(target, blogKey);
+			const added = await subs.add(targetKey(target), blogKey);
 			await reservation?.commit();
 			const record = await state.getBlog(blogKey);
 			if (!record) throw new StoreError(`Blog ${canonical} vanished while subscribing`);

@@ -7,13 +7,14 @@ import type { Logger } from "pino";
 import { StoreError, toError } from "../errors.js";
 import { type Coordinator, type HeldLease, holdLease } from "../store/coordination.js";
 import type { DeliveryFailureRepo } from "../store/delivery-failures.js";
+import { KEYS } from "../store/keys.js";
 import type { OutboxRepo, PendingDelivery } from "../store/outbox.js";
+import { parseTargetKey, type TargetKey, targetKey } from "../store/target-key.js";
 import type { DeliveryResult, Platform, Target } from "../types.js";
 import type { PlatformAdapter } from "./adapter.js";
 import { type DeliveryAction, decideDelivery, FAILURE_BACKOFF } from "./delivery-policy.js";
 import type { ForgetTarget } from "./forget-target.js";
 import { StorePause, type StorePauseStatus } from "./store-pause.js";
-import { parseTargetKey, targetKey } from "./target-key.js";
 import { loadUpdate } from "./updates.js";
 
 /** Longest single wait honoured in one go; longer Retry-After values are re-checked after it. */
@@ -49,14 +50,14 @@ export interface DispatcherDeps {
 
 /** Sends pending deliveries and applies the result policy. */
 export class Dispatcher {
-	readonly #running = new Map<string, Promise<void>>();
-	readonly #again = new Set<string>();
-	readonly #timers = new Map<string, NodeJS.Timeout>();
+	readonly #running = new Map<TargetKey, Promise<void>>();
+	readonly #again = new Set<TargetKey>();
+	readonly #timers = new Map<TargetKey, NodeJS.Timeout>();
 	readonly #idleWaiters: (() => void)[] = [];
 	/** Sent but not recorded, per target: the target sends nothing more until this is written. */
-	readonly #unrecorded = new Map<string, Unrecorded>();
+	readonly #unrecorded = new Map<TargetKey, Unrecorded>();
 	/** Leases kept while a target's sent delivery awaits its record, so no other instance resends it. */
-	readonly #keptLeases = new Map<string, HeldLease>();
+	readonly #keptLeases = new Map<TargetKey, HeldLease>();
 	readonly #pause: StorePause;
 	#stopping = false;
 
@@ -93,7 +94,7 @@ export class Dispatcher {
 	}
 
 	/** Makes sure a worker drains each of these targets. */
-	kick(targetKeys: Iterable<string>): void {
+	kick(targetKeys: Iterable<TargetKey>): void {
 		if (this.#stopping) return;
 		for (const key of targetKeys) {
 			const timer = this.#timers.get(key);
@@ -152,7 +153,7 @@ export class Dispatcher {
 		for (const resolve of this.#idleWaiters.splice(0)) resolve();
 	}
 
-	#startWorker(key: string): void {
+	#startWorker(key: TargetKey): void {
 		const run = this.#drain(key)
 			.then(() => this.#pause.succeeded(key))
 			.catch((error: unknown) => {
@@ -175,7 +176,7 @@ export class Dispatcher {
 	}
 
 	/** Writes the record of a sent delivery; only then may the target send its next one. */
-	async #record(key: string, sent: Unrecorded): Promise<void> {
+	async #record(key: TargetKey, sent: Unrecorded): Promise<void> {
 		await this.deps.outbox.markDelivered(key, sent.delivery, sent.messageId, sent.deliveredAt);
 		this.#unrecorded.delete(key);
 		this.deps.log.info(
@@ -184,7 +185,7 @@ export class Dispatcher {
 		);
 	}
 
-	#schedule(key: string, delayMs: number): void {
+	#schedule(key: TargetKey, delayMs: number): void {
 		if (this.#stopping) return;
 		const existing = this.#timers.get(key);
 		if (existing) clearTimeout(existing);
@@ -199,7 +200,7 @@ export class Dispatcher {
 		this.#timers.set(key, timer);
 	}
 
-	async #drain(key: string): Promise<void> {
+	async #drain(key: TargetKey): Promise<void> {
 		const target = parseTargetKey(key);
 		const adapter = this.deps.adapters.get(target.platform);
 		if (!adapter) return; // Deliveries wait for the platform to be configured again.
@@ -215,7 +216,7 @@ export class Dispatcher {
 		// One sender per target across instances; a dead holder's lease lapses and a tick resumes it.
 		lease ??= await holdLease(
 			this.deps.coordinator,
-			`deliver:${key}`,
+			KEYS.deliverLease(key),
 			this.deps.leaseTtlMs,
 			(error) =>
 				this.deps.log.warn(
@@ -237,7 +238,7 @@ export class Dispatcher {
 	}
 
 	async #drainLeased(
-		key: string,
+		key: TargetKey,
 		target: Target,
 		adapter: PlatformAdapter,
 		lease: HeldLease,
@@ -253,7 +254,7 @@ export class Dispatcher {
 			}
 			if (adapter.globalRateLimit) {
 				const { count, perMs } = adapter.globalRateLimit;
-				await this.deps.coordinator.reserveSlot(adapter.platform, count, perMs);
+				await this.deps.coordinator.reserveSlot(KEYS.sendRate(adapter.platform), count, perMs);
 				// The wait can outlast a failed renewal; another instance may own this target by now.
 				if (lease.lost) return;
 			}
@@ -291,7 +292,7 @@ export class Dispatcher {
 
 	/** Executes one action of the delivery policy; returns whether to go on with the next delivery now. */
 	async #execute(
-		key: string,
+		key: TargetKey,
 		target: Target,
 		d: PendingDelivery,
 		action: DeliveryAction,

@@ -3,10 +3,11 @@
  * poll (the newest), the older rest summed up in one notice, one outbox write batch per target.
  */
 import type { Logger } from "pino";
+import { KEYS } from "../store/keys.js";
 import type { OutboxRepo, PendingDelivery, StoredUpdate } from "../store/outbox.js";
 import type { SubscriptionRepo } from "../store/subscriptions.js";
+import { parseTargetKey, type TargetKey } from "../store/target-key.js";
 import type { Entry, Platform } from "../types.js";
-import { targetKey } from "./target-key.js";
 import { storeUpdate, toEntryUpdate } from "./updates.js";
 
 /** New entries of one poll split by the per-poll cap, each part oldest first. */
@@ -34,7 +35,7 @@ export interface FanOutDeps {
 	now: () => number;
 	summaryLimitFor: (platform: Platform) => number;
 	/** Called with each target key as soon as its deliveries are stored. */
-	onEnqueued: (targetKeys: string[]) => void;
+	onEnqueued: (targetKeys: TargetKey[]) => void;
 }
 
 /** What one fan-out did. */
@@ -62,7 +63,7 @@ export async function fanOut(
 	const notice: PendingDelivery | undefined = skipped.length
 		? {
 				blogKey: blog.key,
-				entryId: `notice:entries-skipped:${skipped.at(-1)?.id}`,
+				entryId: KEYS.notice("entries-skipped", `${skipped.at(-1)?.id}`),
 				notice: {
 					kind: "entries-skipped",
 					blogUrl: blog.url,
@@ -83,12 +84,12 @@ export async function fanOut(
 		}
 		return updates;
 	};
-	for (const target of targets) {
-		const deliveries: PendingDelivery[] = updatesFor(deps.summaryLimitFor(target.platform)).map(
+	for (const tKey of targets) {
+		const { platform } = parseTargetKey(tKey);
+		const deliveries: PendingDelivery[] = updatesFor(deps.summaryLimitFor(platform)).map(
 			(update) => ({ blogKey: blog.key, entryId: update.entryId, update, enqueuedAt, attempts: 0 }),
 		);
 		if (notice) deliveries.unshift(notice);
-		const tKey = targetKey(target);
 		// Each target starts sending as soon as its own deliveries are stored.
 		if ((await deps.outbox.enqueue(tKey, deliveries)) > 0) deps.onEnqueued([tKey]);
 	}

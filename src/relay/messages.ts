@@ -30,6 +30,7 @@ export function describeError(error: RelayError): string {
 		case "store":
 			return "Something went wrong on my side (storage). Nothing was changed; please try again later.";
 		case "config":
+		case "adapter-start":
 			return "The bot is misconfigured; please tell its operator.";
 	}
 }

@@ -9,12 +9,13 @@
  */
 import type { Logger } from "pino";
 import { CommandError } from "../errors.js";
+import { KEYS } from "../store/keys.js";
 import type { Store } from "../store/open-store.js";
 import type { OwnerRepo } from "../store/owners.js";
 import type { SubscriptionRepo } from "../store/subscriptions.js";
+import { type TargetKey, targetKey } from "../store/target-key.js";
 import type { Target } from "../types.js";
 import type { CommandActor } from "./adapter.js";
-import { parseTargetKey, targetKey } from "./target-key.js";
 
 /** How long a reserved (not yet committed) blog counts for its owner: longer than a subscribe takes. */
 const RESERVATION_TTL_MS = 120_000;
@@ -78,9 +79,9 @@ export function createOwnerLimits(deps: OwnerLimitDeps): OwnerLimits {
 	}
 
 	/** Distinct blogs followed by the owner's chats; forgets chats that follow nothing. */
-	async function blogsOfOwner(ownerKey: string, current: string): Promise<Set<string>> {
+	async function blogsOfOwner(ownerKey: string, current: TargetKey): Promise<Set<string>> {
 		const keys = [...new Set([...(await owners.targetsOf(ownerKey)), current])];
-		const lists = await Promise.all(keys.map((k) => subs.blogsOf(parseTargetKey(k))));
+		const lists = await Promise.all(keys.map((k) => subs.blogsOf(k)));
 		const empty = new Set(keys.filter((k, i) => k !== current && !lists[i]?.length));
 		await owners.pruneTargets(ownerKey, empty);
 		return new Set(lists.flat());
@@ -96,7 +97,7 @@ export function createOwnerLimits(deps: OwnerLimitDeps): OwnerLimits {
 			const ownerKey = await ownerKeyOf(target, actor);
 			const tKey = targetKey(target);
 			// Under the owner's lock (shared on Redis), so concurrent subscribes cannot all pass at N-1.
-			await store.withLock(`owner:${ownerKey}`, async () => {
+			await store.withLock(KEYS.ownerLock(ownerKey), async () => {
 				const blogs = await blogsOfOwner(ownerKey, tKey);
 				const reserved = pendingOf(ownerKey);
 				if (blogs.has(blogKey) || reserved.has(blogKey)) return;

@@ -4,6 +4,7 @@
  */
 import type { Logger } from "pino";
 import { toError } from "../errors.js";
+import type { TargetKey } from "../store/target-key.js";
 import { backoffDelay } from "./backoff.js";
 
 /** Back-off of the pause: 1 s, 2 s, 4 s … up to a minute. */
@@ -24,19 +25,19 @@ export interface StorePauseDeps {
 	log: Logger;
 	now: () => number;
 	/** Runs one target's worker as the probe (its outcome is reported back through settled()). */
-	startProbe: (key: string) => void;
+	startProbe: (key: TargetKey) => void;
 	/** Resumes the targets that waited, once the store works again. */
-	resume: (keys: string[]) => void;
+	resume: (keys: TargetKey[]) => void;
 	/** Whether a target would only write (a sent delivery awaits its record): the best probe. */
-	prefersAsProbe: (key: string) => boolean;
+	prefersAsProbe: (key: TargetKey) => boolean;
 }
 
 /** Tracks consecutive store failures of the delivery path, the waiting targets and the probe. */
 export class StorePause {
 	#status: StorePauseStatus | undefined;
-	readonly #waiting = new Set<string>();
+	readonly #waiting = new Set<TargetKey>();
 	#timer: NodeJS.Timeout | undefined;
-	#probeKey: string | undefined;
+	#probeKey: TargetKey | undefined;
 	#stopped = false;
 
 	constructor(private readonly deps: StorePauseDeps) {}
@@ -52,7 +53,7 @@ export class StorePause {
 	}
 
 	/** Makes the target wait if delivery is paused; returns whether it must. */
-	holds(key: string): boolean {
+	holds(key: TargetKey): boolean {
 		if (this.#status === undefined) return false;
 		this.#waiting.add(key);
 		return true;
@@ -62,7 +63,7 @@ export class StorePause {
 	 * A target's worker failed on the store: it waits. The first failure, and a failed probe, start a
 	 * (longer) wait; failures of sends already under way when the store broke just join it.
 	 */
-	failed(key: string, error: unknown): void {
+	failed(key: TargetKey, error: unknown): void {
 		const isProbe = key === this.#probeKey;
 		if (isProbe) this.#probeKey = undefined;
 		this.#waiting.add(key);
@@ -90,7 +91,7 @@ export class StorePause {
 	}
 
 	/** A target's worker finished without a store failure; if it was the probe, the pause ends. */
-	succeeded(key: string): void {
+	succeeded(key: TargetKey): void {
 		if (key !== this.#probeKey) return;
 		this.#probeKey = undefined;
 		this.#end();

@@ -5,17 +5,18 @@ import { diffEntries } from "../detect/diff-entries.js";
 import { FetchError, RelayError, toError } from "../errors.js";
 import type { Resolver } from "../fetch/url-guard.js";
 import { holdLease } from "../store/coordination.js";
+import { KEYS } from "../store/keys.js";
 import type { Store } from "../store/open-store.js";
 import type { OutboxRepo } from "../store/outbox.js";
 import type { SubscriptionRepo } from "../store/subscriptions.js";
+import type { TargetKey } from "../store/target-key.js";
 import { retireBlog } from "../store/unsubscribe.js";
 import type { BlogRecord, WatchStateRepo } from "../store/watch-state.js";
-import type { Entry, LiveBlog, Notice, Platform } from "../types.js";
+import type { LiveBlog, Notice, Platform, PollOutcome } from "../types.js";
 import { backoffDelay } from "./backoff.js";
 import { fanOut } from "./fan-out.js";
 import { nextPollAfterSuccess, retirementReason, shouldNotifyOutage } from "./lifecycle.js";
 import { readLiveBlogBounded as readLiveBlog } from "./page-reads.js";
-import { targetKey } from "./target-key.js";
 
 /** A page already fetched and parsed (subscribe reuses its fetch for the poll). */
 export interface PrefetchedPage {
@@ -28,21 +29,8 @@ export interface PrefetchedPage {
 	lastModified?: string | undefined;
 }
 
-/** What one poll did. */
-export type PollOutcome =
-	| { status: "skipped" }
-	| { status: "not-modified" }
-	| { status: "unchanged" }
-	| {
-			status: "polled";
-			/** Every new entry (posted or not). */
-			added: Entry[];
-			edited: Entry[];
-			seeded: boolean;
-			/** New entries over MAX_NEW_ENTRIES_PER_POLL: marked seen, not posted. */
-			skipped?: number;
-	  }
-	| { status: "failed"; error: Error };
+/** What one poll did (moved to the shared vocabulary; re-exported for existing importers). */
+export type { PollOutcome } from "../types.js";
 
 /** Hooks for observers (the terminal watcher prints edits; metrics count polls). */
 export interface WatcherEvents {
@@ -62,7 +50,7 @@ export interface WatcherDeps {
 	/** DNS resolver for page fetches (tests map test host names to loopback); default the system's. */
 	resolve?: Resolver | undefined;
 	/** Called after deliveries were written, with the target keys that got them. */
-	onEnqueued: (targetKeys: string[]) => void;
+	onEnqueued: (targetKeys: TargetKey[]) => void;
 	events?: WatcherEvents | undefined;
 }
 
@@ -85,10 +73,10 @@ export class Watcher {
 		blogKey: string,
 		options: { prefetched?: PrefetchedPage; tickStartedAt?: number } = {},
 	): Promise<PollOutcome> {
-		return this.deps.store.withLocalLock(`poll:${blogKey}`, async () => {
+		return this.deps.store.withLocalLock(KEYS.pollLease(blogKey), async () => {
 			const ttl = this.deps.config.leaseTtlMs;
 			const take = () =>
-				holdLease(this.deps.store.coordinator, `poll:${blogKey}`, ttl, (error) =>
+				holdLease(this.deps.store.coordinator, KEYS.pollLease(blogKey), ttl, (error) =>
 					this.deps.log.warn(
 						{ err: toError(error), blog: blogKey },
 						"could not renew the poll lease",
@@ -281,13 +269,12 @@ export class Watcher {
 	private async notify(record: BlogRecord, kind: Notice["kind"], since?: number): Promise<void> {
 		const t = this.deps.now();
 		const targets = await this.deps.subs.targetsOf(record.key);
-		const keys: string[] = [];
-		for (const target of targets) {
-			const tKey = targetKey(target);
+		const keys: TargetKey[] = [];
+		for (const tKey of targets) {
 			const added = await this.deps.outbox.enqueue(tKey, [
 				{
 					blogKey: record.key,
-					entryId: `notice:${kind}:${since ?? t}`,
+					entryId: KEYS.notice(kind, since ?? t),
 					notice: { kind, blogUrl: record.url, blogTitle: record.title, since },
 					enqueuedAt: t,
 					attempts: 0,

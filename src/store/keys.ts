@@ -1,5 +1,7 @@
 /** The one place that knows the store's key layout. Keys are namespaced and versioned. */
 import { createHash } from "node:crypto";
+import type { Notice, Platform } from "../types.js";
+import type { TargetKey } from "./target-key.js";
 
 /** Short stable key of a blog from its canonical URL. */
 export function blogKeyOf(canonicalUrl: string): string {
@@ -14,6 +16,7 @@ function indexBucket(targetKey: string): number {
 	return (h >>> 0) % OUTBOX_INDEX_SHARDS;
 }
 
+/** Every store key, lease, lock and reserved name, by what it holds. */
 export const KEYS = {
 	/** Index of every watched blog key. */
 	blogIndex: () => "blogs:v1",
@@ -26,25 +29,25 @@ export const KEYS = {
 	/** Target keys subscribed to a blog. */
 	subs: (blogKey: string) => `subs:v1:${blogKey}`,
 	/** Blog keys a target is subscribed to. */
-	targetSubs: (targetKey: string) => `targetSubs:v1:${targetKey}`,
+	targetSubs: (targetKey: TargetKey) => `targetSubs:v1:${targetKey}`,
 	/** Pending deliveries of a target as one array (the layout before v2; read only to migrate it). */
-	legacyOutbox: (targetKey: string) => `outbox:v1:${targetKey}`,
+	legacyOutbox: (targetKey: TargetKey) => `outbox:v1:${targetKey}`,
 	/** Head and tail sequence numbers of a target's queue: pending deliveries are head..tail-1. */
-	outboxMeta: (targetKey: string) => `outboxMeta:v2:${targetKey}`,
+	outboxMeta: (targetKey: TargetKey) => `outboxMeta:v2:${targetKey}`,
 	/** One pending delivery at position `seq` of a target's queue (seq first: it has no colon). */
-	outboxSlot: (targetKey: string, seq: number) => `outboxSlot:v2:${seq}:${targetKey}`,
+	outboxSlot: (targetKey: TargetKey, seq: number) => `outboxSlot:v2:${seq}:${targetKey}`,
 	/** Position of a (target, blog, entry) in the queue, so enqueueing it twice adds nothing. */
-	outboxEntry: (targetKey: string, blogKey: string, entryId: string) =>
+	outboxEntry: (targetKey: TargetKey, blogKey: string, entryId: string) =>
 		`outboxEntry:v2:${targetKey}:${blogKey}:${entryId}`,
 	/** Lock name guarding a target's queue counters. */
-	outboxLock: (targetKey: string) => `outbox:${targetKey}`,
+	outboxLock: (targetKey: TargetKey) => `outbox:${targetKey}`,
 	/** Index of targets with pending deliveries, sharded so one write does not rewrite every target. */
-	outboxIndex: (targetKey: string) => `outboxTargets:v1:${indexBucket(targetKey)}`,
+	outboxIndex: (targetKey: TargetKey) => `outboxTargets:v1:${indexBucket(targetKey)}`,
 	/** Every shard of the outbox index. */
 	outboxIndexShards: () =>
 		Array.from({ length: OUTBOX_INDEX_SHARDS }, (_, i) => `outboxTargets:v1:${i}`),
 	/** Owner key of a chat, when the adapter knew it (Telegram: the user who added the bot). */
-	chatOwner: (targetKey: string) => `chatOwner:v1:${targetKey}`,
+	chatOwner: (targetKey: TargetKey) => `chatOwner:v1:${targetKey}`,
 	/** Target keys whose blogs count against an owner's limit. */
 	ownerTargets: (ownerKey: string) => `ownerTargets:v1:${ownerKey}`,
 	/** The last few rejected/gone deliveries of a target, newest first (for the status page). */
@@ -54,6 +57,23 @@ export const KEYS = {
 	/** Prefix of every delivery record (the SQLite sweep deletes expired ones under it). */
 	messagePrefix: () => "msg:v1:",
 	/** Platform message id of a delivered entry (proof of delivery; used to edit later; expires). */
-	message: (targetKey: string, blogKey: string, entryId: string) =>
+	message: (targetKey: TargetKey, blogKey: string, entryId: string) =>
 		`msg:v1:${targetKey}:${blogKey}:${entryId}`,
+	/** Key the store's health probe writes (and reads back) to prove the store answers. */
+	probe: () => "meta:v1:probe",
+	/** Key the readiness check reads (absent; only the round trip matters). */
+	ping: () => "meta:v1:ping",
+	/** Lease of the one instance polling a blog (and the in-process lock around a poll). */
+	pollLease: (blogKey: string) => `poll:${blogKey}`,
+	/** Lease of the one instance sending to a target. */
+	deliverLease: (targetKey: TargetKey) => `deliver:${targetKey}`,
+	/** Lock around an owner's subscription count (so concurrent subscribes cannot all pass at N-1). */
+	ownerLock: (ownerKey: string) => `owner:${ownerKey}`,
+	/** Shared send-rate slot of a platform (one token's limit is shared by every instance). */
+	sendRate: (platform: Platform) => platform,
+	/**
+	 * Entry id of a notice in the outbox: `at` is the time (or, for skipped entries, the newest skipped
+	 * entry's id), so queueing the same notice twice after a crash adds nothing.
+	 */
+	notice: (kind: Notice["kind"], at: string | number) => `notice:${kind}:${at}`,
 } as const;

@@ -13,6 +13,7 @@ import {
 	type RedisLike,
 } from "./coordination.js";
 import { KeyedLock } from "./keyed-lock.js";
+import { KEYS } from "./keys.js";
 import { lockStoreFile, type StoreLock } from "./store-lock.js";
 import { withTimeout } from "./with-timeout.js";
 
@@ -59,7 +60,6 @@ export interface OpenStoreOptions {
 const GET_MANY_CHUNK = 256;
 /** Default bound of one store operation: a frozen Redis must not hang commands and deliveries. */
 export const DEFAULT_STORE_TIMEOUT_MS = 5_000;
-const PROBE_KEY = "meta:v1:probe";
 
 /** Opens a store; a SQLite file is locked against a second process (see store-lock.ts). */
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
@@ -210,7 +210,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
 		withLocalLock: (key, fn) => localLock.run(key, fn),
 		probe: (probeTimeoutMs) =>
 			withTimeout(
-				store.set(PROBE_KEY, { at: Date.now() }),
+				store.set(KEYS.probe(), { at: Date.now() }),
 				probeTimeoutMs,
 				() => new StoreError(`${where} store gave no answer within ${probeTimeoutMs} ms`),
 			),
@@ -232,7 +232,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
 	};
 	// Fail fast on a store we cannot reach, rather than at the first poll.
 	try {
-		await store.get("meta:v1:ping");
+		await store.get(KEYS.ping());
 	} catch (error) {
 		await store.close();
 		throw error;

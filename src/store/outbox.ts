@@ -10,6 +10,7 @@
 import type { Notice } from "../types.js";
 import { KEYS } from "./keys.js";
 import type { Store } from "./open-store.js";
+import type { TargetKey } from "./target-key.js";
 
 /** An EntryUpdate as stored (dates as ms so they survive JSON). */
 export interface StoredUpdate {
@@ -88,7 +89,7 @@ export class OutboxRepo {
 	) {}
 
 	/** Appends deliveries not already pending or delivered; returns how many were added. */
-	enqueue(targetKey: string, deliveries: PendingDelivery[]): Promise<number> {
+	enqueue(targetKey: TargetKey, deliveries: PendingDelivery[]): Promise<number> {
 		return this.store.withLock(KEYS.outboxLock(targetKey), async () => {
 			const meta = await this.meta(targetKey);
 			const [delivered, pending] = await Promise.all([
@@ -135,7 +136,7 @@ export class OutboxRepo {
 	}
 
 	/** The oldest pending delivery of a target (what to send next); a fixed cost, whatever the queue length. */
-	async peek(targetKey: string): Promise<PendingDelivery | undefined> {
+	async peek(targetKey: TargetKey): Promise<PendingDelivery | undefined> {
 		const meta = await this.store.get<QueueMeta>(KEYS.outboxMeta(targetKey));
 		if (!meta || meta.head >= meta.tail) return undefined;
 		const first = await this.store.get<PendingDelivery>(KEYS.outboxSlot(targetKey, meta.head));
@@ -145,7 +146,7 @@ export class OutboxRepo {
 	}
 
 	/** Pending deliveries of a target, oldest first (reads the whole queue: for listings and moves). */
-	async pending(targetKey: string): Promise<PendingDelivery[]> {
+	async pending(targetKey: TargetKey): Promise<PendingDelivery[]> {
 		const meta = await this.store.get<QueueMeta>(KEYS.outboxMeta(targetKey));
 		if (!meta || meta.head >= meta.tail) return [];
 		const keys: string[] = [];
@@ -155,14 +156,15 @@ export class OutboxRepo {
 	}
 
 	/** Upper bound of a target's pending deliveries (holes count), from its counters alone. */
-	async size(targetKey: string): Promise<number> {
+	async size(targetKey: TargetKey): Promise<number> {
 		const meta = await this.store.get<QueueMeta>(KEYS.outboxMeta(targetKey));
 		return meta ? Math.max(0, meta.tail - meta.head) : 0;
 	}
 
 	/** Targets that have (or recently had) pending deliveries. */
-	async targetsWithPending(): Promise<string[]> {
-		const shards = await this.store.getMany<string[]>(KEYS.outboxIndexShards());
+	async targetsWithPending(): Promise<TargetKey[]> {
+		const shards = await this.store.getMany<TargetKey[]>(KEYS.outboxIndexShards());
+		// Only enqueue writes the index, and only with a TargetKey: the brand holds on the way back.
 		return shards.flatMap((list) => list ?? []);
 	}
 
@@ -188,7 +190,7 @@ export class OutboxRepo {
 
 	/** Records the platform message id, then removes the delivery (in that order: loss is worse than a repeat). */
 	async markDelivered(
-		targetKey: string,
+		targetKey: TargetKey,
 		delivery: PendingDelivery,
 		messageId: string | undefined,
 		now: number,
@@ -202,12 +204,12 @@ export class OutboxRepo {
 	}
 
 	/** Whether an entry was delivered to a target (within the delivery records' lifetime). */
-	async wasDelivered(targetKey: string, blogKey: string, entryId: string): Promise<boolean> {
+	async wasDelivered(targetKey: TargetKey, blogKey: string, entryId: string): Promise<boolean> {
 		return (await this.store.get(KEYS.message(targetKey, blogKey, entryId))) !== undefined;
 	}
 
 	/** Removes one delivery without recording it as delivered (rejected payloads). */
-	remove(targetKey: string, delivery: DeliveryRef): Promise<void> {
+	remove(targetKey: TargetKey, delivery: DeliveryRef): Promise<void> {
 		return this.store.withLock(KEYS.outboxLock(targetKey), async () => {
 			const meta = await this.meta(targetKey);
 			const seq = await this.locate(targetKey, meta, delivery);
@@ -222,7 +224,7 @@ export class OutboxRepo {
 
 	/** Updates one pending delivery (attempts, notBefore). */
 	reschedule(
-		targetKey: string,
+		targetKey: TargetKey,
 		delivery: PendingDelivery,
 		patch: Partial<PendingDelivery>,
 	): Promise<void> {
@@ -237,7 +239,7 @@ export class OutboxRepo {
 	}
 
 	/** Drops every pending delivery of a target (it is gone); returns how many. */
-	clear(targetKey: string): Promise<number> {
+	clear(targetKey: TargetKey): Promise<number> {
 		return this.store.withLock(KEYS.outboxLock(targetKey), async () => {
 			const list = await this.pending(targetKey);
 			for (const d of list) {
@@ -252,7 +254,7 @@ export class OutboxRepo {
 	}
 
 	/** Drops a target's pending deliveries of these blogs (unsubscribed); returns how many. */
-	async removeBlogs(targetKey: string, blogKeys: ReadonlySet<string>): Promise<number> {
+	async removeBlogs(targetKey: TargetKey, blogKeys: ReadonlySet<string>): Promise<number> {
 		if (!blogKeys.size) return 0;
 		// Reads the whole queue: an unsubscribe is rare, and the queue is bounded by the outbox caps.
 		const dropping = (await this.pending(targetKey)).filter((d) => blogKeys.has(d.blogKey));
@@ -261,7 +263,7 @@ export class OutboxRepo {
 	}
 
 	/** Moves a target's pending deliveries to another target key (chat migration). */
-	async move(fromKey: string, toKey: string): Promise<void> {
+	async move(fromKey: TargetKey, toKey: TargetKey): Promise<void> {
 		const moving = await this.pending(fromKey);
 		if (moving.length)
 			await this.enqueue(
@@ -271,12 +273,12 @@ export class OutboxRepo {
 		await this.clear(fromKey);
 	}
 
-	private async meta(targetKey: string): Promise<QueueMeta> {
+	private async meta(targetKey: TargetKey): Promise<QueueMeta> {
 		return (await this.store.get<QueueMeta>(KEYS.outboxMeta(targetKey))) ?? { head: 0, tail: 0 };
 	}
 
 	/** Writes the counters; an empty queue is deleted and leaves the index. */
-	private async saveMeta(targetKey: string, meta: QueueMeta): Promise<void> {
+	private async saveMeta(targetKey: TargetKey, meta: QueueMeta): Promise<void> {
 		if (meta.head < meta.tail) {
 			await this.store.set<QueueMeta>(KEYS.outboxMeta(targetKey), meta);
 			return;
@@ -291,7 +293,7 @@ export class OutboxRepo {
 
 	/** Whether each delivery is pending: its recorded position is live and holds this very delivery. */
 	private async pendingFlags(
-		targetKey: string,
+		targetKey: TargetKey,
 		meta: QueueMeta,
 		deliveries: DeliveryRef[],
 	): Promise<boolean[]> {
@@ -317,7 +319,7 @@ export class OutboxRepo {
 
 	/** Position of a pending delivery, verified against the slot's content; undefined if not pending. */
 	private async locate(
-		targetKey: string,
+		targetKey: TargetKey,
 		meta: QueueMeta,
 		delivery: DeliveryRef,
 	): Promise<number | undefined> {
@@ -338,7 +340,7 @@ export class OutboxRepo {
 	}
 
 	/** Advances the head past missing slots; returns the first pending delivery, if any. */
-	private async skipHoles(targetKey: string): Promise<PendingDelivery | undefined> {
+	private async skipHoles(targetKey: TargetKey): Promise<PendingDelivery | undefined> {
 		const meta = await this.meta(targetKey);
 		let head = meta.head;
 		let found: PendingDelivery | undefined;

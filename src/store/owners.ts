@@ -1,33 +1,34 @@
 /** Who owns a chat (for per-owner limits) and which chats each owner's subscriptions live in. */
 import { KEYS } from "./keys.js";
 import type { Store } from "./open-store.js";
+import { asTargetKey, type TargetKey } from "./target-key.js";
 
 /** Typed access to the owner ↔ target relation. */
 export class OwnerRepo {
 	constructor(private readonly store: Store) {}
 
 	/** The recorded owner of a target, if an adapter told us (Telegram: who added the bot). */
-	ownerOf(targetKey: string): Promise<string | undefined> {
+	ownerOf(targetKey: TargetKey): Promise<string | undefined> {
 		return this.store.get<string>(KEYS.chatOwner(targetKey));
 	}
 
 	/** Records (or replaces) the owner of a target. */
-	setOwner(targetKey: string, ownerKey: string): Promise<void> {
+	setOwner(targetKey: TargetKey, ownerKey: string): Promise<void> {
 		return this.store.set(KEYS.chatOwner(targetKey), ownerKey);
 	}
 
 	/** Forgets who owns a target (the bot left it; whoever adds it again becomes the owner). */
-	deleteOwner(targetKey: string): Promise<void> {
+	deleteOwner(targetKey: TargetKey): Promise<void> {
 		return this.store.delete(KEYS.chatOwner(targetKey));
 	}
 
 	/** Target keys the owner has subscribed in. */
-	async targetsOf(ownerKey: string): Promise<string[]> {
-		return (await this.store.get<string[]>(KEYS.ownerTargets(ownerKey))) ?? [];
+	async targetsOf(ownerKey: string): Promise<TargetKey[]> {
+		return ((await this.store.get<string[]>(KEYS.ownerTargets(ownerKey))) ?? []).map(asTargetKey);
 	}
 
 	/** Adds a target to the owner's list (idempotent). */
-	async addTarget(ownerKey: string, targetKey: string): Promise<void> {
+	async addTarget(ownerKey: string, targetKey: TargetKey): Promise<void> {
 		await this.store.update<string[]>(KEYS.ownerTargets(ownerKey), (list = []) =>
 			list.includes(targetKey) ? list : [...list, targetKey],
 		);

@@ -1,16 +1,14 @@
 /** Subscriptions of targets to blogs, kept in both directions and written together. */
-import { parseTargetKey, targetKey } from "../relay/target-key.js";
-import type { Target } from "../types.js";
 import { KEYS } from "./keys.js";
 import type { Store } from "./open-store.js";
+import { asTargetKey, type TargetKey } from "./target-key.js";
 
-/** Typed access to the target ↔ blog relation. */
+/** Typed access to the target ↔ blog relation, keyed like the outbox by `TargetKey`. */
 export class SubscriptionRepo {
 	constructor(private readonly store: Store) {}
 
 	/** Adds a subscription; returns false when it already existed. */
-	async add(target: Target, blogKey: string): Promise<boolean> {
-		const tKey = targetKey(target);
+	async add(tKey: TargetKey, blogKey: string): Promise<boolean> {
 		let added = false;
 		// Blog side first: a crash between the writes leaves a delivery target the repair step can see.
 		await this.store.update<string[]>(KEYS.subs(blogKey), (list = []) => {
@@ -25,8 +23,7 @@ export class SubscriptionRepo {
 	}
 
 	/** Removes a subscription; returns false when there was none. */
-	async remove(target: Target, blogKey: string): Promise<boolean> {
-		const tKey = targetKey(target);
+	async remove(tKey: TargetKey, blogKey: string): Promise<boolean> {
 		let removed = false;
 		await this.store.update<string[]>(KEYS.targetSubs(tKey), (list = []) => {
 			removed = list.includes(blogKey);
@@ -41,9 +38,9 @@ export class SubscriptionRepo {
 	}
 
 	/** Targets subscribed to a blog. */
-	async targetsOf(blogKey: string): Promise<Target[]> {
+	async targetsOf(blogKey: string): Promise<TargetKey[]> {
 		const keys = (await this.store.get<string[]>(KEYS.subs(blogKey))) ?? [];
-		return keys.map(parseTargetKey);
+		return keys.map(asTargetKey);
 	}
 
 	/** Number of targets subscribed to a blog. */
@@ -52,19 +49,19 @@ export class SubscriptionRepo {
 	}
 
 	/** Blog keys a target is subscribed to, in subscription order. */
-	async blogsOf(target: Target): Promise<string[]> {
-		return (await this.store.get<string[]>(KEYS.targetSubs(targetKey(target)))) ?? [];
+	async blogsOf(tKey: TargetKey): Promise<string[]> {
+		return (await this.store.get<string[]>(KEYS.targetSubs(tKey))) ?? [];
 	}
 
 	/** Removes every subscription of a target (bot blocked, channel deleted); returns the blog keys. */
-	async removeTarget(target: Target): Promise<string[]> {
-		const blogKeys = await this.blogsOf(target);
-		for (const blogKey of blogKeys) await this.remove(target, blogKey);
+	async removeTarget(tKey: TargetKey): Promise<string[]> {
+		const blogKeys = await this.blogsOf(tKey);
+		for (const blogKey of blogKeys) await this.remove(tKey, blogKey);
 		return blogKeys;
 	}
 
 	/** Moves every subscription of `from` to `to` (Telegram group → supergroup migration). */
-	async moveTarget(from: Target, to: Target): Promise<void> {
+	async moveTarget(from: TargetKey, to: TargetKey): Promise<void> {
 		const blogKeys = await this.blogsOf(from);
 		for (const blogKey of blogKeys) await this.add(to, blogKey);
 		for (const blogKey of blogKeys) await this.remove(from, blogKey);

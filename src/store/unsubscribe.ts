@@ -4,11 +4,11 @@
  * Commands (/unsubscribe), the core's forgetTarget (bot removed, channel deleted, target gone) and
  * the retirement of ended blogs all come here.
  */
-import { targetKey } from "../relay/target-key.js";
 import type { Target } from "../types.js";
 import type { OutboxRepo } from "./outbox.js";
 import type { OwnerRepo } from "./owners.js";
 import type { SubscriptionRepo } from "./subscriptions.js";
+import { parseTargetKey, targetKey } from "./target-key.js";
 import type { WatchStateRepo } from "./watch-state.js";
 
 /** The repos an unsubscribe touches. */
@@ -46,11 +46,11 @@ export async function unsubscribe(
 	const { subs, state, outbox } = stores;
 	const tKey = targetKey(target);
 	const everything = "everything" in scope;
-	const wanted = everything ? await subs.blogsOf(target) : [...scope.blogKeys];
+	const wanted = everything ? await subs.blogsOf(tKey) : [...scope.blogKeys];
 	const blogKeys: string[] = [];
 	// Links first: once the target follows nothing, no new delivery is queued for it.
 	for (const blogKey of wanted) {
-		if (await subs.remove(target, blogKey)) blogKeys.push(blogKey);
+		if (await subs.remove(tKey, blogKey)) blogKeys.push(blogKey);
 	}
 	let droppedDeliveries = 0;
 	// A target with an empty queue costs no write (a deleted server forgets all its channels).
@@ -70,8 +70,8 @@ export async function unsubscribe(
 /** Ends every subscription to a blog (it ended or went quiet); queued notices still go out. */
 export async function retireBlog(stores: SubscriptionStores, blogKey: string): Promise<number> {
 	const targets = await stores.subs.targetsOf(blogKey);
-	for (const target of targets) {
-		await unsubscribe(stores, target, { blogKeys: [blogKey], keepPending: true });
+	for (const key of targets) {
+		await unsubscribe(stores, parseTargetKey(key), { blogKeys: [blogKey], keepPending: true });
 	}
 	// Also when nobody followed it: a retired blog is never watched again.
 	await stores.state.deleteBlog(blogKey);
@@ -86,7 +86,7 @@ export async function moveSubscriptions(
 ): Promise<void> {
 	const fromKey = targetKey(from);
 	const toKey = targetKey(to);
-	await stores.subs.moveTarget(from, to);
+	await stores.subs.moveTarget(fromKey, toKey);
 	await stores.outbox.move(fromKey, toKey);
 	const owners = stores.owners;
 	if (!owners) return;

@@ -1,5 +1,5 @@
 /** Per-blog state: the blog record, its bounded seen set, and its newest entries. */
-import type { Entry } from "../types.js";
+import type { Entry, SeenSet } from "../types.js";
 import { KEYS } from "./keys.js";
 import type { Store } from "./open-store.js";
 
@@ -39,21 +39,6 @@ export interface BlogRecord {
 	/** Subscribers were told about the current outage. */
 	outageNotified?: boolean | undefined;
 	isLive: boolean;
-}
-
-/**
- * One seen entry: id, content hash, publication ms (or null), and a fingerprint of its text start
- * (for recognising it under a new id; absent in records written before fingerprints existed).
- */
-export type SeenItem = [id: string, hash: string, publishedAt: number | null, textPrint?: string];
-
-/** The bounded set of entry ids seen on a blog, newest-seen first. */
-export interface SeenSet {
-	items: SeenItem[];
-	/** Ids present in the last successful response (for "removed" detection). */
-	present: string[];
-	/** EXTRACT_RULES_VERSION the hashes were made under; absent in records from before version 2. */
-	rules?: number | undefined;
 }
 
 /** An entry as kept for /latest (dates as ms so they survive JSON). */

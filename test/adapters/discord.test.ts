@@ -92,9 +92,9 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 	async function startRelay(overrides: Record<string, string> = {}, now?: () => number) {
 		const cfg = config(overrides);
 		const adapter = createDiscordAdapter({
-			token: cfg.discordBotToken ?? "",
-			apiRoot: cfg.discordApiRoot,
-			guildId: cfg.discordGuildId,
+			token: cfg.discord.token ?? "",
+			apiRoot: cfg.discord.apiRoot,
+			guildId: cfg.discord.guildId,
 			log: createSilentLogger(),
 		});
 		const relay = await createRelay({

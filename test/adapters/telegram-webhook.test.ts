@@ -34,13 +34,13 @@ describe("Telegram webhook mode and notices", () => {
 			},
 			tmp.dir,
 		);
-		if (!config.telegramWebhook) throw new Error("webhook config missing");
+		if (!config.telegram.webhook) throw new Error("webhook config missing");
 		adapter = createTelegramAdapter({
 			token: tg.token,
 			apiRoot: tg.apiRoot,
 			log: createSilentLogger(),
 			pacing: UNPACED,
-			webhook: config.telegramWebhook,
+			webhook: config.telegram.webhook,
 		});
 		relay = await createRelay({ config, adapters: [adapter], schedule: false });
 		await relay.start();

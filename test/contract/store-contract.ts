@@ -4,11 +4,12 @@ import { KEYS } from "../../src/store/keys.js";
 import type { Store } from "../../src/store/open-store.js";
 import { OutboxRepo, type PendingDelivery } from "../../src/store/outbox.js";
 import { SubscriptionRepo } from "../../src/store/subscriptions.js";
+import { asTargetKey, targetKey } from "../../src/store/target-key.js";
 import { type BlogRecord, WatchStateRepo } from "../../src/store/watch-state.js";
 import { makeEntry, waitFor } from "../helpers.js";
 
-const chat = { platform: "telegram" as const, id: "-100" };
-const other = { platform: "discord" as const, id: "555" };
+const chat = targetKey({ platform: "telegram", id: "-100" });
+const other = targetKey({ platform: "discord", id: "555" });
 
 function blog(key: string): BlogRecord {
 	return {
@@ -122,7 +123,7 @@ export function storeContract(
 		it("moves a migrated target's subscriptions", async () => {
 			const subs = new SubscriptionRepo(store);
 			await subs.add(chat, "b1");
-			const moved = { platform: "telegram" as const, id: "-100999" };
+			const moved = targetKey({ platform: "telegram", id: "-100999" });
 			await subs.moveTarget(chat, moved);
 			expect(await subs.targetsOf("b1")).toEqual([moved]);
 			expect(await subs.blogsOf(chat)).toEqual([]);
@@ -130,33 +131,40 @@ export function storeContract(
 
 		it("enqueues each (target, entry) once and forgets delivered ones only after recording them", async () => {
 			const outbox = new OutboxRepo(store);
-			expect(await outbox.enqueue("telegram:-100", [delivery("e1"), delivery("e2")])).toBe(2);
-			expect(await outbox.enqueue("telegram:-100", [delivery("e2"), delivery("e3")])).toBe(1);
-			expect((await outbox.pending("telegram:-100")).map((d) => d.entryId)).toEqual([
+			expect(
+				await outbox.enqueue(asTargetKey("telegram:-100"), [delivery("e1"), delivery("e2")]),
+			).toBe(2);
+			expect(
+				await outbox.enqueue(asTargetKey("telegram:-100"), [delivery("e2"), delivery("e3")]),
+			).toBe(1);
+			expect((await outbox.pending(asTargetKey("telegram:-100"))).map((d) => d.entryId)).toEqual([
 				"e1",
 				"e2",
 				"e3",
 			]);
-			expect(await outbox.targetsWithPending()).toEqual(["telegram:-100"]);
-			const [first] = await outbox.pending("telegram:-100");
+			expect(await outbox.targetsWithPending()).toEqual([chat]);
+			const [first] = await outbox.pending(asTargetKey("telegram:-100"));
 			if (!first) throw new Error("no pending delivery");
-			await outbox.markDelivered("telegram:-100", first, "42", 10);
-			expect(await outbox.wasDelivered("telegram:-100", "b1", "e1")).toBe(true);
+			await outbox.markDelivered(asTargetKey("telegram:-100"), first, "42", 10);
+			expect(await outbox.wasDelivered(asTargetKey("telegram:-100"), "b1", "e1")).toBe(true);
 			// Detecting e1 again after a crash adds nothing: it was delivered.
-			expect(await outbox.enqueue("telegram:-100", [delivery("e1")])).toBe(0);
-			await outbox.reschedule("telegram:-100", delivery("e2"), { attempts: 2, notBefore: 99 });
-			expect((await outbox.pending("telegram:-100"))[0]).toMatchObject({
+			expect(await outbox.enqueue(asTargetKey("telegram:-100"), [delivery("e1")])).toBe(0);
+			await outbox.reschedule(asTargetKey("telegram:-100"), delivery("e2"), {
+				attempts: 2,
+				notBefore: 99,
+			});
+			expect((await outbox.pending(asTargetKey("telegram:-100")))[0]).toMatchObject({
 				entryId: "e2",
 				attempts: 2,
 				notBefore: 99,
 			});
-			expect(await outbox.clear("telegram:-100")).toBe(2);
+			expect(await outbox.clear(asTargetKey("telegram:-100"))).toBe(2);
 			expect(await outbox.targetsWithPending()).toEqual([]);
 		});
 
 		it("keeps each target's queue in enqueue order across removals, holes and reschedules", async () => {
 			const outbox = new OutboxRepo(store);
-			const t = "telegram:-7";
+			const t = asTargetKey("telegram:-7");
 			await outbox.enqueue(
 				t,
 				["a", "b", "c", "d", "e"].map((id) => delivery(id)),
@@ -189,7 +197,7 @@ export function storeContract(
 
 		it("recovers from a crash in the middle of an enqueue without losing or doubling a delivery", async () => {
 			const outbox = new OutboxRepo(store);
-			const t = "discord:77";
+			const t = asTargetKey("discord:77");
 			await outbox.enqueue(t, [delivery("a")]);
 			// Crash after the counters moved and x's position was written, before any slot: two holes.
 			await store.set(KEYS.outboxMeta(t), { head: 0, tail: 3 });
@@ -203,7 +211,7 @@ export function storeContract(
 		});
 
 		it("migrates a queue stored in the v1 layout and delivers it in order", async () => {
-			const t = "telegram:-55";
+			const t = asTargetKey("telegram:-55");
 			await store.set(KEYS.legacyOutbox(t), [delivery("old1"), delivery("old2")]);
 			await store.set(KEYS.outboxIndex(t), [t]);
 			const outbox = new OutboxRepo(store);
@@ -216,7 +224,7 @@ export function storeContract(
 
 		it("expires delivery records after their lifetime", async () => {
 			const outbox = new OutboxRepo(store, { deliveredTtlMs: 200 });
-			const t = "telegram:-9";
+			const t = asTargetKey("telegram:-9");
 			await outbox.enqueue(t, [delivery("a")]);
 			const a = await outbox.peek(t);
 			if (!a) throw new Error("no head");
@@ -246,10 +254,12 @@ export function storeContract(
 
 		it("moves pending deliveries to a new target key", async () => {
 			const outbox = new OutboxRepo(store);
-			await outbox.enqueue("telegram:-1", [delivery("e1")]);
-			await outbox.move("telegram:-1", "telegram:-1002");
-			expect(await outbox.pending("telegram:-1")).toEqual([]);
-			expect((await outbox.pending("telegram:-1002")).map((d) => d.entryId)).toEqual(["e1"]);
+			await outbox.enqueue(asTargetKey("telegram:-1"), [delivery("e1")]);
+			await outbox.move(asTargetKey("telegram:-1"), asTargetKey("telegram:-1002"));
+			expect(await outbox.pending(asTargetKey("telegram:-1"))).toEqual([]);
+			expect((await outbox.pending(asTargetKey("telegram:-1002"))).map((d) => d.entryId)).toEqual([
+				"e1",
+			]);
 		});
 	});
 }

@@ -11,7 +11,7 @@ import { loadConfig } from "../../src/config.js";
 import { createRelay } from "../../src/relay/relay.js";
 import { makeFakeBlog, startLiveblogServer } from "../fakes/liveblog-server.js";
 import { startFakeTelegram } from "../fakes/telegram-bot-api.js";
-import { makeTempDir, ROOT } from "../helpers.js";
+import { makeTempDir, ROOT, START_DEADLINE_MS, STEP_DEADLINE_MS, waitFor } from "../helpers.js";
 
 /** What the harness does. */
 export interface CrashOptions {
@@ -111,9 +111,27 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 			published.push(id);
 		}, publishEvery);
 
+		// Up = polling Telegram for updates: the relay has opened the store and started delivering.
+		// Waiting for it (rather than counting from the spawn) keeps every kill mid-run on a busy box.
+		const startBot = async (): Promise<ChildProcess> => {
+			const seen = telegram.requests.length;
+			const bot = spawnBot();
+			await waitFor(
+				() =>
+					telegram.requests.slice(seen).some((r) => r.method === "getUpdates") ||
+					bot.exitCode !== null,
+				"the bot to start",
+				START_DEADLINE_MS,
+			);
+			if (bot.exitCode !== null)
+				throw new Error(`the bot exited by itself (code ${bot.exitCode}): ${stderrOf(bot)}`);
+			return bot;
+		};
+
 		for (let kill = 1; kill <= options.kills; kill++) {
-			child = spawnBot();
-			const lifetime = 1500 + Math.floor(random() * 3500);
+			child = await startBot();
+			// The kill lands at a random moment of the run (chosen, not waited for).
+			const lifetime = 500 + Math.floor(random() * 3500);
 			await sleep(lifetime);
 			if (child.exitCode !== null)
 				throw new Error(`the bot exited by itself (code ${child.exitCode}): ${stderrOf(child)}`);
@@ -128,13 +146,17 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 		publisher = undefined;
 
 		// Final run: let the bot finish everything, then stop it gracefully.
-		child = spawnBot();
+		child = await startBot();
 		const expected = published.length * chatIds.length;
-		const deadline = Date.now() + 120_000;
 		const deliveredPairs = () =>
 			new Set(telegram.sent.map((m) => `${m.chat_id}|${entryIdOf(m.text)}`)).size;
-		while (deliveredPairs() < expected && Date.now() < deadline) await sleep(200);
-		await sleep(2_000); // a few more ticks: nothing more may arrive
+		// Not thrown on time-out: the report then counts what was lost.
+		await waitFor(() => deliveredPairs() >= expected, "every delivery", 4 * STEP_DEADLINE_MS).catch(
+			(error: unknown) => log(String(error)),
+		);
+		// A few more poll ticks: nothing more may arrive (a condition, so a slow box waits longer).
+		const polled = site.requests.length;
+		await waitFor(() => site.requests.length >= polled + 3, "three more polls");
 		child.kill("SIGTERM");
 		await exited(child);
 		child = undefined;

@@ -414,7 +414,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 		}
 	}
 
-	function waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
+	function waitFor(predicate: () => boolean, timeoutMs = 30_000): Promise<void> {
 		if (predicate()) return Promise.resolve();
 		return new Promise<void>((resolve, reject) => {
 			const check = () => {

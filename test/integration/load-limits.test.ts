@@ -17,6 +17,7 @@ import type { Relay } from "../../src/relay/relay-api.js";
 import { KEYS } from "../../src/store/keys.js";
 import { openStore } from "../../src/store/open-store.js";
 import type { PendingDelivery } from "../../src/store/outbox.js";
+import { targetKey } from "../../src/store/target-key.js";
 import { WatchStateRepo } from "../../src/store/watch-state.js";
 import {
 	type FakeEntry,
@@ -168,7 +169,7 @@ describe("the outbox across an upgrade", () => {
 		relay = undefined;
 		// What the previous version left in the store: two deliveries in one array, and the index.
 		const store = await openStore(`sqlite://${path.join(storeDir.dir, "store.sqlite")}`);
-		const tKey = `telegram:${chat.id}`;
+		const tKey = targetKey({ platform: "telegram", id: String(chat.id) });
 		const legacy = (id: string): PendingDelivery => ({
 			blogKey: "legacyblog",
 			entryId: id,

@@ -2,17 +2,18 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_POLL_SCHEDULE, loadConfig, readDotEnv } from "../../src/config.js";
 import { ConfigError } from "../../src/errors.js";
-import { makeTempDir } from "../helpers.js";
+import { createLogger } from "../../src/log.js";
+import { MemoryStream, makeTempDir } from "../helpers.js";
 
 describe("loadConfig", () => {
 	it("has working defaults with an empty environment", () => {
 		const config = loadConfig({}, "/srv/relay");
 		expect(config.storeUrl).toBe("sqlite:///srv/relay/data/liveblog-relay.sqlite");
 		expect(config.pollSchedule).toBe(DEFAULT_POLL_SCHEDULE);
-		expect(config.telegramApiRoot).toBe("https://api.telegram.org");
-		expect(config.discordApiRoot).toBe("https://discord.com/api");
+		expect(config.telegram.apiRoot).toBe("https://api.telegram.org");
+		expect(config.discord.apiRoot).toBe("https://discord.com/api");
 		expect(config.allowPrivateNetwork).toBe(false);
-		expect(config.telegramBotToken).toBeUndefined();
+		expect(config.telegram.token).toBeUndefined();
 		expect(config.logLevel).toBe("info");
 	});
 
@@ -25,9 +26,43 @@ describe("loadConfig", () => {
 		expect(() => loadConfig({ MAX_NEW_ENTRIES_PER_POLL: "0" })).toThrow(/MAX_NEW_ENTRIES_PER_POLL/);
 	});
 
+	it("groups each platform's settings, read from the same variables, and freezes them", () => {
+		const config = loadConfig({
+			TELEGRAM_BOT_TOKEN: "123456:tg-secret",
+			TELEGRAM_API_ROOT: "http://127.0.0.1:8081",
+			DISCORD_BOT_TOKEN: "dc-secret",
+			DISCORD_GUILD_ID: "42",
+			DISCORD_SHARDS: "0",
+		});
+		expect(config.telegram).toEqual({
+			token: "123456:tg-secret",
+			apiRoot: "http://127.0.0.1:8081",
+			webhook: undefined,
+		});
+		expect(config.discord).toEqual({
+			token: "dc-secret",
+			apiRoot: "https://discord.com/api",
+			guildId: "42",
+			shards: { ids: [0], count: 1 },
+		});
+		expect(Object.isFrozen(config.telegram) && Object.isFrozen(config.discord)).toBe(true);
+	});
+
+	it("keeps both platforms' tokens out of a logged config", () => {
+		const stream = new MemoryStream();
+		const config = loadConfig({
+			TELEGRAM_BOT_TOKEN: "123456:tg-secret",
+			DISCORD_BOT_TOKEN: "dc-secret",
+		});
+		createLogger("info", { stream }).info({ config }, "starting");
+		expect(stream.text).toContain('"apiRoot":"https://api.telegram.org"');
+		expect(stream.text).not.toContain("tg-secret");
+		expect(stream.text).not.toContain("dc-secret");
+	});
+
 	it("treats empty variables as unset", () => {
 		const config = loadConfig({ TELEGRAM_BOT_TOKEN: "", STORE_URL: " ", POLL_SCHEDULE: "" }, "/x");
-		expect(config.telegramBotToken).toBeUndefined();
+		expect(config.telegram.token).toBeUndefined();
 		expect(config.storeUrl).toBe("sqlite:///x/data/liveblog-relay.sqlite");
 	});
 
@@ -64,18 +99,18 @@ describe("loadConfig", () => {
 			LOG_LEVEL: "debug",
 		});
 		expect(config.allowPrivateNetwork).toBe(true);
-		expect(config.telegramApiRoot).toBe("http://127.0.0.1:8081");
+		expect(config.telegram.apiRoot).toBe("http://127.0.0.1:8081");
 		expect(config.pollSchedule).toBe("*/15 * * * * *");
 		expect(config.logLevel).toBe("debug");
 	});
 
 	it("reads Discord shard settings for instances that split the servers", () => {
-		expect(loadConfig({}).discordShards).toBe("auto");
-		expect(loadConfig({ DISCORD_SHARDS: "1,3", DISCORD_SHARD_COUNT: "4" }).discordShards).toEqual({
+		expect(loadConfig({}).discord.shards).toBe("auto");
+		expect(loadConfig({ DISCORD_SHARDS: "1,3", DISCORD_SHARD_COUNT: "4" }).discord.shards).toEqual({
 			ids: [1, 3],
 			count: 4,
 		});
-		expect(loadConfig({ DISCORD_SHARDS: "0" }).discordShards).toEqual({ ids: [0], count: 1 });
+		expect(loadConfig({ DISCORD_SHARDS: "0" }).discord.shards).toEqual({ ids: [0], count: 1 });
 		expect(() => loadConfig({ DISCORD_SHARDS: "2", DISCORD_SHARD_COUNT: "2" })).toThrow(
 			/not below DISCORD_SHARD_COUNT/,
 		);
@@ -91,14 +126,14 @@ describe("loadConfig", () => {
 			TELEGRAM_BOT_TOKEN: "1:A",
 			TELEGRAM_WEBHOOK_URL: "https://bot.example/hook",
 		});
-		expect(a.telegramWebhook).toMatchObject({
+		expect(a.telegram.webhook).toMatchObject({
 			url: "https://bot.example/hook",
 			port: 8443,
 			host: "0.0.0.0",
 		});
-		expect(a.telegramWebhook?.secretToken).toMatch(/^[0-9a-f]{48}$/);
-		expect(a.telegramWebhook?.secretToken).toBe(b.telegramWebhook?.secretToken);
-		expect(a.telegramWebhook?.secretToken).not.toContain("1:A");
+		expect(a.telegram.webhook?.secretToken).toMatch(/^[0-9a-f]{48}$/);
+		expect(a.telegram.webhook?.secretToken).toBe(b.telegram.webhook?.secretToken);
+		expect(a.telegram.webhook?.secretToken).not.toContain("1:A");
 		expect(() => loadConfig({ TELEGRAM_WEBHOOK_URL: "http://insecure.example/hook" })).toThrow(
 			/TELEGRAM_WEBHOOK_URL/,
 		);

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { diffEntries } from "../../src/detect/diff-entries.js";
 import { extractEntries } from "../../src/extract/extract-entries.js";
-import type { SeenSet } from "../../src/store/watch-state.js";
+import type { SeenSet } from "../../src/types.js";
 import { makeEntry } from "../helpers.js";
 
 const fixture = (name: string) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseTargetKey, targetKey } from "../../src/relay/target-key.js";
+import { asTargetKey, parseTargetKey, targetKey } from "../../src/store/target-key.js";
 import type { Target } from "../../src/types.js";
 
 describe("targetKey", () => {
@@ -15,5 +15,15 @@ describe("targetKey", () => {
 
 	it.each(["", "telegram", "slack:1", "telegram:", ":1"])("rejects malformed key %j", (key) => {
 		expect(() => parseTargetKey(key)).toThrow(/Malformed target key/);
+	});
+});
+
+describe("asTargetKey", () => {
+	it("brands a well-formed key unchanged", () => {
+		expect(asTargetKey("discord:98765")).toBe(targetKey({ platform: "discord", id: "98765" }));
+	});
+
+	it.each(["slack:1", "telegram:", "no-colon"])("refuses malformed key %j", (key) => {
+		expect(() => asTargetKey(key)).toThrow(/Malformed target key/);
 	});
 });

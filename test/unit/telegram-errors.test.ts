@@ -74,9 +74,17 @@ describe("toDeliveryResult", () => {
 
 	it("maps a network failure (HttpError) to failed", () => {
 		const result = toDeliveryResult(
-			new HttpError("Network request for 'sendMessage' failed!", new Error("ECONNRESET")),
+			new HttpError(
+				"Network request for 'sendMessage' failed!",
+				Object.assign(
+					new Error("request to https://api.telegram.org/bot1:TOKEN/sendMessage failed"),
+					{
+						code: "ECONNRESET",
+					},
+				),
+			),
 		);
-		expect(result).toMatchObject({ status: "failed", reason: "Network error: ECONNRESET" });
+		expect(result).toEqual({ status: "failed", reason: "Network error: ECONNRESET" });
 	});
 
 	it("maps anything else thrown to failed, never delivered", () => {
