@@ -5,9 +5,9 @@
  */
 import type { Logger } from "pino";
 import type { DeliveryFailure, DeliveryFailureRepo } from "../store/delivery-failures.js";
+import { targetKey } from "../store/target-key.js";
 import { type SubscriptionStores, type Unsubscribed, unsubscribe } from "../store/unsubscribe.js";
 import type { Target } from "../types.js";
-import { targetKey } from "./target-key.js";
 
 /** Forgets a target: every subscription, its queue, blogs left without followers; records why. */
 export type ForgetTarget = (
