@@ -1,14 +1,19 @@
 /** Adapter registry: which platforms run, chosen from the config (a token present → on). */
 import type { Config, Logger, PlatformAdapter } from "../src/index.js";
-import { createDiscordAdapter } from "./discord/index.js";
-import { createTelegramAdapter } from "./telegram/index.js";
 
 export { createConsoleAdapter } from "./console/index.js";
 
-/** The chat adapters enabled by the config. */
-export function createEnabledAdapters(config: Config, log: Logger): PlatformAdapter[] {
+/**
+ * The chat adapters enabled by the config. Each platform's library is imported only when its token
+ * is set: discord.js and grammY are most of the start-up cost, and `watch` needs neither.
+ */
+export async function createEnabledAdapters(
+	config: Config,
+	log: Logger,
+): Promise<PlatformAdapter[]> {
 	const adapters: PlatformAdapter[] = [];
 	if (config.telegram.token) {
+		const { createTelegramAdapter } = await import("./telegram/index.js");
 		adapters.push(
 			createTelegramAdapter({
 				token: config.telegram.token,
@@ -19,6 +24,7 @@ export function createEnabledAdapters(config: Config, log: Logger): PlatformAdap
 		);
 	}
 	if (config.discord.token) {
+		const { createDiscordAdapter } = await import("./discord/index.js");
 		adapters.push(
 			createDiscordAdapter({
 				token: config.discord.token,

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /** Composition root and command line: `watch <url>` in the terminal, or the chat bot service. */
 import { parseArgs } from "node:util";
 import { createConsoleAdapter, createEnabledAdapters } from "../adapters/index.js";
@@ -15,15 +16,15 @@ import type { Target } from "./types.js";
 
 const USAGE = `liveblog-relay: relays every new live-blog entry to Telegram, Discord or this terminal.
 
-Usage:
+Usage (in a checkout, \`npx liveblog-relay …\` is the same as \`npm start --silent -- …\`):
   npm start                          run the bot for the platforms whose tokens are set (.env)
   npm start -- watch <url>           print the newest entries of a live blog, then each new one
   npm start -- watch <url> --once    print every entry the page holds and exit
 Options for watch:
   --json         one JSON object per entry on stdout (logs stay on stderr)
   --latest <n>   how many of the newest entries to show first (default 5)
-  watch keeps its state in memory unless STORE_URL is set.
   --explain      first describe on stderr how the page was read (sources, merges, drops, time zone)
+  watch keeps its state in memory unless STORE_URL is set.
 Environment: see .env.example (STORE_URL, POLL_SCHEDULE, ALLOW_PRIVATE_NETWORK, LOG_LEVEL, tokens).`;
 
 /** `watch`'s own store when STORE_URL is not set: nothing to share, nothing left behind. */
@@ -156,7 +157,7 @@ async function watch(
 
 /** The chat bot service: adapters for every configured token, polling on POLL_SCHEDULE. */
 async function serve(config: Config, log: Logger): Promise<number> {
-	const adapters = createEnabledAdapters(config, log);
+	const adapters = await createEnabledAdapters(config, log);
 	if (adapters.length === 0) {
 		process.stderr.write(
 			"No chat platform is configured: set TELEGRAM_BOT_TOKEN and/or DISCORD_BOT_TOKEN (see .env.example).\n" +

@@ -1,7 +1,6 @@
 /** Opens the keyv store named by STORE_URL (SQLite file by default, Redis for scale-out). */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import KeyvRedis from "@keyv/redis";
 import KeyvSqlite from "@keyv/sqlite";
 import Keyv from "keyv";
 import type { Logger } from "pino";
@@ -74,6 +73,8 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
 	if (/^rediss?:\/\//i.test(url)) {
 		kind = "redis";
 		// No lock: several instances on one Redis is the supported scale-out (leases coordinate them).
+		// Imported only for redis:// (the Redis client is a large share of start-up for SQLite users).
+		const { default: KeyvRedis } = await import("@keyv/redis");
 		const adapter = new KeyvRedis(url, {
 			namespace,
 			throwOnConnectError: true,
