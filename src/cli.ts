@@ -31,7 +31,21 @@ Environment: see .env.example (STORE_URL, POLL_SCHEDULE, ALLOW_PRIVATE_NETWORK, 
 const WATCH_STORE_URL = "sqlite://:memory:";
 
 /** Exit codes: 0 ok, 1 runtime failure (URL not watchable, store down), 2 usage or configuration. */
+/**
+ * A reader that stops reading (`watch … | head -1`) ends the program quietly with 0: there is nobody
+ * left to show entries to, and a stack trace about EPIPE would only confuse. Other stdout errors end it
+ * with their one-line reason.
+ */
+function endQuietlyWhenStdoutCloses(): void {
+	process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+		if (error.code === "EPIPE") process.exit(0);
+		process.stderr.write(`liveblog-relay: cannot write to stdout: ${error.message}\n`);
+		process.exit(1);
+	});
+}
+
 async function main(argv: string[]): Promise<number> {
+	endQuietlyWhenStdoutCloses();
 	const { values, positionals } = parseArgs({
 		args: argv,
 		allowPositionals: true,

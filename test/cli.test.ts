@@ -116,6 +116,35 @@ describe("the command line", () => {
 		START_DEADLINE_MS + 3 * STEP_DEADLINE_MS,
 	);
 
+	it(
+		"ends quietly with 0 when the reader of stdout goes away (watch | head -1)",
+		async () => {
+			site.setBlog(makeFakeBlog("piped", 2));
+			const child = runCli(["watch", site.url("piped"), "--json"], {
+				...env,
+				POLL_SCHEDULE: "* * * * * *",
+			});
+			const output = collect(child);
+			const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+			try {
+				await waitFor(
+					() => output.stdout().split("\n").length > 2 && output.stderr().includes("Watching"),
+					"the first entries",
+					START_DEADLINE_MS,
+				);
+				// The reader goes away; the next entries can only be written into a closed pipe.
+				child.stdout.destroy();
+				site.addEntry("piped", { id: "e3", headline: "Written into a closed pipe" });
+				site.addEntry("piped", { id: "e4", headline: "And another" });
+				expect(await closed).toBe(0);
+				expect(output.stderr()).not.toMatch(/EPIPE|Unhandled|at .*\.js:\d+/);
+			} finally {
+				child.kill("SIGKILL");
+			}
+		},
+		START_DEADLINE_MS + 2 * STEP_DEADLINE_MS,
+	);
+
 	it.each([
 		[["watch", "not a url"], /^liveblog-relay: Not a usable URL/],
 		[["watch", "javascript:alert(1)"], /^liveblog-relay: Not a usable URL/],
