@@ -6,6 +6,8 @@
  * ignores them); the text stays.
  */
 
+import { type Handler, Parser, type ParserOptions } from "htmlparser2";
+
 /**
  * Open elements beyond this depth are dropped; real pages stay under a hundred or so. The parser's
  * cost per tag grows with the depth, so the cap also bounds that (512 × a million tags is still ~1 s).
@@ -145,4 +147,53 @@ export function limitNesting(html: string, maxDepth = MAX_NESTING_DEPTH): string
 	if (copiedTo === 0) return html;
 	kept.push(html.slice(copiedTo));
 	return kept.join("");
+}
+
+/** The parser fields a depth cap has to read and set (htmlparser2 10 keeps them private). */
+interface ParserInternals {
+	stack: string[];
+	tagname: string;
+	attribs: Record<string, string> | null;
+	openTagStart: number;
+	startIndex: number;
+	endIndex: number;
+	lowerCaseTagNames: boolean;
+	getSlice(start: number, end: number): string;
+}
+
+/**
+ * An htmlparser2 Parser whose open-element stack never grows past `maxDepth`: an opening tag that
+ * would go deeper is dropped (its attributes too), its text stays. The same cap as limitNesting,
+ * applied while parsing instead of in a pass of its own over the page. Unmatched close tags are
+ * left to the parser: its search for them runs over at most `maxDepth` names.
+ */
+export class DepthCappedParser extends Parser {
+	constructor(
+		cbs: Partial<Handler> | null,
+		options?: ParserOptions,
+		private readonly maxDepth = MAX_NESTING_DEPTH,
+	) {
+		super(cbs, options);
+	}
+
+	/** @internal Called by the tokenizer for every opening tag name. */
+	override onopentagname(start: number, endIndex: number): void {
+		const self = this as unknown as ParserInternals;
+		if (self.stack.length < this.maxDepth) {
+			super.onopentagname(start, endIndex);
+			return;
+		}
+		const raw = self.getSlice(start, endIndex);
+		const name = self.lowerCaseTagNames ? raw.toLowerCase() : raw;
+		if (this.isVoidElement(name)) {
+			super.onopentagname(start, endIndex);
+			return;
+		}
+		// Dropped: no element is opened, attributes are not collected (attribs stays null), and an
+		// empty tag name keeps a self-closing form from closing the element above it.
+		self.endIndex = endIndex;
+		self.openTagStart = self.startIndex;
+		self.tagname = "";
+		self.attribs = null;
+	}
 }

@@ -1,9 +1,9 @@
 /** Text helpers shared by the extractors: entity decoding, HTML → plain text, instants, short hashes. */
 
 import { createHash } from "node:crypto";
-import { Parser, type parseDocument } from "htmlparser2";
+import type { parseDocument } from "htmlparser2";
 import { decodeEntities } from "./entities.js";
-import { limitNesting } from "./limit-nesting.js";
+import { DepthCappedParser } from "./limit-nesting.js";
 
 // Node types derived from htmlparser2's own signature, so no extra type package is needed.
 type DomDocument = ReturnType<typeof parseDocument>;
@@ -195,7 +195,8 @@ export function htmlStringToText(html: string): string {
 	if (!html.includes("<")) return decodeEntities(html);
 	const parts: string[] = [];
 	let skipDepth = 0;
-	const parser = new Parser({
+	// Nesting capped while parsing: htmlparser2's stack work is quadratic in unclosed-tag depth.
+	const parser = new DepthCappedParser({
 		onopentag(name, attribs) {
 			const cruft =
 				SKIP_TAGS.has(name) ||
@@ -218,8 +219,7 @@ export function htmlStringToText(html: string): string {
 			if (skipDepth === 0) parts.push(text);
 		},
 	});
-	// Bounded, and nesting capped: htmlparser2's stack work is quadratic in unclosed-tag depth.
-	parser.end(limitNesting(clampText(html, MAX_BODY_CHARS * 20)));
+	parser.end(clampText(html, MAX_BODY_CHARS * 20));
 	return parts.join("");
 }
 

@@ -196,7 +196,8 @@ function splitAtBreaks(el: DomElement): Leaf[] {
 			(segments.at(-1) as DomNode[]).push(child);
 		}
 	}
-	const parts = segments.filter(hasText).map((nodes) => toLeaf(el, nodes));
+	// One text read per segment: a leaf with an empty lead is a segment without text.
+	const parts = segments.map((nodes) => toLeaf(el, nodes)).filter((leaf) => leaf.lead !== "");
 	const stamped = parts.filter((leaf) => leaf.stamp !== undefined).length;
 	return stamped >= 2 ? parts : [toLeaf(el)];
 }
