@@ -127,18 +127,15 @@ function leadText(children: readonly DomNode[]): { lead: string; complete: boole
 
 function toLeaf(el: DomElement, nodes?: DomNode[]): Leaf {
 	const { lead, complete } = leadText(nodes ?? el.children);
-	const h = /^h([1-6])$/.exec(el.name);
-	const label = `${el.attribs.class ?? ""} ${el.attribs.id ?? ""}`;
-	const leaf: Leaf = {
-		el,
-		lead,
-		complete,
-		heading: h ? Number(h[1]) : 0,
-		stop: nodes === undefined && label.length > 1 && STOP.test(label),
-	};
+	const leaf: Leaf = { el, lead, complete, heading: 0, stop: false };
 	if (nodes !== undefined) {
+		// A line group inside a block: neither a heading nor a footer of its own.
 		leaf.nodes = nodes;
-		leaf.heading = 0;
+	} else {
+		const h = /^h([1-6])$/.exec(el.name);
+		const label = `${el.attribs.class ?? ""} ${el.attribs.id ?? ""}`;
+		leaf.heading = h ? Number(h[1]) : 0;
+		leaf.stop = label.length > 1 && STOP.test(label);
 	}
 	if (lead === "") return leaf;
 	leaf.stamp = readStamp(lead);
