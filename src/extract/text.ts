@@ -19,7 +19,20 @@ export function isElement(node: DomNode): node is DomElement {
 	return node.type === "tag" || node.type === "script" || node.type === "style";
 }
 
-function isUnicodeSpace(c: number): boolean {
+/**
+ * Pushes the element children of a document or element onto a depth-first walk's stack, last
+ * child first, so they pop in document order (text nodes are left out).
+ */
+export function pushChildElements(stack: DomNode[], node: DomNode): void {
+	const children = (node as DomElement).children;
+	for (let i = children.length - 1; i >= 0; i--) {
+		const child = children[i] as DomNode;
+		if (isElement(child)) stack.push(child);
+	}
+}
+
+/** Whitespace above U+167F that `\s` matches (callers test ASCII and nbsp first: it is cheaper). */
+export function isUnicodeSpace(c: number): boolean {
 	return (
 		c === 0x1680 ||
 		(c >= 0x2000 && c <= 0x200a) ||

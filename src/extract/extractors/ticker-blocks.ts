@@ -10,6 +10,8 @@ import {
 	type DomNode,
 	isCruftElement,
 	isElement,
+	isUnicodeSpace,
+	pushChildElements,
 } from "../text.js";
 import { type DayOfYear, readDayHeading, readStamp, type Stamp } from "./wall-clock.js";
 
@@ -75,19 +77,9 @@ function isExcluded(el: DomElement): boolean {
 	return label.length > 1 && NOT_TICKER.test(label);
 }
 
+// Control characters count as space here too: a lead is read for a stamp, never shown as is.
 function isSpace(c: number): boolean {
-	return (
-		c <= 32 ||
-		c === 0xa0 ||
-		c === 0x1680 ||
-		(c >= 0x2000 && c <= 0x200a) ||
-		c === 0x2028 ||
-		c === 0x2029 ||
-		c === 0x202f ||
-		c === 0x205f ||
-		c === 0x3000 ||
-		c === 0xfeff
-	);
+	return c <= 32 || c === 0xa0 || (c >= 0x1680 && isUnicodeSpace(c));
 }
 
 /**
@@ -163,11 +155,7 @@ function blockHolders(root: DomNode, excluded: Set<DomNode>): Set<DomNode> {
 		} else if (node.type !== "root") {
 			continue;
 		}
-		const children = (node as DomElement).children;
-		for (let i = children.length - 1; i >= 0; i--) {
-			const child = children[i] as DomNode;
-			if (isElement(child)) stack.push(child);
-		}
+		pushChildElements(stack, node);
 	}
 	return holds;
 }
