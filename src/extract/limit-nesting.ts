@@ -1,9 +1,10 @@
 /**
- * Caps how deep HTML can nest before htmlparser2 sees it. Its open-element stack is an array it
- * `unshift`s into and `indexOf`s on every close tag, so 200,000 unclosed `<div>`s cost quadratic time
- * (12–40 s). One linear pass drops every opening tag that would nest deeper than the cap, and every
- * close tag with no open element of its name (the parser searches its whole stack for those, then
- * ignores them); the text stays.
+ * Caps how deep HTML can nest in htmlparser2. Its open-element stack is an array it `unshift`s into
+ * and `indexOf`s on every close tag, so 200,000 unclosed `<div>`s cost quadratic time (12–40 s).
+ * Extraction parses with DepthCappedParser, which drops every opening tag that would nest deeper
+ * than the cap while it parses (no extra pass over the page); the text stays. limitNesting applies
+ * the same cap to a string, for a parser that cannot be swapped; it also drops close tags with no
+ * open element of their name.
  */
 
 import { type Handler, Parser, type ParserOptions } from "htmlparser2";
