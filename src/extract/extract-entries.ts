@@ -4,6 +4,7 @@
  */
 
 import { type CheerioAPI, load } from "cheerio";
+import { DomHandler } from "htmlparser2";
 import { NotALiveBlogError } from "../errors.js";
 import type { LiveBlog } from "../types.js";
 import { canonicalizeUrl } from "./canonical-url.js";
@@ -18,7 +19,7 @@ import { extractJsonLd, extractJsonLdValues } from "./extractors/json-ld.js";
 import { extractMicrodata } from "./extractors/microdata.js";
 import { extractSiteProfiles } from "./extractors/site-profiles.js";
 import { extractTimeLed } from "./extractors/time-led.js";
-import { limitNesting } from "./limit-nesting.js";
+import { DepthCappedParser } from "./limit-nesting.js";
 import { mergeEntries } from "./merge-entries.js";
 import { localToInstant, type PageZone, pageZoneOf } from "./page-zone.js";
 import type { ExtractContext, ExtractorResult, PageFacts } from "./raw-entry.js";
@@ -200,16 +201,31 @@ function innerHtmlOf($: CheerioAPI, el: DomElement): string {
 	}
 }
 
+const PARSE_OPTIONS = { xmlMode: false, decodeEntities: true } as const;
+
+/**
+ * The page's DOM, parsed once. Nesting is capped while parsing: htmlparser2's stack work grows
+ * with the depth of unclosed tags (see limit-nesting.ts).
+ */
+function parsePage(body: string): DomNode {
+	const handler = new DomHandler(undefined, PARSE_OPTIONS);
+	new DepthCappedParser(handler, PARSE_OPTIONS).end(body);
+	return handler.root as unknown as DomNode;
+}
+
 function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions): LiveBlog {
 	const run = new Run(options.onWarning, options.diagnostics);
-	// Nesting is capped first: the parser's stack work is quadratic in the depth of unclosed tags.
-	const $ = load(limitNesting(body), { xml: { xmlMode: false, decodeEntities: true } });
-	const root = $.root()[0] as DomNode;
+	const root = parsePage(body);
+	// cheerio only serialises entry bodies (withHtml); it adopts the parsed document as is.
+	const $ =
+		options.withHtml === true
+			? load(root as unknown as Parameters<typeof load>[0], { xml: PARSE_OPTIONS })
+			: undefined;
 	const meta = scanDocument(root);
 	const ctx: ExtractContext = {
 		pageUrl: canonicalOf(meta.canonical, pageUrl),
 		baseUrl: pageUrl,
-		innerHtml: options.withHtml === true ? (el) => innerHtmlOf($, el) : undefined,
+		innerHtml: $ === undefined ? undefined : (el) => innerHtmlOf($, el),
 		localTime: localTimeReader(meta, run.diag),
 	};
 	const page: PageFacts = {};

@@ -1,10 +1,13 @@
 /**
- * Caps how deep HTML can nest before htmlparser2 sees it. Its open-element stack is an array it
- * `unshift`s into and `indexOf`s on every close tag, so 200,000 unclosed `<div>`s cost quadratic time
- * (12–40 s). One linear pass drops every opening tag that would nest deeper than the cap, and every
- * close tag with no open element of its name (the parser searches its whole stack for those, then
- * ignores them); the text stays.
+ * Caps how deep HTML can nest in htmlparser2. Its open-element stack is an array it `unshift`s into
+ * and `indexOf`s on every close tag, so 200,000 unclosed `<div>`s cost quadratic time (12–40 s).
+ * Extraction parses with DepthCappedParser, which drops every opening tag that would nest deeper
+ * than the cap while it parses (no extra pass over the page); the text stays. limitNesting applies
+ * the same cap to a string, for a parser that cannot be swapped; it also drops close tags with no
+ * open element of their name.
  */
+
+import { type Handler, Parser, type ParserOptions } from "htmlparser2";
 
 /**
  * Open elements beyond this depth are dropped; real pages stay under a hundred or so. The parser's
@@ -145,4 +148,53 @@ export function limitNesting(html: string, maxDepth = MAX_NESTING_DEPTH): string
 	if (copiedTo === 0) return html;
 	kept.push(html.slice(copiedTo));
 	return kept.join("");
+}
+
+/** The parser fields a depth cap has to read and set (htmlparser2 10 keeps them private). */
+interface ParserInternals {
+	stack: string[];
+	tagname: string;
+	attribs: Record<string, string> | null;
+	openTagStart: number;
+	startIndex: number;
+	endIndex: number;
+	lowerCaseTagNames: boolean;
+	getSlice(start: number, end: number): string;
+}
+
+/**
+ * An htmlparser2 Parser whose open-element stack never grows past `maxDepth`: an opening tag that
+ * would go deeper is dropped (its attributes too), its text stays. The same cap as limitNesting,
+ * applied while parsing instead of in a pass of its own over the page. Unmatched close tags are
+ * left to the parser: its search for them runs over at most `maxDepth` names.
+ */
+export class DepthCappedParser extends Parser {
+	constructor(
+		cbs: Partial<Handler> | null,
+		options?: ParserOptions,
+		private readonly maxDepth = MAX_NESTING_DEPTH,
+	) {
+		super(cbs, options);
+	}
+
+	/** @internal Called by the tokenizer for every opening tag name. */
+	override onopentagname(start: number, endIndex: number): void {
+		const self = this as unknown as ParserInternals;
+		if (self.stack.length < this.maxDepth) {
+			super.onopentagname(start, endIndex);
+			return;
+		}
+		const raw = self.getSlice(start, endIndex);
+		const name = self.lowerCaseTagNames ? raw.toLowerCase() : raw;
+		if (this.isVoidElement(name)) {
+			super.onopentagname(start, endIndex);
+			return;
+		}
+		// Dropped: no element is opened, attributes are not collected (attribs stays null), and an
+		// empty tag name keeps a self-closing form from closing the element above it.
+		self.endIndex = endIndex;
+		self.openTagStart = self.startIndex;
+		self.tagname = "";
+		self.attribs = null;
+	}
 }

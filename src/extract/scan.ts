@@ -2,7 +2,7 @@
 
 import { itemTypeOf, type MicrodataRoots, propNames } from "./extractors/microdata.js";
 import { profilesOf, type SiteProfile } from "./extractors/site-profiles.js";
-import { type DomElement, type DomNode, isElement } from "./text.js";
+import { type DomElement, type DomNode, pushChildElements } from "./text.js";
 
 /** What the page scan found. */
 export interface PageScan {
@@ -99,11 +99,7 @@ export function scanDocument(root: DomNode): PageScan {
 		} else if (node.type !== "root") {
 			continue;
 		}
-		const children = (node as DomElement).children;
-		for (let i = children.length - 1; i >= 0; i--) {
-			const child = children[i] as DomNode;
-			if (isElement(child)) stack.push(child);
-		}
+		pushChildElements(stack, node);
 	}
 	return scan;
 }

@@ -1,9 +1,9 @@
 /** Text helpers shared by the extractors: entity decoding, HTML → plain text, instants, short hashes. */
 
 import { createHash } from "node:crypto";
-import { Parser, type parseDocument } from "htmlparser2";
+import type { parseDocument } from "htmlparser2";
 import { decodeEntities } from "./entities.js";
-import { limitNesting } from "./limit-nesting.js";
+import { DepthCappedParser } from "./limit-nesting.js";
 
 // Node types derived from htmlparser2's own signature, so no extra type package is needed.
 type DomDocument = ReturnType<typeof parseDocument>;
@@ -19,7 +19,20 @@ export function isElement(node: DomNode): node is DomElement {
 	return node.type === "tag" || node.type === "script" || node.type === "style";
 }
 
-function isUnicodeSpace(c: number): boolean {
+/**
+ * Pushes the element children of a document or element onto a depth-first walk's stack, last
+ * child first, so they pop in document order (text nodes are left out).
+ */
+export function pushChildElements(stack: DomNode[], node: DomNode): void {
+	const children = (node as DomElement).children;
+	for (let i = children.length - 1; i >= 0; i--) {
+		const child = children[i] as DomNode;
+		if (isElement(child)) stack.push(child);
+	}
+}
+
+/** Whitespace above U+167F that `\s` matches (callers test ASCII and nbsp first: it is cheaper). */
+export function isUnicodeSpace(c: number): boolean {
 	return (
 		c === 0x1680 ||
 		(c >= 0x2000 && c <= 0x200a) ||
@@ -195,7 +208,8 @@ export function htmlStringToText(html: string): string {
 	if (!html.includes("<")) return decodeEntities(html);
 	const parts: string[] = [];
 	let skipDepth = 0;
-	const parser = new Parser({
+	// Nesting capped while parsing: htmlparser2's stack work is quadratic in unclosed-tag depth.
+	const parser = new DepthCappedParser({
 		onopentag(name, attribs) {
 			const cruft =
 				SKIP_TAGS.has(name) ||
@@ -218,8 +232,7 @@ export function htmlStringToText(html: string): string {
 			if (skipDepth === 0) parts.push(text);
 		},
 	});
-	// Bounded, and nesting capped: htmlparser2's stack work is quadratic in unclosed-tag depth.
-	parser.end(limitNesting(clampText(html, MAX_BODY_CHARS * 20)));
+	parser.end(clampText(html, MAX_BODY_CHARS * 20));
 	return parts.join("");
 }
 

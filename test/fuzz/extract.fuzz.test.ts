@@ -6,10 +6,12 @@
  * rule is "linear on any input", and a quadratic step takes minutes at these sizes, not seconds.
  */
 import fc from "fast-check";
+import { DomHandler, parseDocument } from "htmlparser2";
 import { describe, expect, it } from "vitest";
 import { NotALiveBlogError } from "../../src/errors.js";
 import { extractEntries } from "../../src/extract/extract-entries.js";
-import { limitNesting } from "../../src/extract/limit-nesting.js";
+import { DepthCappedParser, limitNesting } from "../../src/extract/limit-nesting.js";
+import type { DomNode } from "../../src/extract/text.js";
 import {
 	cleanBodyText,
 	decodeEntities,
@@ -246,5 +248,29 @@ describe("hostile strings (seeded fast-check, per-input time budget)", () => {
 		expect(limitNesting(`<div>a</span>b</i></p></div>`)).toBe("<div>ab</p></div>");
 		const ordinary = `<div><script>var s = "${"<div>".repeat(2_000)}";</script><span>x</span></div>`;
 		expect(limitNesting(ordinary)).toBe(ordinary);
+	});
+
+	it("the parser caps nesting too: 200,000 unclosed <div>s build 512 levels; text and other pages stay", () => {
+		const dump = (n: DomNode): string =>
+			n.type === "text"
+				? n.data
+				: n.type === "tag"
+					? `<${n.name}>${n.children.map((c) => dump(c as DomNode)).join("")}</${n.name}>`
+					: "";
+		const parse = (html: string): string => {
+			const handler = new DomHandler();
+			new DepthCappedParser(handler).end(html);
+			return handler.root.children.map((c) => dump(c as DomNode)).join("");
+		};
+		const deep = parse(`<p>start</p>${'<div class="x">'.repeat(200_000)}<p>end</p><br>`);
+		expect(deep.split("<div>").length - 1).toBe(512);
+		// At the cap a <p> is dropped too; its text and the void <br> after it stay.
+		expect(deep).toContain("end");
+		expect(deep).toContain("<br></br>");
+		const ordinary = `<div><p>a<b>b</b><p>c</div></span><svg><g/><g/></svg><img src=x>`;
+		const reference = parseDocument(ordinary)
+			.children.map((c) => dump(c as DomNode))
+			.join("");
+		expect(parse(ordinary)).toBe(reference);
 	});
 });

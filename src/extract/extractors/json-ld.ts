@@ -176,15 +176,16 @@ function entriesOf(blog: Json, ctx: ExtractContext, pageHeadline: string | undef
 		const image = copiedImage ? undefined : itemImages[index];
 		const imageUrl =
 			image === undefined || pageImages.has(image) ? undefined : absoluteUrl(image, ctx.baseUrl);
-		const url = typeof item.url === "string" ? absoluteUrl(item.url, ctx.baseUrl) : undefined;
 		const ownPage = typeof item.url === "string" && keys.includes(item.url.trim());
+		// With an anchor the link is built on the canonical URL; only an update with its own
+		// page (no fragment, e.g. "?update=123") needs its URL kept (resolved only then).
+		const url =
+			anchor === undefined && ownPage ? absoluteUrl(item.url as string, ctx.baseUrl) : undefined;
 		if (keys.length === 0 && headline === undefined && publishedAt === undefined) return;
 		entries.push({
 			keys,
 			anchor,
-			// With an anchor the link is built on the canonical URL; only an update with its own
-			// page (no fragment, e.g. "?update=123") needs its URL kept.
-			url: anchor === undefined && ownPage ? url : undefined,
+			url,
 			publishedAt,
 			publishedKind: publishedAt === undefined ? undefined : timeKindOf(item.datePublished),
 			updatedAt,

@@ -10,6 +10,8 @@ import {
 	type DomNode,
 	isCruftElement,
 	isElement,
+	isUnicodeSpace,
+	pushChildElements,
 } from "../text.js";
 import { type DayOfYear, readDayHeading, readStamp, type Stamp } from "./wall-clock.js";
 
@@ -75,19 +77,9 @@ function isExcluded(el: DomElement): boolean {
 	return label.length > 1 && NOT_TICKER.test(label);
 }
 
+// Control characters count as space here too: a lead is read for a stamp, never shown as is.
 function isSpace(c: number): boolean {
-	return (
-		c <= 32 ||
-		c === 0xa0 ||
-		c === 0x1680 ||
-		(c >= 0x2000 && c <= 0x200a) ||
-		c === 0x2028 ||
-		c === 0x2029 ||
-		c === 0x202f ||
-		c === 0x205f ||
-		c === 0x3000 ||
-		c === 0xfeff
-	);
+	return c <= 32 || c === 0xa0 || (c >= 0x1680 && isUnicodeSpace(c));
 }
 
 /**
@@ -127,18 +119,15 @@ function leadText(children: readonly DomNode[]): { lead: string; complete: boole
 
 function toLeaf(el: DomElement, nodes?: DomNode[]): Leaf {
 	const { lead, complete } = leadText(nodes ?? el.children);
-	const h = /^h([1-6])$/.exec(el.name);
-	const label = `${el.attribs.class ?? ""} ${el.attribs.id ?? ""}`;
-	const leaf: Leaf = {
-		el,
-		lead,
-		complete,
-		heading: h ? Number(h[1]) : 0,
-		stop: nodes === undefined && label.length > 1 && STOP.test(label),
-	};
+	const leaf: Leaf = { el, lead, complete, heading: 0, stop: false };
 	if (nodes !== undefined) {
+		// A line group inside a block: neither a heading nor a footer of its own.
 		leaf.nodes = nodes;
-		leaf.heading = 0;
+	} else {
+		const h = /^h([1-6])$/.exec(el.name);
+		const label = `${el.attribs.class ?? ""} ${el.attribs.id ?? ""}`;
+		leaf.heading = h ? Number(h[1]) : 0;
+		leaf.stop = label.length > 1 && STOP.test(label);
 	}
 	if (lead === "") return leaf;
 	leaf.stamp = readStamp(lead);
@@ -166,11 +155,7 @@ function blockHolders(root: DomNode, excluded: Set<DomNode>): Set<DomNode> {
 		} else if (node.type !== "root") {
 			continue;
 		}
-		const children = (node as DomElement).children;
-		for (let i = children.length - 1; i >= 0; i--) {
-			const child = children[i] as DomNode;
-			if (isElement(child)) stack.push(child);
-		}
+		pushChildElements(stack, node);
 	}
 	return holds;
 }
@@ -196,7 +181,8 @@ function splitAtBreaks(el: DomElement): Leaf[] {
 			(segments.at(-1) as DomNode[]).push(child);
 		}
 	}
-	const parts = segments.filter(hasText).map((nodes) => toLeaf(el, nodes));
+	// One text read per segment: a leaf with an empty lead is a segment without text.
+	const parts = segments.map((nodes) => toLeaf(el, nodes)).filter((leaf) => leaf.lead !== "");
 	const stamped = parts.filter((leaf) => leaf.stamp !== undefined).length;
 	return stamped >= 2 ? parts : [toLeaf(el)];
 }
