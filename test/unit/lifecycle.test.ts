@@ -322,38 +322,6 @@ describe("transitions", () => {
 	});
 });
 
-describe("slow blogs", () => {
-	const SLOW = 7_500;
-	const afterPollDuration = (
-		record: BlogRecord,
-		durationMs: number,
-		slowAfterMs: number,
-		now: number,
-	) => nextRecord(record, { status: "took", durationMs, slowAfterMs }, now);
-	it("polls a blog less often once three polls running took over half the timeout", () => {
-		let record = blog({ lastNewEntryAt: NOW });
-		record = afterPollDuration(record, 9_000, SLOW, NOW);
-		record = afterPollDuration(record, 9_000, SLOW, NOW);
-		expect(record.slowPolls).toBe(2);
-		expect(record.nextPollAt).toBeUndefined();
-		record = afterPollDuration(record, 9_000, SLOW, NOW);
-		expect(record.slowPolls).toBe(3);
-		expect(record.nextPollAt).toBe(NOW + SLOW_POLL_INTERVAL_MS - 2_000);
-		// A later backoff (a failing site) is kept, not shortened.
-		const failing = afterPollDuration({ ...record, nextPollAt: NOW + HOUR }, 9_000, SLOW, NOW);
-		expect(failing.nextPollAt).toBe(NOW + HOUR);
-	});
-
-	it("forgets slowness after one fast poll, and writes nothing for a blog that was never slow", () => {
-		const fast = blog();
-		expect(afterPollDuration(fast, 100, SLOW, NOW)).toBe(fast);
-		const slow = afterPollDuration(blog({ slowPolls: 2 }), 9_000, SLOW, NOW);
-		expect(afterPollDuration(slow, 100, SLOW, NOW).slowPolls).toBe(0);
-		// Between fast polls, one slow poll does not slow the blog down.
-		expect(afterPollDuration(blog(), 9_000, SLOW, NOW).nextPollAt).toBeUndefined();
-	});
-});
-
 describe("retirement and outage notices", () => {
 	it("retires an ended blog after a day and a silent one after a week", () => {
 		expect(
