@@ -1,13 +1,14 @@
 /**
- * Fan-out of one poll's new entries to the blog's subscribers: at most `maxNewEntries` entries per
- * poll (the newest), the older rest summed up in one notice, one outbox write batch per target.
+ * Fan-out into the outbox: one poll's new entries to the blog's subscribers (at most `maxNewEntries`
+ * per poll, the newest, the older rest summed up in one notice, one outbox write batch per target),
+ * and notices about the blog itself (outage, recovery, end).
  */
 import type { Logger } from "pino";
 import { KEYS } from "../store/keys.js";
 import type { OutboxRepo, PendingDelivery, StoredUpdate } from "../store/outbox.js";
 import type { SubscriptionRepo } from "../store/subscriptions.js";
 import { parseTargetKey, type TargetKey } from "../store/target-key.js";
-import type { Entry, Platform } from "../types.js";
+import type { Entry, Notice, Platform } from "../types.js";
 import { storeUpdate, toEntryUpdate } from "./updates.js";
 
 /** New entries of one poll split by the per-poll cap, each part oldest first. */
@@ -100,4 +101,39 @@ export async function fanOut(
 		);
 	}
 	return { posted: posted.length, skipped: skipped.length, targets: targets.length };
+}
+
+/** A notice about a blog itself: what happened and since when (the outage's start, the end). */
+export interface BlogNotice {
+	kind: Exclude<Notice["kind"], "entries-skipped">;
+	since?: number | undefined;
+}
+
+/**
+ * Tells every subscriber of a blog something about it, through the outbox. Keyed by kind and time
+ * (`since`, else now), so queueing it again after a crash adds nothing.
+ */
+export async function fanOutNotice(
+	deps: Omit<FanOutDeps, "summaryLimitFor">,
+	blog: { key: string; url: string; title: string },
+	{ kind, since }: BlogNotice,
+): Promise<void> {
+	const t = deps.now();
+	const targets = await deps.subs.targetsOf(blog.key);
+	const notice = { kind, blogUrl: blog.url, blogTitle: blog.title, since };
+	const keys: TargetKey[] = [];
+	for (const tKey of targets) {
+		const added = await deps.outbox.enqueue(tKey, [
+			{
+				blogKey: blog.key,
+				entryId: KEYS.notice(kind, since ?? t),
+				notice,
+				enqueuedAt: t,
+				attempts: 0,
+			},
+		]);
+		if (added) keys.push(tKey);
+	}
+	deps.log.info({ url: blog.url, kind, targets: targets.length }, "notice queued");
+	if (keys.length) deps.onEnqueued(keys);
 }

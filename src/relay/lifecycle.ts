@@ -1,5 +1,9 @@
-/** When to poll a blog, when to tell subscribers about an outage, and when to retire a blog. */
+/**
+ * A blog's life as pure functions of its record: what a poll result makes of it (nextRecord), when
+ * to poll it next, when to tell subscribers about an outage, and when to retire it.
+ */
 import type { BlogRecord } from "../store/watch-state.js";
+import { backoffDelay } from "./backoff.js";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -31,6 +35,134 @@ export const ADAPTIVE_STEPS: readonly [quietForMs: number, minGapMs: number][] =
 	[3 * HOUR, 5 * MINUTE],
 	[30 * MINUTE, 2 * MINUTE],
 ];
+
+/** Consecutive failures before a blog is shown as unreachable. */
+export const UNREACHABLE_AFTER = 3;
+/** Backoff of a failing blog: 30 s doubling per failure, at most 30 minutes (±20% jitter). */
+export const FAILURE_BACKOFF = { baseMs: 30_000, maxMs: 30 * 60_000 } as const;
+
+/** What a parsed page says about its blog (the fields of the record a page sets). */
+export interface PageFacts {
+	title: string;
+	isLive: boolean;
+	/** schema.org coverageEndTime, ms. */
+	coverageEndTime?: number | undefined;
+	etag?: string | undefined;
+	lastModified?: string | undefined;
+	bodyHash?: string | undefined;
+}
+
+/** One thing that happened to a blog, as nextRecord folds it into the record. */
+export type PollResult =
+	/** A page was read and diffed: `sawNew` when it had new entries. */
+	| { status: "ok"; page: PageFacts; sawNew: boolean; newestEntryAt?: number | undefined }
+	/** The source answered 304, or sent the same bytes as last time. */
+	| { status: "not-modified" | "unchanged" }
+	/** The poll failed; `retryAfterMs` is the source's Retry-After, if it sent one. */
+	| { status: "failed"; error: string; retryAfterMs?: number | undefined }
+	/** A poll (of any result) took `durationMs`; over `slowAfterMs` it counts as slow. */
+	| { status: "took"; durationMs: number; slowAfterMs: number };
+
+/**
+ * The record after `result` at `now`. Pure: `random` is the jitter source of the failure backoff
+ * (injected by tests). A "took" result that changes nothing returns `current` itself, so the caller
+ * can skip the write.
+ */
+export function nextRecord(
+	current: BlogRecord,
+	result: PollResult,
+	now: number,
+	random: () => number = Math.random,
+): BlogRecord {
+	switch (result.status) {
+		case "ok":
+		case "not-modified":
+		case "unchanged":
+			return afterSuccess(current, result.status === "ok" ? result : undefined, now);
+		case "failed":
+			return afterFailure(current, result.error, result.retryAfterMs ?? 0, now, random);
+		case "took":
+			return afterPollDuration(current, result.durationMs, result.slowAfterMs, now);
+	}
+}
+
+function afterSuccess(
+	current: BlogRecord,
+	read: { page: PageFacts; sawNew: boolean; newestEntryAt?: number | undefined } | undefined,
+	now: number,
+): BlogRecord {
+	const page = read?.page;
+	const endTime = page ? page.coverageEndTime : current.coverageEndTime;
+	// An unchanged page can still end: its coverageEndTime passes while the bytes stay the same.
+	const isLive =
+		(page ? page.isLive : current.isLive) && !(endTime !== undefined && endTime <= now);
+	const next: BlogRecord = {
+		...current,
+		title: page?.title || current.title,
+		etag: page ? page.etag : current.etag,
+		bodyHash: page ? page.bodyHash : current.bodyHash,
+		coverageEndTime: endTime,
+		lastModified: page ? page.lastModified : current.lastModified,
+		lastPollAt: now,
+		lastSuccessAt: now,
+		lastNewEntryAt: read?.sawNew ? now : current.lastNewEntryAt,
+		lastEntryAt: read?.newestEntryAt ?? current.lastEntryAt,
+		failures: 0,
+		failingSince: undefined,
+		lastError: undefined,
+		outageNotified: false,
+		isLive,
+		status: isLive ? "ok" : "ended",
+		endedAt: isLive ? undefined : (current.endedAt ?? now),
+	};
+	return { ...next, nextPollAt: nextPollAfterSuccess(next, now) };
+}
+
+function afterFailure(
+	current: BlogRecord,
+	error: string,
+	retryAfterMs: number,
+	now: number,
+	random: () => number,
+): BlogRecord {
+	const failures = current.failures + 1;
+	const delay = Math.max(retryAfterMs, backoffDelay(failures, { ...FAILURE_BACKOFF, random }));
+	const next: BlogRecord = {
+		...current,
+		lastPollAt: now,
+		failures,
+		failingSince: current.failingSince ?? now,
+		lastError: error,
+		nextPollAt: now + delay,
+		status:
+			failures >= UNREACHABLE_AFTER ? "unreachable" : current.status === "ended" ? "ended" : "ok",
+	};
+	// Marked in the same write that crosses the threshold, so the outage is announced once.
+	return shouldNotifyOutage(next, now) ? { ...next, outageNotified: true } : next;
+}
+
+/** Notices a record change calls for: recovery, an outage (once), retirement. */
+export interface RecordTransitions {
+	recovered: boolean;
+	unreachable: boolean;
+	retire: "ended" | "quiet" | undefined;
+}
+
+/** What `result` changed from `before` to `after` (nextRecord's) that subscribers hear of. */
+export function transitions(
+	before: BlogRecord,
+	after: BlogRecord,
+	result: PollResult,
+	now: number,
+): RecordTransitions {
+	// Only a source that answered can have recovered or ended; a failure never retires a blog.
+	const succeeded = result.status !== "failed" && result.status !== "took";
+	return {
+		recovered: succeeded && before.outageNotified === true,
+		unreachable: !before.outageNotified && after.outageNotified === true,
+		retire: succeeded ? retirementReason(after, now) : undefined,
+	};
+}
 
 /** Earliest next poll after a successful one; undefined means "every tick". */
 export function nextPollAfterSuccess(record: BlogRecord, now: number): number | undefined {
@@ -72,7 +204,7 @@ export function shouldNotifyOutage(record: BlogRecord, now: number): boolean {
  * and moves a consistently slow blog's next poll to at least SLOW_POLL_INTERVAL_MS away. Returns
  * `record` itself when nothing changes, so the caller can skip the write.
  */
-export function afterPollDuration(
+function afterPollDuration(
 	record: BlogRecord,
 	durationMs: number,
 	slowAfterMs: number,

@@ -20,7 +20,7 @@ import { createCommandGate } from "./command-gate.js";
 import { createCommands } from "./commands.js";
 import { Dispatcher } from "./dispatcher.js";
 import { createForgetTarget } from "./forget-target.js";
-import { afterPollDuration } from "./lifecycle.js";
+import { nextRecord } from "./lifecycle.js";
 import { createOwnerLimits } from "./owner-limits.js";
 import { extractPoolOptions } from "./read-blog.js";
 import type { Relay, RelayOptions } from "./relay-api.js";
@@ -136,7 +136,11 @@ export async function createRelay(
 		slowPollMs: config.fetchTimeoutMs / 2,
 		onPollDone: async (key, durationMs) => {
 			await state.updateBlog(key, (r) =>
-				afterPollDuration(r, durationMs, config.fetchTimeoutMs / 2, now()),
+				nextRecord(
+					r,
+					{ status: "took", durationMs, slowAfterMs: config.fetchTimeoutMs / 2 },
+					now(),
+				),
 			);
 		},
 		onTick: async () => {

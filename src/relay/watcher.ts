@@ -12,10 +12,9 @@ import type { SubscriptionRepo } from "../store/subscriptions.js";
 import type { TargetKey } from "../store/target-key.js";
 import { retireBlog } from "../store/unsubscribe.js";
 import type { BlogRecord, WatchStateRepo } from "../store/watch-state.js";
-import type { LiveBlog, Notice, Platform, PollOutcome } from "../types.js";
-import { backoffDelay } from "./backoff.js";
-import { fanOut } from "./fan-out.js";
-import { nextPollAfterSuccess, retirementReason, shouldNotifyOutage } from "./lifecycle.js";
+import type { LiveBlog, Platform, PollOutcome } from "../types.js";
+import { fanOut, fanOutNotice } from "./fan-out.js";
+import { nextRecord, type PageFacts, type PollResult, transitions } from "./lifecycle.js";
 import { readLiveBlogBounded as readLiveBlog } from "./page-reads.js";
 
 /** A page already fetched and parsed (subscribe reuses its fetch for the poll). */
@@ -54,11 +53,8 @@ export interface WatcherDeps {
 	events?: WatcherEvents | undefined;
 }
 
-const FAILURE_BACKOFF = { baseMs: 30_000, maxMs: 30 * 60_000 };
-/** Instances' cron ticks for one schedule slot fire within this of each other. */
-const TICK_SLACK_MS = 500;
-/** Consecutive failures before a blog is shown as unreachable. */
-export const UNREACHABLE_AFTER = 3;
+/** How long a subscribe waits for another instance's poll of its blog to finish (it must record its page). */
+const SUBSCRIBE_LEASE_WAIT_MS = 30_000;
 
 /** Polls blogs; every failure is contained to its blog. */
 export class Watcher {
@@ -66,28 +62,26 @@ export class Watcher {
 
 	/**
 	 * Polls one blog now (or records a prefetched page). Never throws for source faults. Holds the
-	 * blog's lease, so one instance polls it at a time; `tickStartedAt` skips a blog that another
-	 * instance already polled during the same schedule tick.
+	 * blog's lease, so one instance polls it at a time (a prefetched page waits for the lease);
+	 * `tickStartedAt` skips a blog that another instance already polled during the same schedule tick.
 	 */
 	poll(
 		blogKey: string,
 		options: { prefetched?: PrefetchedPage; tickStartedAt?: number } = {},
 	): Promise<PollOutcome> {
 		return this.deps.store.withLocalLock(KEYS.pollLease(blogKey), async () => {
-			const ttl = this.deps.config.leaseTtlMs;
-			const take = () =>
-				holdLease(this.deps.store.coordinator, KEYS.pollLease(blogKey), ttl, (error) =>
+			const lease = await holdLease(
+				this.deps.store.coordinator,
+				KEYS.pollLease(blogKey),
+				this.deps.config.leaseTtlMs,
+				(error) =>
 					this.deps.log.warn(
 						{ err: toError(error), blog: blogKey },
 						"could not renew the poll lease",
 					),
-				);
-			let lease = await take();
-			// A subscribe must record its page; wait for another instance's poll to finish.
-			for (let i = 0; !lease && options.prefetched && i < 300; i++) {
-				await new Promise((r) => setTimeout(r, 100));
-				lease = await take();
-			}
+				// A subscribe must record its page: it waits for another instance's poll to finish.
+				{ waitMs: options.prefetched ? SUBSCRIBE_LEASE_WAIT_MS : 0 },
+			);
 			if (!lease) return { status: "skipped" };
 			try {
 				return await this.pollLeased(blogKey, options);
@@ -115,13 +109,13 @@ export class Watcher {
 			prefetched = undefined;
 		}
 		const tick = options.tickStartedAt;
-		// Only instances sharing a Redis can poll the same tick twice; one SQLite process spares the write.
-		if (tick !== undefined && !prefetched && this.deps.store.kind === "redis") {
-			// Every instance's cron fires on the same tick; the first to take the lease polls for all.
-			if (record.lastTickAt !== undefined && Math.abs(record.lastTickAt - tick) < TICK_SLACK_MS) {
-				return { status: "skipped" };
-			}
-			await state.updateBlog(blogKey, (r) => ({ ...r, lastTickAt: tick }));
+		// Every instance's cron fires on the same tick; the first to take the lease polls for all.
+		if (
+			tick !== undefined &&
+			!prefetched &&
+			!(await this.deps.store.coordinator.claimTick(KEYS.pollTick(blogKey), tick))
+		) {
+			return { status: "skipped" };
 		}
 		let page: PrefetchedPage;
 		try {
@@ -132,7 +126,7 @@ export class Watcher {
 					resolve: this.deps.resolve,
 				});
 				if (read.status !== "ok") {
-					await this.recordSuccess(record, undefined);
+					await this.record(blogKey, { status: read.status });
 					const outcome: PollOutcome = { status: read.status };
 					this.deps.events?.onPolled?.(record, outcome);
 					return outcome;
@@ -143,7 +137,8 @@ export class Watcher {
 			const err = toError(error);
 			if (!(err instanceof RelayError))
 				log.error({ err, url: record.url }, "unexpected poll error");
-			await this.recordFailure(record, err);
+			const retryAfterMs = err instanceof FetchError ? err.retryAfterMs : undefined;
+			await this.record(blogKey, { status: "failed", error: err.message, retryAfterMs });
 			const outcome: PollOutcome = { status: "failed", error: err };
 			this.deps.events?.onPolled?.(record, outcome);
 			return outcome;
@@ -188,7 +183,12 @@ export class Watcher {
 			const t = e.publishedAt?.getTime();
 			return t !== undefined && (max === undefined || t > max) ? t : max;
 		}, undefined);
-		await this.recordSuccess(record, page, diff.added.length > 0, newest);
+		await this.record(record.key, {
+			status: "ok",
+			page: pageFacts(page),
+			sawNew: diff.added.length > 0,
+			newestEntryAt: newest,
+		});
 		return {
 			status: "polled",
 			added: diff.added,
@@ -198,101 +198,56 @@ export class Watcher {
 		};
 	}
 
-	private async recordSuccess(
-		record: BlogRecord,
-		page: PrefetchedPage | undefined,
-		sawNew = false,
-		newestEntryAt?: number,
-	): Promise<void> {
+	/** Folds a poll result into the blog's record, then tells subscribers what changed. */
+	private async record(blogKey: string, result: PollResult): Promise<void> {
 		const t = this.deps.now();
-		const updated = await this.deps.state.updateBlog(record.key, (current) => {
-			const endTime = page ? page.blog.coverageEndTime?.getTime() : current.coverageEndTime;
-			// An unchanged page can still end: its coverageEndTime passes while the bytes stay the same.
-			const isLive =
-				(page ? page.blog.isLive : current.isLive) && !(endTime !== undefined && endTime <= t);
-			const next: BlogRecord = {
-				...current,
-				title: page?.blog.title || current.title,
-				etag: page ? page.etag : current.etag,
-				bodyHash: page ? page.bodyHash : current.bodyHash,
-				coverageEndTime: endTime,
-				lastModified: page ? page.lastModified : current.lastModified,
-				lastPollAt: t,
-				lastSuccessAt: t,
-				lastNewEntryAt: sawNew ? t : current.lastNewEntryAt,
-				lastEntryAt: newestEntryAt ?? current.lastEntryAt,
-				failures: 0,
-				failingSince: undefined,
-				lastError: undefined,
-				outageNotified: false,
-				isLive,
-				status: isLive ? "ok" : "ended",
-				endedAt: isLive ? undefined : (current.endedAt ?? t),
-			};
-			return { ...next, nextPollAt: nextPollAfterSuccess(next, t) };
+		let before: BlogRecord | undefined;
+		const after = await this.deps.state.updateBlog(blogKey, (current) => {
+			before = current;
+			return nextRecord(current, result, t);
 		});
-		if (!updated) return;
-		if (record.outageNotified) await this.notify(updated, "source-recovered");
-		const retire = retirementReason(updated, t);
-		if (retire) await this.retire(updated, retire);
-	}
-
-	private async recordFailure(record: BlogRecord, error: Error): Promise<void> {
-		const t = this.deps.now();
-		const failures = record.failures + 1;
-		const retryAfter = error instanceof FetchError ? (error.retryAfterMs ?? 0) : 0;
-		const delay = Math.max(retryAfter, backoffDelay(failures, FAILURE_BACKOFF));
-		this.deps.log.warn(
-			{ url: record.url, failures, retryInMs: delay, err: error.message },
-			"poll failed",
-		);
-		const updated = await this.deps.state.updateBlog(record.key, (current) => ({
-			...current,
-			lastPollAt: t,
-			failures,
-			failingSince: current.failingSince ?? t,
-			lastError: error.message,
-			nextPollAt: t + delay,
-			status:
-				failures >= UNREACHABLE_AFTER ? "unreachable" : current.status === "ended" ? "ended" : "ok",
-		}));
-		if (updated && shouldNotifyOutage(updated, t)) {
-			await this.deps.state.updateBlog(record.key, (current) => ({
-				...current,
-				outageNotified: true,
-			}));
-			await this.notify(updated, "source-unreachable", updated.failingSince);
-		}
-	}
-
-	/** Tells every subscriber of a blog something about it, through the outbox. */
-	private async notify(record: BlogRecord, kind: Notice["kind"], since?: number): Promise<void> {
-		const t = this.deps.now();
-		const targets = await this.deps.subs.targetsOf(record.key);
-		const keys: TargetKey[] = [];
-		for (const tKey of targets) {
-			const added = await this.deps.outbox.enqueue(tKey, [
+		if (!after || !before) return;
+		if (result.status === "failed") {
+			this.deps.log.warn(
 				{
-					blogKey: record.key,
-					entryId: KEYS.notice(kind, since ?? t),
-					notice: { kind, blogUrl: record.url, blogTitle: record.title, since },
-					enqueuedAt: t,
-					attempts: 0,
+					url: after.url,
+					failures: after.failures,
+					retryInMs: (after.nextPollAt ?? t) - t,
+					err: result.error,
 				},
-			]);
-			if (added) keys.push(tKey);
+				"poll failed",
+			);
 		}
-		this.deps.log.info({ url: record.url, kind, targets: targets.length }, "notice queued");
-		if (keys.length) this.deps.onEnqueued(keys);
+		const change = transitions(before, after, result, t);
+		if (change.recovered) await fanOutNotice(this.deps, after, { kind: "source-recovered" });
+		if (change.unreachable) {
+			await fanOutNotice(this.deps, after, {
+				kind: "source-unreachable",
+				since: after.failingSince,
+			});
+		}
+		if (change.retire) await this.retire(after, change.retire);
 	}
 
 	/** Ends watching a blog that ended or went quiet: subscribers are told, then unsubscribed. */
 	private async retire(record: BlogRecord, reason: "ended" | "quiet"): Promise<void> {
 		this.deps.log.info({ url: record.url, reason }, "retiring live blog");
-		await this.notify(record, "blog-ended", record.endedAt);
+		await fanOutNotice(this.deps, record, { kind: "blog-ended", since: record.endedAt });
 		// The farewell notice just queued still goes out: retirement keeps pending deliveries.
 		await retireBlog(this.deps, record.key);
 	}
+}
+
+/** The record fields a parsed page sets. */
+function pageFacts(page: PrefetchedPage): PageFacts {
+	return {
+		title: page.blog.title,
+		isLive: page.blog.isLive,
+		coverageEndTime: page.blog.coverageEndTime?.getTime(),
+		etag: page.etag,
+		lastModified: page.lastModified,
+		bodyHash: page.bodyHash,
+	};
 }
 
 /**

@@ -20,6 +20,16 @@ export interface Coordinator {
 	readonly owner: string;
 	/** Takes a named lease for ttlMs, or returns undefined when another holder has it. */
 	tryAcquire(name: string, ttlMs: number): Promise<Lease | undefined>;
+	/**
+	 * Takes a named lease for ttlMs, waiting up to waitMs for its holder to give it up (woken by a
+	 * release in this process, else by polling with backoff); undefined when the wait ran out.
+	 */
+	acquire(name: string, ttlMs: number, waitMs: number): Promise<Lease | undefined>;
+	/**
+	 * Claims schedule tick `tickAt` of `name` for this instance: false when an instance already
+	 * claimed that tick or a later one (every instance's cron fires on the same ticks; one polls).
+	 */
+	claimTick(name: string, tickAt: number): Promise<boolean>;
 	/** Runs fn holding a short lock (waits for it); for read-modify-write of one key. */
 	withLock<R>(name: string, fn: () => Promise<R>): Promise<R>;
 	/** Reserves the next slot of a rate limit shared by all instances; resolves when it is due. */
@@ -34,31 +44,113 @@ export interface RedisLike {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Cron fires on whole seconds; every instance's tick for one schedule slot fires within ±500 ms of
+ * it, so ticks rounded to the nearest second name the slot.
+ */
+export const TICK_SLOT_MS = 1_000;
+/** A claimed tick is remembered this long: far longer than any instance's tick runs late. */
+export const TICK_CLAIM_TTL_MS = 60 * 60_000;
+
+/** The schedule slot of a tick (see TICK_SLOT_MS). */
+export function tickSlot(tickAt: number): number {
+	return Math.round(tickAt / TICK_SLOT_MS);
+}
+
+/** Longest pause between two tries of a waited-for lease held by another instance. */
+const MAX_LEASE_POLL_MS = 1_000;
+
+/**
+ * In-process wake-ups for lease waiters: a release here wakes the waiters here at once; a waiter
+ * otherwise wakes after `ms` (the lease's expiry, or the next try against another instance).
+ */
+class LeaseWaiters {
+	readonly #waiting = new Map<string, Set<() => void>>();
+
+	/** Resolves on the next release of `name` in this process, or after ms. */
+	wait(name: string, ms: number): Promise<void> {
+		return new Promise((resolve) => {
+			let set = this.#waiting.get(name);
+			if (!set) {
+				set = new Set();
+				this.#waiting.set(name, set);
+			}
+			const waiters = set;
+			const done = () => {
+				clearTimeout(timer);
+				waiters.delete(done);
+				if (waiters.size === 0 && this.#waiting.get(name) === waiters) this.#waiting.delete(name);
+				resolve();
+			};
+			const timer = setTimeout(done, Math.max(1, ms));
+			waiters.add(done);
+		});
+	}
+
+	/** Wakes every waiter of `name`. */
+	released(name: string): void {
+		for (const wake of [...(this.#waiting.get(name) ?? [])]) wake();
+	}
+}
+
+/**
+ * tryAcquire, retried until waitMs has passed. `pauseFor(attempt)` is how long to wait before the
+ * next try when no release in this process wakes the waiter first.
+ */
+async function acquireWithWait(
+	tryAcquire: (name: string, ttlMs: number) => Promise<Lease | undefined>,
+	waiters: LeaseWaiters,
+	name: string,
+	ttlMs: number,
+	waitMs: number,
+	pauseFor: (attempt: number) => number,
+): Promise<Lease | undefined> {
+	// Real elapsed time: the wait is a real wait even where a test injects a frozen clock.
+	const deadline = performance.now() + Math.max(0, waitMs);
+	for (let attempt = 0; ; attempt++) {
+		const lease = await tryAcquire(name, ttlMs);
+		const left = deadline - performance.now();
+		if (lease || left <= 0) return lease;
+		await waiters.wait(name, Math.min(left, pauseFor(attempt)));
+	}
+}
+
 /** One process: leases and slots live in memory. */
 export function createMemoryCoordinator(now: () => number = Date.now): Coordinator {
 	const leases = new Map<string, { owner: string; until: number }>();
 	const locks = new KeyedLock();
 	const nextSlot = new Map<string, number>();
+	const waiters = new LeaseWaiters();
 	const owner = `mem-${randomUUID().slice(0, 8)}`;
+	async function tryAcquire(name: string, ttlMs: number): Promise<Lease | undefined> {
+		const token = randomUUID();
+		const current = leases.get(name);
+		if (current && current.until > now()) return undefined;
+		leases.set(name, { owner: token, until: now() + ttlMs });
+		return {
+			async renew(ttl) {
+				const held = leases.get(name);
+				if (!held || held.owner !== token) return false;
+				held.until = now() + ttl;
+				return true;
+			},
+			async release() {
+				if (leases.get(name)?.owner !== token) return;
+				leases.delete(name);
+				waiters.released(name);
+			},
+		};
+	}
 	return {
 		owner,
-		async tryAcquire(name, ttlMs) {
-			const token = randomUUID();
-			const current = leases.get(name);
-			if (current && current.until > now()) return undefined;
-			leases.set(name, { owner: token, until: now() + ttlMs });
-			return {
-				async renew(ttl) {
-					const held = leases.get(name);
-					if (!held || held.owner !== token) return false;
-					held.until = now() + ttl;
-					return true;
-				},
-				async release() {
-					if (leases.get(name)?.owner === token) leases.delete(name);
-				},
-			};
-		},
+		tryAcquire,
+		// Every holder is in this process: a release wakes the waiter; an unreleased lease at its expiry.
+		acquire: (name, ttlMs, waitMs) =>
+			acquireWithWait(tryAcquire, waiters, name, ttlMs, waitMs, () =>
+				Math.max(1, (leases.get(name)?.until ?? now()) - now()),
+			),
+		// One process polls every blog once per tick by itself: there is nobody to share a tick with.
+		claimTick: async () => true,
 		withLock: (name, fn) => locks.run(name, fn),
 		async reserveSlot(name, count, perMs) {
 			const interval = perMs / count;
@@ -81,11 +173,18 @@ local nextFree = tonumber(redis.call('GET', KEYS[1]) or '0')
 local slot = math.max(now, nextFree)
 redis.call('SET', KEYS[1], tostring(slot + interval), 'PX', math.ceil(slot + interval - now) + 1000)
 return math.ceil(slot - now)`;
+// A tick is claimed once, and never after a later one was: a late instance does not re-poll.
+const CLAIM_TICK = `
+local claimed = tonumber(redis.call('GET', KEYS[1]) or '-1')
+if tonumber(ARGV[1]) <= claimed then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1`;
 
 /** Several instances on one Redis: SET NX PX leases, owner-checked release, Lua rate slots. */
 export function createRedisCoordinator(client: RedisLike, prefix: string): Coordinator {
 	const owner = `inst-${randomUUID().slice(0, 8)}`;
 	const local = new KeyedLock();
+	const waiters = new LeaseWaiters();
 	const key = (name: string) => `${prefix}:coord:${name}`;
 
 	async function tryAcquire(name: string, ttlMs: number): Promise<Lease | undefined> {
@@ -102,6 +201,7 @@ export function createRedisCoordinator(client: RedisLike, prefix: string): Coord
 			},
 			async release() {
 				await client.eval(RELEASE_IF_OWNER, { keys: [key(name)], arguments: [token] });
+				waiters.released(name);
 			},
 		};
 	}
@@ -109,6 +209,18 @@ export function createRedisCoordinator(client: RedisLike, prefix: string): Coord
 	return {
 		owner,
 		tryAcquire,
+		// Another instance's release is not seen here: poll with backoff (25 ms doubling, capped).
+		acquire: (name, ttlMs, waitMs) =>
+			acquireWithWait(tryAcquire, waiters, name, ttlMs, waitMs, (attempt) =>
+				Math.min(MAX_LEASE_POLL_MS, 25 * 2 ** attempt),
+			),
+		async claimTick(name, tickAt) {
+			const claimed = await client.eval(CLAIM_TICK, {
+				keys: [key(`tick:${name}`)],
+				arguments: [String(tickSlot(tickAt)), String(TICK_CLAIM_TTL_MS)],
+			});
+			return Number(claimed) === 1;
+		},
 		// In-process queueing first, so one instance does not spin against itself.
 		withLock: (name, fn) =>
 			local.run(name, async () => {
@@ -146,15 +258,19 @@ export interface HeldLease {
 
 /**
  * Takes a lease and renews it every ttl/3 while the work runs, so a live holder never loses it to a
- * slow send, and a dead one (no heartbeat) loses it within ttlMs.
+ * slow send, and a dead one (no heartbeat) loses it within ttlMs. With `waitMs`, waits that long
+ * for the current holder to give it up.
  */
 export async function holdLease(
 	coordinator: Coordinator,
 	name: string,
 	ttlMs: number,
 	onError: (error: unknown) => void,
+	options: { waitMs?: number } = {},
 ): Promise<HeldLease | undefined> {
-	const lease = await coordinator.tryAcquire(name, ttlMs);
+	const lease = options.waitMs
+		? await coordinator.acquire(name, ttlMs, options.waitMs)
+		: await coordinator.tryAcquire(name, ttlMs);
 	if (!lease) return undefined;
 	let lost = false;
 	const timer = setInterval(

@@ -65,6 +65,8 @@ export const KEYS = {
 	ping: () => "meta:v1:ping",
 	/** Lease of the one instance polling a blog (and the in-process lock around a poll). */
 	pollLease: (blogKey: string) => `poll:${blogKey}`,
+	/** Schedule ticks of a blog already claimed by an instance (one instance polls each tick). */
+	pollTick: (blogKey: string) => `pollTick:${blogKey}`,
 	/** Lease of the one instance sending to a target. */
 	deliverLease: (targetKey: TargetKey) => `deliver:${targetKey}`,
 	/** Lock around an owner's subscription count (so concurrent subscribes cannot all pass at N-1). */

@@ -19,8 +19,6 @@ export interface BlogRecord {
 	coverageEndTime?: number | undefined;
 	createdAt: number;
 	lastPollAt?: number | undefined;
-	/** Schedule tick of the last scheduled poll (instances skip a tick another one already polled). */
-	lastTickAt?: number | undefined;
 	lastSuccessAt?: number | undefined;
 	/** Last time a poll found a new entry. */
 	lastNewEntryAt?: number | undefined;

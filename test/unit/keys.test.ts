@@ -33,6 +33,7 @@ describe("KEYS", () => {
 		const names = [
 			KEYS.pollLease("b1"),
 			KEYS.pollLease("b2"),
+			KEYS.pollTick("b1"),
 			KEYS.deliverLease(t),
 			KEYS.ownerLock("telegram:user:1"),
 			KEYS.outboxLock(t),
