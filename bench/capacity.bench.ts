@@ -25,7 +25,6 @@ import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { loadConfig } from "../src/config.js";
-import { closeFetchAgents } from "../src/fetch/fetch-page.js";
 import type { PlatformAdapter } from "../src/index.js";
 import { createSilentLogger } from "../src/log.js";
 import { createRelay } from "../src/relay/relay.js";
@@ -250,7 +249,6 @@ async function main(): Promise<void> {
 	}
 
 	await relay.stop();
-	await closeFetchAgents();
 	sites.close();
 	temp.cleanup();
 

@@ -30,7 +30,6 @@ import os from "node:os";
 import { createTelegramAdapter } from "../adapters/telegram/index.js";
 import { UNPACED } from "../adapters/telegram/pacing.js";
 import { loadConfig } from "../src/config.js";
-import { closeFetchAgents } from "../src/fetch/fetch-page.js";
 import { createSilentLogger } from "../src/log.js";
 import { createRelay } from "../src/relay/relay.js";
 import { hostilePages } from "../test/fakes/hostile-pages.js";
@@ -228,7 +227,6 @@ async function main(): Promise<void> {
 	const statuses = await relay.core.commands.list({ platform: "telegram", id: "90000" });
 
 	await relay.stop();
-	await closeFetchAgents();
 	await tg.close();
 	await site.close();
 	temp.cleanup();

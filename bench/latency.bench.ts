@@ -22,7 +22,6 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import { createTelegramAdapter } from "../adapters/telegram/index.js";
 import { loadConfig } from "../src/config.js";
-import { closeFetchAgents } from "../src/fetch/fetch-page.js";
 import { createSilentLogger } from "../src/log.js";
 import { createRelay } from "../src/relay/relay.js";
 import type { FakeBlog } from "../test/fakes/liveblog-server.js";
@@ -221,7 +220,6 @@ async function main(): Promise<void> {
 	const sendMessages = tg.requests.filter((r) => r.method === "sendMessage").length;
 
 	await relay.stop();
-	await closeFetchAgents();
 	await tg.close();
 	await site.close();
 	temp.cleanup();

@@ -16,7 +16,6 @@ import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadConfig } from "../src/config.js";
-import { closeFetchAgents } from "../src/fetch/fetch-page.js";
 import { createSilentLogger } from "../src/log.js";
 import { createRelay } from "../src/relay/relay.js";
 import { type FakeBlog, renderBlog } from "../test/fakes/liveblog-server.js";
@@ -135,7 +134,6 @@ async function main(): Promise<number> {
 	});
 	site.kill();
 	await relay.stop();
-	await closeFetchAgents();
 	tmp.cleanup();
 
 	const ok = replies.filter((r) => r.kind === "subscribed").length;

@@ -9,7 +9,7 @@ import { createLogger, type Logger, redactSecrets } from "./log.js";
 import { startHealthServer } from "./observe/health-server.js";
 import { createMetrics } from "./observe/metrics.js";
 import { explainBlog } from "./relay/explain-blog.js";
-import { readLiveBlogBounded as readLiveBlog } from "./relay/page-reads.js";
+import { createPageReader, type PageReader } from "./relay/page-reader.js";
 import { createRelay, type Relay } from "./relay/relay.js";
 import { DEFAULT_SUMMARY_LIMIT, toEntryUpdate } from "./relay/updates.js";
 import type { Target } from "./types.js";
@@ -79,10 +79,16 @@ async function main(argv: string[]): Promise<number> {
 			process.stderr.write("--latest takes a whole number from 0 to 10.\n");
 			return 2;
 		}
-		if (values.explain) process.stderr.write(await explainBlog(parseWatchUrl(url), config));
-		return values.once
-			? watchOnce(url, config, values.json ?? false)
-			: watch(url, config, log, { json: values.json ?? false, latest });
+		// One page reader for the whole command (explain, --once or the relay); closed when it ends.
+		const reader = createPageReader(config);
+		try {
+			if (values.explain) process.stderr.write(await explainBlog(parseWatchUrl(url), reader));
+			return values.once
+				? await watchOnce(url, reader, values.json ?? false)
+				: await watch(url, config, reader, log, { json: values.json ?? false, latest });
+		} finally {
+			await reader.close();
+		}
 	}
 	if (command === "serve") return serve(config, log);
 	process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
@@ -90,9 +96,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** `watch <url> --once`: every entry of the page, oldest first; no store involved. */
-async function watchOnce(input: string, config: Config, json: boolean): Promise<number> {
+async function watchOnce(input: string, reader: PageReader, json: boolean): Promise<number> {
 	const url = parseWatchUrl(input);
-	const page = await readLiveBlog(url, config);
+	const page = await reader.read(url);
 	if (page.status !== "ok") {
 		throw new RelayError("fetch-failed", `Fetching ${url.href} returned no page`);
 	}
@@ -110,6 +116,7 @@ async function watchOnce(input: string, config: Config, json: boolean): Promise<
 async function watch(
 	input: string,
 	config: Config,
+	pageReader: PageReader,
 	log: Logger,
 	options: { json: boolean; latest: number },
 ): Promise<number> {
@@ -123,6 +130,7 @@ async function watch(
 		config: { ...config, storeUrl },
 		adapters: [consoleAdapter],
 		log,
+		pageReader,
 		events: {
 			onPolled(blog, outcome) {
 				if (outcome.status !== "polled" || blog.url !== watchedUrl) return;

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { explainBlog } from "../src/relay/explain-blog.js";
+import { createPageReader } from "../src/relay/page-reader.js";
 import { type LiveblogServer, startLiveblogServer } from "./fakes/liveblog-server.js";
 import { makeConfig, makeTempDir, ROOT } from "./helpers.js";
 
@@ -29,8 +30,14 @@ describe("--explain", () => {
 		tmp.cleanup();
 	});
 
-	const explain = (p: string) =>
-		explainBlog(new URL(`${site.url("x").replace(/\/x$/, "")}${p}`), makeConfig({}, tmp.dir));
+	const explain = async (p: string) => {
+		const reader = createPageReader(makeConfig({}, tmp.dir));
+		try {
+			return await explainBlog(new URL(`${site.url("x").replace(/\/x$/, "")}${p}`), reader);
+		} finally {
+			await reader.close();
+		}
+	};
 
 	it("names the sources and their counts, and each merge with its evidence", async () => {
 		const text = await explain("/copies");

@@ -321,38 +321,3 @@ export class ExtractPool {
 export function createExtractPool(options: ExtractPoolOptions): ExtractPool {
 	return new ExtractPool(options);
 }
-
-// One pool per (size, deadline) per process: every relay, subscribe and `watch --once` shares it.
-const shared = new Map<string, { pool: ExtractPool; holders: number }>();
-
-function sharedKey(options: ExtractPoolOptions): string {
-	return `${options.workers}:${options.deadlineMs}:${options.maxHeapMb ?? DEFAULT_MAX_HEAP_MB}`;
-}
-
-/** The process-wide pool for these options, created on first use (its idle workers never hold the process open). */
-export function sharedExtractPool(options: ExtractPoolOptions): ExtractPool {
-	const key = sharedKey(options);
-	let entry = shared.get(key);
-	if (!entry) {
-		entry = { pool: createExtractPool(options), holders: 0 };
-		shared.set(key, entry);
-	}
-	return entry.pool;
-}
-
-/** Keeps the shared pool for `options` until the returned release runs; the last release closes it. */
-export function holdSharedExtractPool(options: ExtractPoolOptions): () => Promise<void> {
-	const key = sharedKey(options);
-	sharedExtractPool(options);
-	const entry = shared.get(key) as { pool: ExtractPool; holders: number };
-	entry.holders++;
-	let released = false;
-	return async () => {
-		if (released) return;
-		released = true;
-		entry.holders--;
-		if (entry.holders > 0 || shared.get(key) !== entry) return;
-		shared.delete(key);
-		await entry.pool.close();
-	};
-}

@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import { CommandError, RelayError, StoreError, toError } from "../errors.js";
 import { canonicalizeUrl } from "../extract/canonical-url.js";
-import { assertUrlAllowed, parseWatchUrl, type Resolver } from "../fetch/url-guard.js";
+import { parseWatchUrl } from "../fetch/url-guard.js";
 import type { SubscriptionRepo } from "../store/subscriptions.js";
 import { targetKey } from "../store/target-key.js";
 import { unsubscribe as endSubscriptions, type SubscriptionStores } from "../store/unsubscribe.js";
@@ -21,7 +21,7 @@ import type {
 import { identifyBlog, type ParsedPage } from "./identify-blog.js";
 import { clampLatestCount } from "./latest-count.js";
 import type { OwnerLimits } from "./owner-limits.js";
-import { readLiveBlogBounded as readLiveBlog } from "./page-reads.js";
+import type { PageReader } from "./page-reader.js";
 import { SlidingWindowLimiter } from "./rate-limit.js";
 import { DEFAULT_SUMMARY_LIMIT, toEntryUpdate } from "./updates.js";
 import type { Watcher } from "./watcher.js";
@@ -38,8 +38,10 @@ export interface CommandDeps {
 	now: () => number;
 	/** The summary length the target's platform asks for (subscribe's "newest entry"). */
 	summaryLimitFor?: (platform: Target["platform"]) => number;
-	/** DNS resolver for page fetches (tests map test host names to loopback); default the system's. */
-	resolve?: Resolver | undefined;
+	/** Reads a blog's page (the relay's page reader: guard, limits, read cap, extract workers). */
+	readPage: PageReader["read"];
+	/** Refuses a URL whose host resolves into a refused network, before anything is read. */
+	assertUrlAllowed: PageReader["assertAllowed"];
 	/** Per-owner blog limit (MAX_BLOGS_PER_OWNER); off when absent. */
 	ownerLimits?: OwnerLimits;
 }
@@ -118,10 +120,7 @@ export function createCommands(
 
 	/** Reads a page for subscribe; anything but a parsed page (304, unchanged) is a failure here. */
 	async function read(url: string, holdUntil: Promise<unknown>): Promise<ParsedPage> {
-		const fetched = await readLiveBlog(url, config, {}, new Date(now()), {
-			holdUntil,
-			resolve: deps.resolve,
-		});
+		const fetched = await deps.readPage(url, {}, new Date(now()), { holdUntil });
 		if (fetched.status !== "ok") {
 			throw new RelayError("fetch-failed", `Fetching ${url} returned no page`);
 		}
@@ -150,7 +149,7 @@ export function createCommands(
 					"That's a lot of subscribe requests; please wait a minute and try again.",
 				);
 			}
-			await assertUrlAllowed(url, config.allowPrivateNetwork, deps.resolve);
+			await deps.assertUrlAllowed(url);
 			const { blogKey, canonical, page } = await identifyBlog(url, {
 				read: (u) => read(u, done),
 				state,

@@ -1,20 +1,15 @@
 /** `watch <url> --explain`: how the extractor read a page, in lines a user can paste into a report. */
-import type { Config } from "../config.js";
 import { formatDiagnostics } from "../extract/diagnostics.js";
 import { extractWithDiagnostics } from "../extract/extract-entries.js";
-import { fetchPage } from "../fetch/fetch-page.js";
+import type { PageReader } from "./page-reader.js";
 
-/** Fetches the page once (same guard and limits as polling) and describes its extraction. */
+/** Fetches the page once through `reader` (same guard and limits as polling) and describes its extraction. */
 export async function explainBlog(
 	url: URL,
-	config: Config,
+	reader: PageReader,
 	now: Date = new Date(),
 ): Promise<string> {
-	const fetched = await fetchPage(url, {
-		allowPrivateNetwork: config.allowPrivateNetwork,
-		timeoutMs: config.fetchTimeoutMs,
-		maxBytes: config.maxPageBytes,
-	});
+	const fetched = await reader.fetchRaw(url);
 	if (fetched.status !== "ok")
 		return `--explain: ${url.href} answered "not modified"; nothing to read`;
 	const { blog, error, diagnostics } = extractWithDiagnostics(fetched.body, fetched.finalUrl, {

@@ -1,19 +1,20 @@
 /**
- * Bounded page reads: a thin wrapper around readLiveBlog that caps how many reads (polls and
- * subscribes together) are in flight at once and lets identical concurrent reads share one fetch.
+ * Bounded page reads: caps how many reads (polls and subscribes together) are in flight at once and
+ * lets identical concurrent reads share one fetch. The page reader (page-reader.ts) owns one.
  *
  * Memory is the reason: a read holds the body and its parsed document, several times the page's
  * size, so 100 users subscribing at once to a 4 MB page used to hold 100 copies. Now at most
  * MAX_CONCURRENT_READS reads are held (each ≤ MAX_PAGE_BYTES before parsing), and a burst of
  * subscribes to one page is one read.
  */
-import type { Config } from "../config.js";
-import type { Resolver } from "../fetch/url-guard.js";
-import { type ReadBlogResult, readLiveBlog } from "./read-blog.js";
+import type { ReadBlogResult } from "./read-blog.js";
 
 /** Validators of a conditional read, as readLiveBlog takes them. */
-export type ReadValidators = Parameters<typeof readLiveBlog>[2];
-
+export interface ReadValidators {
+	etag?: string | undefined;
+	lastModified?: string | undefined;
+	bodyHash?: string | undefined;
+}
 /** One read in flight: its promise, how many callers share it, and what keeps its slot after it. */
 interface InflightRead {
 	read: Promise<ReadBlogResult>;
@@ -21,7 +22,7 @@ interface InflightRead {
 	holds: Promise<unknown>[];
 }
 
-/** The cap and in-flight table shared by every reader of one Config (one relay, one CLI run). */
+/** The cap and in-flight table of one page reader (one relay, one CLI run). */
 interface ReadPool {
 	readonly limit: number;
 	active: number;
@@ -29,19 +30,6 @@ interface ReadPool {
 	readonly queue: (() => void)[];
 	/** Reads in flight by key (URL + validators); later identical reads join the same promise. */
 	readonly inflight: Map<string, InflightRead>;
-}
-
-// One pool per Config object: the relay passes a single frozen Config to the watcher, the
-// commands and the CLI, so they share the cap without new wiring through each constructor.
-const pools = new WeakMap<Config, ReadPool>();
-
-function poolOf(config: Config): ReadPool {
-	let pool = pools.get(config);
-	if (!pool) {
-		pool = { limit: config.maxConcurrentReads, active: 0, queue: [], inflight: new Map() };
-		pools.set(config, pool);
-	}
-	return pool;
 }
 
 /**
@@ -81,70 +69,73 @@ function release(pool: ReadPool): void {
 	else pool.active--;
 }
 
-/** Options of readLiveBlogBounded. */
-export interface BoundedReadOptions {
+/** Reads run under a cap, identical reads in flight sharing one result. */
+export interface BoundedReads {
 	/**
-	 * Keep the read's slot until this settles: the caller goes on holding the parsed page (a
-	 * subscribe stores it), and the cap is about pages in memory, not only pages being fetched.
+	 * Runs `read` under the cap, or joins the identical read (same `key`) already in flight; errors
+	 * reach every caller that joined. The slot is kept until `holdUntil` settles too: the caller goes
+	 * on holding the parsed page (a subscribe stores it), and the cap is about pages in memory.
 	 */
-	holdUntil?: Promise<unknown> | undefined;
-	/** DNS resolver for the fetch (tests map test host names to loopback); default the system's. */
-	resolve?: Resolver | undefined;
+	run(
+		key: string,
+		read: () => Promise<ReadBlogResult>,
+		holdUntil?: Promise<unknown>,
+	): Promise<ReadBlogResult>;
+	/** Reads fetching, reads waiting for a slot, distinct reads, and their callers. */
+	state(): ReadPoolState;
 }
 
-/**
- * readLiveBlog under the Config's concurrency cap, sharing the result with identical reads in
- * flight. Same arguments and results as readLiveBlog (errors reach every caller that joined).
- */
-export function readLiveBlogBounded(
-	url: string | URL,
-	config: Config,
-	previous: ReadValidators = {},
-	now: Date = new Date(),
-	options: BoundedReadOptions = {},
-): Promise<ReadBlogResult> {
-	const pool = poolOf(config);
-	const key = readKey(url, previous);
-	const joined = pool.inflight.get(key);
-	if (joined) {
-		joined.callers++;
-		if (options.holdUntil) joined.holds.push(options.holdUntil);
-		return joined.read;
-	}
-	const entry: InflightRead = {
-		read: Promise.resolve() as unknown as Promise<ReadBlogResult>,
-		callers: 1,
-		holds: options.holdUntil ? [options.holdUntil] : [],
-	};
-	entry.read = (async () => {
-		await acquire(pool);
-		try {
-			const result = await readLiveBlog(url, config, previous, now, options.resolve);
-			// Leave the table before taking the holds, so no caller joins after they are counted;
-			// a later read fetches afresh, never a stale page.
-			pool.inflight.delete(key);
-			void Promise.allSettled(entry.holds).then(() => release(pool));
-			return result;
-		} catch (error) {
-			pool.inflight.delete(key);
-			release(pool);
-			throw error;
-		}
-	})();
-	pool.inflight.set(key, entry);
-	return entry.read;
-}
-
-/** Under a Config's cap: reads fetching, reads waiting for a slot, distinct reads, and their callers. */
-export function readPoolState(config: Config): {
+/** What a BoundedReads is doing now (tests and diagnostics). */
+export interface ReadPoolState {
 	active: number;
 	waiting: number;
 	reads: number;
 	callers: number;
-} {
-	const pool = pools.get(config);
-	if (!pool) return { active: 0, waiting: 0, reads: 0, callers: 0 };
-	let callers = 0;
-	for (const entry of pool.inflight.values()) callers += entry.callers;
-	return { active: pool.active, waiting: pool.queue.length, reads: pool.inflight.size, callers };
+}
+
+/** A cap of `limit` reads at once (MAX_CONCURRENT_READS). */
+export function createBoundedReads(limit: number): BoundedReads {
+	const pool: ReadPool = { limit, active: 0, queue: [], inflight: new Map() };
+	return {
+		run(key, read, holdUntil) {
+			const joined = pool.inflight.get(key);
+			if (joined) {
+				joined.callers++;
+				if (holdUntil) joined.holds.push(holdUntil);
+				return joined.read;
+			}
+			const entry: InflightRead = {
+				read: Promise.resolve() as unknown as Promise<ReadBlogResult>,
+				callers: 1,
+				holds: holdUntil ? [holdUntil] : [],
+			};
+			entry.read = (async () => {
+				await acquire(pool);
+				try {
+					const result = await read();
+					// Leave the table before taking the holds, so no caller joins after they are counted;
+					// a later read fetches afresh, never a stale page.
+					pool.inflight.delete(key);
+					void Promise.allSettled(entry.holds).then(() => release(pool));
+					return result;
+				} catch (error) {
+					pool.inflight.delete(key);
+					release(pool);
+					throw error;
+				}
+			})();
+			pool.inflight.set(key, entry);
+			return entry.read;
+		},
+		state() {
+			let callers = 0;
+			for (const entry of pool.inflight.values()) callers += entry.callers;
+			return {
+				active: pool.active,
+				waiting: pool.queue.length,
+				reads: pool.inflight.size,
+				callers,
+			};
+		},
+	};
 }

@@ -1,13 +1,12 @@
 /**
- * Fetch + extract in one step, with the configured limits: the way every part of the core reads a
- * blog. Parsing runs in the shared extract pool (worker threads, per-page deadline), never on the
- * event loop, so one hostile page cannot stall chats' commands or other blogs.
+ * Fetch + extract in one step, with the configured limits: what the page reader (page-reader.ts)
+ * runs for every read. Parsing runs in the reader's extract pool (worker threads, per-page
+ * deadline), never on the event loop, so one hostile page cannot stall chats' commands or other blogs.
  */
 import { createHash } from "node:crypto";
 import type { Config } from "../config.js";
-import { type ExtractPoolOptions, sharedExtractPool } from "../extract/extract-pool.js";
-import { fetchPage } from "../fetch/fetch-page.js";
-import type { Resolver } from "../fetch/url-guard.js";
+import type { ExtractPool, ExtractPoolOptions } from "../extract/extract-pool.js";
+import type { Fetcher } from "../fetch/fetcher.js";
 import { usableEtag, usableLastModified } from "../fetch/validators.js";
 import type { LiveBlog } from "../types.js";
 
@@ -23,6 +22,12 @@ export type ReadBlogResult =
 			etag: string | undefined;
 			lastModified: string | undefined;
 	  };
+
+/** What a read runs on: the page reader's fetcher and extract pool. */
+export interface ReadBlogDeps {
+	fetcher: Fetcher;
+	extractPool: ExtractPool;
+}
 
 /** The extract pool settings of a config. */
 export function extractPoolOptions(config: Config): ExtractPoolOptions {
@@ -47,23 +52,22 @@ export async function readLiveBlog(
 		lastModified?: string | undefined;
 		bodyHash?: string | undefined;
 	} = {},
-	now: Date = new Date(),
-	resolve?: Resolver,
+	now: Date,
+	deps: ReadBlogDeps,
 ): Promise<ReadBlogResult> {
-	const fetched = await fetchPage(url, {
+	const fetched = await deps.fetcher.fetch(url, {
 		allowPrivateNetwork: config.allowPrivateNetwork,
 		timeoutMs: config.fetchTimeoutMs,
 		maxBytes: config.maxPageBytes,
 		etag: usableEtag(previous.etag),
 		lastModified: usableLastModified(previous.lastModified, now.getTime()),
-		resolve,
 	});
 	if (fetched.status === "not-modified") return { status: "not-modified" };
 	// Many sites send no validators: the same bytes again cost a hash, not a parse.
 	const bodyHash = hashBody(fetched.body);
 	if (previous.bodyHash !== undefined && bodyHash === previous.bodyHash)
 		return { status: "unchanged" };
-	const blog = await sharedExtractPool(extractPoolOptions(config)).extract({
+	const blog = await deps.extractPool.extract({
 		body: fetched.body,
 		pageUrl: fetched.finalUrl,
 		contentType: fetched.contentType,

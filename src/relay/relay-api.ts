@@ -6,6 +6,7 @@ import type { HealthReport } from "../observe/health-server.js";
 import type { RelayMetrics } from "../observe/metrics.js";
 import type { Store } from "../store/open-store.js";
 import type { PlatformAdapter, RelayCore } from "./adapter.js";
+import type { PageReader } from "./page-reader.js";
 
 /** Options of createRelay. */
 export interface RelayOptions {
@@ -22,6 +23,8 @@ export interface RelayOptions {
 	metrics?: RelayMetrics;
 	/** DNS resolver for page fetches (tests map test host names to loopback); default the system's. */
 	resolve?: Resolver;
+	/** A page reader the caller owns and closes (the CLI shares one); else the relay makes its own. */
+	pageReader?: PageReader;
 }
 
 /** A running relay: the core plus scheduler and dispatcher. */
@@ -35,6 +38,8 @@ export interface Relay {
 	/** Resolves once no delivery is pending or in flight (waits out rate limits and retries). */
 	idle(): Promise<void>;
 	readonly metrics: RelayMetrics;
+	/** How the relay reads pages (its read cap's state is observable here); stop() closes it if the relay made it. */
+	readonly pageReader: PageReader;
 	/** Store reachable and adapters started. */
 	health(): Promise<HealthReport>;
 	/** Stop polling, finish in-flight deliveries, stop adapters, close the store; idempotent. */

@@ -1,6 +1,5 @@
 /** createRelay: wires store, watcher, dispatcher, scheduler and commands into a running relay. */
 import { StoreError } from "../errors.js";
-import { holdSharedExtractPool } from "../extract/extract-pool.js";
 import { createSilentLogger } from "../log.js";
 import type { HealthReport } from "../observe/health-server.js";
 import { createMetrics } from "../observe/metrics.js";
@@ -22,7 +21,7 @@ import { Dispatcher } from "./dispatcher.js";
 import { createForgetTarget } from "./forget-target.js";
 import { nextRecord } from "./lifecycle.js";
 import { createOwnerLimits } from "./owner-limits.js";
-import { extractPoolOptions } from "./read-blog.js";
+import { createPageReader } from "./page-reader.js";
 import type { Relay, RelayOptions } from "./relay-api.js";
 import { DEFAULT_SUMMARY_LIMIT } from "./updates.js";
 import { Watcher, type WatcherEvents } from "./watcher.js";
@@ -65,8 +64,9 @@ export async function createRelay(
 	const sweeper = createExpirySweeper({ store, log: log.child({ module: "sweep" }), now });
 	const adapters = new Map<Platform, PlatformAdapter>(options.adapters.map((a) => [a.platform, a]));
 	const metrics = options.metrics ?? createMetrics();
-	// Held for the relay's lifetime: stop() closes the page-parsing workers once no relay needs them.
-	const releaseExtractPool = holdSharedExtractPool(extractPoolOptions(config));
+	// The relay's one page reader (sockets, read cap, extract workers); stop() closes the one it made.
+	const ownsPageReader = options.pageReader === undefined;
+	const pageReader = options.pageReader ?? createPageReader(config, { resolve: options.resolve });
 
 	const dispatcher = new Dispatcher({
 		outbox,
@@ -90,7 +90,7 @@ export async function createRelay(
 		log: log.child({ module: "watcher" }),
 		now,
 		summaryLimitFor: (platform) => adapters.get(platform)?.summaryLimit ?? DEFAULT_SUMMARY_LIMIT,
-		resolve: options.resolve,
+		readPage: pageReader.read,
 		onEnqueued: (keys) => dispatcher.kick(keys),
 		events: {
 			onPolled(blog, outcome) {
@@ -118,7 +118,8 @@ export async function createRelay(
 		watcher,
 		log: log.child({ module: "commands" }),
 		now,
-		resolve: options.resolve,
+		readPage: pageReader.read,
+		assertUrlAllowed: pageReader.assertAllowed,
 	});
 	const scheduler = new Scheduler({
 		schedule: config.pollSchedule,
@@ -203,6 +204,7 @@ export async function createRelay(
 		core,
 		store,
 		metrics,
+		pageReader,
 		async health(): Promise<HealthReport> {
 			const checks: HealthReport["checks"] = { store: await storeHealth() };
 			for (const platform of adapters.keys()) {
@@ -251,7 +253,7 @@ export async function createRelay(
 				}
 				await dispatcherStopped;
 				if (ownsStore) await store.close();
-				await releaseExtractPool();
+				if (ownsPageReader) await pageReader.close();
 				log.info("relay stopped");
 			})();
 			return stopped;

@@ -3,7 +3,6 @@ import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import { diffEntries } from "../detect/diff-entries.js";
 import { FetchError, RelayError, toError } from "../errors.js";
-import type { Resolver } from "../fetch/url-guard.js";
 import { holdLease } from "../store/coordination.js";
 import { KEYS } from "../store/keys.js";
 import type { Store } from "../store/open-store.js";
@@ -15,7 +14,7 @@ import type { BlogRecord, WatchStateRepo } from "../store/watch-state.js";
 import type { LiveBlog, Platform, PollOutcome } from "../types.js";
 import { fanOut, fanOutNotice } from "./fan-out.js";
 import { nextRecord, type PageFacts, type PollResult, transitions } from "./lifecycle.js";
-import { readLiveBlogBounded as readLiveBlog } from "./page-reads.js";
+import type { PageReader } from "./page-reader.js";
 
 /** A page already fetched and parsed (subscribe reuses its fetch for the poll). */
 export interface PrefetchedPage {
@@ -46,8 +45,8 @@ export interface WatcherDeps {
 	log: Logger;
 	now: () => number;
 	summaryLimitFor: (platform: Platform) => number;
-	/** DNS resolver for page fetches (tests map test host names to loopback); default the system's. */
-	resolve?: Resolver | undefined;
+	/** Reads a blog's page (the relay's page reader: guard, limits, read cap, extract workers). */
+	readPage: PageReader["read"];
 	/** Called after deliveries were written, with the target keys that got them. */
 	onEnqueued: (targetKeys: TargetKey[]) => void;
 	events?: WatcherEvents | undefined;
@@ -122,9 +121,7 @@ export class Watcher {
 			if (prefetched) {
 				page = prefetched;
 			} else {
-				const read = await readLiveBlog(record.url, this.deps.config, record, new Date(now()), {
-					resolve: this.deps.resolve,
-				});
+				const read = await this.deps.readPage(record.url, record, new Date(now()));
 				if (read.status !== "ok") {
 					await this.record(blogKey, { status: read.status });
 					const outcome: PollOutcome = { status: read.status };

@@ -11,7 +11,7 @@ import {
 	usableLastModified,
 } from "../../src/fetch/validators.js";
 import { createSilentLogger } from "../../src/log.js";
-import { readLiveBlog } from "../../src/relay/read-blog.js";
+import { createPageReader, type PageReader } from "../../src/relay/page-reader.js";
 import { Watcher } from "../../src/relay/watcher.js";
 import { blogKeyOf } from "../../src/store/keys.js";
 import { openStore, type Store } from "../../src/store/open-store.js";
@@ -54,14 +54,17 @@ describe("validators on the wire and in the store", () => {
 	let tmp: { dir: string; cleanup: () => void };
 	let config: Config;
 	let store: Store;
+	let reader: PageReader;
 
 	beforeEach(async () => {
 		site = await startLiveblogServer();
 		tmp = makeTempDir("validators-test-");
 		config = makeConfig({}, tmp.dir);
 		store = await openStore(config.storeUrl);
+		reader = createPageReader(config);
 	});
 	afterEach(async () => {
+		await reader.close();
 		await store.close();
 		await site.close();
 		tmp.cleanup();
@@ -69,17 +72,12 @@ describe("validators on the wire and in the store", () => {
 
 	it("neither returns a Last-Modified in the future nor sends a stored one back", async () => {
 		site.setBlog({ ...makeFakeBlog("live", 2), etag: false, lastModified: FAR_FUTURE });
-		const read = await readLiveBlog(site.url("live"), config, {}, new Date(NOW));
+		const read = await reader.read(site.url("live"), {}, new Date(NOW));
 		expect(read.status).toBe("ok");
 		expect(read.status === "ok" && read.lastModified).toBeUndefined();
 
 		// A record written before this rule existed still holds one: it is not sent.
-		const again = await readLiveBlog(
-			site.url("live"),
-			config,
-			{ lastModified: FAR_FUTURE },
-			new Date(NOW),
-		);
+		const again = await reader.read(site.url("live"), { lastModified: FAR_FUTURE }, new Date(NOW));
 		expect(again.status).toBe("ok");
 		expect(site.requests.map((r) => r.headers["if-modified-since"])).toEqual([
 			undefined,
@@ -89,10 +87,10 @@ describe("validators on the wire and in the store", () => {
 
 	it("sends a past Last-Modified back and takes the 304", async () => {
 		site.setBlog({ ...makeFakeBlog("live", 2), etag: false, lastModified: true });
-		const first = await readLiveBlog(site.url("live"), config, {}, new Date(NOW));
+		const first = await reader.read(site.url("live"), {}, new Date(NOW));
 		const lastModified = first.status === "ok" ? first.lastModified : undefined;
 		expect(lastModified).toBe("Wed, 11 Sep 2024 07:02:00 GMT");
-		const second = await readLiveBlog(site.url("live"), config, { lastModified }, new Date(NOW));
+		const second = await reader.read(site.url("live"), { lastModified }, new Date(NOW));
 		expect(second.status).toBe("not-modified");
 		expect(site.requests.at(-1)?.headers["if-modified-since"]).toBe(lastModified);
 	});
@@ -118,6 +116,7 @@ describe("validators on the wire and in the store", () => {
 			log: createSilentLogger(),
 			now: () => NOW,
 			summaryLimitFor: () => 500,
+			readPage: reader.read,
 			onEnqueued: () => {},
 		});
 		const key = blogKeyOf(site.url("live"));
@@ -131,7 +130,7 @@ describe("validators on the wire and in the store", () => {
 			status: "ok",
 			isLive: true,
 		});
-		const foreign = await readLiveBlog(site.url("impostor"), config, {}, new Date(NOW));
+		const foreign = await reader.read(site.url("impostor"), {}, new Date(NOW));
 		if (foreign.status !== "ok") throw new Error("expected a page");
 		expect(foreign.blog.url).toBe(site.url("live"));
 
@@ -147,7 +146,7 @@ describe("validators on the wire and in the store", () => {
 
 		// Even a URL that only differs by a tracking parameter is another response: polled afresh.
 		site.addEntry("live", { id: "e3" });
-		const tracked = await readLiveBlog(`${site.url("live")}?ref=x`, config, {}, new Date(NOW));
+		const tracked = await reader.read(`${site.url("live")}?ref=x`, {}, new Date(NOW));
 		if (tracked.status !== "ok") throw new Error("expected a page");
 		const outcome = await watcher.poll(key, { prefetched: tracked });
 		expect(outcome).toMatchObject({ status: "polled", added: [{ id: "e3" }] });

@@ -6,7 +6,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config.js";
-import { readKey, readLiveBlogBounded, readPoolState } from "../../src/relay/page-reads.js";
+import { createPageReader, type PageReader } from "../../src/relay/page-reader.js";
+import { readKey } from "../../src/relay/page-reads.js";
 import { createRelay, type Relay } from "../../src/relay/relay.js";
 import type { Target } from "../../src/types.js";
 import {
@@ -20,15 +21,18 @@ import { makeConfig, makeTempDir, waitFor } from "../helpers.js";
 let site: LiveblogServer;
 let tmp: { dir: string; cleanup: () => void };
 let relays: Relay[];
+let readers: PageReader[];
 
 beforeEach(async () => {
 	site = await startLiveblogServer();
 	tmp = makeTempDir("page-reads-");
 	relays = [];
+	readers = [];
 });
 
 afterEach(async () => {
 	for (const relay of relays) await relay.stop();
+	for (const reader of readers) await reader.close();
 	await site.close();
 	tmp.cleanup();
 });
@@ -52,6 +56,13 @@ function holdResponses(slug: string): { release: () => void; held: () => number 
 		},
 		held: () => waiting.length,
 	};
+}
+
+/** A page reader of its own for `config`, closed after the test. */
+function startReader(config: Config): PageReader {
+	const reader = createPageReader(config);
+	readers.push(reader);
+	return reader;
 }
 
 const requestsTo = (slug: string) => site.requests.filter((r) => r.path === `/${slug}`).length;
@@ -78,13 +89,16 @@ describe("bounded page reads", () => {
 				relay.core.commands.subscribe(t, site.url("big"), { userId: t.id, canManage: true }),
 			),
 		);
-		await waitFor(() => readPoolState(config).callers === 100, "100 subscribes waiting on a read");
-		expect(readPoolState(config)).toEqual({ active: 1, waiting: 0, reads: 1, callers: 100 });
+		await waitFor(
+			() => relay.pageReader.state().callers === 100,
+			"100 subscribes waiting on a read",
+		);
+		expect(relay.pageReader.state()).toEqual({ active: 1, waiting: 0, reads: 1, callers: 100 });
 		gate.release();
 		const done = await replies;
 		expect(done.map((r) => r.kind)).toEqual(Array(100).fill("subscribed"));
 		expect(requestsTo("big")).toBe(1);
-		expect(readPoolState(config)).toEqual({ active: 0, waiting: 0, reads: 0, callers: 0 });
+		expect(relay.pageReader.state()).toEqual({ active: 0, waiting: 0, reads: 0, callers: 0 });
 
 		// Settled reads are not cached: the next subscribe reads the page afresh.
 		const later = await relay.core.commands.subscribe(
@@ -98,13 +112,13 @@ describe("bounded page reads", () => {
 
 	it("never lets a poll's validators shape an unconditional read of the same URL", async () => {
 		site.setBlog(makeFakeBlog("news", 3, "News live"));
-		const config = makeConfig({}, tmp.dir);
+		const reader = startReader(makeConfig({}, tmp.dir));
 		// A poll that already has the page's ETag gets a 304; a subscribe at the same moment must not.
-		const first = await readLiveBlogBounded(site.url("news"), config);
+		const first = await reader.read(site.url("news"));
 		if (first.status !== "ok") throw new Error("expected a page");
 		const [conditional, unconditional] = await Promise.all([
-			readLiveBlogBounded(site.url("news"), config, { etag: first.etag }),
-			readLiveBlogBounded(site.url("news"), config),
+			reader.read(site.url("news"), { etag: first.etag }),
+			reader.read(site.url("news")),
 		]);
 		expect(conditional.status).toBe("not-modified");
 		expect(unconditional.status).toBe("ok");
@@ -117,21 +131,21 @@ describe("bounded page reads", () => {
 		const slugs = Array.from({ length: 12 }, (_, i) => `blog${i}`);
 		for (const slug of slugs) site.setBlog(makeFakeBlog(slug, 2));
 		const gates = slugs.map((slug) => holdResponses(slug));
-		const config = makeConfig({ MAX_CONCURRENT_READS: "3" }, tmp.dir);
-		const reads = slugs.map((slug) => readLiveBlogBounded(site.url(slug), config));
+		const reader = startReader(makeConfig({ MAX_CONCURRENT_READS: "3" }, tmp.dir));
+		const reads = slugs.map((slug) => reader.read(site.url(slug)));
 		await waitFor(() => site.requests.length === 3, "three requests at the site");
-		expect(readPoolState(config)).toMatchObject({ active: 3, waiting: 9, reads: 12 });
+		expect(reader.state()).toMatchObject({ active: 3, waiting: 9, reads: 12 });
 		expect(site.requests.map((r) => r.path)).toEqual(["/blog0", "/blog1", "/blog2"]);
 		// Each finished read lets exactly one waiting read start.
 		gates[1]?.release();
 		await waitFor(() => site.requests.length === 4, "a fourth request");
 		expect(site.requests.at(-1)?.path).toBe("/blog3");
-		expect(readPoolState(config)).toMatchObject({ active: 3, waiting: 8 });
+		expect(reader.state()).toMatchObject({ active: 3, waiting: 8 });
 		for (const gate of gates) gate.release();
 		const results = await Promise.all(reads);
 		expect(results.map((r) => r.status)).toEqual(Array(12).fill("ok"));
 		expect(site.requests).toHaveLength(12);
-		expect(readPoolState(config)).toEqual({ active: 0, waiting: 0, reads: 0, callers: 0 });
+		expect(reader.state()).toEqual({ active: 0, waiting: 0, reads: 0, callers: 0 });
 	});
 
 	it("shares the cap between polling and subscribes", async () => {
@@ -147,7 +161,7 @@ describe("bounded page reads", () => {
 		const poll = relay.pollAll();
 		await waitFor(() => gate.held() === 1, "the poll's request at the site");
 		const subscribe = relay.core.commands.subscribe(tgt("2"), site.url("wanted"), admin);
-		await waitFor(() => readPoolState(config).waiting === 1, "the subscribe waiting for a slot");
+		await waitFor(() => relay.pageReader.state().waiting === 1, "the subscribe waiting for a slot");
 		expect(requestsTo("wanted")).toBe(0);
 		gate.release();
 		await poll;

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config.js";
 import { createSilentLogger } from "../../src/log.js";
-import { readLiveBlog } from "../../src/relay/read-blog.js";
+import { createPageReader, type PageReader } from "../../src/relay/page-reader.js";
 import { Watcher } from "../../src/relay/watcher.js";
 import { blogKeyOf, KEYS } from "../../src/store/keys.js";
 import { openStore, type Store } from "../../src/store/open-store.js";
@@ -33,11 +33,13 @@ describe("two watchers on one Redis", () => {
 	let stores: Store[];
 	let watchers: [Watcher, Watcher];
 	let key: string;
+	let reader: PageReader;
 
 	beforeEach(async () => {
 		site = await startLiveblogServer();
 		tmp = makeTempDir("watchers-test-");
 		config = makeConfig({}, tmp.dir);
+		reader = createPageReader(config);
 		const namespace = `watchers-${randomUUID()}`;
 		stores = [await openStore(REDIS_URL, { namespace }), await openStore(REDIS_URL, { namespace })];
 		const watcherOn = (store: Store) =>
@@ -51,6 +53,7 @@ describe("two watchers on one Redis", () => {
 				now: () => NOW,
 				summaryLimitFor: () => 500,
 				onEnqueued: () => {},
+				readPage: (url, previous, now, options) => reader.read(url, previous, now, options),
 			});
 		watchers = [watcherOn(stores[0] as Store), watcherOn(stores[1] as Store)];
 		site.setBlog(makeFakeBlog("live", 2));
@@ -68,6 +71,7 @@ describe("two watchers on one Redis", () => {
 	});
 	afterEach(async () => {
 		for (const store of stores) await store.close();
+		await reader.close();
 		await site.close();
 		tmp.cleanup();
 	});
@@ -89,7 +93,7 @@ describe("two watchers on one Redis", () => {
 		const polling = await a.coordinator.tryAcquire(KEYS.pollLease(key), 60_000);
 		expect(polling).toBeDefined();
 		site.addEntry("live", { id: "e3" });
-		const page = await readLiveBlog(site.url("live"), config, {}, new Date(NOW));
+		const page = await reader.read(site.url("live"), {}, new Date(NOW));
 		if (page.status !== "ok") throw new Error("expected a page");
 		const recording = b.poll(key, { prefetched: page });
 		const early = await Promise.race([

@@ -17,12 +17,11 @@ import {
 	PageTooLargeError,
 } from "../../src/errors.js";
 import {
-	closeFetchAgents,
 	DEFAULT_USER_AGENT,
 	type FetchPageOptions,
-	fetchPage,
 	parseRetryAfter,
 } from "../../src/fetch/fetch-page.js";
+import { createFetcher } from "../../src/fetch/fetcher.js";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -71,6 +70,10 @@ function reply(headers: Record<string, string | number>, body: string | Buffer):
 
 const LOCAL: FetchPageOptions = { allowPrivateNetwork: true };
 
+// One fetcher for the file, as the relay has one: its pools are closed in afterAll.
+const fetcher = createFetcher();
+const fetchPage = (url: string, options: FetchPageOptions) => fetcher.fetch(url, options);
+
 /** Runs fetchPage and returns what it rejected with (fails the test if it resolved). */
 async function failure(url: string, options: FetchPageOptions = LOCAL): Promise<unknown> {
 	const result = await fetchPage(url, options).then(
@@ -101,7 +104,7 @@ afterAll(async () => {
 	for (const timer of timers) clearInterval(timer);
 	server.closeAllConnections();
 	server.close();
-	await closeFetchAgents();
+	await fetcher.close();
 });
 
 describe("fetchPage", () => {
