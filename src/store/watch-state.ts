@@ -68,12 +68,12 @@ const storedEntrySchema = z.object({
 const schemaMatchesType: Same<z.infer<typeof storedEntrySchema>, StoredEntry> = true;
 void schemaMatchesType;
 
-/** A blog's recent entries: `{ v: 1, entries }`; before versions, the bare array. */
-const recentValue = versionedValue<StoredEntry[]>({
+/** A blog's recent entries as stored: `{ v: 1, entries }`; before versions, the bare array. */
+export const recentValue = versionedValue<{ entries: StoredEntry[] }>({
 	kind: "recent entries",
-	current: z.object({ entries: z.array(storedEntrySchema) }).transform((value) => value.entries),
-	legacy: z.array(storedEntrySchema),
-	toStored: (entries) => ({ entries }),
+	// No transform on the current version: a zod pipe costs more than the check itself.
+	current: z.object({ entries: z.array(storedEntrySchema) }),
+	legacy: z.array(storedEntrySchema).transform((entries) => ({ entries })),
 });
 
 /** Converts an extracted entry to its stored form. */
@@ -151,14 +151,14 @@ export class WatchStateRepo {
 	async getRecent(blogKey: string): Promise<StoredEntry[]> {
 		const key = KEYS.recent(blogKey);
 		const raw = await this.store.get<unknown>(key);
-		return raw === undefined ? [] : recentValue.parse(key, raw);
+		return raw === undefined ? [] : recentValue.parse(key, raw).entries;
 	}
 
 	/** Keeps the newest RECENT_LIMIT entries of a page. */
 	putRecent(blogKey: string, entries: Entry[]): Promise<void> {
 		return this.store.set(
 			KEYS.recent(blogKey),
-			recentValue.wrap(entries.slice(0, RECENT_LIMIT).map(toStoredEntry)),
+			recentValue.wrap({ entries: entries.slice(0, RECENT_LIMIT).map(toStoredEntry) }),
 		);
 	}
 }
