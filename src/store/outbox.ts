@@ -126,10 +126,10 @@ export class OutboxRepo {
 		const keys: string[] = [];
 		for (let seq = meta.head; seq < meta.tail; seq++) keys.push(KEYS.outboxSlot(targetKey, seq));
 		const slots = await this.store.getMany<unknown>(keys);
-		const read = await Promise.all(
-			slots.map((raw, i) => this.readSlot(targetKey, keys[i] ?? "", raw)),
+		return this.readSlots(
+			targetKey,
+			slots.map((raw, i) => [keys[i] ?? "", raw]),
 		);
-		return read.filter((d): d is PendingDelivery => d !== undefined);
 	}
 
 	/** Upper bound of a target's pending deliveries (holes count), from its counters alone. */
@@ -156,18 +156,16 @@ export class OutboxRepo {
 			const legacy = await this.store.get<unknown>(legacyKey);
 			if (legacy === undefined) continue;
 			const items = Array.isArray(legacy) ? legacy : [legacy];
-			const read = await Promise.all(
-				items.map((raw, i) => this.readSlot(targetKey, `${legacyKey}[${i}]`, raw, false)),
+			const read = await this.readSlots(
+				targetKey,
+				items.map((raw, i) => [`${legacyKey}[${i}]`, raw]),
+				false,
 			);
 			// Enqueue first, delete after: a crash in between re-runs an enqueue that adds nothing
 			// (and records the corrupt items again, which says no more than once).
 			moved += await this.enqueue(
 				targetKey,
-				read.flatMap((d) => {
-					if (!d) return [];
-					const { seq: _seq, ...rest } = d;
-					return [rest];
-				}),
+				read.map(({ seq: _seq, ...d }) => d),
 			);
 			await this.store.delete(legacyKey);
 		}
@@ -270,6 +268,20 @@ export class OutboxRepo {
 	 * deliveries behind it keep flowing) and reads as a hole; one from a newer release is left in place
 	 * and throws, so this target waits for an instance that can read it.
 	 */
+	/** Checks raw slots in order, one at a time (each corrupt one's record is a read-then-write). */
+	private async readSlots(
+		targetKey: TargetKey,
+		slots: [key: string, raw: unknown][],
+		deleteCorrupt = true,
+	): Promise<PendingDelivery[]> {
+		const read: PendingDelivery[] = [];
+		for (const [key, raw] of slots) {
+			const d = await this.readSlot(targetKey, key, raw, deleteCorrupt);
+			if (d) read.push(d);
+		}
+		return read;
+	}
+
 	private async readSlot(
 		targetKey: TargetKey,
 		key: string,

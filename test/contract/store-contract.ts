@@ -335,12 +335,14 @@ export function storeContract(
 			expect(await outbox.size(t)).toBe(1);
 
 			const old = asTargetKey("telegram:-33");
-			await store.set(KEYS.legacyOutbox(old), [delivery("ok"), { entryId: 5 }]);
+			await store.set(KEYS.legacyOutbox(old), [{ entryId: 5 }, delivery("ok"), "junk"]);
 			await store.set(KEYS.outboxIndex(old), [old]);
 			expect(await outbox.migrateLegacy()).toBe(1);
 			expect((await outbox.pending(old)).map((d) => d.entryId)).toEqual(["ok"]);
+			// Both recorded, newest first (two corrupt values in one read must not lose a record).
 			expect((await outbox.corruptDeliveries(old)).map((r) => r.key)).toEqual([
-				`${KEYS.legacyOutbox(old)}[1]`,
+				`${KEYS.legacyOutbox(old)}[2]`,
+				`${KEYS.legacyOutbox(old)}[0]`,
 			]);
 		});
 
