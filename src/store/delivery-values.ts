@@ -88,3 +88,12 @@ export const pendingDeliveryValue = versionedValue<PendingDelivery>({
 	current: pendingDeliverySchema,
 	legacy: pendingDeliverySchema,
 });
+
+/** Which (blog, entry) a raw queued value names, if any: two fields, for bookkeeping without the full check. */
+export function refIn(raw: unknown): { blogKey: string; entryId: string } | undefined {
+	if (typeof raw !== "object" || raw === null) return undefined;
+	const { blogKey, entryId } = raw as { blogKey?: unknown; entryId?: unknown };
+	return typeof blogKey === "string" && typeof entryId === "string"
+		? { blogKey, entryId }
+		: undefined;
+}

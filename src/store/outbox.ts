@@ -9,7 +9,7 @@
  */
 import { StoredValueError } from "../errors.js";
 import { type CorruptDelivery, CorruptDeliveryRepo } from "./corrupt-deliveries.js";
-import { type PendingDelivery, pendingDeliveryValue } from "./delivery-values.js";
+import { type PendingDelivery, pendingDeliveryValue, refIn } from "./delivery-values.js";
 import { KEYS } from "./keys.js";
 import type { Store } from "./open-store.js";
 import type { TargetKey } from "./target-key.js";
@@ -40,11 +40,10 @@ export interface OutboxOptions {
 
 type DeliveryRef = { blogKey: string; entryId: string; seq?: number | undefined };
 
-/** Whether a raw slot names this delivery (a cheap look at two fields; the full check is on peek). */
+/** Whether a raw slot names this delivery. */
 function slotIs(raw: unknown, d: DeliveryRef): boolean {
-	if (typeof raw !== "object" || raw === null) return false;
-	const { blogKey, entryId } = raw as { blogKey?: unknown; entryId?: unknown };
-	return blogKey === d.blogKey && entryId === d.entryId;
+	const ref = refIn(raw);
+	return ref !== undefined && ref.blogKey === d.blogKey && ref.entryId === d.entryId;
 }
 
 /** Holes (positions whose delivery was removed out of order, or lost to a crash) read per batch. */
@@ -226,15 +225,22 @@ export class OutboxRepo {
 	/** Drops every pending delivery of a target (it is gone); returns how many. */
 	clear(targetKey: TargetKey): Promise<number> {
 		return this.store.withLock(KEYS.outboxLock(targetKey), async () => {
-			const list = await this.pending(targetKey);
-			for (const d of list) {
-				if (d.seq !== undefined) await this.store.delete(KEYS.outboxSlot(targetKey, d.seq));
-				await this.store.delete(KEYS.outboxEntry(targetKey, d.blogKey, d.entryId));
+			const meta = await this.meta(targetKey);
+			const keys: string[] = [];
+			for (let seq = meta.head; seq < meta.tail; seq++) keys.push(KEYS.outboxSlot(targetKey, seq));
+			// Raw, unchecked: the target is gone, so every slot goes, whatever version or state it is in.
+			const slots = await this.store.getMany<unknown>(keys);
+			let cleared = 0;
+			for (const [i, raw] of slots.entries()) {
+				if (raw === undefined) continue;
+				cleared++;
+				await this.store.delete(keys[i] ?? "");
+				const ref = refIn(raw);
+				if (ref) await this.store.delete(KEYS.outboxEntry(targetKey, ref.blogKey, ref.entryId));
 			}
 			await this.store.delete(KEYS.legacyOutbox(targetKey));
-			const meta = await this.meta(targetKey);
 			await this.saveMeta(targetKey, { head: meta.tail, tail: meta.tail });
-			return list.length;
+			return cleared;
 		});
 	}
 

@@ -360,6 +360,10 @@ export function storeContract(
 			expect(error).toMatchObject({ reason: "newer", key: KEYS.outboxSlot(t, 0) });
 			expect(await store.get(KEYS.outboxSlot(t, 0))).toEqual(newer);
 			expect(await outbox.corruptDeliveries(t)).toEqual([]);
+			// A gone target's queue is cleared whatever version its deliveries are at.
+			expect(await outbox.clear(t)).toBe(1);
+			expect(await store.get(KEYS.outboxSlot(t, 0))).toBeUndefined();
+			expect(await outbox.targetsWithPending()).toEqual([]);
 		});
 
 		it("refuses corrupt recent entries with a StoredValueError naming the key and the field", async () => {
