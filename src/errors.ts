@@ -144,6 +144,31 @@ export class StoreError extends RelayError {
 	}
 }
 
+/**
+ * A stored value failed its check on read (corrupt, hand-edited, or written by a newer release).
+ * Names the key and what failed; never carries the value itself (it may be large).
+ */
+export class StoredValueError extends StoreError {
+	override name = "StoredValueError";
+	/** The store key the value was read from. */
+	readonly key: string;
+	/** What the value is ("queued delivery", "recent entries"). */
+	readonly valueKind: string;
+	/** What failed, e.g. "update.entryId: expected string" (the first few). */
+	readonly problems: string[];
+	/** "invalid": not readable at any version; "newer": written by a newer release. */
+	readonly reason: "invalid" | "newer";
+	constructor(key: string, valueKind: string, problems: string[], reason: "invalid" | "newer") {
+		super(
+			`Stored ${valueKind} at ${truncateForMessage(key)} is ${reason === "newer" ? "from a newer release" : "invalid"}: ${problems.join("; ")}`,
+		);
+		this.key = key;
+		this.valueKind = valueKind;
+		this.problems = problems;
+		this.reason = reason;
+	}
+}
+
 /** Another process holds the SQLite store's lock file: two processes on one file send duplicates. */
 export class StoreLockedError extends StoreError {
 	override name = "StoreLockedError";

@@ -51,7 +51,13 @@ export async function createRelay(
 		}));
 	const state = new WatchStateRepo(store);
 	const subs = new SubscriptionRepo(store);
-	const outbox = new OutboxRepo(store, { deliveredTtlMs: config.editWindowMs });
+	const outbox = new OutboxRepo(store, {
+		deliveredTtlMs: config.editWindowMs,
+		now,
+		// Loud, and the rest of the target's queue keeps flowing (the value is kept under outboxCorrupt).
+		onCorrupt: (err, target) =>
+			log.error({ err, target, key: err.key }, "corrupt queued delivery moved aside; not sent"),
+	});
 	const owners = new OwnerRepo(store);
 	const failures = new DeliveryFailureRepo(store);
 	const stores: SubscriptionStores = { subs, state, outbox, owners };

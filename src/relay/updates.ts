@@ -1,5 +1,5 @@
 /** Builds platform-neutral EntryUpdates from entries, and converts them to and from their stored form. */
-import type { StoredUpdate } from "../store/outbox.js";
+import { type StoredUpdate, updateCodec } from "../store/delivery-values.js";
 import { splitFirstSentence, summarize } from "../summary/summarize.js";
 import type { Entry, EntryUpdate } from "../types.js";
 
@@ -45,21 +45,8 @@ export function toEntryUpdate(
 	};
 }
 
-/** EntryUpdate → JSON-safe form. */
-export function storeUpdate(update: EntryUpdate): StoredUpdate {
-	return {
-		...update,
-		publishedAt: update.publishedAt?.getTime(),
-		updatedAt: update.updatedAt?.getTime(),
-	};
-}
+/** EntryUpdate → JSON-safe form (the store's one update codec). */
+export const storeUpdate: (update: EntryUpdate) => StoredUpdate = updateCodec.encode;
 
-/** Stored form → EntryUpdate. */
-export function loadUpdate(stored: StoredUpdate): EntryUpdate {
-	return {
-		...stored,
-		headline: stored.headline,
-		publishedAt: stored.publishedAt === undefined ? undefined : new Date(stored.publishedAt),
-		updatedAt: stored.updatedAt === undefined ? undefined : new Date(stored.updatedAt),
-	};
-}
+/** Stored form → EntryUpdate (the store's one update codec). */
+export const loadUpdate: (stored: StoredUpdate) => EntryUpdate = updateCodec.decode;

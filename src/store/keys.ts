@@ -39,6 +39,8 @@ export const KEYS = {
 	/** Position of a (target, blog, entry) in the queue, so enqueueing it twice adds nothing. */
 	outboxEntry: (targetKey: TargetKey, blogKey: string, entryId: string) =>
 		`outboxEntry:v2:${targetKey}:${blogKey}:${entryId}`,
+	/** Corrupt deliveries moved out of a target's queue (newest first; kept for an operator). */
+	outboxCorrupt: (targetKey: TargetKey) => `outboxCorrupt:v1:${targetKey}`,
 	/** Lock name guarding a target's queue counters. */
 	outboxLock: (targetKey: TargetKey) => `outbox:${targetKey}`,
 	/** Index of targets with pending deliveries, sharded so one write does not rewrite every target. */

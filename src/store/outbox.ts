@@ -7,53 +7,14 @@
  * enqueueing, peeking at and removing one delivery each touch a fixed number of small keys, whatever
  * the queue's length (v1 rewrote one array per target on every change).
  */
-import type { Notice } from "../types.js";
+import { StoredValueError } from "../errors.js";
+import { type CorruptDelivery, CorruptDeliveryRepo } from "./corrupt-deliveries.js";
+import { type PendingDelivery, pendingDeliveryValue, refIn } from "./delivery-values.js";
 import { KEYS } from "./keys.js";
 import type { Store } from "./open-store.js";
 import type { TargetKey } from "./target-key.js";
 
-/** An EntryUpdate as stored (dates as ms so they survive JSON). */
-export interface StoredUpdate {
-	kind: "new" | "edited";
-	blogUrl: string;
-	blogTitle: string;
-	entryId: string;
-	entryUrl: string;
-	headline?: string | undefined;
-	summary: string;
-	publishedAt?: number | undefined;
-	updatedAt?: number | undefined;
-	author?: string | undefined;
-	imageUrl?: string | undefined;
-	pinned?: boolean | undefined;
-}
-
-/** A Notice as stored. */
-export interface StoredNotice {
-	kind: Notice["kind"];
-	blogUrl: string;
-	blogTitle: string;
-	since?: number | undefined;
-	count?: number | undefined;
-}
-
-/** One pending delivery of one entry (or one notice) to one target. */
-export interface PendingDelivery {
-	blogKey: string;
-	/** Entry id, or "notice:<kind>:<time>" for notices. */
-	entryId: string;
-	update?: StoredUpdate | undefined;
-	notice?: StoredNotice | undefined;
-	enqueuedAt: number;
-	attempts: number;
-	/** Do not send before this time (rate limit, backoff). */
-	notBefore?: number | undefined;
-	lastError?: string | undefined;
-	/** First time the target refused this delivery as forbidden (pause, then give up). */
-	forbiddenSince?: number | undefined;
-	/** Position in the target's queue (set by the outbox; absent on deliveries not yet enqueued). */
-	seq?: number | undefined;
-}
+export type { PendingDelivery, StoredNotice, StoredUpdate } from "./delivery-values.js";
 
 /** What a target's delivered entry left behind. */
 export interface DeliveredRecord {
@@ -71,22 +32,32 @@ interface QueueMeta {
 export interface OutboxOptions {
 	/** Delivery records (message ids) expire after this long; undefined keeps them forever. */
 	deliveredTtlMs?: number | undefined;
+	/** Told about each corrupt delivery moved aside (the caller logs it loudly). */
+	onCorrupt?: ((error: StoredValueError, targetKey: TargetKey) => void) | undefined;
+	/** Clock of the corrupt-delivery records. */
+	now?: (() => number) | undefined;
 }
 
 type DeliveryRef = { blogKey: string; entryId: string; seq?: number | undefined };
 
-const sameDelivery = (a: DeliveryRef, b: DeliveryRef) =>
-	a.blogKey === b.blogKey && a.entryId === b.entryId;
+/** Whether a raw slot names this delivery. */
+function slotIs(raw: unknown, d: DeliveryRef): boolean {
+	const ref = refIn(raw);
+	return ref !== undefined && ref.blogKey === d.blogKey && ref.entryId === d.entryId;
+}
 
 /** Holes (positions whose delivery was removed out of order, or lost to a crash) read per batch. */
 const HOLE_BATCH = 64;
 
 /** Typed access to per-target outboxes. */
 export class OutboxRepo {
+	private readonly corrupt: CorruptDeliveryRepo;
 	constructor(
 		private readonly store: Store,
 		private readonly options: OutboxOptions = {},
-	) {}
+	) {
+		this.corrupt = new CorruptDeliveryRepo(store);
+	}
 
 	/** Appends deliveries not already pending or delivered; returns how many were added. */
 	enqueue(targetKey: TargetKey, deliveries: PendingDelivery[]): Promise<number> {
@@ -125,10 +96,10 @@ export class OutboxRepo {
 			);
 			await Promise.all(
 				fresh.map((d, i) =>
-					this.store.set<PendingDelivery>(KEYS.outboxSlot(targetKey, base + i), {
-						...d,
-						seq: base + i,
-					}),
+					this.store.set(
+						KEYS.outboxSlot(targetKey, base + i),
+						pendingDeliveryValue.wrap({ ...d, seq: base + i }),
+					),
 				),
 			);
 			return fresh.length;
@@ -139,9 +110,11 @@ export class OutboxRepo {
 	async peek(targetKey: TargetKey): Promise<PendingDelivery | undefined> {
 		const meta = await this.store.get<QueueMeta>(KEYS.outboxMeta(targetKey));
 		if (!meta || meta.head >= meta.tail) return undefined;
-		const first = await this.store.get<PendingDelivery>(KEYS.outboxSlot(targetKey, meta.head));
+		const key = KEYS.outboxSlot(targetKey, meta.head);
+		const first = await this.readSlot(targetKey, key, await this.store.get<unknown>(key));
 		if (first) return first;
-		// A hole at the head (or an enqueue still writing): settle it under the queue's lock.
+		// A hole at the head (an enqueue still writing, or a corrupt delivery just moved aside):
+		// settle it under the queue's lock.
 		return this.store.withLock(KEYS.outboxLock(targetKey), () => this.skipHoles(targetKey));
 	}
 
@@ -151,8 +124,11 @@ export class OutboxRepo {
 		if (!meta || meta.head >= meta.tail) return [];
 		const keys: string[] = [];
 		for (let seq = meta.head; seq < meta.tail; seq++) keys.push(KEYS.outboxSlot(targetKey, seq));
-		const slots = await this.store.getMany<PendingDelivery>(keys);
-		return slots.filter((d): d is PendingDelivery => d !== undefined);
+		const slots = await this.store.getMany<unknown>(keys);
+		return this.readSlots(
+			targetKey,
+			slots.map((raw, i) => [keys[i] ?? "", raw]),
+		);
 	}
 
 	/** Upper bound of a target's pending deliveries (holes count), from its counters alone. */
@@ -176,12 +152,19 @@ export class OutboxRepo {
 		let moved = 0;
 		for (const targetKey of await this.targetsWithPending()) {
 			const legacyKey = KEYS.legacyOutbox(targetKey);
-			const legacy = await this.store.get<PendingDelivery[]>(legacyKey);
+			const legacy = await this.store.get<unknown>(legacyKey);
 			if (legacy === undefined) continue;
-			// Enqueue first, delete after: a crash in between re-runs an enqueue that adds nothing.
+			const items = Array.isArray(legacy) ? legacy : [legacy];
+			const read = await this.readSlots(
+				targetKey,
+				items.map((raw, i) => [`${legacyKey}[${i}]`, raw]),
+				false,
+			);
+			// Enqueue first, delete after: a crash in between re-runs an enqueue that adds nothing
+			// (and records the corrupt items again, which says no more than once).
 			moved += await this.enqueue(
 				targetKey,
-				legacy.map(({ seq: _seq, ...d }) => d),
+				read.map(({ seq: _seq, ...d }) => d),
 			);
 			await this.store.delete(legacyKey);
 		}
@@ -233,23 +216,31 @@ export class OutboxRepo {
 			const seq = await this.locate(targetKey, meta, delivery);
 			if (seq === undefined) return;
 			const key = KEYS.outboxSlot(targetKey, seq);
-			const current = await this.store.get<PendingDelivery>(key);
-			if (current) await this.store.set<PendingDelivery>(key, { ...current, ...patch, seq });
+			const current = await this.readSlot(targetKey, key, await this.store.get<unknown>(key));
+			if (current)
+				await this.store.set(key, pendingDeliveryValue.wrap({ ...current, ...patch, seq }));
 		});
 	}
 
 	/** Drops every pending delivery of a target (it is gone); returns how many. */
 	clear(targetKey: TargetKey): Promise<number> {
 		return this.store.withLock(KEYS.outboxLock(targetKey), async () => {
-			const list = await this.pending(targetKey);
-			for (const d of list) {
-				if (d.seq !== undefined) await this.store.delete(KEYS.outboxSlot(targetKey, d.seq));
-				await this.store.delete(KEYS.outboxEntry(targetKey, d.blogKey, d.entryId));
+			const meta = await this.meta(targetKey);
+			const keys: string[] = [];
+			for (let seq = meta.head; seq < meta.tail; seq++) keys.push(KEYS.outboxSlot(targetKey, seq));
+			// Raw, unchecked: the target is gone, so every slot goes, whatever version or state it is in.
+			const slots = await this.store.getMany<unknown>(keys);
+			let cleared = 0;
+			for (const [i, raw] of slots.entries()) {
+				if (raw === undefined) continue;
+				cleared++;
+				await this.store.delete(keys[i] ?? "");
+				const ref = refIn(raw);
+				if (ref) await this.store.delete(KEYS.outboxEntry(targetKey, ref.blogKey, ref.entryId));
 			}
 			await this.store.delete(KEYS.legacyOutbox(targetKey));
-			const meta = await this.meta(targetKey);
 			await this.saveMeta(targetKey, { head: meta.tail, tail: meta.tail });
-			return list.length;
+			return cleared;
 		});
 	}
 
@@ -271,6 +262,49 @@ export class OutboxRepo {
 				moving.map(({ seq: _seq, ...d }) => ({ ...d, notBefore: undefined })),
 			);
 		await this.clear(fromKey);
+	}
+
+	/** The corrupt deliveries moved out of a target's queue, newest first. */
+	corruptDeliveries(targetKey: TargetKey): Promise<CorruptDelivery[]> {
+		return this.corrupt.list(targetKey);
+	}
+
+	/**
+	 * Checks one raw slot. A corrupt one is moved aside (recorded, then deleted from the queue, so the
+	 * deliveries behind it keep flowing) and reads as a hole; one from a newer release is left in place
+	 * and throws, so this target waits for an instance that can read it.
+	 */
+	/** Checks raw slots in order, one at a time (each corrupt one's record is a read-then-write). */
+	private async readSlots(
+		targetKey: TargetKey,
+		slots: [key: string, raw: unknown][],
+		deleteCorrupt = true,
+	): Promise<PendingDelivery[]> {
+		const read: PendingDelivery[] = [];
+		for (const [key, raw] of slots) {
+			const d = await this.readSlot(targetKey, key, raw, deleteCorrupt);
+			if (d) read.push(d);
+		}
+		return read;
+	}
+
+	private async readSlot(
+		targetKey: TargetKey,
+		key: string,
+		raw: unknown,
+		deleteCorrupt = true,
+	): Promise<PendingDelivery | undefined> {
+		if (raw === undefined) return undefined;
+		try {
+			return pendingDeliveryValue.parse(key, raw);
+		} catch (error) {
+			if (!(error instanceof StoredValueError) || error.reason === "newer") throw error;
+			// Recorded first, deleted after: a crash in between moves it aside again, never loses it.
+			await this.corrupt.record(targetKey, raw, error, (this.options.now ?? Date.now)());
+			if (deleteCorrupt) await this.store.delete(key);
+			this.options.onCorrupt?.(error, targetKey);
+			return undefined;
+		}
 	}
 
 	private async meta(targetKey: TargetKey): Promise<QueueMeta> {
@@ -305,14 +339,13 @@ export class OutboxRepo {
 			seq !== undefined && seq >= meta.head && seq < meta.tail ? seq : undefined,
 		);
 		const checked = live.flatMap((seq, i) => (seq === undefined ? [] : [i]));
-		const slots = await this.store.getMany<PendingDelivery>(
+		const slots = await this.store.getMany<unknown>(
 			checked.map((i) => KEYS.outboxSlot(targetKey, live[i] as number)),
 		);
 		const flags = deliveries.map(() => false);
 		checked.forEach((i, j) => {
-			const slot = slots[j];
 			const d = deliveries[i];
-			if (slot && d && sameDelivery(slot, d)) flags[i] = true;
+			if (d && slotIs(slots[j], d)) flags[i] = true;
 		});
 		return flags;
 	}
@@ -325,8 +358,8 @@ export class OutboxRepo {
 	): Promise<number | undefined> {
 		const verify = async (seq: number | undefined) => {
 			if (seq === undefined || seq < meta.head || seq >= meta.tail) return undefined;
-			const slot = await this.store.get<PendingDelivery>(KEYS.outboxSlot(targetKey, seq));
-			return slot && sameDelivery(slot, delivery) ? seq : undefined;
+			const slot = await this.store.get<unknown>(KEYS.outboxSlot(targetKey, seq));
+			return slotIs(slot, delivery) ? seq : undefined;
 		};
 		// The position the caller read is usually right; the entry's own key settles a renumbered queue.
 		return (
@@ -346,11 +379,13 @@ export class OutboxRepo {
 		let found: PendingDelivery | undefined;
 		while (head < meta.tail && !found) {
 			const count = Math.min(HOLE_BATCH, meta.tail - head);
-			const slots = await this.store.getMany<PendingDelivery>(
-				Array.from({ length: count }, (_, i) => KEYS.outboxSlot(targetKey, head + i)),
-			);
-			const at = slots.findIndex((d) => d !== undefined);
-			found = at >= 0 ? slots[at] : undefined;
+			const keys = Array.from({ length: count }, (_, i) => KEYS.outboxSlot(targetKey, head + i));
+			const slots = await this.store.getMany<unknown>(keys);
+			let at = -1;
+			for (let i = 0; i < count && at < 0; i++) {
+				found = await this.readSlot(targetKey, keys[i] ?? "", slots[i]);
+				if (found) at = i;
+			}
 			head += at >= 0 ? at : count;
 		}
 		if (head !== meta.head) await this.saveMeta(targetKey, { head, tail: meta.tail });

@@ -1,7 +1,10 @@
 /** Per-blog state: the blog record, its bounded seen set, and its newest entries. */
+
+import { z } from "zod";
 import type { Entry, SeenSet } from "../types.js";
 import { KEYS } from "./keys.js";
 import type { Store } from "./open-store.js";
+import { dateCodec, type Same, type Stored, versionedValue } from "./stored-value.js";
 
 /** What the store keeps about one watched blog. Times are ms since epoch. */
 export interface BlogRecord {
@@ -39,45 +42,47 @@ export interface BlogRecord {
 	isLive: boolean;
 }
 
-/** An entry as kept for /latest (dates as ms so they survive JSON). */
-export interface StoredEntry {
-	id: string;
-	url: string;
-	headline?: string | undefined;
-	bodyText: string;
-	publishedAt?: number | undefined;
-	updatedAt?: number | undefined;
-	author?: string | undefined;
-	imageUrl?: string | undefined;
-	pinned?: boolean | undefined;
-}
+/** An entry as kept for /latest (dates as ms so they survive JSON; the HTML body is not kept). */
+export type StoredEntry = Stored<Omit<Entry, "bodyHtml">>;
 
 /** How many entries /latest can show. */
 export const RECENT_LIMIT = 10;
 const STORED_BODY_LIMIT = 4000;
 
+const entryCodec = dateCodec<Omit<Entry, "bodyHtml">>(["publishedAt", "updatedAt"]);
+
+const storedEntrySchema = z.object({
+	id: z.string(),
+	url: z.string(),
+	headline: z.string().optional(),
+	bodyText: z.string(),
+	publishedAt: z.number().optional(),
+	updatedAt: z.number().optional(),
+	author: z.string().optional(),
+	imageUrl: z.string().optional(),
+	pinned: z.boolean().optional(),
+});
+// A field added to Entry without its check fails to compile here.
+const schemaMatchesType: Same<z.infer<typeof storedEntrySchema>, StoredEntry> = true;
+void schemaMatchesType;
+
+/** A blog's recent entries as stored: `{ v: 1, entries }`; before versions, the bare array. */
+export const recentValue = versionedValue<{ entries: StoredEntry[] }>({
+	kind: "recent entries",
+	// No transform on the current version: a zod pipe costs more than the check itself.
+	current: z.object({ entries: z.array(storedEntrySchema) }),
+	legacy: z.array(storedEntrySchema).transform((entries) => ({ entries })),
+});
+
 /** Converts an extracted entry to its stored form. */
 export function toStoredEntry(entry: Entry): StoredEntry {
-	return {
-		id: entry.id,
-		url: entry.url,
-		headline: entry.headline,
-		bodyText: entry.bodyText.slice(0, STORED_BODY_LIMIT),
-		publishedAt: entry.publishedAt?.getTime(),
-		updatedAt: entry.updatedAt?.getTime(),
-		author: entry.author,
-		imageUrl: entry.imageUrl,
-		pinned: entry.pinned,
-	};
+	const { bodyHtml: _html, ...kept } = entry;
+	return entryCodec.encode({ ...kept, bodyText: kept.bodyText.slice(0, STORED_BODY_LIMIT) });
 }
 
 /** Converts a stored entry back to an Entry. */
 export function fromStoredEntry(stored: StoredEntry): Entry {
-	return {
-		...stored,
-		publishedAt: stored.publishedAt === undefined ? undefined : new Date(stored.publishedAt),
-		updatedAt: stored.updatedAt === undefined ? undefined : new Date(stored.updatedAt),
-	};
+	return entryCodec.decode(stored);
 }
 
 /** Typed access to blog records, seen sets and recent entries. */
@@ -137,13 +142,21 @@ export class WatchStateRepo {
 		return this.store.set(KEYS.seen(blogKey), seen);
 	}
 
-	/** The blog's newest entries, newest first. */
+	/**
+	 * The blog's newest entries, newest first. A corrupt value throws StoredValueError (a StoreError
+	 * naming the key): it is a cache, so /latest says the store failed and the next poll rewrites it.
+	 */
 	async getRecent(blogKey: string): Promise<StoredEntry[]> {
-		return (await this.store.get<StoredEntry[]>(KEYS.recent(blogKey))) ?? [];
+		const key = KEYS.recent(blogKey);
+		const raw = await this.store.get<unknown>(key);
+		return raw === undefined ? [] : recentValue.parse(key, raw).entries;
 	}
 
 	/** Keeps the newest RECENT_LIMIT entries of a page. */
 	putRecent(blogKey: string, entries: Entry[]): Promise<void> {
-		return this.store.set(KEYS.recent(blogKey), entries.slice(0, RECENT_LIMIT).map(toStoredEntry));
+		return this.store.set(
+			KEYS.recent(blogKey),
+			recentValue.wrap({ entries: entries.slice(0, RECENT_LIMIT).map(toStoredEntry) }),
+		);
 	}
 }

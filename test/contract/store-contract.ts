@@ -1,5 +1,6 @@
 /** The store contract: every repo behaves the same on each backend. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { StoredValueError } from "../../src/errors.js";
 import { KEYS } from "../../src/store/keys.js";
 import type { Store } from "../../src/store/open-store.js";
 import { OutboxRepo, type PendingDelivery } from "../../src/store/outbox.js";
@@ -260,6 +261,124 @@ export function storeContract(
 			expect((await outbox.pending(asTargetKey("telegram:-1002"))).map((d) => d.entryId)).toEqual([
 				"e1",
 			]);
+		});
+		it("writes queued deliveries and recent entries as v1, and still reads unversioned ones", async () => {
+			const outbox = new OutboxRepo(store);
+			const t = asTargetKey("telegram:-31");
+			await outbox.enqueue(t, [delivery("a")]);
+			expect(await store.get(KEYS.outboxSlot(t, 0))).toMatchObject({ v: 1, entryId: "a", seq: 0 });
+			// A slot written by the release before versions: no `v`, dates as ms.
+			const { seq: _seq, ...legacy } = { ...delivery("old"), seq: 1 };
+			await store.set(KEYS.outboxMeta(t), { head: 0, tail: 2 });
+			await store.set(KEYS.outboxEntry(t, "b1", "old"), 1);
+			await store.set(KEYS.outboxSlot(t, 1), {
+				...legacy,
+				seq: 1,
+				update: { ...legacy.update, publishedAt: 1_700_000_000_000 },
+			});
+			const pending = await outbox.pending(t);
+			expect(pending.map((d) => d.entryId)).toEqual(["a", "old"]);
+			expect(pending[1]?.update?.publishedAt).toBe(1_700_000_000_000);
+			expect(pending[0]).not.toHaveProperty("v");
+			await outbox.reschedule(t, delivery("old"), { attempts: 3 });
+			expect(await store.get(KEYS.outboxSlot(t, 1))).toMatchObject({ v: 1, attempts: 3 });
+
+			const state = new WatchStateRepo(store);
+			await store.set(KEYS.recent("b1"), [
+				{ id: "e0", url: "u#e0", bodyText: "x", publishedAt: 5 },
+			]);
+			expect(await state.getRecent("b1")).toEqual([
+				{ id: "e0", url: "u#e0", bodyText: "x", publishedAt: 5 },
+			]);
+			await state.putRecent("b1", [makeEntry(1)]);
+			expect(await store.get(KEYS.recent("b1"))).toMatchObject({ v: 1, entries: [{ id: "e1" }] });
+			expect((await state.getRecent("b1")).map((e) => e.id)).toEqual(["e1"]);
+		});
+
+		it("moves a corrupt queued delivery aside, records it, and keeps the rest flowing", async () => {
+			const told: StoredValueError[] = [];
+			const outbox = new OutboxRepo(store, { now: () => 77, onCorrupt: (e) => told.push(e) });
+			const t = asTargetKey("discord:31");
+			await outbox.enqueue(
+				t,
+				["a", "b", "c", "d"].map((id) => delivery(id)),
+			);
+			const bad = { v: 1, blogKey: "b1", entryId: "b", enqueuedAt: 1, attempts: "lots" };
+			await store.set(KEYS.outboxSlot(t, 1), bad);
+			await store.set(KEYS.outboxSlot(t, 3), "not a delivery");
+			const a = await outbox.peek(t);
+			if (!a) throw new Error("no head");
+			await outbox.markDelivered(t, a, "1", 5);
+			expect((await outbox.peek(t))?.entryId).toBe("c");
+			expect((await outbox.pending(t)).map((d) => d.entryId)).toEqual(["c"]);
+			expect(told.map((e) => [e.key, e.reason])).toEqual([
+				[KEYS.outboxSlot(t, 1), "invalid"],
+				[KEYS.outboxSlot(t, 3), "invalid"],
+			]);
+			expect(told[0]).toBeInstanceOf(StoredValueError);
+			expect(told[0]?.problems.join()).toContain("attempts");
+			const kept = await outbox.corruptDeliveries(t);
+			expect(kept.map((r) => r.key)).toEqual([KEYS.outboxSlot(t, 3), KEYS.outboxSlot(t, 1)]);
+			expect(kept[1]).toMatchObject({ at: 77, raw: JSON.stringify(bad) });
+			expect(await store.get(KEYS.outboxSlot(t, 1))).toBeUndefined();
+			// Detected again, the moved-aside entry is queued afresh (its old position names nothing).
+			expect(await outbox.enqueue(t, [delivery("b")])).toBe(1);
+			expect((await outbox.pending(t)).map((d) => d.entryId)).toEqual(["c", "b"]);
+		});
+
+		it("skips a corrupt head under the lock and keeps corrupt items of a v1-layout queue", async () => {
+			const outbox = new OutboxRepo(store);
+			const t = asTargetKey("telegram:-32");
+			await outbox.enqueue(t, [delivery("a"), delivery("b")]);
+			await store.set(KEYS.outboxSlot(t, 0), { v: 1, blogKey: "b1" });
+			expect((await outbox.peek(t))?.entryId).toBe("b");
+			expect(await outbox.size(t)).toBe(1);
+
+			const old = asTargetKey("telegram:-33");
+			await store.set(KEYS.legacyOutbox(old), [{ entryId: 5 }, delivery("ok"), "junk"]);
+			await store.set(KEYS.outboxIndex(old), [old]);
+			expect(await outbox.migrateLegacy()).toBe(1);
+			expect((await outbox.pending(old)).map((d) => d.entryId)).toEqual(["ok"]);
+			// Both recorded, newest first (two corrupt values in one read must not lose a record).
+			expect((await outbox.corruptDeliveries(old)).map((r) => r.key)).toEqual([
+				`${KEYS.legacyOutbox(old)}[2]`,
+				`${KEYS.legacyOutbox(old)}[0]`,
+			]);
+		});
+
+		it("leaves a delivery written by a newer release in place and says so", async () => {
+			const outbox = new OutboxRepo(store);
+			const t = asTargetKey("telegram:-34");
+			await outbox.enqueue(t, [delivery("a")]);
+			const newer = { ...delivery("a"), v: 2, seq: 0, priority: "high" };
+			await store.set(KEYS.outboxSlot(t, 0), newer);
+			const error = await outbox.peek(t).then(
+				() => undefined,
+				(e: unknown) => e,
+			);
+			expect(error).toBeInstanceOf(StoredValueError);
+			expect(error).toMatchObject({ reason: "newer", key: KEYS.outboxSlot(t, 0) });
+			expect(await store.get(KEYS.outboxSlot(t, 0))).toEqual(newer);
+			expect(await outbox.corruptDeliveries(t)).toEqual([]);
+			// A gone target's queue is cleared whatever version its deliveries are at.
+			expect(await outbox.clear(t)).toBe(1);
+			expect(await store.get(KEYS.outboxSlot(t, 0))).toBeUndefined();
+			expect(await outbox.targetsWithPending()).toEqual([]);
+		});
+
+		it("refuses corrupt recent entries with a StoredValueError naming the key and the field", async () => {
+			const state = new WatchStateRepo(store);
+			await store.set(KEYS.recent("b9"), { v: 1, entries: [{ id: 5, url: "u", bodyText: "" }] });
+			const error = await state.getRecent("b9").then(
+				() => undefined,
+				(e: unknown) => e,
+			);
+			expect(error).toBeInstanceOf(StoredValueError);
+			expect(error).toMatchObject({ key: KEYS.recent("b9"), valueKind: "recent entries" });
+			expect((error as StoredValueError).problems.join()).toContain("entries.0.id");
+			// The next poll's write heals it.
+			await state.putRecent("b9", [makeEntry(2)]);
+			expect((await state.getRecent("b9")).map((e) => e.id)).toEqual(["e2"]);
 		});
 	});
 }

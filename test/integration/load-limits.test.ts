@@ -1,7 +1,8 @@
 /**
  * Abuse and load limits end to end: the real core and the real grammY client against the fake Bot
  * API, with hostile pages served by loopback live-blog sites. A flood of new entries is capped per
- * poll, a queue stored by the previous outbox layout is still delivered, delivery records expire,
+ * poll, a queue stored by the previous outbox layout (or before versions) is still delivered, a corrupt
+ * queued delivery is moved aside without holding up the rest, delivery records expire,
  * and a slow host cannot hold the poll pool.
  */
 import { randomUUID } from "node:crypto";
@@ -16,7 +17,7 @@ import { createRelay } from "../../src/relay/relay.js";
 import type { Relay } from "../../src/relay/relay-api.js";
 import { KEYS } from "../../src/store/keys.js";
 import { openStore } from "../../src/store/open-store.js";
-import type { PendingDelivery } from "../../src/store/outbox.js";
+import { OutboxRepo, type PendingDelivery } from "../../src/store/outbox.js";
 import { targetKey } from "../../src/store/target-key.js";
 import { WatchStateRepo } from "../../src/store/watch-state.js";
 import {
@@ -196,6 +197,62 @@ describe("the outbox across an upgrade", () => {
 		expect(await countRows("outbox:v1:")).toBe(0);
 		await pollAndDeliver(r);
 		expect(tg.sentTo(chat.id)).toHaveLength(2);
+	});
+});
+
+describe("queued deliveries checked on read", () => {
+	it("sends unversioned ones and moves a corrupt one aside without holding up the rest", async () => {
+		site.setBlog(makeFakeBlog("mixed", 2, "Mixed live"));
+		let r = await startRelay();
+		await subscribe(r, site.url("mixed"));
+		await r.stop();
+		relay = undefined;
+		const file = `sqlite://${path.join(storeDir.dir, "store.sqlite")}`;
+		let store = await openStore(file);
+		const tKey = targetKey({ platform: "telegram", id: String(chat.id) });
+		// What the release before versions wrote (no `v`), with a corrupt delivery in the middle.
+		const queued = (id: string, seq: number) => ({
+			blogKey: "mixedblog",
+			entryId: id,
+			enqueuedAt: clock,
+			attempts: 0,
+			seq,
+			update: {
+				kind: "new",
+				blogUrl: site.url("mixed"),
+				blogTitle: "Mixed live",
+				entryId: id,
+				entryUrl: `${site.url("mixed")}#${id}`,
+				headline: `Queued ${id}`,
+				summary: "Queued before the upgrade.",
+				publishedAt: clock,
+			},
+		});
+		const slots = [
+			queued("m1", 0),
+			{ ...queued("m2", 1), update: { entryId: 7 } },
+			queued("m3", 2),
+		];
+		for (const slot of slots) {
+			await store.set(KEYS.outboxSlot(tKey, slot.seq), slot);
+			await store.set(KEYS.outboxEntry(tKey, slot.blogKey, slot.entryId), slot.seq);
+		}
+		await store.set(KEYS.outboxMeta(tKey), { head: 0, tail: slots.length });
+		await store.set(KEYS.outboxIndex(tKey), [tKey]);
+		await store.close();
+
+		r = await startRelay();
+		await r.idle();
+		const texts = tg.sentTo(chat.id).map((m) => /Queued (m\d)/.exec(m.text)?.[1]);
+		expect(texts).toEqual(["m1", "m3"]);
+		await r.stop();
+		relay = undefined;
+		store = await openStore(file);
+		const kept = await new OutboxRepo(store).corruptDeliveries(tKey);
+		expect(kept.map((c) => c.key)).toEqual([KEYS.outboxSlot(tKey, 1)]);
+		expect(kept[0]?.problems.join()).toContain("update.kind");
+		expect(await new OutboxRepo(store).pending(tKey)).toEqual([]);
+		await store.close();
 	});
 });
 

@@ -1,0 +1,99 @@
+/**
+ * What a queued delivery is made of as stored: the update or notice it carries (derived from the
+ * core's EntryUpdate and Notice by the one `Stored` mapped type and codec) and its zod checks.
+ */
+import { z } from "zod";
+import type { EntryUpdate, Notice } from "../types.js";
+import { dateCodec, type Same, type Stored, versionedValue } from "./stored-value.js";
+
+/** An EntryUpdate as stored (dates as ms so they survive JSON). */
+export type StoredUpdate = Stored<EntryUpdate>;
+
+/** A Notice as stored. */
+export type StoredNotice = Stored<Notice>;
+
+/** EntryUpdate ⇄ StoredUpdate: the one codec of updates. */
+export const updateCodec = dateCodec<EntryUpdate>(["publishedAt", "updatedAt"]);
+
+/** Notice ⇄ StoredNotice. */
+export const noticeCodec = dateCodec<Notice>(["since"]);
+
+const ms = z.number();
+
+const storedUpdateSchema = z.object({
+	kind: z.enum(["new", "edited"]),
+	blogUrl: z.string(),
+	blogTitle: z.string(),
+	entryId: z.string(),
+	entryUrl: z.string(),
+	headline: z.string().optional(),
+	summary: z.string(),
+	publishedAt: ms.optional(),
+	updatedAt: ms.optional(),
+	author: z.string().optional(),
+	imageUrl: z.string().optional(),
+	pinned: z.boolean().optional(),
+});
+
+const storedNoticeSchema = z.object({
+	kind: z.enum(["source-unreachable", "source-recovered", "blog-ended", "entries-skipped"]),
+	blogUrl: z.string(),
+	blogTitle: z.string(),
+	since: ms.optional(),
+	count: z.number().int().nonnegative().optional(),
+});
+
+const pendingDeliverySchema = z.object({
+	blogKey: z.string(),
+	entryId: z.string(),
+	update: storedUpdateSchema.optional(),
+	notice: storedNoticeSchema.optional(),
+	enqueuedAt: ms,
+	attempts: z.number().int().nonnegative(),
+	notBefore: ms.optional(),
+	lastError: z.string().optional(),
+	forbiddenSince: ms.optional(),
+	seq: z.number().int().nonnegative().optional(),
+});
+
+/** One pending delivery of one entry (or one notice) to one target. */
+export interface PendingDelivery {
+	blogKey: string;
+	/** Entry id, or "notice:<kind>:<time>" for notices. */
+	entryId: string;
+	update?: StoredUpdate | undefined;
+	notice?: StoredNotice | undefined;
+	enqueuedAt: number;
+	attempts: number;
+	/** Do not send before this time (rate limit, backoff). */
+	notBefore?: number | undefined;
+	lastError?: string | undefined;
+	/** First time the target refused this delivery as forbidden (pause, then give up). */
+	forbiddenSince?: number | undefined;
+	/** Position in the target's queue (set by the outbox; absent on deliveries not yet enqueued). */
+	seq?: number | undefined;
+}
+
+// A field added to EntryUpdate, Notice or PendingDelivery without its check fails to compile here.
+const schemasMatchTypes: [
+	Same<z.infer<typeof storedUpdateSchema>, StoredUpdate>,
+	Same<z.infer<typeof storedNoticeSchema>, StoredNotice>,
+	Same<z.infer<typeof pendingDeliverySchema>, PendingDelivery>,
+] = [true, true, true];
+void schemasMatchTypes;
+
+/** A queued delivery (outbox slot): v1 and the unversioned shape before it are the same fields. */
+export const pendingDeliveryValue = versionedValue<PendingDelivery>({
+	kind: "queued delivery",
+	current: pendingDeliverySchema,
+	legacy: pendingDeliverySchema,
+});
+
+/** Which (blog, entry) a raw queued value names, if any: two fields, for bookkeeping without the full check. */
+export function refIn(raw: unknown): { blogKey: string; entryId: string } | undefined {
+	if (typeof raw !== "object" || raw === null) return undefined;
+	const { blogKey, entryId } = raw as { blogKey?: unknown; entryId?: unknown };
+	return typeof blogKey === "string" && typeof entryId === "string"
+		? { blogKey, entryId }
+		: undefined;
+}
