@@ -38,8 +38,12 @@ export const ADAPTIVE_STEPS: readonly [quietForMs: number, minGapMs: number][] =
 
 /** Consecutive failures before a blog is shown as unreachable. */
 export const UNREACHABLE_AFTER = 3;
-/** Backoff of a failing blog: 30 s doubling per failure, at most 30 minutes (±20% jitter). */
-export const FAILURE_BACKOFF = { baseMs: 30_000, maxMs: 30 * 60_000 } as const;
+/**
+ * Backoff of a failing blog: 30 s doubling per failure, at most 4 minutes (±20% jitter, so under 5).
+ * Live news cannot wait half an hour after a site comes back; a Retry-After still wins, and a POLL_SCHEDULE
+ * slower than that polls at its own ticks anyway.
+ */
+export const FAILURE_BACKOFF = { baseMs: 30_000, maxMs: 4 * 60_000 } as const;
 
 /** What a parsed page says about its blog (the fields of the record a page sets). */
 export interface PageFacts {

@@ -224,10 +224,10 @@ describe("nextRecord", () => {
 			{ outageNotified: true },
 		],
 		[
-			"the backoff is capped at 30 minutes",
+			"the backoff is capped at 4 minutes, so a recovered site is read again within 5",
 			blog({ ...outage, failures: 20 }),
 			failed(),
-			{ failures: 21, nextPollAt: NOW + 30 * MIN, outageNotified: true },
+			{ failures: 21, nextPollAt: NOW + 4 * MIN, outageNotified: true },
 		],
 		["one slow poll is counted", known, took(9_000), { slowPolls: 1, nextPollAt: undefined }],
 		[
