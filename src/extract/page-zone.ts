@@ -9,6 +9,8 @@
  * "Z"/"+00:00" dates are not evidence: pages write UTC conversions of local times that way.
  */
 
+import { ianaOffsetAt, isKnownZone } from "./zone-offset.js";
+
 /** A page zone and the words that say where it came from. */
 export interface PageZone {
 	/** IANA name, or a fixed offset "+02:00". */
@@ -74,48 +76,11 @@ const LANGUAGE_ZONES: Readonly<Record<string, string>> = {
 const SCRIPT_WINDOW = 200_000;
 const ZONE_NAME = /"(?:timezone|timeZone|time_zone|tz)"\s?:\s?"([A-Za-z]{2,20}\/[A-Za-z_]{2,30})"/;
 const OFFSET_DATE = /\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?([+-])(\d\d):?(\d\d)/;
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(zone: string): Intl.DateTimeFormat | undefined {
-	let f = formatters.get(zone);
-	if (f === undefined) {
-		try {
-			f = new Intl.DateTimeFormat("en-US", {
-				timeZone: zone,
-				hourCycle: "h23",
-				year: "numeric",
-				month: "numeric",
-				day: "numeric",
-				hour: "numeric",
-				minute: "numeric",
-				second: "numeric",
-			});
-		} catch {
-			// Not a zone this runtime knows: the caller treats it as no zone.
-			return undefined;
-		}
-		formatters.set(zone, f);
-	}
-	return f;
-}
-
 /** Offset (minutes east of UTC) of a zone (IANA or "+hh:mm") at an instant. */
 export function zoneOffsetAt(zone: string, at: number): number | undefined {
 	const fixed = /^([+-])(\d\d):(\d\d)$/.exec(zone);
 	if (fixed) return (fixed[1] === "-" ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3]));
-	const f = formatterFor(zone);
-	if (f === undefined) return undefined;
-	const p: Record<string, number> = {};
-	for (const part of f.formatToParts(new Date(at))) p[part.type] = Number(part.value);
-	const wall = Date.UTC(
-		p.year ?? 0,
-		(p.month ?? 1) - 1,
-		p.day ?? 1,
-		p.hour ?? 0,
-		p.minute ?? 0,
-		p.second ?? 0,
-	);
-	return Math.round((wall - Math.floor(at / 1000) * 1000) / 60_000);
+	return ianaOffsetAt(zone, at);
 }
 
 /** The instant a wall-clock date + time has in a zone ("2024-07-18", "09:05[:30]"). */
@@ -169,7 +134,7 @@ function formatOffset(minutes: number): string {
 export function pageZoneOf(facts: ZoneFacts): PageZone | undefined {
 	for (const script of facts.scripts) {
 		const named = ZONE_NAME.exec(script.slice(0, SCRIPT_WINDOW))?.[1];
-		if (named !== undefined && formatterFor(named) !== undefined)
+		if (named !== undefined && isKnownZone(named))
 			return { zone: named, why: `the zone "${named}" named in the page's embedded data` };
 	}
 	const locale = localeZone(facts.lang);

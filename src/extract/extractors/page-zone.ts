@@ -5,6 +5,10 @@
  * README.md ("Times without a zone") and implemented by resolveZone.
  */
 
+import { ianaOffsetAt, isKnownZone } from "../zone-offset.js";
+
+export { isKnownZone };
+
 /** A zone: an IANA name, or a fixed UTC offset in minutes when the page only showed an offset. */
 export type Zone = { kind: "iana"; name: string } | { kind: "fixed"; minutes: number };
 
@@ -129,36 +133,6 @@ const FIXED_ABBREVIATIONS: Readonly<Record<string, number>> = {
 	PDT: -420,
 };
 
-const formatters = new Map<string, Intl.DateTimeFormat | null>();
-
-function formatterOf(name: string): Intl.DateTimeFormat | undefined {
-	let f = formatters.get(name);
-	if (f === undefined) {
-		try {
-			f = new Intl.DateTimeFormat("en-US", {
-				timeZone: name,
-				hourCycle: "h23",
-				year: "numeric",
-				month: "numeric",
-				day: "numeric",
-				hour: "numeric",
-				minute: "numeric",
-				second: "numeric",
-			});
-		} catch {
-			// Not a zone this ICU knows (a typo in page data); callers treat it as no evidence.
-			f = null;
-		}
-		if (formatters.size < 500) formatters.set(name, f);
-	}
-	return f ?? undefined;
-}
-
-/** True when Intl knows the IANA zone name. */
-export function isKnownZone(name: string): boolean {
-	return formatterOf(name) !== undefined;
-}
-
 /** Local calendar fields of an instant in a zone. */
 export interface LocalTime {
 	year: number;
@@ -168,39 +142,10 @@ export interface LocalTime {
 	minutes: number;
 }
 
-/** The zone's offset from UTC, in minutes, at an instant. */
+/** The zone's offset from UTC, in minutes, at an instant (0 for a zone Intl does not know). */
 export function offsetAt(zone: Zone, at: number): number {
 	if (zone.kind === "fixed") return zone.minutes;
-	// Zone changes happen on quarter hours of UTC, so one lookup serves a whole quarter hour; a
-	// long ticker dates thousands of stamps on a handful of days.
-	const key = `${zone.name}|${Math.floor(at / QUARTER_HOUR)}`;
-	const cached = offsetCache.get(key);
-	if (cached !== undefined) return cached;
-	const offset = computeOffset(zone.name, at);
-	if (offsetCache.size >= 10_000) offsetCache.clear();
-	offsetCache.set(key, offset);
-	return offset;
-}
-
-const QUARTER_HOUR = 15 * 60_000;
-const offsetCache = new Map<string, number>();
-
-function computeOffset(name: string, at: number): number {
-	const f = formatterOf(name);
-	if (f === undefined) return 0;
-	const parts: Record<string, number> = {};
-	for (const p of f.formatToParts(new Date(at))) {
-		if (p.type !== "literal") parts[p.type] = Number(p.value);
-	}
-	const local = Date.UTC(
-		parts.year ?? 1970,
-		(parts.month ?? 1) - 1,
-		parts.day ?? 1,
-		parts.hour ?? 0,
-		parts.minute ?? 0,
-		parts.second ?? 0,
-	);
-	return Math.round((local - Math.floor(at / 1000) * 1000) / 60_000);
+	return ianaOffsetAt(zone.name, at) ?? 0;
 }
 
 /** Local date and time of day of an instant in a zone. */
