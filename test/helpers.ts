@@ -6,6 +6,7 @@ import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { type Config, loadConfig } from "../src/config.js";
 import type { Resolver } from "../src/fetch/url-guard.js";
+import type { BlogRecord } from "../src/store/watch-state.js";
 import type { Entry } from "../src/types.js";
 
 /** Repository root. */
@@ -22,6 +23,20 @@ export function makeEntry(n: number, overrides: Partial<Entry> = {}): Entry {
 		headline: `Headline ${n}`,
 		bodyText: `Body ${n}. More about ${n}.`,
 		...overrides,
+	};
+}
+
+/** A healthy blog record keyed `key` (store tests). */
+export function makeBlogRecord(key: string): BlogRecord {
+	return {
+		key,
+		url: `https://news.example/${key}`,
+		title: key,
+		aliases: [],
+		createdAt: 1,
+		failures: 0,
+		status: "ok",
+		isLive: true,
 	};
 }
 

@@ -20,28 +20,15 @@ import {
 	type SubscriptionStores,
 	unsubscribe,
 } from "../src/store/unsubscribe.js";
-import { type BlogRecord, WatchStateRepo } from "../src/store/watch-state.js";
+import { WatchStateRepo } from "../src/store/watch-state.js";
 import type { Target } from "../src/types.js";
-import { makeTempDir } from "./helpers.js";
+import { makeBlogRecord, makeTempDir } from "./helpers.js";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
 const group: Target = { platform: "telegram", id: "-100" };
 const topic: Target = { platform: "telegram", id: "-100", threadId: "7" };
 const channel: Target = { platform: "discord", id: "555" };
-
-function blog(key: string): BlogRecord {
-	return {
-		key,
-		url: `https://news.example/${key}`,
-		title: key,
-		aliases: [],
-		createdAt: 1,
-		failures: 0,
-		status: "ok",
-		isLive: true,
-	};
-}
 
 function delivery(blogKey: string, entryId: string): PendingDelivery {
 	return { blogKey, entryId, enqueuedAt: 1, attempts: 0, notice: undefined, update: undefined };
@@ -84,7 +71,7 @@ describe.each(backends)("unsubscribe (%s)", (_name, open) => {
 			outbox: new OutboxRepo(store),
 			owners: new OwnerRepo(store),
 		};
-		for (const key of ["b1", "b2"]) await stores.state.putBlog(blog(key));
+		for (const key of ["b1", "b2"]) await stores.state.putBlog(makeBlogRecord(key));
 	});
 	afterEach(() => cleanup());
 

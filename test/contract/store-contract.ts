@@ -6,24 +6,11 @@ import type { Store } from "../../src/store/open-store.js";
 import { OutboxRepo, type PendingDelivery } from "../../src/store/outbox.js";
 import { SubscriptionRepo } from "../../src/store/subscriptions.js";
 import { asTargetKey, targetKey } from "../../src/store/target-key.js";
-import { type BlogRecord, WatchStateRepo } from "../../src/store/watch-state.js";
-import { makeEntry, waitFor } from "../helpers.js";
+import { WatchStateRepo } from "../../src/store/watch-state.js";
+import { makeBlogRecord, makeEntry, waitFor } from "../helpers.js";
 
 const chat = targetKey({ platform: "telegram", id: "-100" });
 const other = targetKey({ platform: "discord", id: "555" });
-
-function blog(key: string): BlogRecord {
-	return {
-		key,
-		url: `https://news.example/${key}`,
-		title: key,
-		aliases: [],
-		createdAt: 1,
-		failures: 0,
-		status: "ok",
-		isLive: true,
-	};
-}
 
 function delivery(entryId: string, blogKey = "b1"): PendingDelivery {
 	return {
@@ -88,9 +75,9 @@ export function storeContract(
 
 		it("keeps blog records, the blog index, seen sets and recent entries", async () => {
 			const state = new WatchStateRepo(store);
-			await state.putBlog(blog("b1"));
-			await state.putBlog(blog("b2"));
-			await state.putBlog(blog("b1"));
+			await state.putBlog(makeBlogRecord("b1"));
+			await state.putBlog(makeBlogRecord("b2"));
+			await state.putBlog(makeBlogRecord("b1"));
 			expect(await state.listBlogKeys()).toEqual(["b1", "b2"]);
 			await state.updateBlog("b1", (r) => ({ ...r, failures: 3 }));
 			expect((await state.getBlog("b1"))?.failures).toBe(3);
