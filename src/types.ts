@@ -28,6 +28,8 @@ export interface Entry {
 	bodyHtml?: string | undefined;
 	author?: string | undefined;
 	pinned?: boolean | undefined;
+	/** The publisher marks this entry a key event (schema.org, key-event flags, a key-events list). */
+	keyEvent?: boolean | undefined;
 	imageUrl?: string | undefined;
 }
 
@@ -63,6 +65,8 @@ export interface EntryUpdate {
 	author?: string | undefined;
 	imageUrl?: string | undefined;
 	pinned?: boolean | undefined;
+	/** The publisher marks this entry a key event. */
+	keyEvent?: boolean | undefined;
 }
 
 /** What happened to one post. Expected platform outcomes are data, never exceptions. */

@@ -42,6 +42,7 @@ export function toEntryUpdate(
 		author: entry.author,
 		imageUrl: entry.imageUrl,
 		pinned: entry.pinned,
+		keyEvent: entry.keyEvent,
 	};
 }
 

@@ -33,6 +33,7 @@ const storedUpdateSchema = z.object({
 	author: z.string().optional(),
 	imageUrl: z.string().optional(),
 	pinned: z.boolean().optional(),
+	keyEvent: z.boolean().optional(),
 });
 
 const storedNoticeSchema = z.object({

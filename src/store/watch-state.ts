@@ -61,6 +61,7 @@ const storedEntrySchema = z.object({
 	author: z.string().optional(),
 	imageUrl: z.string().optional(),
 	pinned: z.boolean().optional(),
+	keyEvent: z.boolean().optional(),
 });
 // A field added to Entry without its check fails to compile here.
 const schemaMatchesType: Same<z.infer<typeof storedEntrySchema>, StoredEntry> = true;
