@@ -50,9 +50,10 @@ export interface LiveBlog {
 	coverageEndTime?: Date | undefined;
 }
 
-/** One new (or edited) live-blog entry, platform-neutral; adapters render it. */
+/** One new, edited or removed live-blog entry, platform-neutral; adapters render it. */
 export interface EntryUpdate {
-	kind: "new" | "edited";
+	/** "removed": the publisher deleted it (rendered struck through, "removed by the publisher"). */
+	kind: "new" | "edited" | "removed";
 	blogUrl: string;
 	blogTitle: string;
 	entryId: string;
@@ -71,7 +72,12 @@ export interface EntryUpdate {
 
 /** What happened to one post. Expected platform outcomes are data, never exceptions. */
 export type DeliveryResult =
-	| { status: "delivered"; messageId?: string | undefined }
+	| {
+			status: "delivered";
+			messageId?: string | undefined;
+			/** A change found its message gone (deleted by the chat's admins): done, nothing posted instead. */
+			messageGone?: boolean | undefined;
+	  }
 	/** Blocked, kicked, chat deleted, Unknown Channel: drop the target's subscriptions. */
 	| { status: "gone"; reason: string }
 	/** Missing Access / Permissions: keep the subscription paused, log. */
@@ -94,7 +100,39 @@ export interface Notice {
 	since?: Date | undefined;
 	/** entries-skipped: how many entries of one poll were not posted (over MAX_NEW_ENTRIES_PER_POLL). */
 	count?: number | undefined;
+	/** blog-ended: the blog's key events for the closing recap, newest first. */
+	keyEvents?: { headline: string; url: string }[] | undefined;
 }
+
+/**
+ * A change to a message already posted: an edit in place, a retraction, or a pin (unpinning the
+ * bot's previous pin of the blog). The core decides; adapters render and send.
+ */
+export type MessageChange =
+	| {
+			kind: "edit";
+			messageId: string;
+			/** The entry as it now reads (kind "edited"). */
+			update: EntryUpdate;
+			/** "updated 10:42" in the chat's time zone. */
+			editedAt: Date;
+			/** IANA time zone of the chat; UTC when absent. */
+			timeZone?: string | undefined;
+	  }
+	| {
+			kind: "retract";
+			messageId: string;
+			/** "strike": edit to the struck-through headline; "delete": delete the message. */
+			mode: "strike" | "delete";
+			/** The entry as last posted (kind "removed"), for the struck-through text. */
+			update: EntryUpdate;
+	  }
+	| {
+			kind: "pin";
+			messageId: string;
+			/** The bot's previous pin of this blog in this chat, unpinned first. */
+			unpinMessageId?: string | undefined;
+	  };
 
 /**
  * One seen entry: id, content hash, publication ms (or null), and a fingerprint of its text start
@@ -109,6 +147,10 @@ export interface SeenSet {
 	present: string[];
 	/** EXTRACT_RULES_VERSION the hashes were made under; absent in records from before version 2. */
 	rules?: number | undefined;
+	/** CONTENT_HASH_VERSION of the hashes (absent: version 1, headline and body only). */
+	hashes?: number | undefined;
+	/** Ids missing from the last successful poll between known entries: retracted if missing again. */
+	missing?: string[] | undefined;
 }
 
 /** What one poll did (the watcher returns it; observers such as metrics count it). */
@@ -121,6 +163,8 @@ export type PollOutcome =
 			/** Every new entry (posted or not). */
 			added: Entry[];
 			edited: Entry[];
+			/** Ids retracted this poll (missing twice between known entries). */
+			removed?: string[];
 			seeded: boolean;
 			/** New entries over MAX_NEW_ENTRIES_PER_POLL: marked seen, not posted. */
 			skipped?: number;

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { EXTRACT_RULES_VERSION } from "../extract/rules-version.js";
 import type { Entry, SeenItem, SeenSet } from "../types.js";
 import { matchMovedIds, textPrint } from "./id-migration.js";
+import { checkRetractions } from "./retractions.js";
 
 /** Seen ids kept per blog, at least (more when a page itself holds more entries). */
 export const SEEN_LIMIT = 2000;
@@ -15,6 +16,8 @@ export interface EntryDiff {
 	edited: Entry[];
 	/** Ids present last time and absent now. */
 	removed: string[];
+	/** Ids deleted by the publisher: missing from two polls running between known entries. */
+	retracted: string[];
 	/** The seen set to store after this poll. */
 	nextSeen: SeenSet;
 	/** True when this was the blog's first poll: everything was recorded, nothing is new. */
@@ -25,10 +28,15 @@ export interface EntryDiff {
 	movedIds: Map<string, string>;
 }
 
-/** Content hash of an entry: headline + body (what a reader would see change). */
+/** Version of contentHash: 2 added the image and the key-event flag to headline and body. */
+export const CONTENT_HASH_VERSION = 2;
+
+/** Content hash of an entry: headline, body, image and key-event flag (what a reader would see change). */
 export function contentHash(entry: Entry): string {
+	// Absent image and flag add nothing, so a text-only entry hashes as under version 1.
+	const extra = `${entry.imageUrl ? `\u0000img:${entry.imageUrl}` : ""}${entry.keyEvent ? "\u0000key" : ""}`;
 	return createHash("sha1")
-		.update(`${entry.headline ?? ""}\u0000${entry.bodyText}`)
+		.update(`${entry.headline ?? ""}\u0000${entry.bodyText}${extra}`)
 		.digest("base64url")
 		.slice(0, 16);
 }
@@ -55,13 +63,20 @@ export function diffEntries(entries: Entry[], seen: SeenSet | undefined): EntryD
 	};
 	const present = unique.map((e) => e.id);
 	const rules = EXTRACT_RULES_VERSION;
+	const hashVersion = CONTENT_HASH_VERSION;
 	if (!seen) {
-		const nextSeen: SeenSet = { items: nextItems(new Set()), present, rules };
+		const nextSeen: SeenSet = {
+			items: nextItems(new Set()),
+			present,
+			rules,
+			hashes: hashVersion,
+		};
 		const movedIds = new Map<string, string>();
 		return {
 			added: [],
 			edited: [],
 			removed: [],
+			retracted: [],
 			nextSeen,
 			seeded: true,
 			floodGuarded: false,
@@ -73,7 +88,9 @@ export function diffEntries(entries: Entry[], seen: SeenSet | undefined): EntryD
 	// Under new extraction rules a text may read differently without anyone editing it: the first
 	// poll re-baselines the hashes silently rather than re-posting the blog as edits.
 	const sameRules = seen.rules === rules;
-	const edited = !sameRules
+	// A new hash recipe re-baselines the same way (an image newly hashed is not an edit).
+	const sameHashes = (seen.hashes ?? 1) === hashVersion;
+	const edited = !(sameRules && sameHashes)
 		? []
 		: unique.filter((e) => {
 				const item = known.get(e.id);
@@ -102,11 +119,28 @@ export function diffEntries(entries: Entry[], seen: SeenSet | undefined): EntryD
 	}
 	const replaced = new Set(movedIds.values());
 	const removed = seen.present.filter((id) => !presentNow.has(id) && !replaced.has(id));
-	const nextSeen: SeenSet = { items: nextItems(replaced), present, rules };
+	// Ids changing at once (flood guard, migration) are the page's identity changing, not deletions.
+	const deletions =
+		floodGuarded || movedIds.size > 0
+			? { retracted: [], missing: [] }
+			: checkRetractions({
+					previous: seen.present,
+					missing: seen.missing ?? [],
+					presentNow,
+					items: seen.items,
+				});
+	const nextSeen: SeenSet = {
+		items: nextItems(replaced),
+		present,
+		rules,
+		hashes: hashVersion,
+		...(deletions.missing.length ? { missing: deletions.missing } : {}),
+	};
 	return {
 		added: oldestFirst(added, unique),
 		edited: oldestFirst(edited, unique),
 		removed,
+		retracted: deletions.retracted,
 		nextSeen,
 		seeded: false,
 		floodGuarded,

@@ -21,7 +21,7 @@ export const noticeCodec = dateCodec<Notice>(["since"]);
 const ms = z.number();
 
 const storedUpdateSchema = z.object({
-	kind: z.enum(["new", "edited"]),
+	kind: z.enum(["new", "edited", "removed"]),
 	blogUrl: z.string(),
 	blogTitle: z.string(),
 	entryId: z.string(),
@@ -42,6 +42,13 @@ const storedNoticeSchema = z.object({
 	blogTitle: z.string(),
 	since: ms.optional(),
 	count: z.number().int().nonnegative().optional(),
+	keyEvents: z.array(z.object({ headline: z.string(), url: z.string() })).optional(),
+});
+
+const storedChangeSchema = z.object({
+	kind: z.enum(["edit", "retract", "pin"]),
+	update: storedUpdateSchema.optional(),
+	mode: z.enum(["strike", "delete"]).optional(),
 });
 
 const pendingDeliverySchema = z.object({
@@ -49,6 +56,7 @@ const pendingDeliverySchema = z.object({
 	entryId: z.string(),
 	update: storedUpdateSchema.optional(),
 	notice: storedNoticeSchema.optional(),
+	change: storedChangeSchema.optional(),
 	enqueuedAt: ms,
 	attempts: z.number().int().nonnegative(),
 	notBefore: ms.optional(),
@@ -57,13 +65,27 @@ const pendingDeliverySchema = z.object({
 	seq: z.number().int().nonnegative().optional(),
 });
 
-/** One pending delivery of one entry (or one notice) to one target. */
+/**
+ * A change to a posted message, as queued: the message id is looked up when it is sent (the post
+ * may still be on its way when the change is detected).
+ */
+export interface StoredChange {
+	kind: "edit" | "retract" | "pin";
+	/** edit: the entry as it now reads; retract: as last posted (kind "removed"). */
+	update?: StoredUpdate | undefined;
+	/** retract: strike through or delete. */
+	mode?: "strike" | "delete" | undefined;
+}
+
+/** One pending delivery of one entry (or one notice, or one change) to one target. */
 export interface PendingDelivery {
 	blogKey: string;
 	/** Entry id, or "notice:<kind>:<time>" for notices. */
 	entryId: string;
 	update?: StoredUpdate | undefined;
 	notice?: StoredNotice | undefined;
+	/** A change to the entry's posted message (change queue only). */
+	change?: StoredChange | undefined;
 	enqueuedAt: number;
 	attempts: number;
 	/** Do not send before this time (rate limit, backoff). */
@@ -80,7 +102,8 @@ const schemasMatchTypes: [
 	Same<z.infer<typeof storedUpdateSchema>, StoredUpdate>,
 	Same<z.infer<typeof storedNoticeSchema>, StoredNotice>,
 	Same<z.infer<typeof pendingDeliverySchema>, PendingDelivery>,
-] = [true, true, true];
+	Same<z.infer<typeof storedChangeSchema>, StoredChange>,
+] = [true, true, true, true];
 void schemasMatchTypes;
 
 /** A queued delivery (outbox slot): v1 and the unversioned shape before it are the same fields. */

@@ -75,9 +75,60 @@ export const KEYS = {
 	ownerLock: (ownerKey: string) => `owner:${ownerKey}`,
 	/** Shared send-rate slot of a platform (one token's limit is shared by every instance). */
 	sendRate: (platform: Platform) => platform,
+	/** Pending changes of a target (edits, retractions, pins): a second queue, drained after the outbox. */
+	changeMeta: (targetKey: TargetKey) => `changeMeta:v1:${targetKey}`,
+	/** One pending change at position `seq` of a target's change queue. */
+	changeSlot: (targetKey: TargetKey, seq: number) => `changeSlot:v1:${seq}:${targetKey}`,
+	/** Position of a (target, blog, entry) in the change queue: one pending change per message. */
+	changeEntry: (targetKey: TargetKey, blogKey: string, entryId: string) =>
+		`changeEntry:v1:${targetKey}:${blogKey}:${entryId}`,
+	/** Lock name guarding a target's change queue. */
+	changeLock: (targetKey: TargetKey) => `changes:${targetKey}`,
+	/** Index of targets with pending changes (sharded like the outbox's). */
+	changeIndex: (targetKey: TargetKey) => `changeTargets:v1:${indexBucket(targetKey)}`,
+	/** Every shard of the change index. */
+	changeIndexShards: () =>
+		Array.from({ length: OUTBOX_INDEX_SHARDS }, (_, i) => `changeTargets:v1:${i}`),
+	/** The bot's current pin of a blog in a target (message id and entry), to unpin it for the next. */
+	pin: (targetKey: TargetKey, blogKey: string) => `pin:v1:${targetKey}:${blogKey}`,
+	/** Set when a target refused a pin (missing right): said once in the blog list, then skipped. */
+	pinRefused: (targetKey: TargetKey) => `pinRefused:v1:${targetKey}`,
 	/**
 	 * Entry id of a notice in the outbox: `at` is the time (or, for skipped entries, the newest skipped
 	 * entry's id), so queueing the same notice twice after a crash adds nothing.
 	 */
 	notice: (kind: Notice["kind"], at: string | number) => `notice:${kind}:${at}`,
 } as const;
+
+/** The keys of one delivery queue: the outbox (new entries, notices) or the change queue. */
+export interface QueueKeys {
+	meta: (targetKey: TargetKey) => string;
+	slot: (targetKey: TargetKey, seq: number) => string;
+	entry: (targetKey: TargetKey, blogKey: string, entryId: string) => string;
+	lock: (targetKey: TargetKey) => string;
+	index: (targetKey: TargetKey) => string;
+	indexShards: () => string[];
+	/** The v1 single-array layout (the outbox only). */
+	legacy?: ((targetKey: TargetKey) => string) | undefined;
+}
+
+/** The outbox's keys. */
+export const OUTBOX_QUEUE: QueueKeys = {
+	meta: KEYS.outboxMeta,
+	slot: KEYS.outboxSlot,
+	entry: KEYS.outboxEntry,
+	lock: KEYS.outboxLock,
+	index: KEYS.outboxIndex,
+	indexShards: KEYS.outboxIndexShards,
+	legacy: KEYS.legacyOutbox,
+};
+
+/** The change queue's keys. */
+export const CHANGE_QUEUE: QueueKeys = {
+	meta: KEYS.changeMeta,
+	slot: KEYS.changeSlot,
+	entry: KEYS.changeEntry,
+	lock: KEYS.changeLock,
+	index: KEYS.changeIndex,
+	indexShards: KEYS.changeIndexShards,
+};

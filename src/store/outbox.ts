@@ -10,23 +10,15 @@
 import { StoredValueError } from "../errors.js";
 import { type CorruptDelivery, CorruptDeliveryRepo } from "./corrupt-deliveries.js";
 import { type PendingDelivery, pendingDeliveryValue, refIn } from "./delivery-values.js";
-import { KEYS } from "./keys.js";
+import { KEYS, OUTBOX_QUEUE, type QueueKeys } from "./keys.js";
+import { type DeliveredRecord, deliveredRecord } from "./message-records.js";
 import type { Store } from "./open-store.js";
+import { type DeliveryRef, locate, pendingFlags, type QueueMeta } from "./queue-positions.js";
 import type { TargetKey } from "./target-key.js";
 
 export type { PendingDelivery, StoredNotice, StoredUpdate } from "./delivery-values.js";
 
-/** What a target's delivered entry left behind. */
-export interface DeliveredRecord {
-	messageId: string | null;
-	deliveredAt: number;
-}
-
-/** Counters of one target's queue: positions head..tail-1 may hold deliveries. */
-interface QueueMeta {
-	head: number;
-	tail: number;
-}
+export type { DeliveredRecord } from "./message-records.js";
 
 /** How the outbox keeps delivery records. */
 export interface OutboxOptions {
@@ -36,14 +28,11 @@ export interface OutboxOptions {
 	onCorrupt?: ((error: StoredValueError, targetKey: TargetKey) => void) | undefined;
 	/** Clock of the corrupt-delivery records. */
 	now?: (() => number) | undefined;
-}
-
-type DeliveryRef = { blogKey: string; entryId: string; seq?: number | undefined };
-
-/** Whether a raw slot names this delivery. */
-function slotIs(raw: unknown, d: DeliveryRef): boolean {
-	const ref = refIn(raw);
-	return ref !== undefined && ref.blogKey === d.blogKey && ref.entryId === d.entryId;
+	/**
+	 * Which queue: the outbox (default; a delivered entry is never queued again) or the change queue
+	 * (one pending change per message; delivery records do not stop a later change).
+	 */
+	queue?: QueueKeys | undefined;
 }
 
 /** Holes (positions whose delivery was removed out of order, or lost to a crash) read per batch. */
@@ -52,22 +41,26 @@ const HOLE_BATCH = 64;
 /** Typed access to per-target outboxes. */
 export class OutboxRepo {
 	private readonly corrupt: CorruptDeliveryRepo;
+	private readonly q: QueueKeys;
 	constructor(
 		private readonly store: Store,
 		private readonly options: OutboxOptions = {},
 	) {
 		this.corrupt = new CorruptDeliveryRepo(store);
+		this.q = options.queue ?? OUTBOX_QUEUE;
 	}
 
 	/** Appends deliveries not already pending or delivered; returns how many were added. */
 	enqueue(targetKey: TargetKey, deliveries: PendingDelivery[]): Promise<number> {
-		return this.store.withLock(KEYS.outboxLock(targetKey), async () => {
+		return this.store.withLock(this.q.lock(targetKey), async () => {
 			const meta = await this.meta(targetKey);
 			const [delivered, pending] = await Promise.all([
-				this.store.getMany<DeliveredRecord>(
-					deliveries.map((d) => KEYS.message(targetKey, d.blogKey, d.entryId)),
-				),
-				this.pendingFlags(targetKey, meta, deliveries),
+				this.q === OUTBOX_QUEUE
+					? this.store.getMany<DeliveredRecord>(
+							deliveries.map((d) => KEYS.message(targetKey, d.blogKey, d.entryId)),
+						)
+					: deliveries.map(() => undefined),
+				pendingFlags(this.store, this.q, targetKey, meta, deliveries),
 			]);
 			const batch = new Set<string>();
 			const fresh = deliveries.filter((d, i) => {
@@ -78,26 +71,26 @@ export class OutboxRepo {
 			});
 			if (fresh.length === 0) return 0;
 			// Index first: a crash after it leaves an empty outbox (harmless), never a hidden one.
-			await this.store.update<string[]>(KEYS.outboxIndex(targetKey), (list = []) =>
+			await this.store.update<string[]>(this.q.index(targetKey), (list = []) =>
 				list.includes(targetKey) ? list : [...list, targetKey],
 			);
 			// Then reserve the positions, then each entry's position, then the deliveries. A crash in
 			// between leaves holes (skipped by peek) or positions naming missing deliveries (not
 			// pending, so the next detection enqueues them again): nothing is lost or doubled.
 			const base = meta.tail;
-			await this.store.set<QueueMeta>(KEYS.outboxMeta(targetKey), {
+			await this.store.set<QueueMeta>(this.q.meta(targetKey), {
 				head: meta.head,
 				tail: base + fresh.length,
 			});
 			await Promise.all(
 				fresh.map((d, i) =>
-					this.store.set(KEYS.outboxEntry(targetKey, d.blogKey, d.entryId), base + i),
+					this.store.set(this.q.entry(targetKey, d.blogKey, d.entryId), base + i),
 				),
 			);
 			await Promise.all(
 				fresh.map((d, i) =>
 					this.store.set(
-						KEYS.outboxSlot(targetKey, base + i),
+						this.q.slot(targetKey, base + i),
 						pendingDeliveryValue.wrap({ ...d, seq: base + i }),
 					),
 				),
@@ -108,22 +101,22 @@ export class OutboxRepo {
 
 	/** The oldest pending delivery of a target (what to send next); a fixed cost, whatever the queue length. */
 	async peek(targetKey: TargetKey): Promise<PendingDelivery | undefined> {
-		const meta = await this.store.get<QueueMeta>(KEYS.outboxMeta(targetKey));
+		const meta = await this.store.get<QueueMeta>(this.q.meta(targetKey));
 		if (!meta || meta.head >= meta.tail) return undefined;
-		const key = KEYS.outboxSlot(targetKey, meta.head);
+		const key = this.q.slot(targetKey, meta.head);
 		const first = await this.readSlot(targetKey, key, await this.store.get<unknown>(key));
 		if (first) return first;
 		// A hole at the head (an enqueue still writing, or a corrupt delivery just moved aside):
 		// settle it under the queue's lock.
-		return this.store.withLock(KEYS.outboxLock(targetKey), () => this.skipHoles(targetKey));
+		return this.store.withLock(this.q.lock(targetKey), () => this.skipHoles(targetKey));
 	}
 
 	/** Pending deliveries of a target, oldest first (reads the whole queue: for listings and moves). */
 	async pending(targetKey: TargetKey): Promise<PendingDelivery[]> {
-		const meta = await this.store.get<QueueMeta>(KEYS.outboxMeta(targetKey));
+		const meta = await this.store.get<QueueMeta>(this.q.meta(targetKey));
 		if (!meta || meta.head >= meta.tail) return [];
 		const keys: string[] = [];
-		for (let seq = meta.head; seq < meta.tail; seq++) keys.push(KEYS.outboxSlot(targetKey, seq));
+		for (let seq = meta.head; seq < meta.tail; seq++) keys.push(this.q.slot(targetKey, seq));
 		const slots = await this.store.getMany<unknown>(keys);
 		return this.readSlots(
 			targetKey,
@@ -133,13 +126,13 @@ export class OutboxRepo {
 
 	/** Upper bound of a target's pending deliveries (holes count), from its counters alone. */
 	async size(targetKey: TargetKey): Promise<number> {
-		const meta = await this.store.get<QueueMeta>(KEYS.outboxMeta(targetKey));
+		const meta = await this.store.get<QueueMeta>(this.q.meta(targetKey));
 		return meta ? Math.max(0, meta.tail - meta.head) : 0;
 	}
 
 	/** Targets that have (or recently had) pending deliveries. */
 	async targetsWithPending(): Promise<TargetKey[]> {
-		const shards = await this.store.getMany<TargetKey[]>(KEYS.outboxIndexShards());
+		const shards = await this.store.getMany<TargetKey[]>(this.q.indexShards());
 		// Only enqueue writes the index, and only with a TargetKey: the brand holds on the way back.
 		return shards.flatMap((list) => list ?? []);
 	}
@@ -151,7 +144,8 @@ export class OutboxRepo {
 	async migrateLegacy(): Promise<number> {
 		let moved = 0;
 		for (const targetKey of await this.targetsWithPending()) {
-			const legacyKey = KEYS.legacyOutbox(targetKey);
+			if (!this.q.legacy) return moved;
+			const legacyKey = this.q.legacy(targetKey);
 			const legacy = await this.store.get<unknown>(legacyKey);
 			if (legacy === undefined) continue;
 			const items = Array.isArray(legacy) ? legacy : [legacy];
@@ -180,7 +174,7 @@ export class OutboxRepo {
 	): Promise<void> {
 		await this.store.set<DeliveredRecord>(
 			KEYS.message(targetKey, delivery.blogKey, delivery.entryId),
-			{ messageId: messageId ?? null, deliveredAt: now },
+			deliveredRecord(delivery.update, messageId, now),
 			this.options.deliveredTtlMs,
 		);
 		await this.remove(targetKey, delivery);
@@ -193,41 +187,55 @@ export class OutboxRepo {
 
 	/** Removes one delivery without recording it as delivered (rejected payloads). */
 	remove(targetKey: TargetKey, delivery: DeliveryRef): Promise<void> {
-		return this.store.withLock(KEYS.outboxLock(targetKey), async () => {
+		return this.store.withLock(this.q.lock(targetKey), async () => {
 			const meta = await this.meta(targetKey);
-			const seq = await this.locate(targetKey, meta, delivery);
+			const seq = await locate(this.store, this.q, targetKey, meta, delivery);
 			if (seq === undefined) return;
 			// The delivery first, its position after: a crash in between leaves a stale position whose
 			// slot is gone, which reads as "not pending".
-			await this.store.delete(KEYS.outboxSlot(targetKey, seq));
-			await this.store.delete(KEYS.outboxEntry(targetKey, delivery.blogKey, delivery.entryId));
+			await this.store.delete(this.q.slot(targetKey, seq));
+			await this.store.delete(this.q.entry(targetKey, delivery.blogKey, delivery.entryId));
 			if (seq === meta.head) await this.saveMeta(targetKey, { head: seq + 1, tail: meta.tail });
 		});
 	}
 
-	/** Updates one pending delivery (attempts, notBefore). */
-	reschedule(
+	/**
+	 * Queues a delivery, or, when one for the same (blog, entry) is pending, replaces what it carries
+	 * (the last text wins) where it stands. Returns "added", "replaced" or "skipped" (delivered).
+	 */
+	async upsert(
 		targetKey: TargetKey,
 		delivery: PendingDelivery,
+		carries: Pick<PendingDelivery, "update" | "change">,
+	): Promise<"added" | "replaced" | "skipped"> {
+		if ((await this.enqueue(targetKey, [delivery])) > 0) return "added";
+		return (await this.reschedule(targetKey, delivery, carries)) ? "replaced" : "skipped";
+	}
+
+	/** Updates one pending delivery (attempts, notBefore); false when it is not pending. */
+	reschedule(
+		targetKey: TargetKey,
+		delivery: DeliveryRef,
 		patch: Partial<PendingDelivery>,
-	): Promise<void> {
-		return this.store.withLock(KEYS.outboxLock(targetKey), async () => {
+	): Promise<boolean> {
+		return this.store.withLock(this.q.lock(targetKey), async () => {
 			const meta = await this.meta(targetKey);
-			const seq = await this.locate(targetKey, meta, delivery);
-			if (seq === undefined) return;
-			const key = KEYS.outboxSlot(targetKey, seq);
+			const seq = await locate(this.store, this.q, targetKey, meta, delivery);
+			if (seq === undefined) return false;
+			const key = this.q.slot(targetKey, seq);
 			const current = await this.readSlot(targetKey, key, await this.store.get<unknown>(key));
-			if (current)
-				await this.store.set(key, pendingDeliveryValue.wrap({ ...current, ...patch, seq }));
+			if (!current) return false;
+			await this.store.set(key, pendingDeliveryValue.wrap({ ...current, ...patch, seq }));
+			return true;
 		});
 	}
 
 	/** Drops every pending delivery of a target (it is gone); returns how many. */
 	clear(targetKey: TargetKey): Promise<number> {
-		return this.store.withLock(KEYS.outboxLock(targetKey), async () => {
+		return this.store.withLock(this.q.lock(targetKey), async () => {
 			const meta = await this.meta(targetKey);
 			const keys: string[] = [];
-			for (let seq = meta.head; seq < meta.tail; seq++) keys.push(KEYS.outboxSlot(targetKey, seq));
+			for (let seq = meta.head; seq < meta.tail; seq++) keys.push(this.q.slot(targetKey, seq));
 			// Raw, unchecked: the target is gone, so every slot goes, whatever version or state it is in.
 			const slots = await this.store.getMany<unknown>(keys);
 			let cleared = 0;
@@ -236,9 +244,9 @@ export class OutboxRepo {
 				cleared++;
 				await this.store.delete(keys[i] ?? "");
 				const ref = refIn(raw);
-				if (ref) await this.store.delete(KEYS.outboxEntry(targetKey, ref.blogKey, ref.entryId));
+				if (ref) await this.store.delete(this.q.entry(targetKey, ref.blogKey, ref.entryId));
 			}
-			await this.store.delete(KEYS.legacyOutbox(targetKey));
+			if (this.q.legacy) await this.store.delete(this.q.legacy(targetKey));
 			await this.saveMeta(targetKey, { head: meta.tail, tail: meta.tail });
 			return cleared;
 		});
@@ -269,11 +277,6 @@ export class OutboxRepo {
 		return this.corrupt.list(targetKey);
 	}
 
-	/**
-	 * Checks one raw slot. A corrupt one is moved aside (recorded, then deleted from the queue, so the
-	 * deliveries behind it keep flowing) and reads as a hole; one from a newer release is left in place
-	 * and throws, so this target waits for an instance that can read it.
-	 */
 	/** Checks raw slots in order, one at a time (each corrupt one's record is a read-then-write). */
 	private async readSlots(
 		targetKey: TargetKey,
@@ -288,6 +291,11 @@ export class OutboxRepo {
 		return read;
 	}
 
+	/**
+	 * Checks one raw slot. A corrupt one is moved aside (recorded, then deleted from the queue, so the
+	 * deliveries behind it keep flowing) and reads as a hole; one from a newer release is left in place
+	 * and throws, so this target waits for an instance that can read it.
+	 */
 	private async readSlot(
 		targetKey: TargetKey,
 		key: string,
@@ -308,68 +316,21 @@ export class OutboxRepo {
 	}
 
 	private async meta(targetKey: TargetKey): Promise<QueueMeta> {
-		return (await this.store.get<QueueMeta>(KEYS.outboxMeta(targetKey))) ?? { head: 0, tail: 0 };
+		return (await this.store.get<QueueMeta>(this.q.meta(targetKey))) ?? { head: 0, tail: 0 };
 	}
 
 	/** Writes the counters; an empty queue is deleted and leaves the index. */
 	private async saveMeta(targetKey: TargetKey, meta: QueueMeta): Promise<void> {
 		if (meta.head < meta.tail) {
-			await this.store.set<QueueMeta>(KEYS.outboxMeta(targetKey), meta);
+			await this.store.set<QueueMeta>(this.q.meta(targetKey), meta);
 			return;
 		}
 		// Numbering restarts at 0 next time; stale positions are told apart by the slot's content.
-		await this.store.delete(KEYS.outboxMeta(targetKey));
-		await this.store.update<string[]>(KEYS.outboxIndex(targetKey), (list = []) => {
+		await this.store.delete(this.q.meta(targetKey));
+		await this.store.update<string[]>(this.q.index(targetKey), (list = []) => {
 			const rest = list.filter((k) => k !== targetKey);
 			return rest.length ? rest : undefined;
 		});
-	}
-
-	/** Whether each delivery is pending: its recorded position is live and holds this very delivery. */
-	private async pendingFlags(
-		targetKey: TargetKey,
-		meta: QueueMeta,
-		deliveries: DeliveryRef[],
-	): Promise<boolean[]> {
-		if (meta.head >= meta.tail) return deliveries.map(() => false);
-		const positions = await this.store.getMany<number>(
-			deliveries.map((d) => KEYS.outboxEntry(targetKey, d.blogKey, d.entryId)),
-		);
-		const live = positions.map((seq) =>
-			seq !== undefined && seq >= meta.head && seq < meta.tail ? seq : undefined,
-		);
-		const checked = live.flatMap((seq, i) => (seq === undefined ? [] : [i]));
-		const slots = await this.store.getMany<unknown>(
-			checked.map((i) => KEYS.outboxSlot(targetKey, live[i] as number)),
-		);
-		const flags = deliveries.map(() => false);
-		checked.forEach((i, j) => {
-			const d = deliveries[i];
-			if (d && slotIs(slots[j], d)) flags[i] = true;
-		});
-		return flags;
-	}
-
-	/** Position of a pending delivery, verified against the slot's content; undefined if not pending. */
-	private async locate(
-		targetKey: TargetKey,
-		meta: QueueMeta,
-		delivery: DeliveryRef,
-	): Promise<number | undefined> {
-		const verify = async (seq: number | undefined) => {
-			if (seq === undefined || seq < meta.head || seq >= meta.tail) return undefined;
-			const slot = await this.store.get<unknown>(KEYS.outboxSlot(targetKey, seq));
-			return slotIs(slot, delivery) ? seq : undefined;
-		};
-		// The position the caller read is usually right; the entry's own key settles a renumbered queue.
-		return (
-			(await verify(delivery.seq)) ??
-			(await verify(
-				await this.store.get<number>(
-					KEYS.outboxEntry(targetKey, delivery.blogKey, delivery.entryId),
-				),
-			))
-		);
 	}
 
 	/** Advances the head past missing slots; returns the first pending delivery, if any. */
@@ -379,7 +340,7 @@ export class OutboxRepo {
 		let found: PendingDelivery | undefined;
 		while (head < meta.tail && !found) {
 			const count = Math.min(HOLE_BATCH, meta.tail - head);
-			const keys = Array.from({ length: count }, (_, i) => KEYS.outboxSlot(targetKey, head + i));
+			const keys = Array.from({ length: count }, (_, i) => this.q.slot(targetKey, head + i));
 			const slots = await this.store.getMany<unknown>(keys);
 			let at = -1;
 			for (let i = 0; i < count && at < 0; i++) {
