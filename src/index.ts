@@ -30,6 +30,19 @@ export type {
 	SubscribeReply,
 	UnsubscribeReply,
 } from "./relay/adapter.js";
+export type {
+	ChangePreferences,
+	ChangePreferencesOf,
+	TimeZoneOf,
+} from "./relay/change-preferences.js";
+export {
+	CANNOT_PIN_NOTE,
+	clockTime,
+	describeEditMarker,
+	KEY_EVENT_TAG,
+	RECAP_HEADING,
+	REMOVED_BY_PUBLISHER,
+} from "./relay/change-wording.js";
 export type { Admission, CommandSender } from "./relay/command-gate.js";
 export {
 	clampLatestCount,
@@ -45,6 +58,7 @@ export type {
 	Entry,
 	EntryUpdate,
 	LiveBlog,
+	MessageChange,
 	Notice,
 	Platform,
 	Target,

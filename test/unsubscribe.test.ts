@@ -10,6 +10,7 @@ import {
 } from "../src/store/delivery-failures.js";
 import { createExpirySweeper } from "../src/store/expiry-sweep.js";
 import { openStore, type Store } from "../src/store/open-store.js";
+import { CHANGE_QUEUE } from "../src/store/keys.js";
 import { OutboxRepo, type PendingDelivery } from "../src/store/outbox.js";
 import { OwnerRepo } from "../src/store/owners.js";
 import { SubscriptionRepo } from "../src/store/subscriptions.js";
@@ -69,6 +70,7 @@ describe.each(backends)("unsubscribe (%s)", (_name, open) => {
 			subs: new SubscriptionRepo(store),
 			state: new WatchStateRepo(store),
 			outbox: new OutboxRepo(store),
+			changes: new OutboxRepo(store, { queue: CHANGE_QUEUE }),
 			owners: new OwnerRepo(store),
 		};
 		for (const key of ["b1", "b2"]) await stores.state.putBlog(makeBlogRecord(key));

@@ -1,7 +1,14 @@
 /** The port between the core and the chat platforms: adapters implement PlatformAdapter, the core provides RelayCore. */
 import type { Logger } from "pino";
 import type { RelayError } from "../errors.js";
-import type { DeliveryResult, EntryUpdate, Notice, Platform, Target } from "../types.js";
+import type {
+	DeliveryResult,
+	EntryUpdate,
+	MessageChange,
+	Notice,
+	Platform,
+	Target,
+} from "../types.js";
 import type { Admission, CommandSender } from "./command-gate.js";
 
 /** A blog as shown to users in replies. */
@@ -104,6 +111,14 @@ export interface PlatformAdapter {
 	post(target: Target, update: EntryUpdate): Promise<DeliveryResult>;
 	/** Post a notice about a blog (outage, recovery, end); wording from describeNotice(). Optional. */
 	postNotice?(target: Target, notice: Notice): Promise<DeliveryResult>;
+	/**
+	 * Change a message posted earlier: edit it in place, retract it (strike through or delete), or pin
+	 * it (unpinning the given previous pin, silently). A message that is gone (deleted by the chat's
+	 * admins) answers delivered with `messageGone`, and nothing is posted instead; an edit the platform
+	 * finds unchanged is delivered. No right to pin answers forbidden. Never throws for platform errors.
+	 * Optional: platforms without it leave posted messages as they are.
+	 */
+	apply?(target: Target, change: MessageChange): Promise<DeliveryResult>;
 	/** Stop receiving and release connections; idempotent. */
 	stop(): Promise<void>;
 }

@@ -14,8 +14,9 @@ import type { DeliveryResult, Platform, Target } from "../types.js";
 import type { PlatformAdapter } from "./adapter.js";
 import { type DeliveryAction, decideDelivery, FAILURE_BACKOFF } from "./delivery-policy.js";
 import type { ForgetTarget } from "./forget-target.js";
+import { postDelivery } from "./post-delivery.js";
+import type { ChangeSender } from "./send-change.js";
 import { StorePause, type StorePauseStatus } from "./store-pause.js";
-import { loadUpdate } from "./updates.js";
 
 /** Longest single wait honoured in one go; longer Retry-After values are re-checked after it. */
 const MAX_WAIT_MS = 10 * 60_000;
@@ -44,6 +45,8 @@ export interface DispatcherDeps {
 	now: () => number;
 	/** Jitter of the retry back-off (default Math.random). */
 	random?: () => number;
+	/** Sends queued changes of posted messages once a target's outbox is empty; absent: none. */
+	changes?: ChangeSender | undefined;
 	/** Observes every delivery attempt (metrics). */
 	onResult?: (platform: Platform, result: DeliveryResult, delivery: PendingDelivery) => void;
 }
@@ -53,6 +56,8 @@ export class Dispatcher {
 	readonly #running = new Map<TargetKey, Promise<void>>();
 	readonly #again = new Set<TargetKey>();
 	readonly #timers = new Map<TargetKey, NodeJS.Timeout>();
+	/** Targets whose next change is not due yet (coalesced edits): new entries still go at once. */
+	readonly #changeTimers = new Map<TargetKey, NodeJS.Timeout>();
 	readonly #idleWaiters: (() => void)[] = [];
 	/** Sent but not recorded, per target: the target sends nothing more until this is written. */
 	readonly #unrecorded = new Map<TargetKey, Unrecorded>();
@@ -87,7 +92,8 @@ export class Dispatcher {
 
 	/** Starts draining every target that has pending deliveries (start-up recovery, and each tick). */
 	async resume(options: { quiet?: boolean } = {}): Promise<void> {
-		const keys = await this.deps.outbox.targetsWithPending();
+		const changed = (await this.deps.changes?.targetsWithPending()) ?? [];
+		const keys = [...new Set([...(await this.deps.outbox.targetsWithPending()), ...changed])];
 		if (keys.length && !options.quiet)
 			this.deps.log.info({ targets: keys.length }, "resuming pending deliveries");
 		this.kick(keys);
@@ -102,6 +108,11 @@ export class Dispatcher {
 				// A newer entry must not overtake the waiting one; the timer will run the worker.
 				continue;
 			}
+			const changeTimer = this.#changeTimers.get(key);
+			if (changeTimer) {
+				clearTimeout(changeTimer);
+				this.#changeTimers.delete(key);
+			}
 			if (this.#pause.holds(key)) continue;
 			if (this.#running.has(key)) {
 				this.#again.add(key);
@@ -111,7 +122,7 @@ export class Dispatcher {
 		}
 	}
 
-	/** Resolves when no worker runs and no retry is scheduled. */
+	/** Resolves when no worker runs and no retry is scheduled (a coalesced edit waiting its minute does not count). */
 	idle(): Promise<void> {
 		if (this.#isIdle()) return Promise.resolve();
 		return new Promise((resolve) => this.#idleWaiters.push(resolve));
@@ -120,8 +131,10 @@ export class Dispatcher {
 	/** Stops scheduling new sends and waits for the ones in flight; pending deliveries stay stored. */
 	async stop(): Promise<void> {
 		this.#stopping = true;
-		for (const timer of this.#timers.values()) clearTimeout(timer);
+		for (const timer of [...this.#timers.values(), ...this.#changeTimers.values()])
+			clearTimeout(timer);
 		this.#timers.clear();
+		this.#changeTimers.clear();
 		this.#pause.stop();
 		await Promise.allSettled([...this.#running.values()]);
 		await this.#recordBeforeStopping();
@@ -246,19 +259,17 @@ export class Dispatcher {
 		while (!this.#stopping) {
 			if (lease.lost) return;
 			const next = await this.deps.outbox.peek(key);
-			if (!next) return;
+			if (!next) {
+				if (!(await this.#sendChange(key, target, adapter, lease))) return;
+				continue;
+			}
 			const wait = (next.notBefore ?? 0) - this.deps.now();
 			if (wait > 0) {
 				this.#schedule(key, wait);
 				return;
 			}
-			if (adapter.globalRateLimit) {
-				const { count, perMs } = adapter.globalRateLimit;
-				await this.deps.coordinator.reserveSlot(KEYS.sendRate(adapter.platform), count, perMs);
-				// The wait can outlast a failed renewal; another instance may own this target by now.
-				if (lease.lost) return;
-			}
-			const result = await this.#post(adapter, target, next);
+			if (!(await this.#reserve(adapter, lease))) return;
+			const result = await postDelivery(adapter, target, next);
 			this.deps.onResult?.(target.platform, result, next);
 			const action = decideDelivery(result, next, this.deps.now(), this.deps.random);
 			const keepGoing = await this.#execute(key, target, next, action);
@@ -266,28 +277,35 @@ export class Dispatcher {
 		}
 	}
 
-	async #post(
-		adapter: PlatformAdapter,
-		target: Target,
-		delivery: PendingDelivery,
-	): Promise<DeliveryResult> {
-		try {
-			if (delivery.notice) {
-				const { since, ...rest } = delivery.notice;
-				// Platforms without notices simply skip them: a notice is a courtesy, not an entry.
-				if (!adapter.postNotice) return { status: "delivered" };
-				return await adapter.postNotice(target, {
-					...rest,
-					since: since === undefined ? undefined : new Date(since),
-				});
-			}
-			if (!delivery.update)
-				return { status: "rejected", reason: "delivery without update or notice" };
-			return await adapter.post(target, loadUpdate(delivery.update));
-		} catch (error) {
-			// Adapters must not throw; if one does, treat it as a transient failure, never as delivered.
-			return { status: "failed", reason: toError(error).message, cause: error };
+	/** Takes a slot of the platform's shared send rate; false when the lease was lost meanwhile. */
+	async #reserve(adapter: PlatformAdapter, lease: HeldLease): Promise<boolean> {
+		if (adapter.globalRateLimit) {
+			const { count, perMs } = adapter.globalRateLimit;
+			await this.deps.coordinator.reserveSlot(KEYS.sendRate(adapter.platform), count, perMs);
 		}
+		// The wait can outlast a failed renewal; another instance may own this target by now.
+		return !lease.lost;
+	}
+
+	/** One queued change of the target (its outbox is empty); returns whether to go on. */
+	async #sendChange(
+		key: TargetKey,
+		target: Target,
+		adapter: PlatformAdapter,
+		lease: HeldLease,
+	): Promise<boolean> {
+		const step = await this.deps.changes?.step(key, target, adapter, () =>
+			this.#reserve(adapter, lease),
+		);
+		if (step?.next === "continue") return true;
+		if (step?.next === "retry") this.#schedule(key, step.at - this.deps.now());
+		if (step?.next === "stop" && step.movedTo) this.kick([targetKey(step.movedTo)]);
+		if (step?.next === "due" && !this.#stopping) {
+			const wake = () => this.#changeTimers.delete(key) && this.kick([key]);
+			const delay = Math.max(0, Math.min(step.at - this.deps.now(), MAX_WAIT_MS));
+			this.#changeTimers.set(key, setTimeout(wake, delay));
+		}
+		return false;
 	}
 
 	/** Executes one action of the delivery policy; returns whether to go on with the next delivery now. */

@@ -107,6 +107,8 @@ export async function fanOut(
 export interface BlogNotice {
 	kind: Exclude<Notice["kind"], "entries-skipped">;
 	since?: number | undefined;
+	/** blog-ended: the recap's key events, newest first. */
+	keyEvents?: Notice["keyEvents"];
 }
 
 /**
@@ -116,11 +118,17 @@ export interface BlogNotice {
 export async function fanOutNotice(
 	deps: Omit<FanOutDeps, "summaryLimitFor">,
 	blog: { key: string; url: string; title: string },
-	{ kind, since }: BlogNotice,
+	{ kind, since, keyEvents }: BlogNotice,
 ): Promise<void> {
 	const t = deps.now();
 	const targets = await deps.subs.targetsOf(blog.key);
-	const notice = { kind, blogUrl: blog.url, blogTitle: blog.title, since };
+	const notice = {
+		kind,
+		blogUrl: blog.url,
+		blogTitle: blog.title,
+		since,
+		...(keyEvents?.length ? { keyEvents } : {}),
+	};
 	const keys: TargetKey[] = [];
 	for (const tKey of targets) {
 		const added = await deps.outbox.enqueue(tKey, [

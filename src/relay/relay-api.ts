@@ -6,6 +6,7 @@ import type { HealthReport } from "../observe/health-server.js";
 import type { RelayMetrics } from "../observe/metrics.js";
 import type { Store } from "../store/open-store.js";
 import type { PlatformAdapter, RelayCore } from "./adapter.js";
+import type { ChangePreferencesOf, TimeZoneOf } from "./change-preferences.js";
 import type { PageReader } from "./page-reader.js";
 
 /** Options of createRelay. */
@@ -23,6 +24,10 @@ export interface RelayOptions {
 	metrics?: RelayMetrics;
 	/** DNS resolver for page fetches (tests map test host names to loopback); default the system's. */
 	resolve?: Resolver;
+	/** Per-subscription choices about edits, retractions and pins (the settings store); default: all on, no pins. */
+	changePreferencesOf?: ChangePreferencesOf;
+	/** Each target's time zone for "updated 10:42" (the settings store); default UTC. */
+	timeZoneOf?: TimeZoneOf;
 	/** A page reader the caller owns and closes (the CLI shares one); else the relay makes its own. */
 	pageReader?: PageReader;
 }

@@ -6,6 +6,8 @@ import { createMetrics } from "../observe/metrics.js";
 import { Scheduler } from "../schedule/scheduler.js";
 import { DeliveryFailureRepo } from "../store/delivery-failures.js";
 import { createExpirySweeper } from "../store/expiry-sweep.js";
+import { CHANGE_QUEUE } from "../store/keys.js";
+import { MessageRecordRepo } from "../store/message-records.js";
 import { openStore } from "../store/open-store.js";
 import { OutboxRepo } from "../store/outbox.js";
 import { OwnerRepo } from "../store/owners.js";
@@ -15,6 +17,7 @@ import { WatchStateRepo } from "../store/watch-state.js";
 import { withTimeout } from "../store/with-timeout.js";
 import type { Platform } from "../types.js";
 import type { PlatformAdapter, RelayCore } from "./adapter.js";
+import { defaultChangePreferences } from "./change-preferences.js";
 import { createCommandGate } from "./command-gate.js";
 import { createCommands } from "./commands.js";
 import { Dispatcher } from "./dispatcher.js";
@@ -23,6 +26,7 @@ import { nextRecord } from "./lifecycle.js";
 import { createOwnerLimits } from "./owner-limits.js";
 import { createPageReader } from "./page-reader.js";
 import type { Relay, RelayOptions } from "./relay-api.js";
+import { ChangeSender } from "./send-change.js";
 import { DEFAULT_SUMMARY_LIMIT } from "./updates.js";
 import { Watcher, type WatcherEvents } from "./watcher.js";
 
@@ -58,9 +62,17 @@ export async function createRelay(
 		onCorrupt: (err, target) =>
 			log.error({ err, target, key: err.key }, "corrupt queued delivery moved aside; not sent"),
 	});
+	// Edits, retractions and pins: a second queue per target, drained after its new entries.
+	const changes = new OutboxRepo(store, {
+		queue: CHANGE_QUEUE,
+		now,
+		onCorrupt: (err, target) =>
+			log.error({ err, target, key: err.key }, "corrupt queued change moved aside; not sent"),
+	});
+	const records = new MessageRecordRepo(store, config.editWindowMs);
 	const owners = new OwnerRepo(store);
 	const failures = new DeliveryFailureRepo(store);
-	const stores: SubscriptionStores = { subs, state, outbox, owners };
+	const stores: SubscriptionStores = { subs, state, outbox, changes, owners };
 	const forgetTarget = createForgetTarget({
 		stores,
 		failures,
@@ -84,6 +96,16 @@ export async function createRelay(
 		failures,
 		log: log.child({ module: "dispatcher" }),
 		now,
+		changes: new ChangeSender({
+			changes,
+			records,
+			failures,
+			forgetTarget,
+			moveTarget: (from, to) => moveSubscriptions(stores, from, to),
+			timeZoneOf: options.timeZoneOf,
+			log: log.child({ module: "changes" }),
+			now,
+		}),
 		onResult: (platform, result, delivery) =>
 			metrics.recordDelivery(platform, result, delivery.enqueuedAt, now()),
 	});
@@ -98,6 +120,11 @@ export async function createRelay(
 		summaryLimitFor: (platform) => adapters.get(platform)?.summaryLimit ?? DEFAULT_SUMMARY_LIMIT,
 		readPage: pageReader.read,
 		onEnqueued: (keys) => dispatcher.kick(keys),
+		changeRelay: {
+			queue: changes,
+			records,
+			preferencesOf: options.changePreferencesOf ?? defaultChangePreferences,
+		},
 		events: {
 			onPolled(blog, outcome) {
 				metrics.recordPoll(outcome);

@@ -5,6 +5,7 @@ import { diffEntries } from "../detect/diff-entries.js";
 import { FetchError, RelayError, toError } from "../errors.js";
 import { holdLease } from "../store/coordination.js";
 import { KEYS } from "../store/keys.js";
+import type { MessageRecordRepo } from "../store/message-records.js";
 import type { Store } from "../store/open-store.js";
 import type { OutboxRepo } from "../store/outbox.js";
 import type { SubscriptionRepo } from "../store/subscriptions.js";
@@ -12,9 +13,11 @@ import type { TargetKey } from "../store/target-key.js";
 import { retireBlog } from "../store/unsubscribe.js";
 import type { BlogRecord, WatchStateRepo } from "../store/watch-state.js";
 import type { LiveBlog, Platform, PollOutcome } from "../types.js";
-import { fanOut, fanOutNotice } from "./fan-out.js";
+import type { ChangePreferencesOf } from "./change-preferences.js";
+import { capNewEntries, fanOut, fanOutNotice } from "./fan-out.js";
 import { nextRecord, type PageFacts, type PollResult, transitions } from "./lifecycle.js";
 import type { PageReader } from "./page-reader.js";
+import { keyEventsOf, queuePollChanges } from "./poll-changes.js";
 
 /** A page already fetched and parsed (subscribe reuses its fetch for the poll). */
 export interface PrefetchedPage {
@@ -50,6 +53,10 @@ export interface WatcherDeps {
 	/** Called after deliveries were written, with the target keys that got them. */
 	onEnqueued: (targetKeys: TargetKey[]) => void;
 	events?: WatcherEvents | undefined;
+	/** Where changes of posted entries go (edits, retractions, pins); absent: they are not relayed. */
+	changeRelay?:
+		| { queue: OutboxRepo; records: MessageRecordRepo; preferencesOf: ChangePreferencesOf }
+		| undefined;
 }
 
 /** How long a subscribe waits for another instance's poll of its blog to finish (it must record its page). */
@@ -157,11 +164,11 @@ export class Watcher {
 			);
 		}
 		let skipped = 0;
+		const blogInfo = { key: record.key, url: record.url, title: page.blog.title || record.title };
 		if (diff.movedIds.size > 0) {
 			log.info({ url: record.url, count: diff.movedIds.size }, "seen entries found under new ids");
 		}
 		if (diff.added.length > 0) {
-			const blogInfo = { key: record.key, url: record.url, title: page.blog.title || record.title };
 			const result = await fanOut(
 				this.deps,
 				blogInfo,
@@ -172,6 +179,22 @@ export class Watcher {
 			log.info(
 				{ url: record.url, added: diff.added.length, skipped, targets: result.targets },
 				"new entries detected",
+			);
+		}
+		const changes = this.deps.changeRelay;
+		if (changes && !diff.seeded) {
+			const { maxNewEntriesPerPoll } = this.deps.config;
+			await queuePollChanges(
+				{
+					...this.deps,
+					changes: changes.queue,
+					records: changes.records,
+					changePreferencesOf: changes.preferencesOf,
+				},
+				blogInfo,
+				diff,
+				page.blog.entries,
+				capNewEntries(diff.added, maxNewEntriesPerPoll).posted,
 			);
 		}
 		await state.putSeen(record.key, diff.nextSeen);
@@ -190,6 +213,7 @@ export class Watcher {
 			status: "polled",
 			added: diff.added,
 			edited: diff.edited,
+			removed: diff.retracted,
 			seeded: diff.seeded,
 			skipped,
 		};
@@ -229,9 +253,15 @@ export class Watcher {
 	/** Ends watching a blog that ended or went quiet: subscribers are told, then unsubscribed. */
 	private async retire(record: BlogRecord, reason: "ended" | "quiet"): Promise<void> {
 		this.deps.log.info({ url: record.url, reason }, "retiring live blog");
-		await fanOutNotice(this.deps, record, { kind: "blog-ended", since: record.endedAt });
+		// The closing recap: the blog's key events, newest first, with the farewell.
+		const keyEvents = this.deps.changeRelay ? await keyEventsOf(this.deps.store, record.key) : [];
+		await fanOutNotice(this.deps, record, {
+			kind: "blog-ended",
+			since: record.endedAt,
+			keyEvents: keyEvents.map(({ headline, url }) => ({ headline, url })),
+		});
 		// The farewell notice just queued still goes out: retirement keeps pending deliveries.
-		await retireBlog(this.deps, record.key);
+		await retireBlog({ ...this.deps, changes: this.deps.changeRelay?.queue }, record.key);
 	}
 }
 

@@ -91,6 +91,8 @@ export const KEYS = {
 		Array.from({ length: OUTBOX_INDEX_SHARDS }, (_, i) => `changeTargets:v1:${i}`),
 	/** The bot's current pin of a blog in a target (message id and entry), to unpin it for the next. */
 	pin: (targetKey: TargetKey, blogKey: string) => `pin:v1:${targetKey}:${blogKey}`,
+	/** A blog's key events (newest first, bounded), for the closing recap. */
+	keyEvents: (blogKey: string) => `keyEvents:v1:${blogKey}`,
 	/** Set when a target refused a pin (missing right): said once in the blog list, then skipped. */
 	pinRefused: (targetKey: TargetKey) => `pinRefused:v1:${targetKey}`,
 	/**

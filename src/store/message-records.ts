@@ -24,6 +24,12 @@ export interface DeliveredRecord {
 	gone?: boolean | undefined;
 }
 
+/** The bot's pin of one blog in one target. */
+export interface PinRecord {
+	messageId: string;
+	entryId: string;
+}
+
 /** At most one edit of a message per this long; the last text wins. */
 export const EDIT_INTERVAL_MS = 60_000;
 
@@ -94,6 +100,27 @@ export class MessageRecordRepo {
 		const left = this.ttlMs === undefined ? undefined : record.deliveredAt + this.ttlMs - now;
 		if (left !== undefined && left <= 0) return;
 		await this.store.set(KEYS.message(targetKey, blogKey, entryId), record, left);
+	}
+
+	/** The bot's current pin of a blog in a target. */
+	getPin(targetKey: TargetKey, blogKey: string): Promise<PinRecord | undefined> {
+		return this.store.get<PinRecord>(KEYS.pin(targetKey, blogKey));
+	}
+
+	/** Records the bot's new pin of a blog in a target (kept as long as the blog is followed). */
+	async putPin(targetKey: TargetKey, blogKey: string, pin: PinRecord): Promise<void> {
+		await this.store.set(KEYS.pin(targetKey, blogKey), pin);
+	}
+
+	/** When the target last refused a pin (the bot lacks the right), if it did since its last pin. */
+	pinRefusedAt(targetKey: TargetKey): Promise<number | undefined> {
+		return this.store.get<number>(KEYS.pinRefused(targetKey));
+	}
+
+	/** Records (at a time) or clears (undefined) the target's refusal to let the bot pin. */
+	async setPinRefused(targetKey: TargetKey, at: number | undefined): Promise<void> {
+		if (at === undefined) await this.store.delete(KEYS.pinRefused(targetKey));
+		else await this.store.set(KEYS.pinRefused(targetKey), at);
 	}
 
 	/** Whether the record's post is still inside the edit window at `now`. */

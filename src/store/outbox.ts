@@ -124,6 +124,11 @@ export class OutboxRepo {
 		);
 	}
 
+	/** Whether each of these deliveries is pending in the target's queue. */
+	async isPending(targetKey: TargetKey, refs: DeliveryRef[]): Promise<boolean[]> {
+		return pendingFlags(this.store, this.q, targetKey, await this.meta(targetKey), refs);
+	}
+
 	/** Upper bound of a target's pending deliveries (holes count), from its counters alone. */
 	async size(targetKey: TargetKey): Promise<number> {
 		const meta = await this.store.get<QueueMeta>(this.q.meta(targetKey));

@@ -16,6 +16,8 @@ export interface SubscriptionStores {
 	subs: SubscriptionRepo;
 	state: WatchStateRepo;
 	outbox: OutboxRepo;
+	/** The change queue (edits, retractions, pins); absent where changes are not relayed. */
+	changes?: OutboxRepo | undefined;
 	/** Owner records (per-owner limits); their counts follow the subscriptions, this only tidies. */
 	owners?: OwnerRepo | undefined;
 }
@@ -56,6 +58,12 @@ export async function unsubscribe(
 	// A target with an empty queue costs no write (a deleted server forgets all its channels).
 	if (everything) droppedDeliveries = (await outbox.size(tKey)) ? await outbox.clear(tKey) : 0;
 	else if (!scope.keepPending) droppedDeliveries = await outbox.removeBlogs(tKey, new Set(wanted));
+	// Changes to messages in a chat that no longer follows the blog are not sent.
+	const { changes } = stores;
+	if (changes && (await changes.size(tKey))) {
+		if (everything) await changes.clear(tKey);
+		else if (!scope.keepPending) await changes.removeBlogs(tKey, new Set(wanted));
+	}
 	const forgottenBlogs: string[] = [];
 	// Only blogs this call unlinked: a blog a subscribe is just adding (no link yet) stays.
 	for (const blogKey of blogKeys) {
@@ -88,6 +96,7 @@ export async function moveSubscriptions(
 	const toKey = targetKey(to);
 	await stores.subs.moveTarget(fromKey, toKey);
 	await stores.outbox.move(fromKey, toKey);
+	await stores.changes?.move(fromKey, toKey);
 	const owners = stores.owners;
 	if (!owners) return;
 	// The chat's recorded owner (keyed without the topic) follows the chat to its new id.

@@ -126,6 +126,7 @@ export class WatchStateRepo {
 		await this.store.delete(KEYS.blog(blogKey));
 		await this.store.delete(KEYS.seen(blogKey));
 		await this.store.delete(KEYS.recent(blogKey));
+		await this.store.delete(KEYS.keyEvents(blogKey));
 	}
 
 	/** Every watched blog key. */

@@ -1,0 +1,38 @@
+/** Plain-text wording of changes to posted messages (edits, retractions, key events, the recap); adapters add markup. */
+
+/** The tag of an entry the publisher marks as a key event. */
+export const KEY_EVENT_TAG = "⭐ Key event";
+
+/** What a retracted entry's message says under its struck-through headline. */
+export const REMOVED_BY_PUBLISHER = "removed by the publisher";
+
+/** Heading of the closing recap's list of key events. */
+export const RECAP_HEADING = "Key events";
+
+/** Said once in the blog list when the bot may not pin in a chat that asked for pins. */
+export const CANNOT_PIN_NOTE =
+	"I can't pin key events here: give me the right to pin messages to turn that on.";
+
+/** "updated 10:42 UTC", or "updated 10:42" in the chat's own time zone. */
+export function describeEditMarker(editedAt: Date, timeZone?: string): string {
+	return `updated ${clockTime(editedAt, timeZone)}`;
+}
+
+/** "10:42 UTC" (no zone given, or an unknown one), else "10:42" in `timeZone`. */
+export function clockTime(at: Date, timeZone?: string): string {
+	if (timeZone) {
+		try {
+			return new Intl.DateTimeFormat("en-GB", {
+				hour: "2-digit",
+				minute: "2-digit",
+				hourCycle: "h23",
+				timeZone,
+			}).format(at);
+		} catch {
+			// An unknown zone name falls back to UTC, said as such.
+		}
+	}
+	const hh = String(at.getUTCHours()).padStart(2, "0");
+	const mm = String(at.getUTCMinutes()).padStart(2, "0");
+	return `${hh}:${mm} UTC`;
+}

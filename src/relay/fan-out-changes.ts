@@ -1,0 +1,163 @@
+/**
+ * Fan-out of changes: a poll's edited, retracted and key-event entries become queued changes of the
+ * messages already posted in each subscribed target (or, while the post itself is still queued, a
+ * new text for that post). Decided here, once, from the delivery records: an entry never posted
+ * there (or posted before the edit window) changes nothing, and an edit that renders the same text
+ * as the message shows is not queued.
+ */
+import type { Logger } from "pino";
+import {
+	type DeliveredRecord,
+	EDIT_INTERVAL_MS,
+	type MessageRecordRepo,
+	renderHash,
+} from "../store/message-records.js";
+import type { OutboxRepo, PendingDelivery, StoredUpdate } from "../store/outbox.js";
+import type { SubscriptionRepo } from "../store/subscriptions.js";
+import { parseTargetKey, type TargetKey } from "../store/target-key.js";
+import type { Entry, Platform } from "../types.js";
+import type { ChangePreferencesOf } from "./change-preferences.js";
+import { storeUpdate, toEntryUpdate } from "./updates.js";
+
+/** Entry id of a blog's pin in the change queue: one pending pin per (target, blog), the newest wins. */
+export const PIN_CHANGE_ID = "pin";
+
+/** Collaborators of the change fan-out. */
+export interface ChangeFanOutDeps {
+	subs: SubscriptionRepo;
+	outbox: OutboxRepo;
+	changes: OutboxRepo;
+	records: MessageRecordRepo;
+	changePreferencesOf: ChangePreferencesOf;
+	summaryLimitFor: (platform: Platform) => number;
+	log: Logger;
+	now: () => number;
+	onEnqueued: (targetKeys: TargetKey[]) => void;
+}
+
+/** One poll's changes of one blog. */
+export interface BlogChanges {
+	/** Entries whose content changed, oldest first. */
+	edited: Entry[];
+	/** Entries the publisher deleted, as last seen. */
+	retracted: Entry[];
+	/** The newest key event of this poll (new or newly flagged), to pin. */
+	keyEvent?: Entry | undefined;
+}
+
+/** What one change fan-out queued. */
+export interface ChangeFanOutResult {
+	/** Changes queued (or pending ones replaced). */
+	queued: number;
+	/** Queued posts whose text was replaced before they went out. */
+	rewrittenPosts: number;
+}
+
+/** Queues the changes of one poll for every subscriber of the blog. */
+export async function fanOutChanges(
+	deps: ChangeFanOutDeps,
+	blog: { key: string; url: string; title: string },
+	changes: BlogChanges,
+): Promise<ChangeFanOutResult> {
+	const result: ChangeFanOutResult = { queued: 0, rewrittenPosts: 0 };
+	const touched = [...changes.edited, ...changes.retracted];
+	if (touched.length === 0 && !changes.keyEvent) return result;
+	const targets = await deps.subs.targetsOf(blog.key);
+	const enqueuedAt = deps.now();
+	const updateCache = new Map<string, StoredUpdate>();
+	const updateOf = (entry: Entry, kind: "edited" | "removed", limit: number): StoredUpdate => {
+		const id = `${kind}\u0000${limit}\u0000${entry.id}`;
+		let update = updateCache.get(id);
+		if (!update) {
+			update = storeUpdate(toEntryUpdate(blog, entry, limit, kind));
+			updateCache.set(id, update);
+		}
+		return update;
+	};
+	for (const tKey of targets) {
+		const limit = deps.summaryLimitFor(parseTargetKey(tKey).platform);
+		const prefs = await deps.changePreferencesOf(tKey, blog.key);
+		const records = await deps.records.getMany(
+			tKey,
+			blog.key,
+			touched.map((e) => e.id),
+		);
+		const queue = async (delivery: PendingDelivery): Promise<void> => {
+			const outcome = await deps.changes.upsert(tKey, delivery, { change: delivery.change });
+			if (outcome !== "skipped") result.queued++;
+		};
+		for (const [i, entry] of touched.entries()) {
+			const retract = i >= changes.edited.length;
+			const record = records[i];
+			const ref = { blogKey: blog.key, entryId: entry.id };
+			if (!record) {
+				// Not posted yet: a queued post goes out with the latest text, a deleted entry not at all.
+				if (retract) {
+					if (prefs.retractions !== "off" && (await deps.outbox.isPending(tKey, [ref]))[0]) {
+						await deps.outbox.remove(tKey, ref);
+					}
+				} else if (
+					await deps.outbox.reschedule(tKey, ref, {
+						update: { ...updateOf(entry, "edited", limit), kind: "new" },
+					})
+				) {
+					result.rewrittenPosts++;
+				}
+				continue;
+			}
+			if (!changeable(deps, record, enqueuedAt)) continue;
+			if (retract) {
+				if (prefs.retractions === "off") continue;
+				const update = updateOf(entry, "removed", limit);
+				await queue({
+					...ref,
+					change: { kind: "retract", mode: prefs.retractions, update },
+					enqueuedAt,
+					attempts: 0,
+				});
+				continue;
+			}
+			if (!prefs.edits) continue;
+			const update = updateOf(entry, "edited", limit);
+			if (record.rendered === renderHash(update)) continue;
+			await queue({
+				...ref,
+				change: { kind: "edit", update },
+				enqueuedAt,
+				attempts: 0,
+				notBefore: record.editedAt === undefined ? undefined : record.editedAt + EDIT_INTERVAL_MS,
+			});
+		}
+		if (changes.keyEvent && prefs.pinKeyEvents) {
+			await queue({
+				blogKey: blog.key,
+				entryId: PIN_CHANGE_ID,
+				change: { kind: "pin", update: updateOf(changes.keyEvent, "edited", limit) },
+				enqueuedAt,
+				attempts: 0,
+			});
+		}
+		if ((await deps.changes.size(tKey)) > 0) deps.onEnqueued([tKey]);
+	}
+	if (result.queued || result.rewrittenPosts) {
+		deps.log.info(
+			{ url: blog.url, targets: targets.length, ...result },
+			"changes of posted entries queued",
+		);
+	}
+	return result;
+}
+
+/** Whether a posted message may still change: recorded with an id, inside the window, not gone or retracted. */
+export function changeable(
+	deps: Pick<ChangeFanOutDeps, "records">,
+	record: DeliveredRecord,
+	now: number,
+): boolean {
+	return (
+		record.messageId !== null &&
+		!record.gone &&
+		!record.retracted &&
+		deps.records.inWindow(record, now)
+	);
+}

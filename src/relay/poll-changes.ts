@@ -1,0 +1,101 @@
+/**
+ * From one poll's diff to the changes subscribers see: edited entries, entries the publisher deleted
+ * (as they last read), the newest key event to pin, and the blog's running list of key events (for
+ * the closing recap).
+ */
+import type { EntryDiff } from "../detect/diff-entries.js";
+import { KEYS } from "../store/keys.js";
+import type { Store } from "../store/open-store.js";
+import { fromStoredEntry, type WatchStateRepo } from "../store/watch-state.js";
+import type { Entry } from "../types.js";
+import { type ChangeFanOutDeps, fanOutChanges } from "./fan-out-changes.js";
+
+/** Key events kept per blog for the recap (newest first). */
+export const KEY_EVENTS_KEPT = 20;
+
+/** One key event as the recap lists it. */
+export interface KeyEventRecord {
+	id: string;
+	headline: string;
+	url: string;
+	publishedAt: number | null;
+}
+
+/** What the poll's changes need besides the fan-out's collaborators. */
+export interface PollChangesDeps extends ChangeFanOutDeps {
+	store: Store;
+	state: WatchStateRepo;
+}
+
+/**
+ * Queues the changes of one applied page. `posted` are the new entries actually posted (a key event
+ * among them may be pinned once its post is out). Runs before the seen set and recent entries are
+ * rewritten, so the deleted entries' last text is still at hand.
+ */
+export async function queuePollChanges(
+	deps: PollChangesDeps,
+	blog: { key: string; url: string; title: string },
+	diff: EntryDiff,
+	page: Entry[],
+	posted: Entry[],
+): Promise<void> {
+	let retracted: Entry[] = [];
+	if (diff.retracted.length) {
+		const recent = new Map(
+			(await deps.state.getRecent(blog.key)).map((e) => [e.id, fromStoredEntry(e)] as const),
+		);
+		// An entry older than the recent ones keeps only its id; the record holds the headline shown.
+		retracted = diff.retracted.map(
+			(id) => recent.get(id) ?? { id, url: blog.url, bodyText: "", headline: undefined },
+		);
+	}
+	const keyEvent = newest([...posted, ...diff.edited].filter((e) => e.keyEvent));
+	await fanOutChanges(deps, blog, { edited: diff.edited, retracted, keyEvent });
+	await rememberKeyEvents(deps.store, blog.key, page, diff.retracted);
+}
+
+/** The blog's key events for its recap, newest first. */
+export async function keyEventsOf(store: Store, blogKey: string): Promise<KeyEventRecord[]> {
+	return (await store.get<KeyEventRecord[]>(KEYS.keyEvents(blogKey))) ?? [];
+}
+
+/** Merges the page's key events into the blog's list (deleted ones leave it). */
+async function rememberKeyEvents(
+	store: Store,
+	blogKey: string,
+	page: Entry[],
+	retracted: string[],
+): Promise<void> {
+	const flagged = page.filter((e) => e.keyEvent);
+	const known = await keyEventsOf(store, blogKey);
+	if (!flagged.length && !known.some((k) => retracted.includes(k.id))) return;
+	const onPage = new Map(page.map((e) => [e.id, e] as const));
+	const merged = new Map<string, KeyEventRecord>();
+	for (const e of flagged) {
+		merged.set(e.id, {
+			id: e.id,
+			headline: e.headline?.trim() || e.bodyText.slice(0, 120).trim(),
+			url: e.url,
+			publishedAt: e.publishedAt?.getTime() ?? null,
+		});
+	}
+	for (const k of known) {
+		// A key event still on the page but no longer flagged was unmarked; a deleted one is gone.
+		if (merged.has(k.id) || retracted.includes(k.id) || onPage.has(k.id)) continue;
+		merged.set(k.id, k);
+	}
+	const list = [...merged.values()]
+		.sort((a, b) => (b.publishedAt ?? 0) - (a.publishedAt ?? 0))
+		.slice(0, KEY_EVENTS_KEPT);
+	await store.set(KEYS.keyEvents(blogKey), list);
+}
+
+/** The most recently published of `entries` (the last one when none has a time). */
+function newest(entries: Entry[]): Entry | undefined {
+	let best: Entry | undefined;
+	for (const e of entries) {
+		const t = e.publishedAt?.getTime() ?? Number.NEGATIVE_INFINITY;
+		if (!best || t >= (best.publishedAt?.getTime() ?? Number.NEGATIVE_INFINITY)) best = e;
+	}
+	return best;
+}

@@ -1,0 +1,31 @@
+/** One queued entry or notice handed to its adapter; whatever the adapter does, the answer is a DeliveryResult. */
+import { toError } from "../errors.js";
+import type { PendingDelivery } from "../store/outbox.js";
+import type { DeliveryResult, Target } from "../types.js";
+import type { PlatformAdapter } from "./adapter.js";
+import { loadUpdate } from "./updates.js";
+
+/** Posts one pending delivery (an entry or a notice) through its adapter. */
+export async function postDelivery(
+	adapter: PlatformAdapter,
+	target: Target,
+	delivery: PendingDelivery,
+): Promise<DeliveryResult> {
+	try {
+		if (delivery.notice) {
+			const { since, ...rest } = delivery.notice;
+			// Platforms without notices simply skip them: a notice is a courtesy, not an entry.
+			if (!adapter.postNotice) return { status: "delivered" };
+			return await adapter.postNotice(target, {
+				...rest,
+				since: since === undefined ? undefined : new Date(since),
+			});
+		}
+		if (!delivery.update)
+			return { status: "rejected", reason: "delivery without update or notice" };
+		return await adapter.post(target, loadUpdate(delivery.update));
+	} catch (error) {
+		// Adapters must not throw; if one does, treat it as a transient failure, never as delivered.
+		return { status: "failed", reason: toError(error).message, cause: error };
+	}
+}

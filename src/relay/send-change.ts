@@ -1,0 +1,267 @@
+/**
+ * Sends one target's queued changes (edits, retractions, pins) once its outbox is empty: new entries
+ * always go first. Each change is checked against the delivery record when it is sent (the post may
+ * have been re-sent, deleted by admins, or edited under a minute ago), then applied by the adapter,
+ * and the record is rewritten before the change leaves the queue: a crash in between repeats an
+ * edit, which shows the same text again, and never posts anything.
+ */
+import type { Logger } from "pino";
+import { toError } from "../errors.js";
+import type { DeliveryFailureRepo } from "../store/delivery-failures.js";
+import {
+	type DeliveredRecord,
+	EDIT_INTERVAL_MS,
+	type MessageRecordRepo,
+	renderHash,
+} from "../store/message-records.js";
+import type { OutboxRepo, PendingDelivery } from "../store/outbox.js";
+import type { TargetKey } from "../store/target-key.js";
+import type { DeliveryResult, MessageChange, Target } from "../types.js";
+import type { PlatformAdapter } from "./adapter.js";
+import type { TimeZoneOf } from "./change-preferences.js";
+import { decideDelivery } from "./delivery-policy.js";
+import { changeable } from "./fan-out-changes.js";
+import type { ForgetTarget } from "./forget-target.js";
+import { loadUpdate } from "./updates.js";
+
+/** Collaborators of the change sender. */
+export interface ChangeSenderDeps {
+	changes: OutboxRepo;
+	records: MessageRecordRepo;
+	failures: DeliveryFailureRepo;
+	forgetTarget: ForgetTarget;
+	moveTarget: (from: Target, to: Target) => Promise<void>;
+	timeZoneOf?: TimeZoneOf | undefined;
+	log: Logger;
+	now: () => number;
+	random?: (() => number) | undefined;
+}
+
+/** What the dispatcher does after one step. */
+export type ChangeStep =
+	/** Go on with the target's next change. */
+	| { next: "continue" }
+	/** Nothing queued. */
+	| { next: "idle" }
+	/** Nothing due before `at` (coalescing): come back then; new entries may go meanwhile. */
+	| { next: "due"; at: number }
+	/** The platform asked to wait (429, failure, forbidden): the whole target waits until `at`. */
+	| { next: "retry"; at: number }
+	/** The target moved or is gone: stop here. */
+	| { next: "stop"; movedTo?: Target | undefined };
+
+/** A change ready to send, with the record it was checked against. */
+interface Prepared {
+	change: MessageChange;
+	record: DeliveredRecord;
+	entryId: string;
+}
+
+/** Sends queued changes, one per step. */
+export class ChangeSender {
+	constructor(private readonly deps: ChangeSenderDeps) {}
+
+	/** Targets with queued changes (start-up recovery, and each tick). */
+	targetsWithPending(): Promise<TargetKey[]> {
+		return this.deps.changes.targetsWithPending();
+	}
+
+	/**
+	 * Sends the target's first due change; `reserve` takes a send slot (false: give up for now).
+	 */
+	async step(
+		key: TargetKey,
+		target: Target,
+		adapter: PlatformAdapter,
+		reserve: () => Promise<boolean>,
+	): Promise<ChangeStep> {
+		const { changes, now } = this.deps;
+		const pending = await changes.pending(key);
+		if (pending.length === 0) return { next: "idle" };
+		const t = now();
+		const due = pending.find((d) => (d.notBefore ?? 0) <= t);
+		if (!due) return { next: "due", at: Math.min(...pending.map((d) => d.notBefore ?? t)) };
+		const prepared = await this.prepare(key, due, t);
+		if (prepared === "deferred") return { next: "continue" };
+		if (!prepared || !adapter.apply) {
+			// Nothing to change (never posted, gone, outside the window, same text) or a platform
+			// that cannot change messages: done without a word.
+			await changes.remove(key, due);
+			return { next: "continue" };
+		}
+		if (!(await reserve())) return { next: "stop" };
+		const result = await this.apply(adapter, target, prepared.change);
+		return this.settle(key, target, due, prepared, result);
+	}
+
+	/** The change to send, "deferred" (an edit within a minute of the last), or undefined (skip). */
+	private async prepare(
+		key: TargetKey,
+		d: PendingDelivery,
+		t: number,
+	): Promise<Prepared | "deferred" | undefined> {
+		const { records, changes } = this.deps;
+		const change = d.change;
+		if (!change?.update) return undefined;
+		const entryId = change.kind === "pin" ? change.update.entryId : d.entryId;
+		const record = await records.get(key, d.blogKey, entryId);
+		if (!record?.messageId || !changeable(this.deps, record, t)) return undefined;
+		const update = loadUpdate(change.update);
+		switch (change.kind) {
+			case "edit": {
+				if (record.rendered === renderHash(change.update)) return undefined;
+				const earliest = (record.editedAt ?? 0) + EDIT_INTERVAL_MS;
+				if (record.editedAt !== undefined && t < earliest) {
+					await changes.reschedule(key, d, { notBefore: earliest });
+					return "deferred";
+				}
+				const timeZone = await this.deps.timeZoneOf?.(key);
+				return {
+					change: {
+						kind: "edit",
+						messageId: record.messageId,
+						update,
+						editedAt: new Date(t),
+						timeZone,
+					},
+					record,
+					entryId,
+				};
+			}
+			case "retract":
+				return {
+					change: {
+						kind: "retract",
+						messageId: record.messageId,
+						mode: change.mode ?? "strike",
+						update,
+					},
+					record,
+					entryId,
+				};
+			case "pin": {
+				const current = await records.getPin(key, d.blogKey);
+				if (current?.messageId === record.messageId) return undefined;
+				return {
+					change: { kind: "pin", messageId: record.messageId, unpinMessageId: current?.messageId },
+					record,
+					entryId,
+				};
+			}
+		}
+	}
+
+	private async apply(
+		adapter: PlatformAdapter,
+		target: Target,
+		change: MessageChange,
+	): Promise<DeliveryResult> {
+		try {
+			return (await adapter.apply?.(target, change)) ?? { status: "delivered" };
+		} catch (error) {
+			// Adapters must not throw; if one does, it is a transient failure, never done.
+			return { status: "failed", reason: toError(error).message, cause: error };
+		}
+	}
+
+	/** Acts on the platform's answer: record and dequeue, wait, drop, or hand the target on. */
+	private async settle(
+		key: TargetKey,
+		target: Target,
+		d: PendingDelivery,
+		prepared: Prepared,
+		result: DeliveryResult,
+	): Promise<ChangeStep> {
+		const { changes, records, log, now } = this.deps;
+		const { change } = prepared;
+		if (change.kind === "pin" && result.status === "forbidden") {
+			// No right to pin is the chat's choice, not a fault: skip, and say so in the blog list.
+			log.info({ target: key, reason: result.reason }, "may not pin in this chat; skipping pins");
+			await records.setPinRefused(key, now());
+			await changes.remove(key, d);
+			return { next: "continue" };
+		}
+		const action = decideDelivery(result, d, now(), this.deps.random);
+		switch (action.kind) {
+			case "done":
+				await this.record(
+					key,
+					d,
+					prepared,
+					result.status === "delivered" && result.messageGone === true,
+				);
+				await changes.remove(key, d);
+				return { next: "continue" };
+			case "retryAt":
+				if (action.cause !== "rate-limited") {
+					log.warn(
+						{ target: key, entry: d.entryId, change: change.kind, reason: action.reason },
+						"change of a posted message failed; will retry",
+					);
+				}
+				await changes.reschedule(key, d, action.patch);
+				return { next: "retry", at: action.at };
+			case "drop":
+				log.error(
+					{ target: key, entry: d.entryId, change: change.kind, reason: action.reason },
+					"platform rejected a change of a posted message; dropping it",
+				);
+				await changes.remove(key, d);
+				await this.deps.failures.record(key, {
+					status: action.status,
+					reason: action.reason,
+					entryId: d.entryId,
+					blogKey: d.blogKey,
+					at: now(),
+				});
+				return { next: "continue" };
+			case "removeTarget":
+				await this.deps.forgetTarget(target, action.reason, {
+					status: action.status,
+					reason: action.reason,
+					entryId: d.entryId,
+					blogKey: d.blogKey,
+				});
+				return { next: "stop" };
+			case "moveTarget": {
+				const to: Target = { ...target, id: action.newId };
+				await this.deps.moveTarget(target, to);
+				return { next: "stop", movedTo: to };
+			}
+		}
+	}
+
+	/** Rewrites the delivery record (and the pin record) after an applied change. */
+	private async record(
+		key: TargetKey,
+		d: PendingDelivery,
+		{ change, record, entryId }: Prepared,
+		gone: boolean,
+	): Promise<void> {
+		const { records, now } = this.deps;
+		const t = now();
+		if (gone) {
+			// The admins deleted it: nothing is posted instead, and no later change tries again.
+			await records.put(key, d.blogKey, entryId, { ...record, gone: true }, t);
+			return;
+		}
+		switch (change.kind) {
+			case "edit":
+				await records.put(
+					key,
+					d.blogKey,
+					entryId,
+					{ ...record, rendered: renderHash(d.change?.update), editedAt: t },
+					t,
+				);
+				return;
+			case "retract":
+				await records.put(key, d.blogKey, entryId, { ...record, retracted: true }, t);
+				return;
+			case "pin":
+				await records.putPin(key, d.blogKey, { messageId: change.messageId, entryId });
+				if (await records.pinRefusedAt(key)) await records.setPinRefused(key, undefined);
+				return;
+		}
+	}
+}
