@@ -5,6 +5,7 @@ import {
 	describeError,
 	type EntryUpdate,
 	errorChoices,
+	KEY_EVENT_TAG,
 	type LatestReply,
 	type ListReply,
 	type RelayError,
@@ -122,7 +123,7 @@ export function renderEntry(
 	update: EntryUpdate,
 	options: { limit: number; withBlogTitle: boolean },
 ): string {
-	const marks = `${update.kind === "edited" ? "✏️ Updated: " : ""}${update.pinned ? "📌 " : ""}`;
+	const marks = `${update.keyEvent ? `${KEY_EVENT_TAG} · ` : ""}${update.kind === "edited" ? "✏️ Updated: " : ""}${update.pinned ? "📌 " : ""}`;
 	const headline = update.headline?.trim()
 		? `${escapeHtml(marks)}<b>${escapeHtml(truncateForHtml(update.headline.trim(), HEADLINE_LIMIT))}</b>`
 		: marks

@@ -14,6 +14,7 @@ import {
 	type RelayCore,
 	type Target,
 } from "../../src/index.js";
+import { createTelegramChanges, renderRecap } from "./changes.js";
 import { COMMANDS, registerCommands } from "./commands.js";
 import { toDeliveryResult, toStartError } from "./errors.js";
 import { blogLink, escapeHtml, formatUpdate } from "./format.js";
@@ -174,7 +175,10 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 				notice.kind === "entries-skipped"
 					? `\n${blogLink({ url: notice.blogUrl, title: notice.blogTitle })}`
 					: "";
-			const text = `ℹ️ ${escapeHtml(describeNotice(notice))}${more}`;
+			const text =
+				notice.kind === "blog-ended" && notice.keyEvents?.length
+					? renderRecap(notice)
+					: `ℹ️ ${escapeHtml(describeNotice(notice))}${more}`;
 			const sent = await bot.api.sendMessage(target.id, text, {
 				parse_mode: "HTML",
 				link_preview_options: { is_disabled: true },
@@ -207,6 +211,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 		return stopping;
 	}
 
+	const apply = createTelegramChanges({ bot, pacer, log, stopping: () => stopping !== undefined });
+
 	return {
 		platform: "telegram",
 		summaryLimit: TELEGRAM_SUMMARY_LIMIT,
@@ -224,6 +230,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 		start,
 		post,
 		postNotice,
+		apply,
 		stop,
 	};
 }

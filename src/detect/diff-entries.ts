@@ -148,6 +148,24 @@ export function diffEntries(entries: Entry[], seen: SeenSet | undefined): EntryD
 	};
 }
 
+/**
+ * A poll that found the page unchanged (304, or the same bytes) is a poll where the entries missing
+ * last time are missing again: it confirms them as deleted. Undefined when nothing was missing.
+ */
+export function recheckUnchanged(
+	seen: SeenSet | undefined,
+): { retracted: string[]; nextSeen: SeenSet } | undefined {
+	if (!seen?.missing?.length) return undefined;
+	const { retracted, missing } = checkRetractions({
+		previous: seen.present,
+		missing: seen.missing,
+		presentNow: new Set(seen.present),
+		items: seen.items,
+	});
+	const { missing: _before, ...rest } = seen;
+	return { retracted, nextSeen: missing.length ? { ...rest, missing } : rest };
+}
+
 /** First occurrence of each id wins (pinned copies and key-event duplicates share the id). */
 function dedupeById(entries: Entry[]): Entry[] {
 	const seenIds = new Set<string>();

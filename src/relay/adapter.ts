@@ -50,7 +50,14 @@ export type UnsubscribeReply =
 	| { kind: "error"; error: RelayError };
 
 /** Reply of list: the target's blogs in subscription order (the numbering /unsubscribe N uses; blogsOf() matches it). */
-export type ListReply = { kind: "list"; blogs: BlogInfo[] } | { kind: "error"; error: RelayError };
+export type ListReply =
+	| {
+			kind: "list";
+			blogs: BlogInfo[];
+			/** The bot may not pin key events here although asked to: say so (CANNOT_PIN_NOTE); set once. */
+			cannotPin?: boolean | undefined;
+	  }
+	| { kind: "error"; error: RelayError };
 
 /** Reply of latest: the newest n entries of one blog, newest first. */
 export type LatestReply =

@@ -44,6 +44,8 @@ export interface CommandDeps {
 	assertUrlAllowed: PageReader["assertAllowed"];
 	/** Per-owner blog limit (MAX_BLOGS_PER_OWNER); off when absent. */
 	ownerLimits?: OwnerLimits;
+	/** Tells, once, that the target refused to let the bot pin (list's `cannotPin`); absent: never. */
+	pinRefusalToTell?: (target: Target) => Promise<boolean>;
 }
 
 /** BlogInfo of a stored blog record. */
@@ -243,7 +245,9 @@ export function createCommands(
 
 	async function list(target: Target): Promise<ListReply> {
 		try {
-			return { kind: "list", blogs: (await recordsOf(target)).map(toBlogInfo) };
+			const blogs = (await recordsOf(target)).map(toBlogInfo);
+			const cannotPin = (await deps.pinRefusalToTell?.(target)) ?? false;
+			return { kind: "list", blogs, ...(cannotPin ? { cannotPin } : {}) };
 		} catch (error) {
 			return { kind: "error", error: asRelayError(error, log) };
 		}

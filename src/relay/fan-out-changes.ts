@@ -91,21 +91,18 @@ export async function fanOutChanges(
 			const record = records[i];
 			const ref = { blogKey: blog.key, entryId: entry.id };
 			if (!record) {
-				// Not posted yet: a queued post goes out with the latest text, a deleted entry not at all.
+				// Not posted yet. A queued post goes out with the latest text (or, deleted, not at all);
+				// the change is queued too, for a post already in flight with the old text: it is checked
+				// against the record when its turn comes, and skipped if the post already shows it.
+				if (!(await deps.outbox.isPending(tKey, [ref]))[0]) continue;
 				if (retract) {
-					if (prefs.retractions !== "off" && (await deps.outbox.isPending(tKey, [ref]))[0]) {
-						await deps.outbox.remove(tKey, ref);
-					}
-				} else if (
-					await deps.outbox.reschedule(tKey, ref, {
-						update: { ...updateOf(entry, "edited", limit), kind: "new" },
-					})
-				) {
-					result.rewrittenPosts++;
+					if (prefs.retractions === "off") continue;
+					await deps.outbox.remove(tKey, ref);
+				} else {
+					const update = { ...updateOf(entry, "edited", limit), kind: "new" as const };
+					if (await deps.outbox.reschedule(tKey, ref, { update })) result.rewrittenPosts++;
 				}
-				continue;
-			}
-			if (!changeable(deps, record, enqueuedAt)) continue;
+			} else if (!changeable(deps, record, enqueuedAt)) continue;
 			if (retract) {
 				if (prefs.retractions === "off") continue;
 				const update = updateOf(entry, "removed", limit);
@@ -119,13 +116,14 @@ export async function fanOutChanges(
 			}
 			if (!prefs.edits) continue;
 			const update = updateOf(entry, "edited", limit);
-			if (record.rendered === renderHash(update)) continue;
+			if (record?.rendered === renderHash(update)) continue;
+			const editedAt = record?.editedAt;
 			await queue({
 				...ref,
 				change: { kind: "edit", update },
 				enqueuedAt,
 				attempts: 0,
-				notBefore: record.editedAt === undefined ? undefined : record.editedAt + EDIT_INTERVAL_MS,
+				notBefore: editedAt === undefined ? undefined : editedAt + EDIT_INTERVAL_MS,
 			});
 		}
 		if (changes.keyEvent && prefs.pinKeyEvents) {

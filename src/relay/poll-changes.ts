@@ -35,7 +35,7 @@ export interface PollChangesDeps extends ChangeFanOutDeps {
 export async function queuePollChanges(
 	deps: PollChangesDeps,
 	blog: { key: string; url: string; title: string },
-	diff: EntryDiff,
+	diff: Pick<EntryDiff, "edited" | "retracted">,
 	page: Entry[],
 	posted: Entry[],
 ): Promise<void> {

@@ -12,6 +12,7 @@ import { openStore } from "../store/open-store.js";
 import { OutboxRepo } from "../store/outbox.js";
 import { OwnerRepo } from "../store/owners.js";
 import { SubscriptionRepo } from "../store/subscriptions.js";
+import { targetKey } from "../store/target-key.js";
 import { moveSubscriptions, type SubscriptionStores } from "../store/unsubscribe.js";
 import { WatchStateRepo } from "../store/watch-state.js";
 import { withTimeout } from "../store/with-timeout.js";
@@ -153,6 +154,7 @@ export async function createRelay(
 		now,
 		readPage: pageReader.read,
 		assertUrlAllowed: pageReader.assertAllowed,
+		pinRefusalToTell: (target) => records.tellPinRefusal(targetKey(target)),
 	});
 	const scheduler = new Scheduler({
 		schedule: config.pollSchedule,

@@ -134,7 +134,8 @@ export class ChangeSender {
 						kind: "retract",
 						messageId: record.messageId,
 						mode: change.mode ?? "strike",
-						update,
+						// An entry gone from the recent ones keeps its headline in the record of its post.
+						update: { ...update, headline: update.headline ?? record.headline },
 					},
 					record,
 					entryId,
@@ -260,7 +261,7 @@ export class ChangeSender {
 				return;
 			case "pin":
 				await records.putPin(key, d.blogKey, { messageId: change.messageId, entryId });
-				if (await records.pinRefusedAt(key)) await records.setPinRefused(key, undefined);
+				if (await records.pinRefusal(key)) await records.setPinRefused(key, undefined);
 				return;
 		}
 	}

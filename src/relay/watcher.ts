@@ -1,7 +1,7 @@
 /** Polls one blog: fetch → extract → diff → outbox → seen. One poll per blog at a time. */
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
-import { diffEntries } from "../detect/diff-entries.js";
+import { diffEntries, recheckUnchanged } from "../detect/diff-entries.js";
 import { FetchError, RelayError, toError } from "../errors.js";
 import { holdLease } from "../store/coordination.js";
 import { KEYS } from "../store/keys.js";
@@ -130,6 +130,7 @@ export class Watcher {
 			} else {
 				const read = await this.deps.readPage(record.url, record, new Date(now()));
 				if (read.status !== "ok") {
+					await this.recheckDeletions(record);
 					await this.record(blogKey, { status: read.status });
 					const outcome: PollOutcome = { status: read.status };
 					this.deps.events?.onPolled?.(record, outcome);
@@ -217,6 +218,29 @@ export class Watcher {
 			seeded: diff.seeded,
 			skipped,
 		};
+	}
+
+	/** An unchanged page confirms entries missing from the last one as deleted (two polls running). */
+	private async recheckDeletions(record: BlogRecord): Promise<void> {
+		const changes = this.deps.changeRelay;
+		if (!changes) return;
+		const checked = recheckUnchanged(await this.deps.state.getSeen(record.key));
+		if (!checked) return;
+		if (checked.retracted.length) {
+			await queuePollChanges(
+				{
+					...this.deps,
+					changes: changes.queue,
+					records: changes.records,
+					changePreferencesOf: changes.preferencesOf,
+				},
+				{ key: record.key, url: record.url, title: record.title },
+				{ edited: [], retracted: checked.retracted },
+				[],
+				[],
+			);
+		}
+		await this.deps.state.putSeen(record.key, checked.nextSeen);
 	}
 
 	/** Folds a poll result into the blog's record, then tells subscribers what changed. */

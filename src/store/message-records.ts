@@ -30,6 +30,12 @@ export interface PinRecord {
 	entryId: string;
 }
 
+/** A target's refusal to let the bot pin, and whether the blog list has said so. */
+export interface PinRefusal {
+	at: number;
+	told: boolean;
+}
+
 /** At most one edit of a message per this long; the last text wins. */
 export const EDIT_INTERVAL_MS = 60_000;
 
@@ -112,15 +118,27 @@ export class MessageRecordRepo {
 		await this.store.set(KEYS.pin(targetKey, blogKey), pin);
 	}
 
-	/** When the target last refused a pin (the bot lacks the right), if it did since its last pin. */
-	pinRefusedAt(targetKey: TargetKey): Promise<number | undefined> {
-		return this.store.get<number>(KEYS.pinRefused(targetKey));
+	/** The target's refusal to let the bot pin (it lacks the right), if any since its last pin. */
+	pinRefusal(targetKey: TargetKey): Promise<PinRefusal | undefined> {
+		return this.store.get<PinRefusal>(KEYS.pinRefused(targetKey));
 	}
 
-	/** Records (at a time) or clears (undefined) the target's refusal to let the bot pin. */
+	/** Records the target's refusal (once: a known one keeps whether it was told), or clears it (undefined). */
 	async setPinRefused(targetKey: TargetKey, at: number | undefined): Promise<void> {
-		if (at === undefined) await this.store.delete(KEYS.pinRefused(targetKey));
-		else await this.store.set(KEYS.pinRefused(targetKey), at);
+		const key = KEYS.pinRefused(targetKey);
+		if (at === undefined) await this.store.delete(key);
+		else await this.store.update<PinRefusal>(key, (current) => current ?? { at, told: false });
+	}
+
+	/** True once per refusal: the first blog list after it says so, later ones do not. */
+	async tellPinRefusal(targetKey: TargetKey): Promise<boolean> {
+		let tell = false;
+		await this.store.update<PinRefusal>(KEYS.pinRefused(targetKey), (current) => {
+			if (!current || current.told) return current;
+			tell = true;
+			return { ...current, told: true };
+		});
+		return tell;
 	}
 
 	/** Whether the record's post is still inside the edit window at `now`. */

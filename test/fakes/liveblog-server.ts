@@ -10,6 +10,8 @@ export interface FakeEntry {
 	publishedAt: Date;
 	updatedAt?: Date;
 	pinned?: boolean;
+	/** Marked a key event (Reach markup: data-type="key-event"). */
+	keyEvent?: boolean;
 	/** The entry's own link (default: the page URL + #id). */
 	url?: string;
 }
@@ -71,7 +73,7 @@ export function renderBlog(blog: FakeBlog, origin: string): string {
 	const blocks = blog.entries
 		.map(
 			(e) =>
-				`<div class="live-event-entry" id="${escapeHtml(e.id)}" data-type="${e.pinned ? "key-event" : "default"}" data-post-time="${e.publishedAt.getTime()}" data-last-modified-time="${(e.updatedAt ?? e.publishedAt).getTime()}"><div class="entry-content"><h3>${escapeHtml(e.headline)}</h3><p>${escapeHtml(e.body)}</p></div></div>`,
+				`<div class="live-event-entry" id="${escapeHtml(e.id)}" data-type="${e.pinned || e.keyEvent ? "key-event" : "default"}" data-post-time="${e.publishedAt.getTime()}" data-last-modified-time="${(e.updatedAt ?? e.publishedAt).getTime()}"><div class="entry-content"><h3>${escapeHtml(e.headline)}</h3><p>${escapeHtml(e.body)}</p></div></div>`,
 		)
 		.join("\n");
 	return `<!doctype html><html><head><title>${escapeHtml(blog.title)}</title>

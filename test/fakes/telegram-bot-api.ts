@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import type { Chat, Message, MessageEntity, Update, User } from "grammy/types";
 import type { ScriptedOutcome } from "../contract/delivery-outcomes.js";
 import { type TelegramOutcomeOptions, telegramErrorFor } from "./outcome-dialects.js";
+import { applyChange, CHANGE_METHODS, type ChangeState } from "./telegram-message-changes.js";
 
 /** A chat the fake knows about (type decides what getChat and messages say). */
 export type FakeChat =
@@ -32,6 +33,12 @@ export interface SentMessage {
 	message_thread_id: number | undefined;
 	link_preview_options: unknown;
 	at: number;
+	/** A sendPhoto post: `text` is its caption. */
+	photo?: string | undefined;
+	/** Edits applied to it (its text is the latest). */
+	edits: number;
+	/** Deleted by the bot or, through deleteByAdmin, by the chat's admins. */
+	deleted?: boolean | undefined;
 }
 
 /** A scripted Bot API error. */
@@ -100,6 +107,12 @@ export interface FakeTelegram {
 		userId: number,
 		status: "creator" | "administrator" | "member" | "left",
 	): void;
+	/** The chat's admins delete a message: later edits find it gone. */
+	deleteByAdmin(chatId: number | string, messageId: number): void;
+	/** Whether the bot may pin in a chat (default true). */
+	setPinRights(chatId: number | string, allowed: boolean): void;
+	/** Message ids pinned in a chat, oldest pin first. */
+	pinnedIn(chatId: number | string): number[];
 	/** Turns limit enforcement on (with limits) or off. */
 	enforceLimits(limits: FakeLimits | false): void;
 	/** Messages sent to one chat (optionally one topic). */
@@ -171,6 +184,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 	const holds = new Map<string, HeldCall[]>();
 	const members = new Map<string, string>();
 	const chats = new Map<number, FakeChat>();
+	const changeState: ChangeState = {
+		find: (chatId, messageId) =>
+			sent.find((m) => m.chat_id === chatId && m.message_id === messageId),
+		pins: new Map(),
+		noPinRights: new Set(),
+	};
 	let limits: FakeLimits | false = options.limits ?? false;
 	let rateLimited = 0;
 	let nextUpdateId = 1;
@@ -290,16 +309,20 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 				const status = members.get(`${payload.chat_id}:${payload.user_id}`) ?? "member";
 				return { status, user: { id: Number(payload.user_id), is_bot: false, first_name: "U" } };
 			}
+			case "sendPhoto":
 			case "sendMessage": {
 				const chatId = String(payload.chat_id);
+				const photo = method === "sendPhoto" ? String(payload.photo) : undefined;
 				const message: SentMessage = {
 					message_id: nextMessageId++,
 					chat_id: chatId,
-					text: String(payload.text),
+					text: String((photo ? payload.caption : payload.text) ?? ""),
 					parse_mode: payload.parse_mode as string | undefined,
 					message_thread_id: payload.message_thread_id as number | undefined,
 					link_preview_options: payload.link_preview_options,
 					at: performance.now(),
+					photo,
+					edits: 0,
 				};
 				sent.push(message);
 				return {
@@ -377,7 +400,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 		events.emit("change");
 		const outcome = await waitIfHeld(method, payload);
 		let error: FakeApiError | undefined = outcome.error ?? takeFailure(method, payload);
-		if (!error && method === "sendMessage") {
+		const counted = method === "sendMessage" || method === "sendPhoto" || method.startsWith("edit");
+		if (!error && counted) {
 			const chatId = String(payload.chat_id);
 			const wait = overLimit(chatId, recorded.at);
 			if (wait !== undefined) {
@@ -395,6 +419,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 		} else if (outcome.dropAfterAccept) {
 			await handle(method, payload, res);
 			res.socket?.destroy();
+		} else if (CHANGE_METHODS.has(method)) {
+			const answer = applyChange(method, payload, changeState);
+			if ("error" in answer) {
+				recorded.errorCode = answer.error.error_code;
+				reply(answer.error.error_code, { ok: false, ...answer.error });
+			} else reply(200, { ok: true, result: answer.result });
 		} else {
 			const result = await handle(method, payload, res);
 			reply(200, { ok: true, result });
@@ -479,6 +509,18 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 		},
 		enforceLimits(next) {
 			limits = next;
+		},
+		deleteByAdmin(chatId, messageId) {
+			const message = changeState.find(String(chatId), messageId);
+			if (message) message.deleted = true;
+			events.emit("change");
+		},
+		setPinRights(chatId, allowed) {
+			if (allowed) changeState.noPinRights.delete(String(chatId));
+			else changeState.noPinRights.add(String(chatId));
+		},
+		pinnedIn(chatId) {
+			return [...(changeState.pins.get(String(chatId)) ?? [])];
 		},
 		sentTo(chatId, threadId) {
 			return sent.filter(
