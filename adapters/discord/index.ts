@@ -19,6 +19,7 @@ import type {
 	RelayCore,
 	Target,
 } from "../../src/index.js";
+import { createDiscordChanges, formatRecap } from "./changes.js";
 import { COMMAND_DEFINITIONS, handleInteraction } from "./commands.js";
 import { commandRegistrationError, toDeliveryResult, toStartError } from "./errors.js";
 import { formatNotice, formatUpdate } from "./format.js";
@@ -208,7 +209,13 @@ export function createDiscordAdapter(
 		},
 
 		post: (target, update) => send(target, () => formatUpdate(update)),
-		postNotice: (target, notice) => send(target, () => formatNotice(notice)),
+		postNotice: (target, notice) =>
+			send(target, () =>
+				notice.kind === "blog-ended" && notice.keyEvents?.length
+					? formatRecap(notice)
+					: formatNotice(notice),
+			),
+		apply: createDiscordChanges({ client, paced: () => spacer.wait() }),
 		stop,
 	};
 }

@@ -33,6 +33,7 @@ import {
 } from "discord.js";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { ScriptedOutcome } from "../contract/delivery-outcomes.js";
+import { discordChangeState, routeMessageChange } from "./discord-message-changes.js";
 import { discordFailureFor } from "./outcome-dialects.js";
 
 /** One channel of a fake guild; threads name their parent. */
@@ -135,6 +136,7 @@ export async function startDiscordFake(
 	const failures: { method: string; pattern: string[]; failure: FakeFailure; left: number }[] = [];
 	const holds: { pattern: string[]; method: string; resolve: (r: () => void) => void }[] = [];
 	const deleted = new Set<string>();
+	const changes = discordChangeState(messages);
 	const gw = {
 		identifies: 0,
 		resumes: 0,
@@ -353,6 +355,7 @@ export async function startDiscordFake(
 				return reply(200, saved);
 			}
 		}
+		if (routeMessageChange(method, p, body, changes, reply)) return;
 		if (method === "POST" && p[0] === "channels" && p[2] === "messages" && p.length === 3) {
 			const channelId = p[1] ?? "";
 			if (deleted.has(channelId)) return reply(404, { message: "Unknown Channel", code: 10003 });
@@ -745,6 +748,21 @@ export async function startDiscordFake(
 		addChannel(channel: FakeChannel) {
 			channels.set(channel.id, channel);
 		},
+		/** A moderator deletes a message: later edits answer 10008 Unknown Message. */
+		deleteByModerator(messageId: string) {
+			changes.deletedMessages.add(messageId);
+		},
+		/** Whether the bot has Manage Messages (may pin) in a channel (default true). */
+		setPinRights(channelId: string, allowed: boolean) {
+			if (allowed) changes.noPinRights.delete(channelId);
+			else changes.noPinRights.add(channelId);
+		},
+		/** Message ids pinned in a channel, oldest pin first. */
+		pinnedIn: (channelId: string) => [...(changes.pins.get(channelId) ?? [])],
+		/** PATCHes a message took. */
+		editsOf: (messageId: string) => changes.edits.get(messageId) ?? 0,
+		/** Whether a message was deleted. */
+		isDeleted: (messageId: string) => changes.deletedMessages.has(messageId),
 		/** From now on, posting to this channel answers 404 Unknown Channel. */
 		deleteChannel: (channelId: string) => deleted.add(channelId),
 		...removalEvents({ guildId, channels, deleted, dispatch, toApiChannel }),
