@@ -122,7 +122,6 @@ async function watch(
 ): Promise<number> {
 	const target: Target = { platform: "console", id: `watch-${process.pid}` };
 	const consoleAdapter = createConsoleAdapter({ json: options.json, ownTargetId: target.id });
-	let watchedUrl: string | undefined;
 	// A terminal session gets a store of its own (in memory) unless STORE_URL says otherwise: beside a
 	// running bot on the default ./data file it would send every entry twice and lose its subscription.
 	const storeUrl = config.storeUrlIsExplicit ? config.storeUrl : WATCH_STORE_URL;
@@ -131,16 +130,6 @@ async function watch(
 		adapters: [consoleAdapter],
 		log,
 		pageReader,
-		events: {
-			onPolled(blog, outcome) {
-				if (outcome.status !== "polled" || blog.url !== watchedUrl) return;
-				for (const entry of outcome.edited) {
-					void consoleAdapter.print(
-						toEntryUpdate(blog, entry, consoleAdapter.summaryLimit, "edited"),
-					);
-				}
-			},
-		},
 	}).catch((error: unknown) => {
 		if (!(error instanceof StoreLockedError)) throw error;
 		throw new StoreLockedError(
@@ -154,7 +143,6 @@ async function watch(
 		await relay.stop();
 		throw reply.error;
 	}
-	watchedUrl = reply.blog.url;
 	if (options.latest > 0) {
 		const recent = await relay.core.commands.latest(
 			target,

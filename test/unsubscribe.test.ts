@@ -9,8 +9,8 @@ import {
 	DeliveryFailureRepo,
 } from "../src/store/delivery-failures.js";
 import { createExpirySweeper } from "../src/store/expiry-sweep.js";
-import { openStore, type Store } from "../src/store/open-store.js";
 import { CHANGE_QUEUE } from "../src/store/keys.js";
+import { openStore, type Store } from "../src/store/open-store.js";
 import { OutboxRepo, type PendingDelivery } from "../src/store/outbox.js";
 import { OwnerRepo } from "../src/store/owners.js";
 import { SubscriptionRepo } from "../src/store/subscriptions.js";

@@ -11,6 +11,10 @@ export interface EntryJson {
 	summary: string;
 	author: string | null;
 	pinned: boolean;
+	/** "new" when first seen, "edited" when the publisher changed it, "removed" when deleted. */
+	kind: EntryUpdate["kind"];
+	/** The publisher marks it a key event. */
+	keyEvent: boolean;
 }
 
 /** One entry as a JSON object for scripts and jq. */
@@ -24,6 +28,8 @@ export function toEntryJson(update: EntryUpdate): EntryJson {
 		summary: update.summary,
 		author: update.author ?? null,
 		pinned: update.pinned ?? false,
+		kind: update.kind,
+		keyEvent: update.keyEvent ?? false,
 	};
 }
 
@@ -41,9 +47,11 @@ export function formatEntryText(
 	options: { color: boolean; width?: number },
 ): string {
 	const c = options.color ? ANSI : { bold: "", dim: "", cyan: "", reset: "" };
-	const marks = [update.pinned ? "pinned" : "", update.kind === "edited" ? "edited" : ""].filter(
-		Boolean,
-	);
+	const marks = [
+		update.keyEvent ? "key event" : "",
+		update.pinned ? "pinned" : "",
+		update.kind === "edited" ? "edited" : "",
+	].filter(Boolean);
 	const head = `${c.cyan}${formatUtc(update.publishedAt)}${c.reset}${marks.length ? ` ${c.dim}(${marks.join(", ")})${c.reset}` : ""}`;
 	const lines = [head];
 	if (update.headline) lines.push(`${c.bold}${stripControls(update.headline)}${c.reset}`);

@@ -3,11 +3,13 @@ import {
 	type DeliveryResult,
 	describeNotice,
 	type EntryUpdate,
+	type MessageChange,
 	type Notice,
 	type PlatformAdapter,
 	type RelayCore,
 	type Target,
 } from "../../src/index.js";
+import { renderConsoleChange } from "./changes.js";
 import { formatEntryText, toEntryJson } from "./format.js";
 
 export { type EntryJson, formatEntryText, formatUtc, toEntryJson } from "./format.js";
@@ -49,12 +51,35 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): Platf
 	let stopped = false;
 	const STOPPED: DeliveryResult = { status: "failed", reason: "the console adapter is stopped" };
 
-	function print(update: EntryUpdate): Promise<void> {
+	function write(text: string): Promise<void> {
 		return new Promise((resolve, reject) => {
-			out.write(renderConsoleUpdate(update, { json, color }), (error) =>
-				error ? reject(error) : resolve(),
-			);
+			out.write(text, (error) => (error ? reject(error) : resolve()));
 		});
+	}
+
+	function print(update: EntryUpdate): Promise<void> {
+		return write(renderConsoleUpdate(update, { json, color }));
+	}
+
+	/** Writes for `target`; the terminal's answer as a DeliveryResult. */
+	async function writeFor(
+		target: Target,
+		text: string,
+		messageId?: string,
+	): Promise<DeliveryResult> {
+		if (stopped) return STOPPED;
+		if (target.id !== options.ownTargetId)
+			return { status: "gone", reason: "terminal session ended" };
+		try {
+			if (text) await write(text);
+			return { status: "delivered", messageId };
+		} catch (error) {
+			// A closed stdout (e.g. `| head`) is final for this target.
+			const code = (error as NodeJS.ErrnoException)?.code;
+			if (code === "EPIPE" || code === "ERR_STREAM_DESTROYED")
+				return { status: "gone", reason: `stdout closed (${code})` };
+			return { status: "failed", reason: (error as Error).message, cause: error };
+		}
 	}
 
 	return {
@@ -62,21 +87,11 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): Platf
 		summaryLimit: 600,
 		print,
 		async start(_core: RelayCore) {},
-		async post(target: Target, update: EntryUpdate): Promise<DeliveryResult> {
-			if (stopped) return STOPPED;
-			if (target.id !== options.ownTargetId)
-				return { status: "gone", reason: "terminal session ended" };
-			try {
-				await print(update);
-				return { status: "delivered" };
-			} catch (error) {
-				// A closed stdout (e.g. `| head`) is final for this target.
-				const code = (error as NodeJS.ErrnoException)?.code;
-				if (code === "EPIPE" || code === "ERR_STREAM_DESTROYED")
-					return { status: "gone", reason: `stdout closed (${code})` };
-				return { status: "failed", reason: (error as Error).message, cause: error };
-			}
-		},
+		// The entry id stands for the printed block, so later changes of the entry come back here.
+		post: (target: Target, update: EntryUpdate) =>
+			writeFor(target, renderConsoleUpdate(update, { json, color }), update.entryId),
+		apply: (target: Target, change: MessageChange) =>
+			writeFor(target, renderConsoleChange(change, { json, color })),
 		async postNotice(target: Target, notice: Notice): Promise<DeliveryResult> {
 			if (stopped) return STOPPED;
 			if (target.id !== options.ownTargetId)

@@ -2,9 +2,23 @@
 import { describe, expect, it } from "vitest";
 import { createConsoleAdapter } from "../../adapters/console/index.js";
 import type { Target } from "../../src/types.js";
-import { adapterContract, contractUpdate } from "../contract/adapter-contract.js";
+import {
+	adapterContract,
+	type ContractHarness,
+	contractUpdate,
+} from "../contract/adapter-contract.js";
 import { CONSOLE_DECLARATION } from "../contract/adapter-declarations.js";
+import { changeContract } from "../contract/change-contract.js";
 import { FakeTerminal } from "../fakes/terminal-stream.js";
+
+/** The `id` of a JSON line, if the chunk is one. */
+function jsonId(text: string): string | undefined {
+	try {
+		return (JSON.parse(text) as { id?: string }).id;
+	} catch {
+		return undefined;
+	}
+}
 
 const SESSION: Target = { platform: "console", id: "watch-contract" };
 
@@ -17,9 +31,9 @@ function consoleOn(terminal: FakeTerminal) {
 	});
 }
 
-adapterContract(
-	"console",
-	async () => {
+/** A fresh console harness: the adapter printing JSON lines to a fake terminal. */
+async function consoleHarness(): Promise<ContractHarness> {
+	{
 		const terminal = new FakeTerminal();
 		const adapter = consoleOn(terminal);
 		return {
@@ -30,16 +44,19 @@ adapterContract(
 				else if (outcome === "failed") terminal.failNextWrite("EIO");
 				else throw new Error(`a terminal cannot answer "${outcome}"`);
 			},
-			received: () => terminal.chunks.map((text) => ({ text })),
+			// --json: each entry's line names its id (notices are plain lines).
+			received: () => terminal.chunks.map((text) => ({ text, id: jsonId(text) })),
 			secrets: [],
 			async teardown() {
 				await adapter.stop();
 				terminal.destroy();
 			},
 		};
-	},
-	CONSOLE_DECLARATION,
-);
+	}
+}
+
+adapterContract("console", consoleHarness, CONSOLE_DECLARATION);
+changeContract("console", consoleHarness, CONSOLE_DECLARATION);
 
 describe("console adapter: whose terminal", () => {
 	it("answers gone for another (ended) terminal session's target and prints nothing", async () => {

@@ -3,8 +3,13 @@ import { ChannelType } from "discord.js";
 import { describe, expect, it } from "vitest";
 import { createDiscordAdapter } from "../../adapters/discord/index.js";
 import { createSilentLogger } from "../../src/log.js";
-import { adapterContract, producibleOutcomes } from "../contract/adapter-contract.js";
+import {
+	adapterContract,
+	type ContractHarness,
+	producibleOutcomes,
+} from "../contract/adapter-contract.js";
 import { DISCORD_DECLARATION } from "../contract/adapter-declarations.js";
+import { changeContract } from "../contract/change-contract.js";
 import { SCRIPTED_OUTCOMES } from "../contract/delivery-outcomes.js";
 import { type InteractionRecord, startDiscordFake } from "../fakes/discord-api.js";
 import { discordFailureFor } from "../fakes/outcome-dialects.js";
@@ -18,9 +23,9 @@ function answerOf(i: InteractionRecord): Record<string, unknown> | undefined {
 	return i.followups.at(-1) ?? immediate ?? original;
 }
 
-adapterContract(
-	"discord",
-	async () => {
+/** A fresh Discord harness: the real discord.js client against a fresh fake. */
+async function discordHarness(): Promise<ContractHarness> {
+	{
 		const discord = await startDiscordFake({
 			heartbeatIntervalMs: 250,
 			channels: [{ id: CHANNEL, name: "news", type: ChannelType.GuildText }],
@@ -44,14 +49,20 @@ adapterContract(
 				await discord.waitFor(() => answerOf(interaction) !== undefined);
 				return JSON.stringify(answerOf(interaction));
 			},
+			deleteByAdmin: (id) => discord.deleteByModerator(id),
+			isDeleted: (id) => discord.isDeleted(id),
+			pinned: () => discord.pinnedIn(CHANNEL),
+			denyPins: () => discord.setPinRights(CHANNEL, false),
 			async teardown() {
 				await adapter.stop();
 				await discord.close();
 			},
 		};
-	},
-	DISCORD_DECLARATION,
-);
+	}
+}
+
+adapterContract("discord", discordHarness, DISCORD_DECLARATION);
+changeContract("discord", discordHarness, DISCORD_DECLARATION);
 
 describe("Discord outcome dialect", () => {
 	it("has an error answer for exactly the outcomes the adapter declares it can produce", () => {

@@ -2,17 +2,18 @@
 import { createTelegramAdapter } from "../../adapters/telegram/index.js";
 import { UNPACED } from "../../adapters/telegram/pacing.js";
 import { createSilentLogger } from "../../src/log.js";
-import { adapterContract } from "../contract/adapter-contract.js";
+import { adapterContract, type ContractHarness } from "../contract/adapter-contract.js";
 import { TELEGRAM_DECLARATION } from "../contract/adapter-declarations.js";
+import { changeContract } from "../contract/change-contract.js";
 import { group, startFakeTelegram, user } from "../fakes/telegram-bot-api.js";
 
 const CHAT = group(-4242, "Contract group");
 /** The supergroup the group becomes when a scripted "moved" upgrades it. */
 const SUPERGROUP_ID = -1004242;
 
-adapterContract(
-	"telegram",
-	async () => {
+/** A fresh Telegram harness: the real grammY bot against a fresh fake Bot API. */
+async function telegramHarness(): Promise<ContractHarness> {
+	{
 		const tg = await startFakeTelegram();
 		const adapter = createTelegramAdapter({
 			token: tg.token,
@@ -35,12 +36,18 @@ adapterContract(
 				await tg.waitFor(() => received().length > before, 30_000);
 				return received()[before]?.text ?? "";
 			},
+			deleteByAdmin: (id) => tg.deleteByAdmin(CHAT.id, Number(id)),
+			isDeleted: (id) => tg.sent.some((m) => m.message_id === Number(id) && m.deleted === true),
+			pinned: () => tg.pinnedIn(CHAT.id).map(String),
+			denyPins: () => tg.setPinRights(CHAT.id, false),
 			async teardown() {
 				tg.releaseAll();
 				await adapter.stop();
 				await tg.close();
 			},
 		};
-	},
-	TELEGRAM_DECLARATION,
-);
+	}
+}
+
+adapterContract("telegram", telegramHarness, TELEGRAM_DECLARATION);
+changeContract("telegram", telegramHarness, TELEGRAM_DECLARATION);

@@ -41,6 +41,14 @@ export interface ContractHarness {
 	secrets: string[];
 	/** Sends the platform's "list my blogs" command in `target` once started; resolves with the reply's text. */
 	sendListCommand?(): Promise<string>;
+	/** The chat's admins delete a message (chat platforms): later changes find it gone. */
+	deleteByAdmin?(messageId: string): void;
+	/** Whether a message was deleted (chat platforms). */
+	isDeleted?(messageId: string): boolean;
+	/** Message ids pinned in `target` (platforms with pins). */
+	pinned?(): string[];
+	/** Takes the bot's right to pin in `target` away (platforms with pins). */
+	denyPins?(): void;
 	/** Stops whatever the setup started (fakes, the adapter). */
 	teardown(): Promise<void>;
 }

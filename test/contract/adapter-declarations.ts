@@ -18,6 +18,10 @@ export interface AdapterDeclaration {
 	commands: boolean;
 	/** The adapter posts notices about blogs (postNotice). */
 	notices: boolean;
+	/** The adapter changes posted messages (apply: edit, retract, pin). */
+	changes: boolean;
+	/** Its messages can be pinned (Telegram, Discord; a terminal cannot). */
+	pins: boolean;
 }
 
 /** Telegram speaks every outcome. */
@@ -27,6 +31,8 @@ export const TELEGRAM_DECLARATION: AdapterDeclaration = {
 	messageIds: true,
 	commands: true,
 	notices: true,
+	changes: true,
+	pins: true,
 };
 
 /** Discord channels keep their id for life. */
@@ -36,6 +42,8 @@ export const DISCORD_DECLARATION: AdapterDeclaration = {
 	messageIds: true,
 	commands: true,
 	notices: true,
+	changes: true,
+	pins: true,
 };
 
 /** The terminal: a stream that works, fails a write, or is closed. */
@@ -47,9 +55,12 @@ export const CONSOLE_DECLARATION: AdapterDeclaration = {
 		"rate-limited": "a stream applies back-pressure, it never asks the writer to wait",
 		rejected: "plain text has no syntax a terminal could refuse",
 	},
-	messageIds: false,
+	// The entry id names the printed block, so changes of the entry come back to the terminal.
+	messageIds: true,
 	commands: false,
 	notices: true,
+	changes: true,
+	pins: false,
 };
 
 /** Every adapter's declaration, keyed by platform (a new platform must add one). */
