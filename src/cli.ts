@@ -11,7 +11,10 @@ import { createMetrics } from "./observe/metrics.js";
 import { explainBlog } from "./relay/explain-blog.js";
 import { createPageReader, type PageReader } from "./relay/page-reader.js";
 import { createRelay, type Relay } from "./relay/relay.js";
-import { DEFAULT_SUMMARY_LIMIT, toEntryUpdate } from "./relay/updates.js";
+import { DEFAULT_SUMMARY_LIMIT, storeUpdate, toEntryUpdate } from "./relay/updates.js";
+import { blogKeyOf } from "./store/keys.js";
+import { MessageRecordRepo } from "./store/message-records.js";
+import { targetKey } from "./store/target-key.js";
 import type { Target } from "./types.js";
 
 const USAGE = `liveblog-relay: relays every new live-blog entry to Telegram, Discord or this terminal.
@@ -151,7 +154,13 @@ async function watch(
 			consoleAdapter.summaryLimit,
 		);
 		if (recent.kind === "updates") {
-			for (const update of [...recent.updates].reverse()) await consoleAdapter.print(update);
+			const records = new MessageRecordRepo(relay.store, config.editWindowMs);
+			const blogKey = blogKeyOf(reply.blog.url);
+			for (const update of [...recent.updates].reverse()) {
+				await consoleAdapter.print(update);
+				// Shown entries count as posted here: their edits and retractions are printed too.
+				await records.recordShown(targetKey(target), blogKey, storeUpdate(update), Date.now());
+			}
 		}
 	}
 	process.stderr.write(

@@ -68,7 +68,18 @@ describe("the command line", () => {
 			.map((l) => JSON.parse(l) as Record<string, unknown>);
 		expect(lines.map((l) => l.id)).toEqual(["e1", "e2", "e3", "e4"]);
 		expect(Object.keys(lines[0] ?? {}).sort()).toEqual(
-			["author", "headline", "id", "pinned", "publishedAt", "summary", "updatedAt", "url"].sort(),
+			[
+				"author",
+				"headline",
+				"id",
+				"keyEvent",
+				"kind",
+				"pinned",
+				"publishedAt",
+				"summary",
+				"updatedAt",
+				"url",
+			].sort(),
 		);
 		expect(lines[3]).toMatchObject({
 			id: "e4",
@@ -77,6 +88,8 @@ describe("the command line", () => {
 			headline: "Entry 4 headline",
 			summary: "Entry 4 body first sentence. Second sentence of entry 4.",
 			pinned: false,
+			kind: "new",
+			keyEvent: false,
 		});
 	});
 
@@ -108,6 +121,55 @@ describe("the command line", () => {
 				const polls = site.requests.length;
 				await waitFor(() => site.requests.length >= polls + 2, "two more polls");
 				expect(ids()).toEqual(["e3", "e4", "e5"]);
+			} finally {
+				child.kill("SIGTERM");
+				await new Promise((resolve) => child.on("close", resolve));
+			}
+		},
+		START_DEADLINE_MS + 3 * STEP_DEADLINE_MS,
+	);
+
+	it(
+		"watch --json prints an edited entry as kind edited and a deleted one as kind removed",
+		async () => {
+			site.setBlog(makeFakeBlog("changing", 4));
+			const child = runCli(["watch", site.url("changing"), "--json", "--latest", "2"], {
+				...env,
+				POLL_SCHEDULE: "* * * * * *",
+			});
+			const output = collect(child);
+			const lines = () =>
+				output
+					.stdout()
+					.trim()
+					.split("\n")
+					.filter(Boolean)
+					.map((l) => JSON.parse(l) as { id: string; kind: string; headline: string });
+			try {
+				await waitFor(
+					() => lines().length >= 2 && output.stderr().includes("Watching"),
+					"the first entries",
+					START_DEADLINE_MS,
+				);
+				const blog = site.blog("changing");
+				const e4 = blog.entries.find((e) => e.id === "e4");
+				if (e4) e4.headline = "Entry 4 corrected";
+				blog.entries = blog.entries.filter((e) => e.id !== "e3");
+				await waitFor(
+					() =>
+						lines().some((l) => l.kind === "removed") && lines().some((l) => l.kind === "edited"),
+					"the edit and the removal",
+				);
+				expect(lines().find((l) => l.kind === "edited")).toMatchObject({
+					id: "e4",
+					headline: "Entry 4 corrected",
+				});
+				expect(lines().find((l) => l.kind === "removed")).toMatchObject({ id: "e3" });
+				expect(
+					lines()
+						.filter((l) => l.kind === "new")
+						.map((l) => l.id),
+				).toEqual(["e3", "e4"]);
 			} finally {
 				child.kill("SIGTERM");
 				await new Promise((resolve) => child.on("close", resolve));

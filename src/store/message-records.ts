@@ -108,6 +108,25 @@ export class MessageRecordRepo {
 		await this.store.set(KEYS.message(targetKey, blogKey, entryId), record, left);
 	}
 
+	/**
+	 * Records an update shown outside the outbox (the terminal's first entries) as delivered under its
+	 * entry id, so its later edits and retraction reach the target too.
+	 */
+	async recordShown(
+		targetKey: TargetKey,
+		blogKey: string,
+		update: StoredUpdate,
+		now: number,
+	): Promise<void> {
+		await this.put(
+			targetKey,
+			blogKey,
+			update.entryId,
+			deliveredRecord(update, update.entryId, now),
+			now,
+		);
+	}
+
 	/** The bot's current pin of a blog in a target. */
 	getPin(targetKey: TargetKey, blogKey: string): Promise<PinRecord | undefined> {
 		return this.store.get<PinRecord>(KEYS.pin(targetKey, blogKey));
