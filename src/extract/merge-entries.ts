@@ -236,11 +236,23 @@ function isEmptyText(text: string): boolean {
 	return text === "" || (text.length <= 40 && UI_LABEL.test(text.trim()));
 }
 
+/** True when a source flags a copy, or a key-events list links to one of its ids or anchors. */
+function isKeyEvent(parts: readonly Part[], listed: ReadonlySet<string> | undefined): boolean {
+	for (const { entry } of parts) {
+		if (entry.keyEvent === true) return true;
+		if (listed === undefined || listed.size === 0) continue;
+		if (entry.anchor !== undefined && listed.has(entry.anchor)) return true;
+		for (const key of entry.keys) if (listed.has(key)) return true;
+	}
+	return false;
+}
+
 function toEntry(
 	members: readonly Part[],
 	pageUrl: string,
 	shifts: ReadonlyMap<number, number>,
 	isOwnLink: (url: string) => boolean,
+	keyEventKeys: ReadonlySet<string> | undefined,
 ): Entry | undefined {
 	const parts = [...members].sort((a, b) => a.rank - b.rank || a.seq - b.seq);
 	const publishedAt = chooseTime(parts, shifts);
@@ -270,6 +282,7 @@ function toEntry(
 	if (author !== undefined) entry.author = author;
 	if (imageUrl !== undefined) entry.imageUrl = imageUrl;
 	if (parts.some((p) => p.entry.pinned === true)) entry.pinned = true;
+	if (isKeyEvent(parts, keyEventKeys)) entry.keyEvent = true;
 	return entry;
 }
 
@@ -322,12 +335,14 @@ function collectParts(
  * Unions the sources into entries. `results` are in priority order (time and headline come from
  * the first that has them); the source with the most entries sets the document order of the union.
  * With `diag`, records merges, drops and time rules there. Entry links off `pageUrl`'s site are
- * replaced by the page URL (+ #anchor).
+ * replaced by the page URL (+ #anchor). Entries with an id or anchor in `keyEventKeys` (a page's
+ * key-events list) are key events, as are those any source flags.
  */
 export function mergeEntries(
 	results: readonly ExtractorResult[],
 	pageUrl: string,
 	diag?: ExtractDiagnostics,
+	keyEventKeys?: ReadonlySet<string>,
 ): MergeResult {
 	const m: Merge = { results, groups: new Groups(collectParts(results, diag)), diag };
 	joinByKey(m);
@@ -355,7 +370,7 @@ export function mergeEntries(
 	const ids = new Set<string>();
 	const isOwnLink = sameSiteAs(pageUrl);
 	for (const members of kept) {
-		const entry = toEntry(members, pageUrl, shifts, isOwnLink);
+		const entry = toEntry(members, pageUrl, shifts, isOwnLink, keyEventKeys);
 		if (entry !== undefined && ids.has(entry.id) && entry.id.startsWith("h-")) {
 			// Two id-less entries with the same headline and time ("GOAL!"): keep both, in page order.
 			let n = 2;
