@@ -4,7 +4,7 @@
  * it, and a key-events list elsewhere on the page that links to entries by id or anchor.
  */
 
-import { fragmentOf, KNOWN_ID_PREFIXES, keysForDomId } from "./raw-entry.js";
+import { fragmentOf, KNOWN_ID_PREFIXES, keysForDomId, type RawEntry } from "./raw-entry.js";
 import { type DomElement, type DomNode, isElement, MAX_ATTRIBUTE_CHARS } from "./text.js";
 
 // Attributes whose value names an entry's kind ("key-event" vs "default" on Reach pages).
@@ -100,4 +100,18 @@ export function collectAfterHeading(heading: DomElement, out: Set<string>): void
 		if (HEADING.test(el.name)) return;
 		collectListKeys(el, out);
 	}
+}
+
+/** True when a source flags a copy, or a key-events list links to one of its ids or anchors. */
+export function isKeyEvent(
+	copies: readonly { entry: RawEntry }[],
+	listed: ReadonlySet<string> | undefined,
+): boolean {
+	for (const { entry } of copies) {
+		if (entry.keyEvent === true) return true;
+		if (listed === undefined || listed.size === 0) continue;
+		if (entry.anchor !== undefined && listed.has(entry.anchor)) return true;
+		for (const key of entry.keys) if (listed.has(key)) return true;
+	}
+	return false;
 }

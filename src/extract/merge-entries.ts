@@ -14,6 +14,7 @@ import {
 	timeAgreement,
 } from "./entry-identity.js";
 import { chooseTime, describeShift, findZShifts } from "./entry-time.js";
+import { isKeyEvent } from "./key-events.js";
 import { Groups, type Part, rankBit } from "./merge-groups.js";
 import type { ExtractorResult, RawEntry } from "./raw-entry.js";
 import { sameSiteAs } from "./same-site.js";
@@ -234,17 +235,6 @@ const UI_LABEL =
 
 function isEmptyText(text: string): boolean {
 	return text === "" || (text.length <= 40 && UI_LABEL.test(text.trim()));
-}
-
-/** True when a source flags a copy, or a key-events list links to one of its ids or anchors. */
-function isKeyEvent(parts: readonly Part[], listed: ReadonlySet<string> | undefined): boolean {
-	for (const { entry } of parts) {
-		if (entry.keyEvent === true) return true;
-		if (listed === undefined || listed.size === 0) continue;
-		if (entry.anchor !== undefined && listed.has(entry.anchor)) return true;
-		for (const key of entry.keys) if (listed.has(key)) return true;
-	}
-	return false;
 }
 
 function toEntry(
