@@ -51,8 +51,9 @@ const MAX_LIST_NODES = 2_000;
 
 /** True when an element's class or id names it a key-events list. */
 export function isKeyEventList(el: DomElement): boolean {
-	const label = `${el.attribs.class ?? ""} ${el.attribs.id ?? ""}`;
-	return label.length > 1 && LIST_NAME.test(label.slice(0, MAX_ATTRIBUTE_CHARS));
+	// No concatenated label: this runs on every element of the page scan.
+	const { class: cls, id } = el.attribs;
+	return (cls !== undefined && LIST_NAME.test(cls)) || (id !== undefined && LIST_NAME.test(id));
 }
 
 /** True for a heading whose text introduces a key-events list ("Key events"). */
