@@ -5,7 +5,13 @@
  */
 
 import { fragmentOf, KNOWN_ID_PREFIXES, keysForDomId, type RawEntry } from "./raw-entry.js";
-import { type DomElement, type DomNode, isElement, MAX_ATTRIBUTE_CHARS } from "./text.js";
+import {
+	collapseWhitespace,
+	type DomElement,
+	type DomNode,
+	isElement,
+	MAX_ATTRIBUTE_CHARS,
+} from "./text.js";
 
 // Attributes whose value names an entry's kind ("key-event" vs "default" on Reach pages).
 const TYPE_ATTRS = ["data-type", "data-post-type", "data-entry-type", "data-block-type"] as const;
@@ -44,7 +50,7 @@ export function isKeyEventLabel(el: DomElement): boolean {
 const LIST_NAME = /key[-_]?(?:events|points|moments)|keyevents|keypoints|highlights/i;
 // A heading that introduces such a list.
 const LIST_HEADING =
-	/^\s*(?:key (?:events|points|moments|updates)|highlights|les temps forts|temps forts|wichtigste ereignisse|momentos clave|momenti chiave)\s*:?\s*$/i;
+	/^(?:key (?:events|points|moments|updates)|highlights|les temps forts|temps forts|wichtigste ereignisse|momentos clave|momenti chiave)(?: ?:)?$/i;
 const HEADING = /^h[1-6]$/;
 const ID_ATTRS = ["data-id", "data-entry-id", "data-post-id", "data-block-id"] as const;
 const MAX_LIST_NODES = 2_000;
@@ -66,7 +72,7 @@ export function isKeyEventHeading(el: DomElement): boolean {
 		if (node.type === "text") text += node.data;
 		else if (isElement(node)) stack.unshift(...node.children);
 	}
-	return text.length <= 40 && LIST_HEADING.test(text);
+	return text.length <= 40 && LIST_HEADING.test(collapseWhitespace(text));
 }
 
 function addLinkKeys(el: DomElement, out: Set<string>): void {
