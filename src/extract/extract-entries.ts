@@ -124,14 +124,16 @@ interface Outcome {
 	fallbackTitle?: string | undefined;
 	/** Why nothing was found, for NotALiveBlogError. */
 	detail: string;
+	/** Ids and anchors a key-events list links to. */
+	keyEventKeys?: ReadonlySet<string> | undefined;
 }
 
 function finish(
-	{ run, ctx, page, fallbackTitle, detail }: Outcome,
+	{ run, ctx, page, fallbackTitle, detail, keyEventKeys }: Outcome,
 	pageUrl: string,
 	options: ExtractOptions,
 ): LiveBlog {
-	const { entries, sources } = mergeEntries(run.results, ctx.pageUrl, run.diag);
+	const { entries, sources } = mergeEntries(run.results, ctx.pageUrl, run.diag, keyEventKeys);
 	if (run.diag !== undefined) run.diag.entries = entries.length;
 	if (entries.length === 0) {
 		const why = [detail, ...run.problems].filter((s) => s !== "").join("; ");
@@ -263,7 +265,8 @@ function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions)
 	}
 	const fallbackTitle = cleanTitle(meta.ogTitle) ?? stripSiteSuffix(cleanTitle(meta.title));
 	const detail = "no LiveBlogPosting updates, known entry markup or repeated timed blocks";
-	return finish({ run, ctx, page, fallbackTitle, detail }, pageUrl, options);
+	const keyEventKeys = meta.keyEventKeys;
+	return finish({ run, ctx, page, fallbackTitle, detail, keyEventKeys }, pageUrl, options);
 }
 
 /** Reads zone-less times in the page's zone, found on first use (most pages never need it). */
