@@ -40,27 +40,6 @@ let storeDir: { dir: string; cleanup: () => void };
 let clock: number;
 let prefs: ChangePreferences;
 
-/**
- * The real page reader, plus the key-event flag the fake site's markup carries (data-type="key-event"):
- * the extraction of that flag is another branch's work; until it lands this stands in for it.
- */
-function keyEventReader(base: PageReader): PageReader {
-	return {
-		...base,
-		async read(url, previous, now, options) {
-			const result = await base.read(url, previous, now, options);
-			if (result.status !== "ok") return result;
-			const slug = new URL(String(url)).pathname.slice(1);
-			const flagged = new Set(site.blog(slug).entries.flatMap((e) => (e.keyEvent ? [e.id] : [])));
-			for (const entry of result.blog.entries) {
-				const id = entry.id.split("#").at(-1) ?? entry.id;
-				if (flagged.has(id) || flagged.has(entry.id)) entry.keyEvent = true;
-			}
-			return result;
-		},
-	};
-}
-
 beforeEach(async () => {
 	site = await startLiveblogServer();
 	tg = await startFakeTelegram();
@@ -84,7 +63,7 @@ beforeEach(async () => {
 		adapters: [adapter],
 		schedule: false,
 		now: () => clock,
-		pageReader: keyEventReader(reader),
+		pageReader: reader,
 		changePreferencesOf: async () => prefs,
 	});
 	await relay.start();
