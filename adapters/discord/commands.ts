@@ -21,6 +21,7 @@ import {
 } from "discord.js";
 import {
 	type BlogInfo,
+	CANNOT_PIN_NOTE,
 	type CommandActor,
 	clampLatestCount,
 	LATEST_DEFAULT,
@@ -256,6 +257,8 @@ async function following(
 	const embed = new EmbedBuilder()
 		.setTitle(`Live blogs this channel follows (${reply.blogs.length})`)
 		.setDescription(formatBlogList(reply.blogs));
+	// Said once after a pin was refused: the bot lacks Manage Messages here.
+	if (reply.cannotPin) embed.setFooter({ text: CANNOT_PIN_NOTE });
 	await edit(interaction, { embeds: [embed.toJSON()] });
 }
 

@@ -2,6 +2,7 @@
 import type { LinkPreviewOptions } from "grammy/types";
 import {
 	type BlogInfo,
+	CANNOT_PIN_NOTE,
 	describeError,
 	type EntryUpdate,
 	errorChoices,
@@ -269,7 +270,9 @@ export function formatListReply(reply: ListReply, now: Date, forUnsubscribe = fa
 	const tail = forUnsubscribe
 		? "Send /unsubscribe &lt;number&gt; (e.g. /unsubscribe 1) or /unsubscribe &lt;url&gt;."
 		: "To stop one: /unsubscribe &lt;number&gt;";
-	return packLines([head, ...lines, "", tail]);
+	// Said once after a pin was refused: the bot lacks the right to pin here.
+	const pinNote = reply.cannotPin ? ["", escapeHtml(CANNOT_PIN_NOTE)] : [];
+	return packLines([head, ...lines, "", tail, ...pinNote]);
 }
 
 /** Reply to /latest; `note` explains a clamped count. */
