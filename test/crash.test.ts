@@ -9,4 +9,19 @@ describe("crash safety", () => {
 		expect(report.duplicates).toBeLessThanOrEqual(report.kills);
 		expect(report.delivered).toBe(report.expected + report.duplicates);
 	}, 600_000);
+
+	it("shows every entry as the page last had it (or retracted) when entries are edited and deleted between kills", async () => {
+		const report = await runCrashTest({
+			targets: 10,
+			kills: 5,
+			entries: 10,
+			seed: 11,
+			changes: { editRate: 0.3, deleteRate: 0.15 },
+		});
+		expect(report.edits).toBeGreaterThan(0);
+		expect(report.deletions).toBeGreaterThan(0);
+		expect(report.lost).toBe(0);
+		expect(report.stale).toBe(0);
+		expect(report.duplicates).toBeLessThanOrEqual(report.kills);
+	}, 600_000);
 });

@@ -67,7 +67,11 @@ export function renderRetraction(update: EntryUpdate, limit = TELEGRAM_MESSAGE_L
 	const headline = update.headline?.trim() || update.summary.trim().slice(0, 120) || "Entry";
 	const title = truncateForHtml(update.blogTitle.trim(), 200);
 	const fixed = REMOVED_BY_PUBLISHER.length + title.length + 30;
-	const struck = escapeHtml(truncateForHtml(headline, Math.max(20, Math.min(300, limit - fixed))));
+	const struck = link(
+		update.entryUrl,
+		truncateForHtml(headline, Math.max(20, Math.min(300, limit - fixed - 1000))),
+	);
+	// The struck headline keeps its link: a reader can still see where the entry stood.
 	return `<s>${struck}</s>\n\n<i>${escapeHtml(REMOVED_BY_PUBLISHER)}</i>\n\n<i>${escapeHtml(title)}</i>`;
 }
 

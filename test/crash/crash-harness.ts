@@ -9,8 +9,12 @@ import { pathToFileURL } from "node:url";
 import { mulberry32 } from "../../bench/support/capacity-pages.js";
 import { loadConfig } from "../../src/config.js";
 import { createRelay } from "../../src/relay/relay.js";
-import { makeFakeBlog, startLiveblogServer } from "../fakes/liveblog-server.js";
-import { startFakeTelegram } from "../fakes/telegram-bot-api.js";
+import { type FakeBlog, makeFakeBlog, startLiveblogServer } from "../fakes/liveblog-server.js";
+import {
+	type RecordedRequest,
+	type SentMessage,
+	startFakeTelegram,
+} from "../fakes/telegram-bot-api.js";
 import { makeTempDir, ROOT, START_DEADLINE_MS, STEP_DEADLINE_MS, waitFor } from "../helpers.js";
 
 /** What the harness does. */
@@ -19,6 +23,11 @@ export interface CrashOptions {
 	kills: number;
 	entries: number;
 	seed: number;
+	/**
+	 * Also edit and delete published entries while killing the bot: each publisher tick edits an
+	 * entry with this probability, or deletes one (between others) with `deleteRate`.
+	 */
+	changes?: { editRate: number; deleteRate: number } | undefined;
 	/** Progress lines (the script prints them; tests stay quiet). */
 	log?: (line: string) => void;
 }
@@ -33,6 +42,13 @@ export interface CrashReport {
 	lost: number;
 	duplicates: number;
 	maxDuplicatesPerTarget: number;
+	/** Edits and deletions made on the page (with `changes`). */
+	edits: number;
+	deletions: number;
+	/** (target, entry) pairs whose message does not show the page's last text (or its retraction). */
+	stale: number;
+	/** Posts carrying an edited text for an entry that already had a post (an edit posted as new). */
+	postedAsNew: number;
 	seconds: number;
 }
 
@@ -103,9 +119,13 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 			return bot;
 		};
 		const published: string[] = [];
+		const page = new PageChanges(site.blog("crash"), random);
 		const publishEvery = 600;
 		let publisher: NodeJS.Timeout | undefined = setInterval(() => {
 			if (published.length >= options.entries) return;
+			const roll = random();
+			if (options.changes && roll < options.changes.editRate && page.edit()) return;
+			if (options.changes && roll > 1 - options.changes.deleteRate && page.delete()) return;
 			const id = `c${published.length + 1}`;
 			site.addEntry("crash", { id, headline: `Crash entry ${published.length + 1}` });
 			published.push(id);
@@ -151,9 +171,14 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 		const deliveredPairs = () =>
 			new Set(telegram.sent.map((m) => `${m.chat_id}|${entryIdOf(m.text)}`)).size;
 		// Not thrown on time-out: the report then counts what was lost.
-		await waitFor(() => deliveredPairs() >= expected, "every delivery", 4 * STEP_DEADLINE_MS).catch(
-			(error: unknown) => log(String(error)),
-		);
+		await waitFor(
+			() =>
+				deliveredPairs() + page.deleted.size * chatIds.length >= expected &&
+				staleCount(telegram.sent, chatIds, published, page) === 0,
+			"every delivery and change",
+			// Edits of one message are a minute apart at least: the last one may wait that long.
+			4 * STEP_DEADLINE_MS + 60_000,
+		).catch((error: unknown) => log(String(error)));
 		// A few more poll ticks: nothing more may arrive (a condition, so a slow box waits longer).
 		const polled = site.requests.length;
 		await waitFor(() => site.requests.length >= polled + 3, "three more polls");
@@ -174,7 +199,8 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 		for (const chat of chatIds) {
 			for (const entry of published) {
 				const n = counts.get(`${chat}|${entry}`) ?? 0;
-				if (n === 0) lost++;
+				// An entry deleted before its post went out is rightly never posted.
+				if (n === 0 && !page.deleted.has(entry)) lost++;
 				if (n > 1) {
 					duplicates += n - 1;
 					perTarget.set(chat, (perTarget.get(chat) ?? 0) + n - 1);
@@ -190,6 +216,10 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 			lost,
 			duplicates,
 			maxDuplicatesPerTarget: Math.max(0, ...perTarget.values()),
+			edits: page.edits,
+			deletions: page.deleted.size,
+			stale: staleCount(telegram.sent, chatIds, published, page),
+			postedAsNew: postsOfEditedText(telegram.requests, page),
 			seconds: Math.round((Date.now() - started) / 1000),
 		};
 	} finally {
@@ -198,6 +228,84 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 		await site.close();
 		tmp.cleanup();
 	}
+}
+
+/** Edits and deletions of the crash blog's entries, remembering what the page last said. */
+class PageChanges {
+	edits = 0;
+	readonly deleted = new Set<string>();
+	/** Entries edited at least once: their first headline, for spotting a post of an edited text. */
+	readonly editedFrom = new Map<string, string>();
+	constructor(
+		private readonly blog: FakeBlog,
+		private readonly random: () => number,
+	) {}
+
+	/** Edits a random entry's headline; false when there is none to edit. */
+	edit(): boolean {
+		const candidates = this.blog.entries.filter((e) => e.id.startsWith("c"));
+		const entry = candidates[Math.floor(this.random() * candidates.length)];
+		if (!entry) return false;
+		if (!this.editedFrom.has(entry.id)) this.editedFrom.set(entry.id, entry.headline);
+		this.edits++;
+		entry.headline = `${entry.headline.replace(/ v\d+$/, "")} v${this.edits}`;
+		return true;
+	}
+
+	/** Deletes a random entry with entries both newer and older on the page; false when none has. */
+	delete(): boolean {
+		const inner = this.blog.entries.slice(1, -1).filter((e) => e.id.startsWith("c"));
+		const entry = inner[Math.floor(this.random() * inner.length)];
+		if (!entry) return false;
+		this.blog.entries = this.blog.entries.filter((e) => e !== entry);
+		this.deleted.add(entry.id);
+		return true;
+	}
+
+	/** The headline the page shows now (undefined once deleted). */
+	headlineOf(id: string): string | undefined {
+		return this.blog.entries.find((e) => e.id === id)?.headline;
+	}
+}
+
+/** (chat, entry) pairs whose last message is not the page's last word: current text, or retracted. */
+function staleCount(
+	sent: SentMessage[],
+	chats: string[],
+	published: string[],
+	page: PageChanges,
+): number {
+	const byPair = new Map<string, SentMessage[]>();
+	for (const m of sent) {
+		const key = `${m.chat_id}|${entryIdOf(m.text)}`;
+		byPair.set(key, [...(byPair.get(key) ?? []), m]);
+	}
+	let stale = 0;
+	for (const chat of chats) {
+		for (const entry of published) {
+			const shown = byPair.get(`${chat}|${entry}`) ?? [];
+			if (page.deleted.has(entry)) {
+				if (shown.length && !shown.some((m) => m.text.includes("removed by the publisher")))
+					stale++;
+				continue;
+			}
+			const headline = page.headlineOf(entry) ?? "";
+			if (!shown.some((m) => m.text.includes(`<b>${headline}</b>`))) stale++;
+		}
+	}
+	return stale;
+}
+
+/** sendMessage calls that posted an edited headline of an entry whose first text was posted before. */
+function postsOfEditedText(requests: RecordedRequest[], page: PageChanges): number {
+	const posts = requests.filter((r) => r.method === "sendMessage" && r.errorCode === undefined);
+	let count = 0;
+	for (const [id, first] of page.editedFrom) {
+		const texts = posts.map((r) => String(r.payload.text)).filter((t) => entryIdOf(t) === id);
+		const firstPosted = texts.some((t) => t.includes(`<b>${first}</b>`));
+		if (firstPosted && texts.some((t) => !t.includes(`<b>${first}</b>`))) count++;
+	}
+	return count;
 }
 
 const stderrTail = new WeakMap<ChildProcess, () => string>();
