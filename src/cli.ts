@@ -11,10 +11,8 @@ import { createMetrics } from "./observe/metrics.js";
 import { explainBlog } from "./relay/explain-blog.js";
 import { createPageReader, type PageReader } from "./relay/page-reader.js";
 import { createRelay, type Relay } from "./relay/relay.js";
-import { DEFAULT_SUMMARY_LIMIT, storeUpdate, toEntryUpdate } from "./relay/updates.js";
-import { blogKeyOf } from "./store/keys.js";
-import { MessageRecordRepo } from "./store/message-records.js";
-import { targetKey } from "./store/target-key.js";
+import { showLatest } from "./relay/show-latest.js";
+import { DEFAULT_SUMMARY_LIMIT, toEntryUpdate } from "./relay/updates.js";
 import type { Target } from "./types.js";
 
 const USAGE = `liveblog-relay: relays every new live-blog entry to Telegram, Discord or this terminal.
@@ -146,23 +144,17 @@ async function watch(
 		await relay.stop();
 		throw reply.error;
 	}
-	if (options.latest > 0) {
-		const recent = await relay.core.commands.latest(
-			target,
-			reply.blog.url,
-			options.latest,
-			consoleAdapter.summaryLimit,
-		);
-		if (recent.kind === "updates") {
-			const records = new MessageRecordRepo(relay.store, config.editWindowMs);
-			const blogKey = blogKeyOf(reply.blog.url);
-			for (const update of [...recent.updates].reverse()) {
-				await consoleAdapter.print(update);
-				// Shown entries count as posted here: their edits and retractions are printed too.
-				await records.recordShown(targetKey(target), blogKey, storeUpdate(update), Date.now());
-			}
-		}
-	}
+	await showLatest(
+		relay,
+		target,
+		reply.blog.url,
+		{
+			count: options.latest,
+			summaryLimit: consoleAdapter.summaryLimit,
+			editWindowMs: config.editWindowMs,
+		},
+		(update) => consoleAdapter.print(update),
+	);
 	process.stderr.write(
 		`Watching "${reply.blog.title}" (${reply.blog.url}) on schedule "${config.pollSchedule}". New entries appear below; Ctrl-C stops.\n`,
 	);

@@ -31,5 +31,6 @@ export function renderConsoleChange(
 	}
 	const c = options.color ? ANSI : { dim: "", strike: "", reset: "" };
 	const headline = (update.headline ?? update.summary).replace(/[\u0000-\u001f\u007f-\u009f]/g, "");
-	return `${formatUtc(update.publishedAt)} ${c.strike}${headline}${c.reset} ${c.dim}(${REMOVED_BY_PUBLISHER})${c.reset}\n\n`;
+	const when = update.publishedAt ? `${formatUtc(update.publishedAt)} ` : "";
+	return `✗ ${when}${c.strike}${headline}${c.reset} ${c.dim}(${REMOVED_BY_PUBLISHER})${c.reset}\n\n`;
 }

@@ -6,6 +6,7 @@ import {
 	type MessageChange,
 	type Notice,
 	type PlatformAdapter,
+	RECAP_HEADING,
 	type RelayCore,
 	type Target,
 } from "../../src/index.js";
@@ -38,6 +39,15 @@ export function renderConsoleUpdate(
 	return options.json
 		? `${JSON.stringify(toEntryJson(update))}\n`
 		: `${formatEntryText(update, { color: options.color })}\n`;
+}
+
+/** The closing recap's key events, newest first, one line each (empty without any). */
+function recapLines(notice: Notice): string {
+	const events = notice.keyEvents ?? [];
+	if (!events.length) return "";
+	const clean = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "");
+	const lines = events.map((e) => `  ⭐ ${clean(e.headline)} · ${clean(e.url)}`);
+	return `  ${RECAP_HEADING}:\n${lines.join("\n")}\n  ${clean(notice.blogUrl)}\n`;
 }
 
 /** Creates the console adapter. */
@@ -96,7 +106,9 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): Platf
 			if (stopped) return STOPPED;
 			if (target.id !== options.ownTargetId)
 				return { status: "gone", reason: "terminal session ended" };
-			(options.noticeOut ?? process.stderr).write(`! ${describeNotice(notice)}\n`);
+			(options.noticeOut ?? process.stderr).write(
+				`! ${describeNotice(notice)}\n${recapLines(notice)}`,
+			);
 			return { status: "delivered" };
 		},
 		async stop() {
