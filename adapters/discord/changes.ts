@@ -18,7 +18,6 @@ import {
 	describeEditMarker,
 	describeNotice,
 	type EntryUpdate,
-	KEY_EVENT_TAG,
 	type MessageChange,
 	type Notice,
 	RECAP_HEADING,
@@ -34,9 +33,8 @@ export function editBody(
 	editedAt: Date,
 	timeZone?: string,
 ): RESTPatchAPIChannelMessageJSONBody {
-	const tag = update.keyEvent ? `${KEY_EVENT_TAG} · ` : "";
 	return {
-		content: `${tag}✏️ ${describeEditMarker(editedAt, timeZone)}`,
+		content: `✏️ ${describeEditMarker(editedAt, timeZone)}`,
 		embeds: [buildEmbed({ ...update, kind: "new" })],
 		allowed_mentions: NO_MENTIONS,
 	};

@@ -9,7 +9,7 @@ import {
 	time,
 } from "discord.js";
 import type { BlogInfo, EntryUpdate, Notice, RelayError } from "../../src/index.js";
-import { describeError, describeNotice, errorChoices } from "../../src/index.js";
+import { describeError, describeNotice, errorChoices, KEY_EVENT_TAG } from "../../src/index.js";
 
 /** Discord's per-embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const EMBED_LIMITS = {
@@ -41,7 +41,7 @@ export function buildEmbed(update: EntryUpdate): APIEmbed {
 	const embed = new EmbedBuilder().setColor(
 		update.pinned ? COLOR_PINNED : update.kind === "edited" ? COLOR_EDITED : COLOR_NEW,
 	);
-	const prefix = update.kind === "edited" ? "(updated) " : "";
+	const prefix = `${update.keyEvent ? `${KEY_EVENT_TAG} · ` : ""}${update.kind === "edited" ? "(updated) " : ""}`;
 	const headline = update.headline?.trim();
 	if (headline) embed.setTitle(prefix + escapeText(headline, EMBED_LIMITS.title - prefix.length));
 	const url = httpUrl(update.entryUrl);

@@ -17,7 +17,7 @@ import type { ChangePreferencesOf } from "./change-preferences.js";
 import { capNewEntries, fanOut, fanOutNotice } from "./fan-out.js";
 import { nextRecord, type PageFacts, type PollResult, transitions } from "./lifecycle.js";
 import type { PageReader } from "./page-reader.js";
-import { keyEventsOf, queuePollChanges } from "./poll-changes.js";
+import { keyEventsOf, type PollChangesDeps, queuePollChanges } from "./poll-changes.js";
 
 /** A page already fetched and parsed (subscribe reuses its fetch for the poll). */
 export interface PrefetchedPage {
@@ -186,12 +186,7 @@ export class Watcher {
 		if (changes && !diff.seeded) {
 			const { maxNewEntriesPerPoll } = this.deps.config;
 			await queuePollChanges(
-				{
-					...this.deps,
-					changes: changes.queue,
-					records: changes.records,
-					changePreferencesOf: changes.preferencesOf,
-				},
+				this.changeDeps(changes),
 				blogInfo,
 				diff,
 				page.blog.entries,
@@ -220,6 +215,16 @@ export class Watcher {
 		};
 	}
 
+	/** What queuing a poll's changes needs. */
+	private changeDeps(changes: NonNullable<WatcherDeps["changeRelay"]>): PollChangesDeps {
+		return {
+			...this.deps,
+			changes: changes.queue,
+			records: changes.records,
+			changePreferencesOf: changes.preferencesOf,
+		};
+	}
+
 	/** An unchanged page confirms entries missing from the last one as deleted (two polls running). */
 	private async recheckDeletions(record: BlogRecord): Promise<void> {
 		const changes = this.deps.changeRelay;
@@ -228,12 +233,7 @@ export class Watcher {
 		if (!checked) return;
 		if (checked.retracted.length) {
 			await queuePollChanges(
-				{
-					...this.deps,
-					changes: changes.queue,
-					records: changes.records,
-					changePreferencesOf: changes.preferencesOf,
-				},
+				this.changeDeps(changes),
 				{ key: record.key, url: record.url, title: record.title },
 				{ edited: [], retracted: checked.retracted },
 				[],
