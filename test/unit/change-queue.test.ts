@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CHANGE_QUEUE } from "../../src/store/keys.js";
 import {
@@ -34,10 +35,16 @@ function edit(entryId: string, summary: string): PendingDelivery {
 	};
 }
 
-describe("the change queue", () => {
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const backends: [string, () => Promise<Store>][] = [
+	["sqlite", () => openStore("sqlite://:memory:")],
+	["redis", () => openStore(REDIS_URL, { namespace: `test-${randomUUID()}` })],
+];
+
+describe.each(backends)("the change queue (%s)", (_name, open) => {
 	let store: Store;
 	beforeEach(async () => {
-		store = await openStore("sqlite://:memory:");
+		store = await open();
 	});
 	afterEach(async () => {
 		await store.close();
