@@ -49,7 +49,11 @@ export async function queuePollChanges(
 			(id) => recent.get(id) ?? { id, url: blog.url, bodyText: "", headline: undefined },
 		);
 	}
-	const keyEvent = newest([...posted, ...diff.edited].filter((e) => e.keyEvent));
+	// The page's newest key event is pinned when it is new or newly changed (a fix to an older key
+	// event must not take the pin from a newer one).
+	const newestKey = newest(page.filter((e) => e.keyEvent));
+	const changed = new Set([...posted, ...diff.edited].map((e) => e.id));
+	const keyEvent = newestKey && changed.has(newestKey.id) ? newestKey : undefined;
 	await fanOutChanges(deps, blog, { edited: diff.edited, retracted, keyEvent });
 	await rememberKeyEvents(deps.store, blog.key, page, diff.retracted);
 }

@@ -357,6 +357,33 @@ describe("Telegram: key events", () => {
 		expect(calls("unpinChatMessage")).toBe(1);
 	});
 
+	it("keeps the pin on the newest key event when an older one is corrected", async () => {
+		prefs = { ...prefs, pinKeyEvents: true };
+		const at = new Date(clock);
+		site.addEntry("storm", {
+			id: "k1",
+			headline: "Older key",
+			body: "Older.",
+			publishedAt: at,
+			keyEvent: true,
+		});
+		site.addEntry("storm", {
+			id: "k2",
+			headline: "Newer key",
+			body: "Newer.",
+			publishedAt: new Date(clock + 1000),
+			keyEvent: true,
+		});
+		await pollAndDeliver();
+		const newer = postOf("Newer key");
+		expect(tg.pinnedIn(CHAT.id)).toEqual([newer.message_id]);
+		editEntry("k1", { body: "Older, corrected." });
+		await pollAndDeliver();
+		expect(postOf("Older key").text).toContain("Older, corrected.");
+		expect(tg.pinnedIn(CHAT.id)).toEqual([newer.message_id]);
+		expect(calls("pinChatMessage")).toBe(1);
+	});
+
 	it("skips the pin where the bot may not pin, and says so once in /list", async () => {
 		prefs = { ...prefs, pinKeyEvents: true };
 		tg.setPinRights(CHAT.id, false);
