@@ -39,6 +39,7 @@ let reader: PageReader;
 let storeDir: { dir: string; cleanup: () => void };
 let clock: number;
 let prefs: ChangePreferences;
+let timeZone: string | undefined;
 
 beforeEach(async () => {
 	site = await startLiveblogServer();
@@ -46,6 +47,7 @@ beforeEach(async () => {
 	storeDir = makeTempDir("telegram-changes-");
 	clock = Date.UTC(2026, 10, 30, 10, 0, 0);
 	prefs = { ...DEFAULT_CHANGE_PREFERENCES };
+	timeZone = undefined;
 	site.setBlog(makeFakeBlog("storm", 4, "Storm live"));
 	const config = makeConfig(
 		{ TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot },
@@ -65,6 +67,7 @@ beforeEach(async () => {
 		now: () => clock,
 		pageReader: reader,
 		changePreferencesOf: async () => prefs,
+		timeZoneOf: async () => timeZone,
 	});
 	await relay.start();
 	const reply = await relay.core.commands.subscribe(TARGET, site.url("storm"), { canManage: true });
@@ -126,6 +129,17 @@ describe("Telegram: edited entries", () => {
 		const edit = tg.requests.find((r) => r.method === "editMessageText");
 		expect(edit?.payload.message_id).toBe(posted.message_id);
 		expect(edit?.payload.parse_mode).toBe("HTML");
+	});
+
+	it("says 'updated' in the chat's own time zone when it has one", async () => {
+		timeZone = "Asia/Tokyo";
+		const posted = await postEntry("n1", "Typhoon track");
+		editEntry("n1", { body: "Typhoon track shifted east." });
+		await pollAndDeliver();
+		const tokyoHour = (new Date(clock).getUTCHours() + 9) % 24;
+		expect(posted.text).toMatch(
+			new RegExp(`updated ${String(tokyoHour).padStart(2, "0")}:\\d\\d</i>`),
+		);
 	});
 
 	it("coalesces rapid edits: at most one per minute per message, and the last text wins", async () => {
