@@ -294,8 +294,12 @@ export class Dispatcher {
 		adapter: PlatformAdapter,
 		lease: HeldLease,
 	): Promise<boolean> {
-		const step = await this.deps.changes?.step(key, target, adapter, () =>
-			this.#reserve(adapter, lease),
+		const step = await this.deps.changes?.step(
+			key,
+			target,
+			adapter,
+			() => this.#reserve(adapter, lease),
+			async () => (await this.deps.outbox.size(key)) > 0,
 		);
 		if (step?.next === "continue") return true;
 		if (step?.next === "retry") this.#schedule(key, step.at - this.deps.now());

@@ -67,13 +67,16 @@ export class ChangeSender {
 	}
 
 	/**
-	 * Sends the target's first due change; `reserve` takes a send slot (false: give up for now).
+	 * Sends the target's first due change; `reserve` takes a send slot (false: give up for now), and
+	 * `newsWaiting` says whether a new entry was queued for the target meanwhile: the slot then goes
+	 * to it (the step returns "continue" and the dispatcher takes the outbox first).
 	 */
 	async step(
 		key: TargetKey,
 		target: Target,
 		adapter: PlatformAdapter,
 		reserve: () => Promise<boolean>,
+		newsWaiting: () => Promise<boolean> = async () => false,
 	): Promise<ChangeStep> {
 		const { changes, now } = this.deps;
 		const pending = await changes.pending(key);
@@ -90,6 +93,8 @@ export class ChangeSender {
 			return { next: "continue" };
 		}
 		if (!(await reserve())) return { next: "stop" };
+		// Waiting for the slot can take a while in a big fan-out: breaking news queued meanwhile goes first.
+		if (await newsWaiting()) return { next: "continue" };
 		const result = await this.apply(adapter, target, prepared.change);
 		return this.settle(key, target, due, prepared, result);
 	}
