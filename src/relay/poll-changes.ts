@@ -44,9 +44,9 @@ export async function queuePollChanges(
 		const recent = new Map(
 			(await deps.state.getRecent(blog.key)).map((e) => [e.id, fromStoredEntry(e)] as const),
 		);
-		// An entry older than the recent ones keeps only its id; the record holds the headline shown.
+		// An entry older than the recent ones keeps only its id; the record holds the headline and link shown.
 		retracted = diff.retracted.map(
-			(id) => recent.get(id) ?? { id, url: blog.url, bodyText: "", headline: undefined },
+			(id) => recent.get(id) ?? { id, url: "", bodyText: "", headline: undefined },
 		);
 	}
 	// The page's newest key event is pinned when it is new or newly changed (a fix to an older key

@@ -139,8 +139,12 @@ export class ChangeSender {
 						kind: "retract",
 						messageId: record.messageId,
 						mode: change.mode ?? "strike",
-						// An entry gone from the recent ones keeps its headline in the record of its post.
-						update: { ...update, headline: update.headline ?? record.headline },
+						// An entry gone from the recent ones keeps its headline and link in the record of its post.
+						update: {
+							...update,
+							headline: update.headline ?? record.headline,
+							entryUrl: update.entryUrl || record.url || update.blogUrl,
+						},
 					},
 					record,
 					entryId,

@@ -16,6 +16,8 @@ export interface DeliveredRecord {
 	rendered?: string | undefined;
 	/** The headline shown, for the struck-through retraction. */
 	headline?: string | undefined;
+	/** The entry's link shown, for the struck-through retraction. */
+	url?: string | undefined;
 	/** Last edit sent (edits of one message are at least EDIT_INTERVAL_MS apart). */
 	editedAt?: number | undefined;
 	/** Retracted (struck through or deleted): no further change applies. */
@@ -64,7 +66,9 @@ export function deliveredRecord(
 	return {
 		messageId: messageId ?? null,
 		deliveredAt: now,
-		...(update ? { rendered: renderHash(update), headline: update.headline } : {}),
+		...(update
+			? { rendered: renderHash(update), headline: update.headline, url: update.entryUrl }
+			: {}),
 	};
 }
 
