@@ -116,7 +116,11 @@ export async function fanOutChanges(
 			}
 			if (!prefs.edits) continue;
 			const update = updateOf(entry, "edited", limit);
-			if (record?.rendered === renderHash(update)) continue;
+			if (record?.rendered === renderHash(update)) {
+				// Back to what the message shows: a pending edit must not land with the text in between.
+				await deps.changes.reschedule(tKey, ref, { change: { kind: "edit", update } });
+				continue;
+			}
 			const editedAt = record?.editedAt;
 			await queue({
 				...ref,

@@ -185,6 +185,7 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 		child.kill("SIGTERM");
 		await exited(child);
 		child = undefined;
+		for (const line of staleDetails(telegram.sent, chatIds.slice(0, 1), published, page)) log(line);
 
 		const counts = new Map<string, number>();
 		for (const m of telegram.sent) {
@@ -294,6 +295,31 @@ function staleCount(
 		}
 	}
 	return stale;
+}
+
+/** What the stale pairs of these chats show, for the log. */
+function staleDetails(
+	sent: SentMessage[],
+	chats: string[],
+	published: string[],
+	page: PageChanges,
+): string[] {
+	const lines: string[] = [];
+	for (const chat of chats) {
+		for (const entry of published) {
+			const shown = sent.filter((m) => m.chat_id === chat && entryIdOf(m.text) === entry);
+			const headline = page.headlineOf(entry);
+			const ok = page.deleted.has(entry)
+				? !shown.length || shown.some((m) => m.text.includes("removed by the publisher"))
+				: shown.some((m) => m.text.includes(`<b>${headline}</b>`));
+			if (ok) continue;
+			const texts = shown.map((m) => m.text.split("\n")[0]).join(" | ");
+			lines.push(
+				`stale ${chat} ${entry}: page ${headline ?? "(deleted)"}; shows ${texts || "nothing"}`,
+			);
+		}
+	}
+	return lines;
 }
 
 /** sendMessage calls that posted an edited headline of an entry whose first text was posted before. */
