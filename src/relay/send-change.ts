@@ -89,7 +89,7 @@ export class ChangeSender {
 		if (!prepared || !adapter.apply) {
 			// Nothing to change (never posted, gone, outside the window, same text) or a platform
 			// that cannot change messages: done without a word.
-			await changes.remove(key, due);
+			await changes.removeIfUnchanged(key, due);
 			return { next: "continue" };
 		}
 		if (!(await reserve())) return { next: "stop" };
@@ -188,7 +188,7 @@ export class ChangeSender {
 			// No right to pin is the chat's choice, not a fault: skip, and say so in the blog list.
 			log.info({ target: key, reason: result.reason }, "may not pin in this chat; skipping pins");
 			await records.setPinRefused(key, now());
-			await changes.remove(key, d);
+			await changes.removeIfUnchanged(key, d);
 			return { next: "continue" };
 		}
 		const action = decideDelivery(result, d, now(), this.deps.random);
@@ -200,7 +200,7 @@ export class ChangeSender {
 					prepared,
 					result.status === "delivered" && result.messageGone === true,
 				);
-				await changes.remove(key, d);
+				await changes.removeIfUnchanged(key, d);
 				return { next: "continue" };
 			case "retryAt":
 				if (action.cause !== "rate-limited") {
@@ -216,7 +216,7 @@ export class ChangeSender {
 					{ target: key, entry: d.entryId, change: change.kind, reason: action.reason },
 					"platform rejected a change of a posted message; dropping it",
 				);
-				await changes.remove(key, d);
+				await changes.removeIfUnchanged(key, d);
 				await this.deps.failures.record(key, {
 					status: action.status,
 					reason: action.reason,

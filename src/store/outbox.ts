@@ -190,6 +190,26 @@ export class OutboxRepo {
 		return (await this.store.get(KEYS.message(targetKey, blogKey, entryId))) !== undefined;
 	}
 
+	/**
+	 * Removes one delivery if its slot still carries what `delivery` carried: an upsert that replaced
+	 * it while it was being sent (a newer edit) stays queued. Returns whether it was removed.
+	 */
+	removeIfUnchanged(targetKey: TargetKey, delivery: PendingDelivery): Promise<boolean> {
+		return this.store.withLock(this.q.lock(targetKey), async () => {
+			const meta = await this.meta(targetKey);
+			const seq = await locate(this.store, this.q, targetKey, meta, delivery);
+			if (seq === undefined) return false;
+			const key = this.q.slot(targetKey, seq);
+			const current = await this.readSlot(targetKey, key, await this.store.get<unknown>(key));
+			const carries = (d: PendingDelivery | undefined) => JSON.stringify([d?.change, d?.update]);
+			if (current && carries(current) !== carries(delivery)) return false;
+			await this.store.delete(key);
+			await this.store.delete(this.q.entry(targetKey, delivery.blogKey, delivery.entryId));
+			if (seq === meta.head) await this.saveMeta(targetKey, { head: seq + 1, tail: meta.tail });
+			return true;
+		});
+	}
+
 	/** Removes one delivery without recording it as delivered (rejected payloads). */
 	remove(targetKey: TargetKey, delivery: DeliveryRef): Promise<void> {
 		return this.store.withLock(this.q.lock(targetKey), async () => {

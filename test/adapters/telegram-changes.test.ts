@@ -281,6 +281,14 @@ describe("Telegram: deleted entries", () => {
 		expect(posts()).toHaveLength(3);
 	});
 
+	it("retracts the oldest new entry, just above older entries", async () => {
+		await threePosts();
+		removeEntry("a");
+		await pollAndDeliver();
+		await pollAndDeliver();
+		expect(postOf("Alpha").text).toContain("removed by the publisher");
+	});
+
 	it("deletes the message instead when the target asked for that", async () => {
 		prefs = { ...prefs, retractions: "delete" };
 		await threePosts();

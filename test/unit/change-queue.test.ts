@@ -69,6 +69,20 @@ describe.each(backends)("the change queue (%s)", (_name, open) => {
 		).toEqual([true, false]);
 	});
 
+	it("keeps a change replaced while it was being sent (the newer text still goes)", async () => {
+		const changes = new OutboxRepo(store, { queue: CHANGE_QUEUE });
+		await changes.upsert(T, edit("e1", "one"), {});
+		const sending = (await changes.pending(T))[0];
+		if (!sending) throw new Error("nothing pending");
+		const newer = edit("e1", "two");
+		await changes.upsert(T, newer, { change: newer.change });
+		expect(await changes.removeIfUnchanged(T, sending)).toBe(false);
+		const left = await changes.pending(T);
+		expect(left.map((d) => d.change?.update?.summary)).toEqual(["two"]);
+		expect(await changes.removeIfUnchanged(T, left[0] ?? sending)).toBe(true);
+		expect(await changes.pending(T)).toEqual([]);
+	});
+
 	it("is not stopped by delivery records, and is separate from the outbox", async () => {
 		const outbox = new OutboxRepo(store);
 		const changes = new OutboxRepo(store, { queue: CHANGE_QUEUE });
