@@ -1,5 +1,6 @@
 /** Reads one entry element (site profile or generic match) into a RawEntry. */
 
+import { isKeyEventElement, isKeyEventLabel } from "../key-events.js";
 import { matches } from "../query.js";
 import {
 	type ExtractContext,
@@ -89,11 +90,19 @@ interface EntryParts {
 	authors: DomElement[];
 	images: DomElement[];
 	pinned: boolean;
+	/** A "Key event" badge inside the entry. */
+	keyLabel: boolean;
 }
 
 // One pass instead of a query per field: css-select walks the subtree once per query.
 function collectParts(root: DomElement, rules: EntryRules, ctx: ExtractContext): EntryParts {
-	const parts: EntryParts = { strip: [], authors: [], images: [], pinned: false };
+	const parts: EntryParts = {
+		strip: [],
+		authors: [],
+		images: [],
+		pinned: false,
+		keyLabel: false,
+	};
 	const stack: DomNode[] = [];
 	for (let i = root.children.length - 1; i >= 0; i--) stack.push(root.children[i] as DomNode);
 	while (stack.length > 0) {
@@ -106,6 +115,7 @@ function collectParts(root: DomElement, rules: EntryRules, ctx: ExtractContext):
 			parts.body = node;
 		}
 		if (rules.pinned !== undefined && !parts.pinned) parts.pinned = matches(node, rules.pinned);
+		if (!parts.keyLabel && isKeyEventLabel(node)) parts.keyLabel = true;
 		if (node.name === "time" && parts.time === undefined) {
 			const at = readTime(node.attribs.datetime, ctx);
 			if (at !== undefined) parts.time = { el: node, at };
@@ -183,6 +193,7 @@ export function readEntry(el: DomElement, rules: EntryRules, ctx: ExtractContext
 		bodyHtml: ctx.innerHtml?.(bodyEl).trim() || undefined,
 		author: names.length > 0 ? names.join(", ") : undefined,
 		pinned: parts.pinned ? true : undefined,
+		keyEvent: parts.keyLabel || isKeyEventElement(el) ? true : undefined,
 		imageUrl,
 	};
 }
