@@ -29,10 +29,10 @@ export type Catalogue = { readonly [K in MessageKey]: Message };
 
 type Placeholders<S> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
 type TextsOf<M> = M extends string ? M : M[keyof M];
-/** The values a message's placeholders need, e.g. { blog: string }. */
+/** The values a message's placeholders need, e.g. { blog: string }; plural messages need `count`. */
 export type ParamsOf<K extends MessageKey> = {
 	[P in Placeholders<TextsOf<English[K]>>]: string | number;
-};
+} & (English[K] extends string ? unknown : { count: number });
 type ParamsArg<K extends MessageKey> = keyof ParamsOf<K> extends never ? [] : [params: ParamsOf<K>];
 
 /** Every locale's catalogue. */
