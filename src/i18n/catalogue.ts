@@ -27,7 +27,9 @@ export type Message = string | PluralForms;
 /** A full catalogue: every key of English. */
 export type Catalogue = { readonly [K in MessageKey]: Message };
 
-type Placeholders<S> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
+type Placeholders<S> = S extends `${string}{${infer P}}${infer Rest}`
+	? P | Placeholders<Rest>
+	: never;
 type TextsOf<M> = M extends string ? M : M[keyof M];
 /** The values a message's placeholders need, e.g. { blog: string }; plural messages need `count`. */
 export type ParamsOf<K extends MessageKey> = {

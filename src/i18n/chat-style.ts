@@ -30,12 +30,18 @@ export async function chatStyle(
 	log: Logger,
 	options: { fallbackLocale?: string | undefined; now?: Date } = {},
 ): Promise<ChatStyle> {
-	const ask = async (port: ((t: Target) => Promise<string | undefined>) | undefined, what: string) => {
+	const ask = async (
+		port: ((t: Target) => Promise<string | undefined>) | undefined,
+		what: string,
+	) => {
 		if (!port) return undefined;
 		try {
 			return await port(target);
 		} catch (error) {
-			log.warn({ err: error, target, setting: what }, "could not read a chat setting; using the default");
+			log.warn(
+				{ err: error, target, setting: what },
+				"could not read a chat setting; using the default",
+			);
 			return undefined;
 		}
 	};

@@ -1,148 +1,153 @@
-/** PLACEHOLDER: English copy until translated. */
+/** German. Same keys and placeholders as en.ts (checked by test/unit/i18n.test.ts); informal "du", as chat bots do. */
 import type { Catalogue } from "./catalogue.js";
 
 export const de: Catalogue = {
-	// ---- Errors shown in chats: one plain sentence or two, never developer detail ----
 	"error.invalid-url":
-		"That doesn't look like a web address I can watch. Send the full address, starting with https://.",
-	"error.blocked-url": "I can't watch addresses on private or local networks.",
-	"error.unreachable": "I couldn't reach that site. Check the address.",
-	"error.not-found": "That page doesn't exist on the site. Check the address.",
-	"error.refused": "That site doesn't let me read the page.",
-	"error.site-trouble": "That site isn't working right now. Please try again later.",
-	"error.not-a-page": "That address isn't a web page. Send the address of the live page itself.",
-	"error.timeout": "That site took too long to answer. Please try again later.",
+		"Das sieht nicht nach einer Webadresse aus, die ich beobachten kann. Schick die vollständige Adresse, beginnend mit https://.",
+	"error.blocked-url": "Adressen in privaten oder lokalen Netzen kann ich nicht beobachten.",
+	"error.unreachable": "Ich konnte diese Seite nicht erreichen. Prüf die Adresse.",
+	"error.not-found": "Diese Seite gibt es auf der Website nicht. Prüf die Adresse.",
+	"error.refused": "Diese Website lässt mich die Seite nicht lesen.",
+	"error.site-trouble":
+		"Diese Website funktioniert gerade nicht. Bitte versuch es später noch einmal.",
+	"error.not-a-page":
+		"Diese Adresse ist keine Webseite. Schick mir die Adresse der Live-Seite selbst.",
+	"error.timeout":
+		"Die Website hat zu lange nicht geantwortet. Bitte versuch es später noch einmal.",
 	"error.too-many-redirects":
-		"That address keeps redirecting, so I couldn't read the page. Check the address.",
+		"Diese Adresse leitet immer weiter, deshalb konnte ich die Seite nicht lesen. Prüf die Adresse.",
 	"error.not-a-live-blog":
-		"I couldn't find live updates on that page. Is it a live blog? Send the address of the live page itself.",
-	"error.page-too-large": "That page is too large for me to read.",
-	"error.page-too-complex": "That page is too complex for me to read quickly.",
-	"error.store": "Something went wrong on my side. Nothing was changed; please try again later.",
-	"error.misconfigured": "The bot is misconfigured; please tell its operator.",
-	"error.no-such-number": "There is no live blog number {number} in the list here.",
-	"error.not-followed": "That live blog isn't followed here.",
-	"error.none-followed": "No live blog is followed here yet.",
-	"error.ambiguous": "Several live blogs are followed here; say which one.",
+		"Auf dieser Seite finde ich keine Live-Updates. Ist es ein Live-Blog? Schick mir die Adresse der Live-Seite selbst.",
+	"error.page-too-large": "Diese Seite ist zu groß für mich.",
+	"error.page-too-complex": "Diese Seite ist zu kompliziert, um sie schnell zu lesen.",
+	"error.store":
+		"Bei mir ist etwas schiefgegangen. Es wurde nichts geändert; bitte versuch es später noch einmal.",
+	"error.misconfigured": "Der Bot ist falsch eingerichtet; bitte sag seinem Betreiber Bescheid.",
+	"error.no-such-number": "In der Liste hier gibt es keinen Live-Blog Nummer {number}.",
+	"error.not-followed": "Diesem Live-Blog wird hier nicht gefolgt.",
+	"error.none-followed": "Hier wird noch keinem Live-Blog gefolgt.",
+	"error.ambiguous": "Hier wird mehreren Live-Blogs gefolgt; sag mir, welchem.",
 	"error.subscribe-rate-limited":
-		"That's a lot of subscribe requests. Please wait a minute and try again.",
+		"Das sind viele Abo-Anfragen. Bitte warte eine Minute und versuch es dann noch einmal.",
 	"error.chat-limit":
-		"{max} live blogs are followed here already, the most allowed. Unsubscribe from one first.",
+		"Hier wird schon {max} Live-Blogs gefolgt, mehr sind nicht erlaubt. Beende zuerst ein Abo.",
 	"error.bot-limit":
-		"This bot is already watching as many live blogs as it may. Please try again later.",
+		"Dieser Bot beobachtet schon so viele Live-Blogs wie erlaubt. Bitte versuch es später noch einmal.",
 	"error.owner-limit-server":
-		"This server's channels already follow {max} live blogs, the most allowed. Unfollow one first.",
+		"Die Kanäle dieses Servers folgen schon {max} Live-Blogs, mehr sind nicht erlaubt. Entfolge zuerst einem.",
 	"error.owner-limit-user":
-		"The chats you added me to already follow {max} live blogs, the most allowed. Unsubscribe from one first.",
+		"Die Chats, in die du mich geholt hast, folgen schon {max} Live-Blogs, mehr sind nicht erlaubt. Beende zuerst ein Abo.",
 	"error.owner-limit-chat":
-		"This chat and its topics already follow {max} live blogs, the most allowed. Unsubscribe from one first.",
-	"error.admins-only": "Only administrators can change the live blogs followed here.",
+		"Dieser Chat und seine Themen folgen schon {max} Live-Blogs, mehr sind nicht erlaubt. Beende zuerst ein Abo.",
+	"error.admins-only": "Nur Administratoren können ändern, welchen Live-Blogs hier gefolgt wird.",
 	"error.manage-channels":
-		"You need the Manage Channels permission to change the live blogs this channel follows.",
+		"Du brauchst die Berechtigung „Kanäle verwalten“, um zu ändern, welchen Live-Blogs dieser Kanal folgt.",
 	"error.admin-check-failed":
-		"I couldn't check your admin rights in this chat just now. Please try again in a moment.",
-	"error.something-wrong": "Something went wrong on my side. Please try again.",
+		"Ich konnte deine Admin-Rechte in diesem Chat gerade nicht prüfen. Bitte versuch es gleich noch einmal.",
+	"error.something-wrong": "Bei mir ist etwas schiefgegangen. Bitte versuch es noch einmal.",
 
-	// ---- Notices about a blog ----
 	"notice.unreachable":
-		"I can't reach the live blog “{title}”. I'll keep trying and post any entries I missed once it is back.",
+		"Ich erreiche den Live-Blog „{title}“ nicht. Ich versuche es weiter und poste verpasste Einträge, sobald er wieder da ist.",
 	"notice.unreachable-since":
-		"I can't reach the live blog “{title}” since {since}. I'll keep trying and post any entries I missed once it is back.",
-	"notice.recovered": "The live blog “{title}” is reachable again.",
-	"notice.ended": "The live blog “{title}” has ended, so I've stopped following it here.",
+		"Ich erreiche den Live-Blog „{title}“ seit {since} nicht. Ich versuche es weiter und poste verpasste Einträge, sobald er wieder da ist.",
+	"notice.recovered": "Der Live-Blog „{title}“ ist wieder erreichbar.",
+	"notice.ended": "Der Live-Blog „{title}“ ist beendet, daher folge ich ihm hier nicht mehr.",
 	"notice.skipped": {
-		one: "{count} more entry — see the live blog “{title}” (too many came at once to post them all here).",
+		one: "{count} weiterer Eintrag — siehe den Live-Blog „{title}“ (zu viele auf einmal, um alle hier zu posten).",
 		other:
-			"{count} more entries — see the live blog “{title}” (too many came at once to post them all here).",
+			"{count} weitere Einträge — siehe den Live-Blog „{title}“ (zu viele auf einmal, um alle hier zu posten).",
 	},
 
-	// ---- Entries ----
-	"entry.read": "Read entry",
-	"entry.updated": "Updated",
+	"entry.read": "Zum Eintrag",
+	"entry.updated": "Aktualisiert",
 
-	// ---- Blog status in lists ----
-	"status.ended": "ended",
-	"status.unreachable": "unreachable",
-	"status.unreachable-since": "unreachable since {since}",
+	"status.ended": "beendet",
+	"status.unreachable": "nicht erreichbar",
+	"status.unreachable-since": "nicht erreichbar seit {since}",
 
-	// ---- Gate ----
-	"gate.slow-down": "That's a lot of commands in a short time. Please wait a minute, then try again.",
+	"gate.slow-down":
+		"Das sind viele Befehle in kurzer Zeit. Bitte warte eine Minute und versuch es dann noch einmal.",
 	"gate.not-allowed-chat":
-		"Sorry, this bot only serves the chats its operator has allowed. You can run your own copy: it is open source.",
+		"Dieser Bot bedient leider nur die Chats, die sein Betreiber freigegeben hat. Du kannst eine eigene Kopie betreiben: Er ist Open Source.",
 	"gate.not-allowed-server":
-		"Sorry, this bot only serves the servers and channels its operator has allowed.",
+		"Dieser Bot bedient leider nur die Server und Kanäle, die sein Betreiber freigegeben hat.",
 
-	// ---- Telegram: help and commands ----
-	"help.title": "Live blog relay",
-	"help.intro": "I watch news live blogs and post every new entry here as soon as it appears.",
-	"help.subscribe": "/subscribe <address> — follow a live blog",
-	"help.unsubscribe": "/unsubscribe <address or number> — stop following one",
-	"help.list": "/list — the live blogs followed here",
-	"help.latest": "/latest [address] [n] — the newest n entries (default {default}, at most {max})",
-	"help.example": "Example:",
-	"help.groups": "In groups, only admins can subscribe or unsubscribe.",
-	"menu.start": "What this bot does",
-	"menu.help": "How to use this bot",
-	"menu.subscribe": "Follow a live blog: /subscribe <address>",
-	"menu.unsubscribe": "Stop following a live blog: /unsubscribe <address or number>",
-	"menu.list": "Live blogs followed here",
-	"menu.latest": "Newest entries: /latest [address] [n]",
-	"subscribe.usage": "Send the live blog's address after the command, for example:",
-	"subscribe.done": "✅ Subscribed to {blog}. New entries will be posted here.",
-	"subscribe.already": "This chat already follows {blog}.",
-	"subscribe.ended": "Note: this live blog seems to have ended.",
-	"subscribe.newest": "Latest entry:",
-	"unsubscribe.done": "Unsubscribed from {blog}. No more entries from it will be posted here.",
-	"unsubscribe.hint": "Send /list to see the numbers, then /unsubscribe <number>.",
-	"list.empty": "This chat doesn't follow any live blog yet. Send /subscribe <address> to start.",
+	"help.title": "Live-Blog-Relay",
+	"help.intro":
+		"Ich beobachte Live-Blogs von Nachrichtenseiten und poste jeden neuen Eintrag sofort hier.",
+	"help.subscribe": "/subscribe <Adresse> — einem Live-Blog folgen",
+	"help.unsubscribe": "/unsubscribe <Adresse oder Nummer> — einem nicht mehr folgen",
+	"help.list": "/list — die Live-Blogs, denen hier gefolgt wird",
+	"help.latest":
+		"/latest [Adresse] [n] — die neuesten n Einträge (Standard {default}, höchstens {max})",
+	"help.example": "Beispiel:",
+	"help.groups": "In Gruppen können nur Admins abonnieren oder abbestellen.",
+	"menu.start": "Was dieser Bot tut",
+	"menu.help": "So benutzt du diesen Bot",
+	"menu.subscribe": "Einem Live-Blog folgen: /subscribe <Adresse>",
+	"menu.unsubscribe": "Einem Live-Blog nicht mehr folgen: /unsubscribe <Adresse oder Nummer>",
+	"menu.list": "Live-Blogs, denen hier gefolgt wird",
+	"menu.latest": "Neueste Einträge: /latest [Adresse] [n]",
+	"subscribe.usage": "Schick die Adresse des Live-Blogs nach dem Befehl, zum Beispiel:",
+	"subscribe.done": "✅ Abonniert: {blog}. Neue Einträge werden hier gepostet.",
+	"subscribe.already": "Dieser Chat folgt {blog} bereits.",
+	"subscribe.ended": "Hinweis: Dieser Live-Blog scheint beendet zu sein.",
+	"subscribe.newest": "Neuester Eintrag:",
+	"unsubscribe.done": "Abo von {blog} beendet. Von dort wird hier nichts mehr gepostet.",
+	"unsubscribe.hint": "Schick /list, um die Nummern zu sehen, dann /unsubscribe <Nummer>.",
+	"list.empty":
+		"Dieser Chat folgt noch keinem Live-Blog. Schick /subscribe <Adresse>, um anzufangen.",
 	"list.head": {
-		one: "This chat follows {count} live blog:",
-		other: "This chat follows {count} live blogs:",
+		one: "Dieser Chat folgt {count} Live-Blog:",
+		other: "Dieser Chat folgt {count} Live-Blogs:",
 	},
-	"list.which": "Which live blog should I stop posting here?",
-	"list.choose": "Send /unsubscribe <number> (e.g. /unsubscribe 1) or /unsubscribe <address>.",
-	"list.stop-one": "To stop one: /unsubscribe <number>",
-	"latest.usage": "Usage: /latest [address] [n], for example /latest 5",
-	"latest.which": "Say which one: /latest <address> [n]",
-	"latest.none": "No entries on {blog} yet.",
+	"list.which": "Welchen Live-Blog soll ich hier nicht mehr posten?",
+	"list.choose": "Schick /unsubscribe <Nummer> (z. B. /unsubscribe 1) oder /unsubscribe <Adresse>.",
+	"list.stop-one": "Um einen zu beenden: /unsubscribe <Nummer>",
+	"latest.usage": "So geht's: /latest [Adresse] [n], zum Beispiel /latest 5",
+	"latest.which": "Sag mir, welchen: /latest <Adresse> [n]",
+	"latest.none": "Noch keine Einträge in {blog}.",
 	"latest.newest": {
-		one: "The newest entry from {blog}",
-		other: "The newest {count} entries from {blog}",
+		one: "Der neueste Eintrag aus {blog}",
+		other: "Die neuesten {count} Einträge aus {blog}",
 	},
 	"latest.all": {
-		one: "The only entry so far from {blog}",
-		other: "All {count} entries so far from {blog}",
+		one: "Der bisher einzige Eintrag aus {blog}",
+		other: "Alle {count} bisherigen Einträge aus {blog}",
 	},
-	"latest.at-most": "(I show at most {max} at a time.)",
-	"latest.members-limit": "(In this group, only admins can ask for more than {max}.)",
-	"private.unknown-command": "I don't know that command. Send /help to see what I can do.",
-	"private.url-hint": "To follow that live blog, send /subscribe followed by its address.",
-	"private.help-hint": "Send /help to see what I can do.",
+	"latest.at-most": "(Ich zeige höchstens {max} auf einmal.)",
+	"latest.members-limit": "(In dieser Gruppe können nur Admins mehr als {max} abrufen.)",
+	"private.unknown-command":
+		"Diesen Befehl kenne ich nicht. Schick /help, um zu sehen, was ich kann.",
+	"private.url-hint":
+		"Um diesem Live-Blog zu folgen, schick /subscribe und dahinter seine Adresse.",
+	"private.help-hint": "Schick /help, um zu sehen, was ich kann.",
 
-	// ---- Discord ----
-	"discord.dm": "These commands work in server channels, not in direct messages.",
-	"discord.unknown-command": "I don't know that command any more.",
-	"discord.channel-type": "I can only post in text channels, announcement channels and threads.",
+	"discord.dm": "Diese Befehle funktionieren in Server-Kanälen, nicht in Direktnachrichten.",
+	"discord.unknown-command": "Diesen Befehl kenne ich nicht mehr.",
+	"discord.channel-type": "Ich kann nur in Text- und Ankündigungskanälen und in Threads posten.",
 	"discord.channel-unresolved":
-		"Discord didn't tell me about the channel you picked, so I followed nothing. Pick the channel again, or run /follow in that channel.",
+		"Discord hat mir den gewählten Kanal nicht mitgeteilt, daher folge ich nichts. Wähl den Kanal noch einmal oder nutze /follow in diesem Kanal.",
 	"discord.permissions-unknown":
-		"I couldn't check the permissions in {channel}, so I followed nothing. Please try again.",
+		"Ich konnte die Berechtigungen in {channel} nicht prüfen, daher folge ich nichts. Bitte versuch es noch einmal.",
 	"discord.missing-permissions": {
-		one: "I can't post in {channel}: I need the {permissions} permission there.",
-		other: "I can't post in {channel}: I need the {permissions} permissions there.",
+		one: "Ich kann in {channel} nicht posten: Mir fehlt dort die Berechtigung {permissions}.",
+		other: "Ich kann in {channel} nicht posten: Mir fehlen dort die Berechtigungen {permissions}.",
 	},
-	"discord.follow.here": "This channel now follows {blog}. New entries will be posted as they appear.",
-	"discord.follow.there": "{channel} now follows {blog}. New entries will be posted as they appear.",
-	"discord.already.here": "This channel already follows {blog}.",
-	"discord.already.there": "{channel} already follows {blog}.",
-	"discord.newest": "Newest entry:",
-	"discord.no-entries": "No entries yet.",
-	"discord.unfollow.done": "This channel no longer follows {blog}.",
+	"discord.follow.here":
+		"Dieser Kanal folgt jetzt {blog}. Neue Einträge werden gepostet, sobald sie erscheinen.",
+	"discord.follow.there":
+		"{channel} folgt jetzt {blog}. Neue Einträge werden gepostet, sobald sie erscheinen.",
+	"discord.already.here": "Dieser Kanal folgt {blog} bereits.",
+	"discord.already.there": "{channel} folgt {blog} bereits.",
+	"discord.newest": "Neuester Eintrag:",
+	"discord.no-entries": "Noch keine Einträge.",
+	"discord.unfollow.done": "Dieser Kanal folgt {blog} nicht mehr.",
 	"discord.following.empty":
-		"This channel doesn't follow any live blog yet. Use /follow url: to add one.",
+		"Dieser Kanal folgt noch keinem Live-Blog. Mit /follow url: fügst du einen hinzu.",
 	"discord.following.title": {
-		one: "Live blogs this channel follows ({count})",
-		other: "Live blogs this channel follows ({count})",
+		one: "Live-Blogs, denen dieser Kanal folgt ({count})",
+		other: "Live-Blogs, denen dieser Kanal folgt ({count})",
 	},
-	"discord.more": "… and {count} more",
+	"discord.more": "… und {count} weitere",
 };

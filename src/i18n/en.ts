@@ -69,7 +69,8 @@ export const en = {
 	"status.unreachable-since": "unreachable since {since}",
 
 	// ---- Gate ----
-	"gate.slow-down": "That's a lot of commands in a short time. Please wait a minute, then try again.",
+	"gate.slow-down":
+		"That's a lot of commands in a short time. Please wait a minute, then try again.",
 	"gate.not-allowed-chat":
 		"Sorry, this bot only serves the chats its operator has allowed. You can run your own copy: it is open source.",
 	"gate.not-allowed-server":
@@ -134,8 +135,10 @@ export const en = {
 		one: "I can't post in {channel}: I need the {permissions} permission there.",
 		other: "I can't post in {channel}: I need the {permissions} permissions there.",
 	},
-	"discord.follow.here": "This channel now follows {blog}. New entries will be posted as they appear.",
-	"discord.follow.there": "{channel} now follows {blog}. New entries will be posted as they appear.",
+	"discord.follow.here":
+		"This channel now follows {blog}. New entries will be posted as they appear.",
+	"discord.follow.there":
+		"{channel} now follows {blog}. New entries will be posted as they appear.",
 	"discord.already.here": "This channel already follows {blog}.",
 	"discord.already.there": "{channel} already follows {blog}.",
 	"discord.newest": "Newest entry:",

@@ -1,148 +1,147 @@
-/** PLACEHOLDER: English copy until translated. */
+/** Spanish. Same keys and placeholders as en.ts (checked by test/unit/i18n.test.ts); informal "tú", as chat apps do. */
 import type { Catalogue } from "./catalogue.js";
 
 export const es: Catalogue = {
-	// ---- Errors shown in chats: one plain sentence or two, never developer detail ----
 	"error.invalid-url":
-		"That doesn't look like a web address I can watch. Send the full address, starting with https://.",
-	"error.blocked-url": "I can't watch addresses on private or local networks.",
-	"error.unreachable": "I couldn't reach that site. Check the address.",
-	"error.not-found": "That page doesn't exist on the site. Check the address.",
-	"error.refused": "That site doesn't let me read the page.",
-	"error.site-trouble": "That site isn't working right now. Please try again later.",
-	"error.not-a-page": "That address isn't a web page. Send the address of the live page itself.",
-	"error.timeout": "That site took too long to answer. Please try again later.",
+		"Eso no parece una dirección web que pueda seguir. Envía la dirección completa, empezando por https://.",
+	"error.blocked-url": "No puedo seguir direcciones de redes privadas o locales.",
+	"error.unreachable": "No he podido conectar con ese sitio. Revisa la dirección.",
+	"error.not-found": "Esa página no existe en el sitio. Revisa la dirección.",
+	"error.refused": "Ese sitio no me deja leer la página.",
+	"error.site-trouble": "Ese sitio no funciona en este momento. Inténtalo de nuevo más tarde.",
+	"error.not-a-page":
+		"Esa dirección no es una página web. Envía la dirección de la propia página en directo.",
+	"error.timeout": "Ese sitio ha tardado demasiado en responder. Inténtalo de nuevo más tarde.",
 	"error.too-many-redirects":
-		"That address keeps redirecting, so I couldn't read the page. Check the address.",
+		"Esa dirección redirige sin parar, así que no he podido leer la página. Revisa la dirección.",
 	"error.not-a-live-blog":
-		"I couldn't find live updates on that page. Is it a live blog? Send the address of the live page itself.",
-	"error.page-too-large": "That page is too large for me to read.",
-	"error.page-too-complex": "That page is too complex for me to read quickly.",
-	"error.store": "Something went wrong on my side. Nothing was changed; please try again later.",
-	"error.misconfigured": "The bot is misconfigured; please tell its operator.",
-	"error.no-such-number": "There is no live blog number {number} in the list here.",
-	"error.not-followed": "That live blog isn't followed here.",
-	"error.none-followed": "No live blog is followed here yet.",
-	"error.ambiguous": "Several live blogs are followed here; say which one.",
+		"No he encontrado actualizaciones en directo en esa página. ¿Es un directo? Envía la dirección de la propia página en directo.",
+	"error.page-too-large": "Esa página es demasiado grande para que la lea.",
+	"error.page-too-complex": "Esa página es demasiado compleja para leerla rápido.",
+	"error.store":
+		"Algo ha fallado por mi parte. No se ha cambiado nada; inténtalo de nuevo más tarde.",
+	"error.misconfigured": "El bot está mal configurado; avisa a quien lo administra.",
+	"error.no-such-number": "No hay ningún directo con el número {number} en la lista de aquí.",
+	"error.not-followed": "Ese directo no se sigue aquí.",
+	"error.none-followed": "Aquí aún no se sigue ningún directo.",
+	"error.ambiguous": "Aquí se siguen varios directos; di cuál.",
 	"error.subscribe-rate-limited":
-		"That's a lot of subscribe requests. Please wait a minute and try again.",
+		"Son muchas solicitudes de suscripción. Espera un minuto y vuelve a intentarlo.",
 	"error.chat-limit":
-		"{max} live blogs are followed here already, the most allowed. Unsubscribe from one first.",
+		"Aquí ya se siguen {max} directos, el máximo permitido. Cancela primero una suscripción.",
 	"error.bot-limit":
-		"This bot is already watching as many live blogs as it may. Please try again later.",
+		"Este bot ya sigue tantos directos como se le permite. Inténtalo de nuevo más tarde.",
 	"error.owner-limit-server":
-		"This server's channels already follow {max} live blogs, the most allowed. Unfollow one first.",
+		"Los canales de este servidor ya siguen {max} directos, el máximo permitido. Deja de seguir uno primero.",
 	"error.owner-limit-user":
-		"The chats you added me to already follow {max} live blogs, the most allowed. Unsubscribe from one first.",
+		"Los chats a los que me añadiste ya siguen {max} directos, el máximo permitido. Cancela primero una suscripción.",
 	"error.owner-limit-chat":
-		"This chat and its topics already follow {max} live blogs, the most allowed. Unsubscribe from one first.",
-	"error.admins-only": "Only administrators can change the live blogs followed here.",
+		"Este chat y sus temas ya siguen {max} directos, el máximo permitido. Cancela primero una suscripción.",
+	"error.admins-only": "Solo los administradores pueden cambiar los directos que se siguen aquí.",
 	"error.manage-channels":
-		"You need the Manage Channels permission to change the live blogs this channel follows.",
+		"Necesitas el permiso «Gestionar canales» para cambiar los directos que sigue este canal.",
 	"error.admin-check-failed":
-		"I couldn't check your admin rights in this chat just now. Please try again in a moment.",
-	"error.something-wrong": "Something went wrong on my side. Please try again.",
+		"No he podido comprobar tus permisos de administrador en este chat. Inténtalo de nuevo en un momento.",
+	"error.something-wrong": "Algo ha fallado por mi parte. Inténtalo de nuevo.",
 
-	// ---- Notices about a blog ----
 	"notice.unreachable":
-		"I can't reach the live blog “{title}”. I'll keep trying and post any entries I missed once it is back.",
+		"No consigo conectar con el directo «{title}». Seguiré intentándolo y publicaré las entradas que falten cuando vuelva.",
 	"notice.unreachable-since":
-		"I can't reach the live blog “{title}” since {since}. I'll keep trying and post any entries I missed once it is back.",
-	"notice.recovered": "The live blog “{title}” is reachable again.",
-	"notice.ended": "The live blog “{title}” has ended, so I've stopped following it here.",
+		"No consigo conectar con el directo «{title}» desde {since}. Seguiré intentándolo y publicaré las entradas que falten cuando vuelva.",
+	"notice.recovered": "El directo «{title}» vuelve a estar disponible.",
+	"notice.ended": "El directo «{title}» ha terminado, así que he dejado de seguirlo aquí.",
 	"notice.skipped": {
-		one: "{count} more entry — see the live blog “{title}” (too many came at once to post them all here).",
+		one: "{count} entrada más — consulta el directo «{title}» (llegaron demasiadas a la vez para publicarlas todas aquí).",
 		other:
-			"{count} more entries — see the live blog “{title}” (too many came at once to post them all here).",
+			"{count} entradas más — consulta el directo «{title}» (llegaron demasiadas a la vez para publicarlas todas aquí).",
 	},
 
-	// ---- Entries ----
-	"entry.read": "Read entry",
-	"entry.updated": "Updated",
+	"entry.read": "Leer la entrada",
+	"entry.updated": "Actualizado",
 
-	// ---- Blog status in lists ----
-	"status.ended": "ended",
-	"status.unreachable": "unreachable",
-	"status.unreachable-since": "unreachable since {since}",
+	"status.ended": "terminado",
+	"status.unreachable": "inaccesible",
+	"status.unreachable-since": "inaccesible desde {since}",
 
-	// ---- Gate ----
-	"gate.slow-down": "That's a lot of commands in a short time. Please wait a minute, then try again.",
+	"gate.slow-down": "Son muchos comandos en poco tiempo. Espera un minuto y vuelve a intentarlo.",
 	"gate.not-allowed-chat":
-		"Sorry, this bot only serves the chats its operator has allowed. You can run your own copy: it is open source.",
+		"Lo siento, este bot solo atiende los chats que su administrador ha permitido. Puedes ejecutar tu propia copia: es de código abierto.",
 	"gate.not-allowed-server":
-		"Sorry, this bot only serves the servers and channels its operator has allowed.",
+		"Lo siento, este bot solo atiende los servidores y canales que su administrador ha permitido.",
 
-	// ---- Telegram: help and commands ----
-	"help.title": "Live blog relay",
-	"help.intro": "I watch news live blogs and post every new entry here as soon as it appears.",
-	"help.subscribe": "/subscribe <address> — follow a live blog",
-	"help.unsubscribe": "/unsubscribe <address or number> — stop following one",
-	"help.list": "/list — the live blogs followed here",
-	"help.latest": "/latest [address] [n] — the newest n entries (default {default}, at most {max})",
-	"help.example": "Example:",
-	"help.groups": "In groups, only admins can subscribe or unsubscribe.",
-	"menu.start": "What this bot does",
-	"menu.help": "How to use this bot",
-	"menu.subscribe": "Follow a live blog: /subscribe <address>",
-	"menu.unsubscribe": "Stop following a live blog: /unsubscribe <address or number>",
-	"menu.list": "Live blogs followed here",
-	"menu.latest": "Newest entries: /latest [address] [n]",
-	"subscribe.usage": "Send the live blog's address after the command, for example:",
-	"subscribe.done": "✅ Subscribed to {blog}. New entries will be posted here.",
-	"subscribe.already": "This chat already follows {blog}.",
-	"subscribe.ended": "Note: this live blog seems to have ended.",
-	"subscribe.newest": "Latest entry:",
-	"unsubscribe.done": "Unsubscribed from {blog}. No more entries from it will be posted here.",
-	"unsubscribe.hint": "Send /list to see the numbers, then /unsubscribe <number>.",
-	"list.empty": "This chat doesn't follow any live blog yet. Send /subscribe <address> to start.",
+	"help.title": "Relevo de directos",
+	"help.intro":
+		"Sigo los directos de los medios de noticias y publico aquí cada entrada nueva en cuanto aparece.",
+	"help.subscribe": "/subscribe <dirección> — seguir un directo",
+	"help.unsubscribe": "/unsubscribe <dirección o número> — dejar de seguir uno",
+	"help.list": "/list — los directos que se siguen aquí",
+	"help.latest":
+		"/latest [dirección] [n] — las n entradas más recientes (por defecto {default}, como mucho {max})",
+	"help.example": "Ejemplo:",
+	"help.groups": "En los grupos, solo los administradores pueden suscribirse o cancelar.",
+	"menu.start": "Qué hace este bot",
+	"menu.help": "Cómo usar este bot",
+	"menu.subscribe": "Seguir un directo: /subscribe <dirección>",
+	"menu.unsubscribe": "Dejar de seguir un directo: /unsubscribe <dirección o número>",
+	"menu.list": "Directos que se siguen aquí",
+	"menu.latest": "Entradas más recientes: /latest [dirección] [n]",
+	"subscribe.usage": "Envía la dirección del directo después del comando, por ejemplo:",
+	"subscribe.done": "✅ Suscrito a {blog}. Las entradas nuevas se publicarán aquí.",
+	"subscribe.already": "Este chat ya sigue {blog}.",
+	"subscribe.ended": "Nota: parece que este directo ha terminado.",
+	"subscribe.newest": "Última entrada:",
+	"unsubscribe.done": "Suscripción a {blog} cancelada. Ya no se publicará nada de él aquí.",
+	"unsubscribe.hint": "Envía /list para ver los números y luego /unsubscribe <número>.",
+	"list.empty": "Este chat aún no sigue ningún directo. Envía /subscribe <dirección> para empezar.",
 	"list.head": {
-		one: "This chat follows {count} live blog:",
-		other: "This chat follows {count} live blogs:",
+		one: "Este chat sigue {count} directo:",
+		other: "Este chat sigue {count} directos:",
 	},
-	"list.which": "Which live blog should I stop posting here?",
-	"list.choose": "Send /unsubscribe <number> (e.g. /unsubscribe 1) or /unsubscribe <address>.",
-	"list.stop-one": "To stop one: /unsubscribe <number>",
-	"latest.usage": "Usage: /latest [address] [n], for example /latest 5",
-	"latest.which": "Say which one: /latest <address> [n]",
-	"latest.none": "No entries on {blog} yet.",
+	"list.which": "¿Qué directo dejo de publicar aquí?",
+	"list.choose": "Envía /unsubscribe <número> (p. ej. /unsubscribe 1) o /unsubscribe <dirección>.",
+	"list.stop-one": "Para dejar uno: /unsubscribe <número>",
+	"latest.usage": "Uso: /latest [dirección] [n], por ejemplo /latest 5",
+	"latest.which": "Di cuál: /latest <dirección> [n]",
+	"latest.none": "Aún no hay entradas en {blog}.",
 	"latest.newest": {
-		one: "The newest entry from {blog}",
-		other: "The newest {count} entries from {blog}",
+		one: "La entrada más reciente de {blog}",
+		other: "Las {count} entradas más recientes de {blog}",
 	},
 	"latest.all": {
-		one: "The only entry so far from {blog}",
-		other: "All {count} entries so far from {blog}",
+		one: "La única entrada hasta ahora de {blog}",
+		other: "Las {count} entradas hasta ahora de {blog}",
 	},
-	"latest.at-most": "(I show at most {max} at a time.)",
-	"latest.members-limit": "(In this group, only admins can ask for more than {max}.)",
-	"private.unknown-command": "I don't know that command. Send /help to see what I can do.",
-	"private.url-hint": "To follow that live blog, send /subscribe followed by its address.",
-	"private.help-hint": "Send /help to see what I can do.",
+	"latest.at-most": "(Muestro como mucho {max} a la vez.)",
+	"latest.members-limit": "(En este grupo, solo los administradores pueden pedir más de {max}.)",
+	"private.unknown-command": "No conozco ese comando. Envía /help para ver lo que sé hacer.",
+	"private.url-hint": "Para seguir ese directo, envía /subscribe seguido de su dirección.",
+	"private.help-hint": "Envía /help para ver lo que sé hacer.",
 
-	// ---- Discord ----
-	"discord.dm": "These commands work in server channels, not in direct messages.",
-	"discord.unknown-command": "I don't know that command any more.",
-	"discord.channel-type": "I can only post in text channels, announcement channels and threads.",
+	"discord.dm": "Estos comandos funcionan en los canales de un servidor, no en mensajes directos.",
+	"discord.unknown-command": "Ya no conozco ese comando.",
+	"discord.channel-type": "Solo puedo publicar en canales de texto, canales de anuncios e hilos.",
 	"discord.channel-unresolved":
-		"Discord didn't tell me about the channel you picked, so I followed nothing. Pick the channel again, or run /follow in that channel.",
+		"Discord no me ha indicado el canal que elegiste, así que no he seguido nada. Elige el canal de nuevo o usa /follow en ese canal.",
 	"discord.permissions-unknown":
-		"I couldn't check the permissions in {channel}, so I followed nothing. Please try again.",
+		"No he podido comprobar los permisos en {channel}, así que no he seguido nada. Inténtalo de nuevo.",
 	"discord.missing-permissions": {
-		one: "I can't post in {channel}: I need the {permissions} permission there.",
-		other: "I can't post in {channel}: I need the {permissions} permissions there.",
+		one: "No puedo publicar en {channel}: necesito allí el permiso {permissions}.",
+		other: "No puedo publicar en {channel}: necesito allí los permisos {permissions}.",
 	},
-	"discord.follow.here": "This channel now follows {blog}. New entries will be posted as they appear.",
-	"discord.follow.there": "{channel} now follows {blog}. New entries will be posted as they appear.",
-	"discord.already.here": "This channel already follows {blog}.",
-	"discord.already.there": "{channel} already follows {blog}.",
-	"discord.newest": "Newest entry:",
-	"discord.no-entries": "No entries yet.",
-	"discord.unfollow.done": "This channel no longer follows {blog}.",
+	"discord.follow.here":
+		"Este canal sigue ahora {blog}. Las entradas nuevas se publicarán en cuanto aparezcan.",
+	"discord.follow.there":
+		"{channel} sigue ahora {blog}. Las entradas nuevas se publicarán en cuanto aparezcan.",
+	"discord.already.here": "Este canal ya sigue {blog}.",
+	"discord.already.there": "{channel} ya sigue {blog}.",
+	"discord.newest": "Última entrada:",
+	"discord.no-entries": "Aún no hay entradas.",
+	"discord.unfollow.done": "Este canal ya no sigue {blog}.",
 	"discord.following.empty":
-		"This channel doesn't follow any live blog yet. Use /follow url: to add one.",
+		"Este canal aún no sigue ningún directo. Usa /follow url: para añadir uno.",
 	"discord.following.title": {
-		one: "Live blogs this channel follows ({count})",
-		other: "Live blogs this channel follows ({count})",
+		one: "Directos que sigue este canal ({count})",
+		other: "Directos que sigue este canal ({count})",
 	},
-	"discord.more": "… and {count} more",
+	"discord.more": "… y {count} más",
 };

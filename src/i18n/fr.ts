@@ -1,148 +1,151 @@
-/** PLACEHOLDER: English copy until translated. */
+/** French. Same keys and placeholders as en.ts (checked by test/unit/i18n.test.ts); "vous", as French services do. */
 import type { Catalogue } from "./catalogue.js";
 
 export const fr: Catalogue = {
-	// ---- Errors shown in chats: one plain sentence or two, never developer detail ----
 	"error.invalid-url":
-		"That doesn't look like a web address I can watch. Send the full address, starting with https://.",
-	"error.blocked-url": "I can't watch addresses on private or local networks.",
-	"error.unreachable": "I couldn't reach that site. Check the address.",
-	"error.not-found": "That page doesn't exist on the site. Check the address.",
-	"error.refused": "That site doesn't let me read the page.",
-	"error.site-trouble": "That site isn't working right now. Please try again later.",
-	"error.not-a-page": "That address isn't a web page. Send the address of the live page itself.",
-	"error.timeout": "That site took too long to answer. Please try again later.",
+		"Cela ne ressemble pas à une adresse web que je peux suivre. Envoyez l’adresse complète, commençant par https://.",
+	"error.blocked-url": "Je ne peux pas suivre des adresses de réseaux privés ou locaux.",
+	"error.unreachable": "Je n’ai pas pu joindre ce site. Vérifiez l’adresse.",
+	"error.not-found": "Cette page n’existe pas sur le site. Vérifiez l’adresse.",
+	"error.refused": "Ce site ne me laisse pas lire la page.",
+	"error.site-trouble": "Ce site ne fonctionne pas pour le moment. Réessayez plus tard.",
+	"error.not-a-page":
+		"Cette adresse n’est pas une page web. Envoyez l’adresse de la page du direct elle-même.",
+	"error.timeout": "Ce site a mis trop de temps à répondre. Réessayez plus tard.",
 	"error.too-many-redirects":
-		"That address keeps redirecting, so I couldn't read the page. Check the address.",
+		"Cette adresse redirige sans fin, je n’ai donc pas pu lire la page. Vérifiez l’adresse.",
 	"error.not-a-live-blog":
-		"I couldn't find live updates on that page. Is it a live blog? Send the address of the live page itself.",
-	"error.page-too-large": "That page is too large for me to read.",
-	"error.page-too-complex": "That page is too complex for me to read quickly.",
-	"error.store": "Something went wrong on my side. Nothing was changed; please try again later.",
-	"error.misconfigured": "The bot is misconfigured; please tell its operator.",
-	"error.no-such-number": "There is no live blog number {number} in the list here.",
-	"error.not-followed": "That live blog isn't followed here.",
-	"error.none-followed": "No live blog is followed here yet.",
-	"error.ambiguous": "Several live blogs are followed here; say which one.",
+		"Je n’ai pas trouvé de mises à jour en direct sur cette page. Est-ce bien un direct ? Envoyez l’adresse de la page du direct elle-même.",
+	"error.page-too-large": "Cette page est trop volumineuse pour que je la lise.",
+	"error.page-too-complex": "Cette page est trop complexe pour que je la lise rapidement.",
+	"error.store": "Un problème est survenu de mon côté. Rien n’a été modifié ; réessayez plus tard.",
+	"error.misconfigured": "Le bot est mal configuré ; prévenez la personne qui l’administre.",
+	"error.no-such-number": "Il n’y a pas de direct numéro {number} dans la liste d’ici.",
+	"error.not-followed": "Ce direct n’est pas suivi ici.",
+	"error.none-followed": "Aucun direct n’est encore suivi ici.",
+	"error.ambiguous": "Plusieurs directs sont suivis ici ; précisez lequel.",
 	"error.subscribe-rate-limited":
-		"That's a lot of subscribe requests. Please wait a minute and try again.",
+		"Cela fait beaucoup de demandes d’abonnement. Attendez une minute, puis réessayez.",
 	"error.chat-limit":
-		"{max} live blogs are followed here already, the most allowed. Unsubscribe from one first.",
-	"error.bot-limit":
-		"This bot is already watching as many live blogs as it may. Please try again later.",
+		"{max} directs sont déjà suivis ici, le maximum autorisé. Désabonnez-vous d’abord de l’un d’eux.",
+	"error.bot-limit": "Ce bot suit déjà autant de directs que permis. Réessayez plus tard.",
 	"error.owner-limit-server":
-		"This server's channels already follow {max} live blogs, the most allowed. Unfollow one first.",
+		"Les salons de ce serveur suivent déjà {max} directs, le maximum autorisé. Arrêtez d’abord d’en suivre un.",
 	"error.owner-limit-user":
-		"The chats you added me to already follow {max} live blogs, the most allowed. Unsubscribe from one first.",
+		"Les discussions où vous m’avez ajouté suivent déjà {max} directs, le maximum autorisé. Désabonnez-vous d’abord de l’un d’eux.",
 	"error.owner-limit-chat":
-		"This chat and its topics already follow {max} live blogs, the most allowed. Unsubscribe from one first.",
-	"error.admins-only": "Only administrators can change the live blogs followed here.",
+		"Cette discussion et ses sujets suivent déjà {max} directs, le maximum autorisé. Désabonnez-vous d’abord de l’un d’eux.",
+	"error.admins-only": "Seuls les administrateurs peuvent changer les directs suivis ici.",
 	"error.manage-channels":
-		"You need the Manage Channels permission to change the live blogs this channel follows.",
+		"Il vous faut l’autorisation « Gérer les salons » pour changer les directs que suit ce salon.",
 	"error.admin-check-failed":
-		"I couldn't check your admin rights in this chat just now. Please try again in a moment.",
-	"error.something-wrong": "Something went wrong on my side. Please try again.",
+		"Je n’ai pas pu vérifier vos droits d’administrateur ici. Réessayez dans un instant.",
+	"error.something-wrong": "Un problème est survenu de mon côté. Réessayez.",
 
-	// ---- Notices about a blog ----
 	"notice.unreachable":
-		"I can't reach the live blog “{title}”. I'll keep trying and post any entries I missed once it is back.",
+		"Je n’arrive pas à joindre le direct « {title} ». Je continue d’essayer et publierai les entrées manquées dès son retour.",
 	"notice.unreachable-since":
-		"I can't reach the live blog “{title}” since {since}. I'll keep trying and post any entries I missed once it is back.",
-	"notice.recovered": "The live blog “{title}” is reachable again.",
-	"notice.ended": "The live blog “{title}” has ended, so I've stopped following it here.",
+		"Je n’arrive pas à joindre le direct « {title} » depuis {since}. Je continue d’essayer et publierai les entrées manquées dès son retour.",
+	"notice.recovered": "Le direct « {title} » est de nouveau accessible.",
+	"notice.ended": "Le direct « {title} » est terminé, je ne le suis donc plus ici.",
 	"notice.skipped": {
-		one: "{count} more entry — see the live blog “{title}” (too many came at once to post them all here).",
+		one: "{count} entrée de plus — voir le direct « {title} » (trop d’entrées d’un coup pour toutes les publier ici).",
 		other:
-			"{count} more entries — see the live blog “{title}” (too many came at once to post them all here).",
+			"{count} entrées de plus — voir le direct « {title} » (trop d’entrées d’un coup pour toutes les publier ici).",
 	},
 
-	// ---- Entries ----
-	"entry.read": "Read entry",
-	"entry.updated": "Updated",
+	"entry.read": "Lire l’entrée",
+	"entry.updated": "Mis à jour",
 
-	// ---- Blog status in lists ----
-	"status.ended": "ended",
-	"status.unreachable": "unreachable",
-	"status.unreachable-since": "unreachable since {since}",
+	"status.ended": "terminé",
+	"status.unreachable": "inaccessible",
+	"status.unreachable-since": "inaccessible depuis {since}",
 
-	// ---- Gate ----
-	"gate.slow-down": "That's a lot of commands in a short time. Please wait a minute, then try again.",
+	"gate.slow-down":
+		"Cela fait beaucoup de commandes en peu de temps. Attendez une minute, puis réessayez.",
 	"gate.not-allowed-chat":
-		"Sorry, this bot only serves the chats its operator has allowed. You can run your own copy: it is open source.",
+		"Désolé, ce bot ne sert que les discussions autorisées par son administrateur. Vous pouvez lancer votre propre copie : il est open source.",
 	"gate.not-allowed-server":
-		"Sorry, this bot only serves the servers and channels its operator has allowed.",
+		"Désolé, ce bot ne sert que les serveurs et salons autorisés par son administrateur.",
 
-	// ---- Telegram: help and commands ----
-	"help.title": "Live blog relay",
-	"help.intro": "I watch news live blogs and post every new entry here as soon as it appears.",
-	"help.subscribe": "/subscribe <address> — follow a live blog",
-	"help.unsubscribe": "/unsubscribe <address or number> — stop following one",
-	"help.list": "/list — the live blogs followed here",
-	"help.latest": "/latest [address] [n] — the newest n entries (default {default}, at most {max})",
-	"help.example": "Example:",
-	"help.groups": "In groups, only admins can subscribe or unsubscribe.",
-	"menu.start": "What this bot does",
-	"menu.help": "How to use this bot",
-	"menu.subscribe": "Follow a live blog: /subscribe <address>",
-	"menu.unsubscribe": "Stop following a live blog: /unsubscribe <address or number>",
-	"menu.list": "Live blogs followed here",
-	"menu.latest": "Newest entries: /latest [address] [n]",
-	"subscribe.usage": "Send the live blog's address after the command, for example:",
-	"subscribe.done": "✅ Subscribed to {blog}. New entries will be posted here.",
-	"subscribe.already": "This chat already follows {blog}.",
-	"subscribe.ended": "Note: this live blog seems to have ended.",
-	"subscribe.newest": "Latest entry:",
-	"unsubscribe.done": "Unsubscribed from {blog}. No more entries from it will be posted here.",
-	"unsubscribe.hint": "Send /list to see the numbers, then /unsubscribe <number>.",
-	"list.empty": "This chat doesn't follow any live blog yet. Send /subscribe <address> to start.",
+	"help.title": "Relais de directs",
+	"help.intro":
+		"Je surveille les directs des sites d’information et publie ici chaque nouvelle entrée dès qu’elle paraît.",
+	"help.subscribe": "/subscribe <adresse> — suivre un direct",
+	"help.unsubscribe": "/unsubscribe <adresse ou numéro> — ne plus le suivre",
+	"help.list": "/list — les directs suivis ici",
+	"help.latest":
+		"/latest [adresse] [n] — les n dernières entrées ({default} par défaut, {max} au plus)",
+	"help.example": "Exemple :",
+	"help.groups": "Dans les groupes, seuls les admins peuvent s’abonner ou se désabonner.",
+	"menu.start": "Ce que fait ce bot",
+	"menu.help": "Comment utiliser ce bot",
+	"menu.subscribe": "Suivre un direct : /subscribe <adresse>",
+	"menu.unsubscribe": "Ne plus suivre un direct : /unsubscribe <adresse ou numéro>",
+	"menu.list": "Directs suivis ici",
+	"menu.latest": "Dernières entrées : /latest [adresse] [n]",
+	"subscribe.usage": "Envoyez l’adresse du direct après la commande, par exemple :",
+	"subscribe.done": "✅ Abonné à {blog}. Les nouvelles entrées seront publiées ici.",
+	"subscribe.already": "Cette discussion suit déjà {blog}.",
+	"subscribe.ended": "Remarque : ce direct semble terminé.",
+	"subscribe.newest": "Dernière entrée :",
+	"unsubscribe.done": "Désabonné de {blog}. Plus rien n’en sera publié ici.",
+	"unsubscribe.hint": "Envoyez /list pour voir les numéros, puis /unsubscribe <numéro>.",
+	"list.empty":
+		"Cette discussion ne suit encore aucun direct. Envoyez /subscribe <adresse> pour commencer.",
 	"list.head": {
-		one: "This chat follows {count} live blog:",
-		other: "This chat follows {count} live blogs:",
+		one: "Cette discussion suit {count} direct :",
+		other: "Cette discussion suit {count} directs :",
 	},
-	"list.which": "Which live blog should I stop posting here?",
-	"list.choose": "Send /unsubscribe <number> (e.g. /unsubscribe 1) or /unsubscribe <address>.",
-	"list.stop-one": "To stop one: /unsubscribe <number>",
-	"latest.usage": "Usage: /latest [address] [n], for example /latest 5",
-	"latest.which": "Say which one: /latest <address> [n]",
-	"latest.none": "No entries on {blog} yet.",
+	"list.which": "Quel direct dois-je arrêter de publier ici ?",
+	"list.choose":
+		"Envoyez /unsubscribe <numéro> (par ex. /unsubscribe 1) ou /unsubscribe <adresse>.",
+	"list.stop-one": "Pour en arrêter un : /unsubscribe <numéro>",
+	"latest.usage": "Utilisation : /latest [adresse] [n], par exemple /latest 5",
+	"latest.which": "Précisez lequel : /latest <adresse> [n]",
+	"latest.none": "Pas encore d’entrée dans {blog}.",
 	"latest.newest": {
-		one: "The newest entry from {blog}",
-		other: "The newest {count} entries from {blog}",
+		one: "La dernière entrée de {blog}",
+		other: "Les {count} dernières entrées de {blog}",
 	},
 	"latest.all": {
-		one: "The only entry so far from {blog}",
-		other: "All {count} entries so far from {blog}",
+		one: "La seule entrée à ce jour de {blog}",
+		other: "Les {count} entrées à ce jour de {blog}",
 	},
-	"latest.at-most": "(I show at most {max} at a time.)",
-	"latest.members-limit": "(In this group, only admins can ask for more than {max}.)",
-	"private.unknown-command": "I don't know that command. Send /help to see what I can do.",
-	"private.url-hint": "To follow that live blog, send /subscribe followed by its address.",
-	"private.help-hint": "Send /help to see what I can do.",
+	"latest.at-most": "(J’en montre {max} au plus à la fois.)",
+	"latest.members-limit": "(Dans ce groupe, seuls les admins peuvent en demander plus de {max}.)",
+	"private.unknown-command":
+		"Je ne connais pas cette commande. Envoyez /help pour voir ce que je sais faire.",
+	"private.url-hint": "Pour suivre ce direct, envoyez /subscribe suivi de son adresse.",
+	"private.help-hint": "Envoyez /help pour voir ce que je sais faire.",
 
-	// ---- Discord ----
-	"discord.dm": "These commands work in server channels, not in direct messages.",
-	"discord.unknown-command": "I don't know that command any more.",
-	"discord.channel-type": "I can only post in text channels, announcement channels and threads.",
+	"discord.dm": "Ces commandes fonctionnent dans les salons d’un serveur, pas en messages privés.",
+	"discord.unknown-command": "Je ne connais plus cette commande.",
+	"discord.channel-type":
+		"Je ne peux publier que dans des salons textuels, des salons d’annonces et des fils.",
 	"discord.channel-unresolved":
-		"Discord didn't tell me about the channel you picked, so I followed nothing. Pick the channel again, or run /follow in that channel.",
+		"Discord ne m’a pas transmis le salon choisi, je n’ai donc rien suivi. Choisissez à nouveau le salon, ou lancez /follow dans ce salon.",
 	"discord.permissions-unknown":
-		"I couldn't check the permissions in {channel}, so I followed nothing. Please try again.",
+		"Je n’ai pas pu vérifier les autorisations dans {channel}, je n’ai donc rien suivi. Réessayez.",
 	"discord.missing-permissions": {
-		one: "I can't post in {channel}: I need the {permissions} permission there.",
-		other: "I can't post in {channel}: I need the {permissions} permissions there.",
+		one: "Je ne peux pas publier dans {channel} : il me faut l’autorisation {permissions} là-bas.",
+		other:
+			"Je ne peux pas publier dans {channel} : il me faut les autorisations {permissions} là-bas.",
 	},
-	"discord.follow.here": "This channel now follows {blog}. New entries will be posted as they appear.",
-	"discord.follow.there": "{channel} now follows {blog}. New entries will be posted as they appear.",
-	"discord.already.here": "This channel already follows {blog}.",
-	"discord.already.there": "{channel} already follows {blog}.",
-	"discord.newest": "Newest entry:",
-	"discord.no-entries": "No entries yet.",
-	"discord.unfollow.done": "This channel no longer follows {blog}.",
+	"discord.follow.here":
+		"Ce salon suit désormais {blog}. Les nouvelles entrées seront publiées dès leur parution.",
+	"discord.follow.there":
+		"{channel} suit désormais {blog}. Les nouvelles entrées seront publiées dès leur parution.",
+	"discord.already.here": "Ce salon suit déjà {blog}.",
+	"discord.already.there": "{channel} suit déjà {blog}.",
+	"discord.newest": "Dernière entrée :",
+	"discord.no-entries": "Pas encore d’entrée.",
+	"discord.unfollow.done": "Ce salon ne suit plus {blog}.",
 	"discord.following.empty":
-		"This channel doesn't follow any live blog yet. Use /follow url: to add one.",
+		"Ce salon ne suit encore aucun direct. Utilisez /follow url: pour en ajouter un.",
 	"discord.following.title": {
-		one: "Live blogs this channel follows ({count})",
-		other: "Live blogs this channel follows ({count})",
+		one: "Directs suivis par ce salon ({count})",
+		other: "Directs suivis par ce salon ({count})",
 	},
-	"discord.more": "… and {count} more",
+	"discord.more": "… et {count} de plus",
 };

@@ -1,148 +1,163 @@
-/** PLACEHOLDER: English copy until translated. */
+/**
+ * Ukrainian. Same keys and placeholders as en.ts (checked by test/unit/i18n.test.ts). A live blog is an
+ * "онлайн-трансляція", as Ukrainian news sites call it; plurals use one/few/many.
+ */
 import type { Catalogue } from "./catalogue.js";
 
 export const uk: Catalogue = {
-	// ---- Errors shown in chats: one plain sentence or two, never developer detail ----
 	"error.invalid-url":
-		"That doesn't look like a web address I can watch. Send the full address, starting with https://.",
-	"error.blocked-url": "I can't watch addresses on private or local networks.",
-	"error.unreachable": "I couldn't reach that site. Check the address.",
-	"error.not-found": "That page doesn't exist on the site. Check the address.",
-	"error.refused": "That site doesn't let me read the page.",
-	"error.site-trouble": "That site isn't working right now. Please try again later.",
-	"error.not-a-page": "That address isn't a web page. Send the address of the live page itself.",
-	"error.timeout": "That site took too long to answer. Please try again later.",
+		"Це не схоже на вебадресу, яку я можу відстежувати. Надішли повну адресу, що починається з https://.",
+	"error.blocked-url": "Я не можу відстежувати адреси в приватних чи локальних мережах.",
+	"error.unreachable": "Мені не вдалося з’єднатися з цим сайтом. Перевір адресу.",
+	"error.not-found": "Такої сторінки на сайті немає. Перевір адресу.",
+	"error.refused": "Цей сайт не дозволяє мені читати сторінку.",
+	"error.site-trouble": "Цей сайт зараз не працює. Спробуй пізніше.",
+	"error.not-a-page":
+		"Ця адреса — не вебсторінка. Надішли адресу самої сторінки онлайн-трансляції.",
+	"error.timeout": "Сайт надто довго не відповідав. Спробуй пізніше.",
 	"error.too-many-redirects":
-		"That address keeps redirecting, so I couldn't read the page. Check the address.",
+		"Ця адреса без кінця перенаправляє, тож я не зміг прочитати сторінку. Перевір адресу.",
 	"error.not-a-live-blog":
-		"I couldn't find live updates on that page. Is it a live blog? Send the address of the live page itself.",
-	"error.page-too-large": "That page is too large for me to read.",
-	"error.page-too-complex": "That page is too complex for me to read quickly.",
-	"error.store": "Something went wrong on my side. Nothing was changed; please try again later.",
-	"error.misconfigured": "The bot is misconfigured; please tell its operator.",
-	"error.no-such-number": "There is no live blog number {number} in the list here.",
-	"error.not-followed": "That live blog isn't followed here.",
-	"error.none-followed": "No live blog is followed here yet.",
-	"error.ambiguous": "Several live blogs are followed here; say which one.",
-	"error.subscribe-rate-limited":
-		"That's a lot of subscribe requests. Please wait a minute and try again.",
+		"Я не знайшов оновлень наживо на цій сторінці. Це онлайн-трансляція? Надішли адресу самої сторінки трансляції.",
+	"error.page-too-large": "Ця сторінка завелика, щоб я міг її прочитати.",
+	"error.page-too-complex": "Ця сторінка надто складна, щоб швидко її прочитати.",
+	"error.store": "У мене щось пішло не так. Нічого не змінено; спробуй пізніше.",
+	"error.misconfigured": "Бот налаштовано неправильно; повідом про це його власника.",
+	"error.no-such-number": "У цьому списку немає трансляції з номером {number}.",
+	"error.not-followed": "За цією трансляцією тут не стежать.",
+	"error.none-followed": "Тут ще не стежать за жодною трансляцією.",
+	"error.ambiguous": "Тут стежать за кількома трансляціями; скажи, за якою саме.",
+	"error.subscribe-rate-limited": "Забагато запитів на підписку. Зачекай хвилину й спробуй знову.",
 	"error.chat-limit":
-		"{max} live blogs are followed here already, the most allowed. Unsubscribe from one first.",
+		"Тут уже стежать за найбільшою дозволеною кількістю трансляцій ({max}). Спершу скасуй одну з підписок.",
 	"error.bot-limit":
-		"This bot is already watching as many live blogs as it may. Please try again later.",
+		"Цей бот уже відстежує стільки трансляцій, скільки йому дозволено. Спробуй пізніше.",
 	"error.owner-limit-server":
-		"This server's channels already follow {max} live blogs, the most allowed. Unfollow one first.",
+		"Канали цього сервера вже стежать за найбільшою дозволеною кількістю трансляцій ({max}). Спершу перестань стежити за однією.",
 	"error.owner-limit-user":
-		"The chats you added me to already follow {max} live blogs, the most allowed. Unsubscribe from one first.",
+		"Чати, куди ти мене додав, уже стежать за найбільшою дозволеною кількістю трансляцій ({max}). Спершу скасуй одну з підписок.",
 	"error.owner-limit-chat":
-		"This chat and its topics already follow {max} live blogs, the most allowed. Unsubscribe from one first.",
-	"error.admins-only": "Only administrators can change the live blogs followed here.",
+		"Цей чат і його теми вже стежать за найбільшою дозволеною кількістю трансляцій ({max}). Спершу скасуй одну з підписок.",
+	"error.admins-only": "Лише адміністратори можуть змінювати, за якими трансляціями тут стежать.",
 	"error.manage-channels":
-		"You need the Manage Channels permission to change the live blogs this channel follows.",
+		"Щоб змінювати, за якими трансляціями стежить цей канал, потрібен дозвіл «Керувати каналами».",
 	"error.admin-check-failed":
-		"I couldn't check your admin rights in this chat just now. Please try again in a moment.",
-	"error.something-wrong": "Something went wrong on my side. Please try again.",
+		"Мені не вдалося перевірити твої права адміністратора в цьому чаті. Спробуй ще раз за мить.",
+	"error.something-wrong": "У мене щось пішло не так. Спробуй ще раз.",
 
-	// ---- Notices about a blog ----
 	"notice.unreachable":
-		"I can't reach the live blog “{title}”. I'll keep trying and post any entries I missed once it is back.",
+		"Не можу з’єднатися з трансляцією «{title}». Я й далі пробуватиму та опублікую пропущені дописи, щойно вона повернеться.",
 	"notice.unreachable-since":
-		"I can't reach the live blog “{title}” since {since}. I'll keep trying and post any entries I missed once it is back.",
-	"notice.recovered": "The live blog “{title}” is reachable again.",
-	"notice.ended": "The live blog “{title}” has ended, so I've stopped following it here.",
+		"Не можу з’єднатися з трансляцією «{title}» від {since}. Я й далі пробуватиму та опублікую пропущені дописи, щойно вона повернеться.",
+	"notice.recovered": "Трансляція «{title}» знову доступна.",
+	"notice.ended": "Трансляція «{title}» завершилася, тож я більше не стежу за нею тут.",
 	"notice.skipped": {
-		one: "{count} more entry — see the live blog “{title}” (too many came at once to post them all here).",
+		one: "Ще {count} допис — дивись трансляцію «{title}» (надто багато одразу, щоб опублікувати всі тут).",
+		few: "Ще {count} дописи — дивись трансляцію «{title}» (надто багато одразу, щоб опублікувати всі тут).",
+		many: "Ще {count} дописів — дивись трансляцію «{title}» (надто багато одразу, щоб опублікувати всі тут).",
 		other:
-			"{count} more entries — see the live blog “{title}” (too many came at once to post them all here).",
+			"Ще {count} допису — дивись трансляцію «{title}» (надто багато одразу, щоб опублікувати всі тут).",
 	},
 
-	// ---- Entries ----
-	"entry.read": "Read entry",
-	"entry.updated": "Updated",
+	"entry.read": "Читати допис",
+	"entry.updated": "Оновлено",
 
-	// ---- Blog status in lists ----
-	"status.ended": "ended",
-	"status.unreachable": "unreachable",
-	"status.unreachable-since": "unreachable since {since}",
+	"status.ended": "завершено",
+	"status.unreachable": "недоступна",
+	"status.unreachable-since": "недоступна від {since}",
 
-	// ---- Gate ----
-	"gate.slow-down": "That's a lot of commands in a short time. Please wait a minute, then try again.",
+	"gate.slow-down": "Забагато команд за короткий час. Зачекай хвилину й спробуй знову.",
 	"gate.not-allowed-chat":
-		"Sorry, this bot only serves the chats its operator has allowed. You can run your own copy: it is open source.",
+		"Вибач, цей бот обслуговує лише чати, дозволені його власником. Ти можеш запустити власну копію: код відкритий.",
 	"gate.not-allowed-server":
-		"Sorry, this bot only serves the servers and channels its operator has allowed.",
+		"Вибач, цей бот обслуговує лише сервери й канали, дозволені його власником.",
 
-	// ---- Telegram: help and commands ----
-	"help.title": "Live blog relay",
-	"help.intro": "I watch news live blogs and post every new entry here as soon as it appears.",
-	"help.subscribe": "/subscribe <address> — follow a live blog",
-	"help.unsubscribe": "/unsubscribe <address or number> — stop following one",
-	"help.list": "/list — the live blogs followed here",
-	"help.latest": "/latest [address] [n] — the newest n entries (default {default}, at most {max})",
-	"help.example": "Example:",
-	"help.groups": "In groups, only admins can subscribe or unsubscribe.",
-	"menu.start": "What this bot does",
-	"menu.help": "How to use this bot",
-	"menu.subscribe": "Follow a live blog: /subscribe <address>",
-	"menu.unsubscribe": "Stop following a live blog: /unsubscribe <address or number>",
-	"menu.list": "Live blogs followed here",
-	"menu.latest": "Newest entries: /latest [address] [n]",
-	"subscribe.usage": "Send the live blog's address after the command, for example:",
-	"subscribe.done": "✅ Subscribed to {blog}. New entries will be posted here.",
-	"subscribe.already": "This chat already follows {blog}.",
-	"subscribe.ended": "Note: this live blog seems to have ended.",
-	"subscribe.newest": "Latest entry:",
-	"unsubscribe.done": "Unsubscribed from {blog}. No more entries from it will be posted here.",
-	"unsubscribe.hint": "Send /list to see the numbers, then /unsubscribe <number>.",
-	"list.empty": "This chat doesn't follow any live blog yet. Send /subscribe <address> to start.",
+	"help.title": "Ретранслятор онлайн-трансляцій",
+	"help.intro":
+		"Я стежу за онлайн-трансляціями новинних сайтів і публікую тут кожен новий допис, щойно він з’являється.",
+	"help.subscribe": "/subscribe <адреса> — стежити за трансляцією",
+	"help.unsubscribe": "/unsubscribe <адреса або номер> — перестати стежити",
+	"help.list": "/list — трансляції, за якими тут стежать",
+	"help.latest":
+		"/latest [адреса] [n] — n найновіших дописів (типово {default}, щонайбільше {max})",
+	"help.example": "Приклад:",
+	"help.groups": "У групах підписуватися й відписуватися можуть лише адміністратори.",
+	"menu.start": "Що робить цей бот",
+	"menu.help": "Як користуватися ботом",
+	"menu.subscribe": "Стежити за трансляцією: /subscribe <адреса>",
+	"menu.unsubscribe": "Перестати стежити: /unsubscribe <адреса або номер>",
+	"menu.list": "Трансляції, за якими тут стежать",
+	"menu.latest": "Найновіші дописи: /latest [адреса] [n]",
+	"subscribe.usage": "Надішли адресу трансляції після команди, наприклад:",
+	"subscribe.done": "✅ Підписано на {blog}. Нові дописи з’являтимуться тут.",
+	"subscribe.already": "Цей чат уже стежить за {blog}.",
+	"subscribe.ended": "Зауваж: схоже, ця трансляція вже завершилася.",
+	"subscribe.newest": "Найновіший допис:",
+	"unsubscribe.done": "Підписку на {blog} скасовано. Звідти тут більше нічого не з’явиться.",
+	"unsubscribe.hint": "Надішли /list, щоб побачити номери, а потім /unsubscribe <номер>.",
+	"list.empty":
+		"Цей чат ще не стежить за жодною трансляцією. Надішли /subscribe <адреса>, щоб почати.",
 	"list.head": {
-		one: "This chat follows {count} live blog:",
-		other: "This chat follows {count} live blogs:",
+		one: "Цей чат стежить за {count} трансляцією:",
+		few: "Цей чат стежить за {count} трансляціями:",
+		many: "Цей чат стежить за {count} трансляціями:",
+		other: "Цей чат стежить за {count} трансляції:",
 	},
-	"list.which": "Which live blog should I stop posting here?",
-	"list.choose": "Send /unsubscribe <number> (e.g. /unsubscribe 1) or /unsubscribe <address>.",
-	"list.stop-one": "To stop one: /unsubscribe <number>",
-	"latest.usage": "Usage: /latest [address] [n], for example /latest 5",
-	"latest.which": "Say which one: /latest <address> [n]",
-	"latest.none": "No entries on {blog} yet.",
+	"list.which": "Яку трансляцію мені перестати публікувати тут?",
+	"list.choose":
+		"Надішли /unsubscribe <номер> (наприклад, /unsubscribe 1) або /unsubscribe <адреса>.",
+	"list.stop-one": "Щоб скасувати одну: /unsubscribe <номер>",
+	"latest.usage": "Як користуватися: /latest [адреса] [n], наприклад /latest 5",
+	"latest.which": "Скажи, яку саме: /latest <адреса> [n]",
+	"latest.none": "У {blog} ще немає дописів.",
 	"latest.newest": {
-		one: "The newest entry from {blog}",
-		other: "The newest {count} entries from {blog}",
+		one: "Найновіший допис із {blog}",
+		few: "{count} найновіші дописи з {blog}",
+		many: "{count} найновіших дописів із {blog}",
+		other: "{count} найновішого допису з {blog}",
 	},
 	"latest.all": {
-		one: "The only entry so far from {blog}",
-		other: "All {count} entries so far from {blog}",
+		one: "Поки що єдиний допис із {blog}",
+		few: "Усі {count} дописи з {blog} на цей момент",
+		many: "Усі {count} дописів із {blog} на цей момент",
+		other: "Усі {count} допису з {blog} на цей момент",
 	},
-	"latest.at-most": "(I show at most {max} at a time.)",
-	"latest.members-limit": "(In this group, only admins can ask for more than {max}.)",
-	"private.unknown-command": "I don't know that command. Send /help to see what I can do.",
-	"private.url-hint": "To follow that live blog, send /subscribe followed by its address.",
-	"private.help-hint": "Send /help to see what I can do.",
+	"latest.at-most": "(Я показую щонайбільше {max} за раз.)",
+	"latest.members-limit": "(У цій групі лише адміністратори можуть попросити більше ніж {max}.)",
+	"private.unknown-command": "Я не знаю такої команди. Надішли /help, щоб побачити, що я вмію.",
+	"private.url-hint": "Щоб стежити за цією трансляцією, надішли /subscribe і її адресу.",
+	"private.help-hint": "Надішли /help, щоб побачити, що я вмію.",
 
-	// ---- Discord ----
-	"discord.dm": "These commands work in server channels, not in direct messages.",
-	"discord.unknown-command": "I don't know that command any more.",
-	"discord.channel-type": "I can only post in text channels, announcement channels and threads.",
+	"discord.dm": "Ці команди працюють у каналах сервера, а не в особистих повідомленнях.",
+	"discord.unknown-command": "Я більше не знаю цієї команди.",
+	"discord.channel-type":
+		"Я можу публікувати лише в текстових каналах, каналах оголошень і гілках.",
 	"discord.channel-unresolved":
-		"Discord didn't tell me about the channel you picked, so I followed nothing. Pick the channel again, or run /follow in that channel.",
+		"Discord не передав мені вибраний канал, тож я нічого не підписав. Вибери канал ще раз або виконай /follow у тому каналі.",
 	"discord.permissions-unknown":
-		"I couldn't check the permissions in {channel}, so I followed nothing. Please try again.",
+		"Мені не вдалося перевірити дозволи в {channel}, тож я нічого не підписав. Спробуй ще раз.",
 	"discord.missing-permissions": {
-		one: "I can't post in {channel}: I need the {permissions} permission there.",
-		other: "I can't post in {channel}: I need the {permissions} permissions there.",
+		one: "Я не можу публікувати в {channel}: мені потрібен там дозвіл {permissions}.",
+		few: "Я не можу публікувати в {channel}: мені потрібні там дозволи {permissions}.",
+		many: "Я не можу публікувати в {channel}: мені потрібні там дозволи {permissions}.",
+		other: "Я не можу публікувати в {channel}: мені потрібні там дозволи {permissions}.",
 	},
-	"discord.follow.here": "This channel now follows {blog}. New entries will be posted as they appear.",
-	"discord.follow.there": "{channel} now follows {blog}. New entries will be posted as they appear.",
-	"discord.already.here": "This channel already follows {blog}.",
-	"discord.already.there": "{channel} already follows {blog}.",
-	"discord.newest": "Newest entry:",
-	"discord.no-entries": "No entries yet.",
-	"discord.unfollow.done": "This channel no longer follows {blog}.",
+	"discord.follow.here":
+		"Цей канал тепер стежить за {blog}. Нові дописи з’являтимуться, щойно їх опублікують.",
+	"discord.follow.there":
+		"{channel} тепер стежить за {blog}. Нові дописи з’являтимуться, щойно їх опублікують.",
+	"discord.already.here": "Цей канал уже стежить за {blog}.",
+	"discord.already.there": "{channel} уже стежить за {blog}.",
+	"discord.newest": "Найновіший допис:",
+	"discord.no-entries": "Дописів ще немає.",
+	"discord.unfollow.done": "Цей канал більше не стежить за {blog}.",
 	"discord.following.empty":
-		"This channel doesn't follow any live blog yet. Use /follow url: to add one.",
+		"Цей канал ще не стежить за жодною трансляцією. Додай її командою /follow url:.",
 	"discord.following.title": {
-		one: "Live blogs this channel follows ({count})",
-		other: "Live blogs this channel follows ({count})",
+		one: "Трансляції, за якими стежить цей канал ({count})",
+		few: "Трансляції, за якими стежить цей канал ({count})",
+		many: "Трансляції, за якими стежить цей канал ({count})",
+		other: "Трансляції, за якими стежить цей канал ({count})",
 	},
-	"discord.more": "… and {count} more",
+	"discord.more": "… і ще {count}",
 };
