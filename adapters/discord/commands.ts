@@ -24,8 +24,8 @@ import {
 	type Logger,
 	type RelayCore,
 	type Target,
-	t,
 	type Translator,
+	t,
 	translator,
 } from "../../src/index.js";
 import { POSTABLE_CHANNEL_TYPES, THREAD_TYPES } from "./definitions.js";
@@ -110,8 +110,8 @@ export async function handleInteraction(
 		);
 		if (interaction.isChatInputCommand()) {
 			// Best effort: the user should not be left with "The application did not respond".
-			await refuse(interaction, say("error.something-wrong")).catch(
-				(e: unknown) => ctx.log.warn({ err: e }, "could not report the failure to the user"),
+			await refuse(interaction, say("error.something-wrong")).catch((e: unknown) =>
+				ctx.log.warn({ err: e }, "could not report the failure to the user"),
 			);
 		}
 	}
@@ -228,9 +228,7 @@ async function latest(
 	await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 	const target = discordTarget(interaction.channelId);
 	// Discord enforces the option's range too; the core's clamp covers a client that does not.
-	const { count, clamped } = clampLatestCount(
-		interaction.options.getInteger("count") ?? undefined,
-	);
+	const { count, clamped } = clampLatestCount(interaction.options.getInteger("count") ?? undefined);
 	// A number is a position in the channel's list; the core resolves it (autocomplete sends one for long URLs).
 	const url = interaction.options.getString("url")?.trim() || undefined;
 	const reply = await ctx.core.commands.latest(target, url, count, ctx.summaryLimit);

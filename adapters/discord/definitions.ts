@@ -77,4 +77,3 @@ export const COMMAND_DEFINITIONS: RESTPostAPIChatInputApplicationCommandsJSONBod
 		)
 		.toJSON(),
 ];
-

@@ -59,9 +59,7 @@ export interface CommandDeps extends ChatStylePorts {
 }
 
 /** Arguments of /latest: blog URL (optional) and count (clamped, and which way), or unusable. */
-export type LatestArgs =
-	| ({ ok: true; url: string | undefined } & LatestRequest)
-	| { ok: false };
+export type LatestArgs = ({ ok: true; url: string | undefined } & LatestRequest) | { ok: false };
 
 /** Parses `/latest [url] [n]` with the two arguments in either order; clamps n to 1..10. */
 export function parseLatestArgs(input: string): LatestArgs {

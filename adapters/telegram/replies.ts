@@ -99,7 +99,10 @@ export function formatSubscribeReply(reply: SubscribeReply, style: MessageStyle 
 }
 
 /** Reply to /unsubscribe <url|n>. */
-export function formatUnsubscribeReply(reply: UnsubscribeReply, style: MessageStyle = {}): string[] {
+export function formatUnsubscribeReply(
+	reply: UnsubscribeReply,
+	style: MessageStyle = {},
+): string[] {
 	const say = tr(style);
 	if (reply.kind === "error") return formatError(reply.error, say("unsubscribe.hint"), style);
 	return [say("unsubscribe.done", { blog: blogLink(reply.blog) })];
@@ -122,7 +125,12 @@ export function formatListReply(
 		const status = formatStatus(blog, now, style);
 		return `${i + 1}. ${blogLink(blog)}${status ? ` — ${escapeHtml(status)}` : ""}`;
 	});
-	return packLines([head, ...lines, "", forUnsubscribe ? say("list.choose") : say("list.stop-one")]);
+	return packLines([
+		head,
+		...lines,
+		"",
+		forUnsubscribe ? say("list.choose") : say("list.stop-one"),
+	]);
 }
 
 /** What /latest was asked for, so its reply can say once what it shows and why. */

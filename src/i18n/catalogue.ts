@@ -88,19 +88,19 @@ export function translate<K extends MessageKey>(
 	locale: Locale,
 	key: K,
 	params: Partial<Record<string, string | number>>,
-	escape: (text: string) => string = (text) => text,
+	escapeText: (text: string) => string = (text) => text,
 ): string {
 	const text = pick(CATALOGUES[locale][key], locale, params.count);
 	let out = "";
 	let last = 0;
 	for (const match of text.matchAll(/\{(\w+)\}/g)) {
 		const value = params[match[1] ?? ""];
-		out += escape(text.slice(last, match.index));
+		out += escapeText(text.slice(last, match.index));
 		// A placeholder with no value stays visible rather than vanish; the catalogue test forbids it.
-		out += value === undefined ? escape(match[0]) : String(value);
+		out += value === undefined ? escapeText(match[0]) : String(value);
 		last = match.index + match[0].length;
 	}
-	return out + escape(text.slice(last));
+	return out + escapeText(text.slice(last));
 }
 
 /** A message as plain text in `locale`. */
@@ -115,9 +115,9 @@ export interface Translator {
 	<K extends MessageKey>(key: K, ...params: ParamsArg<K>): string;
 }
 
-/** Binds `locale` and `escape` (e.g. Telegram's escapeHtml) into a Translator. */
-export function translator(locale: Locale, escape?: (text: string) => string): Translator {
+/** Binds `locale` and `escapeText` (e.g. Telegram's escapeHtml) into a Translator. */
+export function translator(locale: Locale, escapeText?: (text: string) => string): Translator {
 	const fn = <K extends MessageKey>(key: K, ...params: ParamsArg<K>): string =>
-		translate(locale, key, params[0] ?? {}, escape);
+		translate(locale, key, params[0] ?? {}, escapeText);
 	return Object.assign(fn, { locale });
 }

@@ -30,15 +30,15 @@ export const de: Catalogue = {
 	"error.subscribe-rate-limited":
 		"Das sind viele Abo-Anfragen. Bitte warte eine Minute und versuch es dann noch einmal.",
 	"error.chat-limit":
-		"Hier wird schon {max} Live-Blogs gefolgt, mehr sind nicht erlaubt. Beende zuerst ein Abo.",
+		"Hier wird schon so vielen Live-Blogs gefolgt wie erlaubt ({max}). Beende zuerst ein Abo.",
 	"error.bot-limit":
 		"Dieser Bot beobachtet schon so viele Live-Blogs wie erlaubt. Bitte versuch es später noch einmal.",
 	"error.owner-limit-server":
-		"Die Kanäle dieses Servers folgen schon {max} Live-Blogs, mehr sind nicht erlaubt. Entfolge zuerst einem.",
+		"Die Kanäle dieses Servers folgen schon so vielen Live-Blogs wie erlaubt ({max}). Entfolge zuerst einem.",
 	"error.owner-limit-user":
-		"Die Chats, in die du mich geholt hast, folgen schon {max} Live-Blogs, mehr sind nicht erlaubt. Beende zuerst ein Abo.",
+		"Die Chats, in die du mich geholt hast, folgen schon so vielen Live-Blogs wie erlaubt ({max}). Beende zuerst ein Abo.",
 	"error.owner-limit-chat":
-		"Dieser Chat und seine Themen folgen schon {max} Live-Blogs, mehr sind nicht erlaubt. Beende zuerst ein Abo.",
+		"Dieser Chat und seine Themen folgen schon so vielen Live-Blogs wie erlaubt ({max}). Beende zuerst ein Abo.",
 	"error.admins-only": "Nur Administratoren können ändern, welchen Live-Blogs hier gefolgt wird.",
 	"error.manage-channels":
 		"Du brauchst die Berechtigung „Kanäle verwalten“, um zu ändern, welchen Live-Blogs dieser Kanal folgt.",

@@ -30,15 +30,15 @@ export const en = {
 	"error.subscribe-rate-limited":
 		"That's a lot of subscribe requests. Please wait a minute and try again.",
 	"error.chat-limit":
-		"{max} live blogs are followed here already, the most allowed. Unsubscribe from one first.",
+		"This chat already follows the most live blogs allowed ({max}). Unsubscribe from one first.",
 	"error.bot-limit":
 		"This bot is already watching as many live blogs as it may. Please try again later.",
 	"error.owner-limit-server":
-		"This server's channels already follow {max} live blogs, the most allowed. Unfollow one first.",
+		"This server's channels already follow the most live blogs allowed ({max}). Unfollow one first.",
 	"error.owner-limit-user":
-		"The chats you added me to already follow {max} live blogs, the most allowed. Unsubscribe from one first.",
+		"The chats you added me to already follow the most live blogs allowed ({max}). Unsubscribe from one first.",
 	"error.owner-limit-chat":
-		"This chat and its topics already follow {max} live blogs, the most allowed. Unsubscribe from one first.",
+		"This chat and its topics already follow the most live blogs allowed ({max}). Unsubscribe from one first.",
 	"error.admins-only": "Only administrators can change the live blogs followed here.",
 	"error.manage-channels":
 		"You need the Manage Channels permission to change the live blogs this channel follows.",

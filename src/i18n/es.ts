@@ -28,15 +28,15 @@ export const es: Catalogue = {
 	"error.subscribe-rate-limited":
 		"Son muchas solicitudes de suscripción. Espera un minuto y vuelve a intentarlo.",
 	"error.chat-limit":
-		"Aquí ya se siguen {max} directos, el máximo permitido. Cancela primero una suscripción.",
+		"Aquí ya se sigue el máximo de directos permitido ({max}). Cancela primero una suscripción.",
 	"error.bot-limit":
 		"Este bot ya sigue tantos directos como se le permite. Inténtalo de nuevo más tarde.",
 	"error.owner-limit-server":
-		"Los canales de este servidor ya siguen {max} directos, el máximo permitido. Deja de seguir uno primero.",
+		"Los canales de este servidor ya siguen el máximo de directos permitido ({max}). Deja de seguir uno primero.",
 	"error.owner-limit-user":
-		"Los chats a los que me añadiste ya siguen {max} directos, el máximo permitido. Cancela primero una suscripción.",
+		"Los chats a los que me añadiste ya siguen el máximo de directos permitido ({max}). Cancela primero una suscripción.",
 	"error.owner-limit-chat":
-		"Este chat y sus temas ya siguen {max} directos, el máximo permitido. Cancela primero una suscripción.",
+		"Este chat y sus temas ya siguen el máximo de directos permitido ({max}). Cancela primero una suscripción.",
 	"error.admins-only": "Solo los administradores pueden cambiar los directos que se siguen aquí.",
 	"error.manage-channels":
 		"Necesitas el permiso «Gestionar canales» para cambiar los directos que sigue este canal.",

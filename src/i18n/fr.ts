@@ -27,14 +27,14 @@ export const fr: Catalogue = {
 	"error.subscribe-rate-limited":
 		"Cela fait beaucoup de demandes d’abonnement. Attendez une minute, puis réessayez.",
 	"error.chat-limit":
-		"{max} directs sont déjà suivis ici, le maximum autorisé. Désabonnez-vous d’abord de l’un d’eux.",
+		"Le nombre maximal de directs suivis ici est déjà atteint ({max}). Désabonnez-vous d’abord de l’un d’eux.",
 	"error.bot-limit": "Ce bot suit déjà autant de directs que permis. Réessayez plus tard.",
 	"error.owner-limit-server":
-		"Les salons de ce serveur suivent déjà {max} directs, le maximum autorisé. Arrêtez d’abord d’en suivre un.",
+		"Les salons de ce serveur suivent déjà le nombre maximal de directs ({max}). Arrêtez d’abord d’en suivre un.",
 	"error.owner-limit-user":
-		"Les discussions où vous m’avez ajouté suivent déjà {max} directs, le maximum autorisé. Désabonnez-vous d’abord de l’un d’eux.",
+		"Les discussions où vous m’avez ajouté suivent déjà le nombre maximal de directs ({max}). Désabonnez-vous d’abord de l’un d’eux.",
 	"error.owner-limit-chat":
-		"Cette discussion et ses sujets suivent déjà {max} directs, le maximum autorisé. Désabonnez-vous d’abord de l’un d’eux.",
+		"Cette discussion et ses sujets suivent déjà le nombre maximal de directs ({max}). Désabonnez-vous d’abord de l’un d’eux.",
 	"error.admins-only": "Seuls les administrateurs peuvent changer les directs suivis ici.",
 	"error.manage-channels":
 		"Il vous faut l’autorisation « Gérer les salons » pour changer les directs que suit ce salon.",

@@ -3,13 +3,7 @@
  * Chats get a plain sentence; the developer detail (the error's message) belongs in the log.
  */
 import { CommandError, FetchError, type RelayError } from "../errors.js";
-import {
-	DEFAULT_LOCALE,
-	type Locale,
-	type MessageKey,
-	t,
-	translate,
-} from "../i18n/catalogue.js";
+import { DEFAULT_LOCALE, type Locale, type MessageKey, t, translate } from "../i18n/catalogue.js";
 import { formatWhen, type TimeStyle } from "../i18n/time.js";
 import type { Notice } from "../types.js";
 

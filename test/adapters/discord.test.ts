@@ -368,7 +368,9 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 				discord.command("latest", { url: "2", count: 10 }, { channelId: NEWS }),
 			);
 			// Ten asked, two there: said once, as what it is.
-			expect(byNumber?.content).toBe(`All 2 entries so far from **Live: vote** <${site.url("vote")}>`);
+			expect(byNumber?.content).toBe(
+				`All 2 entries so far from **Live: vote** <${site.url("vote")}>`,
+			);
 			expect(byNumber?.embeds?.map((e) => e.title)).toEqual([
 				"Entry 2 headline",
 				"Entry 1 headline",

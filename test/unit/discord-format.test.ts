@@ -110,7 +110,7 @@ describe("formatNotice", () => {
 			}),
 		).toEqual({
 			content:
-				'The live blog “Election \\*live\\* @everyone” has ended, so I\'ve stopped following it here.\n<https://www.example.com/live>',
+				"The live blog “Election \\*live\\* @everyone” has ended, so I've stopped following it here.\n<https://www.example.com/live>",
 			allowed_mentions: { parse: [] },
 		});
 	});
@@ -124,7 +124,7 @@ describe("formatNotice", () => {
 				count: 250,
 			}).content,
 		).toBe(
-			'250 more entries — see the live blog “Election live” (too many came at once to post them all here).\n<https://www.example.com/live>',
+			"250 more entries — see the live blog “Election live” (too many came at once to post them all here).\n<https://www.example.com/live>",
 		);
 	});
 });

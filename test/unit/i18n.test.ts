@@ -94,11 +94,11 @@ describe("the message catalogue", () => {
 	});
 
 	it("escapes the literal text only, never the values put into it", () => {
-		const escape = (text: string) => text.replace(/</g, "&lt;");
-		expect(translate("en", "subscribe.done", { blog: "<a>x</a>" }, escape)).toBe(
+		const lessThan = (text: string) => text.replace(/</g, "&lt;");
+		expect(translate("en", "subscribe.done", { blog: "<a>x</a>" }, lessThan)).toBe(
 			"✅ Subscribed to <a>x</a>. New entries will be posted here.",
 		);
-		expect(translate("en", "list.empty", {}, escape)).toBe(
+		expect(translate("en", "list.empty", {}, lessThan)).toBe(
 			"This chat doesn't follow any live blog yet. Send /subscribe &lt;address> to start.",
 		);
 	});

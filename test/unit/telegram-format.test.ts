@@ -102,8 +102,13 @@ describe("formatUpdate", () => {
 	});
 
 	it("drops whole paragraphs that do not fit, cutting only the last one kept", () => {
-		const paragraphs = Array.from({ length: 40 }, (_, i) => `Paragraph ${i} ${"word ".repeat(40)}.`);
-		const { text } = formatUpdate(makeUpdate({ summary: paragraphs.join("\n") }), 1500, { now: NOW });
+		const paragraphs = Array.from(
+			{ length: 40 },
+			(_, i) => `Paragraph ${i} ${"word ".repeat(40)}.`,
+		);
+		const { text } = formatUpdate(makeUpdate({ summary: paragraphs.join("\n") }), 1500, {
+			now: NOW,
+		});
 		expect(text.length).toBeLessThanOrEqual(1500);
 		const kept = text.split("\n\n").slice(1, -1);
 		expect(kept.length).toBeGreaterThan(1);
