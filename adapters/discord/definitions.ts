@@ -3,12 +3,35 @@ import {
 	ApplicationIntegrationType,
 	ChannelType,
 	InteractionContextType,
+	type LocalizationMap,
 	PermissionFlagsBits,
 	type RESTPostAPIChatInputApplicationCommandsJSONBody,
 	SlashCommandBuilder,
 	type SlashCommandStringOption,
 } from "discord.js";
-import { LATEST_DEFAULT, LATEST_MAX } from "../../src/index.js";
+import { LATEST_DEFAULT, LATEST_MAX, type MessageKey, translate } from "../../src/index.js";
+
+// Discord's locale codes for our languages (Spanish has two).
+const DISCORD_LOCALES = [
+	["de", "de"],
+	["fr", "fr"],
+	["es-ES", "es"],
+	["es-419", "es"],
+	["uk", "uk"],
+] as const;
+
+/** A description's translations, shown by each user's Discord client in its language. */
+function localized(key: MessageKey): LocalizationMap {
+	const params = { default: LATEST_DEFAULT };
+	return Object.fromEntries(
+		DISCORD_LOCALES.map(([discord, ours]) => [discord, translate(ours, key, params)]),
+	);
+}
+
+/** The English description (Discord's default) of a command or option. */
+function english(key: MessageKey): string {
+	return translate("en", key, { default: LATEST_DEFAULT });
+}
 
 /** Channel types an update can be posted to with POST /channels/:id/messages. */
 export const POSTABLE_CHANNEL_TYPES = [
@@ -31,11 +54,12 @@ const guildOnly = (builder: SlashCommandBuilder) =>
 		.setIntegrationTypes(ApplicationIntegrationType.GuildInstall);
 
 const urlOption =
-	(required: boolean, description: string, autocomplete: boolean) =>
+	(required: boolean, description: MessageKey, autocomplete: boolean) =>
 	(o: SlashCommandStringOption) =>
 		o
 			.setName("url")
-			.setDescription(description)
+			.setDescription(english(description))
+			.setDescriptionLocalizations(localized(description))
 			.setRequired(required)
 			.setMaxLength(2000)
 			.setAutocomplete(autocomplete);
@@ -44,34 +68,40 @@ const urlOption =
 export const COMMAND_DEFINITIONS: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [
 	guildOnly(new SlashCommandBuilder())
 		.setName("follow")
-		.setDescription("Post every new entry of a live blog in this channel")
+		.setDescription(english("slash.follow"))
+		.setDescriptionLocalizations(localized("slash.follow"))
 		.setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
-		.addStringOption(urlOption(true, "Address of the live blog", false))
+		.addStringOption(urlOption(true, "slash.follow.url", false))
 		.addChannelOption((o) =>
 			o
 				.setName("channel")
-				.setDescription("Post there instead of here")
+				.setDescription(english("slash.follow.channel"))
+				.setDescriptionLocalizations(localized("slash.follow.channel"))
 				.addChannelTypes(...POSTABLE_CHANNEL_TYPES),
 		)
 		.toJSON(),
 	guildOnly(new SlashCommandBuilder())
 		.setName("unfollow")
-		.setDescription("Stop posting a live blog in this channel")
+		.setDescription(english("slash.unfollow"))
+		.setDescriptionLocalizations(localized("slash.unfollow"))
 		.setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
-		.addStringOption(urlOption(true, "The blog to stop following", true))
+		.addStringOption(urlOption(true, "slash.unfollow.url", true))
 		.toJSON(),
 	guildOnly(new SlashCommandBuilder())
 		.setName("following")
-		.setDescription("List the live blogs this channel follows")
+		.setDescription(english("slash.following"))
+		.setDescriptionLocalizations(localized("slash.following"))
 		.toJSON(),
 	guildOnly(new SlashCommandBuilder())
 		.setName("latest")
-		.setDescription("Show the newest entries of a followed live blog")
-		.addStringOption(urlOption(false, "The blog (optional when the channel follows one)", true))
+		.setDescription(english("slash.latest"))
+		.setDescriptionLocalizations(localized("slash.latest"))
+		.addStringOption(urlOption(false, "slash.latest.url", true))
 		.addIntegerOption((o) =>
 			o
 				.setName("count")
-				.setDescription(`How many entries (default ${LATEST_DEFAULT})`)
+				.setDescription(english("slash.latest.count"))
+				.setDescriptionLocalizations(localized("slash.latest.count"))
 				.setMinValue(1)
 				.setMaxValue(LATEST_MAX),
 		)

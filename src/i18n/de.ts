@@ -150,4 +150,14 @@ export const de: Catalogue = {
 		other: "Live-Blogs, denen dieser Kanal folgt ({count})",
 	},
 	"discord.more": "… und {count} weitere",
+
+	"slash.follow": "Jeden neuen Eintrag eines Live-Blogs in diesem Kanal posten",
+	"slash.follow.url": "Adresse des Live-Blogs",
+	"slash.follow.channel": "Dort statt hier posten",
+	"slash.unfollow": "Einen Live-Blog in diesem Kanal nicht mehr posten",
+	"slash.unfollow.url": "Der Blog, dem nicht mehr gefolgt werden soll",
+	"slash.following": "Die Live-Blogs auflisten, denen dieser Kanal folgt",
+	"slash.latest": "Die neuesten Einträge eines gefolgten Live-Blogs zeigen",
+	"slash.latest.url": "Der Blog (optional, wenn der Kanal nur einem folgt)",
+	"slash.latest.count": "Wie viele Einträge (Standard {default})",
 };

@@ -151,4 +151,15 @@ export const en = {
 		other: "Live blogs this channel follows ({count})",
 	},
 	"discord.more": "… and {count} more",
+
+	// ---- Discord slash command descriptions (at most 100 characters) ----
+	"slash.follow": "Post every new entry of a live blog in this channel",
+	"slash.follow.url": "Address of the live blog",
+	"slash.follow.channel": "Post there instead of here",
+	"slash.unfollow": "Stop posting a live blog in this channel",
+	"slash.unfollow.url": "The blog to stop following",
+	"slash.following": "List the live blogs this channel follows",
+	"slash.latest": "Show the newest entries of a followed live blog",
+	"slash.latest.url": "The blog (optional when the channel follows one)",
+	"slash.latest.count": "How many entries (default {default})",
 } as const;

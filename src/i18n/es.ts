@@ -144,4 +144,14 @@ export const es: Catalogue = {
 		other: "Directos que sigue este canal ({count})",
 	},
 	"discord.more": "… y {count} más",
+
+	"slash.follow": "Publicar cada entrada nueva de un directo en este canal",
+	"slash.follow.url": "Dirección del directo",
+	"slash.follow.channel": "Publicar allí en lugar de aquí",
+	"slash.unfollow": "Dejar de publicar un directo en este canal",
+	"slash.unfollow.url": "El directo que dejar de seguir",
+	"slash.following": "Ver los directos que sigue este canal",
+	"slash.latest": "Mostrar las entradas más recientes de un directo seguido",
+	"slash.latest.url": "El directo (opcional si el canal sigue solo uno)",
+	"slash.latest.count": "Cuántas entradas (por defecto {default})",
 };

@@ -148,4 +148,14 @@ export const fr: Catalogue = {
 		other: "Directs suivis par ce salon ({count})",
 	},
 	"discord.more": "… et {count} de plus",
+
+	"slash.follow": "Publier chaque nouvelle entrée d’un direct dans ce salon",
+	"slash.follow.url": "Adresse du direct",
+	"slash.follow.channel": "Publier là-bas plutôt qu’ici",
+	"slash.unfollow": "Ne plus publier un direct dans ce salon",
+	"slash.unfollow.url": "Le direct à ne plus suivre",
+	"slash.following": "Lister les directs suivis par ce salon",
+	"slash.latest": "Afficher les dernières entrées d’un direct suivi",
+	"slash.latest.url": "Le direct (facultatif si le salon n’en suit qu’un)",
+	"slash.latest.count": "Combien d’entrées ({default} par défaut)",
 };

@@ -153,4 +153,16 @@ describe("the channel's language", () => {
 			"Щоб змінювати, за якими трансляціями стежить цей канал, потрібен дозвіл «Керувати каналами».",
 		);
 	});
+
+	it("registers each command's description in every language Discord shows", () => {
+		const follow = (discord.commands.get("global") ?? []).find((c) => c.name === "follow");
+		expect(follow?.description).toBe("Post every new entry of a live blog in this channel");
+		expect(follow?.description_localizations).toEqual({
+			de: "Jeden neuen Eintrag eines Live-Blogs in diesem Kanal posten",
+			fr: "Publier chaque nouvelle entrée d’un direct dans ce salon",
+			"es-ES": "Publicar cada entrada nueva de un directo en este canal",
+			"es-419": "Publicar cada entrada nueva de un directo en este canal",
+			uk: "Публікувати кожен новий допис трансляції в цьому каналі",
+		});
+	});
 });
