@@ -159,7 +159,7 @@ export function formatLatestReply(
 		!fewer && request.clamped === "above" && request.membersLimit === undefined
 			? say("latest.at-most", { max: LATEST_MAX })
 			: "",
-		request.membersLimit !== undefined
+		!fewer && request.membersLimit !== undefined
 			? say("latest.members-limit", { max: request.membersLimit })
 			: "",
 	].filter(Boolean);
