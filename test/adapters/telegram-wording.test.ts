@@ -33,6 +33,8 @@ let storeDir: { dir: string; cleanup: () => void };
 let logs: MemoryStream;
 /** The languages chats chose (what the settings store's /language will hold). */
 let chosen: Map<string, string>;
+/** The time zones chats chose (what the settings store's /timezone will hold). */
+let zones: Map<string, string>;
 
 beforeEach(async () => {
 	site = await startLiveblogServer();
@@ -42,6 +44,7 @@ beforeEach(async () => {
 	site.setBlog({ slug: "article", title: "Just news", entries: [], notLive: true });
 	logs = new MemoryStream();
 	chosen = new Map();
+	zones = new Map();
 	const config = makeConfig(
 		{ TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot },
 		storeDir.dir,
@@ -53,6 +56,7 @@ beforeEach(async () => {
 		log,
 		pacing: UNPACED,
 		localeOf: async (target: Target) => chosen.get(target.id),
+		timeZoneOf: async (target: Target) => zones.get(target.id),
 	});
 	relay = await createRelay({ config, adapters: [adapter], schedule: false, log });
 	await relay.start();
@@ -152,5 +156,42 @@ describe("the chat's language", () => {
 			"es",
 			"uk",
 		]);
+	});
+});
+
+describe("posts", () => {
+	it("are laid out for the chat: its language, its time zone, paragraphs, one footer", async () => {
+		chosen.set(String(alice.id), "fr");
+		zones.set(String(alice.id), "Asia/Tokyo");
+		await ask(alice, `/subscribe ${site.url("storm")}`);
+		const publishedAt = new Date();
+		site.addEntry("storm", {
+			id: "p1",
+			headline: "Bridge reopens",
+			body: "Traffic is moving again.\nThe mayor thanked the crews.",
+			publishedAt,
+		});
+		await relay.pollAll();
+		await relay.idle();
+		const posted = tg.sentTo(alice.id).find((m) => m.text.includes("Bridge reopens"));
+		const tokyo = new Intl.DateTimeFormat("en-GB", {
+			timeZone: "Asia/Tokyo",
+			hour: "2-digit",
+			minute: "2-digit",
+			hourCycle: "h23",
+		}).format(publishedAt);
+		const [headline, first, second, footer, ...rest] = posted?.text.split("\n\n") ?? [];
+		expect([headline, first, second, rest]).toEqual([
+			"<b>Bridge reopens</b>",
+			"Traffic is moving again.",
+			"The mayor thanked the crews.",
+			[],
+		]);
+		// Tokyo time; the date appears only if midnight passed there between publishing and posting.
+		expect(footer).toMatch(
+			new RegExp(
+				`^(\\d+ \\S+ )?${tokyo} UTC\\+9 · <a href="${site.url("storm")}#p1">Lire l’entrée</a> · <i>Storm live</i>$`,
+			),
+		);
 	});
 });
