@@ -95,10 +95,18 @@ export function formatNotice(
 	style: MessageStyle = {},
 ): RESTPostAPIChannelMessageJSONBody {
 	const link = httpUrl(notice.blogUrl);
-	const text = escapeText(
-		describeNotice(notice, style),
-		CONTENT_LIMIT - (link ? link.length + 3 : 0),
-	);
+	const room = CONTENT_LIMIT - (link ? link.length + 3 : 0);
+	// An outage's start as a Discord timestamp: each reader's client shows it in their own zone.
+	const text =
+		notice.kind === "source-unreachable" && notice.since
+			? truncate(
+					translate(style.locale ?? DEFAULT_LOCALE, "notice.unreachable-since", {
+						title: escapeText(notice.blogTitle, FOOTER_TITLE_MAX),
+						since: time(notice.since, TimestampStyles.ShortDateTime),
+					}),
+					room,
+				)
+			: escapeText(describeNotice(notice, style), room);
 	// <url> keeps Discord from unfurling a preview of the blog under every notice.
 	return { content: link ? `${text}\n<${link}>` : text, allowed_mentions: NO_MENTIONS };
 }

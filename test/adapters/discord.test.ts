@@ -425,7 +425,7 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 				expect(bodies.map((b) => b.content)).toEqual([
 					expect.stringMatching(
 						new RegExp(
-							`^I can't reach the live blog “Live: war” since (\\d+ \\w+,? )?\\d\\d:\\d\\d UTC\\. I'll keep trying and post any entries I missed once it is back\\.\n<${site.url("war")}>$`,
+							`^I can't reach the live blog “Live: war” since <t:\\d+:f>\\. I'll keep trying and post any entries I missed once it is back\\.\n<${site.url("war")}>$`,
 						),
 					),
 					`The live blog “Live: war” is reachable again.\n<${site.url("war")}>`,
