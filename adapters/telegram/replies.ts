@@ -52,7 +52,7 @@ export function formatHelp(options: { isGroup: boolean } & MessageStyle): string
 		// Plain text: Telegram makes the command and the whole address tappable.
 		`/subscribe ${escapeHtml(EXAMPLE_URL)}`,
 	];
-	if (options.isGroup) lines.push("", say("help.groups"));
+	if (options.isGroup) lines.push("", say("help.groups", { max: LATEST_DEFAULT }));
 	return lines.join("\n");
 }
 

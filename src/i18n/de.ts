@@ -81,7 +81,8 @@ export const de: Catalogue = {
 	"help.latest":
 		"/latest [Adresse] [n] — die neuesten n Einträge (Standard {default}, höchstens {max})",
 	"help.example": "Beispiel:",
-	"help.groups": "In Gruppen können nur Admins abonnieren oder abbestellen.",
+	"help.groups":
+		"In Gruppen können nur Admins abonnieren oder abbestellen; alle anderen bekommen mit /latest höchstens {max} Einträge.",
 	"menu.start": "Was dieser Bot tut",
 	"menu.help": "So benutzt du diesen Bot",
 	"menu.subscribe": "Einem Live-Blog folgen: /subscribe <Adresse>",

@@ -84,7 +84,8 @@ export const en = {
 	"help.list": "/list — the live blogs followed here",
 	"help.latest": "/latest [address] [n] — the newest n entries (default {default}, at most {max})",
 	"help.example": "Example:",
-	"help.groups": "In groups, only admins can subscribe or unsubscribe.",
+	"help.groups":
+		"In groups, only admins can subscribe or unsubscribe; others get at most {max} entries from /latest.",
 	"menu.start": "What this bot does",
 	"menu.help": "How to use this bot",
 	"menu.subscribe": "Follow a live blog: /subscribe <address>",

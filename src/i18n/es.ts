@@ -78,7 +78,8 @@ export const es: Catalogue = {
 	"help.latest":
 		"/latest [dirección] [n] — las n entradas más recientes (por defecto {default}, como mucho {max})",
 	"help.example": "Ejemplo:",
-	"help.groups": "En los grupos, solo los administradores pueden suscribirse o cancelar.",
+	"help.groups":
+		"En los grupos, solo los administradores pueden suscribirse o cancelar; los demás reciben como mucho {max} entradas con /latest.",
 	"menu.start": "Qué hace este bot",
 	"menu.help": "Cómo usar este bot",
 	"menu.subscribe": "Seguir un directo: /subscribe <dirección>",

@@ -77,7 +77,8 @@ export const fr: Catalogue = {
 	"help.latest":
 		"/latest [adresse] [n] — les n dernières entrées ({default} par défaut, {max} au plus)",
 	"help.example": "Exemple :",
-	"help.groups": "Dans les groupes, seuls les admins peuvent s’abonner ou se désabonner.",
+	"help.groups":
+		"Dans les groupes, seuls les admins peuvent s’abonner ou se désabonner ; les autres obtiennent au plus {max} entrées avec /latest.",
 	"menu.start": "Ce que fait ce bot",
 	"menu.help": "Comment utiliser ce bot",
 	"menu.subscribe": "Suivre un direct : /subscribe <adresse>",
