@@ -70,6 +70,19 @@ export function truncateForHtml(text: string, budget: number): string {
 	return `${trimmed.trimEnd()}${ELLIPSIS}`;
 }
 
+/**
+ * "11 Sept 2024, 09:23 UTC", in English and UTC whatever the chat chose. Kept for callers written before
+ * chats had a language and a zone; new code uses formatWhen with the chat's style.
+ */
+export function formatUtcDateTime(date: Date): string {
+	return formatWhen(date, { now: new Date(Date.UTC(1970, 0, 1)) });
+}
+
+/** "09:23 UTC" (English, UTC); new code uses formatWhen with the chat's style. */
+export function formatUtcTime(date: Date): string {
+	return formatWhen(date, { now: date });
+}
+
 /** True for http(s) URLs short enough to put into an href or a link preview. */
 function isLinkable(url: string | undefined): url is string {
 	return (

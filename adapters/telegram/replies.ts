@@ -143,10 +143,13 @@ export interface LatestRequest {
 	membersLimit?: number | undefined;
 }
 
-/** Reply to /latest: one heading saying what follows ("The newest 10 …", "All 4 …"), then the entries. */
+/**
+ * Reply to /latest: one heading saying what follows ("The newest 10 …", "All 4 …"), then the entries.
+ * Without `request` the heading just counts what is shown.
+ */
 export function formatLatestReply(
 	reply: LatestReply,
-	request: LatestRequest,
+	request: LatestRequest = { count: 0 },
 	style: MessageStyle = {},
 ): string[] {
 	const say = tr(style);

@@ -7,6 +7,8 @@ import {
 	formatStatus,
 	formatSubscribeReply,
 	formatUpdate,
+	formatUtcDateTime,
+	formatUtcTime,
 	packBlocks,
 	TELEGRAM_MESSAGE_LIMIT,
 	truncateForHtml,
@@ -203,6 +205,14 @@ describe("formatUpdate", () => {
 		// No entity was cut in half: every & starts a complete entity.
 		expect(text.replace(/&(?:lt|gt|amp|quot);/g, "")).not.toContain("&");
 		expect(text).toContain("Read entry</a>");
+	});
+});
+
+describe("formatUtcDateTime and formatUtcTime (kept for earlier callers)", () => {
+	it("format in English and UTC, with the date and year or the time alone", () => {
+		const date = new Date(Date.UTC(2024, 0, 5, 23, 7));
+		expect(formatUtcDateTime(date)).toBe("5 Jan 2024, 23:07 UTC");
+		expect(formatUtcTime(date)).toBe("23:07 UTC");
 	});
 });
 
