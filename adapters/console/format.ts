@@ -47,8 +47,12 @@ export function formatEntryText(
 	const head = `${c.cyan}${formatUtc(update.publishedAt)}${c.reset}${marks.length ? ` ${c.dim}(${marks.join(", ")})${c.reset}` : ""}`;
 	const lines = [head];
 	if (update.headline) lines.push(`${c.bold}${stripControls(update.headline)}${c.reset}`);
-	if (update.summary)
-		lines.push(...wrap(stripControls(update.summary), options.width ?? 100).map((l) => `  ${l}`));
+	// Each paragraph of the summary (one per line) is wrapped on its own, every line indented.
+	for (const paragraph of stripControls(update.summary).split("\n")) {
+		if (paragraph.trim()) {
+			lines.push(...wrap(paragraph.trim(), options.width ?? 100).map((l) => `  ${l}`));
+		}
+	}
 	const meta = [update.author ? `by ${stripControls(update.author)}` : "", update.entryUrl].filter(
 		Boolean,
 	);

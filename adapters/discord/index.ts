@@ -12,12 +12,15 @@ import {
 	type RESTPostAPIChannelMessageResult,
 	Routes,
 } from "discord.js";
-import type {
-	DeliveryResult,
-	Logger,
-	PlatformAdapter,
-	RelayCore,
-	Target,
+import {
+	type ChatStyle,
+	type ChatStylePorts,
+	chatStyle,
+	type DeliveryResult,
+	type Logger,
+	type PlatformAdapter,
+	type RelayCore,
+	type Target,
 } from "../../src/index.js";
 import { COMMAND_DEFINITIONS, handleInteraction } from "./commands.js";
 import { commandRegistrationError, toDeliveryResult, toStartError } from "./errors.js";
@@ -45,7 +48,7 @@ export const DEFAULT_POSTS_PER_SECOND = 47;
 export const DISCORD_GLOBAL_RATE_LIMIT = { count: 48, perMs: 1000 } as const;
 
 /** Options of createDiscordAdapter. */
-export interface DiscordAdapterOptions {
+export interface DiscordAdapterOptions extends ChatStylePorts {
 	token: string;
 	/** REST root, e.g. https://discord.com/api; the gateway URL comes from GET /v10/gateway/bot there. */
 	apiRoot: string;
@@ -148,11 +151,12 @@ export function createDiscordAdapter(
 	/** Posts one message; platform outcomes come back as a DeliveryResult, never as a throw. */
 	async function send(
 		target: Target,
-		render: () => RESTPostAPIChannelMessageJSONBody,
+		render: (style: ChatStyle) => RESTPostAPIChannelMessageJSONBody,
 	): Promise<DeliveryResult> {
 		let body: RESTPostAPIChannelMessageJSONBody;
+		const style = await chatStyle(target, options, log);
 		try {
-			body = render();
+			body = render(style);
 		} catch (error) {
 			// The builders validate limits; a throw here is our formatting bug, not Discord's answer.
 			return { status: "rejected", reason: `Formatting the message failed: ${String(error)}` };
@@ -191,7 +195,13 @@ export function createDiscordAdapter(
 		async start(core: RelayCore): Promise<void> {
 			if (started) throw new Error("The Discord adapter is already started");
 			started = true;
-			const context = { core, log, summaryLimit: DISCORD_SUMMARY_LIMIT };
+			const context = {
+				core,
+				log,
+				summaryLimit: DISCORD_SUMMARY_LIMIT,
+				localeOf: options.localeOf,
+				timeZoneOf: options.timeZoneOf,
+			};
 			client.on(
 				Events.InteractionCreate,
 				(interaction) => void handleInteraction(interaction, context),
@@ -207,8 +217,8 @@ export function createDiscordAdapter(
 			log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "Discord bot ready");
 		},
 
-		post: (target, update) => send(target, () => formatUpdate(update)),
-		postNotice: (target, notice) => send(target, () => formatNotice(notice)),
+		post: (target, update) => send(target, (style) => formatUpdate(update, style)),
+		postNotice: (target, notice) => send(target, (style) => formatNotice(notice, style)),
 		stop,
 	};
 }
