@@ -3,6 +3,7 @@ import { StoreError } from "../errors.js";
 import { createSilentLogger } from "../log.js";
 import type { HealthReport } from "../observe/health-server.js";
 import { createMetrics } from "../observe/metrics.js";
+import { bringPollsForward } from "../schedule/restart-polls.js";
 import { Scheduler } from "../schedule/scheduler.js";
 import { DeliveryFailureRepo } from "../store/delivery-failures.js";
 import { createExpirySweeper } from "../store/expiry-sweep.js";
@@ -229,6 +230,7 @@ export async function createRelay(
 			// Polling and delivery do not wait for the platforms' command channels: a platform that is
 			// unreachable at start-up (its client retries) must not hold up the others.
 			await dispatcher.resume();
+			await bringPollsForward(state, now(), log.child({ module: "scheduler" }), options.random);
 			if (options.schedule !== false) scheduler.start();
 			log.info(
 				{ adapters: [...adapters.keys()], schedule: config.pollSchedule, store: store.kind },
@@ -242,6 +244,7 @@ export async function createRelay(
 			);
 		},
 		pollAll: () => scheduler.tick(true),
+		pollDue: () => scheduler.tick(),
 		idle: () => dispatcher.idle(),
 		stop() {
 			stopped ??= (async () => {
