@@ -205,6 +205,8 @@ export async function createRelay(
 	}
 
 	let started = false;
+	/** Every adapter started (what "relay started" says). */
+	let running = false;
 	let stopped: Promise<void> | undefined;
 	let startedAdapters = new Set<Platform>();
 	return {
@@ -232,15 +234,18 @@ export async function createRelay(
 			await dispatcher.resume();
 			await bringPollsForward(state, now(), log.child({ module: "scheduler" }), options.random);
 			if (options.schedule !== false) scheduler.start();
-			log.info(
-				{ adapters: [...adapters.keys()], schedule: config.pollSchedule, store: store.kind },
-				"relay started",
-			);
 			await Promise.all(
 				[...adapters.values()].map(async (adapter) => {
 					await adapter.start(core);
 					startedAdapters.add(adapter.platform);
 				}),
+			);
+			// Only now: a platform that refuses to start stops the process, and no "started" line
+			// should come before its one-line reason.
+			running = true;
+			log.info(
+				{ adapters: [...adapters.keys()], schedule: config.pollSchedule, store: store.kind },
+				"relay started",
 			);
 		},
 		pollAll: () => scheduler.tick(true),
@@ -263,7 +268,7 @@ export async function createRelay(
 				await dispatcherStopped;
 				if (ownsStore) await store.close();
 				if (ownsPageReader) await pageReader.close();
-				log.info("relay stopped");
+				if (running) log.info("relay stopped");
 			})();
 			return stopped;
 		},

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Chat, Message, MessageEntity, Update, User } from "grammy/types";
 import type { ScriptedOutcome } from "../contract/delivery-outcomes.js";
+import { fakeTelegramToken } from "../helpers.js";
 import { type TelegramOutcomeOptions, telegramErrorFor } from "./outcome-dialects.js";
 
 /** A chat the fake knows about (type decides what getChat and messages say). */
@@ -146,7 +147,7 @@ interface PendingPoll {
 
 /** Starts the fake Bot API on 127.0.0.1 and a free port. */
 export async function startFakeTelegram(options: FakeTelegramOptions = {}): Promise<FakeTelegram> {
-	const token = options.token ?? "123456:TEST-token";
+	const token = options.token ?? fakeTelegramToken();
 	const me = {
 		id: 123456,
 		is_bot: true as const,
