@@ -191,6 +191,8 @@ export interface Config {
 	readonly storeUrl: string;
 	/** Whether STORE_URL was set (environment or .env) rather than defaulted; `watch` keys off it. */
 	readonly storeUrlIsExplicit: boolean;
+	/** LOG_LEVEL was set (watch then shows log lines; by default it shows news and status only). */
+	readonly logLevelIsExplicit: boolean;
 	/** Longest one store operation may take before it fails (a frozen Redis must not hang us). */
 	readonly storeTimeoutMs: number;
 	/** Cap of the SQLite file in MB (writes beyond it fail as on a full disk); undefined = none. */
@@ -293,6 +295,7 @@ export function loadConfig(
 		}),
 		storeUrl: resolveStoreUrl(e.STORE_URL, cwd),
 		storeUrlIsExplicit: cleaned.STORE_URL !== undefined,
+		logLevelIsExplicit: cleaned.LOG_LEVEL !== undefined,
 		storeTimeoutMs: e.STORE_TIMEOUT_MS,
 		sqliteMaxMb: e.SQLITE_MAX_MB,
 		pollSchedule: e.POLL_SCHEDULE,
