@@ -95,9 +95,10 @@ describe("watch in a terminal", () => {
 		expect(
 			Math.max(...lines.filter((l) => !l.includes("http")).map((l) => l.length)),
 		).toBeLessThanOrEqual(80);
-		expect(
 		// The long summary is wrapped over several indented lines.
-		expect(lines.filter((l) => l.startsWith("  ") && !l.includes("http")).length).toBeGreaterThan(3);
+		expect(lines.filter((l) => l.startsWith("  ") && !l.includes("http")).length).toBeGreaterThan(
+			3,
+		);
 		const utc = await runToEnd(["watch", site.url("blog"), "--once", "--utc"], env);
 		expect(utc.stdout).toContain("2024-09-11 07:02 UTC");
 		expect(utc.stdout).not.toContain("GMT+2");
