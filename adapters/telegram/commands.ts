@@ -9,6 +9,7 @@ import {
 	type RelayCore,
 	type Target,
 } from "../../src/index.js";
+import { handleChannelCommand } from "./channel-commands.js";
 import {
 	escapeHtml,
 	formatHelp,
@@ -152,6 +153,9 @@ const CANNOT_CHECK_ADMIN =
 export function registerCommands(bot: Bot, deps: CommandDeps): void {
 	const { core, log } = deps;
 	const now = deps.now ?? (() => new Date());
+	// `/subscribe @channel <url>` and friends, from a private chat (channel-commands.ts).
+	const forChannel = (ctx: Context, command: "subscribe" | "unsubscribe" | "list") =>
+		handleChannelCommand(ctx, command, splitArgs(ctx.match as string), { core, log, now });
 	/** Runs `handler` only for commands the gate admits. */
 	const gated =
 		<C extends Context>(handler: (ctx: C) => Promise<unknown>) =>
@@ -170,6 +174,7 @@ export function registerCommands(bot: Bot, deps: CommandDeps): void {
 	bot.command(
 		"subscribe",
 		gated(async (ctx) => {
+			if (await forChannel(ctx, "subscribe")) return;
 			const target = targetOf(ctx);
 			if (!target) return;
 			const [url] = splitArgs(ctx.match);
@@ -195,6 +200,7 @@ export function registerCommands(bot: Bot, deps: CommandDeps): void {
 	bot.command(
 		"unsubscribe",
 		gated(async (ctx) => {
+			if (await forChannel(ctx, "unsubscribe")) return;
 			const target = targetOf(ctx);
 			if (!target) return;
 			const [choice] = splitArgs(ctx.match);
@@ -214,6 +220,7 @@ export function registerCommands(bot: Bot, deps: CommandDeps): void {
 	bot.command(
 		"list",
 		gated(async (ctx) => {
+			if (await forChannel(ctx, "list")) return;
 			const target = targetOf(ctx);
 			if (!target) return;
 			await replyAll(ctx, formatListReply(await core.commands.list(target), now()));
