@@ -3,7 +3,6 @@ import { StoreError } from "../errors.js";
 import { createSilentLogger } from "../log.js";
 import type { HealthReport } from "../observe/health-server.js";
 import { createMetrics } from "../observe/metrics.js";
-import { bringPollsForward } from "../schedule/restart-polls.js";
 import { Scheduler } from "../schedule/scheduler.js";
 import { DeliveryFailureRepo } from "../store/delivery-failures.js";
 import { createExpirySweeper } from "../store/expiry-sweep.js";
@@ -24,6 +23,7 @@ import { nextRecord } from "./lifecycle.js";
 import { createOwnerLimits } from "./owner-limits.js";
 import { createPageReader } from "./page-reader.js";
 import type { Relay, RelayOptions } from "./relay-api.js";
+import { bringPollsForward } from "./restart-polls.js";
 import { DEFAULT_SUMMARY_LIMIT } from "./updates.js";
 import { Watcher, type WatcherEvents } from "./watcher.js";
 

@@ -4,8 +4,8 @@
  * older version (30-minute backoff) had planned.
  */
 import type { Logger } from "pino";
-import { recordOnRestart } from "../relay/lifecycle.js";
 import type { WatchStateRepo } from "../store/watch-state.js";
+import { recordOnRestart } from "./lifecycle.js";
 
 /** Rewrites the next poll of every blog that recordOnRestart brings forward; resolves to how many. */
 export async function bringPollsForward(
