@@ -7,6 +7,7 @@ import { writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDiscordFake } from "./fakes/discord-api.js";
 import { type FakeTelegram, startFakeTelegram } from "./fakes/telegram-bot-api.js";
 import { fakeTelegramToken, makeTempDir, ROOT } from "./helpers.js";
 
@@ -84,6 +85,24 @@ describe("operator messages at start-up", () => {
 		expect(stderr).toBe(
 			"liveblog-relay: The telegram adapter did not start: the Bot API refused the token (401: Unauthorized); check TELEGRAM_BOT_TOKEN (from @BotFather)\n",
 		);
+	});
+
+	it("exits with one line when Discord rejects the token", async () => {
+		const discord = await startDiscordFake();
+		try {
+			const { code, stderr } = await run({
+				CWD: tmp.dir,
+				STORE_URL: env.STORE_URL ?? "",
+				DISCORD_BOT_TOKEN: "not-a-valid-discord-token",
+				DISCORD_API_ROOT: discord.apiRoot,
+			});
+			expect(code).toBe(1);
+			expect(stderr).toBe(
+				"liveblog-relay: The discord adapter did not start: Discord refused the token (An invalid token was provided.); check DISCORD_BOT_TOKEN (Developer Portal → your app → Bot → Reset Token)\n",
+			);
+		} finally {
+			await discord.close();
+		}
 	});
 
 	it("names the SQLite file and STORE_URL when the file cannot be opened", async () => {

@@ -156,6 +156,35 @@ describe("watch in a terminal", () => {
 		START_DEADLINE_MS + 4 * STEP_DEADLINE_MS,
 	);
 
+	it(
+		"says on stderr when the page stops answering",
+		async () => {
+			site.setBlog(makeFakeBlog("flaky", 2));
+			const child = spawnCli(["watch", site.url("flaky"), "--json"], {
+				...env,
+				POLL_SCHEDULE: "* * * * * *",
+			});
+			let stderr = "";
+			child.stderr.on("data", (d) => {
+				stderr += d;
+			});
+			const closed = new Promise((resolve) => child.on("close", resolve));
+			try {
+				await waitFor(() => stderr.includes("Watching"), "the status line", START_DEADLINE_MS);
+				site.blog("flaky").failNext = { status: 503, count: 1_000 };
+				await waitFor(() => stderr.includes("! The page"), "the failure line");
+			} finally {
+				child.kill("SIGTERM");
+				await closed;
+			}
+			expect(stderr).toMatch(
+				/\n! The page could not be read \(.*503.*\); trying again shortly\.\n/,
+			);
+			expect(stderr.match(/! The page/g)).toHaveLength(1);
+		},
+		START_DEADLINE_MS + 2 * STEP_DEADLINE_MS,
+	);
+
 	it("says it is fetching while the first read takes over a second", async () => {
 		site.setHandler("/slow", (_req, res) => {
 			setTimeout(() => {
