@@ -75,8 +75,13 @@ export async function handleChannelCommand(
 	const { target, name } = checked;
 	const actor = { userId: String(ctx.from?.id ?? ""), canManage: true };
 	// The channel's own allow-list and command limits apply as if the command came from there.
-	if (deps.core.admit(target, { userId: actor.userId }).kind !== "ok") {
-		await reply([`${name} is not served by this bot right now. Please try again later.`]);
+	const admission = deps.core.admit(target, { userId: actor.userId });
+	if (admission.kind !== "ok") {
+		await reply([
+			admission.kind === "slow-down"
+				? `⏳ ${name} got a lot of commands in a short time. Please wait a minute, then try again.`
+				: `Sorry, this bot only serves the chats its operator has allowed, and ${name} is not one of them.`,
+		]);
 		return true;
 	}
 	if (command === "list") {
