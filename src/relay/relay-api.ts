@@ -17,7 +17,7 @@ export interface RelayOptions {
 	store?: Store;
 	/** Clock (ms since epoch), injectable for tests. */
 	now?: () => number;
-	/** Jitter source of the restart's retries of failing blogs (tests); default Math.random. */
+	/** Jitter source of failing blogs' retries (backoff, restart spread) for tests; default Math.random. */
 	random?: () => number;
 	/** Start the node-cron schedule (default true). Tests call pollAll() instead. */
 	schedule?: boolean;

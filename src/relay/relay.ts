@@ -96,6 +96,7 @@ export async function createRelay(
 		config,
 		log: log.child({ module: "watcher" }),
 		now,
+		...(options.random ? { random: options.random } : {}),
 		summaryLimitFor: (platform) => adapters.get(platform)?.summaryLimit ?? DEFAULT_SUMMARY_LIMIT,
 		readPage: pageReader.read,
 		onEnqueued: (keys) => dispatcher.kick(keys),
