@@ -16,10 +16,11 @@ import type { Target } from "./types.js";
 
 const USAGE = `liveblog-relay: relays every new live-blog entry to Telegram, Discord or this terminal.
 
-Usage (in a checkout, \`npx liveblog-relay …\` is the same as \`npm start --silent -- …\`):
+Usage (when piping, \`npm start --silent -- …\` keeps npm's banner off stdout):
   npm start                          run the bot for the platforms whose tokens are set (.env)
   npm start -- watch <url>           print the newest entries of a live blog, then each new one
   npm start -- watch <url> --once    print every entry the page holds and exit
+  npm start --silent -- watch <url> --json | jq .   one JSON object per entry, for scripts
 Options for watch:
   --json         one JSON object per entry on stdout (logs stay on stderr)
   --latest <n>   how many of the newest entries to show first (default 5)
