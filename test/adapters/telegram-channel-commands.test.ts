@@ -36,26 +36,32 @@ const aliceChat = privateChat(1001, "Alice");
 const newsroom = channel(-1005001, "Newsroom", "newsroom");
 const channelTarget: Target = { platform: "telegram", id: String(newsroom.id) };
 
-beforeEach(async () => {
-	site = await startLiveblogServer();
-	tg = await startFakeTelegram();
-	storeDir = makeTempDir("telegram-channel-");
-	site.setBlog(makeFakeBlog("storm", 3, "Storm live"));
+/** A relay with the Telegram adapter; `env` adds settings (allow-lists). */
+async function startRelay(env: Record<string, string> = {}): Promise<Relay> {
 	const adapter = createTelegramAdapter({
 		token: tg.token,
 		apiRoot: tg.apiRoot,
 		log: createSilentLogger(),
 		pacing: UNPACED,
 	});
-	relay = await createRelay({
+	const started = await createRelay({
 		config: makeConfig(
-			{ TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot },
+			{ TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, ...env },
 			storeDir.dir,
 		),
 		adapters: [adapter],
 		schedule: false,
 	});
-	await relay.start();
+	await started.start();
+	return started;
+}
+
+beforeEach(async () => {
+	site = await startLiveblogServer();
+	tg = await startFakeTelegram();
+	storeDir = makeTempDir("telegram-channel-");
+	site.setBlog(makeFakeBlog("storm", 3, "Storm live"));
+	relay = await startRelay();
 	tg.addChat(newsroom);
 	tg.setMember(newsroom.id, tg.me.id, "administrator");
 	tg.setMember(newsroom.id, alice.id, "creator");
@@ -154,6 +160,16 @@ describe("a channel managed from a private chat", () => {
 		const reply = await ask(room, `/subscribe @newsroom ${site.url("storm")}`);
 		expect(reply.text).toBe(
 			"To manage a channel, send /subscribe @channel &lt;url&gt; in a private chat with me; in a group, commands change what the group follows.",
+		);
+		expect(await channelBlogs()).toEqual([]);
+	});
+
+	it("keeps the operator's allow-list: a channel outside it is refused", async () => {
+		await relay.stop();
+		relay = await startRelay({ ALLOWED_CHATS: String(aliceChat.id) });
+		const reply = await ask(aliceChat, `/subscribe @newsroom ${site.url("storm")}`);
+		expect(reply.text).toBe(
+			"Sorry, this bot only serves the chats its operator has allowed, and @newsroom is not one of them.",
 		);
 		expect(await channelBlogs()).toEqual([]);
 	});
