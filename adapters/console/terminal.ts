@@ -8,8 +8,9 @@ export function terminalWidth(stream: NodeJS.WritableStream): number {
 }
 
 /**
- * Resolves `work`; if it takes longer than `afterMs`, writes `Fetching <what> …` to `status` meanwhile.
- * On a terminal the line is cleared again when the work ends; elsewhere (a log file) it stays as a line.
+ * Resolves `work`; if it takes longer than `afterMs`, writes `Fetching <what> …` to `status` meanwhile
+ * and erases it when the work ends. Only on a terminal: an indicator is for a person watching, and a
+ * log file or a script reading stderr wants the outcome alone (e.g. a one-line reason).
  */
 export async function showWhileSlow<T>(
 	work: Promise<T>,
@@ -17,17 +18,17 @@ export async function showWhileSlow<T>(
 	status: NodeJS.WritableStream,
 	afterMs = 1_000,
 ): Promise<T> {
-	const isTty = Boolean((status as NodeJS.WriteStream).isTTY);
+	if (!(status as NodeJS.WriteStream).isTTY) return work;
 	let shown = false;
 	const timer = setTimeout(() => {
 		shown = true;
-		status.write(isTty ? `Fetching ${what} …` : `Fetching ${what} …\n`);
+		status.write(`Fetching ${what} …`);
 	}, afterMs);
 	try {
 		return await work;
 	} finally {
 		clearTimeout(timer);
-		// Carriage return and erase-line: the indicator leaves nothing behind on a terminal.
-		if (shown && isTty) status.write("\r\u001b[K");
+		// Carriage return and erase-line: the indicator leaves nothing behind.
+		if (shown) status.write("\r\u001b[K");
 	}
 }
