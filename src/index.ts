@@ -61,6 +61,12 @@ export {
 	type LatestCount,
 } from "./relay/latest-count.js";
 export { describeError, describeNotice, errorChoices, errorText } from "./relay/messages.js";
+export {
+	connectWithRetry,
+	START_RETRY_BACKOFF,
+	type StartFailure,
+	type StartRetryOptions,
+} from "./relay/start-retry.js";
 export { parseTargetKey, type TargetKey, targetKey } from "./store/target-key.js";
 export { firstSentence, summarize } from "./summary/summarize.js";
 export type {

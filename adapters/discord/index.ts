@@ -16,6 +16,7 @@ import {
 	type ChatStyle,
 	type ChatStylePorts,
 	chatStyle,
+	connectWithRetry,
 	type DeliveryResult,
 	type Logger,
 	type PlatformAdapter,
@@ -23,7 +24,12 @@ import {
 	type Target,
 } from "../../src/index.js";
 import { COMMAND_DEFINITIONS, handleInteraction } from "./commands.js";
-import { commandRegistrationError, toDeliveryResult, toStartError } from "./errors.js";
+import {
+	classifyStartFailure,
+	commandRegistrationError,
+	toDeliveryResult,
+	toStartError,
+} from "./errors.js";
 import { formatNotice, formatUpdate } from "./format.js";
 import { forgetRemovedTargets } from "./removals.js";
 
@@ -85,6 +91,8 @@ export function createDiscordAdapter(
 	client.rest.setToken(options.token);
 	let started = false;
 	let stopping: Promise<void> | undefined;
+	/** Aborted by stop(): ends start-up retries. */
+	const connecting = new AbortController();
 	const spacer = createSpacer(options.postsPerSecond ?? DEFAULT_POSTS_PER_SECOND);
 
 	// Without an "error" listener an EventEmitter error would crash the process.
@@ -114,18 +122,27 @@ export function createDiscordAdapter(
 
 	async function connect(): Promise<void> {
 		// clientReady comes after READY and a GUILD_CREATE for every guild it listed: commands can
-		// then resolve cached channels. Listen before login so the event cannot be missed.
+		// then resolve cached channels. Listen before login so the event cannot be missed; stop
+		// listening afterwards, so retried logins do not pile up listeners.
+		let onReady: () => void = () => undefined;
+		let onClosed: (event: { code: number }) => void = () => undefined;
 		const ready = new Promise<void>((resolve, reject) => {
-			client.once(Events.ClientReady, () => resolve());
-			client.once(Events.ShardDisconnect, (event) =>
+			onReady = () => resolve();
+			onClosed = (event) =>
 				reject(
 					new Error(`The Discord gateway closed (code ${event.code}) before the bot was ready`),
-				),
-			);
+				);
+			client.once(Events.ClientReady, onReady);
+			client.once(Events.ShardDisconnect, onClosed);
 		});
 		ready.catch(() => undefined); // Observed below; this only avoids an unhandled rejection if login throws.
-		await client.login(options.token);
-		await ready;
+		try {
+			await client.login(options.token);
+			await ready;
+		} finally {
+			client.off(Events.ClientReady, onReady);
+			client.off(Events.ShardDisconnect, onClosed);
+		}
 	}
 
 	async function registerCommands(): Promise<void> {
@@ -179,6 +196,7 @@ export function createDiscordAdapter(
 	}
 
 	function stop(): Promise<void> {
+		connecting.abort();
 		spacer.close();
 		stopping ??= client.destroy().catch((error: unknown) => {
 			log.warn({ err: error }, "closing the Discord client failed");
@@ -208,7 +226,15 @@ export function createDiscordAdapter(
 			);
 			forgetRemovedTargets(client, core, log);
 			try {
-				await connect();
+				// Unreachable Discord (network, 5xx) is tried again with backoff, one log line per try,
+				// as Telegram is; a refused token ends the start at once.
+				await connectWithRetry(connect, {
+					platform: "discord",
+					what: "Discord",
+					log,
+					classify: classifyStartFailure,
+					signal: connecting.signal,
+				});
 				await registerCommands();
 			} catch (error) {
 				await stop();

@@ -16,6 +16,7 @@ import {
 	t,
 	translator,
 } from "../../src/index.js";
+import { handleChannelCommand } from "./channel-commands.js";
 import { escapeHtml, NO_PREVIEW } from "./format.js";
 import {
 	formatHelp,
@@ -170,6 +171,9 @@ function cannotCheckAdmin(style: ChatStyle): string {
 export function registerCommands(bot: Bot, deps: CommandDeps): void {
 	const { core, log } = deps;
 	const now = deps.now ?? (() => new Date());
+	// `/subscribe @channel <url>` and friends, from a private chat (channel-commands.ts).
+	const forChannel = (ctx: Context, command: "subscribe" | "unsubscribe" | "list") =>
+		handleChannelCommand(ctx, command, splitArgs(ctx.match as string), { core, log, now });
 	/** Runs `handler` only for commands the gate admits. */
 	const gated =
 		<C extends Context>(handler: (ctx: C) => Promise<unknown>) =>
@@ -191,6 +195,7 @@ export function registerCommands(bot: Bot, deps: CommandDeps): void {
 	bot.command(
 		"subscribe",
 		gated(async (ctx) => {
+			if (await forChannel(ctx, "subscribe")) return;
 			const target = targetOf(ctx);
 			if (!target) return;
 			const [url] = splitArgs(ctx.match);
@@ -212,6 +217,7 @@ export function registerCommands(bot: Bot, deps: CommandDeps): void {
 	bot.command(
 		"unsubscribe",
 		gated(async (ctx) => {
+			if (await forChannel(ctx, "unsubscribe")) return;
 			const target = targetOf(ctx);
 			if (!target) return;
 			const [choice] = splitArgs(ctx.match);
@@ -233,6 +239,7 @@ export function registerCommands(bot: Bot, deps: CommandDeps): void {
 	bot.command(
 		"list",
 		gated(async (ctx) => {
+			if (await forChannel(ctx, "list")) return;
 			const target = targetOf(ctx);
 			if (!target) return;
 			const style = await styleOf(ctx, deps);

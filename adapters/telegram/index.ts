@@ -7,6 +7,7 @@ import { Bot, type Transformer } from "grammy";
 import {
 	type ChatStylePorts,
 	chatStyle,
+	connectWithRetry,
 	type DeliveryResult,
 	describeNotice,
 	type EntryUpdate,
@@ -17,7 +18,7 @@ import {
 	type Target,
 } from "../../src/index.js";
 import { COMMANDS, LOCALIZED_COMMANDS, registerCommands } from "./commands.js";
-import { toDeliveryResult, toStartError } from "./errors.js";
+import { classifyStartFailure, toDeliveryResult } from "./errors.js";
 import { blogLink, escapeHtml, formatUpdate } from "./format.js";
 import { createPacer, type Pacer, type TelegramPacing } from "./pacing.js";
 import { startWebhook, type TelegramWebhookOptions, type WebhookServer } from "./webhook.js";
@@ -61,6 +62,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 	const inflight = new Set<Promise<void>>();
 	const chains = new Map<string, Promise<void>>();
 	let polling: Promise<void> | undefined;
+	/** Aborted by stop(): ends start-up retries. */
+	const connecting = new AbortController();
 	let webhook: WebhookServer | undefined;
 	let started = false;
 	let stopping: Promise<void> | undefined;
@@ -102,19 +105,18 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 			localeOf: options.localeOf,
 			timeZoneOf: options.timeZoneOf,
 		});
-		// grammY retries getMe on network errors for as long as it takes; say so instead of hanging quietly.
-		const slow = setTimeout(
-			() =>
-				log.warn({ apiRoot: options.apiRoot }, "Telegram Bot API not reachable yet; still trying"),
-			10_000,
+		// Our own retries of getMe rather than grammY's silent ones: one log line per failed try, the same
+		// backoff as Discord's, and a refused token ends the start at once.
+		bot.botInfo = await connectWithRetry(
+			() => bot.api.getMe(connecting.signal as Parameters<typeof bot.api.getMe>[0]),
+			{
+				platform: "telegram",
+				what: "The Telegram Bot API",
+				log,
+				classify: classifyStartFailure,
+				signal: connecting.signal,
+			},
 		);
-		try {
-			await bot.init();
-		} catch (error) {
-			throw toStartError(error);
-		} finally {
-			clearTimeout(slow);
-		}
 		try {
 			await bot.api.setMyCommands(COMMANDS);
 			// Users whose Telegram app speaks one of our languages see the menu in it.
@@ -204,6 +206,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 
 	function stop(): Promise<void> {
 		stopping ??= (async () => {
+			connecting.abort();
 			pacer.close();
 			await webhook?.close();
 			if (bot.isRunning()) {
