@@ -2,7 +2,8 @@
 import { StoreError } from "../errors.js";
 import { createSilentLogger } from "../log.js";
 import type { HealthReport } from "../observe/health-server.js";
-import { createMetrics } from "../observe/metrics.js";
+import { createRecentDeliveries } from "../observe/recent-deliveries.js";
+import { readStatus } from "../observe/status-snapshot.js";
 import { Scheduler } from "../schedule/scheduler.js";
 import { DeliveryFailureRepo } from "../store/delivery-failures.js";
 import { createExpirySweeper } from "../store/expiry-sweep.js";
@@ -69,7 +70,9 @@ export async function createRelay(
 	});
 	const sweeper = createExpirySweeper({ store, log: log.child({ module: "sweep" }), now });
 	const adapters = new Map<Platform, PlatformAdapter>(options.adapters.map((a) => [a.platform, a]));
-	const metrics = options.metrics ?? createMetrics();
+	// prom-client loads only for a relay that keeps metrics (the CLI passes them when HEALTH_PORT is set).
+	const metrics = options.metrics ?? (await import("../observe/metrics.js")).createMetrics();
+	const recent = createRecentDeliveries();
 	// The relay's one page reader (sockets, read cap, extract workers); stop() closes the one it made.
 	const ownsPageReader = options.pageReader === undefined;
 	const pageReader = options.pageReader ?? createPageReader(config, { resolve: options.resolve });
@@ -84,8 +87,10 @@ export async function createRelay(
 		failures,
 		log: log.child({ module: "dispatcher" }),
 		now,
-		onResult: (platform, result, delivery) =>
-			metrics.recordDelivery(platform, result, delivery.enqueuedAt, now()),
+		onResult: (platform, result, delivery, target) => {
+			metrics.recordDelivery(platform, result, delivery.enqueuedAt, now());
+			recent.record(target, result, delivery, now());
+		},
 	});
 	const watcher = new Watcher({
 		store,
@@ -241,6 +246,16 @@ export async function createRelay(
 				}),
 			);
 		},
+		status: () =>
+			readStatus({
+				store,
+				state,
+				subs,
+				outbox,
+				recent,
+				nextTickAt: () => scheduler.nextTickAt(),
+				now,
+			}),
 		pollAll: () => scheduler.tick(true),
 		idle: () => dispatcher.idle(),
 		stop() {

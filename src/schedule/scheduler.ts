@@ -58,6 +58,11 @@ export class Scheduler {
 		);
 	}
 
+	/** Time (ms) of the next scheduled tick; undefined when the schedule is not running. */
+	nextTickAt(): number | undefined {
+		return this.#task?.getNextRun()?.getTime();
+	}
+
 	/** Polls every due blog once; resolves when those polls are done. `force` ignores backoff. */
 	async tick(force = false): Promise<void> {
 		if (this.#stopped) return;
