@@ -63,13 +63,19 @@ function blogRow(blog: BlogStatus, now: number): string {
 </tr>`;
 }
 
-function attemptRow(attempt: DeliveryAttempt, now: number): string {
-	return `<tr><td>${when(attempt.at, now)}</td><td>${escapeHtml(attempt.platform)}</td><td>${escapeHtml(attempt.target)}</td><td>${escapeHtml(attempt.blogKey)}</td><td>${escapeHtml(attempt.entryId)}</td><td>${escapeHtml(attempt.status)}</td><td>${escapeHtml(attempt.reason ?? "")}</td></tr>`;
+function attemptRow(attempt: DeliveryAttempt, now: number, titles: Map<string, string>): string {
+	const blog = titles.get(attempt.blogKey) ?? attempt.blogKey;
+	return `<tr><td>${when(attempt.at, now)}</td><td>${escapeHtml(attempt.platform)}</td><td>${escapeHtml(attempt.target)}</td><td>${escapeHtml(blog)}</td><td>${escapeHtml(attempt.entryId)}</td><td>${escapeHtml(attempt.status)}</td><td>${escapeHtml(attempt.reason ?? "")}</td></tr>`;
 }
 
-function attemptTable(title: string, attempts: readonly DeliveryAttempt[], now: number): string {
+function attemptTable(
+	title: string,
+	attempts: readonly DeliveryAttempt[],
+	now: number,
+	titles: Map<string, string>,
+): string {
 	const rows = attempts.length
-		? attempts.map((a) => attemptRow(a, now)).join("\n")
+		? attempts.map((a) => attemptRow(a, now, titles)).join("\n")
 		: `<tr><td colspan="7">none since this process started</td></tr>`;
 	return `<h2>${escapeHtml(title)}</h2>
 <table><thead><tr><th>When</th><th>Platform</th><th>Target</th><th>Blog</th><th>Entry</th><th>Result</th><th>Reason</th></tr></thead>
@@ -79,6 +85,7 @@ function attemptTable(title: string, attempts: readonly DeliveryAttempt[], now: 
 /** The whole page for a snapshot. */
 export function renderStatusPage(snapshot: StatusSnapshot): string {
 	const now = snapshot.generatedAt;
+	const titles = new Map(snapshot.blogs.map((b) => [b.key, b.title || b.url]));
 	const blogs = snapshot.blogs.length
 		? snapshot.blogs.map((b) => blogRow(b, now)).join("\n")
 		: `<tr><td colspan="8">No blog is watched yet.</td></tr>`;
@@ -109,8 +116,8 @@ ${instance}
 ${more}
 <h2>Outbox</h2>
 <p>Pending deliveries: ${perPlatform(snapshot.outbox)}.</p>
-${attemptTable("Last deliveries", snapshot.delivered, now)}
-${attemptTable("Last failures", snapshot.failed, now)}
+${attemptTable("Last deliveries", snapshot.delivered, now, titles)}
+${attemptTable("Last failures", snapshot.failed, now, titles)}
 </body></html>
 `;
 }

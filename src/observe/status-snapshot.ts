@@ -12,6 +12,8 @@ export const STATUS_BLOG_LIMIT = 300;
 
 /** One watched blog's line. */
 export interface BlogStatus {
+	/** The store's key of the blog (deliveries name their blog by it). */
+	key: string;
 	title: string;
 	url: string;
 	status: BlogRecord["status"];
@@ -77,6 +79,7 @@ export async function readStatus(sources: StatusSources): Promise<StatusSnapshot
 				const nextPollAt =
 					nextTick === undefined ? due : due === undefined || due <= nextTick ? nextTick : due;
 				return {
+					key: record.key,
 					title: record.title,
 					url: record.url,
 					status: record.status,
