@@ -175,7 +175,11 @@ async function watch(
 		`Watching "${reply.blog.title}" (${reply.blog.url}) on schedule "${config.pollSchedule}". New entries appear below; Ctrl-C stops.\n`,
 	);
 	await startUnlessSignalled(relay, signals, log);
+	// With HEALTH_PORT set, a watch (e.g. in a container) has the status page and /healthz too.
+	const { startStatusServer } = await import("./observe/status-server.js");
+	const health = await startStatusServer(config, relay, log);
 	return signals.stopWithin(async () => {
+		await health?.close();
 		await relay.core.commands.unsubscribe(target, reply.blog.url, { canManage: true });
 		await relay.stop();
 	});
