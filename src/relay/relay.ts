@@ -141,7 +141,7 @@ export async function createRelay(
 			const keys = await state.listBlogKeys();
 			const records = await state.getBlogs(keys);
 			return records.flatMap((r) =>
-				r ? [{ key: r.key, url: r.url, nextPollAt: r.nextPollAt }] : [],
+				r ? [{ key: r.key, url: r.url, nextPollAt: r.nextPollAt, lastPollAt: r.lastPollAt }] : [],
 			);
 		},
 		poll: (key, tickStartedAt) => watcher.poll(key, { tickStartedAt }),
@@ -234,7 +234,12 @@ export async function createRelay(
 			// Polling and delivery do not wait for the platforms' command channels: a platform that is
 			// unreachable at start-up (its client retries) must not hold up the others.
 			await dispatcher.resume();
-			if (options.schedule !== false) scheduler.start();
+			if (options.schedule !== false) {
+				scheduler.start();
+				scheduler
+					.catchUp()
+					.catch((error: unknown) => log.error({ err: error }, "catch-up poll at start failed"));
+			}
 			log.info(
 				{ adapters: [...adapters.keys()], schedule: config.pollSchedule, store: store.kind },
 				"relay started",
