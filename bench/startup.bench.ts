@@ -12,7 +12,8 @@
  * "* * * * * *" unless the relay polls due blogs at start.
  *
  * Run: npm run build && npm run bench:startup
- * Flags: --runs N (default 7), --rest-seconds S (default 600; shorten for a quick look), --skip-rest.
+ * Flags: --runs N (default 7), --rest-seconds S (default 600; shorten for a quick look), --skip-rest,
+ * --cli <path/to/cli.js> to measure another build (before/after).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
@@ -32,11 +33,13 @@ const { values: flags } = parseArgs({
 		runs: { type: "string", default: "7" },
 		"rest-seconds": { type: "string", default: "600" },
 		"skip-rest": { type: "boolean", default: false },
+		// Another build's CLI (e.g. an older commit's dist/src/cli.js) for before/after comparisons.
+		cli: { type: "string" },
 	},
 });
 const RUNS = Math.max(1, Number(flags.runs));
 const REST_S = Math.max(10, Number(flags["rest-seconds"]));
-const CLI = path.join(ROOT, "dist", "src", "cli.js");
+const CLI = path.resolve(flags.cli ?? path.join(ROOT, "dist", "src", "cli.js"));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const baseEnv = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp" };
 
