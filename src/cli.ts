@@ -6,6 +6,7 @@ import { type Config, environmentWithDotEnv, loadConfig } from "./config.js";
 import { ConfigError, RelayError, StoreLockedError, toError } from "./errors.js";
 import { parseWatchUrl } from "./fetch/url-guard.js";
 import { createLogger, type Logger, redactSecrets } from "./log.js";
+import type { RelayMetrics } from "./observe/metrics.js";
 import { createPageReader, type PageReader } from "./relay/page-reader.js";
 import type { Relay } from "./relay/relay.js";
 import { DEFAULT_SUMMARY_LIMIT, toEntryUpdate } from "./relay/updates.js";
@@ -133,6 +134,7 @@ async function watch(
 	const { createRelay } = await import("./relay/relay.js");
 	const relay = await createRelay({
 		config: { ...config, storeUrl },
+		metrics: await metricsFor(config),
 		adapters: [consoleAdapter],
 		log,
 		pageReader,
@@ -206,11 +208,7 @@ async function serve(config: Config, log: Logger): Promise<number> {
 		config,
 		adapters,
 		log,
-		// prom-client (and its process metrics) only when someone can scrape them.
-		metrics:
-			config.healthPort === undefined
-				? undefined
-				: (await import("./observe/metrics.js")).createMetrics({ defaults: true }),
+		metrics: await metricsFor(config),
 	});
 	await startUnlessSignalled(relay, signals, log);
 	const health = await startStatusServer(config, relay, log);
@@ -218,6 +216,13 @@ async function serve(config: Config, log: Logger): Promise<number> {
 		await health?.close();
 		await relay.stop();
 	});
+}
+
+/** prom-client (with its process metrics) only when HEALTH_PORT lets someone scrape them. */
+async function metricsFor(config: Config): Promise<RelayMetrics> {
+	return config.healthPort === undefined
+		? (await import("./observe/metrics-off.js")).createMetricsOff()
+		: (await import("./observe/metrics.js")).createMetrics({ defaults: true });
 }
 
 /** Takes over SIGTERM/SIGINT now: a signal while the platforms connect stops gracefully too. */
