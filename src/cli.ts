@@ -210,8 +210,12 @@ async function serve(config: Config, log: Logger): Promise<number> {
 		log,
 		metrics: await metricsFor(config),
 	});
-	await startUnlessSignalled(relay, signals, log);
+	// Up before the platforms connect: /healthz says "not started" instead of refusing connections.
 	const health = await startStatusServer(config, relay, log);
+	await startUnlessSignalled(relay, signals, log).catch(async (error: unknown) => {
+		await health?.close();
+		throw error;
+	});
 	return signals.stopWithin(async () => {
 		await health?.close();
 		await relay.stop();
