@@ -202,6 +202,8 @@ async function botStart(): Promise<void> {
 			await exited(bot);
 			gracefulStop.push((performance.now() - stopAt) / 1000);
 			exits.push(bot.exitCode === null ? String(bot.signalCode) : `exit ${bot.exitCode}`);
+			if (bot.exitCode !== 0)
+				console.error(`run ${run}: ${exits.at(-1)}; stderr:\n${world.stderr()}`);
 			await sleep(1100); // The blog is due again at the next run's first tick.
 		}
 	} finally {

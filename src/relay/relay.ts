@@ -234,6 +234,8 @@ export async function createRelay(
 			// Polling and delivery do not wait for the platforms' command channels: a platform that is
 			// unreachable at start-up (its client retries) must not hold up the others.
 			await dispatcher.resume();
+			// Stopped while starting (SIGTERM during start-up): start no schedule and no platform.
+			if (stopped) return;
 			if (options.schedule !== false) {
 				scheduler.start();
 				scheduler

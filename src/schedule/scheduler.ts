@@ -42,6 +42,8 @@ export class Scheduler {
 	readonly #inFlight = new Set<string>();
 	#task: ScheduledTask | undefined;
 	#stopped = false;
+	/** Ticks still in onTick/listDue (stop() waits for them before the store closes). */
+	readonly #reading = new Set<Promise<unknown>>();
 
 	constructor(private readonly deps: SchedulerDeps) {
 		this.#pool = new HostPool({
@@ -90,11 +92,12 @@ export class Scheduler {
 	/** Polls every due blog once; resolves when those polls are done. `force` ignores backoff. */
 	async tick(force = false, include?: (blog: DueBlog, now: number) => boolean): Promise<void> {
 		if (this.#stopped) return;
-		const now = this.deps.now();
-		await this.deps.onTick?.();
-		const blogs = await this.deps.listDue();
-		// Stopped while reading the list: no poll may start on a store being closed.
-		if (this.#stopped) return;
+		// stop() waits for the tick's store reads too, not only for its polls.
+		const reading = this.#readDue();
+		this.#reading.add(reading);
+		const due = await reading.finally(() => this.#reading.delete(reading));
+		if (!due) return;
+		const { now, blogs } = due;
 		const runs: Promise<void>[] = [];
 		for (const blog of blogs) {
 			if (!force && blog.nextPollAt !== undefined && blog.nextPollAt > now) continue;
@@ -122,8 +125,18 @@ export class Scheduler {
 		this.#stopped = true;
 		await this.#task?.stop();
 		this.#task = undefined;
+		await Promise.allSettled([...this.#reading]);
 		this.#pool.clear();
 		await this.#pool.onIdle();
+	}
+
+	/** The tick's start: onTick, then the list of blogs; undefined when stopped meanwhile. */
+	async #readDue(): Promise<{ now: number; blogs: DueBlog[] } | undefined> {
+		const now = this.deps.now();
+		await this.deps.onTick?.();
+		const blogs = await this.deps.listDue();
+		// Stopped while reading the list: no poll may start on a store being closed.
+		return this.#stopped ? undefined : { now, blogs };
 	}
 
 	async #pollTimed(blogKey: string, tickStartedAt: number | undefined): Promise<void> {
