@@ -146,6 +146,20 @@ describe("graceful shutdown of the bot", () => {
 		expect((await again.exit).code).toBe(0);
 	});
 
+	it("SIGTERM while the platforms are still connecting is a graceful stop too (exit 0)", async () => {
+		const seen = tg.requests.length;
+		const bot = startBot();
+		await waitFor(
+			() =>
+				tg.requests.slice(seen).some((r) => r.method === "getMe") || bot.child.exitCode !== null,
+			"the bot to connect to Telegram",
+			START_DEADLINE_MS,
+		);
+		bot.child.kill("SIGTERM");
+		expect(await bot.exit, bot.stderr()).toEqual({ code: 0, signal: null });
+		expect(bot.stderr()).toContain("shut down cleanly");
+	});
+
 	it("a second signal exits at once and leaves the delivery queued for the next start", async () => {
 		const bot = await upBot();
 		const { release, id } = await fanOutHeld();
