@@ -16,7 +16,30 @@ export {
 	type RelayErrorCode,
 	StoreError,
 	truncateForMessage,
+	type UserText,
 } from "./errors.js";
+// The message catalogue and the times the bot shows
+export {
+	CATALOGUES,
+	DEFAULT_LOCALE,
+	LOCALES,
+	type Locale,
+	type LocaleOf,
+	type MessageKey,
+	matchLocale,
+	resolveLocale,
+	type Translator,
+	t,
+	translate,
+	translator,
+} from "./i18n/catalogue.js";
+export {
+	type ChatStyle,
+	type ChatStylePorts,
+	chatStyle,
+	type TimeZoneOf,
+} from "./i18n/chat-style.js";
+export { formatWhen, type TimeStyle, usableTimeZone } from "./i18n/time.js";
 export { type Logger, redactSecrets } from "./log.js";
 // Commonly used: the port and its vocabulary
 export type {
@@ -37,7 +60,13 @@ export {
 	LATEST_MAX,
 	type LatestCount,
 } from "./relay/latest-count.js";
-export { describeError, describeNotice, errorChoices } from "./relay/messages.js";
+export { describeError, describeNotice, errorChoices, errorText } from "./relay/messages.js";
+export {
+	connectWithRetry,
+	START_RETRY_BACKOFF,
+	type StartFailure,
+	type StartRetryOptions,
+} from "./relay/start-retry.js";
 export { parseTargetKey, type TargetKey, targetKey } from "./store/target-key.js";
 export { firstSentence, summarize } from "./summary/summarize.js";
 export type {

@@ -5,6 +5,9 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot, type Transformer } from "grammy";
 import {
+	type ChatStylePorts,
+	chatStyle,
+	connectWithRetry,
 	type DeliveryResult,
 	describeNotice,
 	type EntryUpdate,
@@ -14,8 +17,8 @@ import {
 	type RelayCore,
 	type Target,
 } from "../../src/index.js";
-import { COMMANDS, registerCommands } from "./commands.js";
-import { toDeliveryResult, toStartError } from "./errors.js";
+import { COMMANDS, LOCALIZED_COMMANDS, registerCommands } from "./commands.js";
+import { classifyStartFailure, toDeliveryResult } from "./errors.js";
 import { blogLink, escapeHtml, formatUpdate } from "./format.js";
 import { createPacer, type Pacer, type TelegramPacing } from "./pacing.js";
 import { startWebhook, type TelegramWebhookOptions, type WebhookServer } from "./webhook.js";
@@ -32,7 +35,7 @@ const TELEGRAM_GLOBAL_PER_SECOND = 30;
 export const TELEGRAM_SUMMARY_LIMIT = 700;
 
 /** Options of createTelegramAdapter. */
-export interface TelegramAdapterOptions {
+export interface TelegramAdapterOptions extends ChatStylePorts {
 	token: string;
 	/** Bot API root, e.g. https://api.telegram.org or a test fake. */
 	apiRoot: string;
@@ -59,6 +62,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 	const inflight = new Set<Promise<void>>();
 	const chains = new Map<string, Promise<void>>();
 	let polling: Promise<void> | undefined;
+	/** Aborted by stop(): ends start-up retries. */
+	const connecting = new AbortController();
 	let webhook: WebhookServer | undefined;
 	let started = false;
 	let stopping: Promise<void> | undefined;
@@ -93,22 +98,31 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 			// waiting on a slow site would stall every chat. Run chats concurrently, each in order.
 			runSequentially(String(ctx.chat?.id ?? "none"), () => next());
 		});
-		registerCommands(bot, { core, log, summaryLimit: TELEGRAM_SUMMARY_LIMIT });
-		// grammY retries getMe on network errors for as long as it takes; say so instead of hanging quietly.
-		const slow = setTimeout(
-			() =>
-				log.warn({ apiRoot: options.apiRoot }, "Telegram Bot API not reachable yet; still trying"),
-			10_000,
+		registerCommands(bot, {
+			core,
+			log,
+			summaryLimit: TELEGRAM_SUMMARY_LIMIT,
+			localeOf: options.localeOf,
+			timeZoneOf: options.timeZoneOf,
+		});
+		// Our own retries of getMe rather than grammY's silent ones: one log line per failed try, the same
+		// backoff as Discord's, and a refused token ends the start at once.
+		bot.botInfo = await connectWithRetry(
+			() => bot.api.getMe(connecting.signal as Parameters<typeof bot.api.getMe>[0]),
+			{
+				platform: "telegram",
+				what: "The Telegram Bot API",
+				log,
+				classify: classifyStartFailure,
+				signal: connecting.signal,
+			},
 		);
 		try {
-			await bot.init();
-		} catch (error) {
-			throw toStartError(error);
-		} finally {
-			clearTimeout(slow);
-		}
-		try {
 			await bot.api.setMyCommands(COMMANDS);
+			// Users whose Telegram app speaks one of our languages see the menu in it.
+			for (const { languageCode, commands } of LOCALIZED_COMMANDS) {
+				await bot.api.setMyCommands(commands, { language_code: languageCode });
+			}
 		} catch (error) {
 			// The menu is a convenience; typed commands work without it.
 			log.warn({ err: error }, "setMyCommands failed; continuing without the command menu");
@@ -135,8 +149,9 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 	async function post(target: Target, update: EntryUpdate): Promise<DeliveryResult> {
 		if (stopping) return { status: "failed", reason: "Telegram adapter is stopping" };
 		let message: ReturnType<typeof formatUpdate>;
+		const style = await chatStyle(target, options, log);
 		try {
-			message = formatUpdate(update);
+			message = formatUpdate(update, undefined, style);
 		} catch (error) {
 			// A malformed update is our bug and would fail the same way on every retry.
 			log.error({ err: error, entry: update.entryId }, "could not format an update for Telegram");
@@ -176,7 +191,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 				notice.kind === "entries-skipped"
 					? `\n${blogLink({ url: notice.blogUrl, title: notice.blogTitle })}`
 					: "";
-			const text = `ℹ️ ${escapeHtml(describeNotice(notice))}${more}`;
+			const style = await chatStyle(target, options, log);
+			const text = `ℹ️ ${escapeHtml(describeNotice(notice, style))}${more}`;
 			const sent = await bot.api.sendMessage(target.id, text, {
 				parse_mode: "HTML",
 				link_preview_options: { is_disabled: true },
@@ -192,6 +208,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 
 	function stop(): Promise<void> {
 		stopping ??= (async () => {
+			connecting.abort();
 			pacer.close();
 			await webhook?.close();
 			if (bot.isRunning()) {

@@ -24,6 +24,7 @@ import { nextRecord } from "./lifecycle.js";
 import { createOwnerLimits } from "./owner-limits.js";
 import { createPageReader } from "./page-reader.js";
 import type { Relay, RelayOptions } from "./relay-api.js";
+import { bringPollsForward } from "./restart-polls.js";
 import { DEFAULT_SUMMARY_LIMIT } from "./updates.js";
 import { Watcher, type WatcherEvents } from "./watcher.js";
 
@@ -100,6 +101,7 @@ export async function createRelay(
 		config,
 		log: log.child({ module: "watcher" }),
 		now,
+		...(options.random ? { random: options.random } : {}),
 		summaryLimitFor: (platform) => adapters.get(platform)?.summaryLimit ?? DEFAULT_SUMMARY_LIMIT,
 		readPage: pageReader.read,
 		onEnqueued: (keys) => dispatcher.kick(keys),
@@ -209,6 +211,8 @@ export async function createRelay(
 	}
 
 	let started = false;
+	/** Every adapter started (what "relay started" says). */
+	let running = false;
 	let stopped: Promise<void> | undefined;
 	let startedAdapters = new Set<Platform>();
 	return {
@@ -236,21 +240,25 @@ export async function createRelay(
 			await dispatcher.resume();
 			// Stopped while starting (SIGTERM during start-up): start no schedule and no platform.
 			if (stopped) return;
+			await bringPollsForward(state, now(), log.child({ module: "scheduler" }), options.random);
 			if (options.schedule !== false) {
 				scheduler.start();
 				scheduler
 					.catchUp()
 					.catch((error: unknown) => log.error({ err: error }, "catch-up poll at start failed"));
 			}
-			log.info(
-				{ adapters: [...adapters.keys()], schedule: config.pollSchedule, store: store.kind },
-				"relay started",
-			);
 			await Promise.all(
 				[...adapters.values()].map(async (adapter) => {
 					await adapter.start(core);
 					startedAdapters.add(adapter.platform);
 				}),
+			);
+			// Only now: a platform that refuses to start stops the process, and no "started" line
+			// should come before its one-line reason.
+			running = true;
+			log.info(
+				{ adapters: [...adapters.keys()], schedule: config.pollSchedule, store: store.kind },
+				"relay started",
 			);
 		},
 		status: () =>
@@ -264,6 +272,7 @@ export async function createRelay(
 				now,
 			}),
 		pollAll: () => scheduler.tick(true),
+		pollDue: () => scheduler.tick(),
 		idle: () => dispatcher.idle(),
 		stop() {
 			stopped ??= (async () => {
@@ -282,7 +291,7 @@ export async function createRelay(
 				await dispatcherStopped;
 				if (ownsStore) await store.close();
 				if (ownsPageReader) await pageReader.close();
-				log.info("relay stopped");
+				if (running) log.info("relay stopped");
 			})();
 			return stopped;
 		},

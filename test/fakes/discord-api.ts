@@ -90,6 +90,10 @@ export interface CommandOptions {
 	/** Send it as a DM instead of from a guild channel. */
 	dm?: boolean;
 	userId?: string;
+	/** The language of the user's Discord client (default en-US). */
+	locale?: string;
+	/** Leave the picked channel out of `resolved` (as a malformed or partial interaction would). */
+	omitResolved?: boolean;
 }
 
 const EVERYDAY_PERMISSIONS =
@@ -652,7 +656,9 @@ export async function startDiscordFake(
 			([key, value]): APIApplicationCommandInteractionDataOption => {
 				const picked = key === "channel" ? channels.get(String(value)) : undefined;
 				if (picked) {
-					resolvedChannels[picked.id] = resolvedChannel(picked, permissions, appPermissions);
+					if (!opts.omitResolved) {
+						resolvedChannels[picked.id] = resolvedChannel(picked, permissions, appPermissions);
+					}
 					return { name: key, type: ApplicationCommandOptionType.Channel, value: picked.id };
 				}
 				const type =
@@ -682,7 +688,7 @@ export async function startDiscordFake(
 			token: itoken,
 			version: 1,
 			app_permissions: String(appPermissions),
-			locale: "en-US",
+			locale: opts.locale ?? "en-US",
 			entitlements: [],
 			attachment_size_limit: 26_214_400,
 		};
