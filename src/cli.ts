@@ -6,12 +6,11 @@ import { type Config, environmentWithDotEnv, loadConfig } from "./config.js";
 import { ConfigError, RelayError, StoreLockedError, toError } from "./errors.js";
 import { parseWatchUrl } from "./fetch/url-guard.js";
 import { createLogger, type Logger, redactSecrets } from "./log.js";
-import { startHealthServer } from "./observe/health-server.js";
-import { createMetrics } from "./observe/metrics.js";
-import { explainBlog } from "./relay/explain-blog.js";
+import type { RelayMetrics } from "./observe/metrics.js";
 import { createPageReader, type PageReader } from "./relay/page-reader.js";
-import { createRelay, type Relay } from "./relay/relay.js";
+import type { Relay } from "./relay/relay.js";
 import { DEFAULT_SUMMARY_LIMIT, toEntryUpdate } from "./relay/updates.js";
+import { listenForShutdown, type ShutdownSignals } from "./shutdown.js";
 import type { Target } from "./types.js";
 
 const USAGE = `liveblog-relay: relays every new live-blog entry to Telegram, Discord or this terminal.
@@ -88,7 +87,11 @@ async function main(argv: string[]): Promise<number> {
 		// One page reader for the whole command (explain, --once or the relay); closed when it ends.
 		const reader = createPageReader(config);
 		try {
-			if (values.explain) process.stderr.write(await explainBlog(parseWatchUrl(url), reader));
+			if (values.explain) {
+				// Loaded on demand: the extraction code is otherwise only loaded by the extract workers.
+				const { explainBlog } = await import("./relay/explain-blog.js");
+				process.stderr.write(await explainBlog(parseWatchUrl(url), reader));
+			}
 			const view = { json: values.json ?? false, timeZone: values.utc ? "UTC" : undefined };
 			return values.once
 				? await watchOnce(url, reader, view)
@@ -140,6 +143,7 @@ async function watch(
 	log: Logger,
 	options: WatchView & { latest: number },
 ): Promise<number> {
+	const signals = listenForSignals(config, log);
 	const target: Target = { platform: "console", id: `watch-${process.pid}` };
 	const consoleAdapter = createConsoleAdapter({ ...options, ownTargetId: target.id });
 	let watchedUrl: string | undefined;
@@ -147,8 +151,11 @@ async function watch(
 	// A terminal session gets a store of its own (in memory) unless STORE_URL says otherwise: beside a
 	// running bot on the default ./data file it would send every entry twice and lose its subscription.
 	const storeUrl = config.storeUrlIsExplicit ? config.storeUrl : WATCH_STORE_URL;
+	// The relay (store, scheduler, prom-client) loads only for commands that keep running.
+	const { createRelay } = await import("./relay/relay.js");
 	const relay = await createRelay({
 		config: { ...config, storeUrl },
+		metrics: await metricsFor(config),
 		adapters: [consoleAdapter],
 		log,
 		pageReader,
@@ -205,12 +212,15 @@ async function watch(
 	process.stderr.write(
 		`Watching "${reply.blog.title}" (${reply.blog.url}) on schedule "${config.pollSchedule}". New entries appear below; Ctrl-C stops.\n`,
 	);
-	await startOrStop(relay);
-	await untilSignal(async () => {
+	await startUnlessSignalled(relay, signals, log);
+	// With HEALTH_PORT set, a watch (e.g. in a container) has the status page and /healthz too.
+	const { startStatusServer } = await import("./observe/status-server.js");
+	const health = await startStatusServer(config, relay, log);
+	return signals.stopWithin(async () => {
+		await health?.close();
 		await relay.core.commands.unsubscribe(target, reply.blog.url, { canManage: true });
 		await relay.stop();
 	});
-	return 0;
 }
 
 function firstLine(text: string): string {
@@ -219,6 +229,7 @@ function firstLine(text: string): string {
 
 /** The chat bot service: adapters for every configured token, polling on POLL_SCHEDULE. */
 async function serve(config: Config, log: Logger): Promise<number> {
+	const signals = listenForSignals(config, log);
 	const adapters = await createEnabledAdapters(config, log);
 	if (adapters.length === 0) {
 		process.stderr.write(
@@ -229,58 +240,62 @@ async function serve(config: Config, log: Logger): Promise<number> {
 	}
 	// Console targets left by ended `watch` sessions are answered "gone", which cleans them up.
 	adapters.push(createConsoleAdapter());
+	const [{ createRelay }, { startStatusServer }] = await Promise.all([
+		import("./relay/relay.js"),
+		import("./observe/status-server.js"),
+	]);
 	const relay: Relay = await createRelay({
 		config,
 		adapters,
 		log,
-		metrics: createMetrics({ defaults: true }),
+		metrics: await metricsFor(config),
 	});
-	await startOrStop(relay);
-	const health =
-		config.healthPort === undefined
-			? undefined
-			: await startHealthServer({
-					port: config.healthPort,
-					host: config.healthHost,
-					check: () => relay.health(),
-					metrics: relay.metrics,
-					beforeScrape: async () => {
-						await relay.health();
-					},
-					onError: (error) => log.warn({ err: error }, "metrics scrape: gauges not refreshed"),
-				});
-	if (health)
-		log.info({ port: health.port, host: config.healthHost }, "health endpoint: /healthz, /metrics");
-	await untilSignal(async () => {
+	// Up before the platforms connect: /healthz says "not started" instead of refusing connections.
+	const health = await startStatusServer(config, relay, log);
+	await startUnlessSignalled(relay, signals, log).catch(async (error: unknown) => {
+		await health?.close();
+		throw error;
+	});
+	return signals.stopWithin(async () => {
 		await health?.close();
 		await relay.stop();
 	});
-	return 0;
 }
 
-/** Starts the relay; if a platform refuses (bad token), stops what did start so the process can exit. */
-async function startOrStop(relay: Relay): Promise<void> {
-	try {
-		await relay.start();
-	} catch (error) {
+/** prom-client (with its process metrics) only when HEALTH_PORT lets someone scrape them. */
+async function metricsFor(config: Config): Promise<RelayMetrics> {
+	return config.healthPort === undefined
+		? (await import("./observe/metrics-off.js")).createMetricsOff()
+		: (await import("./observe/metrics.js")).createMetrics({ defaults: true });
+}
+
+/** Takes over SIGTERM/SIGINT now: a signal while the platforms connect stops gracefully too. */
+function listenForSignals(config: Config, log: Logger): ShutdownSignals {
+	return listenForShutdown({
+		graceMs: config.shutdownGraceMs,
+		log,
+		tell: (line) => process.stderr.write(line),
+	});
+}
+
+/** Starts the relay unless a stop signal comes first; if a platform refuses (bad token), stops what did start. */
+async function startUnlessSignalled(
+	relay: Relay,
+	signals: ShutdownSignals,
+	log: Logger,
+): Promise<void> {
+	const starting = relay.start().catch(async (error: unknown) => {
 		await relay.stop();
 		throw error;
-	}
-}
-
-/** Resolves after SIGINT/SIGTERM once `shutdown` finished; a second signal exits at once. */
-function untilSignal(shutdown: () => Promise<void>): Promise<void> {
-	return new Promise((resolve, reject) => {
-		let stopping = false;
-		const onSignal = (signal: NodeJS.Signals) => {
-			if (stopping) process.exit(130);
-			stopping = true;
-			process.stderr.write(`\n${signal}: stopping…\n`);
-			shutdown().then(resolve, reject);
-		};
-		process.once("SIGINT", onSignal);
-		process.once("SIGTERM", onSignal);
 	});
+	// After a signal the relay is stopped anyway; a start failure then only matters in the log.
+	starting.catch((error: unknown) =>
+		log.debug(
+			{ err: error },
+			"relay start ended with an error (a stop signal may have come first)",
+		),
+	);
+	await Promise.race([starting, signals.signalled]);
 }
 
 /** One-line reason for anything that ends the program, never a stack trace for expected faults. */

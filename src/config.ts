@@ -154,6 +154,8 @@ const schema = z.object({
 		.max(65_535)
 		.optional(),
 	HEALTH_HOST: z.string().trim().default("127.0.0.1"),
+	STATUS_TOKEN: z.string().trim().min(16, "STATUS_TOKEN must be at least 16 characters").optional(),
+	SHUTDOWN_GRACE_MS: positiveInt("SHUTDOWN_GRACE_MS").default(10_000),
 });
 
 /** The Telegram adapter's settings, from the TELEGRAM_* variables. */
@@ -232,6 +234,10 @@ export interface Config {
 	/** Port of /healthz and /metrics; undefined = off. */
 	readonly healthPort: number | undefined;
 	readonly healthHost: string;
+	/** Token for the status page (Bearer or ?token=); required when HEALTH_HOST is not loopback. */
+	readonly statusToken: string | undefined;
+	/** After SIGTERM, how long in-flight sends may take before the process exits anyway. */
+	readonly shutdownGraceMs: number;
 }
 
 /** Builds a Config from an environment map (process.env by default); empty values count as unset. */
@@ -260,6 +266,11 @@ export function loadConfig(
 				`DISCORD_SHARDS: shard ids ${tooHigh.join(", ")} are not below DISCORD_SHARD_COUNT (${e.DISCORD_SHARD_COUNT})`,
 			]);
 		}
+	}
+	if (e.HEALTH_PORT !== undefined && !isLoopbackHost(e.HEALTH_HOST) && !e.STATUS_TOKEN) {
+		throw new ConfigError([
+			`STATUS_TOKEN: required when HEALTH_HOST (${e.HEALTH_HOST}) is not a loopback address: the status page lists chats and blogs`,
+		]);
 	}
 	return Object.freeze({
 		telegram: Object.freeze({
@@ -321,7 +332,15 @@ export function loadConfig(
 		storeNamespace: e.STORE_NAMESPACE,
 		healthPort: e.HEALTH_PORT,
 		healthHost: e.HEALTH_HOST,
+		statusToken: e.STATUS_TOKEN,
+		shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
 	});
+}
+
+/** 127.0.0.0/8, ::1 or localhost: reachable from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+	const h = host.toLowerCase().replace(/^\[|\]$/g, "");
+	return h === "localhost" || h === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
 /** Makes a relative sqlite:// path absolute against cwd so the store does not move with the shell. */

@@ -128,6 +128,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 			log.warn({ err: error }, "setMyCommands failed; continuing without the command menu");
 		}
 		log.info({ username: bot.botInfo.username }, "Telegram bot connected");
+		// Stopped while connecting (a SIGTERM during start-up): polling started now would never end.
+		if (stopping) return;
 		if (options.webhook) {
 			webhook = await startWebhook(bot, options.webhook, ALLOWED_UPDATES, log);
 			return;

@@ -3,7 +3,7 @@
  * (JSON-LD, embedded page data, site profiles, generic heuristic) and merges them by entry id.
  */
 
-import { type CheerioAPI, load } from "cheerio";
+import { type CheerioAPI, load } from "cheerio/slim";
 import { DomHandler } from "htmlparser2";
 import { NotALiveBlogError } from "../errors.js";
 import type { LiveBlog } from "../types.js";

@@ -45,7 +45,12 @@ export interface DispatcherDeps {
 	/** Jitter of the retry back-off (default Math.random). */
 	random?: () => number;
 	/** Observes every delivery attempt (metrics). */
-	onResult?: (platform: Platform, result: DeliveryResult, delivery: PendingDelivery) => void;
+	onResult?: (
+		platform: Platform,
+		result: DeliveryResult,
+		delivery: PendingDelivery,
+		target: Target,
+	) => void;
 }
 
 /** Sends pending deliveries and applies the result policy. */
@@ -259,7 +264,7 @@ export class Dispatcher {
 				if (lease.lost) return;
 			}
 			const result = await this.#post(adapter, target, next);
-			this.deps.onResult?.(target.platform, result, next);
+			this.deps.onResult?.(target.platform, result, next, target);
 			const action = decideDelivery(result, next, this.deps.now(), this.deps.random);
 			const keepGoing = await this.#execute(key, target, next, action);
 			if (!keepGoing) return;

@@ -4,6 +4,7 @@ import type { Config } from "../config.js";
 import type { Resolver } from "../fetch/url-guard.js";
 import type { HealthReport } from "../observe/health-server.js";
 import type { RelayMetrics } from "../observe/metrics.js";
+import type { StatusSnapshot } from "../observe/status-snapshot.js";
 import type { Store } from "../store/open-store.js";
 import type { PlatformAdapter, RelayCore } from "./adapter.js";
 import type { PageReader } from "./page-reader.js";
@@ -44,6 +45,8 @@ export interface Relay {
 	readonly metrics: RelayMetrics;
 	/** How the relay reads pages (its read cap's state is observable here); stop() closes it if the relay made it. */
 	readonly pageReader: PageReader;
+	/** What the operator's status page shows (blogs, outbox depth, recent deliveries). */
+	status(): Promise<StatusSnapshot>;
 	/** Store reachable and adapters started. */
 	health(): Promise<HealthReport>;
 	/** Stop polling, finish in-flight deliveries, stop adapters, close the store; idempotent. */

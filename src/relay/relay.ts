@@ -2,7 +2,8 @@
 import { StoreError } from "../errors.js";
 import { createSilentLogger } from "../log.js";
 import type { HealthReport } from "../observe/health-server.js";
-import { createMetrics } from "../observe/metrics.js";
+import { createRecentDeliveries } from "../observe/recent-deliveries.js";
+import { readStatus } from "../observe/status-snapshot.js";
 import { Scheduler } from "../schedule/scheduler.js";
 import { DeliveryFailureRepo } from "../store/delivery-failures.js";
 import { createExpirySweeper } from "../store/expiry-sweep.js";
@@ -70,7 +71,9 @@ export async function createRelay(
 	});
 	const sweeper = createExpirySweeper({ store, log: log.child({ module: "sweep" }), now });
 	const adapters = new Map<Platform, PlatformAdapter>(options.adapters.map((a) => [a.platform, a]));
-	const metrics = options.metrics ?? createMetrics();
+	// prom-client loads only for a relay that keeps metrics (the CLI passes them when HEALTH_PORT is set).
+	const metrics = options.metrics ?? (await import("../observe/metrics.js")).createMetrics();
+	const recent = createRecentDeliveries();
 	// The relay's one page reader (sockets, read cap, extract workers); stop() closes the one it made.
 	const ownsPageReader = options.pageReader === undefined;
 	const pageReader = options.pageReader ?? createPageReader(config, { resolve: options.resolve });
@@ -85,8 +88,10 @@ export async function createRelay(
 		failures,
 		log: log.child({ module: "dispatcher" }),
 		now,
-		onResult: (platform, result, delivery) =>
-			metrics.recordDelivery(platform, result, delivery.enqueuedAt, now()),
+		onResult: (platform, result, delivery, target) => {
+			metrics.recordDelivery(platform, result, delivery.enqueuedAt, now());
+			recent.record(target, result, delivery, now());
+		},
 	});
 	const watcher = new Watcher({
 		store,
@@ -138,7 +143,7 @@ export async function createRelay(
 			const keys = await state.listBlogKeys();
 			const records = await state.getBlogs(keys);
 			return records.flatMap((r) =>
-				r ? [{ key: r.key, url: r.url, nextPollAt: r.nextPollAt }] : [],
+				r ? [{ key: r.key, url: r.url, nextPollAt: r.nextPollAt, lastPollAt: r.lastPollAt }] : [],
 			);
 		},
 		poll: (key, tickStartedAt) => watcher.poll(key, { tickStartedAt }),
@@ -233,8 +238,15 @@ export async function createRelay(
 			// Polling and delivery do not wait for the platforms' command channels: a platform that is
 			// unreachable at start-up (its client retries) must not hold up the others.
 			await dispatcher.resume();
+			// Stopped while starting (SIGTERM during start-up): start no schedule and no platform.
+			if (stopped) return;
 			await bringPollsForward(state, now(), log.child({ module: "scheduler" }), options.random);
-			if (options.schedule !== false) scheduler.start();
+			if (options.schedule !== false) {
+				scheduler.start();
+				scheduler
+					.catchUp()
+					.catch((error: unknown) => log.error({ err: error }, "catch-up poll at start failed"));
+			}
 			await Promise.all(
 				[...adapters.values()].map(async (adapter) => {
 					await adapter.start(core);
@@ -249,6 +261,16 @@ export async function createRelay(
 				"relay started",
 			);
 		},
+		status: () =>
+			readStatus({
+				store,
+				state,
+				subs,
+				outbox,
+				recent,
+				nextTickAt: () => scheduler.nextTickAt(),
+				now,
+			}),
 		pollAll: () => scheduler.tick(true),
 		pollDue: () => scheduler.tick(),
 		idle: () => dispatcher.idle(),
