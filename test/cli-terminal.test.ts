@@ -148,7 +148,9 @@ describe("watch in a terminal", () => {
 					expect(stderr).toContain(status);
 					expect(stderr).toMatch(/relay started/);
 				} else {
-					expect(stderr).toBe(`${status}\nSIGTERM: stopping (send SIGTERM again to exit at once)…\n`);
+					expect(stderr).toBe(
+						`${status}\nSIGTERM: stopping (send SIGTERM again to exit at once)…\n`,
+					);
 				}
 			}
 		},
