@@ -1,7 +1,7 @@
 /** The port between the core and the chat platforms: adapters implement PlatformAdapter, the core provides RelayCore. */
 import type { Logger } from "pino";
 import type { RelayError } from "../errors.js";
-import type { DeliveryResult, EntryUpdate, Notice, Platform, Target } from "../types.js";
+import type { DeliveryResult, Digest, EntryUpdate, Notice, Platform, Target } from "../types.js";
 import type { Admission, CommandSender } from "./command-gate.js";
 
 /** A blog as shown to users in replies. */
@@ -104,6 +104,13 @@ export interface PlatformAdapter {
 	post(target: Target, update: EntryUpdate): Promise<DeliveryResult>;
 	/** Post a notice about a blog (outage, recovery, end); wording from describeNotice(). Optional. */
 	postNotice?(target: Target, notice: Notice): Promise<DeliveryResult>;
+	/**
+	 * Post one digest part (held entries as headlines with links) as one message within the platform's
+	 * limits. Optional: without it a digest is rejected (recorded as a delivery failure).
+	 */
+	postDigest?(target: Target, digest: Digest): Promise<DeliveryResult>;
+	/** Characters of headlines and links one digest message holds (the core splits digests by it). */
+	readonly digestBudget?: number | undefined;
 	/** Stop receiving and release connections; idempotent. */
 	stop(): Promise<void>;
 }

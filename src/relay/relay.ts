@@ -4,6 +4,7 @@ import { createSilentLogger } from "../log.js";
 import type { HealthReport } from "../observe/health-server.js";
 import { createMetrics } from "../observe/metrics.js";
 import { Scheduler } from "../schedule/scheduler.js";
+import { createSettingsRuntime } from "../settings/settings-runtime.js";
 import { DeliveryFailureRepo } from "../store/delivery-failures.js";
 import { createExpirySweeper } from "../store/expiry-sweep.js";
 import { openStore } from "../store/open-store.js";
@@ -60,7 +61,23 @@ export async function createRelay(
 	});
 	const owners = new OwnerRepo(store);
 	const failures = new DeliveryFailureRepo(store);
-	const stores: SubscriptionStores = { subs, state, outbox, owners };
+	const settingsRuntime = createSettingsRuntime({
+		store,
+		subs,
+		outbox,
+		log: log.child({ module: "settings" }),
+		now,
+		recordTtlMs: config.editWindowMs,
+		budgetFor: (platform) => adapters.get(platform)?.digestBudget,
+		onEnqueued: (keys) => dispatcher.kick(keys),
+	});
+	const stores: SubscriptionStores = {
+		subs,
+		state,
+		outbox,
+		owners,
+		extras: settingsRuntime.extras,
+	};
 	const forgetTarget = createForgetTarget({
 		stores,
 		failures,
@@ -98,6 +115,7 @@ export async function createRelay(
 		summaryLimitFor: (platform) => adapters.get(platform)?.summaryLimit ?? DEFAULT_SUMMARY_LIMIT,
 		readPage: pageReader.read,
 		onEnqueued: (keys) => dispatcher.kick(keys),
+		settingsFanOut: settingsRuntime.fanOut,
 		events: {
 			onPolled(blog, outcome) {
 				metrics.recordPoll(outcome);
@@ -151,6 +169,7 @@ export async function createRelay(
 			);
 		},
 		onTick: async () => {
+			await settingsRuntime.runDigests();
 			await dispatcher.resume({ quiet: true });
 			await sweeper.maybeSweep();
 		},
@@ -164,6 +183,7 @@ export async function createRelay(
 		forgetTarget: async (target, reason) => {
 			await forgetTarget(target, reason);
 		},
+		settings: settingsRuntime.commands(commands.blogsOf, (target) => commands.subscriptionKeys(target)),
 	};
 
 	/** "ok", or why the store counts as failing: a bounded write, the delivery pause, recent failed writes. */
