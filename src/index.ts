@@ -38,10 +38,37 @@ export {
 	type LatestCount,
 } from "./relay/latest-count.js";
 export { describeError, describeNotice, errorChoices } from "./relay/messages.js";
+// Settings (issue 14): the text grammar, the commands' replies, and their wording
+export {
+	MAX_ARGS_LENGTH,
+	type ParsedRequest,
+	parseKeywordsArgs,
+	parseLanguageArgs,
+	parseQuietArgs,
+	parseSettingsArgs,
+	parseTimeZoneArgs,
+	type ScopeArg,
+	type SettingsRequest,
+} from "./settings/settings-args.js";
+export {
+	DIGEST_MINUTES,
+	LANGUAGES,
+	type SettingsPatch,
+	type SubscriptionSettings,
+} from "./settings/settings-model.js";
+export type {
+	SettingsCommands,
+	SettingsReply,
+	SettingsView,
+	SubscriptionView,
+} from "./settings/settings-service.js";
+export { describeSettingsLine, SETTINGS_TEXT } from "./settings/settings-text.js";
 export { parseTargetKey, type TargetKey, targetKey } from "./store/target-key.js";
 export { firstSentence, summarize } from "./summary/summarize.js";
 export type {
 	DeliveryResult,
+	Digest,
+	DigestItem,
 	Entry,
 	EntryUpdate,
 	LiveBlog,

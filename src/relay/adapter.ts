@@ -1,6 +1,7 @@
 /** The port between the core and the chat platforms: adapters implement PlatformAdapter, the core provides RelayCore. */
 import type { Logger } from "pino";
 import type { RelayError } from "../errors.js";
+import type { SettingsCommands } from "../settings/settings-service.js";
 import type { DeliveryResult, Digest, EntryUpdate, Notice, Platform, Target } from "../types.js";
 import type { Admission, CommandSender } from "./command-gate.js";
 
@@ -86,6 +87,8 @@ export interface RelayCore {
 	 * subscriptions and pending deliveries now, instead of at the next failed post; `reason` is kept.
 	 */
 	forgetTarget(target: Target, reason: string): Promise<void>;
+	/** Per-subscription and per-chat settings (issue 14); optional so a bare core still runs adapters. */
+	readonly settings?: SettingsCommands | undefined;
 }
 
 /** A chat platform (or the terminal). The dispatcher, not the adapter, decides retry/unsubscribe policy. */

@@ -5,9 +5,9 @@
  */
 import type { Logger } from "pino";
 import { StoreError, toError } from "../errors.js";
-import { digestCodec } from "../store/delivery-values.js";
 import { type Coordinator, type HeldLease, holdLease } from "../store/coordination.js";
 import type { DeliveryFailureRepo } from "../store/delivery-failures.js";
+import { digestCodec } from "../store/delivery-values.js";
 import { KEYS } from "../store/keys.js";
 import type { OutboxRepo, PendingDelivery } from "../store/outbox.js";
 import { parseTargetKey, type TargetKey, targetKey } from "../store/target-key.js";

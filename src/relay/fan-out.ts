@@ -4,9 +4,9 @@
  * and notices about the blog itself (outage, recovery, end).
  */
 import type { Logger } from "pino";
+import type { SettingsFanOut } from "../settings/settings-fan-out.js";
 import { KEYS } from "../store/keys.js";
 import type { OutboxRepo, PendingDelivery, StoredUpdate } from "../store/outbox.js";
-import type { SettingsFanOut } from "../settings/settings-fan-out.js";
 import type { SubscriptionRepo } from "../store/subscriptions.js";
 import { parseTargetKey, type TargetKey } from "../store/target-key.js";
 import type { Entry, Notice, Platform } from "../types.js";

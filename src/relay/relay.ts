@@ -64,6 +64,7 @@ export async function createRelay(
 	const settingsRuntime = createSettingsRuntime({
 		store,
 		subs,
+		state,
 		outbox,
 		log: log.child({ module: "settings" }),
 		now,
@@ -183,7 +184,7 @@ export async function createRelay(
 		forgetTarget: async (target, reason) => {
 			await forgetTarget(target, reason);
 		},
-		settings: settingsRuntime.commands(commands.blogsOf, (target) => commands.subscriptionKeys(target)),
+		settings: settingsRuntime.commands,
 	};
 
 	/** "ok", or why the store counts as failing: a bounded write, the delivery pause, recent failed writes. */

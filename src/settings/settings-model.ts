@@ -73,17 +73,19 @@ export const settingsPatchSchema = subscriptionSettingsSchema.partial();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 /** What the bot does when nobody chose: every entry, at once, no filters, changes on (strike). */
-export const DEFAULT_SETTINGS: Readonly<SubscriptionSettings> = Object.freeze<SubscriptionSettings>({
-	mode: { kind: "all" },
-	include: [],
-	exclude: [],
-	keyEventsPass: true,
-	quiet: null,
-	quietBreak: false,
-	edits: true,
-	retractions: "strike",
-	pinKeyEvents: false,
-});
+export const DEFAULT_SETTINGS: Readonly<SubscriptionSettings> = Object.freeze<SubscriptionSettings>(
+	{
+		mode: { kind: "all" },
+		include: [],
+		exclude: [],
+		keyEventsPass: true,
+		quiet: null,
+		quietBreak: false,
+		edits: true,
+		retractions: "strike",
+		pinKeyEvents: false,
+	},
+);
 
 /** True when `name` is an IANA time zone this runtime knows (Intl.DateTimeFormat accepts it). */
 export function isTimeZone(name: string): boolean {

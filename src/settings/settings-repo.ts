@@ -1,7 +1,8 @@
 /** Settings in the store: per target (defaults + each subscription's own), and per chat (zone, language). */
-import { versionedValue } from "../store/stored-value.js";
+
 import { KEYS } from "../store/keys.js";
 import type { Store } from "../store/open-store.js";
+import { versionedValue } from "../store/stored-value.js";
 import { parseTargetKey, type TargetKey } from "../store/target-key.js";
 import {
 	type ChatSettings,
@@ -33,7 +34,10 @@ export interface ChangePreferences {
 }
 
 /** The change preferences of one subscription (the port issue 13 defines; the lead unifies the two). */
-export type ChangePreferencesOf = (targetKey: TargetKey, blogKey: string) => Promise<ChangePreferences>;
+export type ChangePreferencesOf = (
+	targetKey: TargetKey,
+	blogKey: string,
+) => Promise<ChangePreferences>;
 
 /** The chat a target belongs to: a forum topic shares its chat's time zone and language. */
 export function chatKeyOf(targetKey: TargetKey): string {
@@ -108,7 +112,8 @@ export class SettingsRepo {
 		const settings = await this.target(from);
 		const chat = await this.chat(from);
 		await this.store.set(KEYS.targetSettings(to), targetValue.wrap(settings));
-		if (Object.keys(chat).length) await this.store.set(KEYS.chatSettings(chatKeyOf(to)), chatValue.wrap(chat));
+		if (Object.keys(chat).length)
+			await this.store.set(KEYS.chatSettings(chatKeyOf(to)), chatValue.wrap(chat));
 		await this.dropTarget(from);
 	}
 
@@ -147,7 +152,10 @@ export class SettingsRepo {
 		return { edits, retractions, pinKeyEvents };
 	};
 
-	private async rewrite(tKey: TargetKey, fn: (current: TargetSettings) => TargetSettings): Promise<void> {
+	private async rewrite(
+		tKey: TargetKey,
+		fn: (current: TargetSettings) => TargetSettings,
+	): Promise<void> {
 		const key = KEYS.targetSettings(tKey);
 		await this.store.update<unknown>(key, (raw) => {
 			const current = raw === undefined ? { defaults: {}, blogs: {} } : targetValue.parse(key, raw);
