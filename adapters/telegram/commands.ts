@@ -18,6 +18,7 @@ import {
 	formatUnsubscribeReply,
 	NO_PREVIEW,
 } from "./format.js";
+import { registerSettingsCommands, SETTINGS_COMMANDS } from "./settings-commands.js";
 
 /** The command menu registered with setMyCommands. */
 export const COMMANDS: readonly BotCommand[] = [
@@ -30,6 +31,7 @@ export const COMMANDS: readonly BotCommand[] = [
 	},
 	{ command: "list", description: "Live blogs followed here" },
 	{ command: "latest", description: "Newest entries: /latest [url] [n]" },
+	...SETTINGS_COMMANDS,
 ];
 
 /** What the handlers need. */
@@ -233,6 +235,15 @@ export function registerCommands(bot: Bot, deps: CommandDeps): void {
 			await replyAll(ctx, formatLatestReply(reply, args.note));
 		}),
 	);
+
+	registerSettingsCommands(bot, {
+		core,
+		log,
+		gated,
+		targetOf,
+		actorOf,
+		cannotCheckAdmin: CANNOT_CHECK_ADMIN,
+	});
 
 	bot.on("my_chat_member", async (ctx) => {
 		const { chat, old_chat_member: before, new_chat_member: after } = ctx.myChatMember;

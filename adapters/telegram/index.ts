@@ -43,7 +43,7 @@ export interface TelegramAdapterOptions {
 	webhook?: TelegramWebhookOptions | undefined;
 }
 
-const ALLOWED_UPDATES = ["message", "channel_post", "my_chat_member"] as const;
+const ALLOWED_UPDATES = ["message", "channel_post", "my_chat_member", "callback_query"] as const;
 
 /** Creates the Telegram adapter; `bot` is exposed for tests and diagnostics. */
 export function createTelegramAdapter(options: TelegramAdapterOptions): PlatformAdapter & {
