@@ -116,6 +116,8 @@ export interface Digest {
 	dropped: number;
 	/** Why the entries were held: a digest interval, or quiet hours that have ended. */
 	reason: "digest" | "quiet";
+	/** The chat's time zone for the times shown (default UTC). */
+	timeZone?: string | undefined;
 }
 
 /**

@@ -20,6 +20,7 @@ import type {
 	Target,
 } from "../../src/index.js";
 import { COMMAND_DEFINITIONS, handleInteraction } from "./commands.js";
+import { DISCORD_DIGEST_BUDGET, formatDigest } from "./digest-format.js";
 import { commandRegistrationError, toDeliveryResult, toStartError } from "./errors.js";
 import { formatNotice, formatUpdate } from "./format.js";
 import { forgetRemovedTargets } from "./removals.js";
@@ -209,6 +210,8 @@ export function createDiscordAdapter(
 
 		post: (target, update) => send(target, () => formatUpdate(update)),
 		postNotice: (target, notice) => send(target, () => formatNotice(notice)),
+		postDigest: (target, digest) => send(target, () => formatDigest(digest)),
+		digestBudget: DISCORD_DIGEST_BUDGET,
 		stop,
 	};
 }

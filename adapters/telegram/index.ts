@@ -6,6 +6,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot, type Transformer } from "grammy";
 import {
 	type DeliveryResult,
+	type Digest,
 	describeNotice,
 	type EntryUpdate,
 	type Logger,
@@ -15,6 +16,7 @@ import {
 	type Target,
 } from "../../src/index.js";
 import { COMMANDS, registerCommands } from "./commands.js";
+import { formatDigest, TELEGRAM_DIGEST_BUDGET } from "./digest-format.js";
 import { toDeliveryResult, toStartError } from "./errors.js";
 import { blogLink, escapeHtml, formatUpdate } from "./format.js";
 import { createPacer, type Pacer, type TelegramPacing } from "./pacing.js";
@@ -188,6 +190,26 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 		}
 	}
 
+	async function postDigest(target: Target, digest: Digest): Promise<DeliveryResult> {
+		if (stopping) return { status: "failed", reason: "Telegram adapter is stopping" };
+		const release = await pacer.acquire(target.id);
+		if (!release) return { status: "failed", reason: "Telegram adapter stopped before sending" };
+		try {
+			const sent = await bot.api.sendMessage(target.id, formatDigest(digest), {
+				parse_mode: "HTML",
+				link_preview_options: { is_disabled: true },
+				...(target.threadId ? { message_thread_id: Number(target.threadId) } : {}),
+			});
+			return { status: "delivered", messageId: String(sent.message_id) };
+		} catch (error) {
+			const result = toDeliveryResult(error);
+			if (result.status === "rate-limited") pacer.penalize(target.id, result.retryAfterMs);
+			return result;
+		} finally {
+			release();
+		}
+	}
+
 	function stop(): Promise<void> {
 		stopping ??= (async () => {
 			pacer.close();
@@ -224,6 +246,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 		start,
 		post,
 		postNotice,
+		postDigest,
+		digestBudget: TELEGRAM_DIGEST_BUDGET,
 		stop,
 	};
 }

@@ -89,6 +89,7 @@ export function digestDeliveries(
 	reason: Digest["reason"],
 	budget: number,
 	now: number,
+	timeZone?: string,
 ): PendingDelivery[] {
 	const parts = splitDigest(digestItems(batch.entries.slice(0, sealed.count)), budget);
 	return parts.map((items, i) => ({
@@ -102,6 +103,7 @@ export function digestDeliveries(
 			parts: parts.length,
 			dropped: i === parts.length - 1 ? sealed.dropped : 0,
 			reason,
+			timeZone,
 		}),
 		enqueuedAt: now,
 		attempts: 0,
@@ -145,10 +147,10 @@ async function runOne(deps: DigestDeps, ref: HeldRef): Promise<number> {
 	}
 	const now = deps.now();
 	const settings = await deps.settings.effective(ref.targetKey, ref.blogKey);
+	const timeZone = await deps.settings.timeZoneOf(ref.targetKey);
 	let sealed = batch;
 	if (!batch.seal) {
-		const zone = (await deps.settings.timeZoneOf(ref.targetKey)) ?? "UTC";
-		if (!isDue(batch, settings, zone, now)) return 0;
+		if (!isDue(batch, settings, timeZone ?? "UTC", now)) return 0;
 		sealed = (await deps.held.seal(ref, String(now))) ?? batch;
 	}
 	const seal = sealed.seal;
@@ -162,6 +164,7 @@ async function runOne(deps: DigestDeps, ref: HeldRef): Promise<number> {
 		reason,
 		deps.budgetFor(platform),
 		now,
+		timeZone,
 	);
 	const added = deliveries.length ? await deps.outbox.enqueue(ref.targetKey, deliveries) : 0;
 	await deps.held.releaseSeal(ref, now);

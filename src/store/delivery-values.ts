@@ -59,6 +59,7 @@ const storedDigestSchema = z.object({
 	parts: z.number().int().positive(),
 	dropped: z.number().int().nonnegative(),
 	reason: z.enum(["digest", "quiet"]),
+	timeZone: z.string().optional(),
 });
 
 /** A Digest as stored (item times as ms). */
