@@ -38,6 +38,7 @@ import {
 	packEmbeds,
 	truncate,
 } from "./format.js";
+import { handleSettingsCommand, SETTINGS_DEFINITION } from "./settings-command.js";
 
 /** Channel types an update can be posted to with POST /channels/:id/messages. */
 export const POSTABLE_CHANNEL_TYPES = [
@@ -107,6 +108,7 @@ export const COMMAND_DEFINITIONS: RESTPostAPIChatInputApplicationCommandsJSONBod
 				.setMaxValue(LATEST_MAX),
 		)
 		.toJSON(),
+	SETTINGS_DEFINITION,
 ];
 
 /** The one notice per minute for a user (or channel) over the command limit. */
@@ -158,6 +160,8 @@ export async function handleInteraction(
 				return await following(interaction, ctx);
 			case "latest":
 				return await latest(interaction, ctx);
+			case "settings":
+				return await handleSettingsCommand(interaction, ctx);
 			default:
 				return await refuse(interaction, "I don't know that command any more.");
 		}

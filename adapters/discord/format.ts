@@ -180,7 +180,10 @@ export function blogStatus(blog: BlogInfo): string {
 
 /** The numbered /following list, cut to fit an embed description. */
 export function formatBlogList(blogs: BlogInfo[]): string {
-	const lines = blogs.map((blog, i) => `${i + 1}. ${blogLine(blog)}${blogStatus(blog)}`);
+	const lines = blogs.map(
+		(blog, i) =>
+			`${i + 1}. ${blogLine(blog)}${blogStatus(blog)}${blog.settingsLine ? `\n   *${escapeText(blog.settingsLine, 300)}*` : ""}`,
+	);
 	let text = "";
 	for (const [i, line] of lines.entries()) {
 		const more = `\n… and ${lines.length - i} more`;

@@ -263,7 +263,9 @@ export function formatListReply(reply: ListReply, now: Date, forUnsubscribe = fa
 		: `<b>This chat follows ${count} live blog${count === 1 ? "" : "s"}:</b>`;
 	const lines = reply.blogs.map((blog, i) => {
 		const status = formatStatus(blog, now);
-		return `${i + 1}. ${blogLink(blog)}${status ? ` — ${escapeHtml(status)}` : ""}`;
+		const settings =
+			blog.settingsLine && !forUnsubscribe ? `\n   <i>${escapeHtml(blog.settingsLine)}</i>` : "";
+		return `${i + 1}. ${blogLink(blog)}${status ? ` — ${escapeHtml(status)}` : ""}${settings}`;
 	});
 	const tail = forUnsubscribe
 		? "Send /unsubscribe &lt;number&gt; (e.g. /unsubscribe 1) or /unsubscribe &lt;url&gt;."

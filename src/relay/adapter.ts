@@ -16,6 +16,8 @@ export interface BlogInfo {
 	unreachableSince?: Date | undefined;
 	/** When the newest entry was published. */
 	lastEntryAt?: Date | undefined;
+	/** The subscription's settings in one line (list() fills it; src/settings). */
+	settingsLine?: string | undefined;
 }
 
 /** Who issued a command, for permission checks and per-user rate limits. */

@@ -176,7 +176,7 @@ export async function createRelay(
 		},
 	});
 	const core: RelayCore = {
-		commands,
+		commands: settingsRuntime.withSettingsLines(commands),
 		log,
 		blogsOf: commands.blogsOf,
 		admit: (target, sender) => gate.admit(target, sender),

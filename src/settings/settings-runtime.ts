@@ -1,5 +1,6 @@
 /** Builds the settings parts the relay wires in: fan-out step, digest run, cleanup and commands. */
 import type { Logger } from "pino";
+import type { RelayCommands } from "../relay/adapter.js";
 import { toBlogInfo } from "../relay/commands.js";
 import type { Store } from "../store/open-store.js";
 import type { OutboxRepo } from "../store/outbox.js";
@@ -38,12 +39,21 @@ export interface SettingsRuntime {
 	readonly commands: SettingsCommands;
 	/** Queues due digests; returns how many messages. Never throws for one subscription's failure. */
 	runDigests(): Promise<number>;
+	/** The commands with list() showing each subscription's settings in one line. */
+	withSettingsLines<C extends RelayCommands>(commands: C): C;
 }
 
 /** Creates the settings parts over one store. */
 export function createSettingsRuntime(deps: SettingsRuntimeDeps): SettingsRuntime {
 	const repo = new SettingsRepo(deps.store);
 	const held = new HeldRepo(deps.store);
+	const service = createSettingsService({
+		settings: repo,
+		subs: deps.subs,
+		state: deps.state,
+		log: deps.log,
+		toBlogInfo,
+	});
 	return {
 		repo,
 		held,
@@ -56,12 +66,15 @@ export function createSettingsRuntime(deps: SettingsRuntimeDeps): SettingsRuntim
 			recordTtlMs: deps.recordTtlMs,
 		}),
 		extras: createSettingsExtras(repo, held),
-		commands: createSettingsService({
-			settings: repo,
-			subs: deps.subs,
-			state: deps.state,
-			log: deps.log,
-			toBlogInfo,
+		commands: service,
+		withSettingsLines: (commands) => ({
+			...commands,
+			async list(target) {
+				const reply = await commands.list(target);
+				if (reply.kind !== "list" || !reply.blogs.length) return reply;
+				const lines = await service.lines(target);
+				return { ...reply, blogs: reply.blogs.map((b, i) => ({ ...b, settingsLine: lines[i] })) };
+			},
 		}),
 		runDigests: () =>
 			runDueDigests({
