@@ -13,6 +13,7 @@ import { foldWords } from "./keyword-match.js";
 import type { KeywordChange, ScopeArg, SettingsRequest } from "./settings-args.js";
 import {
 	type ChatSettings,
+	DEFAULT_SETTINGS,
 	effectiveSettings,
 	type SettingsPatch,
 	type SubscriptionSettings,
@@ -56,8 +57,8 @@ export interface SettingsCommands {
 	): Promise<SettingsReply>;
 	/** The target's settings. */
 	view(target: Target): Promise<SettingsView>;
-	/** One line per subscription for /list and /following, in list order. */
-	lines(target: Target): Promise<string[]>;
+	/** One line per subscription for /list and /following, in list order (undefined: built-in defaults). */
+	lines(target: Target): Promise<(string | undefined)[]>;
 	/** The chat's language, if it chose one. */
 	languageOf(target: Target): Promise<string | undefined>;
 	/** The chat's time zone, if it chose one. */
@@ -215,7 +216,11 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsComman
 			return change(target, request);
 		},
 		async lines(target) {
-			return (await view(target)).blogs.map((b) => describeSettingsLine(b.settings));
+			// Built-in defaults say nothing worth a line: only what someone chose is shown.
+			const plain = JSON.stringify(DEFAULT_SETTINGS);
+			return (await view(target)).blogs.map((b) =>
+				JSON.stringify(b.settings) === plain ? undefined : describeSettingsLine(b.settings),
+			);
 		},
 		languageOf: (target) => settings.languageOf(targetKey(target)),
 		timeZoneOf: (target) => settings.timeZoneOf(targetKey(target)),
