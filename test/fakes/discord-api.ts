@@ -90,6 +90,8 @@ export interface CommandOptions {
 	/** Send it as a DM instead of from a guild channel. */
 	dm?: boolean;
 	userId?: string;
+	/** The subcommand the options belong to (/settings mode …). */
+	subcommand?: string;
 }
 
 const EVERYDAY_PERMISSIONS =
@@ -618,7 +620,7 @@ export async function startDiscordFake(
 	/** Builds and dispatches one interaction; `focused` makes it an autocomplete request for that option. */
 	function interact(
 		name: string,
-		values: Record<string, string | number>,
+		values: Record<string, string | number | boolean>,
 		opts: CommandOptions,
 		focused?: string,
 	) {
@@ -648,7 +650,7 @@ export async function startDiscordFake(
 			avatar: null,
 		};
 		const resolvedChannels: Record<string, APIInteractionDataResolvedChannel> = {};
-		const options = Object.entries(values).map(
+		const given = Object.entries(values).map(
 			([key, value]): APIApplicationCommandInteractionDataOption => {
 				const picked = key === "channel" ? channels.get(String(value)) : undefined;
 				if (picked) {
@@ -658,7 +660,9 @@ export async function startDiscordFake(
 				const type =
 					typeof value === "number"
 						? ApplicationCommandOptionType.Integer
-						: ApplicationCommandOptionType.String;
+						: typeof value === "boolean"
+							? ApplicationCommandOptionType.Boolean
+							: ApplicationCommandOptionType.String;
 				return {
 					name: key,
 					type,
@@ -667,6 +671,11 @@ export async function startDiscordFake(
 				} as APIApplicationCommandInteractionDataBasicOption;
 			},
 		);
+		const options = (
+			opts.subcommand
+				? [{ type: ApplicationCommandOptionType.Subcommand, name: opts.subcommand, options: given }]
+				: given
+		) as APIApplicationCommandInteractionDataOption[];
 		const registered = [...commands.values()].flat().find((c) => c.name === name);
 		const data = {
 			id: registered?.id ?? snowflake(),
@@ -789,12 +798,15 @@ export async function startDiscordFake(
 			gw.socket?.close(code, "Dropped by the fake");
 		},
 		/** A slash command as a member in `opts.channelId` (or a DM) would send it. */
-		command: (name: string, values: Record<string, string | number>, opts: CommandOptions) =>
-			interact(name, values, opts),
+		command: (
+			name: string,
+			values: Record<string, string | number | boolean>,
+			opts: CommandOptions,
+		) => interact(name, values, opts),
 		/** An autocomplete request while the user types into option `focused`. */
 		autocomplete: (
 			name: string,
-			values: Record<string, string | number>,
+			values: Record<string, string | number | boolean>,
 			focused: string,
 			opts: CommandOptions,
 		) => interact(name, values, opts, focused),
