@@ -12,6 +12,12 @@ const LANGUAGE_NAMES: Record<string, string> = {
 	uk: "Українська",
 };
 
+/** User input echoed back: no control characters, bounded length. */
+function shown(input: string, max: number): string {
+	const clean = [...input].filter((c) => c >= " " && c !== "\u007f").join("");
+	return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}
+
 /** Fixed replies and usage lines. */
 export const SETTINGS_TEXT = {
 	settingsUsage:
@@ -35,13 +41,13 @@ export const SETTINGS_TEXT = {
 		"This chat doesn't follow any live blog yet, so there is nothing to set for a blog. Defaults (/settings default …) apply to blogs followed later.",
 	onOffUsage: (name: string) => `Usage: ${name} on or ${name} off.`,
 	unknownSetting: (name: string) =>
-		`I don't know the setting "${name.slice(0, 40)}". Settings: mode, keywords, keyevents, quiet, breakthrough, edits, retractions, pin, reset.`,
-	badNumber: (n: string) => `There is no blog number ${n.slice(0, 10)} here; /settings lists them.`,
-	keywordEmpty: (raw: string) => `"${raw.slice(0, 40)}" has no letters or digits to match.`,
+		`I don't know the setting "${shown(name, 40)}". Settings: mode, keywords, keyevents, quiet, breakthrough, edits, retractions, pin, reset.`,
+	badNumber: (n: string) => `There is no blog number ${shown(n, 10)} here; /settings lists them.`,
+	keywordEmpty: (raw: string) => `"${shown(raw, 40)}" has no letters or digits to match.`,
 	unknownTimeZone: (name: string) =>
-		`I don't know the time zone "${name.slice(0, 64)}". Use an IANA name such as Europe/Kyiv, America/New_York or UTC.`,
+		`I don't know the time zone "${shown(name, 64)}". Use an IANA name such as Europe/Kyiv, America/New_York or UTC.`,
 	unknownLanguage: (code: string) =>
-		`I don't speak "${code.slice(0, 10)}" yet. Choose en, de, fr, es or uk.`,
+		`I don't speak "${shown(code, 10)}" yet. Choose en, de, fr, es or uk.`,
 	timeZoneSet: (zone: string | undefined) =>
 		zone ? `Times here are now shown in ${zone}.` : "Times here are now shown in UTC.",
 	languageSet: (code: string | undefined) =>
