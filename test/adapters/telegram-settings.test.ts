@@ -202,6 +202,42 @@ describe("Telegram settings: text commands", () => {
 	});
 });
 
+describe("Telegram settings: forum topics", () => {
+	it("keeps each topic's settings apart and shares the chat's time zone", async () => {
+		const forum = supergroup(-1006002, "Forum", true);
+		const admin = user(78);
+		tg.setMember(forum.id, admin.id, "administrator");
+		const inTopic = (id: number) => ({ is_topic_message: true, message_thread_id: id }) as const;
+		const askIn = async (thread: number, text: string) => {
+			const before = tg.sentTo(forum.id, thread).length;
+			tg.sendText(forum, admin, text, inTopic(thread));
+			await tg.waitFor(() => tg.sentTo(forum.id, thread).length > before);
+			return tg.sentTo(forum.id, thread)[before] as SentMessage;
+		};
+		await askIn(42, `/subscribe ${site.url("storm")}`);
+		await askIn(43, `/subscribe ${site.url("storm")}`);
+		const reply = await askIn(42, "/settings 1 mode key");
+		expect(reply.message_thread_id).toBe(42);
+		await askIn(43, "/timezone Europe/Paris");
+		const topic = (thread: number): Target => ({ ...at(forum), threadId: String(thread) });
+		expect((await relay.core.settings?.view(topic(42)))?.blogs[0]?.settings.mode).toEqual({
+			kind: "key",
+		});
+		expect((await relay.core.settings?.view(topic(43)))?.blogs[0]?.settings.mode).toEqual({
+			kind: "all",
+		});
+		expect(await relay.core.settings?.timeZoneOf(topic(42))).toBe("Europe/Paris");
+		site.addEntry("storm", { id: "f1", headline: "Not a key event" });
+		await pollAndDeliver();
+		expect(tg.sentTo(forum.id, 42).filter((m) => m.text.includes("Not a key event"))).toHaveLength(
+			0,
+		);
+		expect(tg.sentTo(forum.id, 43).filter((m) => m.text.includes("Not a key event"))).toHaveLength(
+			1,
+		);
+	});
+});
+
 describe("Telegram settings: digests and quiet hours on an injected clock", () => {
 	it("holds entries in digest mode and sends one digest when the hour comes round", async () => {
 		await ask(alice, `/subscribe ${site.url("storm")}`);
