@@ -19,6 +19,7 @@ import {
 	NO_PREVIEW,
 } from "./format.js";
 import { registerSettingsCommands, SETTINGS_COMMANDS } from "./settings-commands.js";
+import { subscribeInTopic } from "./topic-placement.js";
 
 /** The command menu registered with setMyCommands. */
 export const COMMANDS: readonly BotCommand[] = [
@@ -174,7 +175,7 @@ export function registerCommands(bot: Bot, deps: CommandDeps): void {
 		gated(async (ctx) => {
 			const target = targetOf(ctx);
 			if (!target) return;
-			const [url] = splitArgs(ctx.match);
+			const [url, placement] = splitArgs(ctx.match);
 			if (!url) {
 				await replyAll(ctx, [
 					"Send the live blog's address after the command, e.g.\n<code>/subscribe https://www.theguardian.com/world/live/…</code>",
@@ -188,6 +189,14 @@ export function registerCommands(bot: Bot, deps: CommandDeps): void {
 				ctx.replyWithChatAction("typing").catch((error: unknown) => {
 					log.debug({ err: error }, "sendChatAction failed (cosmetic, ignored)");
 				});
+			}
+			if (placement?.toLowerCase() === "topic") {
+				// The blog gets its own forum topic (topic-placement.ts).
+				const placed = await subscribeInTopic(ctx, core, target, url, actor, log);
+				const [first = "", ...rest] = formatSubscribeReply(placed.reply);
+				const note =
+					placed.reply.kind === "subscribed" && placed.note ? `\n${escapeHtml(placed.note)}` : "";
+				return replyAll(ctx, [first + note, ...rest]);
 			}
 			const reply = await core.commands.subscribe(target, url, actor);
 			await replyAll(ctx, formatSubscribeReply(reply));
