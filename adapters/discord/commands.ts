@@ -39,6 +39,7 @@ import {
 	truncate,
 } from "./format.js";
 import { handleSettingsCommand, SETTINGS_DEFINITION } from "./settings-command.js";
+import { followThread, threadOption } from "./thread-placement.js";
 
 /** Channel types an update can be posted to with POST /channels/:id/messages. */
 export const POSTABLE_CHANNEL_TYPES = [
@@ -83,8 +84,9 @@ export const COMMAND_DEFINITIONS: RESTPostAPIChatInputApplicationCommandsJSONBod
 			o
 				.setName("channel")
 				.setDescription("Post there instead of here")
-				.addChannelTypes(...POSTABLE_CHANNEL_TYPES),
+				.addChannelTypes(...POSTABLE_CHANNEL_TYPES, ChannelType.GuildForum),
 		)
+		.addBooleanOption(threadOption)
 		.toJSON(),
 	guildOnly(new SlashCommandBuilder())
 		.setName("unfollow")
@@ -186,12 +188,6 @@ async function follow(
 	const picked = interaction.options.getChannel("channel");
 	const channelId = picked?.id ?? interaction.channelId;
 	const type = picked?.type ?? interaction.channel?.type;
-	if (type !== undefined && !(POSTABLE_CHANNEL_TYPES as readonly ChannelType[]).includes(type)) {
-		return refuse(
-			interaction,
-			"I can only post in text channels, announcement channels and threads.",
-		);
-	}
 	// With a channel option, what counts is the member's (and our) permissions *there*.
 	const memberPermissions = picked
 		? permissionsOf(picked, "permissions")
@@ -199,6 +195,16 @@ async function follow(
 	const appPermissions = picked
 		? permissionsOf(picked, "appPermissions")
 		: interaction.appPermissions;
+	const actor = actorOf(interaction, memberPermissions);
+	if (interaction.options.getBoolean("thread")) {
+		return followThread(interaction, ctx.core, { channelId, type, appPermissions, actor }, refuse);
+	}
+	if (type !== undefined && !(POSTABLE_CHANNEL_TYPES as readonly ChannelType[]).includes(type)) {
+		return refuse(
+			interaction,
+			"I can only post in text channels, announcement channels and threads.",
+		);
+	}
 	const missing = missingBotPermissions(
 		appPermissions,
 		type !== undefined && THREAD_TYPES.has(type),
@@ -209,7 +215,6 @@ async function follow(
 			`I can't post in <#${channelId}>: I need the ${missing.join(", ")} permission${missing.length > 1 ? "s" : ""} there.`,
 		);
 	}
-	const actor = actorOf(interaction, memberPermissions);
 	// A refusal is likely without Manage Channels; answering privately then avoids a public flash.
 	await interaction.deferReply(actor.canManage ? {} : { flags: MessageFlags.Ephemeral });
 	const url = interaction.options.getString("url", true);

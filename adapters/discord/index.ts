@@ -24,6 +24,7 @@ import { DISCORD_DIGEST_BUDGET, formatDigest } from "./digest-format.js";
 import { commandRegistrationError, toDeliveryResult, toStartError } from "./errors.js";
 import { formatNotice, formatUpdate } from "./format.js";
 import { forgetRemovedTargets } from "./removals.js";
+import { unarchiveAndRetry } from "./thread-placement.js";
 
 /** Summary length for embeds: far below the 4,096 limit, so an update stays a quick read. */
 export const DISCORD_SUMMARY_LIMIT = 1000;
@@ -166,9 +167,10 @@ export function createDiscordAdapter(
 					reason: "The Discord adapter stopped before this message was sent",
 				};
 			}
-			const message = (await client.rest.post(Routes.channelMessages(target.id), {
-				body,
-			})) as RESTPostAPIChannelMessageResult;
+			// A blog's own thread may have archived itself: unarchive it, then post (thread-placement.ts).
+			const message = (await unarchiveAndRetry(client.rest, target.id, () =>
+				client.rest.post(Routes.channelMessages(target.id), { body }),
+			)) as RESTPostAPIChannelMessageResult;
 			return { status: "delivered", messageId: message.id };
 		} catch (error) {
 			return toDeliveryResult(error);

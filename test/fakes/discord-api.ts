@@ -2,6 +2,7 @@
  * A loopback Discord for tests: REST (node:http) and gateway (ws) on one 127.0.0.1 port. It records
  * what the real discord.js client sends, scripts failures and rate limits, and dispatches interactions.
  */
+
 import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -33,6 +34,7 @@ import {
 } from "discord.js";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { ScriptedOutcome } from "../contract/delivery-outcomes.js";
+import { createThreadRoutes } from "./discord-threads.js";
 import { discordFailureFor } from "./outcome-dialects.js";
 
 /** One channel of a fake guild; threads name their parent. */
@@ -296,6 +298,8 @@ export async function startDiscordFake(
 		};
 	}
 
+	const threadRoutes = createThreadRoutes({ channels, deleted, guildId, snowflake, storeMessage });
+
 	function storeMessage(channelId: string, body: unknown): APIMessage {
 		const b = (body ?? {}) as Record<string, unknown>;
 		const wire = messageObject(channelId, b, 0);
@@ -355,6 +359,7 @@ export async function startDiscordFake(
 				return reply(200, saved);
 			}
 		}
+		if (threadRoutes.route(method, p, body, reply)) return;
 		if (method === "POST" && p[0] === "channels" && p[2] === "messages" && p.length === 3) {
 			const channelId = p[1] ?? "";
 			if (deleted.has(channelId)) return reply(404, { message: "Unknown Channel", code: 10003 });
@@ -754,6 +759,10 @@ export async function startDiscordFake(
 		addChannel(channel: FakeChannel) {
 			channels.set(channel.id, channel);
 		},
+		/** Threads the bot created (thread placement). */
+		threads: threadRoutes.threads,
+		/** Archives a thread the bot created. */
+		archiveThread: (id: string) => threadRoutes.archive(id),
 		/** From now on, posting to this channel answers 404 Unknown Channel. */
 		deleteChannel: (channelId: string) => deleted.add(channelId),
 		...removalEvents({ guildId, channels, deleted, dispatch, toApiChannel }),
