@@ -20,6 +20,7 @@ import { formatDigest, TELEGRAM_DIGEST_BUDGET } from "./digest-format.js";
 import { toDeliveryResult, toStartError } from "./errors.js";
 import { blogLink, escapeHtml, formatUpdate } from "./format.js";
 import { createPacer, type Pacer, type TelegramPacing } from "./pacing.js";
+import { createTopicNotices } from "./topic-notice.js";
 import { startWebhook, type TelegramWebhookOptions, type WebhookServer } from "./webhook.js";
 
 export { toDeliveryResult } from "./errors.js";
@@ -58,6 +59,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 	// Long polls hold for 30 s; anything slower than this is a dead connection.
 	const bot = new Bot(options.token, { client: { apiRoot: options.apiRoot, timeoutSeconds: 60 } });
 	const pacer = createPacer(options.pacing);
+	const topicNotices = createTopicNotices(bot, log);
 	const inflight = new Set<Promise<void>>();
 	const chains = new Map<string, Promise<void>>();
 	let polling: Promise<void> | undefined;
@@ -156,6 +158,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 			return { status: "delivered", messageId: String(sent.message_id) };
 		} catch (error) {
 			const result = toDeliveryResult(error);
+			topicNotices.after(target, update, result);
 			if (result.status === "rate-limited") pacer.penalize(target.id, result.retryAfterMs);
 			if (result.status === "rejected") {
 				log.error({ err: error, chat: target.id, text: message.text }, "Telegram rejected a post");

@@ -125,4 +125,30 @@ describe("Telegram placement: a topic per blog", () => {
 		expect(tg.requests.some((r) => r.method === "deleteForumTopic")).toBe(true);
 		expect(tg.topics).toHaveLength(0);
 	});
+
+	it("tells the General topic once when a blog's topic was deleted, and stops posting there", async () => {
+		const forum = supergroup(-1007005, "Desk", true);
+		await ask(forum, `/subscribe ${site.url("storm")} topic`);
+		const threadId = tg.topics[0]?.message_thread_id;
+		tg.failNext(
+			"sendMessage",
+			{ error_code: 400, description: "Bad Request: message thread not found" },
+			1,
+			(p) => p.message_thread_id === threadId,
+		);
+		site.addEntry("storm", { id: "gone1", headline: "Into the void" });
+		await relay.pollAll();
+		await tg.waitFor(() => tg.sentTo(forum.id).some((m) => m.text.includes("was deleted")));
+		const general = tg.sentTo(forum.id).filter((m) => m.text.includes("was deleted"));
+		expect(general).toHaveLength(1);
+		expect(general[0]?.message_thread_id).toBeUndefined();
+		expect(general[0]?.text).toContain(`<a href="${site.url("storm")}">Storm live</a>`);
+		await relay.idle();
+		const inTopic: Target = {
+			platform: "telegram",
+			id: String(forum.id),
+			threadId: String(threadId),
+		};
+		expect(await urlsOf(inTopic)).toEqual([]);
+	});
 });
