@@ -3,7 +3,13 @@
  * quiet hours), or skip it (mode or keywords). Pure; the fan-out applies the answer.
  */
 import type { Entry } from "../types.js";
-import { foldWords, matchesAny, type PreparedKeywords, prepareKeywords } from "./keyword-match.js";
+import {
+	type FoldedText,
+	foldText,
+	matchesAny,
+	type PreparedKeywords,
+	prepareKeywords,
+} from "./keyword-match.js";
 import { isQuiet } from "./quiet-hours.js";
 import type { SubscriptionSettings } from "./settings-model.js";
 
@@ -28,6 +34,18 @@ export function prepareFilter(settings: SubscriptionSettings, timeZone = "UTC"):
 	};
 }
 
+/** Folded words per entry, shared by every subscription judging it (an entry is folded once per poll). */
+const folded = new WeakMap<Entry, FoldedText>();
+
+function wordsOf(entry: Entry): FoldedText {
+	let text = folded.get(entry);
+	if (!text) {
+		text = foldText(`${entry.headline ?? ""} ${entry.bodyText}`);
+		folded.set(entry, text);
+	}
+	return text;
+}
+
 /** Whether the entry passes the mode and keyword lists (key events may pass the lists whatever they say). */
 export function passesFilters(entry: Entry, filter: PreparedFilter): boolean {
 	const { settings } = filter;
@@ -35,7 +53,7 @@ export function passesFilters(entry: Entry, filter: PreparedFilter): boolean {
 	if (settings.mode.kind === "key" && !key) return false;
 	if (key && settings.keyEventsPass) return true;
 	if (!filter.include.length && !filter.exclude.length) return true;
-	const words = foldWords(`${entry.headline ?? ""} ${entry.bodyText}`);
+	const words = wordsOf(entry);
 	if (filter.exclude.length && matchesAny(words, filter.exclude)) return false;
 	return !filter.include.length || matchesAny(words, filter.include);
 }

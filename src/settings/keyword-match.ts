@@ -20,9 +20,21 @@ export function prepareKeywords(keywords: readonly string[]): PreparedKeywords {
 	return keywords.map(foldWords).filter((words) => words.length > 0);
 }
 
-/** Whether any keyword's words occur in a row among `words`. */
-export function matchesAny(words: readonly string[], keywords: PreparedKeywords): boolean {
-	return keywords.some((kw) => containsRun(words, kw));
+/** A text's folded words, with a set of them so absent keywords are ruled out without a scan. */
+export interface FoldedText {
+	words: readonly string[];
+	set: ReadonlySet<string>;
+}
+
+/** Folds a text for matching against many keyword lists. */
+export function foldText(text: string): FoldedText {
+	const words = foldWords(text);
+	return { words, set: new Set(words) };
+}
+
+/** Whether any keyword's words occur in a row in the text. */
+export function matchesAny(text: FoldedText, keywords: PreparedKeywords): boolean {
+	return keywords.some((kw) => kw.every((w) => text.set.has(w)) && containsRun(text.words, kw));
 }
 
 function containsRun(words: readonly string[], run: readonly string[]): boolean {
