@@ -197,6 +197,7 @@ export function formatHelp(options: { isGroup: boolean }): string {
 		"/unsubscribe &lt;url or number&gt; — stop following one",
 		"/list — the live blogs followed here",
 		"/latest [url] [n] — the newest n entries (default 3, at most 10)",
+		"/settings — what and when each blog posts here: key events only, keywords, digests, quiet hours",
 		"",
 		"Example:",
 		"<code>/subscribe https://www.theguardian.com/world/live/2024/sep/11/…</code>",

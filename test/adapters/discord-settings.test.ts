@@ -133,9 +133,9 @@ describe("Discord /settings", () => {
 			subcommand: "mode",
 		});
 		await discord.waitFor(() => ac.callbacks.length > 0);
-		expect(
-			(ac.callbacks[0]?.data as { choices: { value: string }[] }).choices.map((c) => c.value),
-		).toEqual([site.url("vote")]);
+		const choices = (ac.callbacks[0]?.data as { choices?: { value: string }[] } | undefined)
+			?.choices;
+		expect(choices?.map((c) => c.value)).toEqual([site.url("vote")]);
 		const reply = await settings({ url: site.url("vote"), mode: "digest 60" }, "mode");
 		expect(reply?.content).toBe('✅ Saved for "Live: vote":\nmode: digest every 60 min');
 		expect(((reply?.flags ?? 0) & MessageFlags.Ephemeral) !== 0).toBe(true);
