@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StoredValueError } from "../../src/errors.js";
 import { digestDeliveries, runDueDigests } from "../../src/settings/digests.js";
-import { HeldRepo } from "../../src/settings/held-entries.js";
+import { HeldRepo, MAX_HELD } from "../../src/settings/held-entries.js";
 import { createSettingsExtras } from "../../src/settings/settings-extras.js";
 import { SettingsRepo } from "../../src/settings/settings-repo.js";
 import { KEYS } from "../../src/store/keys.js";
@@ -120,6 +120,23 @@ export function settingsStoreContract(
 			await held.releaseSeal(ref, 5000);
 			expect(await held.get(ref)).toBeUndefined();
 			expect(await held.list()).toEqual([]);
+		});
+
+		it("keeps at most MAX_HELD entries per subscription and counts the ones dropped", async () => {
+			const ref = { targetKey: other, blogKey: "b1" };
+			const blog = { url: "https://news.example/b1", title: "Blog one" };
+			const many = Array.from({ length: MAX_HELD + 5 }, (_, i) => update(`m${i}`));
+			await held.hold(ref, blog, many, 1);
+			const batch = await held.get(ref);
+			expect(batch?.entries).toHaveLength(MAX_HELD);
+			expect(batch?.entries[0]?.entryId).toBe("m5");
+			expect(batch?.dropped).toBe(5);
+			const sealed = await held.seal(ref, "s");
+			if (!sealed?.seal) throw new Error("not sealed");
+			const parts = digestDeliveries("b1", sealed, sealed.seal, "digest", 3000, 1);
+			expect(parts.at(-1)?.digest?.dropped).toBe(5);
+			expect(parts.slice(0, -1).every((p) => p.digest?.dropped === 0)).toBe(true);
+			expect(parts.flatMap((p) => p.digest?.items ?? [])).toHaveLength(MAX_HELD);
 		});
 
 		it("queues a crashed digest once: the same sealed batch under the same id", async () => {
