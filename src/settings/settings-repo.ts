@@ -1,5 +1,6 @@
 /** Settings in the store: per target (defaults + each subscription's own), and per chat (zone, language). */
 
+import { StoredValueError } from "../errors.js";
 import { KEYS } from "../store/keys.js";
 import type { Store } from "../store/open-store.js";
 import { versionedValue } from "../store/stored-value.js";
@@ -50,7 +51,11 @@ export type SettingsScope = { kind: "defaults" } | { kind: "blog"; blogKey: stri
 
 /** Typed access to settings; every value read is checked (zod) and a bad one fails loudly. */
 export class SettingsRepo {
-	constructor(private readonly store: Store) {}
+	constructor(
+		private readonly store: Store,
+		/** Told about a corrupt settings value met at fan-out (the caller logs it loudly). */
+		private readonly onCorrupt?: (error: StoredValueError, targetKey: TargetKey) => void,
+	) {}
 
 	/** What a target stores (empty when it never chose anything). */
 	async target(tKey: TargetKey): Promise<TargetSettings> {
@@ -63,12 +68,20 @@ export class SettingsRepo {
 	async effectiveMany(tKeys: TargetKey[], blogKey: string): Promise<SubscriptionSettings[]> {
 		const keys = tKeys.map((t) => KEYS.targetSettings(t));
 		const raws = await this.store.getMany<unknown>(keys);
-		return raws.map((raw, i) =>
-			effectiveSettings(
-				raw === undefined ? undefined : targetValue.parse(keys[i] ?? "", raw),
-				blogKey,
-			),
-		);
+		return raws.map((raw, i) => {
+			try {
+				return effectiveSettings(
+					raw === undefined ? undefined : targetValue.parse(keys[i] ?? "", raw),
+					blogKey,
+				);
+			} catch (error) {
+				const tKey = tKeys[i];
+				if (!(error instanceof StoredValueError) || !this.onCorrupt || !tKey) throw error;
+				// One target's bad value must not hold up the blog for the others: it gets the defaults.
+				this.onCorrupt(error, tKey);
+				return effectiveSettings(undefined, blogKey);
+			}
+		});
 	}
 
 	/** The settings in force for one subscription (or, without a blog, the target's defaults). */

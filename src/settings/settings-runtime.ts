@@ -45,7 +45,12 @@ export interface SettingsRuntime {
 
 /** Creates the settings parts over one store. */
 export function createSettingsRuntime(deps: SettingsRuntimeDeps): SettingsRuntime {
-	const repo = new SettingsRepo(deps.store);
+	const repo = new SettingsRepo(deps.store, (err, target) =>
+		deps.log.error(
+			{ err, target, key: err.key },
+			"corrupt settings value: this target gets the default settings until it is set again",
+		),
+	);
 	const held = new HeldRepo(deps.store);
 	const service = createSettingsService({
 		settings: repo,

@@ -98,6 +98,15 @@ export function settingsStoreContract(
 				blogs: {},
 			});
 			await expect(repo.effective(chat, "b1")).rejects.toBeInstanceOf(StoredValueError);
+			// At fan-out, the other targets go on: the bad one gets the defaults, and it is reported.
+			const reported: string[] = [];
+			const tolerant = new SettingsRepo(store, (_err, target) => reported.push(target));
+			await repo.change(other, { kind: "defaults" }, { mode: { kind: "key" } });
+			expect(await tolerant.effectiveMany([chat, other], "b1")).toMatchObject([
+				{ mode: { kind: "all" } },
+				{ mode: { kind: "key" } },
+			]);
+			expect(reported).toEqual([chat]);
 		});
 
 		it("holds entries once each, seals a batch, and keeps what arrives after the seal", async () => {
