@@ -137,9 +137,18 @@ export async function runDueDigests(deps: DigestDeps): Promise<number> {
 	return queued;
 }
 
-async function runOne(deps: DigestDeps, ref: HeldRef): Promise<number> {
+/**
+ * Queues a subscription's held entries now, due or not (its blog ended: they go out with the
+ * farewell, not lost with the subscription); returns how many messages.
+ */
+export function flushHeld(deps: DigestDeps, ref: HeldRef): Promise<number> {
+	return runOne(deps, ref, true);
+}
+
+async function runOne(deps: DigestDeps, ref: HeldRef, force = false): Promise<number> {
 	const batch = await deps.held.get(ref);
-	const following = (await deps.subs.blogsOf(ref.targetKey)).includes(ref.blogKey);
+	// A forced flush comes right after the link was removed: following no longer matters.
+	const following = force || (await deps.subs.blogsOf(ref.targetKey)).includes(ref.blogKey);
 	if (!batch || !following) {
 		// Unsubscribed (or an index entry a crash left behind): nothing to send.
 		await deps.held.drop(ref);
@@ -150,7 +159,7 @@ async function runOne(deps: DigestDeps, ref: HeldRef): Promise<number> {
 	const timeZone = await deps.settings.timeZoneOf(ref.targetKey);
 	let sealed = batch;
 	if (!batch.seal) {
-		if (!isDue(batch, settings, timeZone ?? "UTC", now)) return 0;
+		if (!force && !isDue(batch, settings, timeZone ?? "UTC", now)) return 0;
 		sealed = (await deps.held.seal(ref, String(now))) ?? batch;
 	}
 	const seal = sealed.seal;

@@ -9,7 +9,7 @@ import type { TargetKey } from "../store/target-key.js";
 import type { SubscriptionExtras } from "../store/unsubscribe.js";
 import type { WatchStateRepo } from "../store/watch-state.js";
 import type { Platform } from "../types.js";
-import { DEFAULT_DIGEST_BUDGET, runDueDigests } from "./digests.js";
+import { DEFAULT_DIGEST_BUDGET, type DigestDeps, flushHeld, runDueDigests } from "./digests.js";
 import { HeldRepo } from "./held-entries.js";
 import { createSettingsExtras } from "./settings-extras.js";
 import { createSettingsFanOut, type SettingsFanOut } from "./settings-fan-out.js";
@@ -59,6 +59,16 @@ export function createSettingsRuntime(deps: SettingsRuntimeDeps): SettingsRuntim
 		log: deps.log,
 		toBlogInfo,
 	});
+	const digestDeps: DigestDeps = {
+		held,
+		settings: repo,
+		subs: deps.subs,
+		outbox: deps.outbox,
+		log: deps.log,
+		now: deps.now,
+		budgetFor: (platform) => deps.budgetFor(platform) ?? DEFAULT_DIGEST_BUDGET,
+		onEnqueued: deps.onEnqueued,
+	};
 	return {
 		repo,
 		held,
@@ -70,7 +80,7 @@ export function createSettingsRuntime(deps: SettingsRuntimeDeps): SettingsRuntim
 			now: deps.now,
 			recordTtlMs: deps.recordTtlMs,
 		}),
-		extras: createSettingsExtras(repo, held),
+		extras: createSettingsExtras(repo, held, (ref) => flushHeld(digestDeps, ref)),
 		commands: service,
 		withSettingsLines: (commands) => ({
 			...commands,
@@ -81,16 +91,6 @@ export function createSettingsRuntime(deps: SettingsRuntimeDeps): SettingsRuntim
 				return { ...reply, blogs: reply.blogs.map((b, i) => ({ ...b, settingsLine: lines[i] })) };
 			},
 		}),
-		runDigests: () =>
-			runDueDigests({
-				held,
-				settings: repo,
-				subs: deps.subs,
-				outbox: deps.outbox,
-				log: deps.log,
-				now: deps.now,
-				budgetFor: (platform) => deps.budgetFor(platform) ?? DEFAULT_DIGEST_BUDGET,
-				onEnqueued: deps.onEnqueued,
-			}),
+		runDigests: () => runDueDigests(digestDeps),
 	};
 }

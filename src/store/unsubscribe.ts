@@ -24,8 +24,8 @@ export interface SubscriptionStores {
 
 /** State kept per subscription besides its link, which ends (or moves) with it. */
 export interface SubscriptionExtras {
-	/** The subscriptions to these blogs ended. */
-	dropBlogs(tKey: TargetKey, blogKeys: readonly string[]): Promise<void>;
+	/** The subscriptions to these blogs ended; `keepPending`: what they still hold goes out first. */
+	dropBlogs(tKey: TargetKey, blogKeys: readonly string[], keepPending: boolean): Promise<void>;
 	/** The target is gone. */
 	dropTarget(tKey: TargetKey): Promise<void>;
 	/** The target has a new id (Telegram group → supergroup). */
@@ -77,7 +77,8 @@ export async function unsubscribe(
 	}
 	// Settings go with the links: a later subscribe starts from the chat's defaults again.
 	if (everything) await stores.extras?.dropTarget(tKey);
-	else if (blogKeys.length) await stores.extras?.dropBlogs(tKey, blogKeys);
+	else if (blogKeys.length)
+		await stores.extras?.dropBlogs(tKey, blogKeys, scope.keepPending === true);
 	if (everything) await forgetOwnership(stores.owners, target, tKey);
 	return { blogKeys, forgottenBlogs, droppedDeliveries };
 }

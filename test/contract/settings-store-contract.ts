@@ -1,7 +1,7 @@
 /** The settings part of the store contract: settings and held entries behave the same on each backend. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StoredValueError } from "../../src/errors.js";
-import { digestDeliveries, runDueDigests } from "../../src/settings/digests.js";
+import { digestDeliveries, flushHeld, runDueDigests } from "../../src/settings/digests.js";
 import { HeldRepo, MAX_HELD } from "../../src/settings/held-entries.js";
 import { createSettingsExtras } from "../../src/settings/settings-extras.js";
 import { SettingsRepo } from "../../src/settings/settings-repo.js";
@@ -10,7 +10,7 @@ import type { Store } from "../../src/store/open-store.js";
 import { OutboxRepo } from "../../src/store/outbox.js";
 import { SubscriptionRepo } from "../../src/store/subscriptions.js";
 import { targetKey } from "../../src/store/target-key.js";
-import { unsubscribe } from "../../src/store/unsubscribe.js";
+import { retireBlog, unsubscribe } from "../../src/store/unsubscribe.js";
 import { WatchStateRepo } from "../../src/store/watch-state.js";
 import { makeBlogRecord } from "../helpers.js";
 import { silentLog } from "./settings-fixtures.js";
@@ -180,6 +180,35 @@ export function settingsStoreContract(
 			const pending = await outbox.pending(chat);
 			expect(pending.map((d) => d.entryId)).toEqual(["digest:900000:1"]);
 			expect(pending[0]?.digest?.items.map((i) => i.url)).toEqual(["https://news.example/b1#e1"]);
+		});
+
+		it("sends a retired blog's held entries as a digest instead of dropping them", async () => {
+			const subs = new SubscriptionRepo(store);
+			const state = new WatchStateRepo(store);
+			const outbox = new OutboxRepo(store);
+			const digestDeps = {
+				held,
+				settings: repo,
+				subs,
+				outbox,
+				log: silentLog,
+				now: () => 5_000,
+				budgetFor: () => 3000,
+				onEnqueued: () => {},
+			};
+			const extras = createSettingsExtras(repo, held, (ref) => flushHeld(digestDeps, ref));
+			await state.putBlog(makeBlogRecord("b1"));
+			await subs.add(chat, "b1");
+			await repo.change(chat, { kind: "defaults" }, { mode: { kind: "digest", minutes: 120 } });
+			await held.hold(
+				{ targetKey: chat, blogKey: "b1" },
+				{ url: "u", title: "t" },
+				[update("e1")],
+				1,
+			);
+			await retireBlog({ subs, state, outbox, extras }, "b1");
+			expect((await outbox.pending(chat)).map((d) => d.entryId)).toEqual(["digest:5000:1"]);
+			expect(await held.list()).toEqual([]);
 		});
 
 		it("drops a subscription's settings and held entries on unsubscribe, and everything when the target goes", async () => {
