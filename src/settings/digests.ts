@@ -164,7 +164,8 @@ async function runOne(deps: DigestDeps, ref: HeldRef, force = false): Promise<nu
 	}
 	const seal = sealed.seal;
 	if (!seal) return 0;
-	const reason = settings.mode.kind === "digest" ? "digest" : "quiet";
+	// Held for quiet hours only when the mode holds nothing itself and quiet hours are set.
+	const reason = settings.mode.kind !== "digest" && settings.quiet ? "quiet" : "digest";
 	const { platform } = parseTargetKey(ref.targetKey);
 	const deliveries = digestDeliveries(
 		ref.blogKey,
