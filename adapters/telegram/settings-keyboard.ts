@@ -6,7 +6,9 @@
  */
 import { type Bot, type Context, InlineKeyboard } from "grammy";
 import {
+	LANGUAGES,
 	type Logger,
+	parseLanguageArgs,
 	parseSettingsArgs,
 	type SettingsCommands,
 	type SettingsView,
@@ -48,7 +50,11 @@ export function renderScreen(
 		for (const b of view.blogs) {
 			kb.text(truncate(`${b.n}. ${b.blog.title}`, 60), `${PREFIX}:o:${b.blogKey}`).row();
 		}
-		kb.text("Defaults for this chat", `${PREFIX}:o:${DEFAULTS}`);
+		kb.text("Defaults for this chat", `${PREFIX}:o:${DEFAULTS}`).row();
+		// The bot's language for this chat (entry text is never translated).
+		for (const code of LANGUAGES) {
+			kb.text(mark(view.chat.language === code, code), `${PREFIX}:l:${DEFAULTS}:${code}`);
+		}
 		return { text: lines.join("\n"), keyboard: kb };
 	}
 	const blog = view.blogs.find((b) => b.blogKey === screen.key);
@@ -128,6 +134,9 @@ function commandOfTap(
 			return `${scope} retractions ${value}`;
 		case "q":
 			return `${scope} quiet off`;
+		case "l":
+			// A language tap stands for /language (its own grammar, below).
+			return `language ${value}`;
 		case "x":
 			return `${scope} reset`;
 		case "t": {
@@ -171,11 +180,14 @@ export function registerSettingsKeyboard(bot: Bot, deps: SettingsKeyboardDeps): 
 			try {
 				if (!target) return;
 				let view = await settings.view(target);
-				let screen: Screen = action === "h" ? { kind: "home" } : { kind: "scope", key };
+				let screen: Screen =
+					action === "h" || action === "l" ? { kind: "home" } : { kind: "scope", key };
 				const command = commandOfTap(view, action, key, value);
 				if (command !== undefined) {
 					const allowed = await mayChange(ctx, log);
-					const parsed = parseSettingsArgs(command);
+					const parsed = command.startsWith("language ")
+						? parseLanguageArgs(command.slice("language ".length))
+						: parseSettingsArgs(command);
 					if (allowed !== true) {
 						notice =
 							allowed === undefined

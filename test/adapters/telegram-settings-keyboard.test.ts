@@ -126,6 +126,11 @@ describe("Telegram settings: inline keyboard", () => {
 		await tap(pin?.callback_data ?? "");
 		expect((await settingsOf(alice))?.pinKeyEvents).toBe(true);
 		expect(tg.requests.filter((r) => r.method === "answerCallbackQuery")).toHaveLength(3);
+		// Back home, the chat's language is one tap.
+		await tap(keyboardOf("editMessageText").find((b) => b.text === "« Back")?.callback_data ?? "");
+		await tap(keyboardOf("editMessageText").find((b) => b.text === "uk")?.callback_data ?? "");
+		expect(await relay.core.settings?.languageOf(at(alice))).toBe("uk");
+		expect(keyboardOf("editMessageText").some((b) => b.text === "• uk")).toBe(true);
 	});
 
 	it("refuses a tap that changes settings from a group member who is not an admin", async () => {
