@@ -62,7 +62,7 @@ export type {
 	SettingsView,
 	SubscriptionView,
 } from "./settings/settings-service.js";
-export { describeSettingsLine, SETTINGS_TEXT } from "./settings/settings-text.js";
+export { describeSettingsLine, PLACEMENT_TEXT, SETTINGS_TEXT } from "./settings/settings-text.js";
 export { parseTargetKey, type TargetKey, targetKey } from "./store/target-key.js";
 export { firstSentence, summarize } from "./summary/summarize.js";
 export type {

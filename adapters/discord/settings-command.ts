@@ -21,6 +21,7 @@ import {
 	parseSettingsArgs,
 	parseTimeZoneArgs,
 	type RelayCore,
+	SETTINGS_TEXT,
 	type SettingsReply,
 	type Target,
 } from "../../src/index.js";
@@ -188,9 +189,7 @@ async function scopeOf(
 				.replace(/\/+$/, "")
 				.toLowerCase() === wanted,
 	);
-	return blog
-		? String(blog.n)
-		: { error: "This channel doesn't follow that blog; pick one from the list." };
+	return blog ? String(blog.n) : { error: SETTINGS_TEXT.notFollowedHere };
 }
 
 /** Text-grammar requests the options stand for (one per changed setting). */
@@ -220,7 +219,7 @@ function requestsOf(
 			]
 				.filter(Boolean)
 				.join(" ");
-			if (!all) return "Give words to include or exclude, or clear:true.";
+			if (!all) return SETTINGS_TEXT.keywordsMissing;
 			texts.push(`keywords ${all}`);
 			break;
 		}
@@ -251,9 +250,9 @@ function requestsOf(
 		case "language":
 			return [parseLanguageArgs(o.getString("language", true))];
 		default:
-			return "I don't know that part of /settings.";
+			return SETTINGS_TEXT.unknownPart;
 	}
-	if (!texts.length) return "Choose at least one option to change.";
+	if (!texts.length) return SETTINGS_TEXT.nothingChosen;
 	return texts.map((t) => parseSettingsArgs(`${scope} ${t}`));
 }
 
@@ -279,7 +278,7 @@ export async function handleSettingsCommand(
 			allowedMentions: NO_MENTIONS,
 		});
 	const settings = ctx.core.settings;
-	if (!settings) return void (await answer("Settings are not available on this bot."));
+	if (!settings) return void (await answer(SETTINGS_TEXT.unavailable));
 	const target: Target = { platform: "discord", id: interaction.channelId };
 	const scope = await scopeOf(interaction, ctx, target);
 	if (typeof scope !== "string") return void (await answer(scope.error));

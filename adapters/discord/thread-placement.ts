@@ -14,7 +14,12 @@ import {
 	Routes,
 	type SlashCommandBooleanOption,
 } from "discord.js";
-import type { CommandActor, RelayCore, SubscribeReply } from "../../src/index.js";
+import {
+	type CommandActor,
+	PLACEMENT_TEXT,
+	type RelayCore,
+	type SubscribeReply,
+} from "../../src/index.js";
 
 /** Discord's longest thread name. */
 const THREAD_NAME_MAX = 100;
@@ -65,7 +70,7 @@ export async function followThread(
 	if (done.kind === "refused") return refuse(interaction, done.message);
 	const title = done.reply.blog.title.replace(/[*_~`|>[\]\\]/g, "\\$&");
 	await interaction.editReply({
-		content: `<#${done.threadId}> now follows **${title}** <${done.reply.blog.url}>. New entries will be posted there.`,
+		content: `<#${done.threadId}> now follows **${title}** <${done.reply.blog.url}>. ${PLACEMENT_TEXT.threadFollows}`,
 		allowedMentions: { parse: [] },
 	});
 }
@@ -86,7 +91,7 @@ export async function followInThread(
 	) {
 		return {
 			kind: "refused",
-			message: "Threads can be made in text, announcement and forum channels only.",
+			message: PLACEMENT_TEXT.threadChannelTypes,
 		};
 	}
 	if (!actor.canManage) {
@@ -110,7 +115,7 @@ export async function followInThread(
 	if (missing.length) {
 		return {
 			kind: "refused",
-			message: `I can't make a thread in <#${channelId}>: I need the ${missing.join(", ")} permission there.`,
+			message: PLACEMENT_TEXT.threadMissingRights(`<#${channelId}>`, missing),
 		};
 	}
 	const rest = interaction.client.rest;
@@ -121,7 +126,7 @@ export async function followInThread(
 					name,
 					auto_archive_duration: 10080,
 					message: {
-						content: "New entries of this live blog are posted here.",
+						content: PLACEMENT_TEXT.threadStarter,
 						allowed_mentions: { parse: [] },
 					},
 				}

@@ -10,6 +10,7 @@ import {
 	type Logger,
 	parseLanguageArgs,
 	parseSettingsArgs,
+	SETTINGS_TEXT,
 	type SettingsCommands,
 	type SettingsView,
 	type SubscriptionSettings,
@@ -191,8 +192,8 @@ export function registerSettingsKeyboard(bot: Bot, deps: SettingsKeyboardDeps): 
 					if (allowed !== true) {
 						notice =
 							allowed === undefined
-								? "I couldn't check your admin rights; try again."
-								: "Only administrators can change the settings here.";
+								? SETTINGS_TEXT.cannotCheckAdminTap
+								: SETTINGS_TEXT.adminsOnlyTap;
 						alert = true;
 					} else if (!parsed.ok) {
 						notice = parsed.message;

@@ -4,7 +4,13 @@
  * (forbidden: retried, then given up after a day); a deleted one ends its subscriptions (gone).
  */
 import type { Bot } from "grammy";
-import type { DeliveryResult, EntryUpdate, Logger, Target } from "../../src/index.js";
+import {
+	type DeliveryResult,
+	type EntryUpdate,
+	type Logger,
+	PLACEMENT_TEXT,
+	type Target,
+} from "../../src/index.js";
 import { blogLink, escapeHtml } from "./format.js";
 
 const CLOSED = /topic_closed/i;
@@ -27,9 +33,8 @@ export function createTopicNotices(bot: Bot, log: Logger) {
 			if (told.has(key)) return;
 			told.add(key);
 			const blog = blogLink({ url: update.blogUrl, title: update.blogTitle });
-			const text = closed
-				? `ℹ️ ${escapeHtml("I can't post new entries of")} ${blog} ${escapeHtml("in its topic: the topic is closed. Reopen it within a day to get them there, or send /unsubscribe in that topic.")}`
-				: `ℹ️ ${escapeHtml("The topic of")} ${blog} ${escapeHtml("was deleted, so I've stopped posting it. Send /subscribe <url> topic to give it a new topic.")}`;
+			const [before, after] = closed ? PLACEMENT_TEXT.topicClosed : PLACEMENT_TEXT.topicDeleted;
+			const text = `ℹ️ ${escapeHtml(before)} ${blog} ${escapeHtml(after)}`;
 			// Without message_thread_id: the General topic. Best effort; the delivery outcome stands either way.
 			bot.api
 				.sendMessage(target.id, text, {

@@ -5,7 +5,14 @@
  * /subscribe does, and the reply says why.
  */
 import { type Context, GrammyError } from "grammy";
-import type { CommandActor, Logger, RelayCore, SubscribeReply, Target } from "../../src/index.js";
+import {
+	type CommandActor,
+	type Logger,
+	PLACEMENT_TEXT,
+	type RelayCore,
+	type SubscribeReply,
+	type Target,
+} from "../../src/index.js";
 
 /** Telegram's longest topic name. */
 const TOPIC_NAME_MAX = 128;
@@ -21,12 +28,10 @@ export interface TopicSubscribe {
 
 /** The notes, in plain text (the adapter escapes them). */
 export const TOPIC_TEXT = {
-	notAForum:
-		"This chat has no topics, so entries will be posted here. (Turn on topics in the group's settings to give each blog its own.)",
-	noRight:
-		"I can't create topics here (I need the Manage Topics right), so entries will be posted in this topic.",
-	postedIn: (name: string) => `Entries will be posted in the topic “${name}”.`,
-} as const;
+	notAForum: PLACEMENT_TEXT.notAForum,
+	noRight: PLACEMENT_TEXT.noTopicRight,
+	postedIn: PLACEMENT_TEXT.postedInTopic,
+};
 
 function cut(text: string, max: number): string {
 	return text.length <= max ? text : `${text.slice(0, max - 1)}…`;

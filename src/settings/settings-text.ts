@@ -61,6 +61,37 @@ export const SETTINGS_TEXT = {
 	changedBlog: (title: string) => `Saved for "${title}":`,
 	resetDefaults: "This chat's defaults are back to the built-in ones.",
 	resetBlog: (title: string) => `"${title}" follows this chat's defaults again.`,
+	// Discord's /settings options and the Telegram keyboard's taps
+	notFollowedHere: "This channel doesn't follow that blog; pick one from the list.",
+	keywordsMissing: "Give words to include or exclude, or clear:true.",
+	unknownPart: "I don't know that part of /settings.",
+	nothingChosen: "Choose at least one option to change.",
+	unavailable: "Settings are not available on this bot.",
+	cannotCheckAdminTap: "I couldn't check your admin rights; try again.",
+	adminsOnlyTap: "Only administrators can change the settings here.",
+} as const;
+
+/** Placement (a topic or thread per blog): every sentence, plain text. */
+export const PLACEMENT_TEXT = {
+	notAForum:
+		"This chat has no topics, so entries will be posted here. (Turn on topics in the group's settings to give each blog its own.)",
+	noTopicRight:
+		"I can't create topics here (I need the Manage Topics right), so entries will be posted in this topic.",
+	postedInTopic: (name: string) => `Entries will be posted in the topic “${name}”.`,
+	/** Before and after the blog's link in the General topic's notice. */
+	topicClosed: [
+		"I can't post new entries of",
+		"in its topic: the topic is closed. Reopen it within a day to get them there, or send /unsubscribe in that topic.",
+	] as const,
+	topicDeleted: [
+		"The topic of",
+		"was deleted, so I've stopped posting it. Send /subscribe <url> topic to give it a new topic.",
+	] as const,
+	threadChannelTypes: "Threads can be made in text, announcement and forum channels only.",
+	threadMissingRights: (channel: string, missing: string[]) =>
+		`I can't make a thread in ${channel}: I need the ${missing.join(", ")} permission there.`,
+	threadStarter: "New entries of this live blog are posted here.",
+	threadFollows: "New entries will be posted there.",
 } as const;
 
 function describeMode(s: SubscriptionSettings): string {
