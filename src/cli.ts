@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** Composition root and command line: `watch <url>` in the terminal, or the chat bot service. */
 import { parseArgs } from "node:util";
-import { createConsoleAdapter, createEnabledAdapters } from "../adapters/index.js";
+import { createConsoleAdapter, createEnabledAdapters, showWhileSlow } from "../adapters/index.js";
 import { type Config, environmentWithDotEnv, loadConfig } from "./config.js";
 import { ConfigError, RelayError, StoreLockedError, toError } from "./errors.js";
 import { parseWatchUrl } from "./fetch/url-guard.js";
@@ -16,14 +16,17 @@ import type { Target } from "./types.js";
 
 const USAGE = `liveblog-relay: relays every new live-blog entry to Telegram, Discord or this terminal.
 
-Usage (in a checkout, \`npx liveblog-relay …\` is the same as \`npm start --silent -- …\`):
+Usage (when piping, \`npm start --silent -- …\` keeps npm's banner off stdout):
   npm start                          run the bot for the platforms whose tokens are set (.env)
   npm start -- watch <url>           print the newest entries of a live blog, then each new one
   npm start -- watch <url> --once    print every entry the page holds and exit
+  npm start --silent -- watch <url> --json | jq .   one JSON object per entry, for scripts
 Options for watch:
   --json         one JSON object per entry on stdout (logs stay on stderr)
   --latest <n>   how many of the newest entries to show first (default 5)
   --explain      first describe on stderr how the page was read (sources, merges, drops, time zone)
+  --utc          show times in UTC (default: the local time zone, TZ)
+  --verbose      show log lines on stderr too (as LOG_LEVEL=info does)
   watch keeps its state in memory unless STORE_URL is set.
 Environment: see .env.example (STORE_URL, POLL_SCHEDULE, ALLOW_PRIVATE_NETWORK, LOG_LEVEL, tokens).`;
 
@@ -55,6 +58,8 @@ async function main(argv: string[]): Promise<number> {
 			json: { type: "boolean", default: false },
 			latest: { type: "string" },
 			explain: { type: "boolean", default: false },
+			utc: { type: "boolean", default: false },
+			verbose: { type: "boolean", default: false },
 			help: { type: "boolean", short: "h", default: false },
 		},
 	});
@@ -64,8 +69,9 @@ async function main(argv: string[]): Promise<number> {
 		return 0;
 	}
 	const config = loadConfig(environmentWithDotEnv());
-	// `watch` is interactive (scripts read stdout only), so its stderr logs are always human-readable.
-	const log = createLogger(config.logLevel, {
+	// `watch` is interactive (scripts read stdout only), so its stderr logs are always human-readable,
+	// and by default there are none: stderr carries the status line and notices only.
+	const log = createLogger(watchLogLevel(command, config, values.verbose ?? false), {
 		pretty: command === "watch" || Boolean(process.stderr.isTTY),
 	});
 	if (command === "watch") {
@@ -83,9 +89,10 @@ async function main(argv: string[]): Promise<number> {
 		const reader = createPageReader(config);
 		try {
 			if (values.explain) process.stderr.write(await explainBlog(parseWatchUrl(url), reader));
+			const view = { json: values.json ?? false, timeZone: values.utc ? "UTC" : undefined };
 			return values.once
-				? await watchOnce(url, reader, values.json ?? false)
-				: await watch(url, config, reader, log, { json: values.json ?? false, latest });
+				? await watchOnce(url, reader, view)
+				: await watch(url, config, reader, log, { ...view, latest });
 		} finally {
 			await reader.close();
 		}
@@ -95,15 +102,28 @@ async function main(argv: string[]): Promise<number> {
 	return 2;
 }
 
+/** How `watch` shows entries: JSON lines or text, times in `timeZone` (undefined: local). */
+interface WatchView {
+	json: boolean;
+	timeZone: string | undefined;
+}
+
+/** watch logs nothing unless asked (--verbose or LOG_LEVEL); the bot logs at LOG_LEVEL. */
+function watchLogLevel(command: string, config: Config, verbose: boolean): string {
+	if (command !== "watch" || config.logLevelIsExplicit) return config.logLevel;
+	return verbose ? "info" : "silent";
+}
+
 /** `watch <url> --once`: every entry of the page, oldest first; no store involved. */
-async function watchOnce(input: string, reader: PageReader, json: boolean): Promise<number> {
+async function watchOnce(input: string, reader: PageReader, view: WatchView): Promise<number> {
 	const url = parseWatchUrl(input);
-	const page = await reader.read(url);
+	const page = await showWhileSlow(reader.read(url), url.href, process.stderr);
 	if (page.status !== "ok") {
 		throw new RelayError("fetch-failed", `Fetching ${url.href} returned no page`);
 	}
 	const blog = page.blog;
-	const consoleAdapter = createConsoleAdapter({ json });
+	const { json } = view;
+	const consoleAdapter = createConsoleAdapter(view);
 	if (!json)
 		process.stderr.write(`${blog.title}: ${blog.entries.length} entries (${blog.url})\n\n`);
 	for (const entry of [...blog.entries].reverse()) {
@@ -118,11 +138,12 @@ async function watch(
 	config: Config,
 	pageReader: PageReader,
 	log: Logger,
-	options: { json: boolean; latest: number },
+	options: WatchView & { latest: number },
 ): Promise<number> {
 	const target: Target = { platform: "console", id: `watch-${process.pid}` };
-	const consoleAdapter = createConsoleAdapter({ json: options.json, ownTargetId: target.id });
+	const consoleAdapter = createConsoleAdapter({ ...options, ownTargetId: target.id });
 	let watchedUrl: string | undefined;
+	let failing = false;
 	// A terminal session gets a store of its own (in memory) unless STORE_URL says otherwise: beside a
 	// running bot on the default ./data file it would send every entry twice and lose its subscription.
 	const storeUrl = config.storeUrlIsExplicit ? config.storeUrl : WATCH_STORE_URL;
@@ -133,7 +154,18 @@ async function watch(
 		pageReader,
 		events: {
 			onPolled(blog, outcome) {
-				if (outcome.status !== "polled" || blog.url !== watchedUrl) return;
+				if (blog.url !== watchedUrl) return;
+				// The status line's news: the page stopped answering, or answers again.
+				if (outcome.status === "failed" && !failing) {
+					failing = true;
+					process.stderr.write(
+						`! The page could not be read (${firstLine(outcome.error.message)}); trying again shortly.\n`,
+					);
+				} else if (outcome.status !== "failed" && failing) {
+					failing = false;
+					process.stderr.write("The page can be read again.\n");
+				}
+				if (outcome.status !== "polled") return;
 				for (const entry of outcome.edited) {
 					void consoleAdapter.print(
 						toEntryUpdate(blog, entry, consoleAdapter.summaryLimit, "edited"),
@@ -149,7 +181,11 @@ async function watch(
 			error.holderPid,
 		);
 	});
-	const reply = await relay.core.commands.subscribe(target, input, { canManage: true });
+	const reply = await showWhileSlow(
+		relay.core.commands.subscribe(target, input, { canManage: true }),
+		input,
+		process.stderr,
+	);
 	if (reply.kind === "error") {
 		await relay.stop();
 		throw reply.error;
@@ -175,6 +211,10 @@ async function watch(
 		await relay.stop();
 	});
 	return 0;
+}
+
+function firstLine(text: string): string {
+	return text.split("\n")[0] ?? text;
 }
 
 /** The chat bot service: adapters for every configured token, polling on POLL_SCHEDULE. */

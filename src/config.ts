@@ -59,8 +59,31 @@ const idList = z
 	.transform((v) => new Set(v.split(",").map((id) => id.trim())) as ReadonlySet<string>)
 	.optional();
 
+/** A bot token as @BotFather gives it: the bot's numeric id, a colon, 35 characters. */
+const TELEGRAM_TOKEN_SHAPE = /^\d{1,20}:[A-Za-z0-9_-]{35}$/;
+
+/**
+ * Checked before any network call, so a pasted fragment or stray quote is named at once instead of
+ * coming back as a 404 from the Bot API. Never quotes the token: only its shape.
+ */
+const telegramToken = z
+	.string()
+	.trim()
+	.superRefine((v, ctx) => {
+		if (TELEGRAM_TOKEN_SHAPE.test(v)) return;
+		const colon = v.indexOf(":");
+		const found =
+			colon < 0
+				? "it has no colon"
+				: `it has ${colon} character${colon === 1 ? "" : "s"} before the colon and ${v.length - colon - 1} after it`;
+		ctx.addIssue({
+			code: "custom",
+			message: `not a bot token: expected <digits>:<35 letters, digits, _ or -> as @BotFather gives it, but ${found}; copy it again from @BotFather (/mybots → your bot → API Token), without quotes or spaces`,
+		});
+	});
+
 const schema = z.object({
-	TELEGRAM_BOT_TOKEN: z.string().trim().optional(),
+	TELEGRAM_BOT_TOKEN: telegramToken.optional(),
 	TELEGRAM_API_ROOT: httpUrl.default(DEFAULT_TELEGRAM_API_ROOT),
 	TELEGRAM_WEBHOOK_URL: z
 		.string()
@@ -96,7 +119,9 @@ const schema = z.object({
 	POLL_SCHEDULE: z
 		.string()
 		.trim()
-		.refine((v) => cron.validate(v), { message: "not a valid node-cron expression" })
+		.refine((v) => cron.validate(v), {
+			message: `not a valid node-cron expression; for example "${DEFAULT_POLL_SCHEDULE}" (every 60 seconds, the default) or "*/2 * * * *" (every 2 minutes)`,
+		})
 		.default(DEFAULT_POLL_SCHEDULE),
 	ALLOW_PRIVATE_NETWORK: booleanFlag.default(false),
 	LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
@@ -166,6 +191,8 @@ export interface Config {
 	readonly storeUrl: string;
 	/** Whether STORE_URL was set (environment or .env) rather than defaulted; `watch` keys off it. */
 	readonly storeUrlIsExplicit: boolean;
+	/** LOG_LEVEL was set (watch then shows log lines; by default it shows news and status only). */
+	readonly logLevelIsExplicit: boolean;
 	/** Longest one store operation may take before it fails (a frozen Redis must not hang us). */
 	readonly storeTimeoutMs: number;
 	/** Cap of the SQLite file in MB (writes beyond it fail as on a full disk); undefined = none. */
@@ -268,6 +295,7 @@ export function loadConfig(
 		}),
 		storeUrl: resolveStoreUrl(e.STORE_URL, cwd),
 		storeUrlIsExplicit: cleaned.STORE_URL !== undefined,
+		logLevelIsExplicit: cleaned.LOG_LEVEL !== undefined,
 		storeTimeoutMs: e.STORE_TIMEOUT_MS,
 		sqliteMaxMb: e.SQLITE_MAX_MB,
 		pollSchedule: e.POLL_SCHEDULE,

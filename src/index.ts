@@ -16,7 +16,32 @@ export {
 	type RelayErrorCode,
 	StoreError,
 	truncateForMessage,
+	type UserText,
 } from "./errors.js";
+// The message catalogue and the times the bot shows
+export {
+	CATALOGUES,
+	DEFAULT_LOCALE,
+	LOCALES,
+	type Locale,
+	type LocaleOf,
+	type MessageKey,
+	matchLocale,
+	resolveLocale,
+	type Translator,
+	t,
+	translate,
+	translator,
+} from "./i18n/catalogue.js";
+export {
+	type ChatSettingsSource,
+	type ChatStyle,
+	type ChatStylePorts,
+	chatStyle,
+	settingsPorts,
+	type TimeZoneOf,
+} from "./i18n/chat-style.js";
+export { formatWhen, type TimeStyle, usableTimeZone } from "./i18n/time.js";
 export { type Logger, redactSecrets } from "./log.js";
 // Commonly used: the port and its vocabulary
 export type {
@@ -37,7 +62,13 @@ export {
 	LATEST_MAX,
 	type LatestCount,
 } from "./relay/latest-count.js";
-export { describeError, describeNotice, errorChoices } from "./relay/messages.js";
+export { describeError, describeNotice, errorChoices, errorText } from "./relay/messages.js";
+export {
+	connectWithRetry,
+	START_RETRY_BACKOFF,
+	type StartFailure,
+	type StartRetryOptions,
+} from "./relay/start-retry.js";
 // Settings (issue 14): the text grammar, the commands' replies, and their wording
 export {
 	MAX_ARGS_LENGTH,

@@ -8,9 +8,18 @@ import {
 	type RelayCore,
 	type Target,
 } from "../../src/index.js";
-import { formatEntryText, toEntryJson } from "./format.js";
+import { DEFAULT_TEXT_WIDTH, formatEntryText, toEntryJson } from "./format.js";
 
-export { type EntryJson, formatEntryText, formatUtc, toEntryJson } from "./format.js";
+export {
+	DEFAULT_TEXT_WIDTH,
+	type EntryJson,
+	formatEntryText,
+	formatInZone,
+	formatUtc,
+	type TextLayout,
+	toEntryJson,
+} from "./format.js";
+export { showWhileSlow, terminalWidth } from "./terminal.js";
 
 /** Options of the console adapter. */
 export interface ConsoleAdapterOptions {
@@ -21,6 +30,10 @@ export interface ConsoleAdapterOptions {
 	noticeOut?: NodeJS.WritableStream;
 	/** ANSI colours (default: when the stream is a TTY). */
 	color?: boolean;
+	/** IANA zone of the times shown ("UTC" for --utc); default the local zone (TZ). */
+	timeZone?: string | undefined;
+	/** Columns to wrap text at; default the terminal's width, DEFAULT_TEXT_WIDTH when not a terminal. */
+	width?: number | undefined;
 	/**
 	 * The one console target this process prints for. Console targets of other (ended) terminal
 	 * sessions are answered "gone", which removes their leftover subscriptions.
@@ -31,11 +44,11 @@ export interface ConsoleAdapterOptions {
 /** Renders one update the way the console adapter prints it. */
 export function renderConsoleUpdate(
 	update: EntryUpdate,
-	options: { json: boolean; color: boolean },
+	options: { json: boolean; color: boolean; width?: number; timeZone?: string | undefined },
 ): string {
 	return options.json
 		? `${JSON.stringify(toEntryJson(update))}\n`
-		: `${formatEntryText(update, { color: options.color })}\n`;
+		: `${formatEntryText(update, options)}\n`;
 }
 
 /** Creates the console adapter. */
@@ -51,7 +64,10 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): Platf
 
 	function print(update: EntryUpdate): Promise<void> {
 		return new Promise((resolve, reject) => {
-			out.write(renderConsoleUpdate(update, { json, color }), (error) =>
+			// Read at each print: the terminal may have been resized.
+			const width = options.width ?? (out as NodeJS.WriteStream).columns ?? DEFAULT_TEXT_WIDTH;
+			const layout = { json, color, width, timeZone: options.timeZone };
+			out.write(renderConsoleUpdate(update, layout), (error) =>
 				error ? reject(error) : resolve(),
 			);
 		});

@@ -12,12 +12,12 @@ import {
 	type PermissionsBitField,
 	type REST,
 	Routes,
-	type SlashCommandBooleanOption,
 } from "discord.js";
 import {
 	type CommandActor,
 	PLACEMENT_TEXT,
 	type RelayCore,
+	type RelayError,
 	type SubscribeReply,
 } from "../../src/index.js";
 
@@ -25,10 +25,6 @@ import {
 const THREAD_NAME_MAX = 100;
 /** Discord's "Thread is archived" error. */
 export const THREAD_ARCHIVED = 50083;
-
-/** The `thread` option of /follow. */
-export const threadOption = (o: SlashCommandBooleanOption) =>
-	o.setName("thread").setDescription("Post this blog in its own thread (a forum: its own post)");
 
 /** What a thread follow did. */
 export type ThreadFollow =
@@ -55,6 +51,8 @@ export interface ThreadRequest {
 	/** Our permissions in the channel (null: unknown, not held against us). */
 	appPermissions: Readonly<PermissionsBitField> | null;
 	actor: CommandActor;
+	/** A core refusal in the channel's language. */
+	describe: (error: RelayError) => string;
 }
 
 /** Handles /follow thread:true: answers publicly like /follow, refusals privately through `refuse`. */
@@ -79,7 +77,7 @@ export async function followThread(
 export async function followInThread(
 	interaction: ChatInputCommandInteraction,
 	core: RelayCore,
-	{ channelId, type, appPermissions, actor }: ThreadRequest,
+	{ channelId, type, appPermissions, actor, describe }: ThreadRequest,
 	url: string,
 ): Promise<ThreadFollow> {
 	const isForum = type === ChannelType.GuildForum;
@@ -99,7 +97,7 @@ export async function followInThread(
 		const reply = await core.commands.subscribe({ platform: "discord", id: channelId }, url, actor);
 		return {
 			kind: "refused",
-			message: reply.kind === "error" ? reply.error.message : "Not allowed.",
+			message: reply.kind === "error" ? describe(reply.error) : "Not allowed.",
 		};
 	}
 	const needed: [bigint, string][] = [
@@ -137,7 +135,7 @@ export async function followInThread(
 		await rest.delete(Routes.channel(thread.id)).catch(() => {
 			// An empty thread left behind is untidy, not harmful; the refusal below is what matters.
 		});
-		return { kind: "refused", message: reply.error.message };
+		return { kind: "refused", message: describe(reply.error) };
 	}
 	await rest
 		.patch(Routes.channel(thread.id), {

@@ -7,6 +7,7 @@ import type { Bot, Context } from "grammy";
 import type { BotCommand } from "grammy/types";
 import {
 	type CommandActor,
+	type Locale,
 	type Logger,
 	type ParsedRequest,
 	parseKeywordsArgs,
@@ -17,18 +18,21 @@ import {
 	type RelayCore,
 	type SettingsReply,
 	type Target,
+	t,
 } from "../../src/index.js";
 import { escapeHtml, NO_PREVIEW } from "./format.js";
 import { registerSettingsKeyboard, sendSettingsKeyboard } from "./settings-keyboard.js";
 
-/** The settings commands in the command menu. */
-export const SETTINGS_COMMANDS: readonly BotCommand[] = [
-	{ command: "settings", description: "What and when each blog posts here" },
-	{ command: "keywords", description: "Filter by words: /keywords 1 +ceasefire -football" },
-	{ command: "quiet", description: "Quiet hours: /quiet 23:00 07:00" },
-	{ command: "timezone", description: "Time zone: /timezone Europe/Kyiv" },
-	{ command: "language", description: "The bot's language: /language uk" },
-];
+/** The settings commands in the command menu, in `locale`. */
+export function settingsCommandsFor(locale: Locale): BotCommand[] {
+	return [
+		{ command: "settings", description: t(locale, "menu.settings") },
+		{ command: "keywords", description: t(locale, "menu.keywords") },
+		{ command: "quiet", description: t(locale, "menu.quiet") },
+		{ command: "timezone", description: t(locale, "menu.timezone") },
+		{ command: "language", description: t(locale, "menu.language") },
+	];
+}
 
 /** What the settings handlers need from commands.ts. */
 export interface SettingsCommandDeps {
@@ -38,8 +42,8 @@ export interface SettingsCommandDeps {
 	gated: <C extends Context>(handler: (ctx: C) => Promise<unknown>) => (ctx: C) => Promise<void>;
 	targetOf: (ctx: Context) => Target | undefined;
 	actorOf: (ctx: Context, log: Logger) => Promise<CommandActor | undefined>;
-	/** What to say when the admin check itself failed. */
-	cannotCheckAdmin: string;
+	/** What to say (HTML, in the chat's language) when the admin check itself failed. */
+	cannotCheckAdmin: (ctx: Context) => Promise<string>;
 }
 
 /** A settings reply as Telegram HTML (plain lines, escaped). */
@@ -74,7 +78,7 @@ export function registerSettingsCommands(bot: Bot, deps: SettingsCommandDeps): v
 			let actor: CommandActor | undefined;
 			if (request.kind !== "view" && request.kind !== "show-chat") {
 				actor = await deps.actorOf(ctx, log);
-				if (!actor) return reply(escapeHtml(deps.cannotCheckAdmin));
+				if (!actor) return reply(await deps.cannotCheckAdmin(ctx));
 			}
 			return reply(formatSettingsReply(await settings.run(target, actor, request)));
 		});

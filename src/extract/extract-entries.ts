@@ -17,11 +17,11 @@ import {
 import { extractGeneric } from "./extractors/generic.js";
 import { extractJsonLd, extractJsonLdValues } from "./extractors/json-ld.js";
 import { extractMicrodata } from "./extractors/microdata.js";
+import { localToInstant, type PageZone, pageZoneOf } from "./extractors/page-zone.js";
 import { extractSiteProfiles } from "./extractors/site-profiles.js";
 import { extractTimeLed } from "./extractors/time-led.js";
 import { DepthCappedParser } from "./limit-nesting.js";
 import { mergeEntries } from "./merge-entries.js";
-import { localToInstant, type PageZone, pageZoneOf } from "./page-zone.js";
 import type { ExtractContext, ExtractorResult, PageFacts } from "./raw-entry.js";
 import { mayAdoptUrl } from "./same-site.js";
 import { type PageScan, scanDocument } from "./scan.js";
@@ -124,14 +124,16 @@ interface Outcome {
 	fallbackTitle?: string | undefined;
 	/** Why nothing was found, for NotALiveBlogError. */
 	detail: string;
+	/** Ids and anchors a key-events list links to. */
+	keyEventKeys?: ReadonlySet<string> | undefined;
 }
 
 function finish(
-	{ run, ctx, page, fallbackTitle, detail }: Outcome,
+	{ run, ctx, page, fallbackTitle, detail, keyEventKeys }: Outcome,
 	pageUrl: string,
 	options: ExtractOptions,
 ): LiveBlog {
-	const { entries, sources } = mergeEntries(run.results, ctx.pageUrl, run.diag);
+	const { entries, sources } = mergeEntries(run.results, ctx.pageUrl, run.diag, keyEventKeys);
 	if (run.diag !== undefined) run.diag.entries = entries.length;
 	if (entries.length === 0) {
 		const why = [detail, ...run.problems].filter((s) => s !== "").join("; ");
@@ -226,7 +228,7 @@ function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions)
 		pageUrl: canonicalOf(meta.canonical, pageUrl),
 		baseUrl: pageUrl,
 		innerHtml: $ === undefined ? undefined : (el) => innerHtmlOf($, el),
-		localTime: localTimeReader(meta, run.diag),
+		localTime: localTimeReader(meta, [pageUrl, meta.canonical], run.diag),
 	};
 	const page: PageFacts = {};
 	run.step("json-ld", () => {
@@ -263,19 +265,31 @@ function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions)
 	}
 	const fallbackTitle = cleanTitle(meta.ogTitle) ?? stripSiteSuffix(cleanTitle(meta.title));
 	const detail = "no LiveBlogPosting updates, known entry markup or repeated timed blocks";
-	return finish({ run, ctx, page, fallbackTitle, detail }, pageUrl, options);
+	const keyEventKeys = meta.keyEventKeys;
+	return finish({ run, ctx, page, fallbackTitle, detail, keyEventKeys }, pageUrl, options);
+}
+
+function hostOf(url: string): string | undefined {
+	try {
+		return new URL(url).hostname;
+	} catch {
+		// A broken canonical link names no host; the fetched URL still may.
+		return undefined;
+	}
 }
 
 /** Reads zone-less times in the page's zone, found on first use (most pages never need it). */
 function localTimeReader(
 	meta: PageScan,
+	urls: readonly (string | undefined)[],
 	diag: ExtractDiagnostics | undefined,
 ): (value: string) => Date | undefined {
 	let zone: PageZone | undefined | null = null;
 	return (value) => {
 		if (zone === null) {
 			const scripts = meta.nextData === undefined ? meta.ldJson : [...meta.ldJson, meta.nextData];
-			zone = pageZoneOf({ lang: meta.lang, metaTimes: meta.metaTimes, scripts });
+			const hosts = urls.flatMap((u) => (u === undefined ? [] : (hostOf(u) ?? [])));
+			zone = pageZoneOf({ lang: meta.lang, metaTimes: meta.metaTimes, scripts, hosts });
 			diag?.timeZone.push(
 				zone === undefined
 					? "times without a zone were ignored: the page names no zone (no zone in its data, no offset on its dates, no single-zone language)"

@@ -14,6 +14,7 @@ import {
 	timeAgreement,
 } from "./entry-identity.js";
 import { chooseTime, describeShift, findZShifts } from "./entry-time.js";
+import { isKeyEvent } from "./key-events.js";
 import { Groups, type Part, rankBit } from "./merge-groups.js";
 import type { ExtractorResult, RawEntry } from "./raw-entry.js";
 import { sameSiteAs } from "./same-site.js";
@@ -241,6 +242,7 @@ function toEntry(
 	pageUrl: string,
 	shifts: ReadonlyMap<number, number>,
 	isOwnLink: (url: string) => boolean,
+	keyEventKeys: ReadonlySet<string> | undefined,
 ): Entry | undefined {
 	const parts = [...members].sort((a, b) => a.rank - b.rank || a.seq - b.seq);
 	const publishedAt = chooseTime(parts, shifts);
@@ -270,6 +272,7 @@ function toEntry(
 	if (author !== undefined) entry.author = author;
 	if (imageUrl !== undefined) entry.imageUrl = imageUrl;
 	if (parts.some((p) => p.entry.pinned === true)) entry.pinned = true;
+	if (isKeyEvent(parts, keyEventKeys)) entry.keyEvent = true;
 	return entry;
 }
 
@@ -322,12 +325,14 @@ function collectParts(
  * Unions the sources into entries. `results` are in priority order (time and headline come from
  * the first that has them); the source with the most entries sets the document order of the union.
  * With `diag`, records merges, drops and time rules there. Entry links off `pageUrl`'s site are
- * replaced by the page URL (+ #anchor).
+ * replaced by the page URL (+ #anchor). Entries with an id or anchor in `keyEventKeys` (a page's
+ * key-events list) are key events, as are those any source flags.
  */
 export function mergeEntries(
 	results: readonly ExtractorResult[],
 	pageUrl: string,
 	diag?: ExtractDiagnostics,
+	keyEventKeys?: ReadonlySet<string>,
 ): MergeResult {
 	const m: Merge = { results, groups: new Groups(collectParts(results, diag)), diag };
 	joinByKey(m);
@@ -355,7 +360,7 @@ export function mergeEntries(
 	const ids = new Set<string>();
 	const isOwnLink = sameSiteAs(pageUrl);
 	for (const members of kept) {
-		const entry = toEntry(members, pageUrl, shifts, isOwnLink);
+		const entry = toEntry(members, pageUrl, shifts, isOwnLink, keyEventKeys);
 		if (entry !== undefined && ids.has(entry.id) && entry.id.startsWith("h-")) {
 			// Two id-less entries with the same headline and time ("GOAL!"): keep both, in page order.
 			let n = 2;

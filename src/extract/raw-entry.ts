@@ -23,6 +23,8 @@ export interface RawEntry {
 	bodyHtml?: string | undefined;
 	author?: string | undefined;
 	pinned?: boolean | undefined;
+	/** The source flags this entry a key event (merged: any source's flag counts). */
+	keyEvent?: boolean | undefined;
 	imageUrl?: string | undefined;
 }
 

@@ -2,6 +2,12 @@
 
 import { itemTypeOf, type MicrodataRoots, propNames } from "./extractors/microdata.js";
 import { profilesOf, type SiteProfile } from "./extractors/site-profiles.js";
+import {
+	collectAfterHeading,
+	collectListKeys,
+	isKeyEventHeading,
+	isKeyEventList,
+} from "./key-events.js";
 import { type DomElement, type DomNode, pushChildElements } from "./text.js";
 
 /** What the page scan found. */
@@ -23,6 +29,8 @@ export interface PageScan {
 	lang?: string | undefined;
 	/** Content of meta tags that carry the page's own dates (article:published_time and kin). */
 	metaTimes: string[];
+	/** Entry ids and anchors that a key-events list on the page links to. */
+	keyEventKeys: Set<string>;
 }
 
 const META_TIME = /(?:published|modified)_?time|^date|datePublished|dateModified/i;
@@ -57,6 +65,7 @@ export function scanDocument(root: DomNode): PageScan {
 		candidates: new Map(),
 		microdata: { blogs: [], updates: [], postings: [] },
 		metaTimes: [],
+		keyEventKeys: new Set(),
 	};
 	// Explicit stack: garbage HTML can nest deeper than the call stack allows.
 	const stack: DomNode[] = [root];
@@ -91,6 +100,9 @@ export function scanDocument(root: DomNode): PageScan {
 			// Every schema.org item (a blog, an update) carries itemtype (microdata) or typeof (RDFa).
 			const a = node.attribs;
 			if (a.itemtype !== undefined || a.typeof !== undefined) readItemAttrs(node, scan);
+			if (isKeyEventList(node)) collectListKeys(node, scan.keyEventKeys);
+			else if (node.name.length === 2 && isKeyEventHeading(node))
+				collectAfterHeading(node, scan.keyEventKeys);
 			for (const profile of profilesOf(node)) {
 				const list = scan.candidates.get(profile);
 				if (list === undefined) scan.candidates.set(profile, [node]);

@@ -2,6 +2,7 @@
 
 import { createHash } from "node:crypto";
 import type { parseDocument } from "htmlparser2";
+import { CAPTION_TAGS, isInlineCaption, MEDIA_TAGS } from "./captions.js";
 import { decodeEntities } from "./entities.js";
 import { DepthCappedParser } from "./limit-nesting.js";
 
@@ -45,26 +46,15 @@ export function isUnicodeSpace(c: number): boolean {
 	);
 }
 
-// Most text is already single-spaced; checking costs less than a /\s+/ replace that rebuilds it.
-function isSingleSpaced(text: string): boolean {
-	let previousSpace = false;
-	for (let i = 0; i < text.length; i++) {
-		const c = text.charCodeAt(i);
-		if (c === 32) {
-			if (previousSpace) return false;
-			previousSpace = true;
-		} else if ((c >= 9 && c <= 13) || c === 160 || (c >= 0x1680 && isUnicodeSpace(c))) {
-			return false;
-		} else {
-			previousSpace = false;
-		}
-	}
-	return true;
-}
+// Most text is already single-spaced: one native regex test is far cheaper than a /\s+/ replace
+// that rebuilds the string (and than a JS loop over its characters). These are the characters
+// \s matches other than " ", and a double space.
+const NOT_SINGLE_SPACED =
+	/[\t-\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
 
 /** Collapses runs of whitespace (including nbsp) to one space and trims. */
 export function collapseWhitespace(text: string): string {
-	return isSingleSpaced(text) ? text.trim() : text.replace(/\s+/g, " ").trim();
+	return NOT_SINGLE_SPACED.test(text) ? text.replace(/\s+/g, " ").trim() : text.trim();
 }
 
 /** Longest headline kept; longer ones are cut before any normalising (a headline is one line). */
@@ -145,10 +135,22 @@ function isCruftToken(token: string): boolean {
 	return /.-(?:ads?|embed)$/.test(token);
 }
 
+// Pages repeat a few class strings thousands of times: each is split and tested once per process.
+const cruftClasses = new Map<string, boolean>();
+const MAX_REMEMBERED_CLASSES = 5_000;
+
 /** True when a class attribute has an ad, promo, share, caption or embed token. */
 export function isCruftClass(value: string): boolean {
+	const known = cruftClasses.get(value);
+	if (known !== undefined) return known;
 	const tokens = clampText(value, MAX_ATTRIBUTE_CHARS).toLowerCase().split(/\s/);
-	return tokens.some((t) => t !== "" && isCruftToken(t));
+	const cruft = tokens.some((t) => t !== "" && isCruftToken(t));
+	// Long values (garbage pages) are not worth a slot; the map is cleared rather than grown.
+	if (value.length <= 200) {
+		if (cruftClasses.size >= MAX_REMEMBERED_CLASSES) cruftClasses.clear();
+		cruftClasses.set(value, cruft);
+	}
+	return cruft;
 }
 
 const CRUFT_ID = /^(?:div-gpt-ad|dfp-|google_ads|taboola|outbrain)|(?:^|[-_])ads?(?:[-_]|$)/i;
@@ -160,7 +162,7 @@ export function isCruftId(value: string): boolean {
 
 /** True for elements that are ads, promos, embeds or captions by tag, class or id. */
 export function isCruftElement(el: DomElement): boolean {
-	if (SKIP_TAGS.has(el.name)) return true;
+	if (SKIP_TAGS.has(el.name) || isInlineCaption(el)) return true;
 	const cls = el.attribs.class;
 	if (cls !== undefined && isCruftClass(cls)) return true;
 	const id = el.attribs.id;
@@ -208,13 +210,17 @@ export function htmlStringToText(html: string): string {
 	if (!html.includes("<")) return decodeEntities(html);
 	const parts: string[] = [];
 	let skipDepth = 0;
+	// The last thing seen was an image (past blank text and <br>): an inline element now is its caption.
+	let afterMedia = false;
 	// Nesting capped while parsing: htmlparser2's stack work is quadratic in unclosed-tag depth.
 	const parser = new DepthCappedParser({
 		onopentag(name, attribs) {
 			const cruft =
 				SKIP_TAGS.has(name) ||
+				(afterMedia && CAPTION_TAGS.has(name)) ||
 				(attribs.class !== undefined && isCruftClass(attribs.class)) ||
 				(attribs.id !== undefined && isCruftId(attribs.id));
+			if (name !== "br") afterMedia = MEDIA_TAGS.has(name);
 			if (skipDepth > 0 || cruft) {
 				skipDepth++;
 				return;
@@ -229,6 +235,7 @@ export function htmlStringToText(html: string): string {
 			if (BLOCK_TAGS.has(name)) parts.push("\n");
 		},
 		ontext(text) {
+			if (afterMedia && text.trim() !== "") afterMedia = false;
 			if (skipDepth === 0) parts.push(text);
 		},
 	});

@@ -17,6 +17,8 @@ export interface RelayOptions {
 	store?: Store;
 	/** Clock (ms since epoch), injectable for tests. */
 	now?: () => number;
+	/** Jitter source of failing blogs' retries (backoff, restart spread) for tests; default Math.random. */
+	random?: () => number;
 	/** Start the node-cron schedule (default true). Tests call pollAll() instead. */
 	schedule?: boolean;
 	/** Metrics to feed (default: a fresh registry). */
@@ -35,6 +37,8 @@ export interface Relay {
 	start(): Promise<void>;
 	/** Poll every watched blog once, now; resolves when the polls (not the deliveries) are done. */
 	pollAll(): Promise<void>;
+	/** One scheduled tick: polls the blogs that are due by the clock (backoff honoured). */
+	pollDue(): Promise<void>;
 	/** Resolves once no delivery is pending or in flight (waits out rate limits and retries). */
 	idle(): Promise<void>;
 	readonly metrics: RelayMetrics;

@@ -24,6 +24,7 @@ import { nextRecord } from "./lifecycle.js";
 import { createOwnerLimits } from "./owner-limits.js";
 import { createPageReader } from "./page-reader.js";
 import type { Relay, RelayOptions } from "./relay-api.js";
+import { bringPollsForward } from "./restart-polls.js";
 import { DEFAULT_SUMMARY_LIMIT } from "./updates.js";
 import { Watcher, type WatcherEvents } from "./watcher.js";
 
@@ -113,6 +114,7 @@ export async function createRelay(
 		config,
 		log: log.child({ module: "watcher" }),
 		now,
+		...(options.random ? { random: options.random } : {}),
 		summaryLimitFor: (platform) => adapters.get(platform)?.summaryLimit ?? DEFAULT_SUMMARY_LIMIT,
 		readPage: pageReader.read,
 		onEnqueued: (keys) => dispatcher.kick(keys),
@@ -225,6 +227,8 @@ export async function createRelay(
 	}
 
 	let started = false;
+	/** Every adapter started (what "relay started" says). */
+	let running = false;
 	let stopped: Promise<void> | undefined;
 	let startedAdapters = new Set<Platform>();
 	return {
@@ -250,19 +254,24 @@ export async function createRelay(
 			// Polling and delivery do not wait for the platforms' command channels: a platform that is
 			// unreachable at start-up (its client retries) must not hold up the others.
 			await dispatcher.resume();
+			await bringPollsForward(state, now(), log.child({ module: "scheduler" }), options.random);
 			if (options.schedule !== false) scheduler.start();
-			log.info(
-				{ adapters: [...adapters.keys()], schedule: config.pollSchedule, store: store.kind },
-				"relay started",
-			);
 			await Promise.all(
 				[...adapters.values()].map(async (adapter) => {
 					await adapter.start(core);
 					startedAdapters.add(adapter.platform);
 				}),
 			);
+			// Only now: a platform that refuses to start stops the process, and no "started" line
+			// should come before its one-line reason.
+			running = true;
+			log.info(
+				{ adapters: [...adapters.keys()], schedule: config.pollSchedule, store: store.kind },
+				"relay started",
+			);
 		},
 		pollAll: () => scheduler.tick(true),
+		pollDue: () => scheduler.tick(),
 		idle: () => dispatcher.idle(),
 		stop() {
 			stopped ??= (async () => {
@@ -281,7 +290,7 @@ export async function createRelay(
 				await dispatcherStopped;
 				if (ownsStore) await store.close();
 				if (ownsPageReader) await pageReader.close();
-				log.info("relay stopped");
+				if (running) log.info("relay stopped");
 			})();
 			return stopped;
 		},

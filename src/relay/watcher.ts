@@ -45,6 +45,8 @@ export interface WatcherDeps {
 	config: Config;
 	log: Logger;
 	now: () => number;
+	/** Jitter source of the failure backoff (tests pin it); default Math.random. */
+	random?: () => number;
 	summaryLimitFor: (platform: Platform) => number;
 	/** Reads a blog's page (the relay's page reader: guard, limits, read cap, extract workers). */
 	readPage: PageReader["read"];
@@ -204,7 +206,7 @@ export class Watcher {
 		let before: BlogRecord | undefined;
 		const after = await this.deps.state.updateBlog(blogKey, (current) => {
 			before = current;
-			return nextRecord(current, result, t);
+			return nextRecord(current, result, t, this.deps.random);
 		});
 		if (!after || !before) return;
 		if (result.status === "failed") {

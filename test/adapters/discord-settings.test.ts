@@ -231,4 +231,13 @@ describe("Discord /settings", () => {
 		const total = (embed?.title?.length ?? 0) + (embed?.description?.length ?? 0);
 		expect(total).toBeLessThanOrEqual(6000);
 	});
+
+	it("answers in the language the channel chose, whatever the user's client speaks", async () => {
+		await follow("war");
+		await settings({ language: "de" }, "language");
+		const i = discord.command("following", {}, { channelId: NEWS, locale: "fr" });
+		const embedsOf = () => (i.original?.embeds ?? []) as APIEmbed[];
+		await discord.waitFor(() => embedsOf().length > 0);
+		expect(embedsOf()[0]?.title).toBe("Live-Blogs, denen dieser Kanal folgt (1)");
+	});
 });

@@ -323,3 +323,44 @@ describe("Telegram settings: digests and quiet hours on an injected clock", () =
 		expect(digests[0]?.text).toContain(`(1/${digests.length})`);
 	});
 });
+
+describe("Telegram settings: the chat's language and time zone", () => {
+	it("speak the chat's chosen language and show times in its zone, in replies and in posts", async () => {
+		await ask(alice, `/subscribe ${site.url("storm")}`);
+		await ask(alice, "/language de");
+		await ask(alice, "/timezone Europe/Berlin");
+		const help = await ask(alice, "/help");
+		expect(help.text).toContain("/settings — was und wann jeder Blog hier postet");
+		expect((await ask(alice, "/list")).text).toContain("Dieser Chat folgt 1 Live-Blog:");
+		const before = tg.sentTo(alice.id).length;
+		site.addEntry("storm", {
+			id: "berlin",
+			headline: "Evening update",
+			body: "Calm.",
+			publishedAt: new Date("2024-07-01T09:30:00Z"),
+		});
+		await pollAndDeliver();
+		const post = tg
+			.sentTo(alice.id)
+			.slice(before)
+			.find((m) => m.text.includes("Evening update"));
+		// Berlin is UTC+2 in July; the entry's own text stays as written.
+		expect(post?.text).toContain("11:30");
+		expect(post?.text).not.toContain("09:30");
+		expect(post?.text).toContain("Zum Eintrag");
+	});
+
+	it("keeps English and UTC for a chat that chose neither", async () => {
+		await ask(alice, `/subscribe ${site.url("storm")}`);
+		expect((await ask(alice, "/help")).text).toContain("/settings — what and when each blog posts");
+		site.addEntry("storm", {
+			id: "utc",
+			headline: "Morning update",
+			body: "Calm.",
+			publishedAt: new Date("2024-07-01T09:30:00Z"),
+		});
+		await pollAndDeliver();
+		const post = entriesTo(alice).find((m) => m.text.includes("Morning update"));
+		expect(post?.text).toContain("09:30 UTC");
+	});
+});

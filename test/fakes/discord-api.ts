@@ -94,6 +94,10 @@ export interface CommandOptions {
 	userId?: string;
 	/** The subcommand the options belong to (/settings mode …). */
 	subcommand?: string;
+	/** The language of the user's Discord client (default en-US). */
+	locale?: string;
+	/** Leave the picked channel out of `resolved` (as a malformed or partial interaction would). */
+	omitResolved?: boolean;
 }
 
 const EVERYDAY_PERMISSIONS =
@@ -659,7 +663,9 @@ export async function startDiscordFake(
 			([key, value]): APIApplicationCommandInteractionDataOption => {
 				const picked = key === "channel" ? channels.get(String(value)) : undefined;
 				if (picked) {
-					resolvedChannels[picked.id] = resolvedChannel(picked, permissions, appPermissions);
+					if (!opts.omitResolved) {
+						resolvedChannels[picked.id] = resolvedChannel(picked, permissions, appPermissions);
+					}
 					return { name: key, type: ApplicationCommandOptionType.Channel, value: picked.id };
 				}
 				const type =
@@ -696,7 +702,7 @@ export async function startDiscordFake(
 			token: itoken,
 			version: 1,
 			app_permissions: String(appPermissions),
-			locale: "en-US",
+			locale: opts.locale ?? "en-US",
 			entitlements: [],
 			attachment_size_limit: 26_214_400,
 		};

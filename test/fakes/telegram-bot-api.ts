@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Chat, Message, MessageEntity, Update, User } from "grammy/types";
 import type { ScriptedOutcome } from "../contract/delivery-outcomes.js";
+import { fakeTelegramToken } from "../helpers.js";
 import { type TelegramOutcomeOptions, telegramErrorFor } from "./outcome-dialects.js";
 
 /** A chat the fake knows about (type decides what getChat and messages say). */
@@ -11,7 +12,7 @@ export type FakeChat =
 	| { id: number; type: "private"; first_name: string; username?: string }
 	| { id: number; type: "group"; title: string }
 	| { id: number; type: "supergroup"; title: string; is_forum?: true }
-	| { id: number; type: "channel"; title: string };
+	| { id: number; type: "channel"; title: string; username?: string };
 
 /** One Bot API call as received. */
 export interface RecordedRequest {
@@ -104,6 +105,8 @@ export interface FakeTelegram {
 		method: string,
 		match: (payload: Record<string, unknown>) => boolean,
 	): (outcome?: HoldOutcome) => void;
+	/** Makes a chat known (getChat by id, or by @username for a public channel) without a message. */
+	addChat(chat: FakeChat): void;
 	/** getChatMember answers `status` for (chat, user); default "member". */
 	setMember(
 		chatId: number,
@@ -156,7 +159,7 @@ interface PendingPoll {
 
 /** Starts the fake Bot API on 127.0.0.1 and a free port. */
 export async function startFakeTelegram(options: FakeTelegramOptions = {}): Promise<FakeTelegram> {
-	const token = options.token ?? "123456:TEST-token";
+	const token = options.token ?? fakeTelegramToken();
 	const me = {
 		id: 123456,
 		is_bot: true as const,
@@ -188,6 +191,28 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 	let nextMessageId = 1;
 	const globalArrivals: number[] = [];
 	const chatArrivals = new Map<string, number[]>();
+
+	/** A chat_id as Telegram takes it: a number, or "@username" of a public chat. */
+	function resolveChatId(chatId: unknown): string {
+		const text = String(chatId);
+		if (!text.startsWith("@")) return text;
+		const name = text.slice(1).toLowerCase();
+		for (const chat of chats.values()) {
+			if ("username" in chat && chat.username?.toLowerCase() === name) return String(chat.id);
+		}
+		return text;
+	}
+
+	/** Telegram's answer to an @username no chat has. */
+	function unknownUsername(
+		method: string,
+		payload: Record<string, unknown>,
+	): FakeApiError | undefined {
+		if (method !== "getChat" && method !== "getChatMember") return undefined;
+		return resolveChatId(payload.chat_id).startsWith("@")
+			? { error_code: 400, description: "Bad Request: chat not found" }
+			: undefined;
+	}
 
 	function chatOf(id: string | number): Chat {
 		const known = chats.get(Number(id));
@@ -296,7 +321,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 			case "sendChatAction":
 				return true;
 			case "getChat":
-				return chatOf(String(payload.chat_id));
+				return chatOf(resolveChatId(payload.chat_id));
 			case "createForumTopic": {
 				const topic = {
 					message_thread_id: nextMessageId++,
@@ -414,7 +439,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 		requests.push(recorded);
 		events.emit("change");
 		const outcome = await waitIfHeld(method, payload);
-		let error: FakeApiError | undefined = outcome.error ?? takeFailure(method, payload);
+		let error: FakeApiError | undefined =
+			outcome.error ?? takeFailure(method, payload) ?? unknownUsername(method, payload);
 		if (!error && method === "sendMessage") {
 			const chatId = String(payload.chat_id);
 			const wait = overLimit(chatId, recorded.at);
@@ -513,6 +539,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 				for (const resume of held.waiting.splice(0)) resume(outcome);
 			};
 		},
+		addChat(chat) {
+			chats.set(chat.id, chat);
+		},
 		setMember(chatId, userId, status) {
 			members.set(`${chatId}:${userId}`, status);
 		},
@@ -566,6 +595,10 @@ export function supergroup(id: number, title = `Supergroup ${id}`, isForum = fal
 }
 
 /** A channel (id -100…). */
-export function channel(id: number, title = `Channel ${id}`): FakeChat & { type: "channel" } {
-	return { id, type: "channel", title };
+export function channel(
+	id: number,
+	title = `Channel ${id}`,
+	username?: string,
+): FakeChat & { type: "channel" } {
+	return username ? { id, type: "channel", title, username } : { id, type: "channel", title };
 }

@@ -36,6 +36,18 @@ describe("ExtractPool", () => {
 		expect(blog.url).toBe(`${ORIGIN}/live`);
 	});
 
+	it("carries the keyEvent flag back from the worker", async () => {
+		pool = createExtractPool({ workers: 1, deadlineMs: 60_000 });
+		const post = (id: string, minute: number, attrs: string) =>
+			`<section id="${id}" ${attrs}><time datetime="2024-03-02T10:${minute}:00Z">x</time><h3>Headline ${id}</h3><p>Enough reporting text for ${id}.</p></section>`;
+		const body = `<html><body><div>${post("p2", 20, 'data-type="key-event"')}${post("p1", 10, "")}</div></body></html>`;
+		const blog = await pool.extract({ body, pageUrl: `${ORIGIN}/live`, now: 0 });
+		expect(blog.entries.map((e) => [e.id, e.keyEvent])).toEqual([
+			["p2", true],
+			["p1", undefined],
+		]);
+	});
+
 	it("rethrows NotALiveBlogError with its code, message and the extractors tried", async () => {
 		pool = createExtractPool({ workers: 1, deadlineMs: 60_000 });
 		const error = await pool

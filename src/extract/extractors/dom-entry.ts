@@ -1,5 +1,6 @@
 /** Reads one entry element (site profile or generic match) into a RawEntry. */
 
+import { isKeyEventElement, isKeyEventLabel } from "../key-events.js";
 import { matches } from "../query.js";
 import {
 	type ExtractContext,
@@ -81,6 +82,9 @@ function imageOf(img: DomElement, base: string): string | undefined {
 }
 
 /** The parts of one entry element the rules point at, found in one walk over its subtree. */
+/** Longest text of a pinned mark that is still a label rather than content. */
+const PINNED_LABEL_MAX = 40;
+
 interface EntryParts {
 	headline?: DomElement | undefined;
 	body?: DomElement | undefined;
@@ -89,11 +93,21 @@ interface EntryParts {
 	authors: DomElement[];
 	images: DomElement[];
 	pinned: boolean;
+	/** A "Key event" badge inside the entry. */
+	keyLabel: boolean;
+	/** The element that marked the entry pinned (a "Pinned" label, not entry text). */
+	pinnedMark?: DomElement | undefined;
 }
 
 // One pass instead of a query per field: css-select walks the subtree once per query.
 function collectParts(root: DomElement, rules: EntryRules, ctx: ExtractContext): EntryParts {
-	const parts: EntryParts = { strip: [], authors: [], images: [], pinned: false };
+	const parts: EntryParts = {
+		strip: [],
+		authors: [],
+		images: [],
+		pinned: false,
+		keyLabel: false,
+	};
 	const stack: DomNode[] = [];
 	for (let i = root.children.length - 1; i >= 0; i--) stack.push(root.children[i] as DomNode);
 	while (stack.length > 0) {
@@ -105,7 +119,11 @@ function collectParts(root: DomElement, rules: EntryRules, ctx: ExtractContext):
 		if (rules.body !== undefined && parts.body === undefined && matches(node, rules.body)) {
 			parts.body = node;
 		}
-		if (rules.pinned !== undefined && !parts.pinned) parts.pinned = matches(node, rules.pinned);
+		if (!parts.keyLabel && isKeyEventLabel(node)) parts.keyLabel = true;
+		if (rules.pinned !== undefined && !parts.pinned && matches(node, rules.pinned)) {
+			parts.pinned = true;
+			parts.pinnedMark = node;
+		}
 		if (node.name === "time" && parts.time === undefined) {
 			const at = readTime(node.attribs.datetime, ctx);
 			if (at !== undefined) parts.time = { el: node, at };
@@ -138,6 +156,11 @@ export function readEntry(el: DomElement, rules: EntryRules, ctx: ExtractContext
 
 	const parts = collectParts(el, rules, ctx);
 	const skip = new Set<DomNode>(parts.strip);
+	// Pinning an entry adds a label ("Pinned", "Pinned post") inside it; that is not its text, and
+	// counting it would report the entry as edited. Only a short mark: a "pinned" wrapper of the body stays.
+	if (parts.pinnedMark && inlineText(parts.pinnedMark).length <= PINNED_LABEL_MAX) {
+		skip.add(parts.pinnedMark);
+	}
 	let headline: string | undefined;
 	if (parts.headline !== undefined) {
 		headline = inlineText(parts.headline) || undefined;
@@ -183,6 +206,7 @@ export function readEntry(el: DomElement, rules: EntryRules, ctx: ExtractContext
 		bodyHtml: ctx.innerHtml?.(bodyEl).trim() || undefined,
 		author: names.length > 0 ? names.join(", ") : undefined,
 		pinned: parts.pinned ? true : undefined,
+		keyEvent: parts.keyLabel || isKeyEventElement(el) ? true : undefined,
 		imageUrl,
 	};
 }

@@ -55,6 +55,7 @@ function guardianEntry(
 	block: Json,
 	ctx: ExtractContext,
 	pinnedId: string | undefined,
+	keyIds: ReadonlySet<string>,
 ): RawEntry | undefined {
 	const rawId = str(block.id);
 	if (rawId === undefined) return undefined;
@@ -84,6 +85,8 @@ function guardianEntry(
 		bodyText: cleanBodyText(parts.join("\n"), headline),
 		author: names.length > 0 ? names.join(", ") : undefined,
 		pinned: attributes.pinned === true || id === pinnedId ? true : undefined,
+		// The model's keyEvents list is what the key-events carousel shows (summaries included).
+		keyEvent: attributes.keyEvent === true || keyIds.has(id) ? true : undefined,
 		imageUrl: imageUrl === undefined ? undefined : absoluteUrl(imageUrl, ctx.baseUrl),
 	};
 }
@@ -105,9 +108,14 @@ export function extractGuardianModel(
 	const blocks = (model.blocks as unknown[]).filter(isObject);
 	// The pinned post is a real block; add it only when it is not on this page already.
 	if (pinned !== undefined && !blocks.some((b) => str(b.id) === pinnedId)) blocks.unshift(pinned);
+	const keyIds = new Set<string>();
+	for (const event of Array.isArray(model.keyEvents) ? model.keyEvents : []) {
+		const id = isObject(event) ? str(event.id) : undefined;
+		if (id !== undefined) keyIds.add(keysForDomId(id, KNOWN_ID_PREFIXES)[0] as string);
+	}
 	const entries: RawEntry[] = [];
 	for (const block of blocks) {
-		const entry = guardianEntry(block, ctx, pinnedId);
+		const entry = guardianEntry(block, ctx, pinnedId, keyIds);
 		if (entry !== undefined) entries.push(entry);
 	}
 	const config = isObject(model.config) ? model.config : {};

@@ -50,31 +50,19 @@ const NOT_TICKER =
 	/(?:^|\s)(?:comments?|related|newsletter|promo|recirc\w*|sidebar|popular|trending|breadcrumbs?|menu|footer|teasers?|most-?read)(?=$|[\s_-])/i;
 const STOP = /footnote|disclaimer|copyright|author-?bio|article-?footer|article-?end/i;
 
-const cruftByClass = new Map<string, boolean>();
+// isCruftElement remembers its verdict per class string (text.ts): pages repeat a few thousand times.
+const isCruft = isCruftElement;
 
-/**
- * isCruftElement, remembered per tag + class: pages repeat a few class strings thousands of
- * times, and the class patterns are the costliest test of the walk. Elements with an id are
- * asked directly (ids are unique, a cache keyed on them would never hit).
- */
-function isCruft(el: DomElement): boolean {
-	const cls = el.attribs.class;
-	if (cls === undefined || el.attribs.id !== undefined) return isCruftElement(el);
-	const key = `${el.name} ${cls}`;
-	let cruft = cruftByClass.get(key);
-	if (cruft === undefined) {
-		cruft = isCruftElement(el);
-		if (cruftByClass.size >= 5000) cruftByClass.clear();
-		cruftByClass.set(key, cruft);
-	}
-	return cruft;
+/** True when the id or class attribute matches (tested apart: no label string is built per element). */
+function attrMatches(el: DomElement, pattern: RegExp): boolean {
+	const { id, class: cls } = el.attribs;
+	return (id !== undefined && pattern.test(id)) || (cls !== undefined && pattern.test(cls));
 }
 
 function isExcluded(el: DomElement): boolean {
 	if (isCruft(el)) return true;
 	if (el.name === "header" || el.name === "footer" || el.name === "nav") return true;
-	const label = `${el.attribs.id ?? ""} ${el.attribs.class ?? ""}`;
-	return label.length > 1 && NOT_TICKER.test(label);
+	return attrMatches(el, NOT_TICKER);
 }
 
 // Control characters count as space here too: a lead is read for a stamp, never shown as is.
@@ -125,9 +113,8 @@ function toLeaf(el: DomElement, nodes?: DomNode[]): Leaf {
 		leaf.nodes = nodes;
 	} else {
 		const h = /^h([1-6])$/.exec(el.name);
-		const label = `${el.attribs.class ?? ""} ${el.attribs.id ?? ""}`;
 		leaf.heading = h ? Number(h[1]) : 0;
-		leaf.stop = label.length > 1 && STOP.test(label);
+		leaf.stop = attrMatches(el, STOP);
 	}
 	if (lead === "") return leaf;
 	leaf.stamp = readStamp(lead);
