@@ -6,6 +6,7 @@ const report = await runCrashTest({
 	targets: Number(process.env.TARGETS ?? 50),
 	kills: Number(process.env.KILLS ?? 20),
 	entries: Number(process.env.ENTRIES ?? 40),
+	digestTargets: Number(process.env.DIGEST_TARGETS ?? 10),
 	seed,
 	log: (line) => process.stderr.write(`${line}\n`),
 });

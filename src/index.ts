@@ -34,9 +34,11 @@ export {
 	translator,
 } from "./i18n/catalogue.js";
 export {
+	type ChatSettingsSource,
 	type ChatStyle,
 	type ChatStylePorts,
 	chatStyle,
+	settingsPorts,
 	type TimeZoneOf,
 } from "./i18n/chat-style.js";
 export { formatWhen, type TimeStyle, usableTimeZone } from "./i18n/time.js";
@@ -67,10 +69,37 @@ export {
 	type StartFailure,
 	type StartRetryOptions,
 } from "./relay/start-retry.js";
+// Settings (issue 14): the text grammar, the commands' replies, and their wording
+export {
+	MAX_ARGS_LENGTH,
+	type ParsedRequest,
+	parseKeywordsArgs,
+	parseLanguageArgs,
+	parseQuietArgs,
+	parseSettingsArgs,
+	parseTimeZoneArgs,
+	type ScopeArg,
+	type SettingsRequest,
+} from "./settings/settings-args.js";
+export {
+	DIGEST_MINUTES,
+	LANGUAGES,
+	type SettingsPatch,
+	type SubscriptionSettings,
+} from "./settings/settings-model.js";
+export type {
+	SettingsCommands,
+	SettingsReply,
+	SettingsView,
+	SubscriptionView,
+} from "./settings/settings-service.js";
+export { describeSettingsLine, PLACEMENT_TEXT, SETTINGS_TEXT } from "./settings/settings-text.js";
 export { parseTargetKey, type TargetKey, targetKey } from "./store/target-key.js";
 export { firstSentence, summarize } from "./summary/summarize.js";
 export type {
 	DeliveryResult,
+	Digest,
+	DigestItem,
 	Entry,
 	EntryUpdate,
 	LiveBlog,

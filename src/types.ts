@@ -96,6 +96,30 @@ export interface Notice {
 	count?: number | undefined;
 }
 
+/** One entry in a digest: its headline and link. */
+export interface DigestItem {
+	headline: string;
+	url: string;
+	publishedAt?: Date | undefined;
+	keyEvent?: boolean | undefined;
+}
+
+/** One message of a digest: held entries of one blog, key events first (a long digest has parts). */
+export interface Digest {
+	blogUrl: string;
+	blogTitle: string;
+	items: DigestItem[];
+	/** 1-based part number, and how many parts this digest has. */
+	part: number;
+	parts: number;
+	/** Entries held beyond the cap and not listed (the last part says so). */
+	dropped: number;
+	/** Why the entries were held: a digest interval, or quiet hours that have ended. */
+	reason: "digest" | "quiet";
+	/** The chat's time zone for the times shown (default UTC). */
+	timeZone?: string | undefined;
+}
+
 /**
  * One seen entry: id, content hash, publication ms (or null), and a fingerprint of its text start
  * (for recognising it under a new id; absent in records written before fingerprints existed).

@@ -23,6 +23,7 @@ import {
 	clampLatestCount,
 	type Logger,
 	type RelayCore,
+	type RelayError,
 	type Target,
 	type Translator,
 	t,
@@ -38,6 +39,8 @@ import {
 	packEmbeds,
 	truncate,
 } from "./format.js";
+import { handleSettingsCommand } from "./settings-command.js";
+import { followThread } from "./thread-placement.js";
 
 export { COMMAND_DEFINITIONS, POSTABLE_CHANNEL_TYPES } from "./definitions.js";
 
@@ -100,6 +103,8 @@ export async function handleInteraction(
 				return await following(interaction, ctx, style);
 			case "latest":
 				return await latest(interaction, ctx, style);
+			case "settings":
+				return await handleSettingsCommand(interaction, ctx);
 			default:
 				return await refuse(interaction, say("discord.unknown-command"));
 		}
@@ -131,9 +136,6 @@ async function follow(
 	}
 	const channelId = picked?.id ?? interaction.channelId;
 	const type = picked?.type ?? interaction.channel?.type;
-	if (type !== undefined && !(POSTABLE_CHANNEL_TYPES as readonly ChannelType[]).includes(type)) {
-		return refuse(interaction, say("discord.channel-type"));
-	}
 	// With a channel option, what counts is the member's (and our) permissions *there*.
 	const memberPermissions = picked
 		? permissionsOf(picked, "permissions")
@@ -141,12 +143,26 @@ async function follow(
 	const appPermissions = picked
 		? permissionsOf(picked, "appPermissions")
 		: interaction.appPermissions;
+	const threaded = interaction.options.getBoolean("thread") === true;
+	// A forum channel takes only a thread per blog; thread-placement.ts checks its own channel types.
+	if (
+		!threaded &&
+		type !== undefined &&
+		!(POSTABLE_CHANNEL_TYPES as readonly ChannelType[]).includes(type)
+	) {
+		return refuse(interaction, say("discord.channel-type"));
+	}
 	if (picked && (!memberPermissions || !appPermissions)) {
 		return refuse(interaction, say("discord.permissions-unknown", { channel: `<#${channelId}>` }));
 	}
+	const actor = actorOf(interaction, memberPermissions);
+	if (threaded) {
+		const describe = (error: RelayError) => formatError(error, style);
+		const request = { channelId, type, appPermissions, actor, describe };
+		return followThread(interaction, ctx.core, request, refuse);
+	}
 	const refusal = missingPermissionsText(say, channelId, appPermissions, type);
 	if (refusal) return refuse(interaction, refusal);
-	const actor = actorOf(interaction, memberPermissions);
 	// A refusal is likely without Manage Channels; answering privately then avoids a public flash.
 	await interaction.deferReply(actor.canManage ? {} : { flags: MessageFlags.Ephemeral });
 	const url = interaction.options.getString("url", true);

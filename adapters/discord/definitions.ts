@@ -10,6 +10,7 @@ import {
 	type SlashCommandStringOption,
 } from "discord.js";
 import { LATEST_DEFAULT, LATEST_MAX, type MessageKey, translate } from "../../src/index.js";
+import { SETTINGS_DEFINITION } from "./settings-command.js";
 
 // Discord's locale codes for our languages (Spanish has two).
 const DISCORD_LOCALES = [
@@ -77,7 +78,14 @@ export const COMMAND_DEFINITIONS: RESTPostAPIChatInputApplicationCommandsJSONBod
 				.setName("channel")
 				.setDescription(english("slash.follow.channel"))
 				.setDescriptionLocalizations(localized("slash.follow.channel"))
-				.addChannelTypes(...POSTABLE_CHANNEL_TYPES),
+				// A forum channel takes a follow only with thread:true (a post per blog).
+				.addChannelTypes(...POSTABLE_CHANNEL_TYPES, ChannelType.GuildForum),
+		)
+		.addBooleanOption((o) =>
+			o
+				.setName("thread")
+				.setDescription(english("slash.follow.thread"))
+				.setDescriptionLocalizations(localized("slash.follow.thread")),
 		)
 		.toJSON(),
 	guildOnly(new SlashCommandBuilder())
@@ -106,4 +114,5 @@ export const COMMAND_DEFINITIONS: RESTPostAPIChatInputApplicationCommandsJSONBod
 				.setMaxValue(LATEST_MAX),
 		)
 		.toJSON(),
+	SETTINGS_DEFINITION,
 ];

@@ -224,7 +224,11 @@ export function blogStatus(blog: BlogInfo, style: MessageStyle = {}): string {
 /** The numbered /following list, cut to fit an embed description. */
 export function formatBlogList(blogs: BlogInfo[], style: MessageStyle = {}): string {
 	const locale = style.locale ?? DEFAULT_LOCALE;
-	const lines = blogs.map((blog, i) => `${i + 1}. ${blogLine(blog)}${blogStatus(blog, style)}`);
+	// A blog's own settings (issue 14) go on a second line, when they differ from the defaults.
+	const lines = blogs.map(
+		(blog, i) =>
+			`${i + 1}. ${blogLine(blog)}${blogStatus(blog, style)}${blog.settingsLine ? `\n   *${escapeText(blog.settingsLine, 300)}*` : ""}`,
+	);
 	let text = "";
 	for (const [i, line] of lines.entries()) {
 		const more = `\n${t(locale, "discord.more", { count: lines.length - i })}`;

@@ -21,9 +21,11 @@ import {
 	type Logger,
 	type PlatformAdapter,
 	type RelayCore,
+	settingsPorts,
 	type Target,
 } from "../../src/index.js";
 import { COMMAND_DEFINITIONS, handleInteraction } from "./commands.js";
+import { DISCORD_DIGEST_BUDGET, formatDigest } from "./digest-format.js";
 import {
 	classifyStartFailure,
 	commandRegistrationError,
@@ -32,6 +34,7 @@ import {
 } from "./errors.js";
 import { formatNotice, formatUpdate } from "./format.js";
 import { forgetRemovedTargets } from "./removals.js";
+import { unarchiveAndRetry } from "./thread-placement.js";
 
 /** Summary length for embeds: far below the 4,096 limit, so an update stays a quick read. */
 export const DISCORD_SUMMARY_LIMIT = 1000;
@@ -94,6 +97,9 @@ export function createDiscordAdapter(
 	/** Aborted by stop(): ends start-up retries. */
 	const connecting = new AbortController();
 	const spacer = createSpacer(options.postsPerSecond ?? DEFAULT_POSTS_PER_SECOND);
+	/** Set by start(): a channel's language and zone come from its settings there, unless given. */
+	let relayCore: RelayCore | undefined;
+	const ports = settingsPorts(options, () => relayCore?.settings);
 
 	// Without an "error" listener an EventEmitter error would crash the process.
 	client.on(Events.Error, (error) => log.error({ err: error }, "discord.js client error"));
@@ -171,7 +177,7 @@ export function createDiscordAdapter(
 		render: (style: ChatStyle) => RESTPostAPIChannelMessageJSONBody,
 	): Promise<DeliveryResult> {
 		let body: RESTPostAPIChannelMessageJSONBody;
-		const style = await chatStyle(target, options, log);
+		const style = await chatStyle(target, ports, log);
 		try {
 			body = render(style);
 		} catch (error) {
@@ -186,9 +192,10 @@ export function createDiscordAdapter(
 					reason: "The Discord adapter stopped before this message was sent",
 				};
 			}
-			const message = (await client.rest.post(Routes.channelMessages(target.id), {
-				body,
-			})) as RESTPostAPIChannelMessageResult;
+			// A blog's own thread may have archived itself: unarchive it, then post (thread-placement.ts).
+			const message = (await unarchiveAndRetry(client.rest, target.id, () =>
+				client.rest.post(Routes.channelMessages(target.id), { body }),
+			)) as RESTPostAPIChannelMessageResult;
 			return { status: "delivered", messageId: message.id };
 		} catch (error) {
 			return toDeliveryResult(error);
@@ -213,12 +220,12 @@ export function createDiscordAdapter(
 		async start(core: RelayCore): Promise<void> {
 			if (started) throw new Error("The Discord adapter is already started");
 			started = true;
+			relayCore = core;
 			const context = {
 				core,
 				log,
 				summaryLimit: DISCORD_SUMMARY_LIMIT,
-				localeOf: options.localeOf,
-				timeZoneOf: options.timeZoneOf,
+				...ports,
 			};
 			client.on(
 				Events.InteractionCreate,
@@ -245,6 +252,9 @@ export function createDiscordAdapter(
 
 		post: (target, update) => send(target, (style) => formatUpdate(update, style)),
 		postNotice: (target, notice) => send(target, (style) => formatNotice(notice, style)),
+		// Digests show Discord timestamps, which each reader's client renders in their own zone.
+		postDigest: (target, digest) => send(target, () => formatDigest(digest)),
+		digestBudget: DISCORD_DIGEST_BUDGET,
 		stop,
 	};
 }

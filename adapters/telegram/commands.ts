@@ -27,6 +27,8 @@ import {
 	formatUnsubscribeReply,
 	type LatestRequest,
 } from "./replies.js";
+import { registerSettingsCommands, settingsCommandsFor } from "./settings-commands.js";
+import { subscribeInTopic } from "./topic-placement.js";
 
 /** The command menu registered with setMyCommands, in `locale`. */
 export function commandsFor(locale: Locale): BotCommand[] {
@@ -37,6 +39,7 @@ export function commandsFor(locale: Locale): BotCommand[] {
 		{ command: "unsubscribe", description: t(locale, "menu.unsubscribe") },
 		{ command: "list", description: t(locale, "menu.list") },
 		{ command: "latest", description: t(locale, "menu.latest") },
+		...settingsCommandsFor(locale),
 	];
 }
 
@@ -198,7 +201,7 @@ export function registerCommands(bot: Bot, deps: CommandDeps): void {
 			if (await forChannel(ctx, "subscribe")) return;
 			const target = targetOf(ctx);
 			if (!target) return;
-			const [url] = splitArgs(ctx.match);
+			const [url, placement] = splitArgs(ctx.match);
 			const style = await styleOf(ctx, deps);
 			if (!url) return replyAll(ctx, [formatSubscribeUsage(style)]);
 			const actor = await actorOf(ctx, log);
@@ -208,6 +211,14 @@ export function registerCommands(bot: Bot, deps: CommandDeps): void {
 				ctx.replyWithChatAction("typing").catch((error: unknown) => {
 					log.debug({ err: error }, "sendChatAction failed (cosmetic, ignored)");
 				});
+			}
+			if (placement?.toLowerCase() === "topic") {
+				// The blog gets its own forum topic (topic-placement.ts).
+				const placed = await subscribeInTopic(ctx, core, target, url, actor, log);
+				const [first = "", ...rest] = formatSubscribeReply(placed.reply, style);
+				const note =
+					placed.reply.kind === "subscribed" && placed.note ? `\n${escapeHtml(placed.note)}` : "";
+				return replyAll(ctx, [first + note, ...rest]);
 			}
 			const reply = await core.commands.subscribe(target, url, actor);
 			await replyAll(ctx, formatSubscribeReply(reply, style));
@@ -262,6 +273,15 @@ export function registerCommands(bot: Bot, deps: CommandDeps): void {
 			await replyAll(ctx, formatLatestReply(reply, args, style));
 		}),
 	);
+
+	registerSettingsCommands(bot, {
+		core,
+		log,
+		gated,
+		targetOf,
+		actorOf,
+		cannotCheckAdmin: async (ctx) => cannotCheckAdmin(await styleOf(ctx, deps)),
+	});
 
 	bot.on("my_chat_member", async (ctx) => {
 		const { chat, old_chat_member: before, new_chat_member: after } = ctx.myChatMember;

@@ -9,18 +9,22 @@ import {
 	chatStyle,
 	connectWithRetry,
 	type DeliveryResult,
+	type Digest,
 	describeNotice,
 	type EntryUpdate,
 	type Logger,
 	type Notice,
 	type PlatformAdapter,
 	type RelayCore,
+	settingsPorts,
 	type Target,
 } from "../../src/index.js";
 import { COMMANDS, LOCALIZED_COMMANDS, registerCommands } from "./commands.js";
+import { formatDigest, TELEGRAM_DIGEST_BUDGET } from "./digest-format.js";
 import { classifyStartFailure, toDeliveryResult } from "./errors.js";
 import { blogLink, escapeHtml, formatUpdate } from "./format.js";
 import { createPacer, type Pacer, type TelegramPacing } from "./pacing.js";
+import { createTopicNotices } from "./topic-notice.js";
 import { startWebhook, type TelegramWebhookOptions, type WebhookServer } from "./webhook.js";
 
 export { toDeliveryResult } from "./errors.js";
@@ -46,7 +50,7 @@ export interface TelegramAdapterOptions extends ChatStylePorts {
 	webhook?: TelegramWebhookOptions | undefined;
 }
 
-const ALLOWED_UPDATES = ["message", "channel_post", "my_chat_member"] as const;
+const ALLOWED_UPDATES = ["message", "channel_post", "my_chat_member", "callback_query"] as const;
 
 /** Creates the Telegram adapter; `bot` is exposed for tests and diagnostics. */
 export function createTelegramAdapter(options: TelegramAdapterOptions): PlatformAdapter & {
@@ -59,6 +63,10 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 	// Long polls hold for 30 s; anything slower than this is a dead connection.
 	const bot = new Bot(options.token, { client: { apiRoot: options.apiRoot, timeoutSeconds: 60 } });
 	const pacer = createPacer(options.pacing);
+	const topicNotices = createTopicNotices(bot, log);
+	/** Set by start(): the chat's language and zone come from its settings there, unless given. */
+	let relayCore: RelayCore | undefined;
+	const ports = settingsPorts(options, () => relayCore?.settings);
 	const inflight = new Set<Promise<void>>();
 	const chains = new Map<string, Promise<void>>();
 	let polling: Promise<void> | undefined;
@@ -85,6 +93,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 	async function start(core: RelayCore): Promise<void> {
 		if (started) return;
 		started = true;
+		relayCore = core;
 		// Without an error handler grammY's default one stops long polling on the first failure.
 		bot.catch((error) => {
 			log.error({ err: error.error, update: error.ctx.update.update_id }, "Telegram update failed");
@@ -102,8 +111,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 			core,
 			log,
 			summaryLimit: TELEGRAM_SUMMARY_LIMIT,
-			localeOf: options.localeOf,
-			timeZoneOf: options.timeZoneOf,
+			...ports,
 		});
 		// Our own retries of getMe rather than grammY's silent ones: one log line per failed try, the same
 		// backoff as Discord's, and a refused token ends the start at once.
@@ -149,7 +157,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 	async function post(target: Target, update: EntryUpdate): Promise<DeliveryResult> {
 		if (stopping) return { status: "failed", reason: "Telegram adapter is stopping" };
 		let message: ReturnType<typeof formatUpdate>;
-		const style = await chatStyle(target, options, log);
+		const style = await chatStyle(target, ports, log);
 		try {
 			message = formatUpdate(update, undefined, style);
 		} catch (error) {
@@ -171,6 +179,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 			return { status: "delivered", messageId: String(sent.message_id) };
 		} catch (error) {
 			const result = toDeliveryResult(error);
+			topicNotices.after(target, update, result);
 			if (result.status === "rate-limited") pacer.penalize(target.id, result.retryAfterMs);
 			if (result.status === "rejected") {
 				log.error({ err: error, chat: target.id, text: message.text }, "Telegram rejected a post");
@@ -191,7 +200,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 				notice.kind === "entries-skipped"
 					? `\n${blogLink({ url: notice.blogUrl, title: notice.blogTitle })}`
 					: "";
-			const style = await chatStyle(target, options, log);
+			const style = await chatStyle(target, ports, log);
 			const text = `ℹ️ ${escapeHtml(describeNotice(notice, style))}${more}`;
 			const sent = await bot.api.sendMessage(target.id, text, {
 				parse_mode: "HTML",
@@ -201,6 +210,26 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 			return { status: "delivered", messageId: String(sent.message_id) };
 		} catch (error) {
 			return toDeliveryResult(error);
+		} finally {
+			release();
+		}
+	}
+
+	async function postDigest(target: Target, digest: Digest): Promise<DeliveryResult> {
+		if (stopping) return { status: "failed", reason: "Telegram adapter is stopping" };
+		const release = await pacer.acquire(target.id);
+		if (!release) return { status: "failed", reason: "Telegram adapter stopped before sending" };
+		try {
+			const sent = await bot.api.sendMessage(target.id, formatDigest(digest), {
+				parse_mode: "HTML",
+				link_preview_options: { is_disabled: true },
+				...(target.threadId ? { message_thread_id: Number(target.threadId) } : {}),
+			});
+			return { status: "delivered", messageId: String(sent.message_id) };
+		} catch (error) {
+			const result = toDeliveryResult(error);
+			if (result.status === "rate-limited") pacer.penalize(target.id, result.retryAfterMs);
+			return result;
 		} finally {
 			release();
 		}
@@ -243,6 +272,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 		start,
 		post,
 		postNotice,
+		postDigest,
+		digestBudget: TELEGRAM_DIGEST_BUDGET,
 		stop,
 	};
 }

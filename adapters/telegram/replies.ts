@@ -47,6 +47,7 @@ export function formatHelp(options: { isGroup: boolean } & MessageStyle): string
 		say("help.unsubscribe"),
 		say("help.list"),
 		say("help.latest", { default: LATEST_DEFAULT, max: LATEST_MAX }),
+		say("help.settings"),
 		"",
 		say("help.example"),
 		// Plain text: Telegram makes the command and the whole address tappable.
@@ -123,7 +124,10 @@ export function formatListReply(
 		: `<b>${say("list.head", { count: reply.blogs.length })}</b>`;
 	const lines = reply.blogs.map((blog, i) => {
 		const status = formatStatus(blog, now, style);
-		return `${i + 1}. ${blogLink(blog)}${status ? ` — ${escapeHtml(status)}` : ""}`;
+		// The blog's own settings (issue 14), when they differ from the defaults; not when choosing one to drop.
+		const settings =
+			blog.settingsLine && !forUnsubscribe ? `\n   <i>${escapeHtml(blog.settingsLine)}</i>` : "";
+		return `${i + 1}. ${blogLink(blog)}${status ? ` — ${escapeHtml(status)}` : ""}${settings}`;
 	});
 	return packLines([
 		head,

@@ -12,6 +12,27 @@ export interface ChatStylePorts {
 	timeZoneOf?: TimeZoneOf | undefined;
 }
 
+/** Where a chat's chosen language and zone are stored: the relay's settings (RelayCore.settings). */
+export interface ChatSettingsSource {
+	languageOf(target: Target): Promise<string | undefined>;
+	timeZoneOf(target: Target): Promise<string | undefined>;
+}
+
+/**
+ * The ports an adapter reads a chat's style from: those it was given, else the chat's settings in the
+ * core. The core is known only once the adapter starts, hence `source` is asked at each read; before
+ * that (or with a core without settings) every chat gets English and UTC.
+ */
+export function settingsPorts(
+	given: ChatStylePorts,
+	source: () => ChatSettingsSource | undefined,
+): ChatStylePorts {
+	return {
+		localeOf: given.localeOf ?? (async (target) => source()?.languageOf(target)),
+		timeZoneOf: given.timeZoneOf ?? (async (target) => source()?.timeZoneOf(target)),
+	};
+}
+
 /** A chat's resolved style: what render functions take. */
 export interface ChatStyle {
 	locale: Locale;

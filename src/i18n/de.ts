@@ -80,6 +80,8 @@ export const de: Catalogue = {
 	"help.list": "/list — die Live-Blogs, denen hier gefolgt wird",
 	"help.latest":
 		"/latest [Adresse] [n] — die neuesten n Einträge (Standard {default}, höchstens {max})",
+	"help.settings":
+		"/settings — was und wann jeder Blog hier postet: nur Schlüsselereignisse, Stichwörter, Zusammenfassungen, Ruhezeiten",
 	"help.example": "Beispiel:",
 	"help.groups":
 		"In Gruppen können nur Admins abonnieren oder abbestellen; alle anderen bekommen mit /latest höchstens {max} Einträge.",
@@ -89,6 +91,11 @@ export const de: Catalogue = {
 	"menu.unsubscribe": "Einem Live-Blog nicht mehr folgen: /unsubscribe <Adresse oder Nummer>",
 	"menu.list": "Live-Blogs, denen hier gefolgt wird",
 	"menu.latest": "Neueste Einträge: /latest [Adresse] [n]",
+	"menu.settings": "Was und wann jeder Blog hier postet",
+	"menu.keywords": "Nach Wörtern filtern: /keywords 1 +Waffenruhe -Fußball",
+	"menu.quiet": "Ruhezeiten: /quiet 23:00 07:00",
+	"menu.timezone": "Zeitzone: /timezone Europe/Berlin",
+	"menu.language": "Sprache des Bots: /language de",
 	"subscribe.usage": "Schick die Adresse des Live-Blogs nach dem Befehl, zum Beispiel:",
 	"subscribe.done": "✅ Abonniert: {blog}. Neue Einträge werden hier gepostet.",
 	"subscribe.already": "Dieser Chat folgt {blog} bereits.",
@@ -155,6 +162,8 @@ export const de: Catalogue = {
 	"slash.follow": "Jeden neuen Eintrag eines Live-Blogs in diesem Kanal posten",
 	"slash.follow.url": "Adresse des Live-Blogs",
 	"slash.follow.channel": "Dort statt hier posten",
+	"slash.follow.thread":
+		"Diesen Blog in einem eigenen Thread posten (in einem Forum: eigener Beitrag)",
 	"slash.unfollow": "Einen Live-Blog in diesem Kanal nicht mehr posten",
 	"slash.unfollow.url": "Der Blog, dem nicht mehr gefolgt werden soll",
 	"slash.following": "Die Live-Blogs auflisten, denen dieser Kanal folgt",

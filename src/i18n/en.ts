@@ -83,6 +83,8 @@ export const en = {
 	"help.unsubscribe": "/unsubscribe <address or number> — stop following one",
 	"help.list": "/list — the live blogs followed here",
 	"help.latest": "/latest [address] [n] — the newest n entries (default {default}, at most {max})",
+	"help.settings":
+		"/settings — what and when each blog posts here: key events only, keywords, digests, quiet hours",
 	"help.example": "Example:",
 	"help.groups":
 		"In groups, only admins can subscribe or unsubscribe; others get at most {max} entries from /latest.",
@@ -92,6 +94,11 @@ export const en = {
 	"menu.unsubscribe": "Stop following a live blog: /unsubscribe <address or number>",
 	"menu.list": "Live blogs followed here",
 	"menu.latest": "Newest entries: /latest [address] [n]",
+	"menu.settings": "What and when each blog posts here",
+	"menu.keywords": "Filter by words: /keywords 1 +ceasefire -football",
+	"menu.quiet": "Quiet hours: /quiet 23:00 07:00",
+	"menu.timezone": "Time zone: /timezone Europe/Kyiv",
+	"menu.language": "The bot's language: /language uk",
 	"subscribe.usage": "Send the live blog's address after the command, for example:",
 	"subscribe.done": "✅ Subscribed to {blog}. New entries will be posted here.",
 	"subscribe.already": "This chat already follows {blog}.",
@@ -157,6 +164,7 @@ export const en = {
 	"slash.follow": "Post every new entry of a live blog in this channel",
 	"slash.follow.url": "Address of the live blog",
 	"slash.follow.channel": "Post there instead of here",
+	"slash.follow.thread": "Post this blog in its own thread (a forum: its own post)",
 	"slash.unfollow": "Stop posting a live blog in this channel",
 	"slash.unfollow.url": "The blog to stop following",
 	"slash.following": "List the live blogs this channel follows",

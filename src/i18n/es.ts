@@ -77,6 +77,8 @@ export const es: Catalogue = {
 	"help.list": "/list — los directos que se siguen aquí",
 	"help.latest":
 		"/latest [dirección] [n] — las n entradas más recientes (por defecto {default}, como mucho {max})",
+	"help.settings":
+		"/settings — qué publica aquí cada directo y cuándo: solo eventos clave, palabras clave, resúmenes, horas de silencio",
 	"help.example": "Ejemplo:",
 	"help.groups":
 		"En los grupos, solo los administradores pueden suscribirse o cancelar; los demás reciben como mucho {max} entradas con /latest.",
@@ -86,6 +88,11 @@ export const es: Catalogue = {
 	"menu.unsubscribe": "Dejar de seguir un directo: /unsubscribe <dirección o número>",
 	"menu.list": "Directos que se siguen aquí",
 	"menu.latest": "Entradas más recientes: /latest [dirección] [n]",
+	"menu.settings": "Qué publica aquí cada directo y cuándo",
+	"menu.keywords": "Filtrar por palabras: /keywords 1 +alto-el-fuego -fútbol",
+	"menu.quiet": "Horas de silencio: /quiet 23:00 07:00",
+	"menu.timezone": "Zona horaria: /timezone Europe/Madrid",
+	"menu.language": "Idioma del bot: /language es",
 	"subscribe.usage": "Envía la dirección del directo después del comando, por ejemplo:",
 	"subscribe.done": "✅ Suscrito a {blog}. Las entradas nuevas se publicarán aquí.",
 	"subscribe.already": "Este chat ya sigue {blog}.",
@@ -149,6 +156,8 @@ export const es: Catalogue = {
 	"slash.follow": "Publicar cada entrada nueva de un directo en este canal",
 	"slash.follow.url": "Dirección del directo",
 	"slash.follow.channel": "Publicar allí en lugar de aquí",
+	"slash.follow.thread":
+		"Publicar este directo en su propio hilo (en un foro: su propia publicación)",
 	"slash.unfollow": "Dejar de publicar un directo en este canal",
 	"slash.unfollow.url": "El directo que dejar de seguir",
 	"slash.following": "Ver los directos que sigue este canal",

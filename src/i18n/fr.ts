@@ -76,6 +76,8 @@ export const fr: Catalogue = {
 	"help.list": "/list — les directs suivis ici",
 	"help.latest":
 		"/latest [adresse] [n] — les n dernières entrées ({default} par défaut, {max} au plus)",
+	"help.settings":
+		"/settings — ce que chaque direct publie ici et quand : événements clés seulement, mots-clés, résumés, heures calmes",
 	"help.example": "Exemple :",
 	"help.groups":
 		"Dans les groupes, seuls les admins peuvent s’abonner ou se désabonner ; les autres obtiennent au plus {max} entrées avec /latest.",
@@ -85,6 +87,11 @@ export const fr: Catalogue = {
 	"menu.unsubscribe": "Ne plus suivre un direct : /unsubscribe <adresse ou numéro>",
 	"menu.list": "Directs suivis ici",
 	"menu.latest": "Dernières entrées : /latest [adresse] [n]",
+	"menu.settings": "Ce que chaque direct publie ici et quand",
+	"menu.keywords": "Filtrer par mots : /keywords 1 +cessez-le-feu -football",
+	"menu.quiet": "Heures calmes : /quiet 23:00 07:00",
+	"menu.timezone": "Fuseau horaire : /timezone Europe/Paris",
+	"menu.language": "Langue du bot : /language fr",
 	"subscribe.usage": "Envoyez l’adresse du direct après la commande, par exemple :",
 	"subscribe.done": "✅ Abonné à {blog}. Les nouvelles entrées seront publiées ici.",
 	"subscribe.already": "Cette discussion suit déjà {blog}.",
@@ -153,6 +160,8 @@ export const fr: Catalogue = {
 	"slash.follow": "Publier chaque nouvelle entrée d’un direct dans ce salon",
 	"slash.follow.url": "Adresse du direct",
 	"slash.follow.channel": "Publier là-bas plutôt qu’ici",
+	"slash.follow.thread":
+		"Publier ce direct dans son propre fil (dans un forum : sa propre publication)",
 	"slash.unfollow": "Ne plus publier un direct dans ce salon",
 	"slash.unfollow.url": "Le direct à ne plus suivre",
 	"slash.following": "Lister les directs suivis par ce salon",

@@ -80,6 +80,8 @@ export const uk: Catalogue = {
 	"help.list": "/list — трансляції, за якими тут стежать",
 	"help.latest":
 		"/latest [адреса] [n] — n найновіших дописів (типово {default}, щонайбільше {max})",
+	"help.settings":
+		"/settings — що й коли кожна трансляція публікує тут: лише ключові події, ключові слова, дайджести, тихі години",
 	"help.example": "Приклад:",
 	"help.groups":
 		"У групах підписуватися й відписуватися можуть лише адміністратори; інші отримують через /latest не більше ніж {max} дописи.",
@@ -89,6 +91,11 @@ export const uk: Catalogue = {
 	"menu.unsubscribe": "Перестати стежити: /unsubscribe <адреса або номер>",
 	"menu.list": "Трансляції, за якими тут стежать",
 	"menu.latest": "Найновіші дописи: /latest [адреса] [n]",
+	"menu.settings": "Що й коли кожна трансляція публікує тут",
+	"menu.keywords": "Фільтр за словами: /keywords 1 +перемир’я -футбол",
+	"menu.quiet": "Тихі години: /quiet 23:00 07:00",
+	"menu.timezone": "Часовий пояс: /timezone Europe/Kyiv",
+	"menu.language": "Мова бота: /language uk",
 	"subscribe.usage": "Надішли адресу трансляції після команди, наприклад:",
 	"subscribe.done": "✅ Підписано на {blog}. Нові дописи з’являтимуться тут.",
 	"subscribe.already": "Цей чат уже стежить за {blog}.",
@@ -165,6 +172,7 @@ export const uk: Catalogue = {
 	"slash.follow": "Публікувати кожен новий допис трансляції в цьому каналі",
 	"slash.follow.url": "Адреса трансляції",
 	"slash.follow.channel": "Публікувати там, а не тут",
+	"slash.follow.thread": "Публікувати цю трансляцію в окремій гілці (у форумі — окремим дописом)",
 	"slash.unfollow": "Перестати публікувати трансляцію в цьому каналі",
 	"slash.unfollow.url": "Трансляція, за якою більше не стежити",
 	"slash.following": "Трансляції, за якими стежить цей канал",

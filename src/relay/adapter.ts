@@ -1,7 +1,8 @@
 /** The port between the core and the chat platforms: adapters implement PlatformAdapter, the core provides RelayCore. */
 import type { Logger } from "pino";
 import type { RelayError } from "../errors.js";
-import type { DeliveryResult, EntryUpdate, Notice, Platform, Target } from "../types.js";
+import type { SettingsCommands } from "../settings/settings-service.js";
+import type { DeliveryResult, Digest, EntryUpdate, Notice, Platform, Target } from "../types.js";
 import type { Admission, CommandSender } from "./command-gate.js";
 
 /** A blog as shown to users in replies. */
@@ -15,6 +16,8 @@ export interface BlogInfo {
 	unreachableSince?: Date | undefined;
 	/** When the newest entry was published. */
 	lastEntryAt?: Date | undefined;
+	/** The subscription's settings in one line (list() fills it; src/settings). */
+	settingsLine?: string | undefined;
 }
 
 /** Who issued a command, for permission checks and per-user rate limits. */
@@ -86,6 +89,8 @@ export interface RelayCore {
 	 * subscriptions and pending deliveries now, instead of at the next failed post; `reason` is kept.
 	 */
 	forgetTarget(target: Target, reason: string): Promise<void>;
+	/** Per-subscription and per-chat settings (issue 14); optional so a bare core still runs adapters. */
+	readonly settings?: SettingsCommands | undefined;
 }
 
 /** A chat platform (or the terminal). The dispatcher, not the adapter, decides retry/unsubscribe policy. */
@@ -104,6 +109,13 @@ export interface PlatformAdapter {
 	post(target: Target, update: EntryUpdate): Promise<DeliveryResult>;
 	/** Post a notice about a blog (outage, recovery, end); wording from describeNotice(). Optional. */
 	postNotice?(target: Target, notice: Notice): Promise<DeliveryResult>;
+	/**
+	 * Post one digest part (held entries as headlines with links) as one message within the platform's
+	 * limits. Optional: without it a digest is rejected (recorded as a delivery failure).
+	 */
+	postDigest?(target: Target, digest: Digest): Promise<DeliveryResult>;
+	/** Characters of headlines and links one digest message holds (the core splits digests by it). */
+	readonly digestBudget?: number | undefined;
 	/** Stop receiving and release connections; idempotent. */
 	stop(): Promise<void>;
 }

@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import { StoreError, toError } from "../errors.js";
 import { type Coordinator, type HeldLease, holdLease } from "../store/coordination.js";
 import type { DeliveryFailureRepo } from "../store/delivery-failures.js";
+import { digestCodec } from "../store/delivery-values.js";
 import { KEYS } from "../store/keys.js";
 import type { OutboxRepo, PendingDelivery } from "../store/outbox.js";
 import { parseTargetKey, type TargetKey, targetKey } from "../store/target-key.js";
@@ -285,6 +286,12 @@ export class Dispatcher {
 					...rest,
 					since: since === undefined ? undefined : new Date(since),
 				});
+			}
+			if (delivery.digest) {
+				// A platform without digests cannot show one: rejected, so it is recorded, not lost silently.
+				if (!adapter.postDigest)
+					return { status: "rejected", reason: `${adapter.platform} cannot post digests` };
+				return await adapter.postDigest(target, digestCodec.decode(delivery.digest));
 			}
 			if (!delivery.update)
 				return { status: "rejected", reason: "delivery without update or notice" };

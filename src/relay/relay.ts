@@ -5,6 +5,7 @@ import type { HealthReport } from "../observe/health-server.js";
 import { createRecentDeliveries } from "../observe/recent-deliveries.js";
 import { readStatus } from "../observe/status-snapshot.js";
 import { Scheduler } from "../schedule/scheduler.js";
+import { createSettingsRuntime } from "../settings/settings-runtime.js";
 import { DeliveryFailureRepo } from "../store/delivery-failures.js";
 import { createExpirySweeper } from "../store/expiry-sweep.js";
 import { openStore } from "../store/open-store.js";
@@ -62,7 +63,24 @@ export async function createRelay(
 	});
 	const owners = new OwnerRepo(store);
 	const failures = new DeliveryFailureRepo(store);
-	const stores: SubscriptionStores = { subs, state, outbox, owners };
+	const settingsRuntime = createSettingsRuntime({
+		store,
+		subs,
+		state,
+		outbox,
+		log: log.child({ module: "settings" }),
+		now,
+		recordTtlMs: config.editWindowMs,
+		budgetFor: (platform) => adapters.get(platform)?.digestBudget,
+		onEnqueued: (keys) => dispatcher.kick(keys),
+	});
+	const stores: SubscriptionStores = {
+		subs,
+		state,
+		outbox,
+		owners,
+		extras: settingsRuntime.extras,
+	};
 	const forgetTarget = createForgetTarget({
 		stores,
 		failures,
@@ -105,6 +123,7 @@ export async function createRelay(
 		summaryLimitFor: (platform) => adapters.get(platform)?.summaryLimit ?? DEFAULT_SUMMARY_LIMIT,
 		readPage: pageReader.read,
 		onEnqueued: (keys) => dispatcher.kick(keys),
+		settingsFanOut: settingsRuntime.fanOut,
 		events: {
 			onPolled(blog, outcome) {
 				metrics.recordPoll(outcome);
@@ -158,12 +177,13 @@ export async function createRelay(
 			);
 		},
 		onTick: async () => {
+			await settingsRuntime.runDigests();
 			await dispatcher.resume({ quiet: true });
 			await sweeper.maybeSweep();
 		},
 	});
 	const core: RelayCore = {
-		commands,
+		commands: settingsRuntime.withSettingsLines(commands),
 		log,
 		blogsOf: commands.blogsOf,
 		admit: (target, sender) => gate.admit(target, sender),
@@ -171,6 +191,7 @@ export async function createRelay(
 		forgetTarget: async (target, reason) => {
 			await forgetTarget(target, reason);
 		},
+		settings: settingsRuntime.commands,
 	};
 
 	/** "ok", or why the store counts as failing: a bounded write, the delivery pause, recent failed writes. */

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import { diffEntries } from "../detect/diff-entries.js";
 import { FetchError, RelayError, toError } from "../errors.js";
+import type { SettingsFanOut } from "../settings/settings-fan-out.js";
 import { holdLease } from "../store/coordination.js";
 import { KEYS } from "../store/keys.js";
 import type { Store } from "../store/open-store.js";
@@ -52,6 +53,8 @@ export interface WatcherDeps {
 	/** Called after deliveries were written, with the target keys that got them. */
 	onEnqueued: (targetKeys: TargetKey[]) => void;
 	events?: WatcherEvents | undefined;
+	/** Per-subscription filters, digests and quiet hours applied at fan-out (src/settings). */
+	settingsFanOut?: SettingsFanOut | undefined;
 }
 
 /** How long a subscribe waits for another instance's poll of its blog to finish (it must record its page). */

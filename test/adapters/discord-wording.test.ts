@@ -164,5 +164,12 @@ describe("the channel's language", () => {
 			"es-419": "Publicar cada entrada nueva de un directo en este canal",
 			uk: "Публікувати кожен новий допис трансляції в цьому каналі",
 		});
+		const thread = (follow?.options ?? []).find((o) => o.name === "thread");
+		expect(thread?.description).toBe("Post this blog in its own thread (a forum: its own post)");
+		expect(thread?.description_localizations?.de).toBe(
+			"Diesen Blog in einem eigenen Thread posten (in einem Forum: eigener Beitrag)",
+		);
+		const names = (discord.commands.get("global") ?? []).map((c) => c.name);
+		expect(names).toContain("settings");
 	});
 });

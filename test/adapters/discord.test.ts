@@ -127,10 +127,16 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 	}
 
 	describe("connection", () => {
-		it("identifies with the Guilds intent, registers the four commands globally and keeps a heartbeat", async () => {
+		it("identifies with the Guilds intent, registers the five commands globally and keeps a heartbeat", async () => {
 			const { adapter } = await startRelay();
 			const commands = discord.commands.get("global") ?? [];
-			expect(commands.map((c) => c.name)).toEqual(["follow", "unfollow", "following", "latest"]);
+			expect(commands.map((c) => c.name)).toEqual([
+				"follow",
+				"unfollow",
+				"following",
+				"latest",
+				"settings",
+			]);
 			const followCommand = commands.find((c) => c.name === "follow");
 			expect(followCommand?.default_member_permissions).toBe(
 				String(PermissionFlagsBits.ManageChannels),
@@ -146,7 +152,7 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 		it("registers the commands in one guild when DISCORD_GUILD_ID is set", async () => {
 			await startRelay({ DISCORD_GUILD_ID: discord.guildId });
 			expect(discord.commands.has("global")).toBe(false);
-			expect(discord.commands.get(discord.guildId)?.map((c) => c.name)).toHaveLength(4);
+			expect(discord.commands.get(discord.guildId)?.map((c) => c.name)).toHaveLength(5);
 		});
 
 		it("fails to start with a clear error when the token is wrong", async () => {

@@ -156,6 +156,14 @@ describe("the chat's language", () => {
 			"es",
 			"uk",
 		]);
+		// The settings commands are in every menu, described in its language.
+		const german = menus[1]?.payload.commands as { command: string; description: string }[];
+		expect(german.map((c) => c.command)).toEqual(
+			expect.arrayContaining(["settings", "keywords", "quiet", "timezone", "language"]),
+		);
+		expect(german.find((c) => c.command === "quiet")?.description).toBe(
+			"Ruhezeiten: /quiet 23:00 07:00",
+		);
 	});
 });
 

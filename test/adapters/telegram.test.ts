@@ -123,6 +123,11 @@ describe("Telegram adapter: commands in a private chat", () => {
 			"unsubscribe",
 			"list",
 			"latest",
+			"settings",
+			"keywords",
+			"quiet",
+			"timezone",
+			"language",
 		]);
 		for (const command of ["/start", "/help"]) {
 			const reply = await ask(aliceChat, command);

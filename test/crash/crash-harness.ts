@@ -9,6 +9,7 @@ import { pathToFileURL } from "node:url";
 import { mulberry32 } from "../../bench/support/capacity-pages.js";
 import { loadConfig } from "../../src/config.js";
 import { createRelay } from "../../src/relay/relay.js";
+import { parseSettingsArgs } from "../../src/settings/settings-args.js";
 import { makeFakeBlog, startLiveblogServer } from "../fakes/liveblog-server.js";
 import { startFakeTelegram } from "../fakes/telegram-bot-api.js";
 import { makeTempDir, ROOT, START_DEADLINE_MS, STEP_DEADLINE_MS, waitFor } from "../helpers.js";
@@ -19,6 +20,11 @@ export interface CrashOptions {
 	kills: number;
 	entries: number;
 	seed: number;
+	/**
+	 * Of the targets, how many switch between a digest (entries held) and every entry (the held
+	 * batch goes out as one digest at the next tick) at each restart, so kills also land on digests.
+	 */
+	digestTargets?: number;
 	/** Progress lines (the script prints them; tests stay quiet). */
 	log?: (line: string) => void;
 }
@@ -33,6 +39,8 @@ export interface CrashReport {
 	lost: number;
 	duplicates: number;
 	maxDuplicatesPerTarget: number;
+	/** Digest messages sent (digest chats only). */
+	digests: number;
 	seconds: number;
 }
 
@@ -84,6 +92,26 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 		}
 		await seeding.stop();
 		log(`subscribed ${chatIds.length} chats`);
+		const digestChats = chatIds.slice(0, options.digestTargets ?? 0);
+		/** Sets the digest chats' mode while no bot runs (the SQLite store has one process at a time). */
+		const setDigestMode = async (request: string) => {
+			if (!digestChats.length) return;
+			const relay = await createRelay({
+				config: loadConfig(env, tmp.dir),
+				adapters: [],
+				schedule: false,
+			});
+			const parsed = parseSettingsArgs(request);
+			if (!parsed.ok) throw new Error(parsed.message);
+			for (const id of digestChats) {
+				await relay.core.settings?.run(
+					{ platform: "telegram", id },
+					{ canManage: true },
+					parsed.request,
+				);
+			}
+			await relay.stop();
+		};
 
 		const spawnBot = () => {
 			const bot = spawn(
@@ -129,6 +157,8 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 		};
 
 		for (let kill = 1; kill <= options.kills; kill++) {
+			// Odd runs hold the digest chats' entries; even runs release them as a digest.
+			await setDigestMode(kill % 2 === 1 ? "mode digest 15" : "mode all");
 			child = await startBot();
 			// The kill lands at a random moment of the run (chosen, not waited for).
 			const lifetime = 500 + Math.floor(random() * 3500);
@@ -145,11 +175,13 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 		clearInterval(publisher);
 		publisher = undefined;
 
-		// Final run: let the bot finish everything, then stop it gracefully.
+		// Final run: let the bot finish everything (held entries go out as a digest), then stop it.
+		await setDigestMode("mode all");
 		child = await startBot();
 		const expected = published.length * chatIds.length;
 		const deliveredPairs = () =>
-			new Set(telegram.sent.map((m) => `${m.chat_id}|${entryIdOf(m.text)}`)).size;
+			new Set(telegram.sent.flatMap((m) => entryIdsOf(m.text).map((id) => `${m.chat_id}|${id}`)))
+				.size;
 		// Not thrown on time-out: the report then counts what was lost.
 		await waitFor(() => deliveredPairs() >= expected, "every delivery", 4 * STEP_DEADLINE_MS).catch(
 			(error: unknown) => log(String(error)),
@@ -163,10 +195,12 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 
 		const counts = new Map<string, number>();
 		for (const m of telegram.sent) {
-			const entry = entryIdOf(m.text);
-			if (!entry || !published.includes(entry)) continue;
-			const key = `${m.chat_id}|${entry}`;
-			counts.set(key, (counts.get(key) ?? 0) + 1);
+			// A post links one entry; a digest links several.
+			for (const entry of entryIdsOf(m.text)) {
+				if (!published.includes(entry)) continue;
+				const key = `${m.chat_id}|${entry}`;
+				counts.set(key, (counts.get(key) ?? 0) + 1);
+			}
 		}
 		let lost = 0;
 		let duplicates = 0;
@@ -190,6 +224,7 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 			lost,
 			duplicates,
 			maxDuplicatesPerTarget: Math.max(0, ...perTarget.values()),
+			digests: telegram.sent.filter((m) => /^(🗞|🌙) <b>/.test(m.text)).length,
 			seconds: Math.round((Date.now() - started) / 1000),
 		};
 	} finally {
@@ -205,7 +240,7 @@ function stderrOf(child: ChildProcess): string {
 	return stderrTail.get(child)?.() ?? "";
 }
 
-/** The entry id from a Telegram message's "Read entry" link (…#<id>). */
-function entryIdOf(text: string): string | undefined {
-	return /href="[^"]*#([^"]+)"/.exec(text)?.[1];
+/** The entry ids a Telegram message links to (…#<id>): a post's "Read entry", a digest's lines. */
+function entryIdsOf(text: string): string[] {
+	return [...text.matchAll(/href="[^"]*#([^"]+)"/g)].flatMap((m) => (m[1] ? [m[1]] : []));
 }

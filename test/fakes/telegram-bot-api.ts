@@ -35,6 +35,14 @@ export interface SentMessage {
 	at: number;
 }
 
+/** A forum topic the bot created. */
+export interface FakeTopic {
+	chat_id: string;
+	message_thread_id: number;
+	name: string;
+	icon_color: number;
+}
+
 /** A scripted Bot API error. */
 export interface FakeApiError {
 	error_code: number;
@@ -65,6 +73,8 @@ export interface FakeTelegram {
 	readonly me: User & { username: string };
 	readonly requests: RecordedRequest[];
 	readonly sent: SentMessage[];
+	/** Forum topics the bot created (createForumTopic), renamed and deleted as the bot asked. */
+	readonly topics: FakeTopic[];
 	/** How many 429s the limit enforcement answered. */
 	readonly rateLimited: number;
 	/** Queues an update for getUpdates; returns its update_id. */
@@ -165,6 +175,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 	events.setMaxListeners(0);
 	const requests: RecordedRequest[] = [];
 	const sent: SentMessage[] = [];
+	const topics: FakeTopic[] = [];
 	const updates: Update[] = [];
 	const polls = new Set<PendingPoll>();
 	const failures = new Map<
@@ -311,6 +322,33 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 				return true;
 			case "getChat":
 				return chatOf(resolveChatId(payload.chat_id));
+			case "createForumTopic": {
+				const topic = {
+					message_thread_id: nextMessageId++,
+					name: String(payload.name),
+					icon_color: 7322096,
+				};
+				topics.push({ chat_id: String(payload.chat_id), ...topic });
+				return topic;
+			}
+			case "editForumTopic": {
+				const topic = topics.find(
+					(t) =>
+						t.chat_id === String(payload.chat_id) &&
+						t.message_thread_id === payload.message_thread_id,
+				);
+				if (topic && typeof payload.name === "string") topic.name = payload.name;
+				return true;
+			}
+			case "deleteForumTopic": {
+				const at = topics.findIndex(
+					(t) =>
+						t.chat_id === String(payload.chat_id) &&
+						t.message_thread_id === payload.message_thread_id,
+				);
+				if (at >= 0) topics.splice(at, 1);
+				return true;
+			}
 			case "getChatMember": {
 				const status = members.get(`${payload.chat_id}:${payload.user_id}`) ?? "member";
 				return { status, user: { id: Number(payload.user_id), is_bot: false, first_name: "U" } };
@@ -466,6 +504,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 		me,
 		requests,
 		sent,
+		topics,
 		get rateLimited() {
 			return rateLimited;
 		},
