@@ -1,7 +1,7 @@
 /** Adapter registry: which platforms run, chosen from the config (a token present → on). */
 import type { Config, Logger, PlatformAdapter } from "../src/index.js";
 
-export { createConsoleAdapter } from "./console/index.js";
+export { createConsoleAdapter, showWhileSlow } from "./console/index.js";
 
 /**
  * The chat adapters enabled by the config. Each platform's library is imported only when its token

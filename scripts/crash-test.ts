@@ -6,6 +6,7 @@ const report = await runCrashTest({
 	targets: Number(process.env.TARGETS ?? 50),
 	kills: Number(process.env.KILLS ?? 20),
 	entries: Number(process.env.ENTRIES ?? 40),
+	digestTargets: Number(process.env.DIGEST_TARGETS ?? 10),
 	seed,
 	// CHANGES=0 runs the new-entries-only scenario.
 	changes: process.env.CHANGES === "0" ? undefined : { editRate: 0.25, deleteRate: 0.1 },

@@ -59,8 +59,31 @@ const idList = z
 	.transform((v) => new Set(v.split(",").map((id) => id.trim())) as ReadonlySet<string>)
 	.optional();
 
+/** A bot token as @BotFather gives it: the bot's numeric id, a colon, 35 characters. */
+const TELEGRAM_TOKEN_SHAPE = /^\d{1,20}:[A-Za-z0-9_-]{35}$/;
+
+/**
+ * Checked before any network call, so a pasted fragment or stray quote is named at once instead of
+ * coming back as a 404 from the Bot API. Never quotes the token: only its shape.
+ */
+const telegramToken = z
+	.string()
+	.trim()
+	.superRefine((v, ctx) => {
+		if (TELEGRAM_TOKEN_SHAPE.test(v)) return;
+		const colon = v.indexOf(":");
+		const found =
+			colon < 0
+				? "it has no colon"
+				: `it has ${colon} character${colon === 1 ? "" : "s"} before the colon and ${v.length - colon - 1} after it`;
+		ctx.addIssue({
+			code: "custom",
+			message: `not a bot token: expected <digits>:<35 letters, digits, _ or -> as @BotFather gives it, but ${found}; copy it again from @BotFather (/mybots → your bot → API Token), without quotes or spaces`,
+		});
+	});
+
 const schema = z.object({
-	TELEGRAM_BOT_TOKEN: z.string().trim().optional(),
+	TELEGRAM_BOT_TOKEN: telegramToken.optional(),
 	TELEGRAM_API_ROOT: httpUrl.default(DEFAULT_TELEGRAM_API_ROOT),
 	TELEGRAM_WEBHOOK_URL: z
 		.string()
@@ -96,7 +119,9 @@ const schema = z.object({
 	POLL_SCHEDULE: z
 		.string()
 		.trim()
-		.refine((v) => cron.validate(v), { message: "not a valid node-cron expression" })
+		.refine((v) => cron.validate(v), {
+			message: `not a valid node-cron expression; for example "${DEFAULT_POLL_SCHEDULE}" (every 60 seconds, the default) or "*/2 * * * *" (every 2 minutes)`,
+		})
 		.default(DEFAULT_POLL_SCHEDULE),
 	ALLOW_PRIVATE_NETWORK: booleanFlag.default(false),
 	LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
@@ -129,6 +154,8 @@ const schema = z.object({
 		.max(65_535)
 		.optional(),
 	HEALTH_HOST: z.string().trim().default("127.0.0.1"),
+	STATUS_TOKEN: z.string().trim().min(16, "STATUS_TOKEN must be at least 16 characters").optional(),
+	SHUTDOWN_GRACE_MS: positiveInt("SHUTDOWN_GRACE_MS").default(10_000),
 });
 
 /** The Telegram adapter's settings, from the TELEGRAM_* variables. */
@@ -166,6 +193,8 @@ export interface Config {
 	readonly storeUrl: string;
 	/** Whether STORE_URL was set (environment or .env) rather than defaulted; `watch` keys off it. */
 	readonly storeUrlIsExplicit: boolean;
+	/** LOG_LEVEL was set (watch then shows log lines; by default it shows news and status only). */
+	readonly logLevelIsExplicit: boolean;
 	/** Longest one store operation may take before it fails (a frozen Redis must not hang us). */
 	readonly storeTimeoutMs: number;
 	/** Cap of the SQLite file in MB (writes beyond it fail as on a full disk); undefined = none. */
@@ -205,6 +234,10 @@ export interface Config {
 	/** Port of /healthz and /metrics; undefined = off. */
 	readonly healthPort: number | undefined;
 	readonly healthHost: string;
+	/** Token for the status page (Bearer or ?token=); required when HEALTH_HOST is not loopback. */
+	readonly statusToken: string | undefined;
+	/** After SIGTERM, how long in-flight sends may take before the process exits anyway. */
+	readonly shutdownGraceMs: number;
 }
 
 /** Builds a Config from an environment map (process.env by default); empty values count as unset. */
@@ -233,6 +266,11 @@ export function loadConfig(
 				`DISCORD_SHARDS: shard ids ${tooHigh.join(", ")} are not below DISCORD_SHARD_COUNT (${e.DISCORD_SHARD_COUNT})`,
 			]);
 		}
+	}
+	if (e.HEALTH_PORT !== undefined && !isLoopbackHost(e.HEALTH_HOST) && !e.STATUS_TOKEN) {
+		throw new ConfigError([
+			`STATUS_TOKEN: required when HEALTH_HOST (${e.HEALTH_HOST}) is not a loopback address: the status page lists chats and blogs`,
+		]);
 	}
 	return Object.freeze({
 		telegram: Object.freeze({
@@ -268,6 +306,7 @@ export function loadConfig(
 		}),
 		storeUrl: resolveStoreUrl(e.STORE_URL, cwd),
 		storeUrlIsExplicit: cleaned.STORE_URL !== undefined,
+		logLevelIsExplicit: cleaned.LOG_LEVEL !== undefined,
 		storeTimeoutMs: e.STORE_TIMEOUT_MS,
 		sqliteMaxMb: e.SQLITE_MAX_MB,
 		pollSchedule: e.POLL_SCHEDULE,
@@ -293,7 +332,15 @@ export function loadConfig(
 		storeNamespace: e.STORE_NAMESPACE,
 		healthPort: e.HEALTH_PORT,
 		healthHost: e.HEALTH_HOST,
+		statusToken: e.STATUS_TOKEN,
+		shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
 	});
+}
+
+/** 127.0.0.0/8, ::1 or localhost: reachable from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+	const h = host.toLowerCase().replace(/^\[|\]$/g, "");
+	return h === "localhost" || h === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
 /** Makes a relative sqlite:// path absolute against cwd so the store does not move with the shell. */

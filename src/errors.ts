@@ -1,4 +1,5 @@
 /** Typed errors of the core. The `code` picks the user-facing text; messages carry context, never tokens. */
+import type { MessageKey } from "./i18n/catalogue.js";
 import type { Platform } from "./types.js";
 
 export type RelayErrorCode =
@@ -198,11 +199,22 @@ export class AdapterStartError extends RelayError {
 	}
 }
 
-/** A user-facing refusal that is not a fault: not subscribed, ambiguous choice, limit, permission. */
+/** What a chat is told: a catalogue key and its placeholder values. */
+export interface UserText {
+	key: MessageKey;
+	params?: Record<string, string | number>;
+}
+
+/**
+ * A user-facing refusal that is not a fault: not subscribed, ambiguous choice, limit, permission.
+ * The message is for the log; `say` picks the chat's wording (else the code does).
+ */
 export class CommandError extends RelayError {
 	override name = "CommandError";
 	/** Extra data the adapter may render (e.g. the choices for an ambiguous blog). */
 	readonly choices: { url: string; title: string }[];
+	/** The catalogue message shown in the chat. */
+	readonly say: UserText | undefined;
 	constructor(
 		code: Extract<
 			RelayErrorCode,
@@ -210,9 +222,11 @@ export class CommandError extends RelayError {
 		>,
 		message: string,
 		choices: { url: string; title: string }[] = [],
+		say?: UserText,
 	) {
 		super(code, message);
 		this.choices = choices;
+		this.say = say;
 	}
 }
 

@@ -16,7 +16,32 @@ export {
 	type RelayErrorCode,
 	StoreError,
 	truncateForMessage,
+	type UserText,
 } from "./errors.js";
+// The message catalogue and the times the bot shows
+export {
+	CATALOGUES,
+	DEFAULT_LOCALE,
+	LOCALES,
+	type Locale,
+	type LocaleOf,
+	type MessageKey,
+	matchLocale,
+	resolveLocale,
+	type Translator,
+	t,
+	translate,
+	translator,
+} from "./i18n/catalogue.js";
+export {
+	type ChatSettingsSource,
+	type ChatStyle,
+	type ChatStylePorts,
+	chatStyle,
+	settingsPorts,
+	type TimeZoneOf,
+} from "./i18n/chat-style.js";
+export { formatWhen, type TimeStyle, usableTimeZone } from "./i18n/time.js";
 export { type Logger, redactSecrets } from "./log.js";
 // Commonly used: the port and its vocabulary
 export type {
@@ -33,7 +58,7 @@ export type {
 export type {
 	ChangePreferences,
 	ChangePreferencesOf,
-	TimeZoneOf,
+	TargetTimeZoneOf,
 } from "./relay/change-preferences.js";
 export {
 	CANNOT_PIN_NOTE,
@@ -50,11 +75,44 @@ export {
 	LATEST_MAX,
 	type LatestCount,
 } from "./relay/latest-count.js";
-export { describeError, describeNotice, errorChoices } from "./relay/messages.js";
+export { describeError, describeNotice, errorChoices, errorText } from "./relay/messages.js";
+export {
+	connectWithRetry,
+	START_RETRY_BACKOFF,
+	type StartFailure,
+	type StartRetryOptions,
+} from "./relay/start-retry.js";
+// Settings (issue 14): the text grammar, the commands' replies, and their wording
+export {
+	MAX_ARGS_LENGTH,
+	type ParsedRequest,
+	parseKeywordsArgs,
+	parseLanguageArgs,
+	parseQuietArgs,
+	parseSettingsArgs,
+	parseTimeZoneArgs,
+	type ScopeArg,
+	type SettingsRequest,
+} from "./settings/settings-args.js";
+export {
+	DIGEST_MINUTES,
+	LANGUAGES,
+	type SettingsPatch,
+	type SubscriptionSettings,
+} from "./settings/settings-model.js";
+export type {
+	SettingsCommands,
+	SettingsReply,
+	SettingsView,
+	SubscriptionView,
+} from "./settings/settings-service.js";
+export { describeSettingsLine, PLACEMENT_TEXT, SETTINGS_TEXT } from "./settings/settings-text.js";
 export { parseTargetKey, type TargetKey, targetKey } from "./store/target-key.js";
 export { firstSentence, summarize } from "./summary/summarize.js";
 export type {
 	DeliveryResult,
+	Digest,
+	DigestItem,
 	Entry,
 	EntryUpdate,
 	LiveBlog,

@@ -104,6 +104,30 @@ export interface Notice {
 	keyEvents?: { headline: string; url: string }[] | undefined;
 }
 
+/** One entry in a digest: its headline and link. */
+export interface DigestItem {
+	headline: string;
+	url: string;
+	publishedAt?: Date | undefined;
+	keyEvent?: boolean | undefined;
+}
+
+/** One message of a digest: held entries of one blog, key events first (a long digest has parts). */
+export interface Digest {
+	blogUrl: string;
+	blogTitle: string;
+	items: DigestItem[];
+	/** 1-based part number, and how many parts this digest has. */
+	part: number;
+	parts: number;
+	/** Entries held beyond the cap and not listed (the last part says so). */
+	dropped: number;
+	/** Why the entries were held: a digest interval, or quiet hours that have ended. */
+	reason: "digest" | "quiet";
+	/** The chat's time zone for the times shown (default UTC). */
+	timeZone?: string | undefined;
+}
+
 /**
  * A change to a message already posted: an edit in place, a retraction, or a pin (unpinning the
  * bot's previous pin of the blog). The core decides; adapters render and send.

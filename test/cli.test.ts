@@ -3,7 +3,14 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LiveblogServer, makeFakeBlog, startLiveblogServer } from "./fakes/liveblog-server.js";
 import { startFakeTelegram } from "./fakes/telegram-bot-api.js";
-import { makeTempDir, ROOT, START_DEADLINE_MS, STEP_DEADLINE_MS, waitFor } from "./helpers.js";
+import {
+	fakeTelegramToken,
+	makeTempDir,
+	ROOT,
+	START_DEADLINE_MS,
+	STEP_DEADLINE_MS,
+	waitFor,
+} from "./helpers.js";
 
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
 
@@ -258,7 +265,7 @@ describe("the command line", () => {
 		try {
 			const { code, stderr } = await runToEnd([], {
 				...env,
-				TELEGRAM_BOT_TOKEN: "123456:not-the-real-secret",
+				TELEGRAM_BOT_TOKEN: fakeTelegramToken(123456, "not-the-real-secret"),
 				TELEGRAM_API_ROOT: tg.apiRoot,
 				LOG_LEVEL: "silent",
 			});

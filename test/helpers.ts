@@ -9,6 +9,14 @@ import type { Resolver } from "../src/fetch/url-guard.js";
 import type { BlogRecord } from "../src/store/watch-state.js";
 import type { Entry } from "../src/types.js";
 
+/**
+ * A well-formed fake Telegram bot token (<digits>:<35 characters>, as config and @BotFather expect);
+ * `secret` is padded or cut to 35 characters, so tests can tell tokens apart and spot leaks.
+ */
+export function fakeTelegramToken(botId = 123456, secret = "TEST-token"): string {
+	return `${botId}:${secret.padEnd(35, "x").slice(0, 35)}`;
+}
+
 /** Repository root. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** ../shared next to the repository (CI lays it there). */

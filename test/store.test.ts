@@ -40,6 +40,8 @@ describe("openStore", () => {
 	});
 
 	it("fails clearly when Redis cannot be reached", async () => {
-		await expect(openStore("redis://127.0.0.1:1")).rejects.toThrow(/Redis store/);
+		await expect(openStore("redis://127.0.0.1:1")).rejects.toThrow(
+			"Redis at 127.0.0.1:1 (STORE_URL) refused the connection",
+		);
 	});
 });

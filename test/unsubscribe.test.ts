@@ -1,8 +1,12 @@
 /** The one store operation that ends subscriptions, on SQLite and on Redis. */
+
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createSilentLogger } from "../src/log.js";
+import { HeldRepo } from "../src/settings/held-entries.js";
+import { createSettingsExtras } from "../src/settings/settings-extras.js";
+import { SettingsRepo } from "../src/settings/settings-repo.js";
 import {
 	DELIVERY_FAILURES_KEPT,
 	DELIVERY_FAILURES_TTL_MS,
@@ -72,6 +76,7 @@ describe.each(backends)("unsubscribe (%s)", (_name, open) => {
 			outbox: new OutboxRepo(store),
 			changes: new OutboxRepo(store, { queue: CHANGE_QUEUE }),
 			owners: new OwnerRepo(store),
+			extras: createSettingsExtras(new SettingsRepo(store), new HeldRepo(store)),
 		};
 		for (const key of ["b1", "b2"]) await stores.state.putBlog(makeBlogRecord(key));
 	});

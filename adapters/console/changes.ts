@@ -9,14 +9,14 @@ import {
 	type MessageChange,
 	REMOVED_BY_PUBLISHER,
 } from "../../src/index.js";
-import { formatEntryText, formatUtc, toEntryJson } from "./format.js";
+import { formatEntryText, formatInZone, toEntryJson } from "./format.js";
 
 const ANSI = { dim: "\u001b[2m", strike: "\u001b[9m", reset: "\u001b[0m" };
 
 /** What to print for a change (empty for none). */
 export function renderConsoleChange(
 	change: MessageChange,
-	options: { json: boolean; color: boolean },
+	options: { json: boolean; color: boolean; width?: number; timeZone?: string | undefined },
 ): string {
 	if (change.kind === "pin") return "";
 	const update: EntryUpdate =
@@ -27,10 +27,10 @@ export function renderConsoleChange(
 	if (change.kind === "edit") {
 		const marker = describeEditMarker(change.editedAt, change.timeZone);
 		const c = options.color ? ANSI : { dim: "", strike: "", reset: "" };
-		return `${formatEntryText(update, { color: options.color }).trimEnd()}\n  ${c.dim}(${marker})${c.reset}\n\n`;
+		return `${formatEntryText(update, options).trimEnd()}\n  ${c.dim}(${marker})${c.reset}\n\n`;
 	}
 	const c = options.color ? ANSI : { dim: "", strike: "", reset: "" };
 	const headline = (update.headline ?? update.summary).replace(/[\u0000-\u001f\u007f-\u009f]/g, "");
-	const when = update.publishedAt ? `${formatUtc(update.publishedAt)} ` : "";
+	const when = update.publishedAt ? `${formatInZone(update.publishedAt, options.timeZone)} ` : "";
 	return `✗ ${when}${c.strike}${headline}${c.reset} ${c.dim}(${REMOVED_BY_PUBLISHER})${c.reset}\n\n`;
 }

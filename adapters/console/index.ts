@@ -11,9 +11,18 @@ import {
 	type Target,
 } from "../../src/index.js";
 import { renderConsoleChange } from "./changes.js";
-import { formatEntryText, toEntryJson } from "./format.js";
+import { DEFAULT_TEXT_WIDTH, formatEntryText, toEntryJson } from "./format.js";
 
-export { type EntryJson, formatEntryText, formatUtc, toEntryJson } from "./format.js";
+export {
+	DEFAULT_TEXT_WIDTH,
+	type EntryJson,
+	formatEntryText,
+	formatInZone,
+	formatUtc,
+	type TextLayout,
+	toEntryJson,
+} from "./format.js";
+export { showWhileSlow, terminalWidth } from "./terminal.js";
 
 /** Options of the console adapter. */
 export interface ConsoleAdapterOptions {
@@ -24,6 +33,10 @@ export interface ConsoleAdapterOptions {
 	noticeOut?: NodeJS.WritableStream;
 	/** ANSI colours (default: when the stream is a TTY). */
 	color?: boolean;
+	/** IANA zone of the times shown ("UTC" for --utc); default the local zone (TZ). */
+	timeZone?: string | undefined;
+	/** Columns to wrap text at; default the terminal's width, DEFAULT_TEXT_WIDTH when not a terminal. */
+	width?: number | undefined;
 	/**
 	 * The one console target this process prints for. Console targets of other (ended) terminal
 	 * sessions are answered "gone", which removes their leftover subscriptions.
@@ -34,11 +47,11 @@ export interface ConsoleAdapterOptions {
 /** Renders one update the way the console adapter prints it. */
 export function renderConsoleUpdate(
 	update: EntryUpdate,
-	options: { json: boolean; color: boolean },
+	options: { json: boolean; color: boolean; width?: number; timeZone?: string | undefined },
 ): string {
 	return options.json
 		? `${JSON.stringify(toEntryJson(update))}\n`
-		: `${formatEntryText(update, { color: options.color })}\n`;
+		: `${formatEntryText(update, options)}\n`;
 }
 
 /** The closing recap's key events, newest first, one line each (empty without any). */
@@ -67,8 +80,14 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): Platf
 		});
 	}
 
+	/** Read at each print: the terminal may have been resized. */
+	function layout() {
+		const width = options.width ?? (out as NodeJS.WriteStream).columns ?? DEFAULT_TEXT_WIDTH;
+		return { json, color, width, timeZone: options.timeZone };
+	}
+
 	function print(update: EntryUpdate): Promise<void> {
-		return write(renderConsoleUpdate(update, { json, color }));
+		return write(renderConsoleUpdate(update, layout()));
 	}
 
 	/** Writes for `target`; the terminal's answer as a DeliveryResult. */
@@ -99,9 +118,9 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): Platf
 		async start(_core: RelayCore) {},
 		// The entry id stands for the printed block, so later changes of the entry come back here.
 		post: (target: Target, update: EntryUpdate) =>
-			writeFor(target, renderConsoleUpdate(update, { json, color }), update.entryId),
+			writeFor(target, renderConsoleUpdate(update, layout()), update.entryId),
 		apply: (target: Target, change: MessageChange) =>
-			writeFor(target, renderConsoleChange(change, { json, color })),
+			writeFor(target, renderConsoleChange(change, layout())),
 		async postNotice(target: Target, notice: Notice): Promise<DeliveryResult> {
 			if (stopped) return STOPPED;
 			if (target.id !== options.ownTargetId)

@@ -23,6 +23,7 @@ import {
 	RECAP_HEADING,
 	REMOVED_BY_PUBLISHER,
 	type Target,
+	type TimeStyle,
 } from "../../src/index.js";
 import { toDeliveryResult } from "./errors.js";
 import { buildEmbed, CONTENT_LIMIT, escapeText, httpUrl, NO_MENTIONS } from "./format.js";
@@ -55,8 +56,11 @@ export function retractionBody(update: EntryUpdate): RESTPatchAPIChannelMessageJ
  * The closing recap: the farewell line, the blog's key events (headline + link, newest first, as
  * many as fit one message, then "and N more"), and the link to the page, links unfurled by none.
  */
-export function formatRecap(notice: Notice): RESTPostAPIChannelMessageJSONBody {
-	const head = escapeText(describeNotice(notice), 400);
+export function formatRecap(
+	notice: Notice,
+	style: TimeStyle = {},
+): RESTPostAPIChannelMessageJSONBody {
+	const head = escapeText(describeNotice(notice, style), 400);
 	const link = httpUrl(notice.blogUrl);
 	const tail = link ? `<${link}>` : "";
 	const events = notice.keyEvents ?? [];

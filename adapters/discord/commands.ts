@@ -4,32 +4,33 @@
  * and every refusal answer ephemerally, so only the person who asked sees them.
  */
 import {
-	ApplicationIntegrationType,
 	type AutocompleteInteraction,
-	ChannelType,
+	type ChannelType,
 	type ChatInputCommandInteraction,
 	EmbedBuilder,
 	type Interaction,
-	InteractionContextType,
 	type InteractionEditReplyOptions,
 	MessageFlags,
 	PermissionFlagsBits,
 	PermissionsBitField,
-	type RESTPostAPIChatInputApplicationCommandsJSONBody,
-	SlashCommandBuilder,
-	type SlashCommandStringOption,
 } from "discord.js";
 import {
 	type BlogInfo,
 	CANNOT_PIN_NOTE,
+	type ChatStyle,
+	type ChatStylePorts,
 	type CommandActor,
+	chatStyle,
 	clampLatestCount,
-	LATEST_DEFAULT,
-	LATEST_MAX,
 	type Logger,
 	type RelayCore,
+	type RelayError,
 	type Target,
+	type Translator,
+	t,
+	translator,
 } from "../../src/index.js";
+import { POSTABLE_CHANNEL_TYPES, THREAD_TYPES } from "./definitions.js";
 import {
 	blogLine,
 	buildEmbed,
@@ -39,89 +40,32 @@ import {
 	packEmbeds,
 	truncate,
 } from "./format.js";
+import { handleSettingsCommand } from "./settings-command.js";
+import { followThread } from "./thread-placement.js";
 
-/** Channel types an update can be posted to with POST /channels/:id/messages. */
-export const POSTABLE_CHANNEL_TYPES = [
-	ChannelType.GuildText,
-	ChannelType.GuildAnnouncement,
-	ChannelType.PublicThread,
-	ChannelType.PrivateThread,
-	ChannelType.AnnouncementThread,
-] as const;
-const THREAD_TYPES: ReadonlySet<ChannelType> = new Set([
-	ChannelType.PublicThread,
-	ChannelType.PrivateThread,
-	ChannelType.AnnouncementThread,
-]);
+export { COMMAND_DEFINITIONS, POSTABLE_CHANNEL_TYPES } from "./definitions.js";
+
 // Discord caps autocomplete at 25 choices of at most 100 characters (name and value).
 const CHOICES_MAX = 25;
 const CHOICE_LENGTH = 100;
 
-const guildOnly = (builder: SlashCommandBuilder) =>
-	builder
-		.setContexts(InteractionContextType.Guild)
-		.setIntegrationTypes(ApplicationIntegrationType.GuildInstall);
-
-const urlOption =
-	(required: boolean, description: string, autocomplete: boolean) =>
-	(o: SlashCommandStringOption) =>
-		o
-			.setName("url")
-			.setDescription(description)
-			.setRequired(required)
-			.setMaxLength(2000)
-			.setAutocomplete(autocomplete);
-
-/** The command definitions sent with PUT /applications/:app/commands. */
-export const COMMAND_DEFINITIONS: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [
-	guildOnly(new SlashCommandBuilder())
-		.setName("follow")
-		.setDescription("Post every new entry of a live blog in this channel")
-		.setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
-		.addStringOption(urlOption(true, "Address of the live blog", false))
-		.addChannelOption((o) =>
-			o
-				.setName("channel")
-				.setDescription("Post there instead of here")
-				.addChannelTypes(...POSTABLE_CHANNEL_TYPES),
-		)
-		.toJSON(),
-	guildOnly(new SlashCommandBuilder())
-		.setName("unfollow")
-		.setDescription("Stop posting a live blog in this channel")
-		.setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
-		.addStringOption(urlOption(true, "The blog to stop following", true))
-		.toJSON(),
-	guildOnly(new SlashCommandBuilder())
-		.setName("following")
-		.setDescription("List the live blogs this channel follows")
-		.toJSON(),
-	guildOnly(new SlashCommandBuilder())
-		.setName("latest")
-		.setDescription("Show the newest entries of a followed live blog")
-		.addStringOption(urlOption(false, "The blog (optional when the channel follows one)", true))
-		.addIntegerOption((o) =>
-			o
-				.setName("count")
-				.setDescription(`How many entries (default ${LATEST_DEFAULT})`)
-				.setMinValue(1)
-				.setMaxValue(LATEST_MAX),
-		)
-		.toJSON(),
-];
-
-/** The one notice per minute for a user (or channel) over the command limit. */
-export const SLOW_DOWN =
-	"That's a lot of commands in a short time. Please wait a minute, then try again.";
-/** The one refusal per minute for someone outside the operator's allow-lists. */
-export const NOT_ALLOWED =
-	"Sorry, this bot only serves the servers and channels its operator has allowed.";
+/** The one notice per minute for a user (or channel) over the command limit (English). */
+export const SLOW_DOWN = t("en", "gate.slow-down");
+/** The one refusal per minute for someone outside the operator's allow-lists (English). */
+export const NOT_ALLOWED = t("en", "gate.not-allowed-server");
 
 /** What the handlers need from the adapter. */
-export interface CommandContext {
+export interface CommandContext extends ChatStylePorts {
 	core: RelayCore;
 	log: Logger;
 	summaryLimit: number;
+}
+
+/** The channel's chosen language, else the language of the user's Discord client, else English. */
+async function styleOf(interaction: Interaction, ctx: CommandContext): Promise<ChatStyle> {
+	const channelId = interaction.channelId;
+	if (!channelId) return { locale: "en", timeZone: undefined, now: new Date() };
+	return chatStyle(discordTarget(channelId), ctx, ctx.log, { fallbackLocale: interaction.locale });
 }
 
 /** Routes one interaction; never throws (failures are logged and, where possible, answered). */
@@ -129,15 +73,13 @@ export async function handleInteraction(
 	interaction: Interaction,
 	ctx: CommandContext,
 ): Promise<void> {
+	let say = translator("en");
 	try {
 		if (interaction.isAutocomplete()) return await autocomplete(interaction, ctx);
 		if (!interaction.isChatInputCommand()) return;
-		if (!interaction.inGuild()) {
-			return await refuse(
-				interaction,
-				"These commands work in server channels, not in direct messages.",
-			);
-		}
+		const style = await styleOf(interaction, ctx);
+		say = translator(style.locale);
+		if (!interaction.inGuild()) return await refuse(interaction, say("discord.dm"));
 		// Interaction answers use the interaction webhook, which Discord does not count against the
 		// bot's global rate limit, so a flood of commands cannot slow posts; the gate still bounds
 		// what a flood costs us (allow-lists, per-user and per-chat limits).
@@ -148,19 +90,24 @@ export async function handleInteraction(
 		if (admission.kind !== "ok") {
 			// No answer at all after the one notice: Discord then shows the user "did not respond".
 			if (!admission.notify) return;
-			return await refuse(interaction, admission.kind === "slow-down" ? SLOW_DOWN : NOT_ALLOWED);
+			return await refuse(
+				interaction,
+				admission.kind === "slow-down" ? say("gate.slow-down") : say("gate.not-allowed-server"),
+			);
 		}
 		switch (interaction.commandName) {
 			case "follow":
-				return await follow(interaction, ctx);
+				return await follow(interaction, ctx, style);
 			case "unfollow":
-				return await unfollow(interaction, ctx);
+				return await unfollow(interaction, ctx, style);
 			case "following":
-				return await following(interaction, ctx);
+				return await following(interaction, ctx, style);
 			case "latest":
-				return await latest(interaction, ctx);
+				return await latest(interaction, ctx, style);
+			case "settings":
+				return await handleSettingsCommand(interaction, ctx);
 			default:
-				return await refuse(interaction, "I don't know that command any more.");
+				return await refuse(interaction, say("discord.unknown-command"));
 		}
 	} catch (error) {
 		ctx.log.error(
@@ -169,8 +116,8 @@ export async function handleInteraction(
 		);
 		if (interaction.isChatInputCommand()) {
 			// Best effort: the user should not be left with "The application did not respond".
-			await refuse(interaction, "Something went wrong on my side; please try again.").catch(
-				(e: unknown) => ctx.log.warn({ err: e }, "could not report the failure to the user"),
+			await refuse(interaction, say("error.something-wrong")).catch((e: unknown) =>
+				ctx.log.warn({ err: e }, "could not report the failure to the user"),
 			);
 		}
 	}
@@ -179,16 +126,17 @@ export async function handleInteraction(
 async function follow(
 	interaction: ChatInputCommandInteraction,
 	ctx: CommandContext,
+	style: ChatStyle,
 ): Promise<void> {
+	const say = translator(style.locale);
+	const option = interaction.options.get("channel");
 	const picked = interaction.options.getChannel("channel");
+	// An option Discord sent without its resolved channel must never fall back to this channel.
+	if (option && !picked) {
+		return refuse(interaction, say("discord.channel-unresolved"));
+	}
 	const channelId = picked?.id ?? interaction.channelId;
 	const type = picked?.type ?? interaction.channel?.type;
-	if (type !== undefined && !(POSTABLE_CHANNEL_TYPES as readonly ChannelType[]).includes(type)) {
-		return refuse(
-			interaction,
-			"I can only post in text channels, announcement channels and threads.",
-		);
-	}
 	// With a channel option, what counts is the member's (and our) permissions *there*.
 	const memberPermissions = picked
 		? permissionsOf(picked, "permissions")
@@ -196,36 +144,66 @@ async function follow(
 	const appPermissions = picked
 		? permissionsOf(picked, "appPermissions")
 		: interaction.appPermissions;
-	const missing = missingBotPermissions(
-		appPermissions,
-		type !== undefined && THREAD_TYPES.has(type),
-	);
-	if (missing.length) {
-		return refuse(
-			interaction,
-			`I can't post in <#${channelId}>: I need the ${missing.join(", ")} permission${missing.length > 1 ? "s" : ""} there.`,
-		);
+	const threaded = interaction.options.getBoolean("thread") === true;
+	// A forum channel takes only a thread per blog; thread-placement.ts checks its own channel types.
+	if (
+		!threaded &&
+		type !== undefined &&
+		!(POSTABLE_CHANNEL_TYPES as readonly ChannelType[]).includes(type)
+	) {
+		return refuse(interaction, say("discord.channel-type"));
+	}
+	if (picked && (!memberPermissions || !appPermissions)) {
+		return refuse(interaction, say("discord.permissions-unknown", { channel: `<#${channelId}>` }));
 	}
 	const actor = actorOf(interaction, memberPermissions);
+	if (threaded) {
+		const describe = (error: RelayError) => formatError(error, style);
+		const request = { channelId, type, appPermissions, actor, describe };
+		return followThread(interaction, ctx.core, request, refuse);
+	}
+	const refusal = missingPermissionsText(say, channelId, appPermissions, type);
+	if (refusal) return refuse(interaction, refusal);
 	// A refusal is likely without Manage Channels; answering privately then avoids a public flash.
 	await interaction.deferReply(actor.canManage ? {} : { flags: MessageFlags.Ephemeral });
 	const url = interaction.options.getString("url", true);
 	const reply = await ctx.core.commands.subscribe(discordTarget(channelId), url, actor);
-	if (reply.kind === "error") return refuse(interaction, formatError(reply.error));
-	const where = picked ? `<#${channelId}>` : "This channel";
+	if (reply.kind === "error") return refuse(interaction, formatError(reply.error, style));
+	const params = { channel: `<#${channelId}>`, blog: blogLine(reply.blog) };
 	const lead = reply.alreadySubscribed
-		? `${where} already follows ${blogLine(reply.blog)}.`
-		: `${where} now follows ${blogLine(reply.blog)}. New entries will be posted as they appear.`;
+		? picked
+			? say("discord.already.there", params)
+			: say("discord.already.here", params)
+		: picked
+			? say("discord.follow.there", params)
+			: say("discord.follow.here", params);
 	await interaction.editReply({
-		content: reply.newest ? `${lead}\nNewest entry:` : `${lead}\nNo entries yet.`,
-		embeds: reply.newest ? [buildEmbed(reply.newest)] : [],
+		content: `${lead}\n${reply.newest ? say("discord.newest") : say("discord.no-entries")}`,
+		embeds: reply.newest ? [buildEmbed(reply.newest, style)] : [],
 		allowedMentions: NO_MENTIONS,
+	});
+}
+
+/** The refusal naming the permissions we lack to post in the channel, or undefined when we hold them. */
+function missingPermissionsText(
+	say: Translator,
+	channelId: string,
+	permissions: Readonly<PermissionsBitField> | null,
+	type: ChannelType | undefined,
+): string | undefined {
+	const missing = missingBotPermissions(permissions, type !== undefined && THREAD_TYPES.has(type));
+	if (!missing.length) return undefined;
+	return say("discord.missing-permissions", {
+		count: missing.length,
+		channel: `<#${channelId}>`,
+		permissions: missing.join(", "),
 	});
 }
 
 async function unfollow(
 	interaction: ChatInputCommandInteraction,
 	ctx: CommandContext,
+	style: ChatStyle,
 ): Promise<void> {
 	const actor = actorOf(interaction, interaction.memberPermissions);
 	await interaction.deferReply(actor.canManage ? {} : { flags: MessageFlags.Ephemeral });
@@ -235,9 +213,9 @@ async function unfollow(
 		urlOrIndex,
 		actor,
 	);
-	if (reply.kind === "error") return refuse(interaction, formatError(reply.error));
+	if (reply.kind === "error") return refuse(interaction, formatError(reply.error, style));
 	await interaction.editReply({
-		content: `This channel no longer follows ${blogLine(reply.blog)}.`,
+		content: translator(style.locale)("discord.unfollow.done", { blog: blogLine(reply.blog) }),
 		allowedMentions: NO_MENTIONS,
 	});
 }
@@ -245,18 +223,16 @@ async function unfollow(
 async function following(
 	interaction: ChatInputCommandInteraction,
 	ctx: CommandContext,
+	style: ChatStyle,
 ): Promise<void> {
+	const say = translator(style.locale);
 	await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 	const reply = await ctx.core.commands.list(discordTarget(interaction.channelId));
-	if (reply.kind === "error") return refuse(interaction, formatError(reply.error));
-	if (!reply.blogs.length) {
-		return edit(interaction, {
-			content: "This channel doesn't follow any live blog yet. Use `/follow url:` to add one.",
-		});
-	}
+	if (reply.kind === "error") return refuse(interaction, formatError(reply.error, style));
+	if (!reply.blogs.length) return edit(interaction, { content: say("discord.following.empty") });
 	const embed = new EmbedBuilder()
-		.setTitle(`Live blogs this channel follows (${reply.blogs.length})`)
-		.setDescription(formatBlogList(reply.blogs));
+		.setTitle(say("discord.following.title", { count: reply.blogs.length }))
+		.setDescription(formatBlogList(reply.blogs, style));
 	// Said once after a pin was refused: the bot lacks Manage Messages here.
 	if (reply.cannotPin) embed.setFooter({ text: CANNOT_PIN_NOTE });
 	await edit(interaction, { embeds: [embed.toJSON()] });
@@ -265,19 +241,29 @@ async function following(
 async function latest(
 	interaction: ChatInputCommandInteraction,
 	ctx: CommandContext,
+	style: ChatStyle,
 ): Promise<void> {
+	const say = translator(style.locale);
 	await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 	const target = discordTarget(interaction.channelId);
 	// Discord enforces the option's range too; the core's clamp covers a client that does not.
-	const { count } = clampLatestCount(interaction.options.getInteger("count") ?? undefined);
+	const { count, clamped } = clampLatestCount(interaction.options.getInteger("count") ?? undefined);
 	// A number is a position in the channel's list; the core resolves it (autocomplete sends one for long URLs).
 	const url = interaction.options.getString("url")?.trim() || undefined;
 	const reply = await ctx.core.commands.latest(target, url, count, ctx.summaryLimit);
-	if (reply.kind === "error") return refuse(interaction, formatError(reply.error));
-	const header = `Latest from ${blogLine(reply.blog)}`;
-	if (!reply.updates.length) return edit(interaction, { content: `${header}: no entries yet.` });
+	if (reply.kind === "error") return refuse(interaction, formatError(reply.error, style));
+	const blog = blogLine(reply.blog);
+	const n = reply.updates.length;
+	if (!n) return edit(interaction, { content: say("latest.none", { blog }) });
+	// Said once: what follows is the newest n, or all there are (fewer than asked).
+	const header =
+		n < count
+			? say("latest.all", { count: n, blog })
+			: clamped === "above"
+				? `${say("latest.newest", { count: n, blog })} ${say("latest.at-most", { max: count })}`
+				: say("latest.newest", { count: n, blog });
 	// Ten embeds may exceed the 6,000-character message total: spill into ephemeral follow-ups.
-	const [first = [], ...rest] = packEmbeds(reply.updates.map(buildEmbed));
+	const [first = [], ...rest] = packEmbeds(reply.updates.map((u) => buildEmbed(u, style)));
 	await edit(interaction, { content: header, embeds: first });
 	for (const embeds of rest) {
 		await interaction.followUp({

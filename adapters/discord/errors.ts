@@ -7,7 +7,12 @@ import {
 	RateLimitError,
 	RESTJSONErrorCodes,
 } from "discord.js";
-import { AdapterStartError, type DeliveryResult, redactSecrets } from "../../src/index.js";
+import {
+	AdapterStartError,
+	type DeliveryResult,
+	redactSecrets,
+	type StartFailure,
+} from "../../src/index.js";
 
 // The channel (or its guild) no longer exists for us: following it is pointless.
 const GONE_CODES: ReadonlySet<number> = new Set([
@@ -113,4 +118,31 @@ export function commandRegistrationError(where: string, error: unknown): Adapter
 		"invite the bot with the applications.commands scope, and check DISCORD_GUILD_ID",
 		{ cause: error },
 	);
+}
+
+// A short identifier such as ECONNREFUSED or UND_ERR_SOCKET; anything longer is not a code.
+const NETWORK_CODE = /^[A-Z][A-Z0-9_]{2,39}$/;
+
+/**
+ * Whether a failed login at start-up is worth another try: a network error (by its code), a timeout
+ * or a 5xx. A refused token or any other 4xx ends the start at once.
+ */
+export function classifyStartFailure(error: unknown): StartFailure {
+	if (error instanceof HTTPError || (error instanceof DiscordAPIError && error.status >= 500)) {
+		return { retry: true, reason: `Discord answered ${error.status}` };
+	}
+	if (error instanceof RateLimitError) return { retry: true, reason: "rate limited" };
+	if (!(error instanceof DiscordjsError) && !(error instanceof DiscordAPIError)) {
+		for (let cause: unknown = error, depth = 0; cause && depth < 3; depth++) {
+			const c = cause as { code?: unknown; name?: unknown; cause?: unknown };
+			if (typeof c.code === "string" && NETWORK_CODE.test(c.code)) {
+				return { retry: true, reason: c.code };
+			}
+			if (c.name === "AbortError" || c.name === "TimeoutError") {
+				return { retry: true, reason: c.name };
+			}
+			cause = c.cause;
+		}
+	}
+	return { retry: false, error: toStartError(error) };
 }

@@ -8,8 +8,20 @@ import {
 	TimestampStyles,
 	time,
 } from "discord.js";
-import type { BlogInfo, EntryUpdate, Notice, RelayError } from "../../src/index.js";
-import { describeError, describeNotice, errorChoices, KEY_EVENT_TAG } from "../../src/index.js";
+import {
+	type BlogInfo,
+	DEFAULT_LOCALE,
+	describeNotice,
+	type EntryUpdate,
+	errorChoices,
+	errorText,
+	KEY_EVENT_TAG,
+	type Notice,
+	type RelayError,
+	type TimeStyle,
+	t,
+	translate,
+} from "../../src/index.js";
 
 /** Discord's per-embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const EMBED_LIMITS = {
@@ -31,17 +43,28 @@ const COLOR_PINNED = 0xc53030;
 // The footer carries the blog title; a short one keeps the embed readable.
 const FOOTER_TITLE_MAX = 200;
 
+/**
+ * The language (and time zone) of the channel a message is for. Embed timestamps are shown by each
+ * reader's Discord client in that reader's own time zone, so only the bot's words use it.
+ */
+export type MessageStyle = TimeStyle;
+
 /** The message body posted for one update: one embed, mentions disabled. */
-export function formatUpdate(update: EntryUpdate): RESTPostAPIChannelMessageJSONBody {
-	return { embeds: [buildEmbed(update)], allowed_mentions: NO_MENTIONS };
+export function formatUpdate(
+	update: EntryUpdate,
+	style: MessageStyle = {},
+): RESTPostAPIChannelMessageJSONBody {
+	return { embeds: [buildEmbed(update, style)], allowed_mentions: NO_MENTIONS };
 }
 
 /** One update as an embed within Discord's limits; text is escaped so it renders literally. */
-export function buildEmbed(update: EntryUpdate): APIEmbed {
+export function buildEmbed(update: EntryUpdate, style: MessageStyle = {}): APIEmbed {
 	const embed = new EmbedBuilder().setColor(
 		update.pinned ? COLOR_PINNED : update.kind === "edited" ? COLOR_EDITED : COLOR_NEW,
 	);
-	const prefix = `${update.keyEvent ? `${KEY_EVENT_TAG} · ` : ""}${update.kind === "edited" ? "(updated) " : ""}`;
+	const locale = style.locale ?? DEFAULT_LOCALE;
+	const edited = update.kind === "edited" ? `(${t(locale, "entry.updated").toLowerCase()}) ` : "";
+	const prefix = `${update.keyEvent ? `${KEY_EVENT_TAG} · ` : ""}${edited}`;
 	const headline = update.headline?.trim();
 	if (headline) embed.setTitle(prefix + escapeText(headline, EMBED_LIMITS.title - prefix.length));
 	const url = httpUrl(update.entryUrl);
@@ -57,15 +80,35 @@ export function buildEmbed(update: EntryUpdate): APIEmbed {
 	const image = update.imageUrl ? httpUrl(update.imageUrl) : undefined;
 	if (image) embed.setImage(image);
 	const room = Math.min(EMBED_LIMITS.description, EMBED_LIMITS.total - embedLength(embed.data));
-	const description = update.summary.trim() ? escapeText(update.summary.trim(), room) : "";
+	// Paragraphs of the summary (one per line) get a blank line between them, as on the page.
+	const summary = update.summary
+		.split(/\n+/)
+		.map((p) => p.trim())
+		.filter(Boolean)
+		.join("\n\n");
+	const description = summary ? escapeText(summary, room) : "";
 	if (description) embed.setDescription(description);
 	return embed.toJSON();
 }
 
 /** A notice about a blog (outage, recovery, end) as a short plain message with the blog's link. */
-export function formatNotice(notice: Notice): RESTPostAPIChannelMessageJSONBody {
+export function formatNotice(
+	notice: Notice,
+	style: MessageStyle = {},
+): RESTPostAPIChannelMessageJSONBody {
 	const link = httpUrl(notice.blogUrl);
-	const text = escapeText(describeNotice(notice), CONTENT_LIMIT - (link ? link.length + 3 : 0));
+	const room = CONTENT_LIMIT - (link ? link.length + 3 : 0);
+	// An outage's start as a Discord timestamp: each reader's client shows it in their own zone.
+	const text =
+		notice.kind === "source-unreachable" && notice.since
+			? truncate(
+					translate(style.locale ?? DEFAULT_LOCALE, "notice.unreachable-since", {
+						title: escapeText(notice.blogTitle, FOOTER_TITLE_MAX),
+						since: time(notice.since, TimestampStyles.ShortDateTime),
+					}),
+					room,
+				)
+			: escapeText(describeNotice(notice, style), room);
 	// <url> keeps Discord from unfurling a preview of the blog under every notice.
 	return { content: link ? `${text}\n<${link}>` : text, allowed_mentions: NO_MENTIONS };
 }
@@ -167,34 +210,49 @@ export function blogLine(blog: Pick<BlogInfo, "title" | "url">): string {
 	return `**${escapeText(blog.title, 200)}** <${blog.url}>`;
 }
 
-/** Status suffix for /following: "unreachable since …" or "ended". */
-export function blogStatus(blog: BlogInfo): string {
-	if (blog.status === "ended") return " — ended";
+/** Status suffix for /following: "unreachable since …" (shown in each reader's time zone) or "ended". */
+export function blogStatus(blog: BlogInfo, style: MessageStyle = {}): string {
+	const locale = style.locale ?? DEFAULT_LOCALE;
+	if (blog.status === "ended") return ` — ${t(locale, "status.ended")}`;
 	if (blog.status === "unreachable") {
-		return blog.unreachableSince
-			? ` — unreachable since ${time(blog.unreachableSince, TimestampStyles.ShortDateTime)} (${time(blog.unreachableSince, TimestampStyles.RelativeTime)})`
-			: " — unreachable";
+		const since = blog.unreachableSince;
+		return since
+			? ` — ${t(locale, "status.unreachable-since", { since: `${time(since, TimestampStyles.ShortDateTime)} (${time(since, TimestampStyles.RelativeTime)})` })}`
+			: ` — ${t(locale, "status.unreachable")}`;
 	}
 	return "";
 }
 
 /** The numbered /following list, cut to fit an embed description. */
-export function formatBlogList(blogs: BlogInfo[]): string {
-	const lines = blogs.map((blog, i) => `${i + 1}. ${blogLine(blog)}${blogStatus(blog)}`);
+export function formatBlogList(blogs: BlogInfo[], style: MessageStyle = {}): string {
+	const locale = style.locale ?? DEFAULT_LOCALE;
+	// A blog's own settings (issue 14) go on a second line, when they differ from the defaults.
+	const lines = blogs.map(
+		(blog, i) =>
+			`${i + 1}. ${blogLine(blog)}${blogStatus(blog, style)}${blog.settingsLine ? `\n   *${escapeText(blog.settingsLine, 300)}*` : ""}`,
+	);
 	let text = "";
 	for (const [i, line] of lines.entries()) {
-		const more = `\n… and ${lines.length - i} more`;
+		const more = `\n${t(locale, "discord.more", { count: lines.length - i })}`;
 		if (text.length + line.length + 1 + more.length > EMBED_LIMITS.description) return text + more;
 		text = text ? `${text}\n${line}` : line;
 	}
 	return text;
 }
 
-/** A core refusal as reply text, with the choices of an ambiguous request listed. */
-export function formatError(error: RelayError): string {
+/**
+ * A core refusal as reply text in plain words, with the choices of an ambiguous request listed.
+ * A refused change names the permission Discord actually asks for (Manage Channels).
+ */
+export function formatError(error: RelayError, style: MessageStyle = {}): string {
+	const locale = style.locale ?? DEFAULT_LOCALE;
 	const choices = errorChoices(error)
 		.slice(0, 10)
 		.map((c) => `• ${blogLine(c)}`);
-	const text = [escapeText(describeError(error), 1000), ...choices].join("\n");
+	const { key, params } =
+		error.code === "permission-denied"
+			? { key: "error.manage-channels" as const, params: {} }
+			: errorText(error);
+	const text = [escapeText(translate(locale, key, params), 1000), ...choices].join("\n");
 	return truncate(text, CONTENT_LIMIT);
 }

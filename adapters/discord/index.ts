@@ -12,18 +12,30 @@ import {
 	type RESTPostAPIChannelMessageResult,
 	Routes,
 } from "discord.js";
-import type {
-	DeliveryResult,
-	Logger,
-	PlatformAdapter,
-	RelayCore,
-	Target,
+import {
+	type ChatStyle,
+	type ChatStylePorts,
+	chatStyle,
+	connectWithRetry,
+	type DeliveryResult,
+	type Logger,
+	type PlatformAdapter,
+	type RelayCore,
+	settingsPorts,
+	type Target,
 } from "../../src/index.js";
 import { createDiscordChanges, formatRecap } from "./changes.js";
 import { COMMAND_DEFINITIONS, handleInteraction } from "./commands.js";
-import { commandRegistrationError, toDeliveryResult, toStartError } from "./errors.js";
+import { DISCORD_DIGEST_BUDGET, formatDigest } from "./digest-format.js";
+import {
+	classifyStartFailure,
+	commandRegistrationError,
+	toDeliveryResult,
+	toStartError,
+} from "./errors.js";
 import { formatNotice, formatUpdate } from "./format.js";
 import { forgetRemovedTargets } from "./removals.js";
+import { unarchiveAndRetry } from "./thread-placement.js";
 
 /** Summary length for embeds: far below the 4,096 limit, so an update stays a quick read. */
 export const DISCORD_SUMMARY_LIMIT = 1000;
@@ -46,7 +58,7 @@ export const DEFAULT_POSTS_PER_SECOND = 47;
 export const DISCORD_GLOBAL_RATE_LIMIT = { count: 48, perMs: 1000 } as const;
 
 /** Options of createDiscordAdapter. */
-export interface DiscordAdapterOptions {
+export interface DiscordAdapterOptions extends ChatStylePorts {
 	token: string;
 	/** REST root, e.g. https://discord.com/api; the gateway URL comes from GET /v10/gateway/bot there. */
 	apiRoot: string;
@@ -83,7 +95,12 @@ export function createDiscordAdapter(
 	client.rest.setToken(options.token);
 	let started = false;
 	let stopping: Promise<void> | undefined;
+	/** Aborted by stop(): ends start-up retries. */
+	const connecting = new AbortController();
 	const spacer = createSpacer(options.postsPerSecond ?? DEFAULT_POSTS_PER_SECOND);
+	/** Set by start(): a channel's language and zone come from its settings there, unless given. */
+	let relayCore: RelayCore | undefined;
+	const ports = settingsPorts(options, () => relayCore?.settings);
 
 	// Without an "error" listener an EventEmitter error would crash the process.
 	client.on(Events.Error, (error) => log.error({ err: error }, "discord.js client error"));
@@ -112,18 +129,27 @@ export function createDiscordAdapter(
 
 	async function connect(): Promise<void> {
 		// clientReady comes after READY and a GUILD_CREATE for every guild it listed: commands can
-		// then resolve cached channels. Listen before login so the event cannot be missed.
+		// then resolve cached channels. Listen before login so the event cannot be missed; stop
+		// listening afterwards, so retried logins do not pile up listeners.
+		let onReady: () => void = () => undefined;
+		let onClosed: (event: { code: number }) => void = () => undefined;
 		const ready = new Promise<void>((resolve, reject) => {
-			client.once(Events.ClientReady, () => resolve());
-			client.once(Events.ShardDisconnect, (event) =>
+			onReady = () => resolve();
+			onClosed = (event) =>
 				reject(
 					new Error(`The Discord gateway closed (code ${event.code}) before the bot was ready`),
-				),
-			);
+				);
+			client.once(Events.ClientReady, onReady);
+			client.once(Events.ShardDisconnect, onClosed);
 		});
 		ready.catch(() => undefined); // Observed below; this only avoids an unhandled rejection if login throws.
-		await client.login(options.token);
-		await ready;
+		try {
+			await client.login(options.token);
+			await ready;
+		} finally {
+			client.off(Events.ClientReady, onReady);
+			client.off(Events.ShardDisconnect, onClosed);
+		}
 	}
 
 	async function registerCommands(): Promise<void> {
@@ -149,11 +175,12 @@ export function createDiscordAdapter(
 	/** Posts one message; platform outcomes come back as a DeliveryResult, never as a throw. */
 	async function send(
 		target: Target,
-		render: () => RESTPostAPIChannelMessageJSONBody,
+		render: (style: ChatStyle) => RESTPostAPIChannelMessageJSONBody,
 	): Promise<DeliveryResult> {
 		let body: RESTPostAPIChannelMessageJSONBody;
+		const style = await chatStyle(target, ports, log);
 		try {
-			body = render();
+			body = render(style);
 		} catch (error) {
 			// The builders validate limits; a throw here is our formatting bug, not Discord's answer.
 			return { status: "rejected", reason: `Formatting the message failed: ${String(error)}` };
@@ -166,9 +193,10 @@ export function createDiscordAdapter(
 					reason: "The Discord adapter stopped before this message was sent",
 				};
 			}
-			const message = (await client.rest.post(Routes.channelMessages(target.id), {
-				body,
-			})) as RESTPostAPIChannelMessageResult;
+			// A blog's own thread may have archived itself: unarchive it, then post (thread-placement.ts).
+			const message = (await unarchiveAndRetry(client.rest, target.id, () =>
+				client.rest.post(Routes.channelMessages(target.id), { body }),
+			)) as RESTPostAPIChannelMessageResult;
 			return { status: "delivered", messageId: message.id };
 		} catch (error) {
 			return toDeliveryResult(error);
@@ -176,6 +204,7 @@ export function createDiscordAdapter(
 	}
 
 	function stop(): Promise<void> {
+		connecting.abort();
 		spacer.close();
 		stopping ??= client.destroy().catch((error: unknown) => {
 			log.warn({ err: error }, "closing the Discord client failed");
@@ -192,14 +221,28 @@ export function createDiscordAdapter(
 		async start(core: RelayCore): Promise<void> {
 			if (started) throw new Error("The Discord adapter is already started");
 			started = true;
-			const context = { core, log, summaryLimit: DISCORD_SUMMARY_LIMIT };
+			relayCore = core;
+			const context = {
+				core,
+				log,
+				summaryLimit: DISCORD_SUMMARY_LIMIT,
+				...ports,
+			};
 			client.on(
 				Events.InteractionCreate,
 				(interaction) => void handleInteraction(interaction, context),
 			);
 			forgetRemovedTargets(client, core, log);
 			try {
-				await connect();
+				// Unreachable Discord (network, 5xx) is tried again with backoff, one log line per try,
+				// as Telegram is; a refused token ends the start at once.
+				await connectWithRetry(connect, {
+					platform: "discord",
+					what: "Discord",
+					log,
+					classify: classifyStartFailure,
+					signal: connecting.signal,
+				});
 				await registerCommands();
 			} catch (error) {
 				await stop();
@@ -208,14 +251,17 @@ export function createDiscordAdapter(
 			log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "Discord bot ready");
 		},
 
-		post: (target, update) => send(target, () => formatUpdate(update)),
+		post: (target, update) => send(target, (style) => formatUpdate(update, style)),
 		postNotice: (target, notice) =>
-			send(target, () =>
+			send(target, (style) =>
 				notice.kind === "blog-ended" && notice.keyEvents?.length
-					? formatRecap(notice)
-					: formatNotice(notice),
+					? formatRecap(notice, style)
+					: formatNotice(notice, style),
 			),
 		apply: createDiscordChanges({ client, paced: () => spacer.wait() }),
+		// Digests show Discord timestamps, which each reader's client renders in their own zone.
+		postDigest: (target, digest) => send(target, () => formatDigest(digest)),
+		digestBudget: DISCORD_DIGEST_BUDGET,
 		stop,
 	};
 }

@@ -16,6 +16,7 @@ import {
 	RECAP_HEADING,
 	REMOVED_BY_PUBLISHER,
 	type Target,
+	type TimeStyle,
 } from "../../src/index.js";
 import { toDeliveryResult } from "./errors.js";
 import {
@@ -79,8 +80,12 @@ export function renderRetraction(update: EntryUpdate, limit = TELEGRAM_MESSAGE_L
  * The closing recap: the farewell line, the blog's key events (headline + link, newest first, as
  * many as fit one message, then "and N more"), and the link to the page.
  */
-export function renderRecap(notice: Notice, limit = TELEGRAM_MESSAGE_LIMIT): string {
-	const head = `ℹ️ ${escapeHtml(describeNotice(notice))}`;
+export function renderRecap(
+	notice: Notice,
+	style: TimeStyle = {},
+	limit = TELEGRAM_MESSAGE_LIMIT,
+): string {
+	const head = `ℹ️ ${escapeHtml(describeNotice(notice, style))}`;
 	const tail = blogLink({ url: notice.blogUrl, title: notice.blogTitle });
 	const events = notice.keyEvents ?? [];
 	if (events.length === 0)

@@ -1,6 +1,11 @@
 /** The one place where Telegram Bot API failures become DeliveryResults. */
 import { GrammyError, HttpError } from "grammy";
-import { AdapterStartError, type DeliveryResult, redactSecrets } from "../../src/index.js";
+import {
+	AdapterStartError,
+	type DeliveryResult,
+	redactSecrets,
+	type StartFailure,
+} from "../../src/index.js";
 
 /** Used when a 429 comes without retry_after (should not happen, but never retry at once). */
 const DEFAULT_RETRY_AFTER_MS = 5_000;
@@ -126,4 +131,13 @@ export function toStartError(error: unknown): AdapterStartError {
 		redactSecrets(error instanceof Error ? error.message : String(error)),
 		"see the log above for details",
 	);
+}
+
+/** Whether a failed getMe at start-up is worth another try (network, 5xx, 429) or ends the start. */
+export function classifyStartFailure(error: unknown): StartFailure {
+	if (error instanceof HttpError) return { retry: true, reason: networkCode(error) };
+	if (error instanceof GrammyError && (error.error_code >= 500 || error.error_code === 429)) {
+		return { retry: true, reason: `${error.error_code}: ${error.description}` };
+	}
+	return { retry: false, error: toStartError(error) };
 }

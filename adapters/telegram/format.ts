@@ -2,16 +2,13 @@
 import type { LinkPreviewOptions } from "grammy/types";
 import {
 	type BlogInfo,
-	CANNOT_PIN_NOTE,
-	describeError,
+	DEFAULT_LOCALE,
 	type EntryUpdate,
-	errorChoices,
+	formatWhen,
 	KEY_EVENT_TAG,
-	type LatestReply,
-	type ListReply,
-	type RelayError,
-	type SubscribeReply,
-	type UnsubscribeReply,
+	type Locale,
+	type TimeStyle,
+	t,
 } from "../../src/index.js";
 
 /** Telegram rejects messages whose text is longer than this (UTF-16 code units). */
@@ -19,10 +16,12 @@ export const TELEGRAM_MESSAGE_LIMIT = 4096;
 
 const HEADLINE_LIMIT = 300;
 const TITLE_LIMIT = 200;
+/** The blog title in a post's footer line: short, so the line stays one line on a phone. */
+const FOOTER_TITLE_LIMIT = 60;
+const AUTHOR_LIMIT = 80;
 /** Longer hrefs (escaped) are dropped rather than sent: they would eat the message's budget. */
 const URL_LIMIT = 1000;
 const ELLIPSIS = "…";
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** A message ready for sendMessage with parse_mode HTML. */
 export interface TelegramMessage {
@@ -72,16 +71,17 @@ export function truncateForHtml(text: string, budget: number): string {
 	return `${trimmed.trimEnd()}${ELLIPSIS}`;
 }
 
-/** "11 Sep 2024, 09:23 UTC". */
+/**
+ * "11 Sept 2024, 09:23 UTC", in English and UTC whatever the chat chose. Kept for callers written before
+ * chats had a language and a zone; new code uses formatWhen with the chat's style.
+ */
 export function formatUtcDateTime(date: Date): string {
-	return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}, ${formatUtcTime(date)}`;
+	return formatWhen(date, { now: new Date(Date.UTC(1970, 0, 1)) });
 }
 
-/** "09:23 UTC". */
+/** "09:23 UTC" (English, UTC); new code uses formatWhen with the chat's style. */
 export function formatUtcTime(date: Date): string {
-	const hh = String(date.getUTCHours()).padStart(2, "0");
-	const mm = String(date.getUTCMinutes()).padStart(2, "0");
-	return `${hh}:${mm} UTC`;
+	return formatWhen(date, { now: date });
 }
 
 /** True for http(s) URLs short enough to put into an href or a link preview. */
@@ -108,42 +108,86 @@ function previewOptions(imageUrl: string | undefined): LinkPreviewOptions {
 /** Options that keep Telegram from unfurling links in command replies. */
 export const NO_PREVIEW: LinkPreviewOptions = { is_disabled: true };
 
+/** Language, time zone and "now" of the chat a message is for; English, UTC and the clock by default. */
+export type MessageStyle = TimeStyle;
+
 /**
- * Renders one entry: bold headline, summary, time + link, italic blog title.
- * The summary is the only part cut to make room, so the result always fits one message.
+ * Renders one post: headline, summary paragraphs, then one footer line with time, author, link and
+ * the blog's title. The summary is the only part cut to make room, so the result always fits one message.
  */
-export function formatUpdate(update: EntryUpdate, limit = TELEGRAM_MESSAGE_LIMIT): TelegramMessage {
+export function formatUpdate(
+	update: EntryUpdate,
+	limit = TELEGRAM_MESSAGE_LIMIT,
+	style: MessageStyle = {},
+): TelegramMessage {
 	return {
-		text: renderEntry(update, { limit, withBlogTitle: true }),
+		text: renderEntry(update, { limit, withBlogTitle: true, ...style }),
 		link_preview_options: previewOptions(update.imageUrl),
 	};
 }
 
+/** How renderEntry lays out one entry. */
+export interface RenderOptions extends MessageStyle {
+	/** Longest result (escaped HTML). */
+	limit: number;
+	/** False inside a reply whose heading names the blog already (then it is named once per message). */
+	withBlogTitle: boolean;
+}
+
 /** The HTML of one entry; `withBlogTitle` false for lists under a blog heading. */
-export function renderEntry(
-	update: EntryUpdate,
-	options: { limit: number; withBlogTitle: boolean },
-): string {
-	const marks = `${update.keyEvent ? `${KEY_EVENT_TAG} · ` : ""}${update.kind === "edited" ? "✏️ Updated: " : ""}${update.pinned ? "📌 " : ""}`;
+export function renderEntry(update: EntryUpdate, options: RenderOptions): string {
+	const locale: Locale = options.locale ?? DEFAULT_LOCALE;
+	const edited = update.kind === "edited" ? `✏️ ${t(locale, "entry.updated")}: ` : "";
+	const marks = `${update.keyEvent ? `${KEY_EVENT_TAG} · ` : ""}${edited}${update.pinned ? "📌 " : ""}`;
 	const headline = update.headline?.trim()
 		? `${escapeHtml(marks)}<b>${escapeHtml(truncateForHtml(update.headline.trim(), HEADLINE_LIMIT))}</b>`
 		: marks
 			? escapeHtml(marks.trim())
 			: "";
-	const when = update.publishedAt ? `${formatUtcDateTime(update.publishedAt)} · ` : "";
-	const meta = `${escapeHtml(when)}${link(update.entryUrl, "Read entry")}`;
-	const title = options.withBlogTitle
-		? `<i>${escapeHtml(truncateForHtml(update.blogTitle.trim(), TITLE_LIMIT))}</i>`
-		: "";
-	const fixed = [headline, meta, title].filter(Boolean);
+	const footer = footerLine(update, options, locale);
+	const fixed = [headline, footer].filter(Boolean);
 	const separators = fixed.length * 2; // "\n\n" between every part, summary included
 	const fixedLength = fixed.reduce((n, part) => n + part.length, 0) + separators;
-	const summaryText = update.summary.trim();
-	const summary = summaryText
-		? escapeHtml(truncateForHtml(summaryText, Math.max(0, options.limit - fixedLength)))
-		: "";
-	const parts = headline ? [headline, summary, meta, title] : [summary, meta, title];
-	return parts.filter(Boolean).join("\n\n");
+	const summary = summaryHtml(update.summary, Math.max(0, options.limit - fixedLength));
+	return [headline, summary, footer].filter(Boolean).join("\n\n");
+}
+
+/** "09:23 UTC · Jane Smith · Read entry · Blog title": the entry's facts in one line. */
+function footerLine(update: EntryUpdate, options: RenderOptions, locale: Locale): string {
+	const parts: string[] = [];
+	if (update.publishedAt && Number.isFinite(update.publishedAt.getTime())) {
+		parts.push(escapeHtml(formatWhen(update.publishedAt, { ...options, locale })));
+	}
+	const author = update.author?.trim();
+	if (author) parts.push(escapeHtml(truncateForHtml(author, AUTHOR_LIMIT)));
+	parts.push(link(update.entryUrl, t(locale, "entry.read")));
+	const title = update.blogTitle.trim();
+	if (options.withBlogTitle && title) {
+		parts.push(`<i>${escapeHtml(truncateForHtml(title, FOOTER_TITLE_LIMIT))}</i>`);
+	}
+	return parts.join(" · ");
+}
+
+/**
+ * The summary with its paragraphs kept (a blank line between them), escaped and cut to `budget`.
+ * Paragraphs past the budget are dropped whole; only the last one kept may be cut.
+ */
+function summaryHtml(summary: string, budget: number): string {
+	const paragraphs = summary
+		.split(/\n+/)
+		.map((p) => p.replace(/\s+/g, " ").trim())
+		.filter(Boolean);
+	const out: string[] = [];
+	let used = 0;
+	for (const paragraph of paragraphs) {
+		const room = budget - used - (out.length ? 2 : 0);
+		if (room <= ELLIPSIS.length) break;
+		const text = escapeHtml(truncateForHtml(paragraph, room));
+		out.push(text);
+		used += text.length + (out.length > 1 ? 2 : 0);
+		if (text.endsWith(ELLIPSIS) && !paragraph.endsWith(ELLIPSIS)) break;
+	}
+	return out.join("\n\n");
 }
 
 /**
@@ -175,136 +219,26 @@ export function blogLink(blog: Pick<BlogInfo, "url" | "title">): string {
 	return link(blog.url, truncateForHtml(blog.title.trim() || blog.url, TITLE_LIMIT));
 }
 
-/** Status suffix for /list: "unreachable since 10:42 UTC" (date added when not today), "ended". */
-export function formatStatus(blog: BlogInfo, now: Date): string {
-	if (blog.status === "ended") return "ended";
+/** Status suffix for /list: "unreachable since 10:42 UTC" (the date too when not today), "ended". */
+export function formatStatus(blog: BlogInfo, now: Date, style: MessageStyle = {}): string {
+	const locale = style.locale ?? DEFAULT_LOCALE;
+	if (blog.status === "ended") return t(locale, "status.ended");
 	if (blog.status === "unreachable") {
 		const since = blog.unreachableSince;
-		if (!since) return "unreachable";
-		const sameDay = since.toISOString().slice(0, 10) === now.toISOString().slice(0, 10);
-		return `unreachable since ${sameDay ? formatUtcTime(since) : formatUtcDateTime(since)}`;
+		if (!since) return t(locale, "status.unreachable");
+		return t(locale, "status.unreachable-since", {
+			since: formatWhen(since, { ...style, locale, now }),
+		});
 	}
 	return "";
 }
 
-// ---- Command replies -------------------------------------------------------------------------
-
-/** The /start and /help text. */
-export function formatHelp(options: { isGroup: boolean }): string {
-	const lines = [
-		"<b>Live blog relay</b>",
-		"I watch news live blogs and post every new entry here as soon as it appears.",
-		"",
-		"/subscribe &lt;url&gt; — follow a live blog",
-		"/unsubscribe &lt;url or number&gt; — stop following one",
-		"/list — the live blogs followed here",
-		"/latest [url] [n] — the newest n entries (default 3, at most 10)",
-		"",
-		"Example:",
-		"<code>/subscribe https://www.theguardian.com/world/live/2024/sep/11/…</code>",
-	];
-	if (options.isGroup) lines.push("", "In groups, only admins can subscribe or unsubscribe.");
-	return lines.join("\n");
-}
-
-/** ⚠️ plus the shared wording of a core error; its choices (numbered, URL in plain text) and `hint`. */
-export function formatError(error: RelayError, hint?: string): string[] {
-	const lines = [`⚠️ ${escapeHtml(describeError(error))}`];
-	const choices = errorChoices(error);
-	if (choices.length > 0) {
-		lines.push("");
-		for (const [i, choice] of choices.entries()) {
-			const title = truncateForHtml(choice.title.trim() || choice.url, TITLE_LIMIT);
-			const url = truncateForHtml(choice.url, URL_LIMIT);
-			lines.push(`${i + 1}. ${escapeHtml(title)} — ${escapeHtml(url)}`);
-		}
-		if (hint) lines.push("", hint);
-	}
-	return packLines(lines);
-}
-
-/** Reply to /subscribe. */
-export function formatSubscribeReply(reply: SubscribeReply): string[] {
-	if (reply.kind === "error") return formatError(reply.error);
-	const { blog, newest, alreadySubscribed } = reply;
-	const head = alreadySubscribed
-		? `This chat already follows ${blogLink(blog)}.`
-		: `✅ Subscribed to ${blogLink(blog)}. New entries will be posted here.`;
-	const note = blog.status === "ended" ? "\n\nNote: this live blog seems to have ended." : "";
-	if (!newest) return [`${head}${note}`];
-	const intro = `${head}${note}\n\nLatest entry:`;
-	const entry = renderEntry(newest, {
-		limit: TELEGRAM_MESSAGE_LIMIT - intro.length - 2,
-		withBlogTitle: false,
-	});
-	return [`${intro}\n\n${entry}`];
-}
-
-/** Reply to /unsubscribe <url|n>. */
-export function formatUnsubscribeReply(reply: UnsubscribeReply): string[] {
-	if (reply.kind === "error") {
-		return formatError(
-			reply.error,
-			"Send /list to see the numbers, then /unsubscribe &lt;number&gt;.",
-		);
-	}
-	return [
-		`Unsubscribed from ${blogLink(reply.blog)}. No more entries from it will be posted here.`,
-	];
-}
-
-/** Reply to /list, or to a bare /unsubscribe (`forUnsubscribe`: ends with how to choose). */
-export function formatListReply(reply: ListReply, now: Date, forUnsubscribe = false): string[] {
-	if (reply.kind === "error") return formatError(reply.error);
-	if (reply.blogs.length === 0) {
-		return ["This chat doesn't follow any live blog yet. Send /subscribe &lt;url&gt; to start."];
-	}
-	const count = reply.blogs.length;
-	const head = forUnsubscribe
-		? "<b>Which live blog should I stop posting here?</b>"
-		: `<b>This chat follows ${count} live blog${count === 1 ? "" : "s"}:</b>`;
-	const lines = reply.blogs.map((blog, i) => {
-		const status = formatStatus(blog, now);
-		return `${i + 1}. ${blogLink(blog)}${status ? ` — ${escapeHtml(status)}` : ""}`;
-	});
-	const tail = forUnsubscribe
-		? "Send /unsubscribe &lt;number&gt; (e.g. /unsubscribe 1) or /unsubscribe &lt;url&gt;."
-		: "To stop one: /unsubscribe &lt;number&gt;";
-	// Said once after a pin was refused: the bot lacks the right to pin here.
-	const pinNote = reply.cannotPin ? ["", escapeHtml(CANNOT_PIN_NOTE)] : [];
-	return packLines([head, ...lines, "", tail, ...pinNote]);
-}
-
-/** Reply to /latest; `note` explains a clamped count. */
-export function formatLatestReply(reply: LatestReply, note?: string): string[] {
-	if (reply.kind === "error") {
-		return formatError(reply.error, "Say which one: /latest &lt;url&gt; [n]");
-	}
-	const { blog, updates } = reply;
-	const prefix = note ? `${escapeHtml(note)}\n\n` : "";
-	if (updates.length === 0) return [`${prefix}No entries on ${blogLink(blog)} yet.`];
-	const header = `${prefix}<b>Latest ${updates.length === 1 ? "entry" : `${updates.length} entries`} from</b> ${blogLink(blog)}`;
-	// Each block must fit on its own next to the header, so packing never overflows.
-	const blocks = updates.map((u) =>
-		renderEntry(u, { limit: TELEGRAM_MESSAGE_LIMIT - header.length - 2, withBlogTitle: false }),
-	);
-	return packBlocks(header, blocks);
-}
-
-/** Packs lines (joined by newlines) into messages within the limit. */
-function packLines(lines: string[]): string[] {
-	const messages: string[] = [];
-	let current: string | undefined;
-	// Every line is far below the limit (titles and URLs are capped), so a line never needs splitting.
-	for (const line of lines) {
-		const next = current === undefined ? line : `${current}\n${line}`;
-		if (next.length <= TELEGRAM_MESSAGE_LIMIT) {
-			current = next;
-			continue;
-		}
-		if (current !== undefined) messages.push(current);
-		current = line;
-	}
-	if (current?.trim()) messages.push(current);
-	return messages;
-}
+// Command replies live in replies.ts; these names stay importable from here.
+export {
+	formatError,
+	formatHelp,
+	formatLatestReply,
+	formatListReply,
+	formatSubscribeReply,
+	formatUnsubscribeReply,
+} from "./replies.js";

@@ -5,20 +5,27 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot, type Transformer } from "grammy";
 import {
+	type ChatStylePorts,
+	chatStyle,
+	connectWithRetry,
 	type DeliveryResult,
+	type Digest,
 	describeNotice,
 	type EntryUpdate,
 	type Logger,
 	type Notice,
 	type PlatformAdapter,
 	type RelayCore,
+	settingsPorts,
 	type Target,
 } from "../../src/index.js";
 import { createTelegramChanges, renderRecap } from "./changes.js";
-import { COMMANDS, registerCommands } from "./commands.js";
-import { toDeliveryResult, toStartError } from "./errors.js";
+import { COMMANDS, LOCALIZED_COMMANDS, registerCommands } from "./commands.js";
+import { formatDigest, TELEGRAM_DIGEST_BUDGET } from "./digest-format.js";
+import { classifyStartFailure, toDeliveryResult } from "./errors.js";
 import { blogLink, escapeHtml, formatUpdate } from "./format.js";
 import { createPacer, type Pacer, type TelegramPacing } from "./pacing.js";
+import { createTopicNotices } from "./topic-notice.js";
 import { startWebhook, type TelegramWebhookOptions, type WebhookServer } from "./webhook.js";
 
 export { toDeliveryResult } from "./errors.js";
@@ -33,7 +40,7 @@ const TELEGRAM_GLOBAL_PER_SECOND = 30;
 export const TELEGRAM_SUMMARY_LIMIT = 700;
 
 /** Options of createTelegramAdapter. */
-export interface TelegramAdapterOptions {
+export interface TelegramAdapterOptions extends ChatStylePorts {
 	token: string;
 	/** Bot API root, e.g. https://api.telegram.org or a test fake. */
 	apiRoot: string;
@@ -44,7 +51,7 @@ export interface TelegramAdapterOptions {
 	webhook?: TelegramWebhookOptions | undefined;
 }
 
-const ALLOWED_UPDATES = ["message", "channel_post", "my_chat_member"] as const;
+const ALLOWED_UPDATES = ["message", "channel_post", "my_chat_member", "callback_query"] as const;
 
 /** Creates the Telegram adapter; `bot` is exposed for tests and diagnostics. */
 export function createTelegramAdapter(options: TelegramAdapterOptions): PlatformAdapter & {
@@ -57,9 +64,15 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 	// Long polls hold for 30 s; anything slower than this is a dead connection.
 	const bot = new Bot(options.token, { client: { apiRoot: options.apiRoot, timeoutSeconds: 60 } });
 	const pacer = createPacer(options.pacing);
+	const topicNotices = createTopicNotices(bot, log);
+	/** Set by start(): the chat's language and zone come from its settings there, unless given. */
+	let relayCore: RelayCore | undefined;
+	const ports = settingsPorts(options, () => relayCore?.settings);
 	const inflight = new Set<Promise<void>>();
 	const chains = new Map<string, Promise<void>>();
 	let polling: Promise<void> | undefined;
+	/** Aborted by stop(): ends start-up retries. */
+	const connecting = new AbortController();
 	let webhook: WebhookServer | undefined;
 	let started = false;
 	let stopping: Promise<void> | undefined;
@@ -81,6 +94,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 	async function start(core: RelayCore): Promise<void> {
 		if (started) return;
 		started = true;
+		relayCore = core;
 		// Without an error handler grammY's default one stops long polling on the first failure.
 		bot.catch((error) => {
 			log.error({ err: error.error, update: error.ctx.update.update_id }, "Telegram update failed");
@@ -94,27 +108,37 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 			// waiting on a slow site would stall every chat. Run chats concurrently, each in order.
 			runSequentially(String(ctx.chat?.id ?? "none"), () => next());
 		});
-		registerCommands(bot, { core, log, summaryLimit: TELEGRAM_SUMMARY_LIMIT });
-		// grammY retries getMe on network errors for as long as it takes; say so instead of hanging quietly.
-		const slow = setTimeout(
-			() =>
-				log.warn({ apiRoot: options.apiRoot }, "Telegram Bot API not reachable yet; still trying"),
-			10_000,
+		registerCommands(bot, {
+			core,
+			log,
+			summaryLimit: TELEGRAM_SUMMARY_LIMIT,
+			...ports,
+		});
+		// Our own retries of getMe rather than grammY's silent ones: one log line per failed try, the same
+		// backoff as Discord's, and a refused token ends the start at once.
+		bot.botInfo = await connectWithRetry(
+			() => bot.api.getMe(connecting.signal as Parameters<typeof bot.api.getMe>[0]),
+			{
+				platform: "telegram",
+				what: "The Telegram Bot API",
+				log,
+				classify: classifyStartFailure,
+				signal: connecting.signal,
+			},
 		);
 		try {
-			await bot.init();
-		} catch (error) {
-			throw toStartError(error);
-		} finally {
-			clearTimeout(slow);
-		}
-		try {
 			await bot.api.setMyCommands(COMMANDS);
+			// Users whose Telegram app speaks one of our languages see the menu in it.
+			for (const { languageCode, commands } of LOCALIZED_COMMANDS) {
+				await bot.api.setMyCommands(commands, { language_code: languageCode });
+			}
 		} catch (error) {
 			// The menu is a convenience; typed commands work without it.
 			log.warn({ err: error }, "setMyCommands failed; continuing without the command menu");
 		}
 		log.info({ username: bot.botInfo.username }, "Telegram bot connected");
+		// Stopped while connecting (a SIGTERM during start-up): polling started now would never end.
+		if (stopping) return;
 		if (options.webhook) {
 			webhook = await startWebhook(bot, options.webhook, ALLOWED_UPDATES, log);
 			return;
@@ -134,8 +158,9 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 	async function post(target: Target, update: EntryUpdate): Promise<DeliveryResult> {
 		if (stopping) return { status: "failed", reason: "Telegram adapter is stopping" };
 		let message: ReturnType<typeof formatUpdate>;
+		const style = await chatStyle(target, ports, log);
 		try {
-			message = formatUpdate(update);
+			message = formatUpdate(update, undefined, style);
 		} catch (error) {
 			// A malformed update is our bug and would fail the same way on every retry.
 			log.error({ err: error, entry: update.entryId }, "could not format an update for Telegram");
@@ -155,6 +180,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 			return { status: "delivered", messageId: String(sent.message_id) };
 		} catch (error) {
 			const result = toDeliveryResult(error);
+			topicNotices.after(target, update, result);
 			if (result.status === "rate-limited") pacer.penalize(target.id, result.retryAfterMs);
 			if (result.status === "rejected") {
 				log.error({ err: error, chat: target.id, text: message.text }, "Telegram rejected a post");
@@ -175,10 +201,11 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 				notice.kind === "entries-skipped"
 					? `\n${blogLink({ url: notice.blogUrl, title: notice.blogTitle })}`
 					: "";
+			const style = await chatStyle(target, ports, log);
 			const text =
 				notice.kind === "blog-ended" && notice.keyEvents?.length
-					? renderRecap(notice)
-					: `ℹ️ ${escapeHtml(describeNotice(notice))}${more}`;
+					? renderRecap(notice, style)
+					: `ℹ️ ${escapeHtml(describeNotice(notice, style))}${more}`;
 			const sent = await bot.api.sendMessage(target.id, text, {
 				parse_mode: "HTML",
 				link_preview_options: { is_disabled: true },
@@ -192,8 +219,29 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 		}
 	}
 
+	async function postDigest(target: Target, digest: Digest): Promise<DeliveryResult> {
+		if (stopping) return { status: "failed", reason: "Telegram adapter is stopping" };
+		const release = await pacer.acquire(target.id);
+		if (!release) return { status: "failed", reason: "Telegram adapter stopped before sending" };
+		try {
+			const sent = await bot.api.sendMessage(target.id, formatDigest(digest), {
+				parse_mode: "HTML",
+				link_preview_options: { is_disabled: true },
+				...(target.threadId ? { message_thread_id: Number(target.threadId) } : {}),
+			});
+			return { status: "delivered", messageId: String(sent.message_id) };
+		} catch (error) {
+			const result = toDeliveryResult(error);
+			if (result.status === "rate-limited") pacer.penalize(target.id, result.retryAfterMs);
+			return result;
+		} finally {
+			release();
+		}
+	}
+
 	function stop(): Promise<void> {
 		stopping ??= (async () => {
+			connecting.abort();
 			pacer.close();
 			await webhook?.close();
 			if (bot.isRunning()) {
@@ -231,6 +279,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 		post,
 		postNotice,
 		apply,
+		postDigest,
+		digestBudget: TELEGRAM_DIGEST_BUDGET,
 		stop,
 	};
 }

@@ -25,7 +25,7 @@ export interface WebhookServer {
 export async function startWebhook(
 	bot: Bot,
 	options: TelegramWebhookOptions,
-	allowedUpdates: readonly ("message" | "channel_post" | "my_chat_member")[],
+	allowedUpdates: readonly ("message" | "channel_post" | "my_chat_member" | "callback_query")[],
 	log: Logger,
 ): Promise<WebhookServer> {
 	// grammY answers 401 itself when the secret header is wrong or missing.

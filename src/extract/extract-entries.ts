@@ -3,7 +3,7 @@
  * (JSON-LD, embedded page data, site profiles, generic heuristic) and merges them by entry id.
  */
 
-import { type CheerioAPI, load } from "cheerio";
+import { type CheerioAPI, load } from "cheerio/slim";
 import { DomHandler } from "htmlparser2";
 import { NotALiveBlogError } from "../errors.js";
 import type { LiveBlog } from "../types.js";
@@ -17,11 +17,11 @@ import {
 import { extractGeneric } from "./extractors/generic.js";
 import { extractJsonLd, extractJsonLdValues } from "./extractors/json-ld.js";
 import { extractMicrodata } from "./extractors/microdata.js";
+import { localToInstant, type PageZone, pageZoneOf } from "./extractors/page-zone.js";
 import { extractSiteProfiles } from "./extractors/site-profiles.js";
 import { extractTimeLed } from "./extractors/time-led.js";
 import { DepthCappedParser } from "./limit-nesting.js";
 import { mergeEntries } from "./merge-entries.js";
-import { localToInstant, type PageZone, pageZoneOf } from "./page-zone.js";
 import type { ExtractContext, ExtractorResult, PageFacts } from "./raw-entry.js";
 import { mayAdoptUrl } from "./same-site.js";
 import { type PageScan, scanDocument } from "./scan.js";
@@ -228,7 +228,7 @@ function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions)
 		pageUrl: canonicalOf(meta.canonical, pageUrl),
 		baseUrl: pageUrl,
 		innerHtml: $ === undefined ? undefined : (el) => innerHtmlOf($, el),
-		localTime: localTimeReader(meta, run.diag),
+		localTime: localTimeReader(meta, [pageUrl, meta.canonical], run.diag),
 	};
 	const page: PageFacts = {};
 	run.step("json-ld", () => {
@@ -269,16 +269,27 @@ function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions)
 	return finish({ run, ctx, page, fallbackTitle, detail, keyEventKeys }, pageUrl, options);
 }
 
+function hostOf(url: string): string | undefined {
+	try {
+		return new URL(url).hostname;
+	} catch {
+		// A broken canonical link names no host; the fetched URL still may.
+		return undefined;
+	}
+}
+
 /** Reads zone-less times in the page's zone, found on first use (most pages never need it). */
 function localTimeReader(
 	meta: PageScan,
+	urls: readonly (string | undefined)[],
 	diag: ExtractDiagnostics | undefined,
 ): (value: string) => Date | undefined {
 	let zone: PageZone | undefined | null = null;
 	return (value) => {
 		if (zone === null) {
 			const scripts = meta.nextData === undefined ? meta.ldJson : [...meta.ldJson, meta.nextData];
-			zone = pageZoneOf({ lang: meta.lang, metaTimes: meta.metaTimes, scripts });
+			const hosts = urls.flatMap((u) => (u === undefined ? [] : (hostOf(u) ?? [])));
+			zone = pageZoneOf({ lang: meta.lang, metaTimes: meta.metaTimes, scripts, hosts });
 			diag?.timeZone.push(
 				zone === undefined
 					? "times without a zone were ignored: the page names no zone (no zone in its data, no offset on its dates, no single-zone language)"

@@ -15,10 +15,11 @@ import {
 
 // Attributes whose value names an entry's kind ("key-event" vs "default" on Reach pages).
 const TYPE_ATTRS = ["data-type", "data-post-type", "data-entry-type", "data-block-type"] as const;
-const KEY_TYPE = /^(?:key[-_ ]?(?:event|point|moment|update)|highlight(?:ed)?)$/i;
+const KEY_TYPE = /^(?:key[-_ ]?(?:event|point|moment|update)|highlight)$/i;
 // One class token flags the entry: key-event, is-key-event, block--key-event, post__key-point.
+// Not "highlighted": live pages flash newly arrived posts with such classes.
 const KEY_CLASS_TOKEN =
-	/^(?:(?:is|has)-)?key-?(?:event|point|moment)$|(?:--|__)key-?(?:event|point|moment)$|^(?:is-)?highlighted$/i;
+	/^(?:(?:is|has)-)?key-?(?:event|point|moment)$|(?:--|__)key-?(?:event|point|moment)$/i;
 // A badge inside the entry: "Key event", "KEY POINT".
 const KEY_LABEL = /^\s*key (?:event|point|moment|update)s?\s*$/i;
 const MAX_LABEL_CHARS = 24;
@@ -32,7 +33,7 @@ export function isKeyEventElement(el: DomElement): boolean {
 	}
 	if (a["data-key-event"] === "true" || a["data-is-key-event"] === "true") return true;
 	const cls = a.class;
-	if (cls === undefined || !/key|highlight/i.test(cls)) return false;
+	if (cls === undefined || !/key/i.test(cls)) return false;
 	for (const token of cls.slice(0, MAX_ATTRIBUTE_CHARS).split(/\s+/)) {
 		if (KEY_CLASS_TOKEN.test(token)) return true;
 	}

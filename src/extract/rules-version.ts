@@ -3,5 +3,8 @@
  * bodies or headlines for entries it already read: the first poll of each blog under new rules
  * then re-baselines the stored content hashes instead of reporting every changed text as an edit.
  * 2: issue 11 (cross-source merging, non-entries, time rules, stable ids, microdata).
+ * 3: inline photo captions leave bodies; Portuguese ticker stamps; one zone rule (country domains
+ *    now count for zone-less times in structured data).
+ *    Also: a "Pinned" label inside an entry is not its text (issue 16).
  */
-export const EXTRACT_RULES_VERSION = 2;
+export const EXTRACT_RULES_VERSION = 3;

@@ -21,8 +21,17 @@ function hostOf(url: URL): string {
  * undefined for IP addresses, bare public suffixes ("co.uk", "github.io") and single labels ("localhost").
  */
 export function registrableDomain(hostname: string): string | undefined {
-	return getDomain(hostname, PSL_OPTIONS) ?? undefined;
+	// Every entry link of a page has the same host: the suffix lookup is done once per host.
+	const known = domains.get(hostname);
+	if (known !== undefined) return known === null ? undefined : known;
+	const domain = getDomain(hostname, PSL_OPTIONS) ?? null;
+	if (domains.size >= MAX_REMEMBERED_HOSTS) domains.clear();
+	domains.set(hostname, domain);
+	return domain ?? undefined;
 }
+
+const domains = new Map<string, string | null>();
+const MAX_REMEMBERED_HOSTS = 1_000;
 
 /** The site of a URL: its registrable domain, else (IP address, suffix-only host) its exact host. */
 function siteOf(url: URL): { kind: "domain" | "host"; name: string } {

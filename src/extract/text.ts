@@ -2,6 +2,7 @@
 
 import { createHash } from "node:crypto";
 import type { parseDocument } from "htmlparser2";
+import { CAPTION_TAGS, isInlineCaption, MEDIA_TAGS } from "./captions.js";
 import { decodeEntities } from "./entities.js";
 import { DepthCappedParser } from "./limit-nesting.js";
 
@@ -161,7 +162,7 @@ export function isCruftId(value: string): boolean {
 
 /** True for elements that are ads, promos, embeds or captions by tag, class or id. */
 export function isCruftElement(el: DomElement): boolean {
-	if (SKIP_TAGS.has(el.name)) return true;
+	if (SKIP_TAGS.has(el.name) || isInlineCaption(el)) return true;
 	const cls = el.attribs.class;
 	if (cls !== undefined && isCruftClass(cls)) return true;
 	const id = el.attribs.id;
@@ -209,13 +210,17 @@ export function htmlStringToText(html: string): string {
 	if (!html.includes("<")) return decodeEntities(html);
 	const parts: string[] = [];
 	let skipDepth = 0;
+	// The last thing seen was an image (past blank text and <br>): an inline element now is its caption.
+	let afterMedia = false;
 	// Nesting capped while parsing: htmlparser2's stack work is quadratic in unclosed-tag depth.
 	const parser = new DepthCappedParser({
 		onopentag(name, attribs) {
 			const cruft =
 				SKIP_TAGS.has(name) ||
+				(afterMedia && CAPTION_TAGS.has(name)) ||
 				(attribs.class !== undefined && isCruftClass(attribs.class)) ||
 				(attribs.id !== undefined && isCruftId(attribs.id));
+			if (name !== "br") afterMedia = MEDIA_TAGS.has(name);
 			if (skipDepth > 0 || cruft) {
 				skipDepth++;
 				return;
@@ -230,6 +235,7 @@ export function htmlStringToText(html: string): string {
 			if (BLOCK_TAGS.has(name)) parts.push("\n");
 		},
 		ontext(text) {
+			if (afterMedia && text.trim() !== "") afterMedia = false;
 			if (skipDepth === 0) parts.push(text);
 		},
 	});

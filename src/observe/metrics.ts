@@ -4,7 +4,8 @@ import type { DeliveryResult, Platform, PollOutcome } from "../types.js";
 
 /** The relay's metrics in their own registry (tests can create several). */
 export interface RelayMetrics {
-	readonly registry: Registry;
+	/** What /metrics serves (a prom-client Registry; a stub when metrics are off). */
+	readonly registry: Pick<Registry, "contentType" | "metrics">;
 	/** Records one poll outcome. */
 	recordPoll(outcome: PollOutcome): void;
 	/** Records one delivery attempt and, when delivered, its latency from detection. */

@@ -1,8 +1,10 @@
 /** The port between the core and the chat platforms: adapters implement PlatformAdapter, the core provides RelayCore. */
 import type { Logger } from "pino";
 import type { RelayError } from "../errors.js";
+import type { SettingsCommands } from "../settings/settings-service.js";
 import type {
 	DeliveryResult,
+	Digest,
 	EntryUpdate,
 	MessageChange,
 	Notice,
@@ -22,6 +24,8 @@ export interface BlogInfo {
 	unreachableSince?: Date | undefined;
 	/** When the newest entry was published. */
 	lastEntryAt?: Date | undefined;
+	/** The subscription's settings in one line (list() fills it; src/settings). */
+	settingsLine?: string | undefined;
 }
 
 /** Who issued a command, for permission checks and per-user rate limits. */
@@ -100,6 +104,8 @@ export interface RelayCore {
 	 * subscriptions and pending deliveries now, instead of at the next failed post; `reason` is kept.
 	 */
 	forgetTarget(target: Target, reason: string): Promise<void>;
+	/** Per-subscription and per-chat settings (issue 14); optional so a bare core still runs adapters. */
+	readonly settings?: SettingsCommands | undefined;
 }
 
 /** A chat platform (or the terminal). The dispatcher, not the adapter, decides retry/unsubscribe policy. */
@@ -126,6 +132,13 @@ export interface PlatformAdapter {
 	 * Optional: platforms without it leave posted messages as they are.
 	 */
 	apply?(target: Target, change: MessageChange): Promise<DeliveryResult>;
+	/**
+	 * Post one digest part (held entries as headlines with links) as one message within the platform's
+	 * limits. Optional: without it a digest is rejected (recorded as a delivery failure).
+	 */
+	postDigest?(target: Target, digest: Digest): Promise<DeliveryResult>;
+	/** Characters of headlines and links one digest message holds (the core splits digests by it). */
+	readonly digestBudget?: number | undefined;
 	/** Stop receiving and release connections; idempotent. */
 	stop(): Promise<void>;
 }

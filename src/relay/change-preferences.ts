@@ -25,7 +25,7 @@ export type ChangePreferencesOf = (
 ) => Promise<ChangePreferences>;
 
 /** The time zone a target shows times in (IANA name), undefined for UTC. */
-export type TimeZoneOf = (targetKey: TargetKey) => Promise<string | undefined>;
+export type TargetTimeZoneOf = (targetKey: TargetKey) => Promise<string | undefined>;
 
 /** Every subscription on the defaults (until the settings store is wired in). */
 export const defaultChangePreferences: ChangePreferencesOf = async () => DEFAULT_CHANGE_PREFERENCES;

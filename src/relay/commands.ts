@@ -104,6 +104,7 @@ export function createCommands(
 				"not-subscribed",
 				`There is no blog number ${input} in your list.`,
 				choices,
+				{ key: "error.no-such-number", params: { number: input } },
 			);
 		}
 		let wanted: string;
@@ -117,7 +118,9 @@ export function createCommands(
 			(r) => looseUrl(r.url) === wanted || r.aliases.some((a) => looseUrl(a) === wanted),
 		);
 		if (match) return match;
-		throw new CommandError("not-subscribed", "You are not subscribed to that live blog.", choices);
+		throw new CommandError("not-subscribed", "You are not subscribed to that live blog.", choices, {
+			key: "error.not-followed",
+		});
 	}
 
 	/** Reads a page for subscribe; anything but a parsed page (304, unchanged) is a failure here. */
@@ -149,6 +152,8 @@ export function createCommands(
 				throw new CommandError(
 					"rate-limited",
 					"That's a lot of subscribe requests; please wait a minute and try again.",
+					[],
+					{ key: "error.subscribe-rate-limited" },
 				);
 			}
 			await deps.assertUrlAllowed(url);
@@ -163,6 +168,8 @@ export function createCommands(
 				throw new CommandError(
 					"limit-reached",
 					`This chat already follows ${mine.length} live blogs, the most allowed (${config.maxSubscriptionsPerChat}). Unsubscribe from one first.`,
+					[],
+					{ key: "error.chat-limit", params: { max: config.maxSubscriptionsPerChat } },
 				);
 			}
 			const reservation = alreadySubscribed
@@ -183,6 +190,8 @@ export function createCommands(
 					throw new CommandError(
 						"limit-reached",
 						"This bot is already watching as many live blogs as it may. Please try again later.",
+						[],
+						{ key: "error.bot-limit" },
 					);
 				}
 				await state.putBlog({
@@ -267,12 +276,18 @@ export function createCommands(
 				const records = await recordsOf(target);
 				const only = records[0];
 				if (!only)
-					throw new CommandError("not-subscribed", "You are not subscribed to any live blog yet.");
+					throw new CommandError(
+						"not-subscribed",
+						"You are not subscribed to any live blog yet.",
+						[],
+						{ key: "error.none-followed" },
+					);
 				if (records.length > 1) {
 					throw new CommandError(
 						"ambiguous-blog",
 						"You follow several live blogs; say which one.",
 						records.map((r) => ({ url: r.url, title: r.title })),
+						{ key: "error.ambiguous" },
 					);
 				}
 				record = only;
@@ -302,13 +317,21 @@ function requireManager(actor: CommandActor): void {
 		throw new CommandError(
 			"permission-denied",
 			"Only administrators can change the live blogs followed here.",
+			[],
+			{ key: "error.admins-only" },
 		);
 	}
 }
 
-/** Expected refusals pass through; anything else is logged and reported as a store/fetch failure. */
+/**
+ * Expected refusals pass through, their detail logged (the chat gets a plain sentence without it);
+ * anything else is logged and reported as a store failure.
+ */
 function asRelayError(error: unknown, log: Logger): RelayError {
-	if (error instanceof RelayError) return error;
+	if (error instanceof RelayError) {
+		log.info({ code: error.code, detail: error.message }, "command refused");
+		return error;
+	}
 	const err = toError(error);
 	log.error({ err }, "command failed unexpectedly");
 	return new RelayError("store", `Command failed: ${err.message}`, { cause: err });

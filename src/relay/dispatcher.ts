@@ -48,7 +48,12 @@ export interface DispatcherDeps {
 	/** Sends queued changes of posted messages once a target's outbox is empty; absent: none. */
 	changes?: ChangeSender | undefined;
 	/** Observes every delivery attempt (metrics). */
-	onResult?: (platform: Platform, result: DeliveryResult, delivery: PendingDelivery) => void;
+	onResult?: (
+		platform: Platform,
+		result: DeliveryResult,
+		delivery: PendingDelivery,
+		target: Target,
+	) => void;
 }
 
 /** Sends pending deliveries and applies the result policy. */
@@ -270,7 +275,7 @@ export class Dispatcher {
 			}
 			if (!(await this.#reserve(adapter, lease))) return;
 			const result = await postDelivery(adapter, target, next);
-			this.deps.onResult?.(target.platform, result, next);
+			this.deps.onResult?.(target.platform, result, next, target);
 			const action = decideDelivery(result, next, this.deps.now(), this.deps.random);
 			const keepGoing = await this.#execute(key, target, next, action);
 			if (!keepGoing) return;

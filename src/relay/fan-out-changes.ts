@@ -150,7 +150,11 @@ export async function fanOutChanges(
 	return result;
 }
 
-/** Whether a posted message may still change: recorded with an id, inside the window, not gone or retracted. */
+/**
+ * Whether a posted message may still change: recorded with an id, inside the window, not gone or
+ * retracted. Records without a message (an entry the subscription's filters skipped, a platform that
+ * answered no id) have nothing to edit; entries held for a digest have no record and change nothing.
+ */
 export function changeable(
 	deps: Pick<ChangeFanOutDeps, "records">,
 	record: DeliveredRecord,
@@ -158,6 +162,7 @@ export function changeable(
 ): boolean {
 	return (
 		record.messageId !== null &&
+		!record.skipped &&
 		!record.gone &&
 		!record.retracted &&
 		deps.records.inWindow(record, now)

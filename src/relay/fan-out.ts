@@ -4,6 +4,7 @@
  * and notices about the blog itself (outage, recovery, end).
  */
 import type { Logger } from "pino";
+import type { SettingsFanOut } from "../settings/settings-fan-out.js";
 import { KEYS } from "../store/keys.js";
 import type { OutboxRepo, PendingDelivery, StoredUpdate } from "../store/outbox.js";
 import type { SubscriptionRepo } from "../store/subscriptions.js";
@@ -37,6 +38,8 @@ export interface FanOutDeps {
 	summaryLimitFor: (platform: Platform) => number;
 	/** Called with each target key as soon as its deliveries are stored. */
 	onEnqueued: (targetKeys: TargetKey[]) => void;
+	/** Per-subscription filters, digests and quiet hours (src/settings); absent: every entry goes out. */
+	settingsFanOut?: SettingsFanOut | undefined;
 }
 
 /** What one fan-out did. */
@@ -85,14 +88,25 @@ export async function fanOut(
 		}
 		return updates;
 	};
-	for (const tKey of targets) {
+	const verdicts = await deps.settingsFanOut?.verdicts(targets, blog.key, posted);
+	for (const [i, tKey] of targets.entries()) {
 		const { platform } = parseTargetKey(tKey);
-		const deliveries: PendingDelivery[] = updatesFor(deps.summaryLimitFor(platform)).map(
-			(update) => ({ blogKey: blog.key, entryId: update.entryId, update, enqueuedAt, attempts: 0 }),
-		);
+		let updates = updatesFor(deps.summaryLimitFor(platform));
+		const judged = verdicts?.[i];
+		if (deps.settingsFanOut && judged) {
+			updates = await deps.settingsFanOut.route(tKey, blog, updates, judged);
+		}
+		const deliveries: PendingDelivery[] = updates.map((update) => ({
+			blogKey: blog.key,
+			entryId: update.entryId,
+			update,
+			enqueuedAt,
+			attempts: 0,
+		}));
 		if (notice) deliveries.unshift(notice);
 		// Each target starts sending as soon as its own deliveries are stored.
-		if ((await deps.outbox.enqueue(tKey, deliveries)) > 0) deps.onEnqueued([tKey]);
+		if (deliveries.length && (await deps.outbox.enqueue(tKey, deliveries)) > 0)
+			deps.onEnqueued([tKey]);
 	}
 	if (skipped.length) {
 		deps.log.warn(

@@ -39,11 +39,23 @@ export const ADAPTIVE_STEPS: readonly [quietForMs: number, minGapMs: number][] =
 /** Consecutive failures before a blog is shown as unreachable. */
 export const UNREACHABLE_AFTER = 3;
 /**
- * Backoff of a failing blog: 30 s doubling per failure, at most 4 minutes (±20% jitter, so under 5).
- * Live news cannot wait half an hour after a site comes back; a Retry-After still wins, and a POLL_SCHEDULE
- * slower than that polls at its own ticks anyway.
+ * Backoff of a failing blog: 30 s doubling per failure, at most 3.5 minutes ±20% and never over
+ * FAILURE_RETRY_CEILING_MS. Live news cannot wait half an hour after a site comes back; a Retry-After
+ * still wins, and a POLL_SCHEDULE slower than that polls at its own ticks anyway, so the longest gap
+ * between two tries is max(poll interval, 4 min).
  */
-export const FAILURE_BACKOFF = { baseMs: 30_000, maxMs: 4 * 60_000 } as const;
+export const FAILURE_BACKOFF = { baseMs: 30_000, maxMs: 3.5 * MINUTE } as const;
+/**
+ * Longest wait between two tries of a failing blog (without Retry-After). Whole minutes because node-cron
+ * ticks on them: a try 4 min after the last lands on a tick at most 5 min after it, so an entry published
+ * just after a site recovered is read within 5 minutes at the default schedule.
+ */
+export const FAILURE_RETRY_CEILING_MS = 4 * MINUTE;
+/**
+ * After a restart, failing blogs are tried again within this long, each at a random moment so that a
+ * restart does not send every failing blog of one host at once (the host pool limits the rest).
+ */
+export const RESTART_RETRY_SPREAD_MS = 90_000;
 
 /** What a parsed page says about its blog (the fields of the record a page sets). */
 export interface PageFacts {
@@ -114,6 +126,7 @@ function afterSuccess(
 		failures: 0,
 		failingSince: undefined,
 		lastError: undefined,
+		retryAfterUntil: undefined,
 		outageNotified: false,
 		isLive,
 		status: isLive ? "ok" : "ended",
@@ -130,14 +143,19 @@ function afterFailure(
 	random: () => number,
 ): BlogRecord {
 	const failures = current.failures + 1;
-	const delay = Math.max(retryAfterMs, backoffDelay(failures, { ...FAILURE_BACKOFF, random }));
+	const backoff = Math.min(
+		FAILURE_RETRY_CEILING_MS,
+		backoffDelay(failures, { ...FAILURE_BACKOFF, random }),
+	);
 	const next: BlogRecord = {
 		...current,
 		lastPollAt: now,
+		// Kept apart from nextPollAt so a restart, which retries failing blogs soon, still honours it.
+		retryAfterUntil: retryAfterMs > backoff ? now + retryAfterMs : undefined,
 		failures,
 		failingSince: current.failingSince ?? now,
 		lastError: error,
-		nextPollAt: now + delay,
+		nextPollAt: now + Math.max(retryAfterMs, backoff),
 		status:
 			failures >= UNREACHABLE_AFTER ? "unreachable" : current.status === "ended" ? "ended" : "ok",
 	};
@@ -177,6 +195,33 @@ export function nextPollAfterSuccess(record: BlogRecord, now: number): number | 
 		if (quietFor >= threshold) return now + gap - 2_000;
 	}
 	return undefined;
+}
+
+/**
+ * The record as a (re)start finds it, with its next poll brought forward where it waits too long:
+ * a failing blog is tried again within RESTART_RETRY_SPREAD_MS (at a random moment; a Retry-After still
+ * pending wins), and any other blog waits at most what its state calls for now. Older versions kept
+ * failing blogs waiting up to 30 minutes; this clamps those too. Returns `record` itself when
+ * nothing changes, so the caller can skip the write.
+ */
+export function recordOnRestart(
+	record: BlogRecord,
+	now: number,
+	random: () => number = Math.random,
+): BlogRecord {
+	const planned = record.nextPollAt;
+	if (planned === undefined || planned <= now) return record;
+	let latest: number;
+	if (record.failures > 0) {
+		const retryAfter = record.retryAfterUntil ?? 0;
+		latest = retryAfter > now ? retryAfter : now + Math.round(random() * RESTART_RETRY_SPREAD_MS);
+	} else {
+		latest = nextPollAfterSuccess(record, now) ?? now;
+		if ((record.slowPolls ?? 0) >= SLOW_POLLS_BEFORE_BACKOFF) {
+			latest = Math.max(latest, now + SLOW_POLL_INTERVAL_MS - 2_000);
+		}
+	}
+	return latest < planned ? { ...record, nextPollAt: latest } : record;
 }
 
 /** Whether the blog should be retired now, and why. */

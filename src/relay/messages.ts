@@ -1,38 +1,75 @@
-/** Plain-text, platform-neutral user-facing wording of core errors; adapters add their own markup. */
-import { CommandError, type RelayError, truncateForMessage } from "../errors.js";
+/**
+ * Plain-text, platform-neutral wording of core errors and notices, from the message catalogue.
+ * Chats get a plain sentence; the developer detail (the error's message) belongs in the log.
+ */
+import { CommandError, FetchError, type RelayError } from "../errors.js";
+import { DEFAULT_LOCALE, type Locale, type MessageKey, t, translate } from "../i18n/catalogue.js";
+import { formatWhen, type TimeStyle } from "../i18n/time.js";
 import type { Notice } from "../types.js";
 
-/** One-line explanation of a RelayError for a chat reply (no markup, no tokens, no stack). */
-export function describeError(error: RelayError): string {
+/** The catalogue key and values of what a chat is told about `error`. */
+export function errorText(error: RelayError): {
+	key: MessageKey;
+	params: Record<string, string | number>;
+} {
+	if (error instanceof CommandError && error.say) {
+		return { key: error.say.key, params: error.say.params ?? {} };
+	}
+	return { key: errorKey(error), params: {} };
+}
+
+function errorKey(error: RelayError): MessageKey {
 	switch (error.code) {
 		case "invalid-url":
-			return `That doesn't look like a web address I can watch. ${detail(error)} Example: https://www.theguardian.com/world/live/…`;
+			return "error.invalid-url";
 		case "blocked-url":
-			return "I can't watch addresses on private, loopback or link-local networks.";
-		case "not-a-live-blog":
-			return `I couldn't find live updates on that page: ${detail(error)}`;
-		case "page-too-large":
-			return `That page is too large to read: ${detail(error)}`;
-		case "page-too-complex":
-			return `That page is too complex to read quickly; I gave up on it: ${detail(error)}`;
-		case "timeout":
-			return `The site took too long to answer: ${detail(error)}`;
-		case "too-many-redirects":
-			return `The page redirects too many times: ${detail(error)}`;
+			return "error.blocked-url";
 		case "fetch-failed":
-			return `I couldn't read that page: ${detail(error)}`;
-		case "not-subscribed":
-		case "ambiguous-blog":
-		case "limit-reached":
-		case "rate-limited":
-		case "permission-denied":
-			return error.message;
+			return fetchErrorKey(error);
+		case "timeout":
+			return "error.timeout";
+		case "too-many-redirects":
+			return "error.too-many-redirects";
+		case "not-a-live-blog":
+			return "error.not-a-live-blog";
+		case "page-too-large":
+			return "error.page-too-large";
+		case "page-too-complex":
+			return "error.page-too-complex";
 		case "store":
-			return "Something went wrong on my side (storage). Nothing was changed; please try again later.";
+			return "error.store";
 		case "config":
 		case "adapter-start":
-			return "The bot is misconfigured; please tell its operator.";
+			return "error.misconfigured";
+		case "not-subscribed":
+			return "error.not-followed";
+		case "ambiguous-blog":
+			return "error.ambiguous";
+		case "limit-reached":
+			return "error.bot-limit";
+		case "rate-limited":
+			return "error.subscribe-rate-limited";
+		case "permission-denied":
+			return "error.admins-only";
 	}
+}
+
+/** What the site's answer means for the user: gone, refused, in trouble, not a page, or unreachable. */
+function fetchErrorKey(error: RelayError): MessageKey {
+	const status = error instanceof FetchError ? error.status : undefined;
+	if (status === undefined) return "error.unreachable";
+	if (status === 404 || status === 410) return "error.not-found";
+	if (status === 401 || status === 403 || status === 451) return "error.refused";
+	if (status === 429 || status >= 500) return "error.site-trouble";
+	// A 2xx that failed is an answer that is not a web page (an image, a PDF, JSON).
+	if (status >= 200 && status < 300) return "error.not-a-page";
+	return "error.unreachable";
+}
+
+/** One-line explanation of a RelayError for a chat reply (no markup, no tokens, no detail). */
+export function describeError(error: RelayError, locale: Locale = DEFAULT_LOCALE): string {
+	const { key, params } = errorText(error);
+	return translate(locale, key, params);
 }
 
 /** Choices attached to an ambiguous-blog or not-subscribed error, if any. */
@@ -40,25 +77,20 @@ export function errorChoices(error: RelayError): { url: string; title: string }[
 	return error instanceof CommandError ? error.choices : [];
 }
 
-function detail(error: RelayError): string {
-	return truncateForMessage(error.message, 300);
-}
-
-/** Plain-text wording of a notice about a blog. */
-export function describeNotice(notice: Notice): string {
-	const since = notice.since
-		? ` since ${notice.since.toISOString().slice(0, 16).replace("T", " ")} UTC`
-		: "";
+/** Plain-text wording of a notice about a blog; `style` gives the language and time zone. */
+export function describeNotice(notice: Notice, style: TimeStyle = {}): string {
+	const locale = style.locale ?? DEFAULT_LOCALE;
+	const title = notice.blogTitle;
 	switch (notice.kind) {
 		case "source-unreachable":
-			return `I can't reach the live blog "${notice.blogTitle}"${since}. I'll keep trying and post any entries I missed once it is back.`;
+			return notice.since
+				? t(locale, "notice.unreachable-since", { title, since: formatWhen(notice.since, style) })
+				: t(locale, "notice.unreachable", { title });
 		case "source-recovered":
-			return `The live blog "${notice.blogTitle}" is reachable again.`;
+			return t(locale, "notice.recovered", { title });
 		case "blog-ended":
-			return `The live blog "${notice.blogTitle}" has ended, so I've stopped following it here.`;
-		case "entries-skipped": {
-			const n = notice.count ?? 0;
-			return `${n} more ${n === 1 ? "entry" : "entries"} — see the live blog "${notice.blogTitle}" (too many came at once to post them all here).`;
-		}
+			return t(locale, "notice.ended", { title });
+		case "entries-skipped":
+			return t(locale, "notice.skipped", { title, count: notice.count ?? 0 });
 	}
 }

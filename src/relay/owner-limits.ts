@@ -8,7 +8,7 @@
  * channels and adds the bot to each is therefore one owner, not a hundred.
  */
 import type { Logger } from "pino";
-import { CommandError } from "../errors.js";
+import { CommandError, type UserText } from "../errors.js";
 import { KEYS } from "../store/keys.js";
 import type { Store } from "../store/open-store.js";
 import type { OwnerRepo } from "../store/owners.js";
@@ -107,6 +107,8 @@ export function createOwnerLimits(deps: OwnerLimitDeps): OwnerLimits {
 					throw new CommandError(
 						"limit-reached",
 						`${whose(ownerKey)} already follow ${count} live blogs, the most allowed (${deps.maxBlogsPerOwner}). Unsubscribe from one first.`,
+						[],
+						{ key: ownerLimitKey(ownerKey), params: { max: deps.maxBlogsPerOwner } },
 					);
 				}
 				reserved.set(blogKey, now() + RESERVATION_TTL_MS);
@@ -127,6 +129,14 @@ export function createOwnerLimits(deps: OwnerLimitDeps): OwnerLimits {
 }
 
 /** Who the limit counts for, in words: "This server's channels", "The chats you added me to", … */
+/** The chat wording of the per-owner limit, by the kind of owner. */
+function ownerLimitKey(ownerKey: string): UserText["key"] {
+	const kind = ownerKey.split(":")[1];
+	if (kind === "guild") return "error.owner-limit-server";
+	if (kind === "user") return "error.owner-limit-user";
+	return "error.owner-limit-chat";
+}
+
 function whose(ownerKey: string): string {
 	const kind = ownerKey.split(":")[1];
 	if (kind === "guild") return "This server's channels";

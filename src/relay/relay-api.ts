@@ -4,9 +4,10 @@ import type { Config } from "../config.js";
 import type { Resolver } from "../fetch/url-guard.js";
 import type { HealthReport } from "../observe/health-server.js";
 import type { RelayMetrics } from "../observe/metrics.js";
+import type { StatusSnapshot } from "../observe/status-snapshot.js";
 import type { Store } from "../store/open-store.js";
 import type { PlatformAdapter, RelayCore } from "./adapter.js";
-import type { ChangePreferencesOf, TimeZoneOf } from "./change-preferences.js";
+import type { ChangePreferencesOf, TargetTimeZoneOf } from "./change-preferences.js";
 import type { PageReader } from "./page-reader.js";
 
 /** Options of createRelay. */
@@ -18,6 +19,8 @@ export interface RelayOptions {
 	store?: Store;
 	/** Clock (ms since epoch), injectable for tests. */
 	now?: () => number;
+	/** Jitter source of failing blogs' retries (backoff, restart spread) for tests; default Math.random. */
+	random?: () => number;
 	/** Start the node-cron schedule (default true). Tests call pollAll() instead. */
 	schedule?: boolean;
 	/** Metrics to feed (default: a fresh registry). */
@@ -27,7 +30,7 @@ export interface RelayOptions {
 	/** Per-subscription choices about edits, retractions and pins (the settings store); default: all on, no pins. */
 	changePreferencesOf?: ChangePreferencesOf;
 	/** Each target's time zone for "updated 10:42" (the settings store); default UTC. */
-	timeZoneOf?: TimeZoneOf;
+	timeZoneOf?: TargetTimeZoneOf;
 	/** A page reader the caller owns and closes (the CLI shares one); else the relay makes its own. */
 	pageReader?: PageReader;
 }
@@ -40,11 +43,15 @@ export interface Relay {
 	start(): Promise<void>;
 	/** Poll every watched blog once, now; resolves when the polls (not the deliveries) are done. */
 	pollAll(): Promise<void>;
+	/** One scheduled tick: polls the blogs that are due by the clock (backoff honoured). */
+	pollDue(): Promise<void>;
 	/** Resolves once no delivery is pending or in flight (waits out rate limits and retries). */
 	idle(): Promise<void>;
 	readonly metrics: RelayMetrics;
 	/** How the relay reads pages (its read cap's state is observable here); stop() closes it if the relay made it. */
 	readonly pageReader: PageReader;
+	/** What the operator's status page shows (blogs, outbox depth, recent deliveries). */
+	status(): Promise<StatusSnapshot>;
 	/** Store reachable and adapters started. */
 	health(): Promise<HealthReport>;
 	/** Stop polling, finish in-flight deliveries, stop adapters, close the store; idempotent. */

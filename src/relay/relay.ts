@@ -2,8 +2,10 @@
 import { StoreError } from "../errors.js";
 import { createSilentLogger } from "../log.js";
 import type { HealthReport } from "../observe/health-server.js";
-import { createMetrics } from "../observe/metrics.js";
+import { createRecentDeliveries } from "../observe/recent-deliveries.js";
+import { readStatus } from "../observe/status-snapshot.js";
 import { Scheduler } from "../schedule/scheduler.js";
+import { createSettingsRuntime } from "../settings/settings-runtime.js";
 import { DeliveryFailureRepo } from "../store/delivery-failures.js";
 import { createExpirySweeper } from "../store/expiry-sweep.js";
 import { CHANGE_QUEUE } from "../store/keys.js";
@@ -12,13 +14,12 @@ import { openStore } from "../store/open-store.js";
 import { OutboxRepo } from "../store/outbox.js";
 import { OwnerRepo } from "../store/owners.js";
 import { SubscriptionRepo } from "../store/subscriptions.js";
-import { targetKey } from "../store/target-key.js";
+import { type TargetKey, targetKey } from "../store/target-key.js";
 import { moveSubscriptions, type SubscriptionStores } from "../store/unsubscribe.js";
 import { WatchStateRepo } from "../store/watch-state.js";
 import { withTimeout } from "../store/with-timeout.js";
 import type { Platform } from "../types.js";
 import type { PlatformAdapter, RelayCore } from "./adapter.js";
-import { defaultChangePreferences } from "./change-preferences.js";
 import { createCommandGate } from "./command-gate.js";
 import { createCommands } from "./commands.js";
 import { Dispatcher } from "./dispatcher.js";
@@ -27,6 +28,7 @@ import { nextRecord } from "./lifecycle.js";
 import { createOwnerLimits } from "./owner-limits.js";
 import { createPageReader } from "./page-reader.js";
 import type { Relay, RelayOptions } from "./relay-api.js";
+import { bringPollsForward } from "./restart-polls.js";
 import { ChangeSender } from "./send-change.js";
 import { DEFAULT_SUMMARY_LIMIT } from "./updates.js";
 import { Watcher, type WatcherEvents } from "./watcher.js";
@@ -73,7 +75,29 @@ export async function createRelay(
 	const records = new MessageRecordRepo(store, config.editWindowMs);
 	const owners = new OwnerRepo(store);
 	const failures = new DeliveryFailureRepo(store);
-	const stores: SubscriptionStores = { subs, state, outbox, changes, owners };
+	const settingsRuntime = createSettingsRuntime({
+		store,
+		subs,
+		state,
+		outbox,
+		log: log.child({ module: "settings" }),
+		now,
+		recordTtlMs: config.editWindowMs,
+		budgetFor: (platform) => adapters.get(platform)?.digestBudget,
+		onEnqueued: (keys) => dispatcher.kick(keys),
+	});
+	const stores: SubscriptionStores = {
+		subs,
+		state,
+		outbox,
+		changes,
+		owners,
+		extras: settingsRuntime.extras,
+	};
+	// Changes follow each subscription's settings (edits, retractions, pins) and the chat's zone.
+	const settingsRepo = settingsRuntime.repo;
+	const changePreferencesOf = options.changePreferencesOf ?? settingsRepo.changePreferencesOf;
+	const timeZoneOf = options.timeZoneOf ?? ((key: TargetKey) => settingsRepo.timeZoneOf(key));
 	const forgetTarget = createForgetTarget({
 		stores,
 		failures,
@@ -82,7 +106,9 @@ export async function createRelay(
 	});
 	const sweeper = createExpirySweeper({ store, log: log.child({ module: "sweep" }), now });
 	const adapters = new Map<Platform, PlatformAdapter>(options.adapters.map((a) => [a.platform, a]));
-	const metrics = options.metrics ?? createMetrics();
+	// prom-client loads only for a relay that keeps metrics (the CLI passes them when HEALTH_PORT is set).
+	const metrics = options.metrics ?? (await import("../observe/metrics.js")).createMetrics();
+	const recent = createRecentDeliveries();
 	// The relay's one page reader (sockets, read cap, extract workers); stop() closes the one it made.
 	const ownsPageReader = options.pageReader === undefined;
 	const pageReader = options.pageReader ?? createPageReader(config, { resolve: options.resolve });
@@ -103,12 +129,14 @@ export async function createRelay(
 			failures,
 			forgetTarget,
 			moveTarget: (from, to) => moveSubscriptions(stores, from, to),
-			timeZoneOf: options.timeZoneOf,
+			timeZoneOf,
 			log: log.child({ module: "changes" }),
 			now,
 		}),
-		onResult: (platform, result, delivery) =>
-			metrics.recordDelivery(platform, result, delivery.enqueuedAt, now()),
+		onResult: (platform, result, delivery, target) => {
+			metrics.recordDelivery(platform, result, delivery.enqueuedAt, now());
+			recent.record(target, result, delivery, now());
+		},
 	});
 	const watcher = new Watcher({
 		store,
@@ -118,14 +146,12 @@ export async function createRelay(
 		config,
 		log: log.child({ module: "watcher" }),
 		now,
+		...(options.random ? { random: options.random } : {}),
 		summaryLimitFor: (platform) => adapters.get(platform)?.summaryLimit ?? DEFAULT_SUMMARY_LIMIT,
 		readPage: pageReader.read,
 		onEnqueued: (keys) => dispatcher.kick(keys),
-		changeRelay: {
-			queue: changes,
-			records,
-			preferencesOf: options.changePreferencesOf ?? defaultChangePreferences,
-		},
+		changeRelay: { queue: changes, records, preferencesOf: changePreferencesOf },
+		settingsFanOut: settingsRuntime.fanOut,
 		events: {
 			onPolled(blog, outcome) {
 				metrics.recordPoll(outcome);
@@ -165,7 +191,7 @@ export async function createRelay(
 			const keys = await state.listBlogKeys();
 			const records = await state.getBlogs(keys);
 			return records.flatMap((r) =>
-				r ? [{ key: r.key, url: r.url, nextPollAt: r.nextPollAt }] : [],
+				r ? [{ key: r.key, url: r.url, nextPollAt: r.nextPollAt, lastPollAt: r.lastPollAt }] : [],
 			);
 		},
 		poll: (key, tickStartedAt) => watcher.poll(key, { tickStartedAt }),
@@ -180,12 +206,13 @@ export async function createRelay(
 			);
 		},
 		onTick: async () => {
+			await settingsRuntime.runDigests();
 			await dispatcher.resume({ quiet: true });
 			await sweeper.maybeSweep();
 		},
 	});
 	const core: RelayCore = {
-		commands,
+		commands: settingsRuntime.withSettingsLines(commands),
 		log,
 		blogsOf: commands.blogsOf,
 		admit: (target, sender) => gate.admit(target, sender),
@@ -193,6 +220,7 @@ export async function createRelay(
 		forgetTarget: async (target, reason) => {
 			await forgetTarget(target, reason);
 		},
+		settings: settingsRuntime.commands,
 	};
 
 	/** "ok", or why the store counts as failing: a bounded write, the delivery pause, recent failed writes. */
@@ -233,6 +261,8 @@ export async function createRelay(
 	}
 
 	let started = false;
+	/** Every adapter started (what "relay started" says). */
+	let running = false;
 	let stopped: Promise<void> | undefined;
 	let startedAdapters = new Set<Platform>();
 	return {
@@ -258,19 +288,41 @@ export async function createRelay(
 			// Polling and delivery do not wait for the platforms' command channels: a platform that is
 			// unreachable at start-up (its client retries) must not hold up the others.
 			await dispatcher.resume();
-			if (options.schedule !== false) scheduler.start();
-			log.info(
-				{ adapters: [...adapters.keys()], schedule: config.pollSchedule, store: store.kind },
-				"relay started",
-			);
+			// Stopped while starting (SIGTERM during start-up): start no schedule and no platform.
+			if (stopped) return;
+			await bringPollsForward(state, now(), log.child({ module: "scheduler" }), options.random);
+			if (options.schedule !== false) {
+				scheduler.start();
+				scheduler
+					.catchUp()
+					.catch((error: unknown) => log.error({ err: error }, "catch-up poll at start failed"));
+			}
 			await Promise.all(
 				[...adapters.values()].map(async (adapter) => {
 					await adapter.start(core);
 					startedAdapters.add(adapter.platform);
 				}),
 			);
+			// Only now: a platform that refuses to start stops the process, and no "started" line
+			// should come before its one-line reason.
+			running = true;
+			log.info(
+				{ adapters: [...adapters.keys()], schedule: config.pollSchedule, store: store.kind },
+				"relay started",
+			);
 		},
+		status: () =>
+			readStatus({
+				store,
+				state,
+				subs,
+				outbox,
+				recent,
+				nextTickAt: () => scheduler.nextTickAt(),
+				now,
+			}),
 		pollAll: () => scheduler.tick(true),
+		pollDue: () => scheduler.tick(),
 		idle: () => dispatcher.idle(),
 		stop() {
 			stopped ??= (async () => {
@@ -289,7 +341,7 @@ export async function createRelay(
 				await dispatcherStopped;
 				if (ownsStore) await store.close();
 				if (ownsPageReader) await pageReader.close();
-				log.info("relay stopped");
+				if (running) log.info("relay stopped");
 			})();
 			return stopped;
 		},

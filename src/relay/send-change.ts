@@ -18,7 +18,7 @@ import type { OutboxRepo, PendingDelivery } from "../store/outbox.js";
 import type { TargetKey } from "../store/target-key.js";
 import type { DeliveryResult, MessageChange, Target } from "../types.js";
 import type { PlatformAdapter } from "./adapter.js";
-import type { TimeZoneOf } from "./change-preferences.js";
+import type { TargetTimeZoneOf } from "./change-preferences.js";
 import { decideDelivery } from "./delivery-policy.js";
 import { changeable } from "./fan-out-changes.js";
 import type { ForgetTarget } from "./forget-target.js";
@@ -31,7 +31,7 @@ export interface ChangeSenderDeps {
 	failures: DeliveryFailureRepo;
 	forgetTarget: ForgetTarget;
 	moveTarget: (from: Target, to: Target) => Promise<void>;
-	timeZoneOf?: TimeZoneOf | undefined;
+	timeZoneOf?: TargetTimeZoneOf | undefined;
 	log: Logger;
 	now: () => number;
 	random?: (() => number) | undefined;

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import { diffEntries, recheckUnchanged } from "../detect/diff-entries.js";
 import { FetchError, RelayError, toError } from "../errors.js";
+import type { SettingsFanOut } from "../settings/settings-fan-out.js";
 import { holdLease } from "../store/coordination.js";
 import { KEYS } from "../store/keys.js";
 import type { MessageRecordRepo } from "../store/message-records.js";
@@ -47,6 +48,8 @@ export interface WatcherDeps {
 	config: Config;
 	log: Logger;
 	now: () => number;
+	/** Jitter source of the failure backoff (tests pin it); default Math.random. */
+	random?: () => number;
 	summaryLimitFor: (platform: Platform) => number;
 	/** Reads a blog's page (the relay's page reader: guard, limits, read cap, extract workers). */
 	readPage: PageReader["read"];
@@ -57,6 +60,8 @@ export interface WatcherDeps {
 	changeRelay?:
 		| { queue: OutboxRepo; records: MessageRecordRepo; preferencesOf: ChangePreferencesOf }
 		| undefined;
+	/** Per-subscription filters, digests and quiet hours applied at fan-out (src/settings). */
+	settingsFanOut?: SettingsFanOut | undefined;
 }
 
 /** How long a subscribe waits for another instance's poll of its blog to finish (it must record its page). */
@@ -249,7 +254,7 @@ export class Watcher {
 		let before: BlogRecord | undefined;
 		const after = await this.deps.state.updateBlog(blogKey, (current) => {
 			before = current;
-			return nextRecord(current, result, t);
+			return nextRecord(current, result, t, this.deps.random);
 		});
 		if (!after || !before) return;
 		if (result.status === "failed") {

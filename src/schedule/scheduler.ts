@@ -8,14 +8,22 @@ import type { Logger } from "pino";
 import { toError } from "../errors.js";
 import { HostPool } from "./host-pool.js";
 
+/** A watched blog as the scheduler sees it. */
+export interface DueBlog {
+	key: string;
+	url: string;
+	nextPollAt?: number | undefined;
+	lastPollAt?: number | undefined;
+}
+
 /** What the scheduler needs to know about blogs. */
 export interface SchedulerDeps {
 	schedule: string;
 	concurrency: number;
 	log: Logger;
 	now: () => number;
-	/** Blog keys with their URL and earliest next poll time. */
-	listDue: () => Promise<{ key: string; url: string; nextPollAt?: number | undefined }[]>;
+	/** Blog keys with their URL, earliest next poll time and last poll time. */
+	listDue: () => Promise<DueBlog[]>;
 	/** Politeness: concurrent requests to one host (default 2; never more than half the pool). */
 	perHostConcurrency?: number;
 	/** A poll longer than this makes its host slow (default: never); slow hosts share half the pool. */
@@ -34,6 +42,8 @@ export class Scheduler {
 	readonly #inFlight = new Set<string>();
 	#task: ScheduledTask | undefined;
 	#stopped = false;
+	/** Ticks still in onTick/listDue (stop() waits for them before the store closes). */
+	readonly #reading = new Set<Promise<unknown>>();
 
 	constructor(private readonly deps: SchedulerDeps) {
 		this.#pool = new HostPool({
@@ -58,15 +68,40 @@ export class Scheduler {
 		);
 	}
 
+	/** Time (ms) of the next scheduled tick; undefined when the schedule is not running. */
+	nextTickAt(): number | undefined {
+		return this.#task?.getNextRun()?.getTime();
+	}
+
+	/**
+	 * Right after start(): polls the due blogs not polled for a whole schedule interval, so a restart
+	 * (after a crash, a deploy) reads them now instead of at the next tick, up to an interval later.
+	 */
+	async catchUp(): Promise<void> {
+		const [next, after] = this.#task?.getNextRuns(2) ?? [];
+		if (!next || !after) return;
+		// The regular tick is about to come: it polls them anyway.
+		if (next.getTime() - Date.now() < 1_000) return;
+		const interval = after.getTime() - next.getTime();
+		await this.tick(
+			false,
+			(blog, now) => blog.lastPollAt === undefined || now - blog.lastPollAt >= interval,
+		);
+	}
+
 	/** Polls every due blog once; resolves when those polls are done. `force` ignores backoff. */
-	async tick(force = false): Promise<void> {
+	async tick(force = false, include?: (blog: DueBlog, now: number) => boolean): Promise<void> {
 		if (this.#stopped) return;
-		const now = this.deps.now();
-		await this.deps.onTick?.();
-		const blogs = await this.deps.listDue();
+		// stop() waits for the tick's store reads too, not only for its polls.
+		const reading = this.#readDue();
+		this.#reading.add(reading);
+		const due = await reading.finally(() => this.#reading.delete(reading));
+		if (!due) return;
+		const { now, blogs } = due;
 		const runs: Promise<void>[] = [];
 		for (const blog of blogs) {
 			if (!force && blog.nextPollAt !== undefined && blog.nextPollAt > now) continue;
+			if (include && !include(blog, now)) continue;
 			if (this.#inFlight.has(blog.key)) continue; // Never two polls of one blog at once.
 			this.#inFlight.add(blog.key);
 			runs.push(
@@ -90,8 +125,18 @@ export class Scheduler {
 		this.#stopped = true;
 		await this.#task?.stop();
 		this.#task = undefined;
+		await Promise.allSettled([...this.#reading]);
 		this.#pool.clear();
 		await this.#pool.onIdle();
+	}
+
+	/** The tick's start: onTick, then the list of blogs; undefined when stopped meanwhile. */
+	async #readDue(): Promise<{ now: number; blogs: DueBlog[] } | undefined> {
+		const now = this.deps.now();
+		await this.deps.onTick?.();
+		const blogs = await this.deps.listDue();
+		// Stopped while reading the list: no poll may start on a store being closed.
+		return this.#stopped ? undefined : { now, blogs };
 	}
 
 	async #pollTimed(blogKey: string, tickStartedAt: number | undefined): Promise<void> {

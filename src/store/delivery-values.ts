@@ -3,7 +3,7 @@
  * core's EntryUpdate and Notice by the one `Stored` mapped type and codec) and its zod checks.
  */
 import { z } from "zod";
-import type { EntryUpdate, Notice } from "../types.js";
+import type { Digest, EntryUpdate, Notice } from "../types.js";
 import { dateCodec, type Same, type Stored, versionedValue } from "./stored-value.js";
 
 /** An EntryUpdate as stored (dates as ms so they survive JSON). */
@@ -51,12 +51,49 @@ const storedChangeSchema = z.object({
 	mode: z.enum(["strike", "delete"]).optional(),
 });
 
+const storedDigestSchema = z.object({
+	blogUrl: z.string(),
+	blogTitle: z.string(),
+	items: z.array(
+		z.object({
+			headline: z.string(),
+			url: z.string(),
+			publishedAt: ms.optional(),
+			keyEvent: z.boolean().optional(),
+		}),
+	),
+	part: z.number().int().positive(),
+	parts: z.number().int().positive(),
+	dropped: z.number().int().nonnegative(),
+	reason: z.enum(["digest", "quiet"]),
+	timeZone: z.string().optional(),
+});
+
+/** A Digest as stored (item times as ms). */
+export type StoredDigest = z.infer<typeof storedDigestSchema>;
+
+/** Digest ⇄ StoredDigest. */
+export const digestCodec = {
+	encode: (digest: Digest): StoredDigest => ({
+		...digest,
+		items: digest.items.map((i) => ({ ...i, publishedAt: i.publishedAt?.getTime() })),
+	}),
+	decode: (stored: StoredDigest): Digest => ({
+		...stored,
+		items: stored.items.map((i) => ({
+			...i,
+			publishedAt: i.publishedAt === undefined ? undefined : new Date(i.publishedAt),
+		})),
+	}),
+};
+
 const pendingDeliverySchema = z.object({
 	blogKey: z.string(),
 	entryId: z.string(),
 	update: storedUpdateSchema.optional(),
 	notice: storedNoticeSchema.optional(),
 	change: storedChangeSchema.optional(),
+	digest: storedDigestSchema.optional(),
 	enqueuedAt: ms,
 	attempts: z.number().int().nonnegative(),
 	notBefore: ms.optional(),
@@ -86,6 +123,8 @@ export interface PendingDelivery {
 	notice?: StoredNotice | undefined;
 	/** A change to the entry's posted message (change queue only). */
 	change?: StoredChange | undefined;
+	/** A digest part (src/settings/digests.ts): several held entries in one message. */
+	digest?: StoredDigest | undefined;
 	enqueuedAt: number;
 	attempts: number;
 	/** Do not send before this time (rate limit, backoff). */

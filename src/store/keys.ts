@@ -61,6 +61,14 @@ export const KEYS = {
 	/** Platform message id of a delivered entry (proof of delivery; used to edit later; expires). */
 	message: (targetKey: TargetKey, blogKey: string, entryId: string) =>
 		`msg:v1:${targetKey}:${blogKey}:${entryId}`,
+	/** A target's settings: its defaults and each subscription's own choices (src/settings). */
+	targetSettings: (targetKey: TargetKey) => `settings:v1:${targetKey}`,
+	/** A chat's (or channel's) time zone and language, shared by its forum topics. */
+	chatSettings: (chatKey: string) => `chatSettings:v1:${chatKey}`,
+	/** Entries held for a subscription's digest or quiet hours, and the batch being sent. */
+	held: (targetKey: TargetKey, blogKey: string) => `held:v1:${targetKey}:${blogKey}`,
+	/** Index of the subscriptions holding entries ("<targetKey> <blogKey>"). */
+	heldIndex: () => "heldIndex:v1",
 	/** Key the store's health probe writes (and reads back) to prove the store answers. */
 	probe: () => "meta:v1:probe",
 	/** Key the readiness check reads (absent; only the round trip matters). */

@@ -24,6 +24,8 @@ export interface DeliveredRecord {
 	retracted?: boolean | undefined;
 	/** The chat's admins deleted the message: no further change applies, nothing is posted instead. */
 	gone?: boolean | undefined;
+	/** Left out by the subscription's filters (src/settings): recorded without a message, nothing to change. */
+	skipped?: boolean | undefined;
 }
 
 /** The bot's pin of one blog in one target. */

@@ -4,7 +4,7 @@ import path from "node:path";
 import KeyvSqlite from "@keyv/sqlite";
 import Keyv from "keyv";
 import type { Logger } from "pino";
-import { StoreError } from "../errors.js";
+import { StoreError, StoreLockedError } from "../errors.js";
 import {
 	type Coordinator,
 	createMemoryCoordinator,
@@ -13,6 +13,7 @@ import {
 } from "./coordination.js";
 import { KeyedLock } from "./keyed-lock.js";
 import { KEYS } from "./keys.js";
+import { redisOpenError, sqliteOpenError } from "./open-errors.js";
 import { lockStoreFile, type StoreLock } from "./store-lock.js";
 import { withTimeout } from "./with-timeout.js";
 
@@ -92,12 +93,13 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
 	} else if (/^sqlite:\/\//i.test(url)) {
 		kind = "sqlite";
 		const file = url.slice("sqlite://".length);
-		if (file !== ":memory:") {
-			mkdirSync(path.dirname(file), { recursive: true });
-			fileLock = lockStoreFile(file, options.log);
-		}
-		const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000 });
+		let adapter: KeyvSqlite;
 		try {
+			if (file !== ":memory:") {
+				mkdirSync(path.dirname(file), { recursive: true });
+				fileLock = lockStoreFile(file, options.log);
+			}
+			adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000 });
 			// WAL with NORMAL sync: a committed write survives a process crash (our failure model), at a
 			// fifth of the default journal's cost per write. Not for ":memory:".
 			if (file !== ":memory:") {
@@ -111,9 +113,9 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
 			}
 		} catch (error) {
 			fileLock?.release();
-			throw new StoreError(`Opening the SQLite store ${file} failed: ${(error as Error).message}`, {
-				cause: error,
-			});
+			// Another process holding the file has its own message (who holds it).
+			if (error instanceof StoreLockedError) throw error;
+			throw sqliteOpenError(file, error);
 		}
 		keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true });
 		coordinator = createMemoryCoordinator();
@@ -121,8 +123,15 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
 	} else {
 		throw new StoreError(`Unsupported STORE_URL ${url}: use sqlite://<path> or redis://host:port`);
 	}
-	// keyv emits errors as events too; log them so nothing fails silently (they also throw).
-	keyv.on("error", (error: unknown) => options.log?.error({ err: error }, "store error"));
+	// keyv emits errors as events too; log them so nothing fails silently (they also throw). While
+	// opening, the first check below reports the failure as one line instead (a down Redis would
+	// otherwise log a stack per reconnect attempt before it).
+	let opened = false;
+	let openFailure: unknown;
+	keyv.on("error", (error: unknown) => {
+		if (opened) options.log?.error({ err: error }, "store error");
+		else openFailure ??= error;
+	});
 	let closing: Promise<void> | undefined;
 	let lastWriteFailure: Store["lastWriteFailure"];
 	const localLock = new KeyedLock();
@@ -236,8 +245,11 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
 		await store.get(KEYS.ping());
 	} catch (error) {
 		await store.close();
-		throw error;
+		throw kind === "redis"
+			? redisOpenError(url, openFailure ?? error)
+			: sqliteOpenError(url.slice("sqlite://".length), openFailure ?? error);
 	}
+	opened = true;
 	return store;
 }
 

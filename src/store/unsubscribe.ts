@@ -8,7 +8,7 @@ import type { Target } from "../types.js";
 import type { OutboxRepo } from "./outbox.js";
 import type { OwnerRepo } from "./owners.js";
 import type { SubscriptionRepo } from "./subscriptions.js";
-import { parseTargetKey, targetKey } from "./target-key.js";
+import { parseTargetKey, type TargetKey, targetKey } from "./target-key.js";
 import type { WatchStateRepo } from "./watch-state.js";
 
 /** The repos an unsubscribe touches. */
@@ -20,6 +20,18 @@ export interface SubscriptionStores {
 	changes?: OutboxRepo | undefined;
 	/** Owner records (per-owner limits); their counts follow the subscriptions, this only tidies. */
 	owners?: OwnerRepo | undefined;
+	/** What else a subscription owns (its settings and held entries, src/settings). */
+	extras?: SubscriptionExtras | undefined;
+}
+
+/** State kept per subscription besides its link, which ends (or moves) with it. */
+export interface SubscriptionExtras {
+	/** The subscriptions to these blogs ended; `keepPending`: what they still hold goes out first. */
+	dropBlogs(tKey: TargetKey, blogKeys: readonly string[], keepPending: boolean): Promise<void>;
+	/** The target is gone. */
+	dropTarget(tKey: TargetKey): Promise<void>;
+	/** The target has a new id (Telegram group → supergroup). */
+	move(from: TargetKey, to: TargetKey): Promise<void>;
 }
 
 /** Which subscriptions of a target end. */
@@ -71,6 +83,10 @@ export async function unsubscribe(
 		await state.deleteBlog(blogKey);
 		forgottenBlogs.push(blogKey);
 	}
+	// Settings go with the links: a later subscribe starts from the chat's defaults again.
+	if (everything) await stores.extras?.dropTarget(tKey);
+	else if (blogKeys.length)
+		await stores.extras?.dropBlogs(tKey, blogKeys, scope.keepPending === true);
 	if (everything) await forgetOwnership(stores.owners, target, tKey);
 	return { blogKeys, forgottenBlogs, droppedDeliveries };
 }
@@ -97,6 +113,7 @@ export async function moveSubscriptions(
 	await stores.subs.moveTarget(fromKey, toKey);
 	await stores.outbox.move(fromKey, toKey);
 	await stores.changes?.move(fromKey, toKey);
+	await stores.extras?.move(fromKey, toKey);
 	const owners = stores.owners;
 	if (!owners) return;
 	// The chat's recorded owner (keyed without the topic) follows the chat to its new id.

@@ -32,6 +32,8 @@ export interface BlogRecord {
 	lastError?: string | undefined;
 	/** Earliest time of the next poll (backoff, Retry-After, slow polling of ended or slow blogs). */
 	nextPollAt?: number | undefined;
+	/** Until when the site asked not to be polled (Retry-After longer than our backoff). */
+	retryAfterUntil?: number | undefined;
 	/** Consecutive polls that took over half the fetch timeout (a consistently slow blog is polled less). */
 	slowPolls?: number | undefined;
 	status: "ok" | "unreachable" | "ended";

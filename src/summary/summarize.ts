@@ -87,30 +87,53 @@ export function splitFirstSentence(
 	restChars = 4_000,
 ): { first: string; rest: string } {
 	const { head } = headOf(text, Math.max(maxChars, restChars));
-	const parts = sentences(cleanText(head), 1 + restChars);
-	return { first: cutAtWord(parts[0] ?? "", maxChars), rest: parts.slice(1).join(" ") };
+	const [opening = "", ...others] = paragraphsOf(head);
+	const parts = sentences(opening, 1 + restChars);
+	// The rest keeps its paragraphs (one per line), so the summary after it can keep them too.
+	const rest = [parts.slice(1).join(" "), ...others].filter(Boolean).join("\n");
+	return { first: cutAtWord(parts[0] ?? "", maxChars), rest };
+}
+
+/** The cleaned paragraphs of a body (one per line, as extraction writes them); empty ones dropped. */
+function paragraphsOf(text: string): string[] {
+	return text.split("\n").map(cleanText).filter(Boolean);
 }
 
 /**
- * 1–3 whole sentences of `text` within `maxChars`; a single over-long first sentence is cut at a
- * word boundary with an ellipsis.
+ * 1–3 whole sentences of `text` within `maxChars`, keeping its paragraphs: sentences of one paragraph
+ * are joined by a space, paragraphs by a newline (counted in `maxChars`). A single over-long first
+ * sentence is cut at a word boundary with an ellipsis.
  */
 export function summarize(text: string, maxChars: number, maxSentences = 3): string {
 	const { head, cut } = headOf(text, maxChars);
-	const clean = cleanText(head);
-	if (clean.length === 0) return "";
+	const paragraphs = paragraphsOf(head);
+	const first = paragraphs[0];
+	if (first === undefined) return "";
 	// One more than needed: when the head was cut, its last sentence may be a fragment.
-	const parts = sentences(clean, maxSentences + 1);
-	if (cut && parts.length > 1 && parts.length <= maxSentences) parts.pop();
-	let out = "";
-	for (const [i, s] of parts.entries()) {
-		if (i >= maxSentences) break;
-		const next = out ? `${out} ${s}` : s;
-		if (next.length > maxChars) break;
-		out = next;
+	const groups: string[][] = [];
+	let total = 0;
+	for (const paragraph of paragraphs) {
+		if (total > maxSentences) break;
+		const found = sentences(paragraph, maxSentences + 1 - total);
+		if (found.length === 0) continue;
+		groups.push(found);
+		total += found.length;
 	}
-	if (out) return out;
-	return cutAtWord(parts[0] ?? clean, maxChars);
+	if (cut && total > 1 && total <= maxSentences) {
+		groups.at(-1)?.pop();
+		if (groups.at(-1)?.length === 0) groups.pop();
+	}
+	let out = "";
+	let kept = 0;
+	for (const group of groups) {
+		for (const [i, s] of group.entries()) {
+			const next = !out ? s : i === 0 ? `${out}\n${s}` : `${out} ${s}`;
+			if (kept >= maxSentences || next.length > maxChars) return out || cutAtWord(s, maxChars);
+			out = next;
+			kept++;
+		}
+	}
+	return out || cutAtWord(first, maxChars);
 }
 
 /** Cuts at the last word boundary under maxChars, adding "…" when anything was cut. */

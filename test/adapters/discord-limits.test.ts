@@ -95,7 +95,7 @@ describe("Discord: per-server limits", () => {
 		expect((await follow(site.url("vote"), DESK)).content).toMatch(/now follows/);
 		const refused = await follow(site.url("match"), SPORT);
 		expect(refused.content).toContain(
-			"This server's channels already follow 2 live blogs, the most allowed (2)",
+			"This server's channels already follow the most live blogs allowed (2). Unfollow one first.",
 		);
 		expect(isEphemeral(refused)).toBe(true);
 		// A blog the server already follows in another channel costs nothing more.

@@ -127,10 +127,16 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 	}
 
 	describe("connection", () => {
-		it("identifies with the Guilds intent, registers the four commands globally and keeps a heartbeat", async () => {
+		it("identifies with the Guilds intent, registers the five commands globally and keeps a heartbeat", async () => {
 			const { adapter } = await startRelay();
 			const commands = discord.commands.get("global") ?? [];
-			expect(commands.map((c) => c.name)).toEqual(["follow", "unfollow", "following", "latest"]);
+			expect(commands.map((c) => c.name)).toEqual([
+				"follow",
+				"unfollow",
+				"following",
+				"latest",
+				"settings",
+			]);
 			const followCommand = commands.find((c) => c.name === "follow");
 			expect(followCommand?.default_member_permissions).toBe(
 				String(PermissionFlagsBits.ManageChannels),
@@ -146,7 +152,7 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 		it("registers the commands in one guild when DISCORD_GUILD_ID is set", async () => {
 			await startRelay({ DISCORD_GUILD_ID: discord.guildId });
 			expect(discord.commands.has("global")).toBe(false);
-			expect(discord.commands.get(discord.guildId)?.map((c) => c.name)).toHaveLength(4);
+			expect(discord.commands.get(discord.guildId)?.map((c) => c.name)).toHaveLength(5);
 		});
 
 		it("fails to start with a clear error when the token is wrong", async () => {
@@ -209,7 +215,9 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 			);
 			const reply = await answer(i);
 			expect(i.callbacks[0]).toEqual({ type: 5, data: { flags: EPHEMERAL } });
-			expect(reply?.content).toBe("Only administrators can change the live blogs followed here.");
+			expect(reply?.content).toBe(
+				"You need the Manage Channels permission to change the live blogs this channel follows.",
+			);
 			expect(await relay.core.blogsOf(at(NEWS))).toEqual([]);
 		});
 
@@ -235,7 +243,11 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 				() => site.url("article"),
 				"I couldn't find live updates on that page",
 			],
-			["an unreachable page", () => site.url("missing"), "I couldn't read that page"],
+			[
+				"a page the site does not have",
+				() => site.url("missing"),
+				"That page doesn't exist on the site. Check the address.",
+			],
 		])("refuses %s privately, replacing the public placeholder", async (_name, url, text) => {
 			site.setBlog({ slug: "article", title: "Just news", entries: [], notLive: true });
 			const { relay } = await startRelay();
@@ -296,7 +308,7 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 				discord.command("unfollow", { url: site.url("vote") }, { channelId: NEWS }),
 			);
 			expect(refused?.content).toMatch(
-				/^You are not subscribed to that live blog\.\n• \*\*Live: war\*\*/,
+				/^That live blog isn't followed here\.\n• \*\*Live: war\*\*/,
 			);
 			expect(isEphemeral(refused)).toBe(true);
 		});
@@ -336,7 +348,7 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 			await follow(relay, "war", NEWS);
 			const three = await answer(discord.command("latest", {}, { channelId: NEWS }));
 			expect(isEphemeral(three)).toBe(true);
-			expect(three?.content).toBe(`Latest from **Live: war** <${site.url("war")}>`);
+			expect(three?.content).toBe(`The newest 3 entries from **Live: war** <${site.url("war")}>`);
 			expect(three?.embeds?.map((e) => e.title)).toEqual([
 				"Entry 3 headline",
 				"Entry 2 headline",
@@ -353,13 +365,17 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 			const which = await answer(discord.command("latest", {}, { channelId: NEWS }));
 			expect(which?.content).toBe(
 				[
-					"You follow several live blogs; say which one.",
+					"Several live blogs are followed here; say which one.",
 					`• **Live: war** <${site.url("war")}>`,
 					`• **Live: vote** <${site.url("vote")}>`,
 				].join("\n"),
 			);
 			const byNumber = await answer(
 				discord.command("latest", { url: "2", count: 10 }, { channelId: NEWS }),
+			);
+			// Ten asked, two there: said once, as what it is.
+			expect(byNumber?.content).toBe(
+				`All 2 entries so far from **Live: vote** <${site.url("vote")}>`,
 			);
 			expect(byNumber?.embeds?.map((e) => e.title)).toEqual([
 				"Entry 2 headline",
@@ -415,10 +431,10 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 				expect(bodies.map((b) => b.content)).toEqual([
 					expect.stringMatching(
 						new RegExp(
-							`^I can't reach the live blog "Live: war" since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\. I'll keep trying and post any entries I missed once it is back\\.\n<${site.url("war")}>$`,
+							`^I can't reach the live blog “Live: war” since <t:\\d+:f>\\. I'll keep trying and post any entries I missed once it is back\\.\n<${site.url("war")}>$`,
 						),
 					),
-					`The live blog "Live: war" is reachable again.\n<${site.url("war")}>`,
+					`The live blog “Live: war” is reachable again.\n<${site.url("war")}>`,
 				]);
 				expect(bodies.every((b) => JSON.stringify(b.allowed_mentions) === '{"parse":[]}')).toBe(
 					true,

@@ -11,6 +11,7 @@ import { AdapterStartError, type RelayCore } from "../../src/index.js";
 import { createSilentLogger } from "../../src/log.js";
 import { startDiscordFake } from "../fakes/discord-api.js";
 import { type FakeTelegram, startFakeTelegram } from "../fakes/telegram-bot-api.js";
+import { fakeTelegramToken } from "../helpers.js";
 
 /** A core the adapter never reaches: start() fails before any command can arrive. */
 const unusedCore: RelayCore = {
@@ -40,7 +41,7 @@ describe("Telegram start errors", () => {
 
 	it("names the variable to check when the Bot API refuses the token, without quoting it", async () => {
 		tg = await startFakeTelegram();
-		const wrong = "123456:wrong-secret-AAAA";
+		const wrong = fakeTelegramToken(123456, "wrong-secret");
 		const adapter = createTelegramAdapter({
 			token: wrong,
 			apiRoot: tg.apiRoot,

@@ -76,7 +76,7 @@ async function startRelay(
 	return { relay, adapter };
 }
 
-const HELP_MARK = "/subscribe &lt;url&gt;";
+const HELP_MARK = "/subscribe &lt;address&gt;";
 const isHelp = (text: string) => text.includes(HELP_MARK);
 const isEntry = (text: string) => text.includes("Read entry");
 const texts = (chat: FakeChat) => tg.sentTo(chat.id).map((m) => m.text);
@@ -220,7 +220,9 @@ describe("Telegram: per-user and per-chat command limits", () => {
 		await tg.waitFor(() => texts(bob).length === 4);
 		const got = texts(bob);
 		expect(got[0]).toContain("Subscribed to");
-		expect(got[1]).toContain("please wait a minute");
+		expect(got[1]).toBe(
+			"⚠️ That's a lot of subscribe requests. Please wait a minute and try again.",
+		);
 		expect(isHelp(got[2] ?? "")).toBe(true);
 		expect(got[3]).toBe(escapeHtml(SLOW_DOWN));
 	});
@@ -282,7 +284,7 @@ describe("Telegram: per-owner limits", () => {
 		expect(await subscribeIn(two as FakeChat, "election")).toContain("Subscribed to");
 		const refused = await subscribeIn(three as FakeChat, "quake");
 		expect(refused).toContain(
-			"The chats added by the same person already follow 2 live blogs, the most allowed (2)",
+			"⚠️ The chats you added me to already follow the most live blogs allowed (2). Unsubscribe from one first.",
 		);
 		// A blog the owner already follows elsewhere costs nothing more.
 		expect(await subscribeIn(three as FakeChat, "storm")).toContain("Subscribed to");
@@ -310,7 +312,9 @@ describe("Telegram: the bot removed from a chat", () => {
 			return texts(c)[before] ?? "";
 		};
 		expect(await subscribeIn(one, "storm")).toContain("Subscribed to");
-		expect(await subscribeIn(two, "election")).toContain("already follow 1 live blogs");
+		expect(await subscribeIn(two, "election")).toContain(
+			"already follow the most live blogs allowed (1)",
+		);
 		tg.pushUpdate({
 			my_chat_member: {
 				chat: one as NonNullable<Update["my_chat_member"]>["chat"],

@@ -105,7 +105,7 @@ describe("Telegram webhook mode and notices", () => {
 		);
 		expect(posted?.status).toBe("delivered");
 		expect(tg.sentTo("77").at(-1)?.text).toBe(
-			'ℹ️ The live blog "A &lt;b&gt; &amp; C" has ended, so I\'ve stopped following it here.',
+			"ℹ️ The live blog “A &lt;b&gt; &amp; C” has ended, so I've stopped following it here.",
 		);
 	});
 });

@@ -123,12 +123,21 @@ describe("Telegram adapter: commands in a private chat", () => {
 			"unsubscribe",
 			"list",
 			"latest",
+			"settings",
+			"keywords",
+			"quiet",
+			"timezone",
+			"language",
 		]);
 		for (const command of ["/start", "/help"]) {
 			const reply = await ask(aliceChat, command);
 			expect(reply.parse_mode).toBe("HTML");
-			expect(reply.text).toContain("/subscribe &lt;url&gt;");
-			expect(reply.text).toContain("<code>/subscribe https://");
+			expect(reply.text).toContain("/subscribe &lt;address&gt; — follow a live blog");
+			// The example is a whole address Telegram makes tappable, never one cut with "…".
+			expect(reply.text).toContain(
+				"Example:\n/subscribe https://www.theguardian.com/world/live/2024/sep/11/ukraine-russia-war-live",
+			);
+			expect(reply.text).not.toContain("…");
 		}
 	});
 
@@ -193,13 +202,13 @@ describe("Telegram adapter: commands in a private chat", () => {
 		expect(await listedUrls(target(aliceChat))).toEqual([]);
 
 		const missing = await ask(aliceChat, "/unsubscribe 3");
-		expect(missing.text).toMatch(/^⚠️ There is no blog number 3/);
+		expect(missing.text).toMatch(/^⚠️ There is no live blog number 3 in the list here\./);
 	});
 
 	it("/latest shows 3 by default, n on request, and clamps a too-big n", async () => {
 		await ask(aliceChat, `/subscribe ${site.url("storm")}`);
 		const byDefault = await ask(aliceChat, "/latest");
-		expect(byDefault.text).toContain("<b>Latest 3 entries from</b>");
+		expect(byDefault.text).toMatch(/^<b>The newest 3 entries from <a href="[^"]+">Storm/);
 		expect(byDefault.text.match(/Read entry/g)).toHaveLength(3);
 		expect(byDefault.text.indexOf("Entry 12 headline")).toBeLessThan(
 			byDefault.text.indexOf("Entry 11 headline"),
@@ -209,18 +218,28 @@ describe("Telegram adapter: commands in a private chat", () => {
 		expect(five.text.match(/Read entry/g)).toHaveLength(5);
 
 		const tooMany = await ask(aliceChat, "/latest 50");
-		expect(tooMany.text).toMatch(/^I show at most 10 entries at a time, so here are 10\./);
+		// Said once, and what is said is what follows: ten.
+		expect(tooMany.text).toMatch(
+			/^<b>The newest 10 entries from <a [^>]+>Storm &lt;live&gt; &amp; more<\/a><\/b> \(I show at most 10 at a time\.\)\n\n/,
+		);
 		expect(tooMany.text.match(/Read entry/g)).toHaveLength(10);
+		expect(tooMany.text.match(/at most/g)).toHaveLength(1);
 
 		const unknown = await ask(aliceChat, `/latest ${site.url("election")}`);
-		expect(unknown.text).toMatch(/^⚠️ You are not subscribed to that live blog\./);
+		expect(unknown.text).toMatch(/^⚠️ That live blog isn't followed here\./);
+
+		// Fewer there than asked: "all 4", not "the newest 10" followed by four.
+		await ask(aliceChat, `/subscribe ${site.url("election")}`);
+		const all = await ask(aliceChat, `/latest 99 ${site.url("election")}`);
+		expect(all.text).toMatch(/^<b>All 4 entries so far from <a [^>]+>Election live<\/a><\/b>\n\n/);
+		expect(all.text.match(/Read entry/g)).toHaveLength(4);
 	});
 
 	it("/latest asks which blog when the chat follows several", async () => {
 		await ask(aliceChat, `/subscribe ${site.url("storm")}`);
 		await ask(aliceChat, `/subscribe ${site.url("election")}`);
 		const reply = await ask(aliceChat, "/latest");
-		expect(reply.text).toContain("You follow several live blogs");
+		expect(reply.text).toContain("⚠️ Several live blogs are followed here; say which one.");
 		expect(reply.text).toContain(`— ${site.url("election")}`);
 	});
 });
@@ -243,7 +262,15 @@ describe("Telegram adapter: groups, channels and topics", () => {
 		const memberUnsub = await ask(room, "/unsubscribe 1", member);
 		expect(memberUnsub.text).toContain("Only administrators");
 		expect((await ask(room, "/list", member)).text).toContain("1. <a");
-		expect((await ask(room, "/latest 1", member)).text).toContain("<b>Latest entry from</b>");
+		expect((await ask(room, "/latest 1", member)).text).toMatch(/^<b>The newest entry from <a/);
+		// A member cannot fill the group with ten entries: three, and why.
+		const limited = await ask(room, "/latest 10", member);
+		expect(limited.text).toMatch(
+			/^<b>The newest 3 entries from <a [^>]+>[^<]+<\/a><\/b> \(In this group, only admins can ask for more than 3\.\)\n\n/,
+		);
+		expect(limited.text.match(/Read entry/g)).toHaveLength(3);
+		const byAdmin = await ask(room, "/latest 10", admin);
+		expect(byAdmin.text.match(/Read entry/g)).toHaveLength(10);
 		expect((await ask(room, "/help", member)).text).toContain("only admins can subscribe");
 		expect(tg.requests.filter((r) => r.method === "getChatMember").length).toBeGreaterThanOrEqual(
 			2,
@@ -351,8 +378,7 @@ describe("Telegram adapter: delivery", () => {
 			[
 				"<b>&lt;b&gt;Bold&lt;/b&gt; &amp; &lt;script&gt;alert(1)&lt;/script&gt;</b>",
 				"A &lt; B &amp; C. Second sentence.",
-				`11 Sep 2024, 09:23 UTC · <a href="${site.url("storm")}#h1">Read entry</a>`,
-				"<i>Storm &lt;live&gt; &amp; more</i>",
+				`11 Sept 2024, 09:23 UTC · <a href="${site.url("storm")}#h1">Read entry</a> · <i>Storm &lt;live&gt; &amp; more</i>`,
 			].join("\n\n"),
 		);
 		expect(posted?.link_preview_options).toEqual({ is_disabled: true });

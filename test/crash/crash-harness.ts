@@ -9,6 +9,7 @@ import { pathToFileURL } from "node:url";
 import { mulberry32 } from "../../bench/support/capacity-pages.js";
 import { loadConfig } from "../../src/config.js";
 import { createRelay } from "../../src/relay/relay.js";
+import { parseSettingsArgs } from "../../src/settings/settings-args.js";
 import { type FakeBlog, makeFakeBlog, startLiveblogServer } from "../fakes/liveblog-server.js";
 import {
 	type RecordedRequest,
@@ -28,6 +29,11 @@ export interface CrashOptions {
 	 * entry with this probability, or deletes one (between others) with `deleteRate`.
 	 */
 	changes?: { editRate: number; deleteRate: number } | undefined;
+	/**
+	 * Of the targets, how many switch between a digest (entries held) and every entry (the held
+	 * batch goes out as one digest at the next tick) at each restart, so kills also land on digests.
+	 */
+	digestTargets?: number;
 	/** Progress lines (the script prints them; tests stay quiet). */
 	log?: (line: string) => void;
 }
@@ -49,6 +55,8 @@ export interface CrashReport {
 	stale: number;
 	/** Posts carrying an edited text for an entry that already had a post (an edit posted as new). */
 	postedAsNew: number;
+	/** Digest messages sent (digest chats only). */
+	digests: number;
 	seconds: number;
 }
 
@@ -100,6 +108,26 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 		}
 		await seeding.stop();
 		log(`subscribed ${chatIds.length} chats`);
+		const digestChats = chatIds.slice(0, options.digestTargets ?? 0);
+		/** Sets the digest chats' mode while no bot runs (the SQLite store has one process at a time). */
+		const setDigestMode = async (request: string) => {
+			if (!digestChats.length) return;
+			const relay = await createRelay({
+				config: loadConfig(env, tmp.dir),
+				adapters: [],
+				schedule: false,
+			});
+			const parsed = parseSettingsArgs(request);
+			if (!parsed.ok) throw new Error(parsed.message);
+			for (const id of digestChats) {
+				await relay.core.settings?.run(
+					{ platform: "telegram", id },
+					{ canManage: true },
+					parsed.request,
+				);
+			}
+			await relay.stop();
+		};
 
 		const spawnBot = () => {
 			const bot = spawn(
@@ -149,6 +177,8 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 		};
 
 		for (let kill = 1; kill <= options.kills; kill++) {
+			// Odd runs hold the digest chats' entries; even runs release them as a digest.
+			await setDigestMode(kill % 2 === 1 ? "mode digest 15" : "mode all");
 			child = await startBot();
 			// The kill lands at a random moment of the run (chosen, not waited for).
 			const lifetime = 500 + Math.floor(random() * 3500);
@@ -165,11 +195,13 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 		clearInterval(publisher);
 		publisher = undefined;
 
-		// Final run: let the bot finish everything, then stop it gracefully.
+		// Final run: let the bot finish everything (held entries go out as a digest), then stop it.
+		await setDigestMode("mode all");
 		child = await startBot();
 		const expected = published.length * chatIds.length;
 		const deliveredPairs = () =>
-			new Set(telegram.sent.map((m) => `${m.chat_id}|${entryIdOf(m.text)}`)).size;
+			new Set(telegram.sent.flatMap((m) => entryIdsOf(m.text).map((id) => `${m.chat_id}|${id}`)))
+				.size;
 		// Not thrown on time-out: the report then counts what was lost.
 		await waitFor(
 			() =>
@@ -189,10 +221,12 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 
 		const counts = new Map<string, number>();
 		for (const m of telegram.sent) {
-			const entry = entryIdOf(m.text);
-			if (!entry || !published.includes(entry)) continue;
-			const key = `${m.chat_id}|${entry}`;
-			counts.set(key, (counts.get(key) ?? 0) + 1);
+			// A post links one entry; a digest links several.
+			for (const entry of entryIdsOf(m.text)) {
+				if (!published.includes(entry)) continue;
+				const key = `${m.chat_id}|${entry}`;
+				counts.set(key, (counts.get(key) ?? 0) + 1);
+			}
 		}
 		let lost = 0;
 		let duplicates = 0;
@@ -221,6 +255,7 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 			deletions: page.deleted.size,
 			stale: staleCount(telegram.sent, chatIds, published, page),
 			postedAsNew: postsOfEditedText(telegram.requests, page),
+			digests: telegram.sent.filter((m) => /^(🗞|🌙) <b>/.test(m.text)).length,
 			seconds: Math.round((Date.now() - started) / 1000),
 		};
 	} finally {
@@ -278,8 +313,10 @@ function staleCount(
 ): number {
 	const byPair = new Map<string, SentMessage[]>();
 	for (const m of sent) {
-		const key = `${m.chat_id}|${entryIdOf(m.text)}`;
-		byPair.set(key, [...(byPair.get(key) ?? []), m]);
+		for (const id of entryIdsOf(m.text)) {
+			const key = `${m.chat_id}|${id}`;
+			byPair.set(key, [...(byPair.get(key) ?? []), m]);
+		}
 	}
 	let stale = 0;
 	for (const chat of chats) {
@@ -307,7 +344,7 @@ function staleDetails(
 	const lines: string[] = [];
 	for (const chat of chats) {
 		for (const entry of published) {
-			const shown = sent.filter((m) => m.chat_id === chat && entryIdOf(m.text) === entry);
+			const shown = sent.filter((m) => m.chat_id === chat && entryIdsOf(m.text).includes(entry));
 			const headline = page.headlineOf(entry);
 			const ok = page.deleted.has(entry)
 				? !shown.length || shown.some((m) => m.text.includes("removed by the publisher"))
@@ -327,7 +364,9 @@ function postsOfEditedText(requests: RecordedRequest[], page: PageChanges): numb
 	const posts = requests.filter((r) => r.method === "sendMessage" && r.errorCode === undefined);
 	let count = 0;
 	for (const [id, first] of page.editedFrom) {
-		const texts = posts.map((r) => String(r.payload.text)).filter((t) => entryIdOf(t) === id);
+		const texts = posts
+			.map((r) => String(r.payload.text))
+			.filter((t) => entryIdsOf(t).includes(id));
 		const firstPosted = texts.some((t) => t.includes(`<b>${first}</b>`));
 		if (firstPosted && texts.some((t) => !t.includes(`<b>${first}</b>`))) count++;
 	}
@@ -339,7 +378,7 @@ function stderrOf(child: ChildProcess): string {
 	return stderrTail.get(child)?.() ?? "";
 }
 
-/** The entry id from a Telegram message's "Read entry" link (…#<id>). */
-function entryIdOf(text: string): string | undefined {
-	return /href="[^"]*#([^"]+)"/.exec(text)?.[1];
+/** The entry ids a Telegram message links to (…#<id>): a post's "Read entry", a digest's lines. */
+function entryIdsOf(text: string): string[] {
+	return [...text.matchAll(/href="[^"]*#([^"]+)"/g)].flatMap((m) => (m[1] ? [m[1]] : []));
 }

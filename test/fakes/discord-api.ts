@@ -2,6 +2,7 @@
  * A loopback Discord for tests: REST (node:http) and gateway (ws) on one 127.0.0.1 port. It records
  * what the real discord.js client sends, scripts failures and rate limits, and dispatches interactions.
  */
+
 import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -34,6 +35,7 @@ import {
 import { type WebSocket, WebSocketServer } from "ws";
 import type { ScriptedOutcome } from "../contract/delivery-outcomes.js";
 import { discordChangeState, routeMessageChange } from "./discord-message-changes.js";
+import { createThreadRoutes } from "./discord-threads.js";
 import { discordFailureFor } from "./outcome-dialects.js";
 
 /** One channel of a fake guild; threads name their parent. */
@@ -91,6 +93,12 @@ export interface CommandOptions {
 	/** Send it as a DM instead of from a guild channel. */
 	dm?: boolean;
 	userId?: string;
+	/** The subcommand the options belong to (/settings mode …). */
+	subcommand?: string;
+	/** The language of the user's Discord client (default en-US). */
+	locale?: string;
+	/** Leave the picked channel out of `resolved` (as a malformed or partial interaction would). */
+	omitResolved?: boolean;
 }
 
 const EVERYDAY_PERMISSIONS =
@@ -296,6 +304,8 @@ export async function startDiscordFake(
 		};
 	}
 
+	const threadRoutes = createThreadRoutes({ channels, deleted, guildId, snowflake, storeMessage });
+
 	function storeMessage(channelId: string, body: unknown): APIMessage {
 		const b = (body ?? {}) as Record<string, unknown>;
 		const wire = messageObject(channelId, b, 0);
@@ -356,6 +366,7 @@ export async function startDiscordFake(
 			}
 		}
 		if (routeMessageChange(method, p, body, changes, reply)) return;
+		if (threadRoutes.route(method, p, body, reply)) return;
 		if (method === "POST" && p[0] === "channels" && p[2] === "messages" && p.length === 3) {
 			const channelId = p[1] ?? "";
 			if (deleted.has(channelId)) return reply(404, { message: "Unknown Channel", code: 10003 });
@@ -621,7 +632,7 @@ export async function startDiscordFake(
 	/** Builds and dispatches one interaction; `focused` makes it an autocomplete request for that option. */
 	function interact(
 		name: string,
-		values: Record<string, string | number>,
+		values: Record<string, string | number | boolean>,
 		opts: CommandOptions,
 		focused?: string,
 	) {
@@ -651,17 +662,21 @@ export async function startDiscordFake(
 			avatar: null,
 		};
 		const resolvedChannels: Record<string, APIInteractionDataResolvedChannel> = {};
-		const options = Object.entries(values).map(
+		const given = Object.entries(values).map(
 			([key, value]): APIApplicationCommandInteractionDataOption => {
 				const picked = key === "channel" ? channels.get(String(value)) : undefined;
 				if (picked) {
-					resolvedChannels[picked.id] = resolvedChannel(picked, permissions, appPermissions);
+					if (!opts.omitResolved) {
+						resolvedChannels[picked.id] = resolvedChannel(picked, permissions, appPermissions);
+					}
 					return { name: key, type: ApplicationCommandOptionType.Channel, value: picked.id };
 				}
 				const type =
 					typeof value === "number"
 						? ApplicationCommandOptionType.Integer
-						: ApplicationCommandOptionType.String;
+						: typeof value === "boolean"
+							? ApplicationCommandOptionType.Boolean
+							: ApplicationCommandOptionType.String;
 				return {
 					name: key,
 					type,
@@ -670,6 +685,11 @@ export async function startDiscordFake(
 				} as APIApplicationCommandInteractionDataBasicOption;
 			},
 		);
+		const options = (
+			opts.subcommand
+				? [{ type: ApplicationCommandOptionType.Subcommand, name: opts.subcommand, options: given }]
+				: given
+		) as APIApplicationCommandInteractionDataOption[];
 		const registered = [...commands.values()].flat().find((c) => c.name === name);
 		const data = {
 			id: registered?.id ?? snowflake(),
@@ -685,7 +705,7 @@ export async function startDiscordFake(
 			token: itoken,
 			version: 1,
 			app_permissions: String(appPermissions),
-			locale: "en-US",
+			locale: opts.locale ?? "en-US",
 			entitlements: [],
 			attachment_size_limit: 26_214_400,
 		};
@@ -763,6 +783,10 @@ export async function startDiscordFake(
 		editsOf: (messageId: string) => changes.edits.get(messageId) ?? 0,
 		/** Whether a message was deleted. */
 		isDeleted: (messageId: string) => changes.deletedMessages.has(messageId),
+		/** Threads the bot created (thread placement). */
+		threads: threadRoutes.threads,
+		/** Archives a thread the bot created. */
+		archiveThread: (id: string) => threadRoutes.archive(id),
 		/** From now on, posting to this channel answers 404 Unknown Channel. */
 		deleteChannel: (channelId: string) => deleted.add(channelId),
 		...removalEvents({ guildId, channels, deleted, dispatch, toApiChannel }),
@@ -807,12 +831,15 @@ export async function startDiscordFake(
 			gw.socket?.close(code, "Dropped by the fake");
 		},
 		/** A slash command as a member in `opts.channelId` (or a DM) would send it. */
-		command: (name: string, values: Record<string, string | number>, opts: CommandOptions) =>
-			interact(name, values, opts),
+		command: (
+			name: string,
+			values: Record<string, string | number | boolean>,
+			opts: CommandOptions,
+		) => interact(name, values, opts),
 		/** An autocomplete request while the user types into option `focused`. */
 		autocomplete: (
 			name: string,
-			values: Record<string, string | number>,
+			values: Record<string, string | number | boolean>,
 			focused: string,
 			opts: CommandOptions,
 		) => interact(name, values, opts, focused),

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Chat, Message, MessageEntity, Update, User } from "grammy/types";
 import type { ScriptedOutcome } from "../contract/delivery-outcomes.js";
+import { fakeTelegramToken } from "../helpers.js";
 import { type TelegramOutcomeOptions, telegramErrorFor } from "./outcome-dialects.js";
 import { applyChange, CHANGE_METHODS, type ChangeState } from "./telegram-message-changes.js";
 
@@ -12,7 +13,7 @@ export type FakeChat =
 	| { id: number; type: "private"; first_name: string; username?: string }
 	| { id: number; type: "group"; title: string }
 	| { id: number; type: "supergroup"; title: string; is_forum?: true }
-	| { id: number; type: "channel"; title: string };
+	| { id: number; type: "channel"; title: string; username?: string };
 
 /** One Bot API call as received. */
 export interface RecordedRequest {
@@ -39,6 +40,14 @@ export interface SentMessage {
 	edits: number;
 	/** Deleted by the bot or, through deleteByAdmin, by the chat's admins. */
 	deleted?: boolean | undefined;
+}
+
+/** A forum topic the bot created. */
+export interface FakeTopic {
+	chat_id: string;
+	message_thread_id: number;
+	name: string;
+	icon_color: number;
 }
 
 /** A scripted Bot API error. */
@@ -71,6 +80,8 @@ export interface FakeTelegram {
 	readonly me: User & { username: string };
 	readonly requests: RecordedRequest[];
 	readonly sent: SentMessage[];
+	/** Forum topics the bot created (createForumTopic), renamed and deleted as the bot asked. */
+	readonly topics: FakeTopic[];
 	/** How many 429s the limit enforcement answered. */
 	readonly rateLimited: number;
 	/** Queues an update for getUpdates; returns its update_id. */
@@ -101,6 +112,8 @@ export interface FakeTelegram {
 		method: string,
 		match: (payload: Record<string, unknown>) => boolean,
 	): (outcome?: HoldOutcome) => void;
+	/** Makes a chat known (getChat by id, or by @username for a public channel) without a message. */
+	addChat(chat: FakeChat): void;
 	/** getChatMember answers `status` for (chat, user); default "member". */
 	setMember(
 		chatId: number,
@@ -159,7 +172,7 @@ interface PendingPoll {
 
 /** Starts the fake Bot API on 127.0.0.1 and a free port. */
 export async function startFakeTelegram(options: FakeTelegramOptions = {}): Promise<FakeTelegram> {
-	const token = options.token ?? "123456:TEST-token";
+	const token = options.token ?? fakeTelegramToken();
 	const me = {
 		id: 123456,
 		is_bot: true as const,
@@ -175,6 +188,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 	events.setMaxListeners(0);
 	const requests: RecordedRequest[] = [];
 	const sent: SentMessage[] = [];
+	const topics: FakeTopic[] = [];
 	const updates: Update[] = [];
 	const polls = new Set<PendingPoll>();
 	const failures = new Map<
@@ -196,6 +210,28 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 	let nextMessageId = 1;
 	const globalArrivals: number[] = [];
 	const chatArrivals = new Map<string, number[]>();
+
+	/** A chat_id as Telegram takes it: a number, or "@username" of a public chat. */
+	function resolveChatId(chatId: unknown): string {
+		const text = String(chatId);
+		if (!text.startsWith("@")) return text;
+		const name = text.slice(1).toLowerCase();
+		for (const chat of chats.values()) {
+			if ("username" in chat && chat.username?.toLowerCase() === name) return String(chat.id);
+		}
+		return text;
+	}
+
+	/** Telegram's answer to an @username no chat has. */
+	function unknownUsername(
+		method: string,
+		payload: Record<string, unknown>,
+	): FakeApiError | undefined {
+		if (method !== "getChat" && method !== "getChatMember") return undefined;
+		return resolveChatId(payload.chat_id).startsWith("@")
+			? { error_code: 400, description: "Bad Request: chat not found" }
+			: undefined;
+	}
 
 	function chatOf(id: string | number): Chat {
 		const known = chats.get(Number(id));
@@ -304,7 +340,34 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 			case "sendChatAction":
 				return true;
 			case "getChat":
-				return chatOf(String(payload.chat_id));
+				return chatOf(resolveChatId(payload.chat_id));
+			case "createForumTopic": {
+				const topic = {
+					message_thread_id: nextMessageId++,
+					name: String(payload.name),
+					icon_color: 7322096,
+				};
+				topics.push({ chat_id: String(payload.chat_id), ...topic });
+				return topic;
+			}
+			case "editForumTopic": {
+				const topic = topics.find(
+					(t) =>
+						t.chat_id === String(payload.chat_id) &&
+						t.message_thread_id === payload.message_thread_id,
+				);
+				if (topic && typeof payload.name === "string") topic.name = payload.name;
+				return true;
+			}
+			case "deleteForumTopic": {
+				const at = topics.findIndex(
+					(t) =>
+						t.chat_id === String(payload.chat_id) &&
+						t.message_thread_id === payload.message_thread_id,
+				);
+				if (at >= 0) topics.splice(at, 1);
+				return true;
+			}
 			case "getChatMember": {
 				const status = members.get(`${payload.chat_id}:${payload.user_id}`) ?? "member";
 				return { status, user: { id: Number(payload.user_id), is_bot: false, first_name: "U" } };
@@ -399,7 +462,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 		requests.push(recorded);
 		events.emit("change");
 		const outcome = await waitIfHeld(method, payload);
-		let error: FakeApiError | undefined = outcome.error ?? takeFailure(method, payload);
+		let error: FakeApiError | undefined =
+			outcome.error ?? takeFailure(method, payload) ?? unknownUsername(method, payload);
 		const counted = method === "sendMessage" || method === "sendPhoto" || method.startsWith("edit");
 		if (!error && counted) {
 			const chatId = String(payload.chat_id);
@@ -470,6 +534,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 		me,
 		requests,
 		sent,
+		topics,
 		get rateLimited() {
 			return rateLimited;
 		},
@@ -503,6 +568,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 				held.released = true;
 				for (const resume of held.waiting.splice(0)) resume(outcome);
 			};
+		},
+		addChat(chat) {
+			chats.set(chat.id, chat);
 		},
 		setMember(chatId, userId, status) {
 			members.set(`${chatId}:${userId}`, status);
@@ -569,6 +637,10 @@ export function supergroup(id: number, title = `Supergroup ${id}`, isForum = fal
 }
 
 /** A channel (id -100…). */
-export function channel(id: number, title = `Channel ${id}`): FakeChat & { type: "channel" } {
-	return { id, type: "channel", title };
+export function channel(
+	id: number,
+	title = `Channel ${id}`,
+	username?: string,
+): FakeChat & { type: "channel" } {
+	return username ? { id, type: "channel", title, username } : { id, type: "channel", title };
 }

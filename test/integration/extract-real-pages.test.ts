@@ -465,6 +465,15 @@ describe("Telegraph 2014 (bold '17.00 ' paragraphs, no ids, crossing midnight, G
 			blog.entries.some((e) => e.bodyText.startsWith("I hope to fly to evacuation site")),
 		).toBe(false);
 	});
+
+	it("keeps the five <sup> photo captions under the images out of the bodies", () => {
+		const all = blog.entries.map((e) => e.bodyText).join("\n");
+		expect(all).not.toContain("pray at Juanda Airport");
+		expect(all).not.toContain("collect AirAsia passenger records");
+		expect(all).not.toContain("carry a body on a stretcher");
+		expect(all).not.toContain("inspect their gear upon arrival");
+		expect(all).not.toContain("console each other");
+	});
 });
 
 describe("sports.fr match ticker (match minutes only: no clock time may be invented)", () => {

@@ -67,7 +67,7 @@ describe("blog lifecycle: outages and endings", () => {
 		await pollAt(30);
 		await pollAt(30);
 		expect(notices.text.match(/can't reach/g)).toHaveLength(1);
-		expect(notices.text).toContain("since 2024-09-11 09:01 UTC");
+		expect(notices.text).toContain("since 11 Sept 2024, 09:01 UTC");
 
 		site.addEntry("war", { id: "during-outage" });
 		site.blog("war").failNext = undefined;

@@ -7,9 +7,9 @@ import { createLogger } from "../../src/log.js";
 import { createRelay, type Relay } from "../../src/relay/relay.js";
 import type { EntryUpdate } from "../../src/types.js";
 import { startFakeTelegram } from "../fakes/telegram-bot-api.js";
-import { MemoryStream, makeConfig, makeTempDir } from "../helpers.js";
+import { fakeTelegramToken, MemoryStream, makeConfig, makeTempDir } from "../helpers.js";
 
-const TELEGRAM_TOKEN = "987654:SECRET-telegram-token-abc";
+const TELEGRAM_TOKEN = fakeTelegramToken(987654, "SECRET-telegram-token-abc");
 const DISCORD_TOKEN = "SECRET.discord.token-xyz";
 
 const update: EntryUpdate = {

@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_POLL_SCHEDULE, loadConfig, readDotEnv } from "../../src/config.js";
 import { ConfigError } from "../../src/errors.js";
 import { createLogger } from "../../src/log.js";
-import { MemoryStream, makeTempDir } from "../helpers.js";
+import { fakeTelegramToken, MemoryStream, makeTempDir } from "../helpers.js";
+
+const TG_TOKEN = fakeTelegramToken(123456, "tg-secret");
 
 describe("loadConfig", () => {
 	it("has working defaults with an empty environment", () => {
@@ -28,14 +30,14 @@ describe("loadConfig", () => {
 
 	it("groups each platform's settings, read from the same variables, and freezes them", () => {
 		const config = loadConfig({
-			TELEGRAM_BOT_TOKEN: "123456:tg-secret",
+			TELEGRAM_BOT_TOKEN: TG_TOKEN,
 			TELEGRAM_API_ROOT: "http://127.0.0.1:8081",
 			DISCORD_BOT_TOKEN: "dc-secret",
 			DISCORD_GUILD_ID: "42",
 			DISCORD_SHARDS: "0",
 		});
 		expect(config.telegram).toEqual({
-			token: "123456:tg-secret",
+			token: TG_TOKEN,
 			apiRoot: "http://127.0.0.1:8081",
 			webhook: undefined,
 		});
@@ -51,12 +53,12 @@ describe("loadConfig", () => {
 	it("keeps both platforms' tokens out of a logged config", () => {
 		const stream = new MemoryStream();
 		const config = loadConfig({
-			TELEGRAM_BOT_TOKEN: "123456:tg-secret",
+			TELEGRAM_BOT_TOKEN: TG_TOKEN,
 			DISCORD_BOT_TOKEN: "dc-secret",
 		});
 		createLogger("info", { stream }).info({ config }, "starting");
 		expect(stream.text).toContain('"apiRoot":"https://api.telegram.org"');
-		expect(stream.text).not.toContain("tg-secret");
+		expect(stream.text).not.toContain(TG_TOKEN.split(":")[1]);
 		expect(stream.text).not.toContain("dc-secret");
 	});
 
@@ -119,11 +121,11 @@ describe("loadConfig", () => {
 
 	it("reads the Telegram webhook settings with a secret derived from the token", () => {
 		const a = loadConfig({
-			TELEGRAM_BOT_TOKEN: "1:A",
+			TELEGRAM_BOT_TOKEN: fakeTelegramToken(1),
 			TELEGRAM_WEBHOOK_URL: "https://bot.example/hook",
 		});
 		const b = loadConfig({
-			TELEGRAM_BOT_TOKEN: "1:A",
+			TELEGRAM_BOT_TOKEN: fakeTelegramToken(1),
 			TELEGRAM_WEBHOOK_URL: "https://bot.example/hook",
 		});
 		expect(a.telegram.webhook).toMatchObject({
@@ -133,7 +135,7 @@ describe("loadConfig", () => {
 		});
 		expect(a.telegram.webhook?.secretToken).toMatch(/^[0-9a-f]{48}$/);
 		expect(a.telegram.webhook?.secretToken).toBe(b.telegram.webhook?.secretToken);
-		expect(a.telegram.webhook?.secretToken).not.toContain("1:A");
+		expect(a.telegram.webhook?.secretToken).not.toContain(fakeTelegramToken(1));
 		expect(() => loadConfig({ TELEGRAM_WEBHOOK_URL: "http://insecure.example/hook" })).toThrow(
 			/TELEGRAM_WEBHOOK_URL/,
 		);
@@ -157,9 +159,50 @@ describe("loadConfig", () => {
 			expect(issues).toContain(name);
 	});
 
+	it.each([
+		["a fragment", "123456:AAH", "it has 6 characters before the colon and 3 after it"],
+		["no colon", "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", "it has no colon"],
+		[
+			"letters before the colon",
+			`bot:${"A".repeat(35)}`,
+			"it has 3 characters before the colon and 35 after it",
+		],
+		[
+			"a stray quote",
+			`123456:${"A".repeat(34)}"`,
+			"it has 6 characters before the colon and 35 after it",
+		],
+	])(
+		"refuses a Telegram token with %s, saying what it expects and never quoting it",
+		(_what, token, found) => {
+			let error: unknown;
+			try {
+				loadConfig({ TELEGRAM_BOT_TOKEN: token });
+			} catch (e) {
+				error = e;
+			}
+			expect(error).toBeInstanceOf(ConfigError);
+			expect((error as ConfigError).issues).toEqual([
+				`TELEGRAM_BOT_TOKEN: not a bot token: expected <digits>:<35 letters, digits, _ or -> as @BotFather gives it, but ${found}; copy it again from @BotFather (/mybots → your bot → API Token), without quotes or spaces`,
+			]);
+			expect((error as Error).message).not.toContain(token);
+		},
+	);
+
+	it("accepts a token of BotFather's shape", () => {
+		const token = "110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0";
+		expect(loadConfig({ TELEGRAM_BOT_TOKEN: ` ${token} ` }).telegram.token).toBe(token);
+	});
+
+	it("shows a valid example with a bad POLL_SCHEDULE", () => {
+		expect(() => loadConfig({ POLL_SCHEDULE: "every minute" })).toThrow(
+			'POLL_SCHEDULE: not a valid node-cron expression; for example "*/60 * * * * *" (every 60 seconds, the default) or "*/2 * * * *" (every 2 minutes)',
+		);
+	});
+
 	it("never puts a token into an error", () => {
 		try {
-			loadConfig({ TELEGRAM_BOT_TOKEN: "123:SECRET", STORE_URL: "bogus" });
+			loadConfig({ TELEGRAM_BOT_TOKEN: fakeTelegramToken(123, "SECRET"), STORE_URL: "bogus" });
 			expect.unreachable();
 		} catch (e) {
 			expect(String((e as Error).message)).not.toContain("SECRET");

@@ -82,7 +82,7 @@ describe("formatUpdate", () => {
 		);
 		expect(embed.title).toBe("\\*\\*Breaking\\*\\* @everyone \\<@123>");
 		expect(embed.description).toBe(
-			"Click \\[here](https://evil.example) \\<@&42> \\<#7> # Heading\n\\- item \\_\\_x\\_\\_ \\|\\|spoiler\\|\\|",
+			"Click \\[here](https://evil.example) \\<@&42> \\<#7> # Heading\n\n\\- item \\_\\_x\\_\\_ \\|\\|spoiler\\|\\|",
 		);
 		expect(formatUpdate(makeUpdate()).allowed_mentions).toEqual({ parse: [] });
 	});
@@ -110,7 +110,7 @@ describe("formatNotice", () => {
 			}),
 		).toEqual({
 			content:
-				'The live blog "Election \\*live\\* @everyone" has ended, so I\'ve stopped following it here.\n<https://www.example.com/live>',
+				"The live blog “Election \\*live\\* @everyone” has ended, so I've stopped following it here.\n<https://www.example.com/live>",
 			allowed_mentions: { parse: [] },
 		});
 	});
@@ -124,7 +124,7 @@ describe("formatNotice", () => {
 				count: 250,
 			}).content,
 		).toBe(
-			'250 more entries — see the live blog "Election live" (too many came at once to post them all here).\n<https://www.example.com/live>',
+			"250 more entries — see the live blog “Election live” (too many came at once to post them all here).\n<https://www.example.com/live>",
 		);
 	});
 });
@@ -193,13 +193,17 @@ describe("replies", () => {
 		);
 		expect(formatError(error)).toBe(
 			[
-				"This channel follows 2 blogs; which one?",
+				"Several live blogs are followed here; say which one.",
 				"• **Alpha \\*live\\*** <https://a.example/live>",
 				"• **Beta** <https://b.example/live>",
 			].join("\n"),
 		);
-		expect(formatError(new InvalidUrlError("not a url", "no scheme"))).toContain(
-			"doesn't look like a web address",
+		expect(formatError(new InvalidUrlError("not a url", "no scheme"))).toBe(
+			"That doesn't look like a web address I can watch. Send the full address, starting with https://.",
+		);
+		// Discord's own wording names the permission it asks for, not "administrators".
+		expect(formatError(new CommandError("permission-denied", "Only administrators…"))).toBe(
+			"You need the Manage Channels permission to change the live blogs this channel follows.",
 		);
 	});
 

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
+	FAILURE_RETRY_CEILING_MS,
 	nextPollAfterSuccess,
 	nextRecord,
 	type PageFacts,
 	type PollResult,
+	RESTART_RETRY_SPREAD_MS,
+	recordOnRestart,
 	retirementReason,
 	SLOW_POLL_INTERVAL_MS,
 	shouldNotifyOutage,
@@ -224,10 +227,22 @@ describe("nextRecord", () => {
 			{ outageNotified: true },
 		],
 		[
-			"the backoff is capped at 4 minutes, so a recovered site is read again within 5",
+			"the backoff is capped at 3.5 minutes (before jitter), so a recovered site is read again within 5",
 			blog({ ...outage, failures: 20 }),
 			failed(),
-			{ failures: 21, nextPollAt: NOW + 4 * MIN, outageNotified: true },
+			{ failures: 21, nextPollAt: NOW + 3.5 * MIN, outageNotified: true },
+		],
+		[
+			"a Retry-After longer than the backoff is kept apart for a restart",
+			known,
+			failed(20 * MIN),
+			{ nextPollAt: NOW + 20 * MIN, retryAfterUntil: NOW + 20 * MIN },
+		],
+		[
+			"a success forgets the Retry-After",
+			blog({ ...outage, retryAfterUntil: NOW + MIN }),
+			ok(),
+			{ retryAfterUntil: undefined, failures: 0 },
 		],
 		["one slow poll is counted", known, took(9_000), { slowPolls: 1, nextPollAt: undefined }],
 		[
@@ -261,6 +276,14 @@ describe("nextRecord", () => {
 	it("jitters the failure backoff by up to ±20%", () => {
 		expect(nextRecord(blog(), failed(), NOW, () => 0).nextPollAt).toBe(NOW + 24_000);
 		expect(nextRecord(blog(), failed(), NOW, () => 1).nextPollAt).toBe(NOW + 36_000);
+	});
+
+	it("never waits more than the 4-minute ceiling, whatever the jitter", () => {
+		const long = blog({ failures: 30 });
+		expect(nextRecord(long, failed(), NOW, () => 0.999).nextPollAt).toBe(
+			NOW + FAILURE_RETRY_CEILING_MS,
+		);
+		expect(nextRecord(long, failed(), NOW, () => 0).nextPollAt).toBe(NOW + 2.8 * MIN);
 	});
 
 	it("returns the record itself when a fast poll changes nothing (no write needed)", () => {
@@ -348,5 +371,68 @@ describe("retirement and outage notices", () => {
 		expect(
 			shouldNotifyOutage(blog({ failingSince: NOW - 61 * MIN, outageNotified: true }), NOW),
 		).toBe(false);
+	});
+});
+
+describe("recordOnRestart", () => {
+	it.each<[string, Partial<BlogRecord>, number, number | undefined]>([
+		[
+			"a failing blog an older version left for 30 minutes is tried at once",
+			{ failures: 9, nextPollAt: NOW + 30 * MIN },
+			0,
+			NOW,
+		],
+		[
+			"…or at a random moment within the spread",
+			{ failures: 9, nextPollAt: NOW + 30 * MIN },
+			0.5,
+			NOW + RESTART_RETRY_SPREAD_MS / 2,
+		],
+		[
+			"a failing blog due sooner keeps its time",
+			{ failures: 1, nextPollAt: NOW + 20_000 },
+			0.5,
+			NOW + 20_000,
+		],
+		[
+			"a pending Retry-After is honoured",
+			{ failures: 1, nextPollAt: NOW + 30 * MIN, retryAfterUntil: NOW + 20 * MIN },
+			0,
+			NOW + 20 * MIN,
+		],
+		[
+			"a Retry-After that passed is not",
+			{ failures: 1, nextPollAt: NOW + 30 * MIN, retryAfterUntil: NOW - MIN },
+			0,
+			NOW,
+		],
+		[
+			"a healthy, active blog waits for no stale time",
+			{ lastNewEntryAt: NOW - MIN, nextPollAt: NOW + 30 * MIN },
+			0,
+			NOW,
+		],
+		[
+			"a quiet blog waits its quiet gap at most",
+			{ lastNewEntryAt: NOW - 4 * HOUR, nextPollAt: NOW + 30 * MIN },
+			0,
+			NOW + 5 * MIN - 2_000,
+		],
+		[
+			"an ended blog keeps its hourly poll",
+			{ status: "ended", lastNewEntryAt: NOW, nextPollAt: NOW + 40 * MIN },
+			0,
+			NOW + 40 * MIN,
+		],
+		["a due blog stays due", { failures: 3, nextPollAt: NOW - MIN }, 0, NOW - MIN],
+		["a blog without a planned poll stays so", { lastNewEntryAt: NOW }, 0, undefined],
+	])("%s", (_label, fields, jitter, expected) => {
+		const record = blog(fields);
+		expect(recordOnRestart(record, NOW, () => jitter).nextPollAt).toBe(expected);
+	});
+
+	it("returns the record itself when nothing changes (no write needed)", () => {
+		const record = blog({ failures: 1, nextPollAt: NOW + 10_000 });
+		expect(recordOnRestart(record, NOW, () => 0.9)).toBe(record);
 	});
 });

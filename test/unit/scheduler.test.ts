@@ -39,6 +39,32 @@ describe("Scheduler", () => {
 		expect(polled.sort()).toEqual(["a", "a", "b", "c", "c"]);
 	});
 
+	it("catches up at start: polls the due blogs not polled for a whole interval, not the others", async () => {
+		const now = 50_000_000;
+		const polled: string[] = [];
+		const scheduler = new Scheduler({
+			...base,
+			schedule: "0 0 * * * *", // hourly
+			now: () => now,
+			concurrency: 4,
+			listDue: async () => [
+				{ key: "never", url: "https://a.example/1" },
+				{ key: "recent", url: "https://a.example/2", lastPollAt: now - 20 * 60_000 },
+				{ key: "stale", url: "https://b.example/1", lastPollAt: now - 2 * 3_600_000 },
+				{ key: "backoff", url: "https://c.example/1", nextPollAt: now + 60_000 },
+			],
+			poll: async (key) => {
+				polled.push(key);
+			},
+		});
+		await scheduler.catchUp(); // not started: nothing to catch up with
+		expect(polled).toEqual([]);
+		scheduler.start();
+		await scheduler.catchUp();
+		await scheduler.stop();
+		expect(polled.sort()).toEqual(["never", "stale"]);
+	});
+
 	it("limits concurrent polls per host and overall", async () => {
 		let active = 0;
 		let maxActive = 0;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { cleanText, cutAtWord, firstSentence, summarize } from "../../src/summary/summarize.js";
+import {
+	cleanText,
+	cutAtWord,
+	firstSentence,
+	splitFirstSentence,
+	summarize,
+} from "../../src/summary/summarize.js";
 
 describe("summarize", () => {
 	const text = "First sentence here. Second one follows! Third asks a question? Fourth is extra.";
@@ -27,6 +33,26 @@ describe("summarize", () => {
 		expect(cleanText("  Troops  moved\n\n north.   Read more: the full story  ")).toBe(
 			"Troops moved north.",
 		);
+	});
+
+	it("keeps the body's paragraphs: one per line, sentences of one paragraph joined", () => {
+		const body = "Troops moved north. Shelling was heard.\n\nThe mayor spoke at noon.\nMore later.";
+		expect(summarize(body, 1000)).toBe(
+			"Troops moved north. Shelling was heard.\nThe mayor spoke at noon.",
+		);
+		// The newline between paragraphs counts towards the limit like any character.
+		expect(summarize(body, 64)).toBe(
+			"Troops moved north. Shelling was heard.\nThe mayor spoke at noon.",
+		);
+		expect(summarize(body, 63)).toBe("Troops moved north. Shelling was heard.");
+	});
+
+	it("keeps the paragraphs after a first sentence taken as the headline", () => {
+		const { first, rest } = splitFirstSentence(
+			"Troops moved north. Shelling followed.\nA second paragraph.",
+		);
+		expect(first).toBe("Troops moved north.");
+		expect(rest).toBe("Shelling followed.\nA second paragraph.");
 	});
 
 	it("returns an empty summary for empty text", () => {

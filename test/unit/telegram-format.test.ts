@@ -8,11 +8,15 @@ import {
 	formatSubscribeReply,
 	formatUpdate,
 	formatUtcDateTime,
+	formatUtcTime,
 	packBlocks,
 	TELEGRAM_MESSAGE_LIMIT,
 	truncateForHtml,
 } from "../../adapters/telegram/format.js";
 import { CommandError, type EntryUpdate, InvalidUrlError } from "../../src/index.js";
+
+/** 12:00 UTC on the day of makeUpdate's entry. */
+const NOW = new Date(Date.UTC(2024, 8, 11, 12, 0));
 
 function makeUpdate(overrides: Partial<EntryUpdate> = {}): EntryUpdate {
 	return {
@@ -68,17 +72,74 @@ describe("truncateForHtml", () => {
 });
 
 describe("formatUpdate", () => {
-	it("renders bold headline, summary, time, link and italic blog title", () => {
-		const { text, link_preview_options } = formatUpdate(makeUpdate());
+	it("renders bold headline, summary, and one footer line: time, link, blog title", () => {
+		const { text, link_preview_options } = formatUpdate(makeUpdate(), undefined, { now: NOW });
 		expect(text).toBe(
 			[
 				"<b>Bridge closed</b>",
 				"The bridge closed at noon. Traffic is diverted.",
-				'11 Sep 2024, 09:23 UTC · <a href="https://news.example/live#e1">Read entry</a>',
-				"<i>Storm live</i>",
+				'09:23 UTC · <a href="https://news.example/live#e1">Read entry</a> · <i>Storm live</i>',
 			].join("\n\n"),
 		);
 		expect(link_preview_options).toEqual({ is_disabled: true });
+	});
+
+	it("keeps the summary's paragraphs apart and shows the author, as Discord does", () => {
+		const { text } = formatUpdate(
+			makeUpdate({
+				summary: "The bridge closed at noon.\nTraffic is diverted.",
+				author: "Jane Smith",
+			}),
+			undefined,
+			{ now: NOW },
+		);
+		expect(text).toBe(
+			[
+				"<b>Bridge closed</b>",
+				"The bridge closed at noon.",
+				"Traffic is diverted.",
+				'09:23 UTC · Jane Smith · <a href="https://news.example/live#e1">Read entry</a> · <i>Storm live</i>',
+			].join("\n\n"),
+		);
+	});
+
+	it("drops whole paragraphs that do not fit, cutting only the last one kept", () => {
+		const paragraphs = Array.from(
+			{ length: 40 },
+			(_, i) => `Paragraph ${i} ${"word ".repeat(40)}.`,
+		);
+		const { text } = formatUpdate(makeUpdate({ summary: paragraphs.join("\n") }), 1500, {
+			now: NOW,
+		});
+		expect(text.length).toBeLessThanOrEqual(1500);
+		const kept = text.split("\n\n").slice(1, -1);
+		expect(kept.length).toBeGreaterThan(1);
+		expect(kept.slice(0, -1).every((p, i) => p === paragraphs[i])).toBe(true);
+	});
+
+	it("shows the date only when the entry is not from today, in the chat's time zone", () => {
+		const update = makeUpdate({ publishedAt: new Date(Date.UTC(2024, 8, 11, 22, 30)) });
+		const sameDayUtc = formatUpdate(update, undefined, { now: NOW }).text;
+		expect(sameDayUtc).toContain("22:30 UTC ·");
+		// In Kyiv (UTC+3) that is 01:30 on the 12th, which is not "today" there at NOW (15:00 Kyiv).
+		const kyiv = formatUpdate(update, undefined, { now: NOW, timeZone: "Europe/Kyiv" }).text;
+		expect(kyiv).toMatch(/12 Sept?, 01:30 (EEST|GMT\+3) ·/);
+		const lastYear = formatUpdate(update, undefined, { now: new Date(Date.UTC(2025, 0, 2)) }).text;
+		expect(lastYear).toMatch(/11 Sept? 2024, 22:30 UTC ·/);
+		// An unknown zone falls back to UTC instead of failing the post.
+		expect(formatUpdate(update, undefined, { now: NOW, timeZone: "Mars/Olympus" }).text).toContain(
+			"22:30 UTC ·",
+		);
+	});
+
+	it("speaks the chat's language in its own words, never in the entry's", () => {
+		const { text } = formatUpdate(makeUpdate({ kind: "edited" }), undefined, {
+			now: NOW,
+			locale: "de",
+		});
+		expect(text).toMatch(/^✏️ Aktualisiert: <b>Bridge closed<\/b>/);
+		expect(text).toContain("The bridge closed at noon.");
+		expect(text).toContain(">Zum Eintrag</a>");
 	});
 
 	it("escapes hostile headline, summary and title", () => {
@@ -147,9 +208,11 @@ describe("formatUpdate", () => {
 	});
 });
 
-describe("formatUtcDateTime", () => {
-	it("formats in UTC with an abbreviated month", () => {
-		expect(formatUtcDateTime(new Date(Date.UTC(2024, 0, 5, 23, 7)))).toBe("5 Jan 2024, 23:07 UTC");
+describe("formatUtcDateTime and formatUtcTime (kept for earlier callers)", () => {
+	it("format in English and UTC, with the date and year or the time alone", () => {
+		const date = new Date(Date.UTC(2024, 0, 5, 23, 7));
+		expect(formatUtcDateTime(date)).toBe("5 Jan 2024, 23:07 UTC");
+		expect(formatUtcTime(date)).toBe("23:07 UTC");
 	});
 });
 
@@ -173,7 +236,7 @@ describe("formatStatus", () => {
 				status: "unreachable" as const,
 				unreachableSince: new Date(Date.UTC(2024, 8, 9, 10, 42)),
 			},
-			"unreachable since 9 Sep 2024, 10:42 UTC",
+			"unreachable since 9 Sept, 10:42 UTC",
 		],
 	])("describes %o as %j", (info, expected) => {
 		expect(formatStatus(info, now)).toBe(expected);
@@ -220,31 +283,38 @@ describe("command replies", () => {
 			kind: "error",
 			error: new InvalidUrlError("<b>nope</b>", "not a URL"),
 		});
-		expect(text).toMatch(/^⚠️ That doesn't look like a web address I can watch\./);
-		expect(text).toContain("&lt;b&gt;nope&lt;/b&gt;");
+		expect(text).toBe(
+			"⚠️ That doesn't look like a web address I can watch. Send the full address, starting with https://.",
+		);
 	});
 
 	it("lists the choices of an ambiguous /latest", () => {
-		const [text] = formatLatestReply({
-			kind: "error",
-			error: new CommandError("ambiguous-blog", "You follow several live blogs; say which one.", [
-				{ url: "https://a.example/live", title: "A" },
-				{ url: "https://b.example/live", title: "B" },
-			]),
-		});
+		const [text] = formatLatestReply(
+			{
+				kind: "error",
+				error: new CommandError("ambiguous-blog", "You follow several live blogs; say which one.", [
+					{ url: "https://a.example/live", title: "A" },
+					{ url: "https://b.example/live", title: "B" },
+				]),
+			},
+			{ count: 3 },
+		);
 		expect(text).toContain("1. A — https://a.example/live\n2. B — https://b.example/live");
-		expect(text).toContain("/latest &lt;url&gt; [n]");
+		expect(text).toContain("/latest &lt;address&gt; [n]");
 	});
 
 	it("packs ten long entries into messages within the limit", () => {
 		const updates = Array.from({ length: 10 }, (_, i) =>
 			makeUpdate({ entryId: `e${i}`, summary: "Long sentence here. ".repeat(40) }),
 		);
-		const messages = formatLatestReply({
-			kind: "updates",
-			blog: { url: "https://news.example/live", title: "Storm live", status: "ok" },
-			updates,
-		});
+		const messages = formatLatestReply(
+			{
+				kind: "updates",
+				blog: { url: "https://news.example/live", title: "Storm live", status: "ok" },
+				updates,
+			},
+			{ count: 10 },
+		);
 		for (const m of messages) expect(m.length).toBeLessThanOrEqual(TELEGRAM_MESSAGE_LIMIT);
 		expect(messages.join("").match(/Read entry/g)).toHaveLength(10);
 	});

@@ -82,6 +82,9 @@ function imageOf(img: DomElement, base: string): string | undefined {
 }
 
 /** The parts of one entry element the rules point at, found in one walk over its subtree. */
+/** Longest text of a pinned mark that is still a label rather than content. */
+const PINNED_LABEL_MAX = 40;
+
 interface EntryParts {
 	headline?: DomElement | undefined;
 	body?: DomElement | undefined;
@@ -92,6 +95,8 @@ interface EntryParts {
 	pinned: boolean;
 	/** A "Key event" badge inside the entry. */
 	keyLabel: boolean;
+	/** The element that marked the entry pinned (a "Pinned" label, not entry text). */
+	pinnedMark?: DomElement | undefined;
 }
 
 // One pass instead of a query per field: css-select walks the subtree once per query.
@@ -114,8 +119,11 @@ function collectParts(root: DomElement, rules: EntryRules, ctx: ExtractContext):
 		if (rules.body !== undefined && parts.body === undefined && matches(node, rules.body)) {
 			parts.body = node;
 		}
-		if (rules.pinned !== undefined && !parts.pinned) parts.pinned = matches(node, rules.pinned);
 		if (!parts.keyLabel && isKeyEventLabel(node)) parts.keyLabel = true;
+		if (rules.pinned !== undefined && !parts.pinned && matches(node, rules.pinned)) {
+			parts.pinned = true;
+			parts.pinnedMark = node;
+		}
 		if (node.name === "time" && parts.time === undefined) {
 			const at = readTime(node.attribs.datetime, ctx);
 			if (at !== undefined) parts.time = { el: node, at };
@@ -148,6 +156,11 @@ export function readEntry(el: DomElement, rules: EntryRules, ctx: ExtractContext
 
 	const parts = collectParts(el, rules, ctx);
 	const skip = new Set<DomNode>(parts.strip);
+	// Pinning an entry adds a label ("Pinned", "Pinned post") inside it; that is not its text, and
+	// counting it would report the entry as edited. Only a short mark: a "pinned" wrapper of the body stays.
+	if (parts.pinnedMark && inlineText(parts.pinnedMark).length <= PINNED_LABEL_MAX) {
+		skip.add(parts.pinnedMark);
+	}
 	let headline: string | undefined;
 	if (parts.headline !== undefined) {
 		headline = inlineText(parts.headline) || undefined;

@@ -33,6 +33,8 @@ const GENERIC_RULES: EntryRules = {
 	headline: "h1, h2, h3, h4",
 	author: '[rel="author"], [itemprop="author"], [property="author"], [class*="author"]',
 	strip: '[class*="byline"], [class*="timestamp"]',
+	// A "Pinned" badge inside an entry: the entry is pinned, and the badge is not its text.
+	pinned: '[class*="pinned" i], [data-pinned="true"]',
 };
 
 interface Candidate {

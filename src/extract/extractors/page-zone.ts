@@ -2,7 +2,8 @@
  * Which time zone a page's bare wall-clock times are in, and the arithmetic to turn a local
  * date + time into an instant. Zone arithmetic goes through Intl.DateTimeFormat, so daylight
  * saving is the tz database's, not ours. The rule for picking the zone is documented in
- * README.md ("Times without a zone") and implemented by resolveZone.
+ * README.md ("Times without a zone") and implemented once, by resolveZone: the ticker clock
+ * (page-clock.ts) and zone-less times in structured data (pageZoneOf) both go through it.
  */
 
 import { ianaOffsetAt, isKnownZone } from "../zone-offset.js";
@@ -36,6 +37,9 @@ const HALF_DAY = 12 * 3_600_000;
 
 /** UTC. */
 export const UTC: Zone = { kind: "fixed", minutes: 0 };
+
+/** resolveZone's reason when the page gave no evidence at all (and UTC was assumed). */
+const NO_EVIDENCE = "no zone evidence: read as UTC";
 
 // Countries with one civil zone. Countries that span several (US, CA, AU, BR, MX, RU) are left
 // out on purpose: for them only an embedded zone name or an offset can tell.
@@ -233,5 +237,106 @@ export function resolveZone(ev: ZoneEvidence): ResolvedZone {
 	if (newest !== undefined) {
 		return { zone: { kind: "fixed", minutes: newest.minutes }, reason: "offset on the page" };
 	}
-	return { zone: UTC, reason: "no zone evidence: read as UTC" };
+	return { zone: UTC, reason: NO_EVIDENCE };
+}
+
+/** A page zone for zone-less times in structured data, and the words that say where it came from. */
+export interface PageZone {
+	/** IANA name, or a fixed offset "+02:00". */
+	zone: string;
+	why: string;
+}
+
+/** What the page scan saw that can name a zone. */
+export interface ZoneFacts {
+	lang?: string | undefined;
+	/** Date strings the page gives for itself (meta tags). */
+	metaTimes: readonly string[];
+	/** Script texts (JSON-LD, embedded state) to look for zone names and offsets in. */
+	scripts: readonly string[];
+	/** Host names of the page (fetched and canonical URL). */
+	hosts?: readonly string[] | undefined;
+}
+
+const SCRIPT_WINDOW = 200_000;
+const SCRIPT_ZONE_NAME =
+	/"(?:timezone|timeZone|time_zone|tz)"\s?:\s?"([A-Za-z]{2,20}\/[A-Za-z_]{2,30})"/;
+const OFFSET_DATE = /\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?([+-])(\d\d):?(\d\d)/;
+const FIXED_LABEL = /^([+-])(\d\d):(\d\d)$/;
+
+function formatOffset(minutes: number): string {
+	const abs = Math.abs(minutes);
+	const hh = String(Math.floor(abs / 60)).padStart(2, "0");
+	return `${minutes < 0 ? "-" : "+"}${hh}:${String(abs % 60).padStart(2, "0")}`;
+}
+
+/** A zone label as PageZone writes it: an IANA name or "+hh:mm". */
+function zoneLabel(zone: Zone): string {
+	return zone.kind === "iana" ? zone.name : formatOffset(zone.minutes);
+}
+
+function zoneOfLabel(label: string): Zone | undefined {
+	const fixed = FIXED_LABEL.exec(label);
+	if (fixed) {
+		const minutes = Number(fixed[2]) * 60 + Number(fixed[3]);
+		return { kind: "fixed", minutes: fixed[1] === "-" ? -minutes : minutes };
+	}
+	return isKnownZone(label) ? { kind: "iana", name: label } : undefined;
+}
+
+/** Zone evidence from the scan's facts: zone names and non-zero offsets in meta dates and scripts. */
+function evidenceOf(facts: ZoneFacts): ZoneEvidence {
+	const ev: ZoneEvidence = {
+		names: [],
+		offsets: [],
+		locales: facts.lang === undefined ? [] : [facts.lang.trim()],
+		hosts: [...(facts.hosts ?? [])],
+		abbreviations: [],
+	};
+	for (const script of facts.scripts) {
+		const named = SCRIPT_ZONE_NAME.exec(script.slice(0, SCRIPT_WINDOW))?.[1];
+		if (named !== undefined) ev.names.push(named);
+	}
+	for (const text of [...facts.metaTimes, ...facts.scripts.map((s) => s.slice(0, SCRIPT_WINDOW))]) {
+		const m = OFFSET_DATE.exec(text);
+		if (!m) continue;
+		const minutes = (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+		const at = Date.parse(m[0].replace(/([+-]\d\d)(\d\d)$/, "$1:$2"));
+		// "+00:00" is how most CMSs write UTC; it says nothing about the newsroom's zone.
+		if (minutes !== 0 && !Number.isNaN(at)) ev.offsets.push({ at, minutes });
+	}
+	return ev;
+}
+
+/**
+ * The zone for zone-less times in structured data (JSON-LD, `time[datetime]` without an offset):
+ * the same rule as the ticker clock (resolveZone), except that with no evidence at all the times
+ * are not read (undefined) rather than taken as UTC — a wrong hour is worse than none.
+ */
+export function pageZoneOf(facts: ZoneFacts): PageZone | undefined {
+	const ev = evidenceOf(facts);
+	const resolved = resolveZone(ev);
+	if (resolved.reason === NO_EVIDENCE) return undefined;
+	const agrees =
+		ev.offsets.length > 0 ? ", which agrees with the offsets of the page's own dates" : "";
+	const why =
+		resolved.reason === "offset on the page"
+			? "the offset of the page's own dates"
+			: `its ${resolved.reason}${agrees}`;
+	return { zone: zoneLabel(resolved.zone), why };
+}
+
+/** The instant a wall-clock date + time has in a zone ("2024-07-18", "09:05[:30]", zone label). */
+export function localToInstant(date: string, time: string, zone: string): Date | undefined {
+	const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(date);
+	const t = /^(\d\d?)[:.](\d\d)(?::(\d\d))?/.exec(time);
+	const z = zoneOfLabel(zone);
+	if (!m || !t || z === undefined) return undefined;
+	const day = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+	const hour = Number(t[1]);
+	const minute = Number(t[2]);
+	const second = Number(t[3] ?? 0);
+	if (day.month < 1 || day.month > 12 || day.day < 1 || day.day > 31 || hour > 23) return undefined;
+	const at = zonedInstant(z, day, hour, minute, second);
+	return Number.isNaN(at.getTime()) ? undefined : at;
 }

@@ -5,6 +5,8 @@
  * Every regex here is anchored and runs on a slice of at most STAMP_WINDOW characters.
  */
 
+import { FILLERS, MONTHS, RELATIVE, WEEKDAYS } from "./date-words.js";
+
 /** How much of a block's leading text the stamp readers look at. */
 export const STAMP_WINDOW = 64;
 /** Longest text that can still be a day heading. */
@@ -46,11 +48,11 @@ export interface DayOfYear {
 	relative?: number | undefined;
 }
 
-// Prefix words (it "ore", "alle ore", de "um", fr "à", es "a las", nordic "kl.", it "h."), then
+// Prefix words (it "ore", "alle ore", de "um", fr "à", es "a las", pt "às"/"pelas", nordic "kl.", it "h."), then
 // H[:.h]MM[:SS], am/pm, a unit ("Uhr", "h", "hrs") and a zone abbreviation. Each part is optional
 // and bounded, and the whole pattern is anchored, so a match costs at most one pass over the slice.
 const CLOCK =
-	/^(?:(?:alle ore|ore|alle|um|à|a las|a la|at|kl\.?|h\.)\s?)?(2[0-3]|[01]?\d)(?:(:|\.|\s?[hH]\s?)([0-5]\d))?(?::([0-5]\d))?(?:\s?([aApP])\.?\s?[mM]\.?(?![a-zA-Z]))?(?:\s?(uhr|uur|hrs?|h|horas|heures)(?![a-zA-Z]))?/i;
+	/^(?:(?:alle ore|ore|alle|um|às|à|pelas|a las|a la|at|kl\.?|h\.)\s?)?(2[0-3]|[01]?\d)(?:(:|\.|\s?[hH]\s?)([0-5]\d))?(?::([0-5]\d))?(?:\s?([aApP])\.?\s?[mM]\.?(?![a-zA-Z]))?(?:\s?(uhr|uur|hrs?|h|horas|heures)(?![a-zA-Z]))?/i;
 // Case-sensitive on purpose: French "14h05 et …" must not read as Eastern Time.
 const ZONE_AFTER =
 	/^\s?(GMT|BST|UTC|CEST|CET|MESZ|MEZ|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|CT|MT|PT)(?![a-zA-Z])/;
@@ -96,7 +98,8 @@ export function readStamp(text: string): Stamp | undefined {
 }
 
 // Where a time may follow a date: "18.07.2024, 11:04", "Thursday 18 July 9.15am", "30 Dec 2014 17.00".
-const TIME_AFTER_DATE = /[,\s](?=(?:um |at |à |a las |ore |alle |kl\. )?\d{1,2}(?::|\.|h)\d\d)/g;
+const TIME_AFTER_DATE =
+	/[,\s](?=(?:um |at |às |à |a las |ore |alle |kl\. )?\d{1,2}(?::|\.|h)\d\d)/g;
 
 /** "<date>, <time> …": a clock stamp that carries its own date. */
 function readDatedClock(text: string, start: number, slice: string): ClockStamp | undefined {
@@ -167,118 +170,6 @@ function readClock(text: string, start: number, slice: string): ClockStamp | und
 	};
 }
 
-const WEEKDAY_NAMES: readonly (readonly string[])[] = [
-	// Abbreviations that are also month names ("mar") are left out: the month reading wins.
-	["sunday", "zondag", "sun", "sonntag", "dimanche", "dim", "domenica", "dom", "domingo"],
-	["monday", "maandag", "mon", "montag", "lundi", "lun", "lunedì", "lunedi", "lunes"],
-	["tuesday", "dinsdag", "tue", "tues", "dienstag", "mardi", "martedì", "martedi", "martes"],
-	[
-		"wednesday",
-		"woensdag",
-		"wed",
-		"mittwoch",
-		"mi",
-		"mercredi",
-		"mer",
-		"mercoledì",
-		"mercoledi",
-		"miércoles",
-		"miercoles",
-		"mié",
-	],
-	[
-		"thursday",
-		"donderdag",
-		"thu",
-		"thur",
-		"thurs",
-		"donnerstag",
-		"jeudi",
-		"jeu",
-		"giovedì",
-		"giovedi",
-		"jueves",
-		"jue",
-	],
-	[
-		"friday",
-		"vrijdag",
-		"fri",
-		"freitag",
-		"vendredi",
-		"ven",
-		"venerdì",
-		"venerdi",
-		"viernes",
-		"vie",
-	],
-	[
-		"saturday",
-		"zaterdag",
-		"sat",
-		"samstag",
-		"sonnabend",
-		"samedi",
-		"sam",
-		"sabato",
-		"sábado",
-		"sabado",
-	],
-];
-
-const MONTH_NAMES: readonly (readonly string[])[] = [
-	["january", "januari", "jan", "januar", "jänner", "janvier", "janv", "gennaio", "enero"],
-	[
-		"february",
-		"februari",
-		"feb",
-		"februar",
-		"février",
-		"fevrier",
-		"févr",
-		"fevr",
-		"febbraio",
-		"febrero",
-	],
-	["march", "maart", "mar", "märz", "maerz", "mär", "mrz", "mars", "marzo"],
-	["april", "apr", "avril", "avr", "aprile", "abril"],
-	["may", "mei", "mai", "maggio", "mayo"],
-	["june", "jun", "juni", "juin", "giugno", "junio"],
-	["july", "jul", "juli", "juillet", "juil", "luglio", "julio"],
-	["august", "augustus", "aug", "août", "aout", "agosto"],
-	["september", "sep", "sept", "septembre", "settembre", "septiembre", "setiembre"],
-	["october", "oct", "oktober", "okt", "octobre", "ottobre", "octubre"],
-	["november", "nov", "novembre", "noviembre"],
-	["december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "dicembre", "diciembre"],
-];
-
-function indexWords(lists: readonly (readonly string[])[]): Map<string, number> {
-	const map = new Map<string, number>();
-	lists.forEach((words, i) => {
-		for (const w of words) map.set(w, i);
-	});
-	return map;
-}
-
-const WEEKDAYS = indexWords(WEEKDAY_NAMES);
-const MONTHS = indexWords(MONTH_NAMES);
-const RELATIVE = new Map<string, number>([
-	["today", 0],
-	["heute", 0],
-	["vandaag", 0],
-	["gisteren", -1],
-	["aujourd'hui", 0],
-	["aujourd’hui", 0],
-	["oggi", 0],
-	["hoy", 0],
-	["yesterday", -1],
-	["gestern", -1],
-	["hier", -1],
-	["ieri", -1],
-	["ayer", -1],
-]);
-// Words that join the parts of a written date: "18 de julio de 2024", "the 18th of July".
-const FILLERS = new Set(["de", "del", "of", "the", "le", "il", "am", "den", "der", "el", "en"]);
 const GERMAN_SHORT_WEEKDAYS = ["so", "mo", "di", "mi", "do", "fr", "sa"];
 const GERMAN_SHORT_WEEKDAY = /^(so|mo|di|mi|do|fr|sa)\./;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -47,7 +47,7 @@ describe("key events on the entry element", () => {
 				[
 					block("post-3", 30, "", '<span class="badge">KEY EVENT</span>'),
 					block("post-2", 20, "", "<p>This was not a key event for anyone.</p>"),
-					block("post-1", 10, 'class="key-events-wrapper-ish"'),
+					block("post-1", 10, 'class="key-events-wrapper-ish is-highlighted new-post"'),
 				].join(""),
 			),
 			URL_,

@@ -6,8 +6,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { extractEntries, extractWithDiagnostics } from "../../../src/extract/extract-entries.js";
+import { localToInstant, pageZoneOf } from "../../../src/extract/extractors/page-zone.js";
 import { mergeEntries } from "../../../src/extract/merge-entries.js";
-import { localToInstant, pageZoneOf } from "../../../src/extract/page-zone.js";
 import type { RawEntry } from "../../../src/extract/raw-entry.js";
 
 const fixture = (name: string) =>
@@ -139,7 +139,17 @@ describe("class 3: pages that show only wall-clock times", () => {
 		).toBeUndefined();
 		expect(
 			pageZoneOf({ lang: "de", metaTimes: ["2024-07-18T10:00:00+02:00"], scripts: [] })?.why,
-		).toContain("agrees with its own date");
+		).toContain("agrees with the offsets of the page's own dates");
+	});
+
+	it("follows the ticker clock's zone rule: a country domain counts, a disagreeing candidate does not", () => {
+		expect(
+			pageZoneOf({ lang: "en", metaTimes: [], scripts: [], hosts: ["www.paper.co.uk"] })?.zone,
+		).toBe("Europe/London");
+		// fr-FR names Paris, but the page's own dates say UTC-4: the offset wins, as for tickers.
+		expect(
+			pageZoneOf({ lang: "fr-FR", metaTimes: ["2024-07-18T06:00:00-04:00"], scripts: [] })?.zone,
+		).toBe("-04:00");
 	});
 });
 

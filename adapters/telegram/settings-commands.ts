@@ -1,0 +1,92 @@
+/**
+ * Telegram's settings commands: /settings (text forms, and the inline keyboard when bare),
+ * /keywords, /quiet, /timezone and /language. Parsing and rules are the core's (settings-args,
+ * core.settings); this renders replies and checks who may change (admins in groups; anyone views).
+ */
+import type { Bot, Context } from "grammy";
+import type { BotCommand } from "grammy/types";
+import {
+	type CommandActor,
+	type Locale,
+	type Logger,
+	type ParsedRequest,
+	parseKeywordsArgs,
+	parseLanguageArgs,
+	parseQuietArgs,
+	parseSettingsArgs,
+	parseTimeZoneArgs,
+	type RelayCore,
+	type SettingsReply,
+	type Target,
+	t,
+} from "../../src/index.js";
+import { escapeHtml, NO_PREVIEW } from "./format.js";
+import { registerSettingsKeyboard, sendSettingsKeyboard } from "./settings-keyboard.js";
+
+/** The settings commands in the command menu, in `locale`. */
+export function settingsCommandsFor(locale: Locale): BotCommand[] {
+	return [
+		{ command: "settings", description: t(locale, "menu.settings") },
+		{ command: "keywords", description: t(locale, "menu.keywords") },
+		{ command: "quiet", description: t(locale, "menu.quiet") },
+		{ command: "timezone", description: t(locale, "menu.timezone") },
+		{ command: "language", description: t(locale, "menu.language") },
+	];
+}
+
+/** What the settings handlers need from commands.ts. */
+export interface SettingsCommandDeps {
+	core: RelayCore;
+	log: Logger;
+	/** Runs the handler only for commands the gate admits. */
+	gated: <C extends Context>(handler: (ctx: C) => Promise<unknown>) => (ctx: C) => Promise<void>;
+	targetOf: (ctx: Context) => Target | undefined;
+	actorOf: (ctx: Context, log: Logger) => Promise<CommandActor | undefined>;
+	/** What to say (HTML, in the chat's language) when the admin check itself failed. */
+	cannotCheckAdmin: (ctx: Context) => Promise<string>;
+}
+
+/** A settings reply as Telegram HTML (plain lines, escaped). */
+export function formatSettingsReply(reply: SettingsReply): string {
+	if (reply.kind === "refused") return `⚠️ ${escapeHtml(reply.message)}`;
+	const [first = "", ...rest] = reply.lines;
+	const head = reply.kind === "changed" ? `✅ ${escapeHtml(first)}` : `<b>${escapeHtml(first)}</b>`;
+	return [head, ...rest.map(escapeHtml)].join("\n");
+}
+
+/** Registers the settings commands (before the private-chat fallback in commands.ts). */
+export function registerSettingsCommands(bot: Bot, deps: SettingsCommandDeps): void {
+	const { core, log } = deps;
+	const settings = core.settings;
+	if (!settings) return;
+
+	const handle = (parse: (input: string) => ParsedRequest, keyboardWhenBare: boolean) =>
+		deps.gated(async (ctx: Context) => {
+			const target = deps.targetOf(ctx);
+			if (!target) return;
+			const input = typeof ctx.match === "string" ? ctx.match : "";
+			const parsed = parse(input);
+			const reply = async (text: string) => {
+				await ctx.reply(text, { parse_mode: "HTML", link_preview_options: NO_PREVIEW });
+			};
+			if (!parsed.ok) return reply(`⚠️ ${escapeHtml(parsed.message)}`);
+			const request = parsed.request;
+			if (request.kind === "view" && !request.scope && keyboardWhenBare) {
+				return sendSettingsKeyboard(ctx, settings, target);
+			}
+			// Only a change needs to know who asks (a getChatMember call in groups).
+			let actor: CommandActor | undefined;
+			if (request.kind !== "view" && request.kind !== "show-chat") {
+				actor = await deps.actorOf(ctx, log);
+				if (!actor) return reply(await deps.cannotCheckAdmin(ctx));
+			}
+			return reply(formatSettingsReply(await settings.run(target, actor, request)));
+		});
+
+	bot.command("settings", handle(parseSettingsArgs, true));
+	bot.command("keywords", handle(parseKeywordsArgs, false));
+	bot.command("quiet", handle(parseQuietArgs, false));
+	bot.command("timezone", handle(parseTimeZoneArgs, false));
+	bot.command("language", handle(parseLanguageArgs, false));
+	registerSettingsKeyboard(bot, { ...deps, settings });
+}

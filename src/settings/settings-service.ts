@@ -1,0 +1,228 @@
+/**
+ * The settings commands of the core, platform-neutral: view a target's settings, apply a parsed
+ * request (changes only for those who may manage the target), and the chat's time zone and language.
+ * Replies carry plain-text lines (settings-text.ts) and the structured view (for keyboards).
+ */
+import type { Logger } from "pino";
+import type { BlogInfo, CommandActor } from "../relay/adapter.js";
+import type { SubscriptionRepo } from "../store/subscriptions.js";
+import { type TargetKey, targetKey } from "../store/target-key.js";
+import type { WatchStateRepo } from "../store/watch-state.js";
+import type { Target } from "../types.js";
+import { foldWords } from "./keyword-match.js";
+import type { KeywordChange, ScopeArg, SettingsRequest } from "./settings-args.js";
+import {
+	type ChatSettings,
+	DEFAULT_SETTINGS,
+	effectiveSettings,
+	type SettingsPatch,
+	type SubscriptionSettings,
+	settingsPatchSchema,
+} from "./settings-model.js";
+import type { SettingsRepo, SettingsScope } from "./settings-repo.js";
+import { describePatch, describeSettingsLine, SETTINGS_TEXT as T } from "./settings-text.js";
+
+/** One subscription as the settings commands show it. */
+export interface SubscriptionView {
+	/** Its number in /list (1-based). */
+	n: number;
+	blogKey: string;
+	blog: BlogInfo;
+	/** The settings in force. */
+	settings: SubscriptionSettings;
+	/** What this subscription chose itself (the rest comes from the chat's defaults). */
+	own: SettingsPatch;
+}
+
+/** A target's settings: its defaults, each subscription's, and the chat's zone and language. */
+export interface SettingsView {
+	defaults: SubscriptionSettings;
+	blogs: SubscriptionView[];
+	chat: ChatSettings;
+}
+
+/** What a settings command answers. */
+export type SettingsReply =
+	| { kind: "view"; view: SettingsView; lines: string[] }
+	| { kind: "changed"; view: SettingsView; lines: string[] }
+	| { kind: "refused"; message: string };
+
+/** The settings commands adapters call. */
+export interface SettingsCommands {
+	/** Runs a parsed request: anyone may view, only managers (actor.canManage) may change. */
+	run(
+		target: Target,
+		actor: CommandActor | undefined,
+		request: SettingsRequest,
+	): Promise<SettingsReply>;
+	/** The target's settings. */
+	view(target: Target): Promise<SettingsView>;
+	/** One line per subscription for /list and /following, in list order (undefined: built-in defaults). */
+	lines(target: Target): Promise<(string | undefined)[]>;
+	/** The chat's language, if it chose one. */
+	languageOf(target: Target): Promise<string | undefined>;
+	/** The chat's time zone, if it chose one. */
+	timeZoneOf(target: Target): Promise<string | undefined>;
+}
+
+/** Collaborators of the settings commands. */
+export interface SettingsServiceDeps {
+	settings: SettingsRepo;
+	subs: SubscriptionRepo;
+	state: WatchStateRepo;
+	log: Logger;
+	/** BlogInfo of a stored record (the one the other commands show). */
+	toBlogInfo: (record: NonNullable<Awaited<ReturnType<WatchStateRepo["getBlog"]>>>) => BlogInfo;
+}
+
+/** Applies a keyword change to the lists in force. */
+export function applyKeywords(
+	current: Pick<SubscriptionSettings, "include" | "exclude">,
+	change: KeywordChange,
+): { include: string[]; exclude: string[] } {
+	const same = (a: string, b: string) => foldWords(a).join(" ") === foldWords(b).join(" ");
+	let include = change.clear ? [] : [...current.include];
+	let exclude = change.clear ? [] : [...current.exclude];
+	for (const word of change.include) {
+		exclude = exclude.filter((w) => !same(w, word));
+		if (!include.some((w) => same(w, word))) include.push(word);
+	}
+	for (const word of change.exclude) {
+		include = include.filter((w) => !same(w, word));
+		if (!exclude.some((w) => same(w, word))) exclude.push(word);
+	}
+	return { include, exclude };
+}
+
+/** Creates the settings commands over the store. */
+export function createSettingsService(deps: SettingsServiceDeps): SettingsCommands {
+	const { settings, subs, state, log } = deps;
+
+	async function view(target: Target): Promise<SettingsView> {
+		const tKey = targetKey(target);
+		const keys = await subs.blogsOf(tKey);
+		const records = await state.getBlogs(keys);
+		const stored = await settings.target(tKey);
+		// Numbered like /list: records that exist, in subscription order.
+		const blogs = records
+			.filter((r) => r !== undefined)
+			.map((record, i) => ({
+				n: i + 1,
+				blogKey: record.key,
+				blog: deps.toBlogInfo(record),
+				settings: effectiveSettings(stored, record.key),
+				own: stored.blogs[record.key] ?? {},
+			}));
+		return {
+			defaults: effectiveSettings(stored, undefined),
+			blogs,
+			chat: await settings.chat(tKey),
+		};
+	}
+
+	function viewLines(v: SettingsView, only?: SubscriptionView): string[] {
+		if (only) return [`${only.n}. ${only.blog.title}`, describeSettingsLine(only.settings)];
+		return [
+			T.chatLine(v.chat),
+			T.defaultsHeader,
+			describeSettingsLine(v.defaults),
+			...v.blogs.flatMap((b) => [
+				`${b.n}. ${b.blog.title}`,
+				`   ${describeSettingsLine(b.settings)}`,
+			]),
+			...(v.blogs.length ? [] : [T.noBlogs]),
+		];
+	}
+
+	function resolve(
+		v: SettingsView,
+		scope: ScopeArg,
+	): { scope: SettingsScope; blog?: SubscriptionView } | string {
+		if (scope.kind === "defaults") return { scope: { kind: "defaults" } };
+		const blog = v.blogs[scope.n - 1];
+		if (!blog) return v.blogs.length ? T.badNumber(String(scope.n)) : T.noBlogs;
+		return { scope: { kind: "blog", blogKey: blog.blogKey }, blog };
+	}
+
+	async function change(
+		target: Target,
+		request: Exclude<SettingsRequest, { kind: "view" | "show-chat" }>,
+	): Promise<SettingsReply> {
+		const tKey: TargetKey = targetKey(target);
+		if (request.kind === "timezone") {
+			await settings.changeChat(tKey, { timeZone: request.timeZone });
+			return {
+				kind: "changed",
+				view: await view(target),
+				lines: [T.timeZoneSet(request.timeZone)],
+			};
+		}
+		if (request.kind === "language") {
+			await settings.changeChat(tKey, { language: request.language });
+			return {
+				kind: "changed",
+				view: await view(target),
+				lines: [T.languageSet(request.language)],
+			};
+		}
+		const before = await view(target);
+		const where = resolve(before, request.scope);
+		if (typeof where === "string") return { kind: "refused", message: where };
+		if (request.kind === "reset") {
+			await settings.reset(tKey, where.scope);
+			const after = await view(target);
+			return {
+				kind: "changed",
+				view: after,
+				lines: [where.blog ? T.resetBlog(where.blog.blog.title) : T.resetDefaults],
+			};
+		}
+		const inForce = where.blog?.settings ?? before.defaults;
+		const patch: SettingsPatch =
+			request.kind === "keywords" ? applyKeywords(inForce, request.change) : request.patch;
+		// Checked again at the store's door: nothing invalid is ever written.
+		const checked = settingsPatchSchema.safeParse(patch);
+		if (!checked.success) {
+			log.warn({ issues: checked.error.issues }, "refused an invalid settings change");
+			return { kind: "refused", message: T.settingsUsage };
+		}
+		await settings.change(tKey, where.scope, checked.data);
+		const after = await view(target);
+		const now = where.blog ? after.blogs[where.blog.n - 1]?.settings : after.defaults;
+		const head = where.blog ? T.changedBlog(where.blog.blog.title) : T.changedDefaults;
+		return {
+			kind: "changed",
+			view: after,
+			lines: [head, describePatch(checked.data, now ?? after.defaults)],
+		};
+	}
+
+	return {
+		view,
+		async run(target, actor, request) {
+			if (request.kind === "view") {
+				const v = await view(target);
+				if (!request.scope || request.scope.kind === "defaults")
+					return { kind: "view", view: v, lines: viewLines(v) };
+				const where = resolve(v, request.scope);
+				if (typeof where === "string") return { kind: "refused", message: where };
+				return { kind: "view", view: v, lines: viewLines(v, where.blog) };
+			}
+			if (request.kind === "show-chat") {
+				const v = await view(target);
+				return { kind: "view", view: v, lines: [T.chatLine(v.chat)] };
+			}
+			if (!actor?.canManage) return { kind: "refused", message: T.adminsOnly };
+			return change(target, request);
+		},
+		async lines(target) {
+			// Built-in defaults say nothing worth a line: only what someone chose is shown.
+			const plain = JSON.stringify(DEFAULT_SETTINGS);
+			return (await view(target)).blogs.map((b) =>
+				JSON.stringify(b.settings) === plain ? undefined : describeSettingsLine(b.settings),
+			);
+		},
+		languageOf: (target) => settings.languageOf(targetKey(target)),
+		timeZoneOf: (target) => settings.timeZoneOf(targetKey(target)),
+	};
+}

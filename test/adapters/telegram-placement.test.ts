@@ -1,0 +1,154 @@
+/**
+ * `/subscribe <url> topic` through the real grammY bot and the fake Bot API: a forum gets one topic
+ * per blog, named after it; without the right, or outside a forum, entries go where the command was sent.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTelegramAdapter } from "../../adapters/telegram/index.js";
+import { UNPACED } from "../../adapters/telegram/pacing.js";
+import { createSilentLogger } from "../../src/log.js";
+import { createRelay } from "../../src/relay/relay.js";
+import type { Relay } from "../../src/relay/relay-api.js";
+import type { Target } from "../../src/types.js";
+import {
+	type LiveblogServer,
+	makeFakeBlog,
+	startLiveblogServer,
+} from "../fakes/liveblog-server.js";
+import {
+	type FakeChat,
+	type FakeTelegram,
+	type SentMessage,
+	startFakeTelegram,
+	supergroup,
+	user,
+} from "../fakes/telegram-bot-api.js";
+import { makeConfig, makeTempDir } from "../helpers.js";
+
+let site: LiveblogServer;
+let tg: FakeTelegram;
+let relay: Relay;
+let storeDir: { dir: string; cleanup: () => void };
+const admin = user(88);
+
+beforeEach(async () => {
+	site = await startLiveblogServer();
+	tg = await startFakeTelegram();
+	storeDir = makeTempDir("telegram-placement-");
+	site.setBlog(makeFakeBlog("storm", 3, "Storm live"));
+	site.setBlog({ slug: "article", title: "Just an article", entries: [], notLive: true });
+	const config = makeConfig(
+		{ TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot },
+		storeDir.dir,
+	);
+	const adapter = createTelegramAdapter({
+		token: tg.token,
+		apiRoot: tg.apiRoot,
+		log: createSilentLogger(),
+		pacing: UNPACED,
+	});
+	relay = await createRelay({ config, adapters: [adapter], schedule: false });
+	await relay.start();
+});
+
+afterEach(async () => {
+	tg.releaseAll();
+	await relay.stop();
+	await tg.close();
+	await site.close();
+	storeDir.cleanup();
+});
+
+async function ask(chat: FakeChat, text: string): Promise<SentMessage> {
+	tg.setMember(chat.id, admin.id, "administrator");
+	const before = tg.sentTo(chat.id).length;
+	tg.sendText(chat, admin, text);
+	await tg.waitFor(() => tg.sentTo(chat.id).length > before);
+	return tg.sentTo(chat.id)[before] as SentMessage;
+}
+
+async function urlsOf(target: Target): Promise<string[]> {
+	const reply = await relay.core.commands.list(target);
+	return reply.kind === "list" ? reply.blogs.map((b) => b.url) : [];
+}
+
+describe("Telegram placement: a topic per blog", () => {
+	it("creates a topic named after the blog and posts the blog's entries there", async () => {
+		const forum = supergroup(-1007001, "Desk", true);
+		const reply = await ask(forum, `/subscribe ${site.url("storm")} topic`);
+		expect(tg.topics).toHaveLength(1);
+		const topic = tg.topics[0];
+		expect(topic?.name).toBe("Storm live");
+		expect(reply.text).toContain("Entries will be posted in the topic “Storm live”.");
+		const inTopic: Target = {
+			platform: "telegram",
+			id: String(forum.id),
+			threadId: String(topic?.message_thread_id),
+		};
+		expect(await urlsOf(inTopic)).toEqual([site.url("storm")]);
+		expect(await urlsOf({ platform: "telegram", id: String(forum.id) })).toEqual([]);
+		site.addEntry("storm", { id: "t1", headline: "Topic entry" });
+		await relay.pollAll();
+		await relay.idle();
+		const posted = tg.sentTo(forum.id).filter((m) => m.text.includes("Topic entry"));
+		expect(posted).toHaveLength(1);
+		expect(posted[0]?.message_thread_id).toBe(topic?.message_thread_id);
+	});
+
+	it("subscribes where the command was sent when the bot may not create topics", async () => {
+		const forum = supergroup(-1007002, "No rights", true);
+		tg.failNext("createForumTopic", {
+			error_code: 400,
+			description: "Bad Request: not enough rights to create a topic",
+		});
+		const reply = await ask(forum, `/subscribe ${site.url("storm")} topic`);
+		expect(reply.text).toContain("I need the Manage Topics right");
+		expect(tg.topics).toHaveLength(0);
+		expect(await urlsOf({ platform: "telegram", id: String(forum.id) })).toEqual([
+			site.url("storm"),
+		]);
+	});
+
+	it("explains that a group without topics gets the entries in the chat itself", async () => {
+		const plain = supergroup(-1007003, "Plain");
+		const reply = await ask(plain, `/subscribe ${site.url("storm")} topic`);
+		expect(reply.text).toContain("This chat has no topics");
+		expect(await urlsOf({ platform: "telegram", id: String(plain.id) })).toEqual([
+			site.url("storm"),
+		]);
+	});
+
+	it("deletes the new topic again when the page is not a live blog", async () => {
+		const forum = supergroup(-1007004, "Desk", true);
+		const reply = await ask(forum, `/subscribe ${site.url("article")} topic`);
+		expect(reply.text).not.toContain("Subscribed");
+		expect(tg.requests.some((r) => r.method === "createForumTopic")).toBe(true);
+		expect(tg.requests.some((r) => r.method === "deleteForumTopic")).toBe(true);
+		expect(tg.topics).toHaveLength(0);
+	});
+
+	it("tells the General topic once when a blog's topic was deleted, and stops posting there", async () => {
+		const forum = supergroup(-1007005, "Desk", true);
+		await ask(forum, `/subscribe ${site.url("storm")} topic`);
+		const threadId = tg.topics[0]?.message_thread_id;
+		tg.failNext(
+			"sendMessage",
+			{ error_code: 400, description: "Bad Request: message thread not found" },
+			1,
+			(p) => p.message_thread_id === threadId,
+		);
+		site.addEntry("storm", { id: "gone1", headline: "Into the void" });
+		await relay.pollAll();
+		await tg.waitFor(() => tg.sentTo(forum.id).some((m) => m.text.includes("was deleted")));
+		const general = tg.sentTo(forum.id).filter((m) => m.text.includes("was deleted"));
+		expect(general).toHaveLength(1);
+		expect(general[0]?.message_thread_id).toBeUndefined();
+		expect(general[0]?.text).toContain(`<a href="${site.url("storm")}">Storm live</a>`);
+		await relay.idle();
+		const inTopic: Target = {
+			platform: "telegram",
+			id: String(forum.id),
+			threadId: String(threadId),
+		};
+		expect(await urlsOf(inTopic)).toEqual([]);
+	});
+});
