@@ -1,4 +1,5 @@
 /** Shared vocabulary of the core: live blogs, entries, targets and delivery outcomes. */
+import type { Locale } from "./i18n/catalogue.js";
 
 /** Every chat platform (and the terminal) that updates can go to: the one list `Platform` derives from. */
 export const PLATFORMS = ["telegram", "discord", "console"] as const;
@@ -142,6 +143,8 @@ export type MessageChange =
 			editedAt: Date;
 			/** IANA time zone of the chat; UTC when absent. */
 			timeZone?: string | undefined;
+			/** The chat's language; English when absent. */
+			locale?: Locale | undefined;
 	  }
 	| {
 			kind: "retract";
@@ -150,6 +153,8 @@ export type MessageChange =
 			mode: "strike" | "delete";
 			/** The entry as last posted (kind "removed"), for the struck-through text. */
 			update: EntryUpdate;
+			/** The chat's language; English when absent. */
+			locale?: Locale | undefined;
 	  }
 	| {
 			kind: "pin";

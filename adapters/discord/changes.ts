@@ -14,16 +14,17 @@ import {
 	Routes,
 } from "discord.js";
 import {
+	DEFAULT_LOCALE,
 	type DeliveryResult,
 	describeEditMarker,
 	describeNotice,
 	type EntryUpdate,
+	type Locale,
 	type MessageChange,
 	type Notice,
-	RECAP_HEADING,
-	REMOVED_BY_PUBLISHER,
 	type Target,
 	type TimeStyle,
+	t,
 } from "../../src/index.js";
 import { toDeliveryResult } from "./errors.js";
 import { buildEmbed, CONTENT_LIMIT, escapeText, httpUrl, NO_MENTIONS } from "./format.js";
@@ -33,21 +34,25 @@ export function editBody(
 	update: EntryUpdate,
 	editedAt: Date,
 	timeZone?: string,
+	locale: Locale = DEFAULT_LOCALE,
 ): RESTPatchAPIChannelMessageJSONBody {
 	return {
-		content: `✏️ ${describeEditMarker(editedAt, timeZone)}`,
-		embeds: [buildEmbed({ ...update, kind: "new" })],
+		content: `✏️ ${describeEditMarker(editedAt, timeZone, locale)}`,
+		embeds: [buildEmbed({ ...update, kind: "new" }, { locale, timeZone, now: editedAt })],
 		allowed_mentions: NO_MENTIONS,
 	};
 }
 
 /** The PATCH body of a retracted entry: the headline struck through, "removed by the publisher", no embed. */
-export function retractionBody(update: EntryUpdate): RESTPatchAPIChannelMessageJSONBody {
+export function retractionBody(
+	update: EntryUpdate,
+	locale: Locale = DEFAULT_LOCALE,
+): RESTPatchAPIChannelMessageJSONBody {
 	const headline = update.headline?.trim() || update.summary.trim().slice(0, 120) || "Entry";
 	const link = httpUrl(update.blogUrl);
 	const title = escapeText(update.blogTitle.trim(), 200);
 	const struck = escapeText(headline, CONTENT_LIMIT - 300);
-	const lines = [`~~${struck}~~`, `*${REMOVED_BY_PUBLISHER}* · ${title}`];
+	const lines = [`~~${struck}~~`, `*${t(locale, "change.removed")}* · ${title}`];
 	if (link) lines.push(`<${link}>`);
 	return { content: lines.join("\n"), embeds: [], allowed_mentions: NO_MENTIONS };
 }
@@ -60,17 +65,19 @@ export function formatRecap(
 	notice: Notice,
 	style: TimeStyle = {},
 ): RESTPostAPIChannelMessageJSONBody {
+	const locale = style.locale ?? DEFAULT_LOCALE;
+	const heading = t(locale, "change.recap-heading");
 	const head = escapeText(describeNotice(notice, style), 400);
 	const link = httpUrl(notice.blogUrl);
 	const tail = link ? `<${link}>` : "";
 	const events = notice.keyEvents ?? [];
 	const lines: string[] = [];
-	let used = head.length + tail.length + RECAP_HEADING.length + 40;
+	let used = head.length + tail.length + heading.length + 40;
 	for (const [i, event] of events.entries()) {
 		const url = httpUrl(event.url);
 		const label = escapeText(event.headline, 200);
 		const line = url ? `• [${label.replace(/[[\]]/g, "")}](<${url}>)` : `• ${label}`;
-		const more = `…and ${events.length - i} more`;
+		const more = t(locale, "change.recap-more", { count: events.length - i });
 		if (used + line.length + more.length + 2 > CONTENT_LIMIT) {
 			lines.push(more);
 			break;
@@ -78,7 +85,7 @@ export function formatRecap(
 		lines.push(line);
 		used += line.length + 1;
 	}
-	const list = [`**${RECAP_HEADING}**`, ...lines].join("\n");
+	const list = [`**${heading}**`, ...lines].join("\n");
 	return {
 		content: [head, list, tail].filter(Boolean).join("\n\n"),
 		allowed_mentions: NO_MENTIONS,
@@ -123,13 +130,15 @@ export function createDiscordChanges(
 			case "edit":
 				return call(() =>
 					client.rest.patch(route, {
-						body: editBody(change.update, change.editedAt, change.timeZone),
+						body: editBody(change.update, change.editedAt, change.timeZone, change.locale),
 					}),
 				);
 			case "retract":
 				return change.mode === "delete"
 					? call(() => client.rest.delete(route))
-					: call(() => client.rest.patch(route, { body: retractionBody(change.update) }));
+					: call(() =>
+							client.rest.patch(route, { body: retractionBody(change.update, change.locale) }),
+						);
 			case "pin": {
 				if (change.unpinMessageId) {
 					const previous = change.unpinMessageId;

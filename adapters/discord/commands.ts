@@ -16,7 +16,6 @@ import {
 } from "discord.js";
 import {
 	type BlogInfo,
-	CANNOT_PIN_NOTE,
 	type ChatStyle,
 	type ChatStylePorts,
 	type CommandActor,
@@ -234,7 +233,7 @@ async function following(
 		.setTitle(say("discord.following.title", { count: reply.blogs.length }))
 		.setDescription(formatBlogList(reply.blogs, style));
 	// Said once after a pin was refused: the bot lacks Manage Messages here.
-	if (reply.cannotPin) embed.setFooter({ text: CANNOT_PIN_NOTE });
+	if (reply.cannotPin) embed.setFooter({ text: say("change.cannot-pin") });
 	await edit(interaction, { embeds: [embed.toJSON()] });
 }
 

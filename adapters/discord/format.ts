@@ -15,7 +15,6 @@ import {
 	type EntryUpdate,
 	errorChoices,
 	errorText,
-	KEY_EVENT_TAG,
 	type Notice,
 	type RelayError,
 	type TimeStyle,
@@ -64,7 +63,7 @@ export function buildEmbed(update: EntryUpdate, style: MessageStyle = {}): APIEm
 	);
 	const locale = style.locale ?? DEFAULT_LOCALE;
 	const edited = update.kind === "edited" ? `(${t(locale, "entry.updated").toLowerCase()}) ` : "";
-	const prefix = `${update.keyEvent ? `${KEY_EVENT_TAG} · ` : ""}${edited}`;
+	const prefix = `${update.keyEvent ? `${t(locale, "change.key-event")} · ` : ""}${edited}`;
 	const headline = update.headline?.trim();
 	if (headline) embed.setTitle(prefix + escapeText(headline, EMBED_LIMITS.title - prefix.length));
 	const url = httpUrl(update.entryUrl);

@@ -6,17 +6,18 @@
  */
 import { type Bot, GrammyError } from "grammy";
 import {
+	DEFAULT_LOCALE,
 	type DeliveryResult,
 	describeEditMarker,
 	describeNotice,
 	type EntryUpdate,
+	type Locale,
 	type Logger,
 	type MessageChange,
 	type Notice,
-	RECAP_HEADING,
-	REMOVED_BY_PUBLISHER,
 	type Target,
 	type TimeStyle,
+	t,
 } from "../../src/index.js";
 import { toDeliveryResult } from "./errors.js";
 import {
@@ -57,23 +58,30 @@ export function renderEdit(
 	editedAt: Date,
 	timeZone?: string,
 	limit = TELEGRAM_MESSAGE_LIMIT,
+	locale: Locale = DEFAULT_LOCALE,
 ): string {
-	const marker = `<i>✏️ ${escapeHtml(describeEditMarker(editedAt, timeZone))}</i>`;
-	const body = formatUpdate({ ...update, kind: "new" }, limit - marker.length - 2).text;
+	const marker = `<i>✏️ ${escapeHtml(describeEditMarker(editedAt, timeZone, locale))}</i>`;
+	const style = { locale, timeZone, now: editedAt };
+	const body = formatUpdate({ ...update, kind: "new" }, limit - marker.length - 2, style).text;
 	return `${body}\n\n${marker}`;
 }
 
 /** The HTML of a retracted entry: its headline struck through, "removed by the publisher", the blog. */
-export function renderRetraction(update: EntryUpdate, limit = TELEGRAM_MESSAGE_LIMIT): string {
+export function renderRetraction(
+	update: EntryUpdate,
+	limit = TELEGRAM_MESSAGE_LIMIT,
+	locale: Locale = DEFAULT_LOCALE,
+): string {
+	const removed = t(locale, "change.removed");
 	const headline = update.headline?.trim() || update.summary.trim().slice(0, 120) || "Entry";
 	const title = truncateForHtml(update.blogTitle.trim(), 200);
-	const fixed = REMOVED_BY_PUBLISHER.length + title.length + 30;
+	const fixed = removed.length + title.length + 30;
 	const struck = link(
 		update.entryUrl,
 		truncateForHtml(headline, Math.max(20, Math.min(300, limit - fixed - 1000))),
 	);
 	// The struck headline keeps its link: a reader can still see where the entry stood.
-	return `<s>${struck}</s>\n\n<i>${escapeHtml(REMOVED_BY_PUBLISHER)}</i>\n\n<i>${escapeHtml(title)}</i>`;
+	return `<s>${struck}</s>\n\n<i>${escapeHtml(removed)}</i>\n\n<i>${escapeHtml(title)}</i>`;
 }
 
 /**
@@ -85,6 +93,8 @@ export function renderRecap(
 	style: TimeStyle = {},
 	limit = TELEGRAM_MESSAGE_LIMIT,
 ): string {
+	const locale = style.locale ?? DEFAULT_LOCALE;
+	const heading = t(locale, "change.recap-heading");
 	const head = `ℹ️ ${escapeHtml(describeNotice(notice, style))}`;
 	const tail = blogLink({ url: notice.blogUrl, title: notice.blogTitle });
 	const events = notice.keyEvents ?? [];
@@ -93,10 +103,10 @@ export function renderRecap(
 
 ${tail}`;
 	const lines: string[] = [];
-	let used = head.length + tail.length + RECAP_HEADING.length + 40;
+	let used = head.length + tail.length + heading.length + 40;
 	for (const [i, event] of events.entries()) {
 		const line = `• ${link(event.url, truncateForHtml(event.headline, 200))}`;
-		const more = `…and ${events.length - i} more`;
+		const more = t(locale, "change.recap-more", { count: events.length - i });
 		if (used + line.length + 1 + more.length + 1 > limit) {
 			lines.push(escapeHtml(more));
 			break;
@@ -104,7 +114,7 @@ ${tail}`;
 		lines.push(line);
 		used += line.length + 1;
 	}
-	const list = [`<b>${escapeHtml(RECAP_HEADING)}</b>`, ...lines].join("\n");
+	const list = [`<b>${escapeHtml(heading)}</b>`, ...lines].join("\n");
 	return [head, list, tail].join("\n\n");
 }
 
@@ -168,12 +178,12 @@ export function createTelegramChanges(
 		}
 		switch (change.kind) {
 			case "edit": {
-				const { update, editedAt, timeZone } = change;
+				const { update, editedAt, timeZone, locale } = change;
 				return replaceText(
 					target,
 					messageId,
-					renderEdit(update, editedAt, timeZone),
-					renderEdit(update, editedAt, timeZone, TELEGRAM_CAPTION_LIMIT),
+					renderEdit(update, editedAt, timeZone, TELEGRAM_MESSAGE_LIMIT, locale),
+					renderEdit(update, editedAt, timeZone, TELEGRAM_CAPTION_LIMIT, locale),
 					update,
 				);
 			}
@@ -195,12 +205,12 @@ export function createTelegramChanges(
 						"cannot delete a retracted entry; striking it through",
 					);
 				}
-				const text = renderRetraction(change.update);
+				const text = renderRetraction(change.update, TELEGRAM_MESSAGE_LIMIT, change.locale);
 				return replaceText(
 					target,
 					messageId,
 					text,
-					renderRetraction(change.update, TELEGRAM_CAPTION_LIMIT),
+					renderRetraction(change.update, TELEGRAM_CAPTION_LIMIT, change.locale),
 					{
 						...change.update,
 						imageUrl: undefined,

@@ -5,7 +5,6 @@ import {
 	DEFAULT_LOCALE,
 	type EntryUpdate,
 	formatWhen,
-	KEY_EVENT_TAG,
 	type Locale,
 	type TimeStyle,
 	t,
@@ -138,7 +137,7 @@ export interface RenderOptions extends MessageStyle {
 export function renderEntry(update: EntryUpdate, options: RenderOptions): string {
 	const locale: Locale = options.locale ?? DEFAULT_LOCALE;
 	const edited = update.kind === "edited" ? `✏️ ${t(locale, "entry.updated")}: ` : "";
-	const marks = `${update.keyEvent ? `${KEY_EVENT_TAG} · ` : ""}${edited}${update.pinned ? "📌 " : ""}`;
+	const marks = `${update.keyEvent ? `${t(locale, "change.key-event")} · ` : ""}${edited}${update.pinned ? "📌 " : ""}`;
 	const headline = update.headline?.trim()
 		? `${escapeHtml(marks)}<b>${escapeHtml(truncateForHtml(update.headline.trim(), HEADLINE_LIMIT))}</b>`
 		: marks

@@ -1,6 +1,5 @@
 /** Telegram replies to commands, in the chat's language: HTML with every piece of outside text escaped. */
 import {
-	CANNOT_PIN_NOTE,
 	DEFAULT_LOCALE,
 	errorChoices,
 	errorText,
@@ -136,7 +135,7 @@ export function formatListReply(
 		"",
 		forUnsubscribe ? say("list.choose") : say("list.stop-one"),
 		// Said once after a pin was refused: the bot lacks the right to pin here.
-		...(reply.cannotPin ? ["", escapeHtml(CANNOT_PIN_NOTE)] : []),
+		...(reply.cannotPin ? ["", say("change.cannot-pin")] : []),
 	]);
 }
 

@@ -61,6 +61,14 @@ export const de: Catalogue = {
 	"entry.read": "Zum Eintrag",
 	"entry.updated": "Aktualisiert",
 
+	"change.updated-at": "aktualisiert {time}",
+	"change.removed": "vom Herausgeber entfernt",
+	"change.key-event": "⭐ Schlüsselereignis",
+	"change.recap-heading": "Schlüsselereignisse",
+	"change.recap-more": "…und {count} weitere",
+	"change.cannot-pin":
+		"Ich kann hier keine Schlüsselereignisse anheften: Gib mir das Recht, Nachrichten anzuheften, um das einzuschalten.",
+
 	"status.ended": "beendet",
 	"status.unreachable": "nicht erreichbar",
 	"status.unreachable-since": "nicht erreichbar seit {since}",

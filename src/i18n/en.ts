@@ -63,6 +63,14 @@ export const en = {
 	"entry.read": "Read entry",
 	"entry.updated": "Updated",
 
+	"change.updated-at": "updated {time}",
+	"change.removed": "removed by the publisher",
+	"change.key-event": "⭐ Key event",
+	"change.recap-heading": "Key events",
+	"change.recap-more": "…and {count} more",
+	"change.cannot-pin":
+		"I can't pin key events here: give me the right to pin messages to turn that on.",
+
 	// ---- Blog status in lists ----
 	"status.ended": "ended",
 	"status.unreachable": "unreachable",

@@ -59,6 +59,14 @@ export const es: Catalogue = {
 	"entry.read": "Leer la entrada",
 	"entry.updated": "Actualizado",
 
+	"change.updated-at": "actualizado a las {time}",
+	"change.removed": "eliminado por el editor",
+	"change.key-event": "⭐ Momento clave",
+	"change.recap-heading": "Momentos clave",
+	"change.recap-more": "…y {count} más",
+	"change.cannot-pin":
+		"No puedo fijar los momentos clave aquí: dame el permiso para fijar mensajes para activarlo.",
+
 	"status.ended": "terminado",
 	"status.unreachable": "inaccesible",
 	"status.unreachable-since": "inaccesible desde {since}",

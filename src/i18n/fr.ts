@@ -57,6 +57,14 @@ export const fr: Catalogue = {
 	"entry.read": "Lire l’entrée",
 	"entry.updated": "Mis à jour",
 
+	"change.updated-at": "mis à jour à {time}",
+	"change.removed": "supprimé par l’éditeur",
+	"change.key-event": "⭐ Moment clé",
+	"change.recap-heading": "Moments clés",
+	"change.recap-more": "…et {count} de plus",
+	"change.cannot-pin":
+		"Je ne peux pas épingler les moments clés ici : donnez-moi le droit d’épingler des messages pour l’activer.",
+
 	"status.ended": "terminé",
 	"status.unreachable": "inaccessible",
 	"status.unreachable-since": "inaccessible depuis {since}",

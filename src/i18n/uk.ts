@@ -62,6 +62,14 @@ export const uk: Catalogue = {
 	"entry.read": "Читати допис",
 	"entry.updated": "Оновлено",
 
+	"change.updated-at": "оновлено о {time}",
+	"change.removed": "видалено видавцем",
+	"change.key-event": "⭐ Ключова подія",
+	"change.recap-heading": "Ключові події",
+	"change.recap-more": "…і ще {count}",
+	"change.cannot-pin":
+		"Я не можу закріплювати тут ключові події: дайте мені право закріплювати повідомлення, щоб це ввімкнути.",
+
 	"status.ended": "завершено",
 	"status.unreachable": "недоступна",
 	"status.unreachable-since": "недоступна від {since}",

@@ -24,7 +24,7 @@ export type ChangePreferencesOf = (
 	blogKey: string,
 ) => Promise<ChangePreferences>;
 
-/** The time zone a target shows times in (IANA name), undefined for UTC. */
+/** The time zone a target shows times in (IANA name), undefined for UTC; also the shape of its language port. */
 export type TargetTimeZoneOf = (targetKey: TargetKey) => Promise<string | undefined>;
 
 /** Every subscription on the defaults (until the settings store is wired in). */

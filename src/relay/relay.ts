@@ -130,6 +130,7 @@ export async function createRelay(
 			forgetTarget,
 			moveTarget: (from, to) => moveSubscriptions(stores, from, to),
 			timeZoneOf,
+			languageOf: (key) => settingsRepo.languageOf(key),
 			log: log.child({ module: "changes" }),
 			now,
 		}),

@@ -7,6 +7,7 @@
  */
 import type { Logger } from "pino";
 import { toError } from "../errors.js";
+import { DEFAULT_LOCALE, type Locale, resolveLocale } from "../i18n/catalogue.js";
 import type { DeliveryFailureRepo } from "../store/delivery-failures.js";
 import {
 	type DeliveredRecord,
@@ -32,6 +33,8 @@ export interface ChangeSenderDeps {
 	forgetTarget: ForgetTarget;
 	moveTarget: (from: Target, to: Target) => Promise<void>;
 	timeZoneOf?: TargetTimeZoneOf | undefined;
+	/** The chat's chosen language (a tag), for the "updated" marker and "removed by the publisher". */
+	languageOf?: TargetTimeZoneOf | undefined;
 	log: Logger;
 	now: () => number;
 	random?: (() => number) | undefined;
@@ -99,6 +102,25 @@ export class ChangeSender {
 		return this.settle(key, target, due, prepared, result);
 	}
 
+	/** The chat's zone and language; a failing settings read costs this one change its style only. */
+	private async chatStyle(
+		key: TargetKey,
+	): Promise<{ timeZone?: string | undefined; locale: Locale }> {
+		try {
+			const [timeZone, language] = await Promise.all([
+				this.deps.timeZoneOf?.(key),
+				this.deps.languageOf?.(key),
+			]);
+			return { timeZone, locale: resolveLocale(language) };
+		} catch (err) {
+			this.deps.log.warn(
+				{ err, target: key },
+				"chat settings unreadable; change shown in UTC, English",
+			);
+			return { locale: DEFAULT_LOCALE };
+		}
+	}
+
 	/** The change to send, "deferred" (an edit within a minute of the last), or undefined (skip). */
 	private async prepare(
 		key: TargetKey,
@@ -120,7 +142,7 @@ export class ChangeSender {
 					await changes.reschedule(key, d, { notBefore: earliest });
 					return "deferred";
 				}
-				const timeZone = await this.deps.timeZoneOf?.(key);
+				const { timeZone, locale } = await this.chatStyle(key);
 				return {
 					change: {
 						kind: "edit",
@@ -128,6 +150,7 @@ export class ChangeSender {
 						update,
 						editedAt: new Date(t),
 						timeZone,
+						locale,
 					},
 					record,
 					entryId,
@@ -139,6 +162,7 @@ export class ChangeSender {
 						kind: "retract",
 						messageId: record.messageId,
 						mode: change.mode ?? "strike",
+						locale: (await this.chatStyle(key)).locale,
 						// An entry gone from the recent ones keeps its headline and link in the record of its post.
 						update: {
 							...update,
