@@ -233,8 +233,12 @@ export class OutboxRepo {
 		delivery: PendingDelivery,
 		carries: Pick<PendingDelivery, "update" | "change">,
 	): Promise<"added" | "replaced" | "skipped"> {
-		if ((await this.enqueue(targetKey, [delivery])) > 0) return "added";
-		return (await this.reschedule(targetKey, delivery, carries)) ? "replaced" : "skipped";
+		// Two steps, each under the queue's lock: a delivery sent and removed in between is queued anew.
+		for (let attempt = 0; attempt < 3; attempt++) {
+			if ((await this.enqueue(targetKey, [delivery])) > 0) return "added";
+			if (await this.reschedule(targetKey, delivery, carries)) return "replaced";
+		}
+		return "skipped";
 	}
 
 	/** Updates one pending delivery (attempts, notBefore); false when it is not pending. */

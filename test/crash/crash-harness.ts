@@ -142,6 +142,9 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 			let err = "";
 			bot.stderr?.on("data", (d) => {
 				err = (err + d).slice(-2000);
+				// Errors of the bot go to the progress log (the script prints them; tests stay quiet).
+				for (const line of String(d).split("\n"))
+					if (/"level":50/.test(line)) log(line.slice(0, 600));
 			});
 			stderrTail.set(bot, () => err);
 			return bot;
