@@ -178,17 +178,8 @@ async function scopeOf(
 	if (!value) return "default";
 	if (/^\d{1,3}$/.test(value)) return value;
 	const view = await ctx.core.settings?.view(target);
-	const wanted = value
-		.replace(/^https?:\/\/(www\.)?/i, "")
-		.replace(/\/+$/, "")
-		.toLowerCase();
-	const blog = view?.blogs.find(
-		(b) =>
-			b.blog.url
-				.replace(/^https?:\/\/(www\.)?/i, "")
-				.replace(/\/+$/, "")
-				.toLowerCase() === wanted,
-	);
+	const wanted = comparableUrl(value);
+	const blog = view?.blogs.find((b) => comparableUrl(b.blog.url) === wanted);
 	return blog ? String(blog.n) : { error: SETTINGS_TEXT.notFollowedHere };
 }
 
@@ -301,4 +292,15 @@ export async function handleSettingsCommand(
 		if (reply.kind === "refused") break;
 	}
 	await answer(out.join("\n"));
+}
+
+/** A URL without scheme, "www." and trailing slashes, lower-cased: how a typed blog address is matched. */
+function comparableUrl(url: string): string {
+	let end = url.length;
+	// A loop, not /\/+$/: a pattern scanning for a trailing run is quadratic on hostile input.
+	while (end > 0 && url[end - 1] === "/") end--;
+	return url
+		.slice(0, end)
+		.replace(/^https?:\/\/(www\.)?/i, "")
+		.toLowerCase();
 }
