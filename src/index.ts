@@ -28,10 +28,13 @@ export {
 	type MessageKey,
 	matchLocale,
 	resolveLocale,
+	type Said,
+	said,
 	type Translator,
 	t,
 	translate,
 	translator,
+	verbatim,
 } from "./i18n/catalogue.js";
 export {
 	type ChatSettingsSource,
@@ -106,7 +109,11 @@ export type {
 	SettingsView,
 	SubscriptionView,
 } from "./settings/settings-service.js";
-export { describeSettingsLine, PLACEMENT_TEXT, SETTINGS_TEXT } from "./settings/settings-text.js";
+export {
+	describeSettingsLine,
+	keywordList,
+	LANGUAGE_NAMES,
+} from "./settings/settings-words.js";
 export { parseTargetKey, type TargetKey, targetKey } from "./store/target-key.js";
 export { firstSentence, summarize } from "./summary/summarize.js";
 export type {

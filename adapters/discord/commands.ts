@@ -158,7 +158,7 @@ async function follow(
 	const actor = actorOf(interaction, memberPermissions);
 	if (threaded) {
 		const describe = (error: RelayError) => formatError(error, style);
-		const request = { channelId, type, appPermissions, actor, describe };
+		const request = { channelId, type, appPermissions, actor, describe, locale: style.locale };
 		return followThread(interaction, ctx.core, request, refuse);
 	}
 	const refusal = missingPermissionsText(say, channelId, appPermissions, type);

@@ -3,36 +3,14 @@ import {
 	ApplicationIntegrationType,
 	ChannelType,
 	InteractionContextType,
-	type LocalizationMap,
 	PermissionFlagsBits,
 	type RESTPostAPIChatInputApplicationCommandsJSONBody,
 	SlashCommandBuilder,
 	type SlashCommandStringOption,
 } from "discord.js";
-import { LATEST_DEFAULT, LATEST_MAX, type MessageKey, translate } from "../../src/index.js";
-import { SETTINGS_DEFINITION } from "./settings-command.js";
-
-// Discord's locale codes for our languages (Spanish has two).
-const DISCORD_LOCALES = [
-	["de", "de"],
-	["fr", "fr"],
-	["es-ES", "es"],
-	["es-419", "es"],
-	["uk", "uk"],
-] as const;
-
-/** A description's translations, shown by each user's Discord client in its language. */
-function localized(key: MessageKey): LocalizationMap {
-	const params = { default: LATEST_DEFAULT };
-	return Object.fromEntries(
-		DISCORD_LOCALES.map(([discord, ours]) => [discord, translate(ours, key, params)]),
-	);
-}
-
-/** The English description (Discord's default) of a command or option. */
-function english(key: MessageKey): string {
-	return translate("en", key, { default: LATEST_DEFAULT });
-}
+import { LATEST_MAX, type MessageKey } from "../../src/index.js";
+import { english, localized } from "./localized.js";
+import { SETTINGS_DEFINITION } from "./settings-definition.js";
 
 /** Channel types an update can be posted to with POST /channels/:id/messages. */
 export const POSTABLE_CHANNEL_TYPES = [

@@ -228,7 +228,7 @@ export function formatBlogList(blogs: BlogInfo[], style: MessageStyle = {}): str
 	// A blog's own settings (issue 14) go on a second line, when they differ from the defaults.
 	const lines = blogs.map(
 		(blog, i) =>
-			`${i + 1}. ${blogLine(blog)}${blogStatus(blog, style)}${blog.settingsLine ? `\n   *${escapeText(blog.settingsLine, 300)}*` : ""}`,
+			`${i + 1}. ${blogLine(blog)}${blogStatus(blog, style)}${blog.settingsLine ? `\n   *${escapeText(blog.settingsLine(locale), 300)}*` : ""}`,
 	);
 	let text = "";
 	for (const [i, line] of lines.entries()) {

@@ -260,7 +260,7 @@ export function createDiscordAdapter(
 			),
 		apply: createDiscordChanges({ client, paced: () => spacer.wait() }),
 		// Digests show Discord timestamps, which each reader's client renders in their own zone.
-		postDigest: (target, digest) => send(target, () => formatDigest(digest)),
+		postDigest: (target, digest) => send(target, (style) => formatDigest(digest, style.locale)),
 		digestBudget: DISCORD_DIGEST_BUDGET,
 		stop,
 	};

@@ -4,166 +4,26 @@
  * the same text grammar Telegram uses, so both platforms check values the same way. Anyone may view;
  * changes need Manage Channels. Every reply is ephemeral.
  */
+import { type ChatInputCommandInteraction, MessageFlags, PermissionFlagsBits } from "discord.js";
 import {
-	type ChatInputCommandInteraction,
-	InteractionContextType,
-	MessageFlags,
-	PermissionFlagsBits,
-	type RESTPostAPIChatInputApplicationCommandsJSONBody,
-	SlashCommandBuilder,
-	type SlashCommandSubcommandBuilder,
-} from "discord.js";
-import {
-	LANGUAGES,
+	type ChatStylePorts,
+	chatStyle,
+	type Locale,
 	type Logger,
 	type ParsedRequest,
 	parseLanguageArgs,
 	parseSettingsArgs,
 	parseTimeZoneArgs,
 	type RelayCore,
-	SETTINGS_TEXT,
+	type Said,
 	type SettingsReply,
+	said,
 	type Target,
 } from "../../src/index.js";
 import { NO_MENTIONS, truncate } from "./format.js";
 
-const blogOption = (s: SlashCommandSubcommandBuilder) =>
-	s.addStringOption((o) =>
-		o
-			.setName("url")
-			.setDescription("The blog (leave out for this channel's defaults)")
-			.setMaxLength(2000)
-			.setAutocomplete(true),
-	);
-
-const onOff = [
-	{ name: "on", value: "on" },
-	{ name: "off", value: "off" },
-];
-
-/** The /settings definition. */
-export const SETTINGS_DEFINITION: RESTPostAPIChatInputApplicationCommandsJSONBody =
-	new SlashCommandBuilder()
-		.setName("settings")
-		.setDescription("What and when each followed blog posts in this channel")
-		.setContexts(InteractionContextType.Guild)
-		.addSubcommand((s) => blogOption(s.setName("view").setDescription("Show the settings")))
-		.addSubcommand((s) =>
-			blogOption(
-				s.setName("mode").setDescription("Every entry, key events only, or a digest"),
-			).addStringOption((o) =>
-				o
-					.setName("mode")
-					.setDescription("What to post")
-					.setRequired(true)
-					.addChoices(
-						{ name: "every entry", value: "all" },
-						{ name: "key events only", value: "key" },
-						{ name: "digest every 15 minutes", value: "digest 15" },
-						{ name: "digest every 30 minutes", value: "digest 30" },
-						{ name: "digest every hour", value: "digest 60" },
-						{ name: "digest every 2 hours", value: "digest 120" },
-					),
-			),
-		)
-		.addSubcommand((s) =>
-			blogOption(s.setName("keywords").setDescription("Only entries with (or without) these words"))
-				.addStringOption((o) =>
-					o
-						.setName("include")
-						.setDescription('Words or "quoted phrases" an entry must contain')
-						.setMaxLength(500),
-				)
-				.addStringOption((o) =>
-					o
-						.setName("exclude")
-						.setDescription('Words or "quoted phrases" that rule an entry out')
-						.setMaxLength(500),
-				)
-				.addBooleanOption((o) => o.setName("clear").setDescription("Empty both lists first")),
-		)
-		.addSubcommand((s) =>
-			blogOption(
-				s.setName("quiet").setDescription("Hold entries during quiet hours, then send one digest"),
-			)
-				.addStringOption((o) =>
-					o.setName("from").setDescription("Start, e.g. 23:00").setMaxLength(5),
-				)
-				.addStringOption((o) => o.setName("to").setDescription("End, e.g. 07:00").setMaxLength(5))
-				.addBooleanOption((o) => o.setName("off").setDescription("No quiet hours")),
-		)
-		.addSubcommand((s) =>
-			blogOption(s.setName("keyevents").setDescription("How key events are treated"))
-				.addStringOption((o) =>
-					o
-						.setName("pass")
-						.setDescription("Key events pass the keyword lists")
-						.addChoices(...onOff),
-				)
-				.addStringOption((o) =>
-					o
-						.setName("breakthrough")
-						.setDescription("Key events break through quiet hours")
-						.addChoices(...onOff),
-				),
-		)
-		.addSubcommand((s) =>
-			blogOption(s.setName("changes").setDescription("Edits, retractions and pins"))
-				.addStringOption((o) =>
-					o
-						.setName("edits")
-						.setDescription("Edit posts when entries change")
-						.addChoices(...onOff),
-				)
-				.addStringOption((o) =>
-					o
-						.setName("retractions")
-						.setDescription("A retracted entry's post is…")
-						.addChoices(
-							{ name: "struck through", value: "strike" },
-							{ name: "deleted", value: "delete" },
-							{ name: "left alone", value: "off" },
-						),
-				)
-				.addStringOption((o) =>
-					o
-						.setName("pin")
-						.setDescription("Pin key events")
-						.addChoices(...onOff),
-				),
-		)
-		.addSubcommand((s) => blogOption(s.setName("reset").setDescription("Back to the defaults")))
-		.addSubcommand((s) =>
-			s
-				.setName("timezone")
-				.setDescription("Time zone of the times the bot shows here")
-				.addStringOption((o) =>
-					o
-						.setName("zone")
-						.setDescription("IANA name, e.g. Europe/Kyiv, or reset")
-						.setRequired(true)
-						.setMaxLength(64),
-				),
-		)
-		.addSubcommand((s) =>
-			s
-				.setName("language")
-				.setDescription("Language of the bot's own words here")
-				.addStringOption((o) =>
-					o
-						.setName("language")
-						.setDescription("Default: your Discord language")
-						.setRequired(true)
-						.addChoices(...LANGUAGES.map((code) => ({ name: code, value: code })), {
-							name: "default",
-							value: "reset",
-						}),
-				),
-		)
-		.toJSON();
-
 /** What the handler needs. */
-export interface SettingsCommandContext {
+export interface SettingsCommandContext extends ChatStylePorts {
 	core: RelayCore;
 	log: Logger;
 }
@@ -173,21 +33,21 @@ async function scopeOf(
 	interaction: ChatInputCommandInteraction,
 	ctx: SettingsCommandContext,
 	target: Target,
-): Promise<string | { error: string }> {
+): Promise<string | { error: Said }> {
 	const value = interaction.options.getString("url")?.trim();
 	if (!value) return "default";
 	if (/^\d{1,3}$/.test(value)) return value;
 	const view = await ctx.core.settings?.view(target);
 	const wanted = comparableUrl(value);
 	const blog = view?.blogs.find((b) => comparableUrl(b.blog.url) === wanted);
-	return blog ? String(blog.n) : { error: SETTINGS_TEXT.notFollowedHere };
+	return blog ? String(blog.n) : { error: said("settings.not-followed-here") };
 }
 
 /** Text-grammar requests the options stand for (one per changed setting). */
 function requestsOf(
 	interaction: ChatInputCommandInteraction,
 	scope: string,
-): ParsedRequest[] | string {
+): ParsedRequest[] | Said {
 	const o = interaction.options;
 	const sub = o.getSubcommand();
 	const texts: string[] = [];
@@ -210,7 +70,7 @@ function requestsOf(
 			]
 				.filter(Boolean)
 				.join(" ");
-			if (!all) return SETTINGS_TEXT.keywordsMissing;
+			if (!all) return said("settings.keywords-missing");
 			texts.push(`keywords ${all}`);
 			break;
 		}
@@ -241,16 +101,16 @@ function requestsOf(
 		case "language":
 			return [parseLanguageArgs(o.getString("language", true))];
 		default:
-			return SETTINGS_TEXT.unknownPart;
+			return said("settings.unknown-part");
 	}
-	if (!texts.length) return SETTINGS_TEXT.nothingChosen;
+	if (!texts.length) return said("settings.nothing-chosen");
 	return texts.map((t) => parseSettingsArgs(`${scope} ${t}`));
 }
 
-/** A settings reply as plain Discord content (markdown-safe lines). */
-export function formatSettingsContent(reply: SettingsReply): string {
-	if (reply.kind === "refused") return reply.message;
-	const [first = "", ...rest] = reply.lines.map((l) => l.replace(/[*_~`|>[\]]/g, "\\$&"));
+/** A settings reply as plain Discord content in `locale` (markdown-safe lines). */
+export function formatSettingsContent(reply: SettingsReply, locale: Locale): string {
+	if (reply.kind === "refused") return reply.message(locale);
+	const [first = "", ...rest] = reply.lines.map((l) => l(locale).replace(/[*_~`|>[\]]/g, "\\$&"));
 	return truncate(
 		[reply.kind === "view" ? `**${first}**` : `✅ ${first}`, ...rest].join("\n"),
 		2000,
@@ -268,30 +128,35 @@ export async function handleSettingsCommand(
 			flags: MessageFlags.Ephemeral,
 			allowedMentions: NO_MENTIONS,
 		});
-	const settings = ctx.core.settings;
-	if (!settings) return void (await answer(SETTINGS_TEXT.unavailable));
 	const target: Target = { platform: "discord", id: interaction.channelId };
+	// The channel's language, else the user's client's: asked again after a change of language.
+	const localeNow = async () =>
+		(await chatStyle(target, ctx, ctx.log, { fallbackLocale: interaction.locale })).locale;
+	const refuse = async (message: Said) => void (await answer(message(await localeNow())));
+	const settings = ctx.core.settings;
+	if (!settings) return refuse(said("settings.unavailable"));
 	const scope = await scopeOf(interaction, ctx, target);
-	if (typeof scope !== "string") return void (await answer(scope.error));
+	if (typeof scope !== "string") return refuse(scope.error);
 	const requests = requestsOf(interaction, scope);
-	if (typeof requests === "string") return void (await answer(requests));
+	if (typeof requests === "function") return refuse(requests);
 	const bad = requests.find((r) => !r.ok);
-	if (bad && !bad.ok) return void (await answer(bad.message));
+	if (bad && !bad.ok) return refuse(bad.message);
 	const canManage = interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false;
 	const actor = {
 		userId: interaction.user.id,
 		guildId: interaction.guildId ?? undefined,
 		canManage,
 	};
-	const out: string[] = [];
+	const replies: SettingsReply[] = [];
 	// All checked before the first is applied: one invalid option changes nothing.
 	for (const parsed of requests) {
 		if (!parsed.ok) continue;
 		const reply = await settings.run(target, actor, parsed.request);
-		out.push(formatSettingsContent(reply));
+		replies.push(reply);
 		if (reply.kind === "refused") break;
 	}
-	await answer(out.join("\n"));
+	const locale = await localeNow();
+	await answer(replies.map((reply) => formatSettingsContent(reply, locale)).join("\n"));
 }
 
 /** A URL without scheme, "www." and trailing slashes, lower-cased: how a typed blog address is matched. */

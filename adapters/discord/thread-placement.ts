@@ -15,10 +15,11 @@ import {
 } from "discord.js";
 import {
 	type CommandActor,
-	PLACEMENT_TEXT,
+	type Locale,
 	type RelayCore,
 	type RelayError,
 	type SubscribeReply,
+	t,
 } from "../../src/index.js";
 
 /** Discord's longest thread name. */
@@ -53,6 +54,8 @@ export interface ThreadRequest {
 	actor: CommandActor;
 	/** A core refusal in the channel's language. */
 	describe: (error: RelayError) => string;
+	/** The channel's language (its choice, else the user's client's). */
+	locale: Locale;
 }
 
 /** Handles /follow thread:true: answers publicly like /follow, refusals privately through `refuse`. */
@@ -68,7 +71,10 @@ export async function followThread(
 	if (done.kind === "refused") return refuse(interaction, done.message);
 	const title = done.reply.blog.title.replace(/[*_~`|>[\]\\]/g, "\\$&");
 	await interaction.editReply({
-		content: `<#${done.threadId}> now follows **${title}** <${done.reply.blog.url}>. ${PLACEMENT_TEXT.threadFollows}`,
+		content: t(request.locale, "placement.thread-follows", {
+			thread: `<#${done.threadId}>`,
+			blog: `**${title}** <${done.reply.blog.url}>`,
+		}),
 		allowedMentions: { parse: [] },
 	});
 }
@@ -77,7 +83,7 @@ export async function followThread(
 export async function followInThread(
 	interaction: ChatInputCommandInteraction,
 	core: RelayCore,
-	{ channelId, type, appPermissions, actor, describe }: ThreadRequest,
+	{ channelId, type, appPermissions, actor, describe, locale }: ThreadRequest,
 	url: string,
 ): Promise<ThreadFollow> {
 	const isForum = type === ChannelType.GuildForum;
@@ -89,7 +95,7 @@ export async function followInThread(
 	) {
 		return {
 			kind: "refused",
-			message: PLACEMENT_TEXT.threadChannelTypes,
+			message: t(locale, "placement.thread-channel-types"),
 		};
 	}
 	if (!actor.canManage) {
@@ -113,7 +119,10 @@ export async function followInThread(
 	if (missing.length) {
 		return {
 			kind: "refused",
-			message: PLACEMENT_TEXT.threadMissingRights(`<#${channelId}>`, missing),
+			message: t(locale, "placement.thread-missing-rights", {
+				channel: `<#${channelId}>`,
+				permissions: missing.join(", "),
+			}),
 		};
 	}
 	const rest = interaction.client.rest;
@@ -124,7 +133,7 @@ export async function followInThread(
 					name,
 					auto_archive_duration: 10080,
 					message: {
-						content: PLACEMENT_TEXT.threadStarter,
+						content: t(locale, "placement.thread-starter"),
 						allowed_mentions: { parse: [] },
 					},
 				}

@@ -217,7 +217,9 @@ export function registerCommands(bot: Bot, deps: CommandDeps): void {
 				const placed = await subscribeInTopic(ctx, core, target, url, actor, log);
 				const [first = "", ...rest] = formatSubscribeReply(placed.reply, style);
 				const note =
-					placed.reply.kind === "subscribed" && placed.note ? `\n${escapeHtml(placed.note)}` : "";
+					placed.reply.kind === "subscribed" && placed.note
+						? `\n${escapeHtml(placed.note(style.locale))}`
+						: "";
 				return replyAll(ctx, [first + note, ...rest]);
 			}
 			const reply = await core.commands.subscribe(target, url, actor);
@@ -281,6 +283,7 @@ export function registerCommands(bot: Bot, deps: CommandDeps): void {
 		targetOf,
 		actorOf,
 		cannotCheckAdmin: async (ctx) => cannotCheckAdmin(await styleOf(ctx, deps)),
+		localeOf: async (ctx) => (await styleOf(ctx, deps)).locale,
 	});
 
 	bot.on("my_chat_member", async (ctx) => {

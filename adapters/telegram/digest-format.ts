@@ -1,5 +1,5 @@
 /** A digest as one Telegram HTML message: a heading, then one linked headline per line, key events first. */
-import type { Digest } from "../../src/index.js";
+import { type Digest, type Locale, translator } from "../../src/index.js";
 import { escapeHtml, link } from "./format.js";
 
 /** Telegram's limit on a message's text (entities parsed). */
@@ -30,24 +30,21 @@ function visibleLength(html: string): number {
 	return html.replace(/<[^>]*>/g, "").replace(/&(?:amp|lt|gt|quot);/g, "&").length;
 }
 
-/** The digest's message text; lines past the limit (only with a budget far too large) are left out. */
-export function formatDigest(digest: Digest): string {
+/** The digest's message text in `locale`; lines past the limit (only with a budget far too large) are left out. */
+export function formatDigest(digest: Digest, locale: Locale = "en"): string {
+	const say = translator(locale, escapeHtml);
 	const blog = link(digest.blogUrl, digest.blogTitle);
 	const part = digest.parts > 1 ? ` (${digest.part}/${digest.parts})` : "";
 	const head =
 		digest.reason === "quiet"
-			? `🌙 <b>While it was quiet</b>${part}: ${blog}`
-			: `🗞 <b>Digest</b>${part}: ${blog}`;
+			? `🌙 <b>${say("digest.quiet-heading")}</b>${part}: ${blog}`
+			: `🗞 <b>${say("digest.heading")}</b>${part}: ${blog}`;
 	const lines = digest.items.map((item) => {
 		const when = item.publishedAt ? `${clockIn(item.publishedAt, digest.timeZone)} ` : "";
 		const star = item.keyEvent ? "⭐ " : "";
 		return `• ${escapeHtml(when)}${star}${link(item.url, item.headline)}`;
 	});
-	const tail = digest.dropped
-		? [
-				`… and ${digest.dropped} more ${digest.dropped === 1 ? "entry" : "entries"}: see the live blog.`,
-			]
-		: [];
+	const tail = digest.dropped ? [say("digest.dropped", { count: digest.dropped })] : [];
 	const out = [head];
 	for (const line of lines) {
 		if (visibleLength([...out, line, ...tail].join("\n")) > TEXT_LIMIT) break;

@@ -64,10 +64,14 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 	// Long polls hold for 30 s; anything slower than this is a dead connection.
 	const bot = new Bot(options.token, { client: { apiRoot: options.apiRoot, timeoutSeconds: 60 } });
 	const pacer = createPacer(options.pacing);
-	const topicNotices = createTopicNotices(bot, log);
 	/** Set by start(): the chat's language and zone come from its settings there, unless given. */
 	let relayCore: RelayCore | undefined;
 	const ports = settingsPorts(options, () => relayCore?.settings);
+	const topicNotices = createTopicNotices(
+		bot,
+		log,
+		async (target) => (await chatStyle(target, ports, log)).locale,
+	);
 	const inflight = new Set<Promise<void>>();
 	const chains = new Map<string, Promise<void>>();
 	let polling: Promise<void> | undefined;
@@ -224,7 +228,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 		const release = await pacer.acquire(target.id);
 		if (!release) return { status: "failed", reason: "Telegram adapter stopped before sending" };
 		try {
-			const sent = await bot.api.sendMessage(target.id, formatDigest(digest), {
+			const style = await chatStyle(target, ports, log);
+			const sent = await bot.api.sendMessage(target.id, formatDigest(digest, style.locale), {
 				parse_mode: "HTML",
 				link_preview_options: { is_disabled: true },
 				...(target.threadId ? { message_thread_id: Number(target.threadId) } : {}),

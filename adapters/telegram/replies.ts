@@ -126,7 +126,9 @@ export function formatListReply(
 		const status = formatStatus(blog, now, style);
 		// The blog's own settings (issue 14), when they differ from the defaults; not when choosing one to drop.
 		const settings =
-			blog.settingsLine && !forUnsubscribe ? `\n   <i>${escapeHtml(blog.settingsLine)}</i>` : "";
+			blog.settingsLine && !forUnsubscribe
+				? `\n   <i>${escapeHtml(blog.settingsLine(say.locale))}</i>`
+				: "";
 		return `${i + 1}. ${blogLink(blog)}${status ? ` — ${escapeHtml(status)}` : ""}${settings}`;
 	});
 	return packLines([

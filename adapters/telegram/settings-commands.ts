@@ -22,6 +22,7 @@ import {
 } from "../../src/index.js";
 import { escapeHtml, NO_PREVIEW } from "./format.js";
 import { registerSettingsKeyboard, sendSettingsKeyboard } from "./settings-keyboard.js";
+import { createSettingsPrompts } from "./settings-prompts.js";
 
 /** The settings commands in the command menu, in `locale`. */
 export function settingsCommandsFor(locale: Locale): BotCommand[] {
@@ -44,12 +45,14 @@ export interface SettingsCommandDeps {
 	actorOf: (ctx: Context, log: Logger) => Promise<CommandActor | undefined>;
 	/** What to say (HTML, in the chat's language) when the admin check itself failed. */
 	cannotCheckAdmin: (ctx: Context) => Promise<string>;
+	/** The chat's language (its choice, else the user's app language in private chats, else English). */
+	localeOf: (ctx: Context) => Promise<Locale>;
 }
 
-/** A settings reply as Telegram HTML (plain lines, escaped). */
-export function formatSettingsReply(reply: SettingsReply): string {
-	if (reply.kind === "refused") return `⚠️ ${escapeHtml(reply.message)}`;
-	const [first = "", ...rest] = reply.lines;
+/** A settings reply as Telegram HTML in `locale` (plain lines, escaped). */
+export function formatSettingsReply(reply: SettingsReply, locale: Locale): string {
+	if (reply.kind === "refused") return `⚠️ ${escapeHtml(reply.message(locale))}`;
+	const [first = "", ...rest] = reply.lines.map((line) => line(locale));
 	const head = reply.kind === "changed" ? `✅ ${escapeHtml(first)}` : `<b>${escapeHtml(first)}</b>`;
 	return [head, ...rest.map(escapeHtml)].join("\n");
 }
@@ -69,10 +72,10 @@ export function registerSettingsCommands(bot: Bot, deps: SettingsCommandDeps): v
 			const reply = async (text: string) => {
 				await ctx.reply(text, { parse_mode: "HTML", link_preview_options: NO_PREVIEW });
 			};
-			if (!parsed.ok) return reply(`⚠️ ${escapeHtml(parsed.message)}`);
+			if (!parsed.ok) return reply(`⚠️ ${escapeHtml(parsed.message(await deps.localeOf(ctx)))}`);
 			const request = parsed.request;
 			if (request.kind === "view" && !request.scope && keyboardWhenBare) {
-				return sendSettingsKeyboard(ctx, settings, target);
+				return sendSettingsKeyboard(ctx, settings, target, await deps.localeOf(ctx));
 			}
 			// Only a change needs to know who asks (a getChatMember call in groups).
 			let actor: CommandActor | undefined;
@@ -80,13 +83,18 @@ export function registerSettingsCommands(bot: Bot, deps: SettingsCommandDeps): v
 				actor = await deps.actorOf(ctx, log);
 				if (!actor) return reply(await deps.cannotCheckAdmin(ctx));
 			}
-			return reply(formatSettingsReply(await settings.run(target, actor, request)));
+			const answer = await settings.run(target, actor, request);
+			// Asked after the change: "/language de" is answered in German.
+			return reply(formatSettingsReply(answer, await deps.localeOf(ctx)));
 		});
 
+	const prompts = createSettingsPrompts({ ...deps, settings });
+	// Before the commands and the private-chat fallback: an answer to a keyboard question is taken here.
+	bot.on("message:text", (ctx, next) => prompts.middleware(ctx, next));
 	bot.command("settings", handle(parseSettingsArgs, true));
 	bot.command("keywords", handle(parseKeywordsArgs, false));
 	bot.command("quiet", handle(parseQuietArgs, false));
 	bot.command("timezone", handle(parseTimeZoneArgs, false));
 	bot.command("language", handle(parseLanguageArgs, false));
-	registerSettingsKeyboard(bot, { ...deps, settings });
+	registerSettingsKeyboard(bot, { ...deps, settings, prompts });
 }

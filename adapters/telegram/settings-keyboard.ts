@@ -2,22 +2,31 @@
  * The /settings inline keyboard: a home screen listing the chat's blogs, and one screen per blog
  * (or the chat's defaults) whose buttons choose each setting. Every tap is answered
  * (answerCallbackQuery) and the same message is edited in place. Taps change settings through the
- * same text grammar as the typed commands, so both are checked the same way.
+ * same text grammar as the typed commands, so both are checked the same way. Keywords and quiet
+ * hours are asked for in a message of their own (settings-prompts.ts); the time zone has a screen of
+ * common zones (any other is typed with /timezone). Every word is the catalogue's, in the chat's language.
  */
 import { type Bot, type Context, InlineKeyboard } from "grammy";
 import {
+	describeSettingsLine,
+	keywordList,
 	LANGUAGES,
+	type Locale,
 	type Logger,
+	type ParsedRequest,
 	parseLanguageArgs,
 	parseSettingsArgs,
-	SETTINGS_TEXT,
+	parseTimeZoneArgs,
 	type SettingsCommands,
 	type SettingsView,
 	type SubscriptionSettings,
 	type Target,
+	t,
+	translator,
 } from "../../src/index.js";
 import { escapeHtml } from "./format.js";
 import { formatSettingsReply } from "./settings-commands.js";
+import type { SettingsPrompts } from "./settings-prompts.js";
 
 /** Prefix of every callback_data this keyboard sends (64 bytes at most in all). */
 const PREFIX = "st";
@@ -30,76 +39,112 @@ export interface SettingsKeyboardDeps {
 	log: Logger;
 	gated: <C extends Context>(handler: (ctx: C) => Promise<unknown>) => (ctx: C) => Promise<void>;
 	targetOf: (ctx: Context) => Target | undefined;
+	/** The chat's language. */
+	localeOf: (ctx: Context) => Promise<Locale>;
+	/** Asks for typed values (keywords, quiet hours) and takes the answer. */
+	prompts: SettingsPrompts;
 }
 
-/** The screen a message shows: home, or one blog's (or the defaults') settings. */
-type Screen = { kind: "home" } | { kind: "scope"; key: string };
+/** The screen a message shows: home, the chat's time zone, or one blog's (or the defaults') settings. */
+type Screen = { kind: "home" } | { kind: "zones" } | { kind: "scope"; key: string };
+
+/** Zones offered as buttons (any other is typed: /timezone Europe/Paris). */
+export const COMMON_ZONES = [
+	"UTC",
+	"Europe/London",
+	"Europe/Paris",
+	"Europe/Berlin",
+	"Europe/Madrid",
+	"Europe/Kyiv",
+	"America/New_York",
+	"America/Chicago",
+	"America/Los_Angeles",
+	"America/Sao_Paulo",
+	"Asia/Kolkata",
+	"Asia/Tokyo",
+	"Australia/Sydney",
+] as const;
 
 const mark = (on: boolean, label: string) => (on ? `• ${label}` : label);
-const onOff = (v: boolean) => (v ? "on" : "off");
 
-/** Text and keyboard of a screen. */
+/** Text and keyboard of a screen, in `locale`. */
 export function renderScreen(
 	view: SettingsView,
 	screen: Screen,
+	locale: Locale,
 ): { text: string; keyboard: InlineKeyboard } {
+	const say = translator(locale);
+	const state = (on: boolean) => say(on ? "settings.on" : "settings.off");
 	const kb = new InlineKeyboard();
+	const zone = view.chat.timeZone ?? "UTC";
 	if (screen.kind === "home") {
-		const lines = [
-			`<b>Settings</b> — ${escapeHtml(view.blogs.length ? "pick a blog, or the defaults for this chat." : "this chat follows no blog yet; defaults apply to blogs followed later.")}`,
-		];
+		const text = `<b>${escapeHtml(say("keyboard.title"))}</b> — ${escapeHtml(say(view.blogs.length ? "keyboard.pick" : "keyboard.empty"))}`;
 		for (const b of view.blogs) {
 			kb.text(truncate(`${b.n}. ${b.blog.title}`, 60), `${PREFIX}:o:${b.blogKey}`).row();
 		}
-		kb.text("Defaults for this chat", `${PREFIX}:o:${DEFAULTS}`).row();
+		kb.text(say("keyboard.defaults"), `${PREFIX}:o:${DEFAULTS}`).row();
+		kb.text(say("keyboard.timezone", { zone }), `${PREFIX}:z:${DEFAULTS}`).row();
 		// The bot's language for this chat (entry text is never translated).
 		for (const code of LANGUAGES) {
 			kb.text(mark(view.chat.language === code, code), `${PREFIX}:l:${DEFAULTS}:${code}`);
 		}
-		return { text: lines.join("\n"), keyboard: kb };
+		return { text, keyboard: kb };
+	}
+	if (screen.kind === "zones") {
+		COMMON_ZONES.forEach((name, i) => {
+			kb.text(mark(zone === name, name), `${PREFIX}:Z:${DEFAULTS}:${i}`);
+			if (i % 2 === 0) kb.row();
+		});
+		kb.row().text(say("keyboard.back"), `${PREFIX}:h`);
+		return { text: escapeHtml(say("keyboard.timezone-title", { zone })), keyboard: kb };
 	}
 	const blog = view.blogs.find((b) => b.blogKey === screen.key);
 	const s: SubscriptionSettings = blog?.settings ?? view.defaults;
 	const key = blog ? blog.blogKey : DEFAULTS;
-	const title = blog ? `${blog.n}. ${blog.blog.title}` : "Defaults for this chat";
+	const title = blog ? `${blog.n}. ${blog.blog.title}` : say("keyboard.defaults");
 	const cb = (action: string, value = "") =>
 		`${PREFIX}:${action}:${key}${value ? `:${value}` : ""}`;
-	kb.text(mark(s.mode.kind === "all", "Every entry"), cb("m", "all"))
-		.text(mark(s.mode.kind === "key", "Key events"), cb("m", "key"))
+	kb.text(mark(s.mode.kind === "all", say("keyboard.every")), cb("m", "all"))
+		.text(mark(s.mode.kind === "key", say("keyboard.key")), cb("m", "key"))
 		.row();
 	for (const minutes of [15, 30, 60, 120]) {
 		const on = s.mode.kind === "digest" && s.mode.minutes === minutes;
-		kb.text(mark(on, `Digest ${minutes}′`), cb("m", String(minutes)));
+		kb.text(mark(on, say("keyboard.digest", { minutes })), cb("m", String(minutes)));
 	}
 	kb.row()
-		.text(`Edits: ${onOff(s.edits)}`, cb("t", "edits"))
-		.text(`Pin key events: ${onOff(s.pinKeyEvents)}`, cb("t", "pin"))
+		.text(say("keyboard.edits", { state: state(s.edits) }), cb("t", "edits"))
+		.text(say("keyboard.pin", { state: state(s.pinKeyEvents) }), cb("t", "pin"))
 		.row();
 	for (const r of ["strike", "delete", "off"] as const) {
-		kb.text(mark(s.retractions === r, `Retracted: ${r}`), cb("r", r));
+		const how = say(`settings.retraction.${r}`);
+		kb.text(mark(s.retractions === r, say("keyboard.retracted", { how })), cb("r", r));
 	}
 	kb.row()
-		.text(`Key events pass keywords: ${onOff(s.keyEventsPass)}`, cb("t", "keyevents"))
+		.text(say("keyboard.keyevents-pass", { state: state(s.keyEventsPass) }), cb("t", "keyevents"))
 		.row()
-		.text(`Key events break quiet: ${onOff(s.quietBreak)}`, cb("t", "breakthrough"))
+		.text(say("keyboard.break", { state: state(s.quietBreak) }), cb("t", "breakthrough"))
+		.row()
+		.text(say("keyboard.set-keywords"), cb("a", "keywords"))
+		.text(say("keyboard.set-quiet"), cb("a", "quiet"))
 		.row();
-	if (s.quiet) kb.text(`Quiet ${s.quiet.from}–${s.quiet.to}: turn off`, cb("q", "off")).row();
-	kb.text("Reset", cb("x")).text("« Back", `${PREFIX}:h`);
-	const scopeArg = blog ? String(blog.n) : "default";
+	if (s.quiet) {
+		kb.text(
+			say("keyboard.quiet-off", { from: s.quiet.from, to: s.quiet.to }),
+			cb("q", "off"),
+		).row();
+	}
+	kb.text(say("keyboard.reset"), cb("x")).text(say("keyboard.back"), `${PREFIX}:h`);
+	const summary = say("keyboard.summary", {
+		keywords: keywordList(s) || say("settings.none"),
+		quiet: s.quiet ? `${s.quiet.from}–${s.quiet.to}` : say("settings.none"),
+	});
 	const text = [
 		`<b>${escapeHtml(title)}</b>`,
-		escapeHtml(describe(s)),
+		escapeHtml(describeSettingsLine(s, locale)),
 		"",
-		escapeHtml(
-			`Keywords: /keywords ${scopeArg} +word -word · quiet hours: /quiet ${scopeArg} 23:00 07:00`,
-		),
+		escapeHtml(summary),
 	].join("\n");
 	return { text, keyboard: kb };
-}
-
-function describe(s: SubscriptionSettings): string {
-	const words = [...s.include.map((w) => `+${w}`), ...s.exclude.map((w) => `−${w}`)].join(" ");
-	return `Keywords: ${words || "none"} · quiet hours: ${s.quiet ? `${s.quiet.from}–${s.quiet.to}` : "none"}`;
 }
 
 function truncate(text: string, max: number): string {
@@ -111,8 +156,9 @@ export async function sendSettingsKeyboard(
 	ctx: Context,
 	settings: SettingsCommands,
 	target: Target,
+	locale: Locale,
 ): Promise<void> {
-	const { text, keyboard } = renderScreen(await settings.view(target), { kind: "home" });
+	const { text, keyboard } = renderScreen(await settings.view(target), { kind: "home" }, locale);
 	await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
 }
 
@@ -136,8 +182,12 @@ function commandOfTap(
 		case "q":
 			return `${scope} quiet off`;
 		case "l":
-			// A language tap stands for /language (its own grammar, below).
+			// A language or zone tap stands for /language or /timezone (their own grammars, below).
 			return `language ${value}`;
+		case "Z": {
+			const zone = COMMON_ZONES[Number(value)];
+			return zone ? `timezone ${zone}` : undefined;
+		}
 		case "x":
 			return `${scope} reset`;
 		case "t": {
@@ -155,7 +205,7 @@ function commandOfTap(
 }
 
 /** Whether the user who tapped may change settings here (channels: their admins, not readers). */
-async function mayChange(ctx: Context, log: Logger): Promise<boolean | undefined> {
+export async function mayChange(ctx: Context, log: Logger): Promise<boolean | undefined> {
 	if (ctx.chat?.type === "private") return true;
 	if (!ctx.from) return false;
 	try {
@@ -180,38 +230,56 @@ export function registerSettingsKeyboard(bot: Bot, deps: SettingsKeyboardDeps): 
 			let alert = false;
 			try {
 				if (!target) return;
+				let locale = await deps.localeOf(ctx);
 				let view = await settings.view(target);
 				let screen: Screen =
-					action === "h" || action === "l" ? { kind: "home" } : { kind: "scope", key };
+					action === "h" || action === "l"
+						? { kind: "home" }
+						: action === "z" || action === "Z"
+							? { kind: "zones" }
+							: { kind: "scope", key };
 				const command = commandOfTap(view, action, key, value);
-				if (command !== undefined) {
+				if (command !== undefined || action === "a") {
 					const allowed = await mayChange(ctx, log);
-					const parsed = command.startsWith("language ")
-						? parseLanguageArgs(command.slice("language ".length))
-						: parseSettingsArgs(command);
 					if (allowed !== true) {
-						notice =
+						notice = t(
+							locale,
 							allowed === undefined
-								? SETTINGS_TEXT.cannotCheckAdminTap
-								: SETTINGS_TEXT.adminsOnlyTap;
-						alert = true;
-					} else if (!parsed.ok) {
-						notice = parsed.message;
-						alert = true;
-					} else {
-						const reply = await settings.run(
-							target,
-							{ canManage: true, userId: String(ctx.from?.id) },
-							parsed.request,
+								? "settings.cannot-check-admin-tap"
+								: "settings.admins-only-tap",
 						);
-						if (reply.kind === "refused") {
-							notice = reply.message;
+						alert = true;
+					} else if (action === "a") {
+						// Keywords and quiet hours are typed: ask for them in a message of their own.
+						const blog = view.blogs.find((b) => b.blogKey === key);
+						const kind = value === "quiet" ? "quiet" : "keywords";
+						const scope = blog
+							? { arg: String(blog.n), name: `${blog.n}. ${blog.blog.title}` }
+							: { arg: "default", name: t(locale, "keyboard.defaults") };
+						notice = await deps.prompts.ask(ctx, kind, scope, locale);
+						alert = notice !== undefined;
+					} else if (command !== undefined) {
+						const parsed = parseTap(command);
+						if (!parsed.ok) {
+							notice = parsed.message(locale);
 							alert = true;
 						} else {
-							view = reply.view;
-							notice = formatSettingsReply(reply)
-								.replace(/<[^>]+>/g, "")
-								.slice(0, 190);
+							const reply = await settings.run(
+								target,
+								{ canManage: true, userId: String(ctx.from?.id) },
+								parsed.request,
+							);
+							// A language tap answers in the new language.
+							locale = await deps.localeOf(ctx);
+							if (reply.kind === "refused") {
+								notice = reply.message(locale);
+								alert = true;
+							} else {
+								view = reply.view;
+								notice = formatSettingsReply(reply, locale)
+									.replace(/<[^>]+>/g, "")
+									.slice(0, 190);
+							}
 						}
 					}
 				}
@@ -220,7 +288,7 @@ export function registerSettingsKeyboard(bot: Bot, deps: SettingsKeyboardDeps): 
 				if (shownKey !== DEFAULTS && !view.blogs.some((b) => b.blogKey === shownKey)) {
 					screen = { kind: "home" };
 				}
-				const { text, keyboard } = renderScreen(view, screen);
+				const { text, keyboard } = renderScreen(view, screen, locale);
 				await ctx
 					.editMessageText(text, { parse_mode: "HTML", reply_markup: keyboard })
 					.catch((error: unknown) => {
@@ -236,4 +304,11 @@ export function registerSettingsKeyboard(bot: Bot, deps: SettingsKeyboardDeps): 
 			}
 		}),
 	);
+}
+
+/** Parses the text command a tap stands for with its command's grammar. */
+function parseTap(command: string): ParsedRequest {
+	if (command.startsWith("language ")) return parseLanguageArgs(command.slice("language ".length));
+	if (command.startsWith("timezone ")) return parseTimeZoneArgs(command.slice("timezone ".length));
+	return parseSettingsArgs(command);
 }

@@ -8,9 +8,10 @@ import { type Context, GrammyError } from "grammy";
 import {
 	type CommandActor,
 	type Logger,
-	PLACEMENT_TEXT,
 	type RelayCore,
+	type Said,
 	type SubscribeReply,
+	said,
 	type Target,
 } from "../../src/index.js";
 
@@ -22,16 +23,9 @@ export interface TopicSubscribe {
 	reply: SubscribeReply;
 	/** The new topic's id, when one was made. */
 	threadId?: number | undefined;
-	/** Why the entries go elsewhere (no forum, no right to make topics). */
-	note?: string | undefined;
+	/** Where the entries go, or why elsewhere (no forum, no right to make topics); plain text. */
+	note?: Said | undefined;
 }
-
-/** The notes, in plain text (the adapter escapes them). */
-export const TOPIC_TEXT = {
-	notAForum: PLACEMENT_TEXT.notAForum,
-	noRight: PLACEMENT_TEXT.noTopicRight,
-	postedIn: PLACEMENT_TEXT.postedInTopic,
-};
 
 function cut(text: string, max: number): string {
 	return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
@@ -59,7 +53,10 @@ export async function subscribeInTopic(
 	const chat = ctx.chat;
 	const isForum = chat?.type === "supergroup" && chat.is_forum === true;
 	if (!chat || !isForum) {
-		return { reply: await core.commands.subscribe(target, url, actor), note: TOPIC_TEXT.notAForum };
+		return {
+			reply: await core.commands.subscribe(target, url, actor),
+			note: said("placement.not-a-forum"),
+		};
 	}
 	// A refusal (not an admin) needs no topic: the core says so.
 	if (!actor.canManage) return { reply: await core.commands.subscribe(target, url, actor) };
@@ -72,7 +69,10 @@ export async function subscribeInTopic(
 			{ chat: chat.id, err: error.description },
 			"cannot create a forum topic; subscribing here",
 		);
-		return { reply: await core.commands.subscribe(target, url, actor), note: TOPIC_TEXT.noRight };
+		return {
+			reply: await core.commands.subscribe(target, url, actor),
+			note: said("placement.no-topic-right"),
+		};
 	}
 	const inTopic: Target = { platform: "telegram", id: String(chat.id), threadId: String(threadId) };
 	const reply = await core.commands.subscribe(inTopic, url, actor);
@@ -88,5 +88,5 @@ export async function subscribeInTopic(
 		// The provisional name stays: cosmetic.
 		log.warn({ err: error, chat: chat.id, threadId }, "could not name the forum topic");
 	});
-	return { reply, threadId, note: TOPIC_TEXT.postedIn(name) };
+	return { reply, threadId, note: said("placement.in-topic", { name }) };
 }

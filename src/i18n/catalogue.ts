@@ -35,7 +35,10 @@ type TextsOf<M> = M extends string ? M : M[keyof M];
 export type ParamsOf<K extends MessageKey> = {
 	[P in Placeholders<TextsOf<English[K]>>]: string | number;
 } & (English[K] extends string ? unknown : { count: number });
-type ParamsArg<K extends MessageKey> = keyof ParamsOf<K> extends never ? [] : [params: ParamsOf<K>];
+/** The arguments after a key: its placeholders' values, or none. */
+export type ParamsArg<K extends MessageKey> = keyof ParamsOf<K> extends never
+	? []
+	: [params: ParamsOf<K>];
 
 /** Every locale's catalogue. */
 export const CATALOGUES: Readonly<Record<Locale, Catalogue>> = { en, de, fr, es, uk };
@@ -121,3 +124,21 @@ export function translator(locale: Locale, escapeText?: (text: string) => string
 		translate(locale, key, params[0] ?? {}, escapeText);
 	return Object.assign(fn, { locale });
 }
+
+/**
+ * A sentence decided now and worded later, in the language of the chat it is shown in: the core
+ * decides what to say, the adapter knows the chat's language.
+ */
+export type Said = (locale: Locale) => string;
+
+/** `key` with its values, worded when shown. */
+export function said<K extends MessageKey>(key: K, ...params: ParamsArg<K>): Said {
+	const values = params[0] ?? {};
+	return (locale) => translate(locale, key, values);
+}
+
+/** Text that is the same in every language (a blog's title, a number). */
+export const verbatim =
+	(text: string): Said =>
+	() =>
+		text;

@@ -1,5 +1,6 @@
 /** German. Same keys and placeholders as en.ts (checked by test/unit/i18n.test.ts); informal "du", as chat bots do. */
 import type { Catalogue } from "./catalogue.js";
+import { settingsDe } from "./settings-de.js";
 
 export const de: Catalogue = {
 	"error.invalid-url":
@@ -178,4 +179,7 @@ export const de: Catalogue = {
 	"slash.latest": "Die neuesten Einträge eines gefolgten Live-Blogs zeigen",
 	"slash.latest.url": "Der Blog (optional, wenn der Kanal nur einem folgt)",
 	"slash.latest.count": "Wie viele Einträge (Standard {default})",
+
+	// ---- Follower settings (issue 14): their own block in settings-de.ts ----
+	...settingsDe,
 };

@@ -4,6 +4,8 @@
  * `{name}` placeholders are filled with already-rendered values (links, times, counts).
  * A message with plural forms is an object of Intl.PluralRules categories; `{count}` selects one.
  */
+import { settingsEn } from "./settings-en.js";
+
 export const en = {
 	// ---- Errors shown in chats: one plain sentence or two, never developer detail ----
 	"error.invalid-url":
@@ -179,4 +181,7 @@ export const en = {
 	"slash.latest": "Show the newest entries of a followed live blog",
 	"slash.latest.url": "The blog (optional when the channel follows one)",
 	"slash.latest.count": "How many entries (default {default})",
+
+	// ---- Follower settings (issue 14): their own block in settings-en.ts ----
+	...settingsEn,
 } as const;

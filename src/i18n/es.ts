@@ -1,5 +1,6 @@
 /** Spanish. Same keys and placeholders as en.ts (checked by test/unit/i18n.test.ts); informal "tú", as chat apps do. */
 import type { Catalogue } from "./catalogue.js";
+import { settingsEs } from "./settings-es.js";
 
 export const es: Catalogue = {
 	"error.invalid-url":
@@ -172,4 +173,7 @@ export const es: Catalogue = {
 	"slash.latest": "Mostrar las entradas más recientes de un directo seguido",
 	"slash.latest.url": "El directo (opcional si el canal sigue solo uno)",
 	"slash.latest.count": "Cuántas entradas (por defecto {default})",
+
+	// ---- Follower settings (issue 14): their own block in settings-es.ts ----
+	...settingsEs,
 };

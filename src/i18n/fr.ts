@@ -1,5 +1,6 @@
 /** French. Same keys and placeholders as en.ts (checked by test/unit/i18n.test.ts); "vous", as French services do. */
 import type { Catalogue } from "./catalogue.js";
+import { settingsFr } from "./settings-fr.js";
 
 export const fr: Catalogue = {
 	"error.invalid-url":
@@ -176,4 +177,7 @@ export const fr: Catalogue = {
 	"slash.latest": "Afficher les dernières entrées d’un direct suivi",
 	"slash.latest.url": "Le direct (facultatif si le salon n’en suit qu’un)",
 	"slash.latest.count": "Combien d’entrées ({default} par défaut)",
+
+	// ---- Follower settings (issue 14): their own block in settings-fr.ts ----
+	...settingsFr,
 };

@@ -3,6 +3,7 @@
  * "онлайн-трансляція", as Ukrainian news sites call it; plurals use one/few/many.
  */
 import type { Catalogue } from "./catalogue.js";
+import { settingsUk } from "./settings-uk.js";
 
 export const uk: Catalogue = {
 	"error.invalid-url":
@@ -187,4 +188,7 @@ export const uk: Catalogue = {
 	"slash.latest": "Показати найновіші дописи трансляції, за якою стежить канал",
 	"slash.latest.url": "Трансляція (необов’язково, якщо канал стежить лише за однією)",
 	"slash.latest.count": "Скільки дописів (типово {default})",
+
+	// ---- Follower settings (issue 14): their own block in settings-uk.ts ----
+	...settingsUk,
 };

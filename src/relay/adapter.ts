@@ -1,6 +1,7 @@
 /** The port between the core and the chat platforms: adapters implement PlatformAdapter, the core provides RelayCore. */
 import type { Logger } from "pino";
 import type { RelayError } from "../errors.js";
+import type { Said } from "../i18n/catalogue.js";
 import type { SettingsCommands } from "../settings/settings-service.js";
 import type {
 	DeliveryResult,
@@ -24,8 +25,8 @@ export interface BlogInfo {
 	unreachableSince?: Date | undefined;
 	/** When the newest entry was published. */
 	lastEntryAt?: Date | undefined;
-	/** The subscription's settings in one line (list() fills it; src/settings). */
-	settingsLine?: string | undefined;
+	/** The subscription's settings in one line, worded in the chat's language (list() fills it; src/settings). */
+	settingsLine?: Said | undefined;
 }
 
 /** Who issued a command, for permission checks and per-user rate limits. */

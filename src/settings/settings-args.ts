@@ -14,6 +14,8 @@
  *   /settings [2|default] reset
  *   /keywords [2|default] …   /quiet [2|default] …   /timezone <IANA>|reset   /language <code>|reset
  */
+
+import { type Said, said } from "../i18n/catalogue.js";
 import {
 	DIGEST_MINUTES,
 	type DigestMinutes,
@@ -24,7 +26,7 @@ import {
 	MAX_KEYWORDS,
 	type SettingsPatch,
 } from "./settings-model.js";
-import { SETTINGS_TEXT as T } from "./settings-text.js";
+import { shown } from "./settings-words.js";
 
 /** Which settings a request is about: the chat's defaults or one subscription by its /list number. */
 export type ScopeArg = { kind: "defaults" } | { kind: "number"; n: number };
@@ -47,7 +49,7 @@ export type SettingsRequest =
 	| { kind: "show-chat" };
 
 /** A parsed request, or why the arguments don't parse (a reply for the user). */
-export type ParsedRequest = { ok: true; request: SettingsRequest } | { ok: false; message: string };
+export type ParsedRequest = { ok: true; request: SettingsRequest } | { ok: false; message: Said };
 
 /** Longest argument string read (a longer one is refused before any work). */
 export const MAX_ARGS_LENGTH = 1500;
@@ -83,7 +85,7 @@ export function tokenize(input: string): string[] | undefined {
 	return tokens;
 }
 
-const fail = (message: string): ParsedRequest => ({ ok: false, message });
+const fail = (message: Said): ParsedRequest => ({ ok: false, message });
 const ok = (request: SettingsRequest): ParsedRequest => ({ ok: true, request });
 
 function parseScope(token: string | undefined): ScopeArg | undefined {
@@ -114,9 +116,9 @@ export function parseTime(value: string | undefined): string | undefined {
 /** Parses keyword tokens: +word, -word, bare word (= include), quoted phrases, or "clear". */
 export function parseKeywords(
 	tokens: string[],
-): { ok: true; change: KeywordChange } | { ok: false; message: string } {
+): { ok: true; change: KeywordChange } | { ok: false; message: Said } {
 	const change: KeywordChange = { clear: false, include: [], exclude: [] };
-	if (!tokens.length) return { ok: false, message: T.keywordsUsage };
+	if (!tokens.length) return { ok: false, message: said("settings.keywords-usage") };
 	for (const raw of tokens) {
 		if (raw.toLowerCase() === "clear" || raw.toLowerCase() === "none") {
 			change.clear = true;
@@ -126,12 +128,14 @@ export function parseKeywords(
 		let word = raw.startsWith("+") || raw.startsWith("-") ? raw.slice(1) : raw;
 		if (word.startsWith('"') && word.endsWith('"') && word.length >= 2) word = word.slice(1, -1);
 		word = word.trim().replace(/\s+/g, " ");
-		if (!word || !/[\p{L}\p{N}]/u.test(word)) return { ok: false, message: T.keywordEmpty(raw) };
-		if (word.length > MAX_KEYWORD_LENGTH) return { ok: false, message: T.keywordTooLong };
+		if (!word || !/[\p{L}\p{N}]/u.test(word))
+			return { ok: false, message: said("settings.keyword-empty", { word: shown(raw, 40) }) };
+		if (word.length > MAX_KEYWORD_LENGTH)
+			return { ok: false, message: said("settings.keyword-too-long", { max: MAX_KEYWORD_LENGTH }) };
 		(sign === "-" ? change.exclude : change.include).push(word);
 	}
 	if (change.include.length > MAX_KEYWORDS || change.exclude.length > MAX_KEYWORDS) {
-		return { ok: false, message: T.tooManyKeywords };
+		return { ok: false, message: said("settings.too-many-keywords", { max: MAX_KEYWORDS }) };
 	}
 	return { ok: true, change };
 }
@@ -156,7 +160,7 @@ function parseSetting(scope: ScopeArg, name: string, values: string[]): ParsedRe
 					});
 				}
 			}
-			return fail(T.modeUsage);
+			return fail(said("settings.mode-usage"));
 		}
 		case "keywords":
 		case "keyword": {
@@ -168,8 +172,8 @@ function parseSetting(scope: ScopeArg, name: string, values: string[]): ParsedRe
 				return ok({ kind: "set", scope, patch: { quiet: null } });
 			const from = parseTime(first);
 			const to = parseTime(second);
-			if (values.length !== 2 || !from || !to) return fail(T.quietUsage);
-			if (from === to) return fail(T.quietSame);
+			if (values.length !== 2 || !from || !to) return fail(said("settings.quiet-usage"));
+			if (from === to) return fail(said("settings.quiet-same"));
 			return ok({ kind: "set", scope, patch: { quiet: { from, to } } });
 		}
 		case "edits":
@@ -177,7 +181,7 @@ function parseSetting(scope: ScopeArg, name: string, values: string[]): ParsedRe
 		case "keyevents":
 		case "breakthrough": {
 			const flag = values.length === 1 ? onOff(first) : undefined;
-			if (flag === undefined) return fail(T.onOffUsage(name));
+			if (flag === undefined) return fail(said("settings.on-off-usage", { name }));
 			const field = {
 				edits: "edits",
 				pin: "pinKeyEvents",
@@ -190,26 +194,27 @@ function parseSetting(scope: ScopeArg, name: string, values: string[]): ParsedRe
 			const v = first?.toLowerCase();
 			if (values.length === 1 && (v === "strike" || v === "delete" || v === "off"))
 				return ok({ kind: "set", scope, patch: { retractions: v } });
-			return fail(T.retractionsUsage);
+			return fail(said("settings.retractions-usage"));
 		}
 		case "reset":
-			return values.length ? fail(T.settingsUsage) : ok({ kind: "reset", scope });
+			return values.length ? fail(said("settings.usage")) : ok({ kind: "reset", scope });
 		default:
-			return fail(T.unknownSetting(name));
+			return fail(said("settings.unknown-setting", { name: shown(name, 40) }));
 	}
 }
 
 /** Parses `/settings …`. */
 export function parseSettingsArgs(input: string): ParsedRequest {
-	if (input.length > MAX_ARGS_LENGTH) return fail(T.tooLong);
+	if (input.length > MAX_ARGS_LENGTH) return fail(said("settings.too-long"));
 	const tokens = tokenize(input);
-	if (!tokens) return fail(T.unclosedQuote);
+	if (!tokens) return fail(said("settings.unclosed-quote"));
 	if (!tokens.length) return ok({ kind: "view" });
 	let scope = parseScope(tokens[0]);
 	let rest = tokens.slice(1);
 	if (!scope) {
 		// No number: the setting applies to the chat's defaults (every subscription without its own choice).
-		if (/^\d+$/.test(tokens[0] ?? "")) return fail(T.badNumber(tokens[0] ?? ""));
+		if (/^\d+$/.test(tokens[0] ?? ""))
+			return fail(said("settings.bad-number", { number: shown(tokens[0] ?? "", 10) }));
 		scope = { kind: "defaults" };
 		rest = tokens;
 	}
@@ -229,12 +234,13 @@ export function parseQuietArgs(input: string): ParsedRequest {
 }
 
 function parseShortcut(input: string, name: string): ParsedRequest {
-	if (input.length > MAX_ARGS_LENGTH) return fail(T.tooLong);
+	if (input.length > MAX_ARGS_LENGTH) return fail(said("settings.too-long"));
 	const tokens = tokenize(input);
-	if (!tokens) return fail(T.unclosedQuote);
+	if (!tokens) return fail(said("settings.unclosed-quote"));
 	if (!tokens.length) return ok({ kind: "view" });
 	const scope = parseScope(tokens[0]);
-	if (!scope && /^\d+$/.test(tokens[0] ?? "")) return fail(T.badNumber(tokens[0] ?? ""));
+	if (!scope && /^\d+$/.test(tokens[0] ?? ""))
+		return fail(said("settings.bad-number", { number: shown(tokens[0] ?? "", 10) }));
 	return parseSetting(scope ?? { kind: "defaults" }, name, scope ? tokens.slice(1) : tokens);
 }
 
@@ -243,10 +249,10 @@ export function parseTimeZoneArgs(input: string): ParsedRequest {
 	const tokens = input.trim().split(/\s+/).filter(Boolean);
 	if (!tokens.length) return ok({ kind: "show-chat" });
 	const [name] = tokens;
-	if (tokens.length > 1 || !name) return fail(T.timeZoneUsage);
+	if (tokens.length > 1 || !name) return fail(said("settings.timezone-usage"));
 	if (["reset", "utc", "default"].includes(name.toLowerCase()))
 		return ok({ kind: "timezone", timeZone: undefined });
-	if (!isTimeZone(name)) return fail(T.unknownTimeZone(name));
+	if (!isTimeZone(name)) return fail(said("settings.unknown-timezone", { zone: shown(name, 64) }));
 	return ok({ kind: "timezone", timeZone: spellTimeZone(name) });
 }
 
@@ -255,9 +261,10 @@ export function parseLanguageArgs(input: string): ParsedRequest {
 	const tokens = input.trim().split(/\s+/).filter(Boolean);
 	if (!tokens.length) return ok({ kind: "show-chat" });
 	const code = tokens[0]?.toLowerCase() ?? "";
-	if (tokens.length > 1) return fail(T.languageUsage);
+	if (tokens.length > 1) return fail(said("settings.language-usage"));
 	if (code === "reset" || code === "default") return ok({ kind: "language", language: undefined });
-	if (!(LANGUAGES as readonly string[]).includes(code)) return fail(T.unknownLanguage(code));
+	if (!(LANGUAGES as readonly string[]).includes(code))
+		return fail(said("settings.unknown-language", { code: shown(code, 10) }));
 	return ok({ kind: "language", language: code as Language });
 }
 

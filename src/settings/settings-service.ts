@@ -1,9 +1,11 @@
 /**
  * The settings commands of the core, platform-neutral: view a target's settings, apply a parsed
  * request (changes only for those who may manage the target), and the chat's time zone and language.
- * Replies carry plain-text lines (settings-text.ts) and the structured view (for keyboards).
+ * Replies carry sentences worded in the chat's language when shown (the adapter knows it) and the
+ * structured view (for keyboards).
  */
 import type { Logger } from "pino";
+import { type Said, said, t, verbatim } from "../i18n/catalogue.js";
 import type { BlogInfo, CommandActor } from "../relay/adapter.js";
 import type { SubscriptionRepo } from "../store/subscriptions.js";
 import { type TargetKey, targetKey } from "../store/target-key.js";
@@ -20,7 +22,7 @@ import {
 	settingsPatchSchema,
 } from "./settings-model.js";
 import type { SettingsRepo, SettingsScope } from "./settings-repo.js";
-import { describePatch, describeSettingsLine, SETTINGS_TEXT as T } from "./settings-text.js";
+import { describePatch, LANGUAGE_NAMES, settingsLine } from "./settings-words.js";
 
 /** One subscription as the settings commands show it. */
 export interface SubscriptionView {
@@ -43,9 +45,9 @@ export interface SettingsView {
 
 /** What a settings command answers. */
 export type SettingsReply =
-	| { kind: "view"; view: SettingsView; lines: string[] }
-	| { kind: "changed"; view: SettingsView; lines: string[] }
-	| { kind: "refused"; message: string };
+	| { kind: "view"; view: SettingsView; lines: Said[] }
+	| { kind: "changed"; view: SettingsView; lines: Said[] }
+	| { kind: "refused"; message: Said };
 
 /** The settings commands adapters call. */
 export interface SettingsCommands {
@@ -58,7 +60,7 @@ export interface SettingsCommands {
 	/** The target's settings. */
 	view(target: Target): Promise<SettingsView>;
 	/** One line per subscription for /list and /following, in list order (undefined: built-in defaults). */
-	lines(target: Target): Promise<(string | undefined)[]>;
+	lines(target: Target): Promise<(Said | undefined)[]>;
 	/** The chat's language, if it chose one. */
 	languageOf(target: Target): Promise<string | undefined>;
 	/** The chat's time zone, if it chose one. */
@@ -94,6 +96,17 @@ export function applyKeywords(
 	return { include, exclude };
 }
 
+/** "Time zone: Europe/Kyiv · language: Deutsch", worded when shown. */
+function chatLine(chat: ChatSettings): Said {
+	return (locale) =>
+		t(locale, "settings.chat-line", {
+			zone: chat.timeZone ?? "UTC",
+			language: chat.language
+				? (LANGUAGE_NAMES[chat.language] ?? chat.language)
+				: t(locale, "settings.default-language"),
+		});
+}
+
 /** Creates the settings commands over the store. */
 export function createSettingsService(deps: SettingsServiceDeps): SettingsCommands {
 	const { settings, subs, state, log } = deps;
@@ -120,27 +133,31 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsComman
 		};
 	}
 
-	function viewLines(v: SettingsView, only?: SubscriptionView): string[] {
-		if (only) return [`${only.n}. ${only.blog.title}`, describeSettingsLine(only.settings)];
+	function viewLines(v: SettingsView, only?: SubscriptionView): Said[] {
+		if (only) return [verbatim(`${only.n}. ${only.blog.title}`), settingsLine(only.settings)];
 		return [
-			T.chatLine(v.chat),
-			T.defaultsHeader,
-			describeSettingsLine(v.defaults),
-			...v.blogs.flatMap((b) => [
-				`${b.n}. ${b.blog.title}`,
-				`   ${describeSettingsLine(b.settings)}`,
-			]),
-			...(v.blogs.length ? [] : [T.noBlogs]),
+			chatLine(v.chat),
+			said("settings.defaults-header"),
+			settingsLine(v.defaults),
+			...v.blogs.flatMap((b) => {
+				const line = settingsLine(b.settings);
+				const indented: Said = (locale) => `   ${line(locale)}`;
+				return [verbatim(`${b.n}. ${b.blog.title}`), indented];
+			}),
+			...(v.blogs.length ? [] : [said("settings.no-blogs")]),
 		];
 	}
 
 	function resolve(
 		v: SettingsView,
 		scope: ScopeArg,
-	): { scope: SettingsScope; blog?: SubscriptionView } | string {
+	): { scope: SettingsScope; blog?: SubscriptionView } | Said {
 		if (scope.kind === "defaults") return { scope: { kind: "defaults" } };
 		const blog = v.blogs[scope.n - 1];
-		if (!blog) return v.blogs.length ? T.badNumber(String(scope.n)) : T.noBlogs;
+		if (!blog)
+			return v.blogs.length
+				? said("settings.bad-number", { number: scope.n })
+				: said("settings.no-blogs");
 		return { scope: { kind: "blog", blogKey: blog.blogKey }, blog };
 	}
 
@@ -154,7 +171,11 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsComman
 			return {
 				kind: "changed",
 				view: await view(target),
-				lines: [T.timeZoneSet(request.timeZone)],
+				lines: [
+					request.timeZone
+						? said("settings.timezone-set", { zone: request.timeZone })
+						: said("settings.timezone-utc"),
+				],
 			};
 		}
 		if (request.kind === "language") {
@@ -162,19 +183,29 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsComman
 			return {
 				kind: "changed",
 				view: await view(target),
-				lines: [T.languageSet(request.language)],
+				lines: [
+					request.language
+						? said("settings.language-set", {
+								language: LANGUAGE_NAMES[request.language] ?? request.language,
+							})
+						: said("settings.language-default"),
+				],
 			};
 		}
 		const before = await view(target);
 		const where = resolve(before, request.scope);
-		if (typeof where === "string") return { kind: "refused", message: where };
+		if (typeof where === "function") return { kind: "refused", message: where };
 		if (request.kind === "reset") {
 			await settings.reset(tKey, where.scope);
 			const after = await view(target);
 			return {
 				kind: "changed",
 				view: after,
-				lines: [where.blog ? T.resetBlog(where.blog.blog.title) : T.resetDefaults],
+				lines: [
+					where.blog
+						? said("settings.reset-blog", { title: where.blog.blog.title })
+						: said("settings.reset-defaults"),
+				],
 			};
 		}
 		const inForce = where.blog?.settings ?? before.defaults;
@@ -184,16 +215,18 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsComman
 		const checked = settingsPatchSchema.safeParse(patch);
 		if (!checked.success) {
 			log.warn({ issues: checked.error.issues }, "refused an invalid settings change");
-			return { kind: "refused", message: T.settingsUsage };
+			return { kind: "refused", message: said("settings.usage") };
 		}
 		await settings.change(tKey, where.scope, checked.data);
 		const after = await view(target);
 		const now = where.blog ? after.blogs[where.blog.n - 1]?.settings : after.defaults;
-		const head = where.blog ? T.changedBlog(where.blog.blog.title) : T.changedDefaults;
+		const head = where.blog
+			? said("settings.changed-blog", { title: where.blog.blog.title })
+			: said("settings.changed-defaults");
 		return {
 			kind: "changed",
 			view: after,
-			lines: [head, describePatch(checked.data, now ?? after.defaults)],
+			lines: [head, (locale) => describePatch(checked.data, now ?? after.defaults, locale)],
 		};
 	}
 
@@ -205,21 +238,21 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsComman
 				if (!request.scope || request.scope.kind === "defaults")
 					return { kind: "view", view: v, lines: viewLines(v) };
 				const where = resolve(v, request.scope);
-				if (typeof where === "string") return { kind: "refused", message: where };
+				if (typeof where === "function") return { kind: "refused", message: where };
 				return { kind: "view", view: v, lines: viewLines(v, where.blog) };
 			}
 			if (request.kind === "show-chat") {
 				const v = await view(target);
-				return { kind: "view", view: v, lines: [T.chatLine(v.chat)] };
+				return { kind: "view", view: v, lines: [chatLine(v.chat)] };
 			}
-			if (!actor?.canManage) return { kind: "refused", message: T.adminsOnly };
+			if (!actor?.canManage) return { kind: "refused", message: said("settings.admins-only") };
 			return change(target, request);
 		},
 		async lines(target) {
 			// Built-in defaults say nothing worth a line: only what someone chose is shown.
 			const plain = JSON.stringify(DEFAULT_SETTINGS);
 			return (await view(target)).blogs.map((b) =>
-				JSON.stringify(b.settings) === plain ? undefined : describeSettingsLine(b.settings),
+				JSON.stringify(b.settings) === plain ? undefined : settingsLine(b.settings),
 			);
 		},
 		languageOf: (target) => settings.languageOf(targetKey(target)),

@@ -125,6 +125,48 @@ describe("Discord /settings", () => {
 		expect(def.default_member_permissions).toBeNull();
 	});
 
+	it("registers every /settings description and choice in each of our languages", async () => {
+		await discord.waitFor(() => discord.commands.size > 0);
+		type Localized = {
+			name: string;
+			description?: string;
+			description_localizations?: Record<string, string>;
+			name_localizations?: Record<string, string>;
+			options?: Localized[];
+			choices?: Localized[];
+		};
+		const def = [...discord.commands.values()]
+			.flat()
+			.find((c) => c.name === "settings") as unknown as Localized;
+		const locales = ["de", "fr", "es-ES", "es-419", "uk"];
+		const missing: string[] = [];
+		const walk = (node: Localized, path: string) => {
+			const where = `${path}/${node.name}`;
+			const local = node.description
+				? node.description_localizations
+				: // A choice has no description; its name is what the user reads.
+					node.name_localizations;
+			const english = node.description ?? node.name;
+			// The five languages' own names ("Deutsch", "Українська") read the same everywhere.
+			const ownName = path.endsWith("/language/language") && !node.description;
+			for (const locale of locales) {
+				const text = local?.[locale];
+				if (ownName && node.name !== "default") continue;
+				if (!text || text === english || text.length > 100) missing.push(`${where} ${locale}`);
+			}
+			for (const child of [...(node.options ?? []), ...(node.choices ?? [])]) walk(child, where);
+		};
+		walk(def, "");
+		expect(missing).toEqual([]);
+		const mode = def.options
+			?.find((o) => o.name === "mode")
+			?.options?.find((o) => o.name === "mode");
+		expect(mode?.choices?.[0]?.name_localizations?.de).toBe("jeder Eintrag");
+		expect(def.description_localizations?.uk).toBe(
+			"Що і коли кожен відстежуваний блог публікує в цьому каналі",
+		);
+	});
+
 	it("changes a blog picked by URL, privately, and shows it in /following", async () => {
 		await follow("war");
 		await follow("vote");
@@ -137,7 +179,7 @@ describe("Discord /settings", () => {
 			?.choices;
 		expect(choices?.map((c) => c.value)).toEqual([site.url("vote")]);
 		const reply = await settings({ url: site.url("vote"), mode: "digest 60" }, "mode");
-		expect(reply?.content).toBe('✅ Saved for "Live: vote":\nmode: digest every 60 min');
+		expect(reply?.content).toBe("✅ Saved for “Live: vote”:\nmode: digest every 60 min");
 		expect(((reply?.flags ?? 0) & MessageFlags.Ephemeral) !== 0).toBe(true);
 		expect((await settingsOf(NEWS, 2))?.mode).toEqual({ kind: "digest", minutes: 60 });
 		expect((await settingsOf(NEWS, 1))?.mode).toEqual({ kind: "all" });
@@ -220,7 +262,8 @@ describe("Discord /settings", () => {
 		const bodies = discord.messagesIn(NEWS) as { embeds: APIEmbed[]; allowed_mentions: unknown }[];
 		expect(bodies).toHaveLength(1);
 		const embed = bodies[0]?.embeds[0];
-		expect(embed?.title).toBe("Digest: Live: war");
+		// The channel chose German: the heading is German, the headlines stay as written.
+		expect(embed?.title).toBe("Zusammenfassung: Live: war");
 		const lines = embed?.description?.split("\n") ?? [];
 		expect(lines).toHaveLength(2);
 		expect(lines[0]).toMatch(

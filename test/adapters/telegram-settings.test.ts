@@ -100,7 +100,7 @@ describe("Telegram settings: text commands", () => {
 	it("filters by keywords at fan-out and never back-fills entries skipped earlier", async () => {
 		await ask(alice, `/subscribe ${site.url("storm")}`);
 		const reply = await ask(alice, '/keywords 1 +ceasefire -football +"peace talks"');
-		expect(reply.text).toContain("✅ Saved for &quot;Storm live&quot;:".replace(/&quot;/g, '"'));
+		expect(reply.text).toContain("✅ Saved for “Storm live”:");
 		expect(reply.text).toContain('keywords +ceasefire +"peace talks" −football');
 		site.addEntry("storm", {
 			id: "c1",
@@ -136,7 +136,10 @@ describe("Telegram settings: text commands", () => {
 		await ask(alice, "/settings 1 pin on");
 		await ask(alice, "/settings default edits off");
 		expect((await ask(alice, "/timezone europe/kyiv")).text).toContain("Europe/Kyiv");
-		expect((await ask(alice, "/language uk")).text).toContain("Українська");
+		// Answered in the new language already.
+		expect((await ask(alice, "/language uk")).text).toContain(
+			"Бот тепер розмовляє тут мовою: Українська.",
+		);
 		expect(await settingsOf(alice, 1)).toMatchObject({
 			retractions: "delete",
 			pinKeyEvents: true,
@@ -148,14 +151,17 @@ describe("Telegram settings: text commands", () => {
 		});
 		expect(await relay.core.settings?.languageOf(at(alice))).toBe("uk");
 		expect(await relay.core.settings?.timeZoneOf(at(alice))).toBe("Europe/Kyiv");
+		// The chat now speaks Ukrainian: its settings lines too.
 		const list = await ask(alice, "/list");
-		expect(list.text).toContain("<i>every entry · edits off, retractions delete, pin on</i>");
 		expect(list.text).toContain(
-			"<i>digest every 60 min · edits off, retractions strike, pin off</i>",
+			"<i>кожен допис · редагування: вимк., відкликані: видалити, закріплення: увімк.</i>",
+		);
+		expect(list.text).toContain(
+			"<i>дайджест кожні 60 хв · редагування: вимк., відкликані: закреслити, закріплення: вимк.</i>",
 		);
 		const view = await ask(alice, "/settings 2");
 		expect(view.text).toBe(
-			"<b>2. Vote live</b>\ndigest every 60 min · edits off, retractions strike, pin off",
+			"<b>2. Vote live</b>\nдайджест кожні 60 хв · редагування: вимк., відкликані: закреслити, закріплення: вимк.",
 		);
 	});
 

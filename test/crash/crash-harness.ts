@@ -118,7 +118,7 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 				schedule: false,
 			});
 			const parsed = parseSettingsArgs(request);
-			if (!parsed.ok) throw new Error(parsed.message);
+			if (!parsed.ok) throw new Error(parsed.message("en"));
 			for (const id of digestChats) {
 				await relay.core.settings?.run(
 					{ platform: "telegram", id },

@@ -8,6 +8,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTelegramAdapter } from "../../adapters/telegram/index.js";
 import { UNPACED } from "../../adapters/telegram/pacing.js";
+import { LOCALES, type Said } from "../../src/i18n/catalogue.js";
 import { createSilentLogger } from "../../src/log.js";
 import { createRelay, type Relay } from "../../src/relay/relay.js";
 import {
@@ -106,10 +107,14 @@ const PARSERS: [string, (input: string) => ParsedRequest][] = [
 ];
 const command = fc.integer({ min: 0, max: PARSERS.length - 1 });
 
-function expectClear(message: string): void {
-	expect(message.length).toBeGreaterThan(10);
-	expect(message.length).toBeLessThan(400);
-	expect(message).not.toMatch(/[\u0000-\u001f]/);
+/** A reason is clear in every language: a sentence, not a wall, no control characters. */
+function expectClear(reason: Said): void {
+	for (const locale of LOCALES) {
+		const message = reason(locale);
+		expect(message.length).toBeGreaterThan(10);
+		expect(message.length).toBeLessThan(400);
+		expect(message).not.toMatch(/[\u0000-\u001f]/);
+	}
 }
 
 describe("fuzzing the settings argument parsers", () => {

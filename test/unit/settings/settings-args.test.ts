@@ -59,7 +59,7 @@ describe("settings arguments", () => {
 	])("refuses /settings %s with a reason", (input) => {
 		const parsed = parseSettingsArgs(input);
 		expect(parsed.ok).toBe(false);
-		if (!parsed.ok) expect(parsed.message.length).toBeGreaterThan(10);
+		if (!parsed.ok) expect(parsed.message("en").length).toBeGreaterThan(10);
 	});
 
 	it("parses keywords with signs, quoted phrases (straight or typographic) and clear", () => {
