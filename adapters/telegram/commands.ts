@@ -284,6 +284,7 @@ export function registerCommands(bot: Bot, deps: CommandDeps): void {
 		actorOf,
 		cannotCheckAdmin: async (ctx) => cannotCheckAdmin(await styleOf(ctx, deps)),
 		localeOf: async (ctx) => (await styleOf(ctx, deps)).locale,
+		now: () => now().getTime(),
 	});
 
 	bot.on("my_chat_member", async (ctx) => {

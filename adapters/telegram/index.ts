@@ -49,6 +49,8 @@ export interface TelegramAdapterOptions extends ChatStylePorts {
 	pacing?: Partial<TelegramPacing>;
 	/** Receive updates by webhook instead of long polling (several instances behind a load balancer). */
 	webhook?: TelegramWebhookOptions | undefined;
+	/** The clock of command replies and the settings keyboard's time limits (tests inject one). */
+	now?: (() => Date) | undefined;
 }
 
 const ALLOWED_UPDATES = ["message", "channel_post", "my_chat_member", "callback_query"] as const;
@@ -117,6 +119,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 			log,
 			summaryLimit: TELEGRAM_SUMMARY_LIMIT,
 			...ports,
+			...(options.now ? { now: options.now } : {}),
 		});
 		// Our own retries of getMe rather than grammY's silent ones: one log line per failed try, the same
 		// backoff as Discord's, and a refused token ends the start at once.

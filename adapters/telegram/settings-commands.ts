@@ -47,6 +47,8 @@ export interface SettingsCommandDeps {
 	cannotCheckAdmin: (ctx: Context) => Promise<string>;
 	/** The chat's language (its choice, else the user's app language in private chats, else English). */
 	localeOf: (ctx: Context) => Promise<Locale>;
+	/** The clock of the keyboard's questions. */
+	now?: () => number;
 }
 
 /** A settings reply as Telegram HTML in `locale` (plain lines, escaped). */
