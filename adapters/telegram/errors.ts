@@ -15,8 +15,10 @@ const DEFAULT_RETRY_AFTER_MS = 5_000;
  * "gone": the bot can never post there again, so the dispatcher drops the subscriptions.
  * "forbidden": the chat exists but the bot may not post right now (muted, not an admin in a channel,
  * closed topic); an admin can fix that, so the subscriptions are kept.
+ * "rejected": this one message is dropped, the subscription kept: a deleted forum topic pauses its
+ * subscriptions (topic-notice.ts records it; new entries are skipped until they move to a new topic).
  */
-const DESCRIPTION_RULES: { pattern: RegExp; status: "gone" | "forbidden" }[] = [
+const DESCRIPTION_RULES: { pattern: RegExp; status: "gone" | "forbidden" | "rejected" }[] = [
 	{
 		pattern: /not enough rights|have no rights|need administrator rights|chat_write_forbidden/i,
 		status: "forbidden",
@@ -28,7 +30,7 @@ const DESCRIPTION_RULES: { pattern: RegExp; status: "gone" | "forbidden" }[] = [
 	{ pattern: /bot is not a member/i, status: "gone" },
 	{ pattern: /can't initiate conversation/i, status: "gone" },
 	{ pattern: /chat not found|chat was deleted|peer_id_invalid/i, status: "gone" },
-	{ pattern: /message thread not found|topic_deleted/i, status: "gone" },
+	{ pattern: /message thread not found|topic_deleted/i, status: "rejected" },
 ];
 
 /** Maps anything sendMessage threw to a DeliveryResult; the dispatcher decides the policy. */

@@ -69,11 +69,12 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 	/** Set by start(): the chat's language and zone come from its settings there, unless given. */
 	let relayCore: RelayCore | undefined;
 	const ports = settingsPorts(options, () => relayCore?.settings);
-	const topicNotices = createTopicNotices(
+	const topicNotices = createTopicNotices({
 		bot,
 		log,
-		async (target) => (await chatStyle(target, ports, log)).locale,
-	);
+		localeOf: async (target) => (await chatStyle(target, ports, log)).locale,
+		settings: () => relayCore?.settings,
+	});
 	const inflight = new Set<Promise<void>>();
 	const chains = new Map<string, Promise<void>>();
 	let polling: Promise<void> | undefined;
@@ -189,7 +190,9 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 			const result = toDeliveryResult(error);
 			topicNotices.after(target, update, result);
 			if (result.status === "rate-limited") pacer.penalize(target.id, result.retryAfterMs);
-			if (result.status === "rejected") {
+			if (topicNotices.isDeletedTopic(target, result)) {
+				log.info({ chat: target.id, topic: target.threadId }, "forum topic deleted: paused");
+			} else if (result.status === "rejected") {
 				log.error({ err: error, chat: target.id, text: message.text }, "Telegram rejected a post");
 			}
 			return result;
@@ -240,6 +243,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Platform
 			return { status: "delivered", messageId: String(sent.message_id) };
 		} catch (error) {
 			const result = toDeliveryResult(error);
+			topicNotices.after(target, digest, result);
 			if (result.status === "rate-limited") pacer.penalize(target.id, result.retryAfterMs);
 			return result;
 		} finally {

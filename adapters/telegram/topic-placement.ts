@@ -88,5 +88,36 @@ export async function subscribeInTopic(
 		// The provisional name stays: cosmetic.
 		log.warn({ err: error, chat: chat.id, threadId }, "could not name the forum topic");
 	});
+	await movePausedTopics(core, inTopic, reply.blog.url, actor, log);
 	return { reply, threadId, note: said("placement.in-topic", { name }) };
+}
+
+/**
+ * The blog's subscriptions in this chat's deleted topics (paused) move to the new one: their own
+ * settings come along, and the paused subscriptions end.
+ */
+async function movePausedTopics(
+	core: RelayCore,
+	to: Target,
+	blogUrl: string,
+	actor: CommandActor,
+	log: Logger,
+): Promise<void> {
+	const settings = core.settings;
+	if (!settings) return;
+	for (const from of await settings.pausedTopics(to)) {
+		if (from.threadId === to.threadId) continue;
+		try {
+			if (!(await settings.carryOver(from, to, blogUrl))) continue;
+			await core.commands.unsubscribe(from, blogUrl, actor);
+			if (!(await settings.view(from)).blogs.length) await settings.forgetTopic(from);
+			log.info(
+				{ chat: to.id, from: from.threadId, to: to.threadId },
+				"moved a paused topic's blog",
+			);
+		} catch (error) {
+			// The new topic works either way; the paused one stays paused and is tried again next time.
+			log.warn({ err: error, chat: to.id, topic: from.threadId }, "could not move a paused topic");
+		}
+	}
 }

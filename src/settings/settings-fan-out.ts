@@ -2,7 +2,8 @@
  * Settings at fan-out: for each subscribed target, which of a poll's new entries are queued now,
  * which are held (digest, quiet hours) and which are skipped (mode, keywords). A skipped entry is
  * recorded as handled for that target (a delivery record without a message), so a later settings
- * change or a re-detection after a crash never back-fills it.
+ * change or a re-detection after a crash never back-fills it. A subscription whose forum topic was
+ * deleted is paused: everything is skipped for it.
  */
 import type { Logger } from "pino";
 import type { StoredUpdate } from "../store/delivery-values.js";
@@ -14,6 +15,7 @@ import type { Entry } from "../types.js";
 import { type EntryVerdict, judgeEntry, prepareFilter } from "./entry-filter.js";
 import type { HeldRepo } from "./held-entries.js";
 import type { SettingsRepo } from "./settings-repo.js";
+import type { TopicStateRepo } from "./topic-state.js";
 
 /** What the fan-out asks of the settings. */
 export interface SettingsFanOut {
@@ -40,6 +42,8 @@ export interface SettingsFanOutDeps {
 	now: () => number;
 	/** How long the "skipped" records last (the delivery records' lifetime, EDIT_WINDOW_HOURS). */
 	recordTtlMs?: number | undefined;
+	/** Forum topics found deleted: their subscriptions are paused (every entry skipped). */
+	topics?: TopicStateRepo | undefined;
 }
 
 /** Creates the settings step of the fan-out. */
@@ -47,10 +51,15 @@ export function createSettingsFanOut(deps: SettingsFanOutDeps): SettingsFanOut {
 	return {
 		async verdicts(targets, blogKey, entries) {
 			if (!targets.length || !entries.length) return targets.map(() => []);
-			const all = await deps.settings.effectiveMany(targets, blogKey);
+			const [all, paused] = await Promise.all([
+				deps.settings.effectiveMany(targets, blogKey),
+				deps.topics?.pausedAmong(targets) ?? new Set<TargetKey>(),
+			]);
 			const at = deps.now();
 			return Promise.all(
 				targets.map(async (tKey, i) => {
+					// A deleted topic takes nothing until its subscription moves to a new one.
+					if (paused.has(tKey)) return entries.map((): EntryVerdict => "skip");
 					const settings = all[i];
 					if (!settings) return entries.map((): EntryVerdict => "send");
 					// The zone matters only for quiet hours: read it only then.

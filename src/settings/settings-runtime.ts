@@ -15,6 +15,7 @@ import { createSettingsExtras } from "./settings-extras.js";
 import { createSettingsFanOut, type SettingsFanOut } from "./settings-fan-out.js";
 import { SettingsRepo } from "./settings-repo.js";
 import { createSettingsService, type SettingsCommands } from "./settings-service.js";
+import { TopicStateRepo } from "./topic-state.js";
 
 /** What createSettingsRuntime needs. */
 export interface SettingsRuntimeDeps {
@@ -52,8 +53,11 @@ export function createSettingsRuntime(deps: SettingsRuntimeDeps): SettingsRuntim
 		),
 	);
 	const held = new HeldRepo(deps.store);
+	const topics = new TopicStateRepo(deps.store);
 	const service = createSettingsService({
 		settings: repo,
+		topics,
+		now: deps.now,
 		subs: deps.subs,
 		state: deps.state,
 		log: deps.log,
@@ -79,8 +83,9 @@ export function createSettingsRuntime(deps: SettingsRuntimeDeps): SettingsRuntim
 			log: deps.log,
 			now: deps.now,
 			recordTtlMs: deps.recordTtlMs,
+			topics,
 		}),
-		extras: createSettingsExtras(repo, held, (ref) => flushHeld(digestDeps, ref)),
+		extras: createSettingsExtras(repo, held, (ref) => flushHeld(digestDeps, ref), topics),
 		commands: service,
 		withSettingsLines: (commands) => ({
 			...commands,

@@ -23,6 +23,7 @@ import {
 } from "./settings-model.js";
 import type { SettingsRepo, SettingsScope } from "./settings-repo.js";
 import { describePatch, LANGUAGE_NAMES, settingsLine } from "./settings-words.js";
+import type { TopicStateRepo, TopicTrouble } from "./topic-state.js";
 
 /** One subscription as the settings commands show it. */
 export interface SubscriptionView {
@@ -65,6 +66,20 @@ export interface SettingsCommands {
 	languageOf(target: Target): Promise<string | undefined>;
 	/** The chat's time zone, if it chose one. */
 	timeZoneOf(target: Target): Promise<string | undefined>;
+	/**
+	 * Records that a target's forum topic is closed or deleted (a deleted one pauses its
+	 * subscriptions); true the first time, when the chat is to be told. Stored: said once per topic.
+	 */
+	topicTrouble(target: Target, trouble: TopicTrouble): Promise<boolean>;
+	/** The chat's forum topics found deleted, as targets (their subscriptions are paused). */
+	pausedTopics(chat: Target): Promise<Target[]>;
+	/**
+	 * Gives `to` the own settings `from` chose for the blog at `blogUrl` (a paused topic's subscription
+	 * moving to a new topic); false when `from` does not follow it.
+	 */
+	carryOver(from: Target, to: Target, blogUrl: string): Promise<boolean>;
+	/** Forgets a topic's trouble (its subscriptions moved or ended). */
+	forgetTopic(target: Target): Promise<void>;
 }
 
 /** Collaborators of the settings commands. */
@@ -73,6 +88,9 @@ export interface SettingsServiceDeps {
 	subs: SubscriptionRepo;
 	state: WatchStateRepo;
 	log: Logger;
+	/** Closed and deleted forum topics. */
+	topics: TopicStateRepo;
+	now: () => number;
 	/** BlogInfo of a stored record (the one the other commands show). */
 	toBlogInfo: (record: NonNullable<Awaited<ReturnType<WatchStateRepo["getBlog"]>>>) => BlogInfo;
 }
@@ -255,6 +273,20 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsComman
 				JSON.stringify(b.settings) === plain ? undefined : settingsLine(b.settings),
 			);
 		},
+		topicTrouble: (target, trouble) => deps.topics.mark(targetKey(target), trouble, deps.now()),
+		async pausedTopics(chat) {
+			const threads = await deps.topics.deletedTopics(targetKey(chat));
+			return threads.map((threadId) => ({ platform: chat.platform, id: chat.id, threadId }));
+		},
+		async carryOver(from, to, blogUrl) {
+			const blog = (await view(from)).blogs.find((b) => b.blog.url === blogUrl);
+			if (!blog) return false;
+			if (Object.keys(blog.own).length) {
+				await settings.change(targetKey(to), { kind: "blog", blogKey: blog.blogKey }, blog.own);
+			}
+			return true;
+		},
+		forgetTopic: (target) => deps.topics.forget(targetKey(target)),
 		languageOf: (target) => settings.languageOf(targetKey(target)),
 		timeZoneOf: (target) => settings.timeZoneOf(targetKey(target)),
 	};

@@ -65,6 +65,8 @@ export const KEYS = {
 	targetSettings: (targetKey: TargetKey) => `settings:v1:${targetKey}`,
 	/** A chat's (or channel's) time zone and language, shared by its forum topics. */
 	chatSettings: (chatKey: string) => `chatSettings:v1:${chatKey}`,
+	/** A chat's forum topics that were closed or deleted under a subscription (src/settings/topic-state.ts). */
+	topicState: (chatKey: string) => `topicState:v1:${chatKey}`,
 	/** Entries held for a subscription's digest or quiet hours, and the batch being sent. */
 	held: (targetKey: TargetKey, blogKey: string) => `held:v1:${targetKey}:${blogKey}`,
 	/** Index of the subscriptions holding entries ("<targetKey> <blogKey>"). */

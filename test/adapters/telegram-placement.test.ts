@@ -8,6 +8,7 @@ import { UNPACED } from "../../adapters/telegram/pacing.js";
 import { createSilentLogger } from "../../src/log.js";
 import { createRelay } from "../../src/relay/relay.js";
 import type { Relay } from "../../src/relay/relay-api.js";
+import { parseSettingsArgs } from "../../src/settings/settings-args.js";
 import type { Target } from "../../src/types.js";
 import {
 	type LiveblogServer,
@@ -126,10 +127,18 @@ describe("Telegram placement: a topic per blog", () => {
 		expect(tg.topics).toHaveLength(0);
 	});
 
-	it("tells the General topic once when a blog's topic was deleted, and stops posting there", async () => {
+	it("pauses a blog whose topic was deleted, tells General once (stored), and moves it to a new topic", async () => {
 		const forum = supergroup(-1007005, "Desk", true);
 		await ask(forum, `/subscribe ${site.url("storm")} topic`);
 		const threadId = tg.topics[0]?.message_thread_id;
+		const inTopic: Target = {
+			platform: "telegram",
+			id: String(forum.id),
+			threadId: String(threadId),
+		};
+		const own = parseSettingsArgs("1 edits off");
+		if (!own.ok) throw new Error("bad test command");
+		await relay.core.settings?.run(inTopic, { canManage: true }, own.request);
 		tg.failNext(
 			"sendMessage",
 			{ error_code: 400, description: "Bad Request: message thread not found" },
@@ -139,16 +148,54 @@ describe("Telegram placement: a topic per blog", () => {
 		site.addEntry("storm", { id: "gone1", headline: "Into the void" });
 		await relay.pollAll();
 		await tg.waitFor(() => tg.sentTo(forum.id).some((m) => m.text.includes("was deleted")));
-		const general = tg.sentTo(forum.id).filter((m) => m.text.includes("was deleted"));
-		expect(general).toHaveLength(1);
-		expect(general[0]?.message_thread_id).toBeUndefined();
-		expect(general[0]?.text).toContain(`<a href="${site.url("storm")}">Storm live</a>`);
 		await relay.idle();
-		const inTopic: Target = {
-			platform: "telegram",
-			id: String(forum.id),
-			threadId: String(threadId),
-		};
+		const general = () => tg.sentTo(forum.id).filter((m) => m.text.includes("was deleted"));
+		expect(general()).toHaveLength(1);
+		expect(general()[0]?.message_thread_id).toBeUndefined();
+		expect(general()[0]?.text).toContain(`<a href="${site.url("storm")}">Storm live</a>`);
+		expect(general()[0]?.text).toContain(`/subscribe ${site.url("storm")} topic`);
+		// Paused, not ended: still followed there, but nothing more is posted into the void.
+		expect(await urlsOf(inTopic)).toEqual([site.url("storm")]);
+		const postsToTopic = () =>
+			tg.requests.filter(
+				(r) => r.method === "sendMessage" && r.payload.message_thread_id === threadId,
+			).length;
+		const tried = postsToTopic();
+		site.addEntry("storm", { id: "gone2", headline: "Still nobody there" });
+		await relay.pollAll();
+		await relay.idle();
+		expect(postsToTopic()).toBe(tried);
+		expect(general()).toHaveLength(1);
+		// "Told" is in the store: a restarted relay knows it already.
+		await relay.stop();
+		relay = await createRelay({
+			config: makeConfig(
+				{ TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot },
+				storeDir.dir,
+			),
+			adapters: [
+				createTelegramAdapter({
+					token: tg.token,
+					apiRoot: tg.apiRoot,
+					log: createSilentLogger(),
+					pacing: UNPACED,
+				}),
+			],
+			schedule: false,
+		});
+		await relay.start();
+		expect(await relay.core.settings?.topicTrouble(inTopic, "deleted")).toBe(false);
+		// Moving it: a new topic, with the settings it had; the paused one ends.
+		const moved = await ask(forum, `/subscribe ${site.url("storm")} topic`);
+		expect(moved.text).toContain("Subscribed");
+		const newThread = tg.topics.at(-1)?.message_thread_id;
+		expect(newThread).not.toBe(threadId);
+		const newTopic: Target = { ...inTopic, threadId: String(newThread) };
+		expect(await urlsOf(newTopic)).toEqual([site.url("storm")]);
 		expect(await urlsOf(inTopic)).toEqual([]);
+		expect((await relay.core.settings?.view(newTopic))?.blogs[0]?.settings.edits).toBe(false);
+		expect(
+			await relay.core.settings?.pausedTopics({ platform: "telegram", id: String(forum.id) }),
+		).toEqual([]);
 	});
 });

@@ -25,7 +25,8 @@ describe("toDeliveryResult", () => {
 		[403, "Forbidden: the group chat was deleted", {}, { status: "gone" }],
 		[403, "Forbidden: bot can't initiate conversation with a user", {}, { status: "gone" }],
 		[400, "Bad Request: chat not found", {}, { status: "gone" }],
-		[400, "Bad Request: message thread not found", {}, { status: "gone" }],
+		// A deleted forum topic pauses its subscriptions: that message is dropped, nothing else.
+		[400, "Bad Request: message thread not found", {}, { status: "rejected" }],
 		[
 			400,
 			"Bad Request: not enough rights to send text messages to the chat",
