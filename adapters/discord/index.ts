@@ -35,7 +35,7 @@ import {
 } from "./errors.js";
 import { formatNotice, formatUpdate } from "./format.js";
 import { forgetRemovedTargets } from "./removals.js";
-import { unarchiveAndRetry } from "./thread-placement.js";
+import { remakeDeletedThread, unarchiveAndRetry } from "./thread-placement.js";
 
 /** Summary length for embeds: far below the 4,096 limit, so an update stays a quick read. */
 export const DISCORD_SUMMARY_LIMIT = 1000;
@@ -199,7 +199,16 @@ export function createDiscordAdapter(
 			)) as RESTPostAPIChannelMessageResult;
 			return { status: "delivered", messageId: message.id };
 		} catch (error) {
-			return toDeliveryResult(error);
+			// A blog's own thread someone deleted is made again once (thread-placement.ts).
+			return remakeDeletedThread(
+				client.rest,
+				(id) => client.channels.cache.get(id)?.type,
+				relayCore,
+				target,
+				toDeliveryResult(error),
+				style.locale,
+				log,
+			);
 		}
 	}
 

@@ -26,7 +26,21 @@ export function forgetRemovedTargets(client: Client, core: RelayCore, log: Logge
 		const threads = "threads" in channel ? [...channel.threads.cache.keys()] : [];
 		forget([channel.id, ...threads], "channel deleted");
 	});
-	client.on(Events.ThreadDelete, (thread) => forget([thread.id], "thread deleted"));
+	client.on(Events.ThreadDelete, (thread) => {
+		// A blog's own thread is made again once, at its next post (thread-placement.ts); a thread
+		// made again and deleted too, or any other thread, ends its follows now.
+		const settings = core.settings;
+		if (!settings) return forget([thread.id], "thread deleted");
+		settings
+			.threadGone({ platform: "discord", id: thread.id })
+			.then((next) => {
+				if (next === "end") forget([thread.id], "thread deleted again");
+			})
+			.catch((error: unknown) => {
+				log.error({ err: error, thread: thread.id }, "could not record a deleted thread");
+				forget([thread.id], "thread deleted");
+			});
+	});
 	// discord.js empties a deleted guild's channel cache before it emits guildDelete, but it hands
 	// the raw dispatch to client.ws listeners first: read the channels there.
 	client.ws.on(GatewayDispatchEvents.GuildDelete, (data: GatewayGuildDeleteDispatchData) => {

@@ -1,7 +1,8 @@
 /**
  * `/follow url thread:true`: the blog gets its own thread in the channel (in a forum channel, its
  * own post), named after it, and its entries are posted there. A thread Discord archived (inactivity)
- * is unarchived before posting (see unarchiveAndRetry).
+ * is unarchived before posting (see unarchiveAndRetry); a deleted one is made again once for the
+ * next post (remakeDeletedThread), and the follow moves there with its settings.
  */
 import {
 	ChannelType,
@@ -15,10 +16,13 @@ import {
 } from "discord.js";
 import {
 	type CommandActor,
+	type DeliveryResult,
 	type Locale,
+	type Logger,
 	type RelayCore,
 	type RelayError,
 	type SubscribeReply,
+	type Target,
 	t,
 } from "../../src/index.js";
 
@@ -139,7 +143,8 @@ export async function followInThread(
 				}
 			: { name, type: ChannelType.PublicThread, auto_archive_duration: 10080 },
 	})) as { id: string };
-	const reply = await core.commands.subscribe({ platform: "discord", id: thread.id }, url, actor);
+	const inThread: Target = { platform: "discord", id: thread.id };
+	const reply = await core.commands.subscribe(inThread, url, actor);
 	if (reply.kind === "error") {
 		await rest.delete(Routes.channel(thread.id)).catch(() => {
 			// An empty thread left behind is untidy, not harmful; the refusal below is what matters.
@@ -153,6 +158,8 @@ export async function followInThread(
 		.catch(() => {
 			// The provisional name stays: cosmetic.
 		});
+	// Remembered as the blog's own thread: deleted, it is made again once (remakeDeletedThread).
+	await core.settings?.threadMade(inThread, channelId);
 	return { kind: "followed", threadId: thread.id, reply };
 }
 
@@ -171,5 +178,56 @@ export async function unarchiveAndRetry<T>(
 		if (!(error instanceof DiscordAPIError) || error.code !== THREAD_ARCHIVED) throw error;
 		await rest.patch(Routes.channel(channelId), { body: { archived: false } });
 		return send();
+	}
+}
+
+/**
+ * After a post found `target` gone: when it is a followed thread that was deleted (and not made
+ * again before), makes it again in its channel, named after its blog, with a plain note, and answers
+ * "moved" so the follow (queue, settings) goes there and the post is sent again. Otherwise the
+ * result stands (the follow ends).
+ */
+export async function remakeDeletedThread(
+	rest: REST,
+	/** A channel's type from the gateway's cache (undefined: not known, taken as a text channel). */
+	channelType: (id: string) => ChannelType | undefined,
+	core: RelayCore | undefined,
+	target: Target,
+	result: DeliveryResult,
+	locale: Locale,
+	log: Logger,
+): Promise<DeliveryResult> {
+	const settings = core?.settings;
+	if (result.status !== "gone" || !core || !settings) return result;
+	const parentId = await settings.parentOfDeletedThread(target);
+	if (!parentId) return result;
+	const list = await core.commands.list(target);
+	const title = list.kind === "list" ? list.blogs[0]?.title : undefined;
+	const name = cut(title?.trim() || "Live blog", THREAD_NAME_MAX);
+	const note = t(locale, "placement.thread-recreated");
+	try {
+		const isForum = channelType(parentId) === ChannelType.GuildForum;
+		const thread = (await rest.post(Routes.threads(parentId), {
+			body: isForum
+				? {
+						name,
+						auto_archive_duration: 10080,
+						message: { content: note, allowed_mentions: { parse: [] } },
+					}
+				: { name, type: ChannelType.PublicThread, auto_archive_duration: 10080 },
+		})) as { id: string };
+		if (!isForum) {
+			await rest.post(Routes.channelMessages(thread.id), {
+				body: { content: note, allowed_mentions: { parse: [] } },
+			});
+		}
+		const to: Target = { platform: "discord", id: thread.id };
+		await settings.threadRecreated(target, to);
+		log.info({ from: target.id, to: thread.id, channel: parentId }, "made a deleted thread again");
+		return { status: "moved", newId: thread.id };
+	} catch (error) {
+		// Its channel is gone too, or we may no longer make threads there: the follow ends.
+		log.warn({ err: error, thread: target.id, channel: parentId }, "could not make a thread again");
+		return result;
 	}
 }

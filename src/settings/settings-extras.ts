@@ -3,6 +3,7 @@ import type { TargetKey } from "../store/target-key.js";
 import type { SubscriptionExtras } from "../store/unsubscribe.js";
 import type { HeldRef, HeldRepo } from "./held-entries.js";
 import type { SettingsRepo } from "./settings-repo.js";
+import type { ThreadStateRepo } from "./thread-state.js";
 import type { TopicStateRepo } from "./topic-state.js";
 
 /** The settings' part of ending, forgetting and moving subscriptions. */
@@ -11,8 +12,8 @@ export function createSettingsExtras(
 	held: HeldRepo,
 	/** Queues a subscription's held entries now (a retired blog's, which go out with its farewell). */
 	flush?: (ref: HeldRef) => Promise<unknown>,
-	/** What is known of a chat's forum topics: forgotten with the topic. */
-	topics?: TopicStateRepo,
+	/** What is known of forum topics and Discord threads: forgotten with them. */
+	places: { topics?: TopicStateRepo; threads?: ThreadStateRepo } = {},
 ): SubscriptionExtras {
 	return {
 		async dropBlogs(tKey: TargetKey, blogKeys: readonly string[], keepPending: boolean) {
@@ -26,7 +27,8 @@ export function createSettingsExtras(
 		async dropTarget(tKey: TargetKey) {
 			await settings.dropTarget(tKey);
 			await held.dropTarget(tKey);
-			await topics?.forget(tKey);
+			await places.topics?.forget(tKey);
+			await places.threads?.forget(tKey);
 		},
 		async move(from: TargetKey, to: TargetKey) {
 			await settings.move(from, to);

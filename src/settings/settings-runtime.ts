@@ -15,6 +15,7 @@ import { createSettingsExtras } from "./settings-extras.js";
 import { createSettingsFanOut, type SettingsFanOut } from "./settings-fan-out.js";
 import { SettingsRepo } from "./settings-repo.js";
 import { createSettingsService, type SettingsCommands } from "./settings-service.js";
+import { ThreadStateRepo } from "./thread-state.js";
 import { TopicStateRepo } from "./topic-state.js";
 
 /** What createSettingsRuntime needs. */
@@ -54,9 +55,11 @@ export function createSettingsRuntime(deps: SettingsRuntimeDeps): SettingsRuntim
 	);
 	const held = new HeldRepo(deps.store);
 	const topics = new TopicStateRepo(deps.store);
+	const threads = new ThreadStateRepo(deps.store);
 	const service = createSettingsService({
 		settings: repo,
 		topics,
+		threads,
 		now: deps.now,
 		subs: deps.subs,
 		state: deps.state,
@@ -85,7 +88,10 @@ export function createSettingsRuntime(deps: SettingsRuntimeDeps): SettingsRuntim
 			recordTtlMs: deps.recordTtlMs,
 			topics,
 		}),
-		extras: createSettingsExtras(repo, held, (ref) => flushHeld(digestDeps, ref), topics),
+		extras: createSettingsExtras(repo, held, (ref) => flushHeld(digestDeps, ref), {
+			topics,
+			threads,
+		}),
 		commands: service,
 		withSettingsLines: (commands) => ({
 			...commands,

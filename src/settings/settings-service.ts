@@ -23,6 +23,7 @@ import {
 } from "./settings-model.js";
 import type { SettingsRepo, SettingsScope } from "./settings-repo.js";
 import { describePatch, LANGUAGE_NAMES, settingsLine } from "./settings-words.js";
+import type { ThreadGone, ThreadStateRepo } from "./thread-state.js";
 import type { TopicStateRepo, TopicTrouble } from "./topic-state.js";
 
 /** One subscription as the settings commands show it. */
@@ -80,6 +81,17 @@ export interface SettingsCommands {
 	carryOver(from: Target, to: Target, blogUrl: string): Promise<boolean>;
 	/** Forgets a topic's trouble (its subscriptions moved or ended). */
 	forgetTopic(target: Target): Promise<void>;
+	/** Records a Discord thread made for a blog (/follow thread:true) in channel `parentId`. */
+	threadMade(target: Target, parentId: string): Promise<void>;
+	/**
+	 * A Discord thread was deleted: "recreate" for a blog's own thread (made again at the next post)
+	 * the first time; "end" for one made again already, or one the bot did not make.
+	 */
+	threadGone(target: Target): Promise<ThreadGone>;
+	/** The channel to make a deleted thread again in, when it is waiting for that. */
+	parentOfDeletedThread(target: Target): Promise<string | undefined>;
+	/** Records that the deleted thread `from` was made again as `to`. */
+	threadRecreated(from: Target, to: Target): Promise<void>;
 }
 
 /** Collaborators of the settings commands. */
@@ -90,6 +102,8 @@ export interface SettingsServiceDeps {
 	log: Logger;
 	/** Closed and deleted forum topics. */
 	topics: TopicStateRepo;
+	/** Deleted (and remade) Discord threads. */
+	threads: ThreadStateRepo;
 	now: () => number;
 	/** BlogInfo of a stored record (the one the other commands show). */
 	toBlogInfo: (record: NonNullable<Awaited<ReturnType<WatchStateRepo["getBlog"]>>>) => BlogInfo;
@@ -287,6 +301,10 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsComman
 			return true;
 		},
 		forgetTopic: (target) => deps.topics.forget(targetKey(target)),
+		threadMade: (target, parentId) => deps.threads.made(targetKey(target), parentId),
+		threadGone: (target) => deps.threads.gone(targetKey(target), deps.now()),
+		parentOfDeletedThread: (target) => deps.threads.parentOfDeleted(targetKey(target)),
+		threadRecreated: (from, to) => deps.threads.recreated(targetKey(from), targetKey(to)),
 		languageOf: (target) => settings.languageOf(targetKey(target)),
 		timeZoneOf: (target) => settings.timeZoneOf(targetKey(target)),
 	};

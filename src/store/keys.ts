@@ -67,6 +67,8 @@ export const KEYS = {
 	chatSettings: (chatKey: string) => `chatSettings:v1:${chatKey}`,
 	/** A chat's forum topics that were closed or deleted under a subscription (src/settings/topic-state.ts). */
 	topicState: (chatKey: string) => `topicState:v1:${chatKey}`,
+	/** A followed Discord thread that was deleted (to be made again once), or one made again (src/settings/thread-state.ts). */
+	threadState: (targetKey: TargetKey) => `threadState:v1:${targetKey}`,
 	/** Entries held for a subscription's digest or quiet hours, and the batch being sent. */
 	held: (targetKey: TargetKey, blogKey: string) => `held:v1:${targetKey}:${blogKey}`,
 	/** Index of the subscriptions holding entries ("<targetKey> <blogKey>"). */

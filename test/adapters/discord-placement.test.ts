@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createDiscordAdapter } from "../../adapters/discord/index.js";
 import { createSilentLogger } from "../../src/log.js";
 import { createRelay, type Relay } from "../../src/relay/relay.js";
+import { parseSettingsArgs } from "../../src/settings/settings-args.js";
 import {
 	type DiscordFake,
 	type InteractionRecord,
@@ -96,6 +97,48 @@ describe("Discord placement: a thread per blog", () => {
 		const bodies = discord.messagesIn(thread?.id ?? "") as { embeds: APIEmbed[] }[];
 		expect(bodies.map((b) => b.embeds[0]?.title)).toEqual(["Thread entry"]);
 		expect(thread?.archived).toBe(false);
+		expect(discord.messagesIn(NEWS)).toHaveLength(0);
+	});
+
+	it("makes a deleted blog thread again once, moving the follow and its settings; deleted twice, the follow ends", async () => {
+		await finalAnswer(
+			discord.command(
+				"follow",
+				{ url: site.url("war"), thread: true },
+				{ channelId: NEWS, appPermissions: THREAD_RIGHTS },
+			),
+		);
+		const first = [...discord.threads.values()][0];
+		const old = { platform: "discord" as const, id: first?.id ?? "" };
+		const own = parseSettingsArgs("1 edits off");
+		if (!own.ok) throw new Error("bad test command");
+		await relay.core.settings?.run(old, { canManage: true }, own.request);
+		discord.dispatchChannelDelete(old.id);
+		site.addEntry("war", { id: "w3", headline: "After the deletion" });
+		await relay.pollAll();
+		await relay.idle();
+		const remade = [...discord.threads.values()].find((t) => t.id !== old.id);
+		expect(remade?.parentId).toBe(NEWS);
+		expect(remade?.name).toBe("Live: war");
+		const inRemade = discord.messagesIn(remade?.id ?? "") as {
+			content?: string;
+			embeds?: APIEmbed[];
+		}[];
+		expect(inRemade[0]?.content).toBe(
+			"The thread of this live blog was deleted, so I made this new one; new entries are posted here.",
+		);
+		expect(inRemade.at(-1)?.embeds?.[0]?.title).toBe("After the deletion");
+		const now = { platform: "discord" as const, id: remade?.id ?? "" };
+		expect((await relay.core.blogsOf(now)).map((b) => b.url)).toEqual([site.url("war")]);
+		expect(await relay.core.blogsOf(old)).toEqual([]);
+		expect((await relay.core.settings?.view(now))?.blogs[0]?.settings.edits).toBe(false);
+		// Deleted again: deliberate. The follow ends and no third thread is made.
+		discord.dispatchChannelDelete(now.id);
+		site.addEntry("war", { id: "w4", headline: "Nobody wants this" });
+		await relay.pollAll();
+		await relay.idle();
+		expect(await relay.core.blogsOf(now)).toEqual([]);
+		expect(discord.threads.size).toBe(2);
 		expect(discord.messagesIn(NEWS)).toHaveLength(0);
 	});
 
