@@ -34,7 +34,7 @@ export function forgetRemovedTargets(client: Client, core: RelayCore, log: Logge
 		settings
 			.threadGone({ platform: "discord", id: thread.id })
 			.then((next) => {
-				if (next === "end") forget([thread.id], "thread deleted again");
+				if (next === "end") forget([thread.id], "thread deleted");
 			})
 			.catch((error: unknown) => {
 				log.error({ err: error, thread: thread.id }, "could not record a deleted thread");
