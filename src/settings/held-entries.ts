@@ -148,6 +148,34 @@ export class HeldRepo {
 		if (left === undefined) await this.unindex(ref);
 	}
 
+	/**
+	 * Takes entries the publisher deleted out of every batch of their blog that is still being
+	 * collected; returns how many were taken out. A sealed part is already in the outbox (its digest
+	 * may be half sent) and is left as it is.
+	 */
+	async withdraw(blogKey: string, entryIds: readonly string[]): Promise<number> {
+		if (!entryIds.length) return 0;
+		const gone = new Set(entryIds);
+		let taken = 0;
+		for (const ref of await this.list()) {
+			if (ref.blogKey !== blogKey) continue;
+			const key = KEYS.held(ref.targetKey, ref.blogKey);
+			const left = await this.store.update<unknown>(key, (raw) => {
+				if (raw === undefined) return undefined;
+				const current = heldValue.parse(key, raw);
+				const sealed = current.seal?.count ?? 0;
+				const open = current.entries.slice(sealed);
+				const kept = open.filter((e) => !gone.has(e.entryId));
+				if (kept.length === open.length) return raw;
+				taken += open.length - kept.length;
+				const entries = [...current.entries.slice(0, sealed), ...kept];
+				return entries.length || current.seal ? heldValue.wrap({ ...current, entries }) : undefined;
+			});
+			if (left === undefined) await this.unindex(ref);
+		}
+		return taken;
+	}
+
 	/** Drops a subscription's batch (unsubscribed, or the target is gone). */
 	async drop(ref: HeldRef): Promise<void> {
 		await this.store.delete(KEYS.held(ref.targetKey, ref.blogKey));

@@ -242,3 +242,32 @@ describe("Telegram settings keyboard: typed values and the time zone", () => {
 		expect(buttons().map((b) => b.text)).toContain("• Europe/Kyiv");
 	});
 });
+
+describe("Telegram digests and the publisher's deletions", () => {
+	it("leaves an entry the publisher deleted out of the digest it was held for", async () => {
+		await ask(alice, `/subscribe ${site.url("storm")}`);
+		await ask(alice, "/settings 1 mode digest 60");
+		["a", "b", "c"].forEach((id, i) => {
+			site.addEntry("storm", {
+				id,
+				headline: `Held ${id}`,
+				publishedAt: new Date(clock + i * 60_000),
+			});
+		});
+		await relay.pollAll();
+		await relay.idle();
+		const blog = site.blog("storm");
+		blog.entries = blog.entries.filter((e) => e.id !== "b");
+		// Missing from two polls in a row between entries still there: deleted by the publisher.
+		await relay.pollAll();
+		await relay.pollAll();
+		await relay.idle();
+		clock = Date.parse("2024-07-01T13:00:00Z");
+		await relay.pollAll();
+		await relay.idle();
+		const digest = tg.sentTo(alice.id).find((m) => m.text.startsWith("🗞"));
+		expect(digest?.text).toContain("Held a");
+		expect(digest?.text).toContain("Held c");
+		expect(digest?.text).not.toContain("Held b");
+	});
+});

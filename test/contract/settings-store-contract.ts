@@ -5,6 +5,8 @@ import { digestDeliveries, flushHeld, runDueDigests } from "../../src/settings/d
 import { HeldRepo, MAX_HELD } from "../../src/settings/held-entries.js";
 import { createSettingsExtras } from "../../src/settings/settings-extras.js";
 import { SettingsRepo } from "../../src/settings/settings-repo.js";
+import { ThreadStateRepo } from "../../src/settings/thread-state.js";
+import { TopicStateRepo } from "../../src/settings/topic-state.js";
 import { KEYS } from "../../src/store/keys.js";
 import type { Store } from "../../src/store/open-store.js";
 import { OutboxRepo } from "../../src/store/outbox.js";
@@ -200,6 +202,7 @@ export function settingsStoreContract(
 			await state.putBlog(makeBlogRecord("b1"));
 			await subs.add(chat, "b1");
 			await repo.change(chat, { kind: "defaults" }, { mode: { kind: "digest", minutes: 120 } });
+			await repo.change(chat, { kind: "blog", blogKey: "b1" }, { edits: false });
 			await held.hold(
 				{ targetKey: chat, blogKey: "b1" },
 				{ url: "u", title: "t" },
@@ -209,6 +212,11 @@ export function settingsStoreContract(
 			await retireBlog({ subs, state, outbox, extras }, "b1");
 			expect((await outbox.pending(chat)).map((d) => d.entryId)).toEqual(["digest:5000:1"]);
 			expect(await held.list()).toEqual([]);
+			// The ended blog's own settings go with it; the chat's defaults stay.
+			expect((await repo.target(chat)).blogs).toEqual({});
+			expect((await repo.target(chat)).defaults).toEqual({
+				mode: { kind: "digest", minutes: 120 },
+			});
 		});
 
 		it("drops a subscription's settings and held entries on unsubscribe, and everything when the target goes", async () => {
@@ -235,6 +243,54 @@ export function settingsStoreContract(
 			await unsubscribe(stores, { platform: "telegram", id: "-100" }, { everything: true });
 			expect(await store.get(KEYS.targetSettings(chat))).toBeUndefined();
 			expect(await repo.timeZoneOf(chat)).toBeUndefined();
+		});
+
+		it("takes entries the publisher deleted out of batches still being collected, never out of a sealed one", async () => {
+			const ref = { targetKey: chat, blogKey: "b1" };
+			const blog = { url: "u", title: "t" };
+			await held.hold(ref, blog, [update("e1"), update("e2")], 1);
+			await held.seal(ref, "s1");
+			await held.hold(ref, blog, [update("e3"), update("e4")], 2);
+			await held.hold({ targetKey: other, blogKey: "b1" }, blog, [update("e3")], 2);
+			await held.hold({ targetKey: chat, blogKey: "b2" }, blog, [update("e3")], 2);
+			expect(await held.withdraw("b1", ["e1", "e3"])).toBe(2);
+			expect((await held.get(ref))?.entries.map((e) => e.entryId)).toEqual(["e1", "e2", "e4"]);
+			// A batch left empty is gone, index and all; another blog's entry of the same id stays.
+			expect(await held.get({ targetKey: other, blogKey: "b1" })).toBeUndefined();
+			expect((await held.list()).map((r) => `${r.targetKey} ${r.blogKey}`).sort()).toEqual(
+				[`${chat} b1`, `${chat} b2`].sort(),
+			);
+		});
+
+		it("remembers closed and deleted topics once each, and forgets them with the topic", async () => {
+			const topics = new TopicStateRepo(store);
+			expect(await topics.mark(topic, "closed", 1)).toBe(true);
+			expect(await topics.mark(topic, "closed", 2)).toBe(false);
+			expect(await topics.pausedAmong([chat, topic, other])).toEqual(new Set());
+			expect(await topics.mark(topic, "deleted", 3)).toBe(true);
+			expect(await topics.mark(topic, "deleted", 4)).toBe(false);
+			// The chat itself has no topic to mark.
+			expect(await topics.mark(chat, "deleted", 4)).toBe(false);
+			expect(await topics.pausedAmong([chat, topic, other])).toEqual(new Set([topic]));
+			expect(await topics.deletedTopics(chat)).toEqual(["7"]);
+			await topics.forget(topic);
+			expect(await topics.deletedTopics(chat)).toEqual([]);
+			expect(await store.get(KEYS.topicState("telegram:-100"))).toBeUndefined();
+		});
+
+		it("makes a blog's own deleted thread again once; deleted again, or not ours, the follow ends", async () => {
+			const threads = new ThreadStateRepo(store);
+			const own = targetKey({ platform: "discord", id: "901" });
+			const remade = targetKey({ platform: "discord", id: "902" });
+			expect(await threads.gone(other, 1)).toBe("end");
+			await threads.made(own, "555");
+			expect(await threads.parentOfDeleted(own)).toBe("555");
+			expect(await threads.gone(own, 2)).toBe("recreate");
+			await threads.recreated(own, remade);
+			expect(await threads.parentOfDeleted(own)).toBeUndefined();
+			expect(await threads.parentOfDeleted(remade)).toBeUndefined();
+			expect(await threads.gone(remade, 3)).toBe("end");
+			expect(await store.get(KEYS.threadState(remade))).toBeUndefined();
 		});
 	});
 }
