@@ -202,8 +202,9 @@ export async function remakeDeletedThread(
 	const parentId = await settings.parentOfDeletedThread(target);
 	if (!parentId) return result;
 	const list = await core.commands.list(target);
-	const title = list.kind === "list" ? list.blogs[0]?.title : undefined;
-	const name = cut(title?.trim() || "Live blog", THREAD_NAME_MAX);
+	// Nothing followed there any more (the blog ended): no thread just for its farewell.
+	if (list.kind !== "list" || !list.blogs.length) return result;
+	const name = cut(list.blogs[0]?.title.trim() || "Live blog", THREAD_NAME_MAX);
 	const note = t(locale, "placement.thread-recreated");
 	try {
 		const isForum = channelType(parentId) === ChannelType.GuildForum;

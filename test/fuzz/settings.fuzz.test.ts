@@ -131,6 +131,26 @@ describe("fuzzing the settings argument parsers", () => {
 			{ seed: SEED, numRuns: 5_000 },
 		);
 	});
+
+	it("reads an answer to the keyboard's keyword or quiet-hours question the same way", () => {
+		// settings-prompts.ts reads an answer as "<scope> keywords|quiet <answer>" (cut to 1,500 chars).
+		fc.assert(
+			fc.property(
+				fc.constantFrom("1", "2", "default"),
+				fc.constantFrom("keywords", "quiet"),
+				args,
+				(scope, kind, answer) => {
+					const parsed = parseSettingsArgs(`${scope} ${kind} ${answer.slice(0, 1500)}`);
+					if (!parsed.ok) return expectClear(parsed.message);
+					expect(["keywords", "set"]).toContain(parsed.request.kind);
+					if (parsed.request.kind === "set") {
+						expect(Object.keys(parsed.request.patch)).toEqual(["quiet"]);
+					}
+				},
+			),
+			{ seed: SEED, numRuns: 3_000 },
+		);
+	});
 });
 
 describe("fuzzing the settings commands (core)", () => {
