@@ -299,7 +299,8 @@ export function registerSettingsKeyboard(bot: Bot, deps: SettingsKeyboardDeps): 
 			} finally {
 				// Always answered, so the user's client stops its spinner (Telegram waits for this).
 				await ctx
-					.answerCallbackQuery(notice ? { text: notice, show_alert: alert } : {})
+					// Telegram takes at most 200 characters here (a usage line in German may be longer).
+					.answerCallbackQuery(notice ? { text: truncate(notice, 200), show_alert: alert } : {})
 					.catch((error: unknown) => log.warn({ err: error }, "answerCallbackQuery failed"));
 			}
 		}),
