@@ -1,0 +1,181 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { extractEntries, extractWithDiagnostics } from "../../../src/extract/extract-entries.js";
+import type { Entry, LiveBlog } from "../../../src/types.js";
+
+// Widely deployed live-blog platforms, in their own rendered markup (see each fixture's comments).
+const fixture = (name: string) =>
+	readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), "utf8");
+const iso = (d: Date | undefined) => d?.toISOString();
+const byId = (blog: LiveBlog) => new Map(blog.entries.map((e) => [e.id, e]));
+const allText = (entries: Entry[]) =>
+	entries.map((e) => `${e.headline ?? ""}\n${e.bodyText}\n${e.author ?? ""}`).join("\n");
+
+function expectUniqueIds(blog: LiveBlog): void {
+	const ids = blog.entries.map((e) => e.id);
+	expect(new Set(ids).size).toBe(ids.length);
+}
+
+describe("Sourcefabric Live Blog (sourcefabric-liveblog.html)", () => {
+	const url = "https://www.beispiel-zeitung.de/politik/landtagswahl-liveticker-100.html";
+	const blog = extractEntries(fixture("sourcefabric-liveblog.html"), url);
+	const entries = byId(blog);
+	const urn = (t: string, uuid: string) => `urn:newsml:localhost:5000:${t}:${uuid}`;
+	const FIRST = urn("2024-09-01T16:12:44.902113", "9a0c2f1e-3b7d-4c55-8f01-6e2b7d9c1f02");
+	const STICKY = urn("2024-09-01T16:05:12.318265", "4d1e0c7a-91b8-4b0e-a5f4-0d3e51c2aa01");
+
+	it("reads every post once by its URN; ads, placeholders and reader comments are not entries", () => {
+		expect(blog.sources).toEqual(["sourcefabric"]);
+		expect(blog.entries.map((e) => e.id)).toEqual([
+			STICKY,
+			FIRST,
+			urn("2024-09-01T15:58:21.114052", "2f7b9d3c-5e61-4a2a-b1c3-8d4e6f7a8b03"),
+			urn("2024-09-01T15:30:00.771203", "0b9a8c7d-6e5f-4d3c-a2b1-c0d9e8f7a605"),
+		]);
+		expectUniqueIds(blog);
+		const text = allText(blog.entries);
+		for (const cruft of [
+			"Anzeige",
+			"Neue Beiträge",
+			"Noch keine",
+			"Weitere Beiträge",
+			"Leserin",
+			"Max",
+			"Analyse",
+		]) {
+			expect(text).not.toContain(cruft);
+		}
+	});
+
+	it("takes times from .lb-post-date and the 'Updated' stamp, to the second in UTC", () => {
+		expect(iso(entries.get(FIRST)?.publishedAt)).toBe("2024-09-01T16:12:44.000Z");
+		expect(iso(entries.get(FIRST)?.updatedAt)).toBe("2024-09-01T16:20:03.000Z");
+		expect(blog.entries.slice(1).map((e) => iso(e.publishedAt))).toEqual([
+			"2024-09-01T16:12:44.000Z",
+			"2024-09-01T15:58:21.000Z",
+			"2024-09-01T15:30:00.000Z",
+		]);
+	});
+
+	it("reads headline, body, author and image; the header, share box and caption stay out", () => {
+		expect(entries.get(FIRST)).toMatchObject({
+			headline: "Erste Prognose: Regierungspartei vorn",
+			bodyText: "Laut der ersten Prognose liegt die Regierungspartei bei 31 Prozent.",
+			author: "Anna Beispiel",
+			imageUrl: "https://cdn.example-lb.net/images/prognose-1800.jpg",
+		});
+	});
+
+	it("marks the sticky post pinned (it shows no time) and the highlighted post a key event", () => {
+		expect(entries.get(STICKY)).toMatchObject({ pinned: true, publishedAt: undefined });
+		expect(entries.get(STICKY)?.bodyText).toMatch(/^Das Wichtigste in Kürze: Die Wahllokale/);
+		expect(entries.get(FIRST)?.keyEvent).toBe(true);
+		expect(blog.entries.filter((e) => e.keyEvent).length).toBe(1);
+	});
+});
+
+describe("WordPress Liveblog plugin, card template + JSON-LD (wp-liveblog-card.html)", () => {
+	const url = "https://chronicle.example.co.uk/politics/budget-2025-live/";
+	const run = extractWithDiagnostics(fixture("wp-liveblog-card.html"), url);
+	const blog = run.blog as LiveBlog;
+	const entries = byId(blog);
+
+	it("joins the JSON-LD updates and the entry cards under the plugin's numeric entry ids", () => {
+		expect(blog.entries.map((e) => e.id)).toEqual(["41702", "41695", "41688", "41650"]);
+		expect(blog.sources).toEqual(["json-ld", "wp-liveblog"]);
+		expect(run.diagnostics.merged.map((m) => [m.id, m.why])).toEqual([
+			["41702", "same id"],
+			["41688", "same id"],
+		]);
+		expect(entries.get("41702")?.url).toBe(`${url}#liveblog-entry-41702`);
+	});
+
+	it("reads epoch data-timestamp times and the JSON-LD edit time", () => {
+		expect(blog.entries.map((e) => iso(e.publishedAt))).toEqual([
+			"2025-03-26T12:48:10.000Z",
+			"2025-03-26T12:35:00.000Z",
+			"2025-03-26T12:31:02.000Z",
+			"2025-03-26T09:00:00.000Z",
+		]);
+		expect(iso(entries.get("41702")?.updatedAt)).toBe("2025-03-26T13:05:40.000Z");
+	});
+
+	it("keeps the card header (author, '17 mins ago', 'Breakout') and share bar out of bodies", () => {
+		expect(entries.get("41702")).toMatchObject({
+			headline: "Fuel duty frozen for another year",
+			bodyText: "The Chancellor said the freeze would save drivers about £50 a year.",
+			author: "Priya Patel",
+			keyEvent: true,
+		});
+		expect(entries.get("41695")).toMatchObject({
+			bodyText: "Analysis: what the OBR forecast means for your pay packet.",
+			imageUrl: "https://chronicle.example.co.uk/wp-content/uploads/2025/03/red-box.jpg",
+		});
+		expect(entries.get("41695")?.author).toBeUndefined();
+		const text = allText(blog.entries);
+		for (const cruft of [
+			"mins ago",
+			"Breakout",
+			"Read more",
+			"Share this",
+			"Load more",
+			"Reader One",
+			"surprise",
+		]) {
+			expect(text).not.toContain(cruft);
+		}
+		expect(blog.entries.filter((e) => e.keyEvent).map((e) => e.id)).toEqual(["41702"]);
+	});
+});
+
+describe("WordPress Liveblog plugin, AMP template (wp-liveblog-amp.html)", () => {
+	const url = "https://gazette.example.com/2024/11/05/election-night-live/amp/";
+	const html = fixture("wp-liveblog-amp.html");
+	const blog = extractEntries(html, url);
+	const entries = byId(blog);
+
+	it("keys entries by their entry time (data-sort-time), not the DOM id that holds the edit time", () => {
+		expect(blog.sources).toEqual(["wp-liveblog-amp"]);
+		expect(blog.entries.map((e) => [e.id, iso(e.publishedAt)])).toEqual([
+			["1730860870", "2024-11-06T02:41:10.000Z"],
+			["1730858400", "2024-11-06T02:00:00.000Z"],
+			["1730851200", "2024-11-06T00:00:00.000Z"],
+		]);
+		expect(entries.get("1730858400")?.url).toBe(
+			"https://gazette.example.com/2024/11/05/election-night-live/#post1730859012",
+		);
+	});
+
+	it("an edit renames the DOM id but not the entry", () => {
+		const edited = html
+			.replace('id="post1730859012"', 'id="post1730861999"')
+			.replace("71 percent", "72 percent");
+		const again = extractEntries(edited, url);
+		expect(again.entries.map((e) => e.id)).toEqual(blog.entries.map((e) => e.id));
+		expect(byId(again).get("1730858400")?.bodyText).toMatch(
+			/^Turnout in the county reached 72 percent/,
+		);
+	});
+
+	it("reads author and body; avatars, share buttons, 'mins ago' and pagination stay out", () => {
+		expect(entries.get("1730860870")).toMatchObject({
+			author: "Rita Reporter",
+			bodyText: "Ohio called. The state goes to the incumbent, our decision desk projects.",
+		});
+		expect(entries.get("1730860870")?.imageUrl).toBeUndefined();
+		expect(entries.get("1730858400")?.imageUrl).toBe(
+			"https://gazette.example.com/wp-content/uploads/2024/11/turnout.jpg",
+		);
+		const text = allText(blog.entries);
+		for (const cruft of [
+			"ago",
+			"November",
+			"Page 1",
+			"Next",
+			"You have updates",
+			"Leave a Comment",
+		]) {
+			expect(text).not.toContain(cruft);
+		}
+	});
+});
