@@ -10,7 +10,7 @@ import {
 } from "../raw-entry.js";
 import {
 	absoluteUrl,
-	cleanBodyText,
+	cleanEntryBody,
 	collapseWhitespace,
 	type DomElement,
 	type DomNode,
@@ -67,10 +67,11 @@ export interface TimeSlot {
 function attrInstant(
 	el: DomElement,
 	names: readonly string[] | undefined,
+	ctx: ExtractContext,
 ): (TimedValue & { name: string }) | undefined {
 	if (names === undefined) return undefined;
 	for (const name of names) {
-		const instant = readTime(el.attribs[name]);
+		const instant = readTime(el.attribs[name], ctx);
 		if (instant !== undefined) return { at: instant.at, kind: instant.kind, name };
 	}
 	return undefined;
@@ -198,9 +199,9 @@ export function readEntry(el: DomElement, rules: EntryRules, ctx: ExtractContext
 		headline = inlineText(parts.headline) || undefined;
 		skip.add(parts.headline);
 	}
-	const fromAttr = attrInstant(el, rules.publishedAttrs);
+	const fromAttr = attrInstant(el, rules.publishedAttrs, ctx);
 	let publishedAt: TimedValue | undefined = fromAttr ?? parts.slotPublished;
-	const updatedAt = attrInstant(el, rules.updatedAttrs)?.at ?? parts.slotUpdated?.at;
+	const updatedAt = attrInstant(el, rules.updatedAttrs, ctx)?.at ?? parts.slotUpdated?.at;
 	if (parts.time !== undefined) {
 		publishedAt ??= parts.time.at;
 		skip.add(parts.time.el);
@@ -220,7 +221,7 @@ export function readEntry(el: DomElement, rules: EntryRules, ctx: ExtractContext
 		imageUrl = imageOf(img, ctx.baseUrl);
 		if (imageUrl !== undefined) break;
 	}
-	const bodyText = cleanBodyText(elementText(bodyEl, skip), headline);
+	const bodyText = cleanEntryBody(elementText(bodyEl, skip), headline);
 	const id = keys[0];
 	return {
 		keys,

@@ -179,3 +179,76 @@ describe("WordPress Liveblog plugin, AMP template (wp-liveblog-amp.html)", () =>
 		}
 	});
 });
+
+describe("amp-live-list with Google-style LiveBlogPosting JSON-LD (amp-live-blog-jsonld.html)", () => {
+	const url = "https://runnersdaily.example.com/live/city-marathon-2024";
+	const run = extractWithDiagnostics(fixture("amp-live-blog-jsonld.html"), url);
+	const blog = run.blog as LiveBlog;
+	const entries = byId(blog);
+
+	it("joins id-less JSON-LD updates to the list items by time and headline: each entry once", () => {
+		expect(blog.entries.map((e) => e.id)).toEqual(["post5", "post3", "post1", "post0"]);
+		expectUniqueIds(blog);
+		expect(run.diagnostics.merged.map((m) => m.id)).toEqual(["post5", "post3", "post1"]);
+	});
+
+	it("keeps the item the JSON-LD no longer lists, and drops the ad slot and the tombstone", () => {
+		expect(entries.get("post0")).toMatchObject({
+			headline: "Good morning",
+			publishedAt: new Date("2024-04-21T07:00:00Z"),
+		});
+		expect(entries.has("post4")).toBe(false);
+		expect(entries.has("post2")).toBe(false);
+		expect(run.diagnostics.dropped.map((d) => d.ref)).toEqual(["post4"]);
+	});
+
+	it("reads ms sort/update times to the second; the shown '11:04' is not body text", () => {
+		expect(blog.entries.map((e) => iso(e.publishedAt))).toEqual([
+			"2024-04-21T10:04:31.000Z",
+			"2024-04-21T09:02:10.000Z",
+			"2024-04-21T08:00:05.000Z",
+			"2024-04-21T07:00:00.000Z",
+		]);
+		expect(iso(entries.get("post5")?.updatedAt)).toBe("2024-04-21T10:10:00.000Z");
+		expect(entries.get("post5")).toMatchObject({
+			headline: "Course record falls!",
+			bodyText: "Amina Keter crosses the line in 2:04:12, a new course record by 41 seconds.",
+			imageUrl: "https://runnersdaily.example.com/img/finish-1104.jpg",
+		});
+		const text = allText(blog.entries);
+		for (const cruft of [
+			"11:04",
+			"09:00",
+			"You have updates",
+			"Older posts",
+			"removed",
+			"training plan",
+		]) {
+			expect(text).not.toContain(cruft);
+		}
+	});
+});
+
+describe("amp-live-list with zone-less date-time sort times (amp-items-list.html)", () => {
+	const url = "https://www.exampletimes.in/business/budget-2024-live-updates-123456.html?amp=1";
+	const run = extractWithDiagnostics(fixture("amp-items-list.html"), url);
+	const blog = run.blog as LiveBlog;
+
+	it("reads 'YYYY-MM-DD HH:MM:SS' sort times in the page's zone (en-IN, +05:30 dates)", () => {
+		expect(blog.entries.map((e) => [e.id, iso(e.publishedAt)])).toEqual([
+			["2024-07-23 12:41:09", "2024-07-23T07:11:09.000Z"],
+			["2024-07-23 12:15:30", "2024-07-23T06:45:30.000Z"],
+			["2024-07-23 11:02:00", "2024-07-23T05:32:00.000Z"],
+		]);
+		expect(run.diagnostics.timeZone.join(" ")).toContain("Asia/Kolkata");
+	});
+
+	it("keeps the printed stamp out of bodies", () => {
+		expect(blog.entries.map((e) => e.bodyText)).toEqual([
+			"Income tax: Standard deduction raised to Rs 75,000 under the new regime.",
+			"Capital gains: long-term rate raised to 12.5 per cent.",
+			"The Finance Minister begins her Budget speech in Parliament.",
+		]);
+		expect(blog.entries[1]?.imageUrl).toBe("https://img.exampletimes.in/budget/cg.jpg");
+	});
+});
