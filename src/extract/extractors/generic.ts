@@ -50,12 +50,15 @@ function hasIdAttr(el: DomElement): boolean {
 	return false;
 }
 
-function attrTimes(el: DomElement): { published?: TimedValue; updated?: Date; shown?: boolean } {
+function attrTimes(
+	el: DomElement,
+	ctx?: ExtractContext,
+): { published?: TimedValue; updated?: Date; shown?: boolean } {
 	const out: { published?: TimedValue; updated?: Date; shown?: boolean } = {};
 	let created: TimedValue | undefined;
 	for (const [name, value] of Object.entries(el.attribs)) {
 		if (!name.startsWith("data-") || !TIME_ATTR.test(name)) continue;
-		const at = readTime(value);
+		const at = readTime(value, ctx);
 		if (at === undefined) continue;
 		if (UPDATE_ATTR.test(name)) out.updated ??= at.at;
 		// A scheduled post is created before it is shown: the shown (sort/publish) time wins.
@@ -75,6 +78,7 @@ function scanBlock(
 	ctx: ExtractContext,
 ): { time?: TimedValue; heading: boolean; textLength: number } {
 	let time: TimedValue | undefined;
+	let attrTime: TimedValue | undefined;
 	let epochText: Date | undefined;
 	let heading = false;
 	let textLength = 0;
@@ -90,17 +94,21 @@ function scanBlock(
 		}
 		if (!isElement(node) || isCruftElement(node)) continue;
 		if (node.name === "time" && time === undefined) time = readTime(node.attribs.datetime, ctx);
+		// A time link or stamp inside the block may carry the instant as data (data-timestamp="…").
+		else if (attrTime === undefined) attrTime = attrTimes(node, ctx).published;
 		if (HEADING.test(node.name)) heading = true;
 		for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode);
 	}
 	const found =
-		time ?? (epochText === undefined ? undefined : { at: epochText, kind: "epoch" as const });
+		time ??
+		attrTime ??
+		(epochText === undefined ? undefined : { at: epochText, kind: "epoch" as const });
 	return found === undefined ? { heading, textLength } : { time: found, heading, textLength };
 }
 
 function candidateOf(el: DomElement, ctx: ExtractContext): Candidate | undefined {
 	if (!hasIdAttr(el) || isCruftElement(el)) return undefined;
-	const attrs = attrTimes(el);
+	const attrs = attrTimes(el, ctx);
 	const scan = scanBlock(el, ctx);
 	if (!scan.heading && scan.textLength < MIN_TEXT) return undefined;
 	const id = el.attribs.id ?? el.attribs["data-id"] ?? el.attribs["data-post-id"] ?? "";

@@ -162,9 +162,11 @@ export const SITE_PROFILES: readonly SiteProfile[] = [
 		// .liveblog-author-name: PHP and React templates; .liveblog-card-author: the card template.
 		author: ".liveblog-author-name, .liveblog-card-author",
 		publishedAttrs: ["data-timestamp", "data-entry-time"],
+		// Themes that restyle the entry put the epoch on the time link inside it (.liveblog-date).
+		publishedIn: { selector: "[data-timestamp]", attr: "data-timestamp" },
 		// Card template: the header holds author, "17 mins ago" and a "Breakout" badge; the footer a
 		// "Read more" link to the breakout article.
-		strip: ".liveblog-meta, .liveblog-card-header, .liveblog-card-footer",
+		strip: ".liveblog-meta, .liveblog-card-header, .liveblog-card-footer, .liveblog-date, .byline",
 	},
 ];
 

@@ -168,3 +168,19 @@ describe("generic heuristic: time sources", () => {
 		);
 	});
 });
+
+describe("generic heuristic: the time is data on a stamp inside the block", () => {
+	const item = (id: string, epoch: number, title: string) =>
+		`<div id="${id}" class="timeline-item"><a class="stamp" href="#${id}"><span data-timestamp="${epoch}">${new Date(epoch * 1000).toISOString().slice(11, 16)}</span></a><h3>${title}</h3><p>Body of ${title.toLowerCase()} with enough words.</p></div>`;
+	const html = `<html lang="de"><body><div class="feed">${item("u-3003", 1718701500, "Third")}${item("u-3002", 1718697900, "Second")}${item("u-3001", 1718694300, "First")}</div><div class="comments"><div id="c-1"><span data-timestamp="1718701600">now</span><p>A reader comment long enough to count.</p></div><div id="c-2"><span data-timestamp="1718701700">now</span><p>Another reader comment long enough.</p></div><div id="c-3"><span data-timestamp="1718701800">now</span><p>Third reader comment long enough.</p></div><div id="c-4"><span data-timestamp="1718701900">now</span><p>Fourth reader comment long enough.</p></div></div></body></html>`;
+	const blog = extractEntries(html, "https://news.example.de/live");
+
+	it("reads data-timestamp on a descendant; the stamp text stays out of the body; comments are not entries", () => {
+		expect(blog.sources).toEqual(["generic"]);
+		expect(blog.entries.map((e) => [e.id, iso(e.publishedAt), e.headline, e.bodyText])).toEqual([
+			["u-3003", "2024-06-18T09:05:00.000Z", "Third", "Body of third with enough words."],
+			["u-3002", "2024-06-18T08:05:00.000Z", "Second", "Body of second with enough words."],
+			["u-3001", "2024-06-18T07:05:00.000Z", "First", "Body of first with enough words."],
+		]);
+	});
+});

@@ -252,3 +252,28 @@ describe("amp-live-list with zone-less date-time sort times (amp-items-list.html
 		expect(blog.entries[1]?.imageUrl).toBe("https://img.exampletimes.in/budget/cg.jpg");
 	});
 });
+
+describe("WordPress liveblog entries in a custom theme (wp-liveblog-custom-theme.html)", () => {
+	const url = "https://www.examplepost.com/liveblog-november-16-2023/";
+	const blog = extractEntries(fixture("wp-liveblog-custom-theme.html"), url);
+
+	it("reads the epoch on the entry's time link, the h4 headline and a body without byline or share bar", () => {
+		expect(blog.sources).toEqual(["wp-liveblog"]);
+		expect(blog.entries.map((e) => [e.id, iso(e.publishedAt), e.headline])).toEqual([
+			[
+				"2885512",
+				"2023-11-16T09:50:45.000Z",
+				"Minister visits border town, pledges funds for shelters",
+			],
+			["2885470", "2023-11-16T09:12:12.000Z", "Sirens sound in southern communities"],
+			["2885401", "2023-11-16T08:00:00.000Z", "Markets open higher"],
+		]);
+		expect(blog.entries[0]?.bodyText).toBe(
+			"The minister tours the town and promises NIS 50 million for new public shelters.",
+		);
+		const text = allText(blog.entries);
+		for (const cruft of ["11:50", "am", "Dana Levi", "Share", "Tweet", "yesterday"]) {
+			expect(text).not.toMatch(new RegExp(`\\b${cruft}\\b`));
+		}
+	});
+});
