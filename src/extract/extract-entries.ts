@@ -8,7 +8,7 @@ import { DomHandler } from "htmlparser2";
 import { NotALiveBlogError } from "../errors.js";
 import type { LiveBlog } from "../types.js";
 import { canonicalizeUrl } from "./canonical-url.js";
-import { type ExtractDiagnostics, emptyDiagnostics } from "./diagnostics.js";
+import { type ExtractDiagnostics, emptyDiagnostics, type KeyEventNote } from "./diagnostics.js";
 import {
 	extractGuardianModel,
 	extractPostArrays,
@@ -22,7 +22,12 @@ import { extractSiteProfiles } from "./extractors/site-profiles.js";
 import { extractTimeLed } from "./extractors/time-led.js";
 import { DepthCappedParser } from "./limit-nesting.js";
 import { mergeEntries } from "./merge-entries.js";
-import type { ExtractContext, ExtractorResult, PageFacts } from "./raw-entry.js";
+import {
+	type ExtractContext,
+	type ExtractorResult,
+	fragmentOf,
+	type PageFacts,
+} from "./raw-entry.js";
 import { mayAdoptUrl } from "./same-site.js";
 import { type PageScan, scanDocument } from "./scan.js";
 import {
@@ -134,7 +139,10 @@ function finish(
 	options: ExtractOptions,
 ): LiveBlog {
 	const { entries, sources } = mergeEntries(run.results, ctx.pageUrl, run.diag, keyEventKeys);
-	if (run.diag !== undefined) run.diag.entries = entries.length;
+	if (run.diag !== undefined) {
+		run.diag.entries = entries.length;
+		run.diag.keyEvents = keyEventNotes(entries, keyEventKeys);
+	}
 	if (entries.length === 0) {
 		const why = [detail, ...run.problems].filter((s) => s !== "").join("; ");
 		throw new NotALiveBlogError(pageUrl, run.tried, why);
@@ -149,6 +157,31 @@ function finish(
 		sources,
 		coverageEndTime: page.coverageEndTime,
 	};
+}
+
+const KEY_LABEL_CHARS = 60;
+
+/** What `--explain` says of each key event: which entry, and whether the page's list named it. */
+function keyEventNotes(
+	entries: readonly LiveBlog["entries"][number][],
+	listed: ReadonlySet<string> | undefined,
+): KeyEventNote[] {
+	return entries
+		.filter((e) => e.keyEvent === true)
+		.map((e) => {
+			const anchor = fragmentOf(e.url);
+			const inList =
+				listed !== undefined && (listed.has(e.id) || (anchor !== undefined && listed.has(anchor)));
+			const label = collapseWhitespace(e.headline ?? e.bodyText).slice(0, KEY_LABEL_CHARS);
+			return {
+				id: e.id,
+				at: e.publishedAt?.toISOString(),
+				label,
+				why: inList
+					? "linked from the page's key-events list"
+					: "flagged in the entry's own markup or data",
+			};
+		});
 }
 
 // Every extractor's output is cut to sane lengths, whatever mechanism produced it.

@@ -277,3 +277,20 @@ describe("WordPress liveblog entries in a custom theme (wp-liveblog-custom-theme
 		}
 	});
 });
+
+describe("--explain's key-event notes", () => {
+	it("says a highlighted Sourcefabric post was flagged by its own markup", () => {
+		const run = extractWithDiagnostics(
+			fixture("sourcefabric-liveblog.html"),
+			"https://www.beispiel-zeitung.de/politik/landtagswahl-liveticker-100.html",
+		);
+		expect(run.diagnostics.keyEvents).toEqual([
+			{
+				id: "urn:newsml:localhost:5000:2024-09-01T16:12:44.902113:9a0c2f1e-3b7d-4c55-8f01-6e2b7d9c1f02",
+				at: "2024-09-01T16:12:44.000Z",
+				label: "Erste Prognose: Regierungspartei vorn",
+				why: "flagged in the entry's own markup or data",
+			},
+		]);
+	});
+});
