@@ -26,6 +26,10 @@ const BARE_EPOCH = /^\s*(\d{13}|\d{10})\s*$/;
 const NOT_ENTRIES =
 	/comment|related|newsletter|promo|recirc|sidebar|popular|trending|breadcrumb|menu|footer/i;
 const SCAN_BUDGET = 300;
+/** Fewest id-less sibling blocks that make a guess (two timed blocks are often an article's). */
+const MIN_IDLESS_RUN = 3;
+/** Above this share of link text an id-less block is a teaser, not an entry. */
+const LINK_SHARE = 0.6;
 const MIN_TEXT = 20;
 
 const GENERIC_RULES: EntryRules = {
@@ -72,24 +76,37 @@ function attrTimes(
 	return out;
 }
 
+/** What the first few hundred nodes of a block hold. */
+interface BlockScan {
+	time?: TimedValue | undefined;
+	heading: boolean;
+	textLength: number;
+	/** Of textLength, the text inside links. */
+	linkTextLength: number;
+}
+
 /** Looks into the first few hundred nodes of a block for a time, a heading and some text. */
-function scanBlock(
-	el: DomElement,
-	ctx: ExtractContext,
-): { time?: TimedValue; heading: boolean; textLength: number } {
+function scanBlock(el: DomElement, ctx: ExtractContext): BlockScan {
 	let time: TimedValue | undefined;
 	let attrTime: TimedValue | undefined;
 	let epochText: Date | undefined;
 	let heading = false;
 	let textLength = 0;
+	let linkTextLength = 0;
 	let budget = SCAN_BUDGET;
-	const stack: DomNode[] = [...el.children].reverse();
+	// Each node with whether it sits inside a link (teaser lists are mostly link text).
+	const stack: [DomNode, boolean][] = [];
+	for (let i = el.children.length - 1; i >= 0; i--) stack.push([el.children[i] as DomNode, false]);
 	while (stack.length > 0 && budget-- > 0) {
-		const node = stack.pop() as DomNode;
+		const [node, inLink] = stack.pop() as [DomNode, boolean];
 		if (node.type === "text") {
 			const bare = BARE_EPOCH.exec(node.data);
 			if (bare) epochText ??= epochToDate(Number(bare[1]));
-			else textLength += node.data.trim().length;
+			else {
+				const length = node.data.trim().length;
+				textLength += length;
+				if (inLink) linkTextLength += length;
+			}
 			continue;
 		}
 		if (!isElement(node) || isCruftElement(node)) continue;
@@ -97,20 +114,28 @@ function scanBlock(
 		// A time link or stamp inside the block may carry the instant as data (data-timestamp="…").
 		else if (attrTime === undefined) attrTime = attrTimes(node, ctx).published;
 		if (HEADING.test(node.name)) heading = true;
-		for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode);
+		const link = inLink || node.name === "a";
+		for (let i = node.children.length - 1; i >= 0; i--) {
+			stack.push([node.children[i] as DomNode, link]);
+		}
 	}
 	const found =
 		time ??
 		attrTime ??
 		(epochText === undefined ? undefined : { at: epochText, kind: "epoch" as const });
-	return found === undefined ? { heading, textLength } : { time: found, heading, textLength };
+	return { time: found, heading, textLength, linkTextLength };
 }
 
-function candidateOf(el: DomElement, ctx: ExtractContext): Candidate | undefined {
-	if (!hasIdAttr(el) || isCruftElement(el)) return undefined;
+/**
+ * The block as an entry candidate. Blocks without an id qualify only as members of a run of
+ * same-kind siblings (see bestGroup), and not when their text is mostly links (teasers).
+ */
+function candidateOf(el: DomElement, ctx: ExtractContext, idless = false): Candidate | undefined {
+	if ((!idless && !hasIdAttr(el)) || isCruftElement(el)) return undefined;
 	const attrs = attrTimes(el, ctx);
 	const scan = scanBlock(el, ctx);
 	if (!scan.heading && scan.textLength < MIN_TEXT) return undefined;
+	if (idless && scan.linkTextLength > scan.textLength * LINK_SHARE) return undefined;
 	const id = el.attribs.id ?? el.attribs["data-id"] ?? el.attribs["data-post-id"] ?? "";
 	// Epoch ids (Independent-style "post-1726023840") are a time only when nothing better exists.
 	const fromId = epochInToken(id);
@@ -129,9 +154,14 @@ function isExcludedRegion(el: DomElement): boolean {
 	return label.length > 1 && NOT_ENTRIES.test(label);
 }
 
-/** The largest group of qualifying same-tag siblings in the document, if it has ≥2 members. */
+/**
+ * The largest group of qualifying same-tag siblings in the document, if it has ≥2 members. Blocks
+ * without ids count only when no group with ids exists: then the largest run of ≥3 siblings of one
+ * tag and class, with distinct times, is the guess (their ids are made from time + headline).
+ */
 function bestGroup(root: DomNode, ctx: ExtractContext): Candidate[] {
 	let best: Candidate[] = [];
+	let bestIdless: Candidate[] = [];
 	const stack: DomNode[] = [root];
 	while (stack.length > 0) {
 		const node = stack.pop() as DomNode;
@@ -140,8 +170,16 @@ function bestGroup(root: DomNode, ctx: ExtractContext): Candidate[] {
 		for (const c of children) if (isElement(c)) elementChildren++;
 		if (elementChildren >= 2) {
 			const groups = new Map<string, Candidate[]>();
+			const runs = new Map<string, DomElement[]>();
 			for (const c of children) {
 				if (!isElement(c)) continue;
+				if (!hasIdAttr(c)) {
+					const kind = `${c.name} ${c.attribs.class ?? ""}`;
+					const run = runs.get(kind);
+					if (run === undefined) runs.set(kind, [c]);
+					else run.push(c);
+					continue;
+				}
 				const candidate = candidateOf(c, ctx);
 				if (candidate === undefined) continue;
 				const group = groups.get(c.name);
@@ -149,13 +187,42 @@ function bestGroup(root: DomNode, ctx: ExtractContext): Candidate[] {
 				else group.push(candidate);
 			}
 			for (const group of groups.values()) if (group.length > best.length) best = group;
+			if (best.length < 2) bestIdless = bestRun(runs, bestIdless, ctx);
 		}
 		for (let i = children.length - 1; i >= 0; i--) {
 			const c = children[i] as DomNode;
 			if (isElement(c) && !isExcludedRegion(c)) stack.push(c);
 		}
 	}
-	return best.length >= 2 ? best : [];
+	if (best.length >= 2) return best;
+	return bestIdless;
+}
+
+/** The larger of `current` and the best qualifying run among `runs` (id-less same-kind siblings). */
+function bestRun(
+	runs: ReadonlyMap<string, DomElement[]>,
+	current: Candidate[],
+	ctx: ExtractContext,
+): Candidate[] {
+	let best = current;
+	for (const run of runs.values()) {
+		if (run.length < MIN_IDLESS_RUN || run.length <= best.length) continue;
+		const found: Candidate[] = [];
+		for (const el of run) {
+			const candidate = candidateOf(el, ctx, true);
+			if (candidate !== undefined) found.push(candidate);
+		}
+		const times = new Set(found.map((c) => c.publishedAt.at.getTime()));
+		// One time on every block is the page's date repeated, not entries.
+		if (
+			found.length >= MIN_IDLESS_RUN &&
+			times.size === found.length &&
+			found.length > best.length
+		) {
+			best = found;
+		}
+	}
+	return best;
 }
 
 /** Entries from repeated timed sibling blocks, or undefined when the page has none. */

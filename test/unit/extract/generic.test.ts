@@ -184,3 +184,53 @@ describe("generic heuristic: the time is data on a stamp inside the block", () =
 		]);
 	});
 });
+
+describe("generic heuristic: entries without ids (idless-entries.html)", () => {
+	const url = "https://herald.example.com/weather/hurricane-milton-live";
+	const blog = extractEntries(fixture("idless-entries.html"), url);
+
+	it("takes a run of same-kind timed blocks, not the link-only teaser list beside it", () => {
+		expect(blog.sources).toEqual(["generic"]);
+		expect(blog.entries.map((e) => [iso(e.publishedAt), e.headline, e.bodyText])).toEqual([
+			[
+				"2024-10-10T01:40:00.000Z",
+				"Landfall near Siesta Key",
+				"The hurricane made landfall as a category 3 storm.",
+			],
+			[
+				"2024-10-10T00:15:00.000Z",
+				"Power out for 1 million",
+				"More than a million customers are without power.",
+			],
+			[
+				"2024-10-09T23:02:30.000Z",
+				undefined,
+				"Tornado warnings remain in effect across the peninsula tonight.",
+			],
+			["2024-10-09T22:00:00.000Z", "Welcome", "We are following the storm live."],
+		]);
+	});
+
+	it("gives them stable ids from time + text: the same on every read, unique on the page", () => {
+		const ids = blog.entries.map((e) => e.id);
+		expect(new Set(ids).size).toBe(4);
+		for (const id of ids) expect(id).toMatch(/^h-[0-9a-f]{12}$/);
+		const later = fixture("idless-entries.html").replace(
+			'<div class="live-feed">',
+			'<div class="live-feed"><article class="live-post"><header><time datetime="2024-10-09T22:05:00-04:00">10:05 p.m. ET</time><h2>Eye moves inland</h2></header><p>The eye is now over Sarasota County.</p></article>',
+		);
+		expect(
+			extractEntries(later, url)
+				.entries.slice(1)
+				.map((e) => e.id),
+		).toEqual(ids);
+	});
+
+	it("three teasers alone are not entries: mostly link text", () => {
+		const teasers = fixture("idless-entries.html").replace(
+			/<div class="live-feed">[\s\S]*?<\/main>/,
+			"</main>",
+		);
+		expect(() => extractEntries(teasers, url)).toThrow(NotALiveBlogError);
+	});
+});
