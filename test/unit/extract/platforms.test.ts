@@ -294,3 +294,38 @@ describe("--explain's key-event notes", () => {
 		]);
 	});
 });
+
+describe("posts whose time is only printed: '2:45 a.m. ET, October 27, 2023' (cnn-style.html)", () => {
+	const url = "https://edition.example-cable.com/us/live-news/maine-shooting-10-27-23/index.html";
+	const html = fixture("cnn-style.html");
+	const blog = extractEntries(html, url, { now: Date.parse("2023-10-27T07:00:00Z") });
+
+	it("reads the printed time and the date after it in the named zone (ET in October = UTC-4)", () => {
+		expect(blog.sources).toEqual(["time-led"]);
+		expect(blog.entries.map((e) => [iso(e.publishedAt), e.headline])).toEqual([
+			["2023-10-27T06:45:00.000Z", "Gunman still at large, police say"],
+			["2023-10-27T06:10:00.000Z", "Schools closed Friday"],
+			["2023-10-27T05:30:00.000Z", "What we know so far"],
+		]);
+	});
+
+	it("bodies are the posts' paragraphs: no stamp, share link, ad or related links", () => {
+		expect(blog.entries[0]?.bodyText).toBe(
+			"Police say the search for the suspect continues overnight.\nResidents are asked to stay inside.",
+		);
+		const text = allText(blog.entries);
+		for (const cruft of ["a.m.", "October 27", "Share", "Related", "suspect is still at large"]) {
+			expect(text).not.toContain(cruft);
+		}
+	});
+
+	it("ids are unique and survive a new post on top", () => {
+		expectUniqueIds(blog);
+		const newer = html.replace(
+			'<div class="live-story__items-container">',
+			'<div class="live-story__items-container"><article class="live-story-post liveStoryPost"><div class="live-story-post__wrapper"><header class="live-story-post__header"><div class="live-story-post__timestamp-container"><time class="live-story-post__timestamp">3:05 a.m. ET, October 27, 2023</time></div><h2 class="live-story-post__headline">Road closures</h2></header><section class="live-story-post__body"><div class="live-story-post__content"><p>Route 4 is closed in both directions.</p></div></section></div></article>',
+		);
+		const again = extractEntries(newer, url, { now: Date.parse("2023-10-27T07:10:00Z") });
+		expect(again.entries.slice(1).map((e) => e.id)).toEqual(blog.entries.map((e) => e.id));
+	});
+});
