@@ -9,6 +9,7 @@ import { NotALiveBlogError } from "../errors.js";
 import type { LiveBlog } from "../types.js";
 import { canonicalizeUrl } from "./canonical-url.js";
 import { type ExtractDiagnostics, emptyDiagnostics, type KeyEventNote } from "./diagnostics.js";
+import { extractAppState } from "./extractors/app-state.js";
 import {
 	extractGuardianModel,
 	extractPostArrays,
@@ -295,6 +296,10 @@ function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions)
 	// Rich-text tickers (runs of "11.04 Uhr: …" blocks) only where nothing structured was found.
 	if (run.results.length === 0) {
 		run.step("time-led", () => extractTimeLed(root, ctx, { now: options.now }));
+	}
+	// Pages rendered in the browser: app state, last (it also holds related-article lists).
+	if (run.results.length === 0 && meta.stateScripts.length > 0) {
+		run.step("app-state", () => extractAppState(meta.stateScripts, ctx));
 	}
 	const fallbackTitle = cleanTitle(meta.ogTitle) ?? stripSiteSuffix(cleanTitle(meta.title));
 	const detail = "no LiveBlogPosting updates, known entry markup or repeated timed blocks";

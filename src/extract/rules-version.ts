@@ -9,6 +9,7 @@
  * 4: platform markups: WordPress Liveblog ids lose their "liveblog-entry-" prefix in every source,
  *    its AMP entries are keyed by entry time (their DOM id moves on edit), its card template's
  *    header leaves bodies; Sourcefabric Live Blog posts are read by their own rules; a markup
- *    entry's leading date/time stamp line leaves its body; the generic finder reads id-less runs.
+ *    entry's leading date/time stamp line leaves its body; the generic finder reads id-less runs;
+ *    post arrays read Arc XP's ANS fields (display_date, headlines.basic, content_elements).
  */
 export const EXTRACT_RULES_VERSION = 4;
