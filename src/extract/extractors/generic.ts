@@ -60,9 +60,11 @@ function attrTimes(
 ): { published?: TimedValue; updated?: Date; shown?: boolean } {
 	const out: { published?: TimedValue; updated?: Date; shown?: boolean } = {};
 	let created: TimedValue | undefined;
-	for (const [name, value] of Object.entries(el.attribs)) {
+	const attribs = el.attribs;
+	// for…in, not Object.entries: this runs on every node a block scan visits.
+	for (const name in attribs) {
 		if (!name.startsWith("data-") || !TIME_ATTR.test(name)) continue;
-		const at = readTime(value, ctx);
+		const at = readTime(attribs[name], ctx);
 		if (at === undefined) continue;
 		if (UPDATE_ATTR.test(name)) out.updated ??= at.at;
 		// A scheduled post is created before it is shown: the shown (sort/publish) time wins.
@@ -157,45 +159,58 @@ function isExcludedRegion(el: DomElement): boolean {
 /**
  * The largest group of qualifying same-tag siblings in the document, if it has ≥2 members. Blocks
  * without ids count only when no group with ids exists: then the largest run of ≥3 siblings of one
- * tag and class, with distinct times, is the guess (their ids are made from time + headline).
+ * tag and class (a class is required), with distinct times, is the guess (ids from time + headline).
  */
 function bestGroup(root: DomNode, ctx: ExtractContext): Candidate[] {
 	let best: Candidate[] = [];
+	forEachParent(root, (children, elementChildren) => {
+		if (elementChildren < 2) return;
+		const groups = new Map<string, Candidate[]>();
+		for (const c of children) {
+			if (!isElement(c)) continue;
+			const candidate = candidateOf(c, ctx);
+			if (candidate === undefined) continue;
+			const group = groups.get(c.name);
+			if (group === undefined) groups.set(c.name, [candidate]);
+			else group.push(candidate);
+		}
+		for (const group of groups.values()) if (group.length > best.length) best = group;
+	});
+	if (best.length >= 2) return best;
+	// Second walk, only on pages without id'd entries (most pages stop above).
 	let bestIdless: Candidate[] = [];
+	forEachParent(root, (children, elementChildren) => {
+		if (elementChildren < MIN_IDLESS_RUN) return;
+		// Keyed by the class string as written: no key is built per child.
+		const runs = new Map<string, DomElement[]>();
+		for (const c of children) {
+			if (!isElement(c) || c.attribs.class === undefined || hasIdAttr(c)) continue;
+			const run = runs.get(c.attribs.class);
+			if (run === undefined) runs.set(c.attribs.class, [c]);
+			else run.push(c);
+		}
+		if (runs.size > 0) bestIdless = bestRun(runs, bestIdless, ctx);
+	});
+	return bestIdless;
+}
+
+/** Calls `visit` with the children of every element outside excluded regions. */
+function forEachParent(
+	root: DomNode,
+	visit: (children: readonly DomNode[], elementChildren: number) => void,
+): void {
 	const stack: DomNode[] = [root];
 	while (stack.length > 0) {
 		const node = stack.pop() as DomNode;
 		const children = node.type === "root" || isElement(node) ? node.children : [];
 		let elementChildren = 0;
 		for (const c of children) if (isElement(c)) elementChildren++;
-		if (elementChildren >= 2) {
-			const groups = new Map<string, Candidate[]>();
-			const runs = new Map<string, DomElement[]>();
-			for (const c of children) {
-				if (!isElement(c)) continue;
-				if (!hasIdAttr(c)) {
-					const kind = `${c.name} ${c.attribs.class ?? ""}`;
-					const run = runs.get(kind);
-					if (run === undefined) runs.set(kind, [c]);
-					else run.push(c);
-					continue;
-				}
-				const candidate = candidateOf(c, ctx);
-				if (candidate === undefined) continue;
-				const group = groups.get(c.name);
-				if (group === undefined) groups.set(c.name, [candidate]);
-				else group.push(candidate);
-			}
-			for (const group of groups.values()) if (group.length > best.length) best = group;
-			if (best.length < 2) bestIdless = bestRun(runs, bestIdless, ctx);
-		}
+		visit(children, elementChildren);
 		for (let i = children.length - 1; i >= 0; i--) {
 			const c = children[i] as DomNode;
 			if (isElement(c) && !isExcludedRegion(c)) stack.push(c);
 		}
 	}
-	if (best.length >= 2) return best;
-	return bestIdless;
 }
 
 /** The larger of `current` and the best qualifying run among `runs` (id-less same-kind siblings). */
@@ -207,10 +222,16 @@ function bestRun(
 	let best = current;
 	for (const run of runs.values()) {
 		if (run.length < MIN_IDLESS_RUN || run.length <= best.length) continue;
+		const tag = (run[0] as DomElement).name;
+		if (run.some((el) => el.name !== tag)) continue;
 		const found: Candidate[] = [];
-		for (const el of run) {
-			const candidate = candidateOf(el, ctx, true);
+		const needed = Math.max(MIN_IDLESS_RUN, best.length + 1);
+		for (let i = 0; i < run.length; i++) {
+			const candidate = candidateOf(run[i] as DomElement, ctx, true);
 			if (candidate !== undefined) found.push(candidate);
+			// Runs of paragraphs or links fail on their first members: stop once they cannot win.
+			else if (found.length + (run.length - i - 1) < needed || (found.length === 0 && i >= 1))
+				break;
 		}
 		const times = new Set(found.map((c) => c.publishedAt.at.getTime()));
 		// One time on every block is the page's date repeated, not entries.
