@@ -329,3 +329,18 @@ describe("posts whose time is only printed: '2:45 a.m. ET, October 27, 2023' (cn
 		expect(again.entries.slice(1).map((e) => e.id)).toEqual(blog.entries.map((e) => e.id));
 	});
 });
+
+describe("amp-live-list sort times written YYYYMMDDhhmmss", () => {
+	const item = (id: string, sort: string, title: string) =>
+		`<div id="${id}" data-sort-time="${sort}"><h2>${title}</h2><p>Text of ${title.toLowerCase()} here.</p></div>`;
+	const html = `<html lang="de-DE"><head><meta property="article:published_time" content="2018-04-24T08:00:00+02:00"></head><body><amp-live-list id="l" data-max-items-per-page="20"><div items>${item("e3", "20180424142720", "Drei")}${item("e2", "20180424120005", "Zwei")}${item("e1", "20180424093000", "Eins")}</div></amp-live-list></body></html>`;
+
+	it("reads them as the page's local time (German page, +02:00 dates: Europe/Berlin summer time)", () => {
+		const blog = extractEntries(html, "https://zeitung.example.de/live");
+		expect(blog.entries.map((e) => [e.id, iso(e.publishedAt)])).toEqual([
+			["e3", "2018-04-24T12:27:20.000Z"],
+			["e2", "2018-04-24T10:00:05.000Z"],
+			["e1", "2018-04-24T07:30:00.000Z"],
+		]);
+	});
+});
