@@ -41,12 +41,17 @@ const GENERIC_RULES: EntryRules = {
 	pinned: '[class*="pinned" i], [data-pinned="true"]',
 };
 
+// An id-less block wrapping the entry (<li><div id="update-1">…): the child's id is the entry's.
+const WRAPPER_RULES: EntryRules = { ...GENERIC_RULES, anchorChild: true };
+
 interface Candidate {
 	el: DomElement;
 	publishedAt: TimedValue;
 	/** The time came from a sort/display attribute (what readers see). */
 	shown: boolean;
 	updatedAt?: Date | undefined;
+	/** The block has no id of its own (a wrapper: its first child may carry the entry's id). */
+	idless?: boolean;
 }
 
 function hasIdAttr(el: DomElement): boolean {
@@ -147,7 +152,7 @@ function candidateOf(el: DomElement, ctx: ExtractContext, idless = false): Candi
 		(fromId === undefined ? undefined : { at: fromId, kind: "epoch" as const });
 	if (publishedAt === undefined) return undefined;
 	const shown = attrs.published !== undefined && attrs.shown === true;
-	return { el, publishedAt, shown, updatedAt: attrs.updated };
+	return { el, publishedAt, shown, updatedAt: attrs.updated, idless };
 }
 
 function isExcludedRegion(el: DomElement): boolean {
@@ -251,7 +256,7 @@ export function extractGeneric(root: DomNode, ctx: ExtractContext): ExtractorRes
 	const group = bestGroup(root, ctx);
 	if (group.length === 0) return undefined;
 	const entries: RawEntry[] = group.map((c) => {
-		const entry = readEntry(c.el, GENERIC_RULES, ctx);
+		const entry = readEntry(c.el, c.idless === true ? WRAPPER_RULES : GENERIC_RULES, ctx);
 		entry.publishedAt = c.publishedAt.at;
 		entry.publishedKind = c.publishedAt.kind;
 		entry.publishedShown = c.shown ? true : undefined;

@@ -131,10 +131,32 @@ function keysFor(item: Json, pageUrls: ReadonlySet<string>): { keys: string[]; a
 		} else if (!/^https?:\/\//i.test(value)) {
 			add(value);
 		} else if (!pageUrls.has(value.replace(/\/$/, ""))) {
+			// "<page>?update=2839201": the one query value names the entry on this page.
+			const param = entryParam(value, pageUrls);
+			if (param !== undefined) add(param);
 			add(value);
 		}
 	}
 	return anchor === undefined ? { keys } : { keys, anchor };
+}
+
+// An entry id as a query value: letters, digits, "-" and "_", up to 64 characters.
+const ID_VALUE = /^[\w-]{1,64}$/;
+
+/** The value of the single query parameter of a URL that is otherwise the page's own, if any. */
+function entryParam(value: string, pageUrls: ReadonlySet<string>): string | undefined {
+	let url: URL;
+	try {
+		url = new URL(value);
+	} catch {
+		// Not a URL after all: the whole value stays the key.
+		return undefined;
+	}
+	const params = [...url.searchParams.values()];
+	if (params.length !== 1) return undefined;
+	const base = `${url.origin}${url.pathname}`.replace(/\/$/, "");
+	const only = params[0] as string;
+	return pageUrls.has(base) && ID_VALUE.test(only) ? only : undefined;
 }
 
 /** Every value of one field is identical across ≥2 items: a page-level copy, not per-entry data. */
