@@ -189,9 +189,12 @@ function bestGroup(root: DomNode, ctx: ExtractContext): Candidate[] {
 		// Keyed by the class string as written: no key is built per child.
 		const runs = new Map<string, DomElement[]>();
 		for (const c of children) {
-			if (!isElement(c) || c.attribs.class === undefined || hasIdAttr(c)) continue;
-			const run = runs.get(c.attribs.class);
-			if (run === undefined) runs.set(c.attribs.class, [c]);
+			if (!isElement(c) || hasIdAttr(c)) continue;
+			// Class-less blocks only as list items and articles (<ul><li><article id=…>).
+			const kind = c.attribs.class ?? (c.name === "li" || c.name === "article" ? "" : undefined);
+			if (kind === undefined) continue;
+			const run = runs.get(kind);
+			if (run === undefined) runs.set(kind, [c]);
 			else run.push(c);
 		}
 		if (runs.size > 0) bestIdless = bestRun(runs, bestIdless, ctx);

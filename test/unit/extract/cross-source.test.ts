@@ -310,4 +310,14 @@ describe("JSON-LD updates named '<page>?update=N', entries wrapped in id-less it
 			"2024-06-04T06:05:00.000Z",
 		]);
 	});
+
+	it("class-less list items wrap entries the same way", () => {
+		const html = readFileSync(
+			new URL("../../fixtures/query-param-updates.html", import.meta.url),
+			"utf8",
+		).replaceAll('<li class="timeline-item">', "<li>");
+		expect(extractEntries(html, url).entries.map((e) => e.id)).toEqual(
+			blog.entries.map((e) => e.id),
+		);
+	});
 });
