@@ -108,6 +108,7 @@ class Run {
 			for (const r of found) {
 				if (r.entries.length > 0) this.results.push(r);
 				this.diag?.sources.push({ name: r.name, entries: r.entries.length });
+				if (r.entries.length > 0) this.diag?.timeZone.push(...(r.zoneNotes ?? []));
 			}
 			if (found.length === 0) this.diag?.sources.push({ name, entries: 0 });
 		} catch (error) {

@@ -40,6 +40,8 @@ export interface ExtractorResult {
 	entries: RawEntry[];
 	/** A heuristic guess: its entries count only if some of them match another source's entries. */
 	guess?: boolean | undefined;
+	/** Time-zone rules the source applied, in words (for `--explain`). */
+	zoneNotes?: string[] | undefined;
 }
 
 /** Page facts extractors need. */

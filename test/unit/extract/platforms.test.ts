@@ -319,6 +319,14 @@ describe("posts whose time is only printed: '2:45 a.m. ET, October 27, 2023' (cn
 		}
 	});
 
+	it("--explain names the zone the printed times were read in", () => {
+		const run = extractWithDiagnostics(html, url, { now: Date.parse("2023-10-27T07:00:00Z") });
+		expect(run.diagnostics.timeZone).toEqual([
+			"printed times were read in America/New_York, from abbreviation ET",
+			"printed times naming a zone (ET) were read in that zone",
+		]);
+	});
+
 	it("ids are unique and survive a new post on top", () => {
 		expectUniqueIds(blog);
 		const newer = html.replace(
