@@ -125,7 +125,8 @@ export const SITE_PROFILES: readonly SiteProfile[] = [
 		// data-sort-time. Top-sticky posts render as .lb-sticky-top-post; "new updates" and "no posts"
 		// placeholders are .lb-post too but carry no data-post-id. "Highlight" is the editors' key-event flag.
 		name: "sourcefabric",
-		entry: "article.lb-post[data-post-id], article.lb-sticky-top-post[data-post-id]",
+		entry:
+			"article.lb-post[data-post-id], article.lb-post[data-sort-time], article.lb-sticky-top-post[data-post-id]",
 		hint: { classPart: ["lb-post", "lb-sticky-top-post"] },
 		keyAttrs: ["data-post-id"],
 		headline: HEADINGS,
@@ -134,7 +135,7 @@ export const SITE_PROFILES: readonly SiteProfile[] = [
 		publishedIn: { selector: ".lb-post-date", attr: "data-js-timestamp" },
 		updatedIn: { selector: ".lb-post-updated-time", attr: "data-js-timestamp" },
 		body: ".items-container",
-		strip: ".lb-post-header, .lb-post-bottom, figcaption",
+		strip: ".lb-post-header, .lb-post-date, .lb-post-bottom, figcaption",
 		pinned: '[data-post-sticky="True" i], .lb-sticky-top-post',
 		keyEvent: ".lb-post--highlighted",
 	},

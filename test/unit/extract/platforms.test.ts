@@ -352,3 +352,18 @@ describe("amp-live-list sort times written YYYYMMDDhhmmss", () => {
 		]);
 	});
 });
+
+describe("Sourcefabric Live Blog AMP theme: lb-post items of an amp-live-list", () => {
+	const post = (id: string, sort: number, date: string, text: string) =>
+		`<article id="${id}" data-sort-time="${sort}" class="lb-post list-group-item lb-not-pinned"><div class="lb-post-date">${date}</div><div class="lb-author"><div class="lb-author__name">Admin</div></div><div class="lb-item">${text}</div></article>`;
+	const html = `<html><body><amp-live-list id="lb" data-max-items-per-page="50"><div items>${post("p5", 1526474580, "16 . May 2018 12:43", "Post five has the latest news.")}${post("p4", 1526474520, "16 . May 2018 12:42", "Post four has older news.")}</div></amp-live-list></body></html>`;
+
+	it("reads them by the platform's rules: epoch sort time, author out of the body", () => {
+		const blog = extractEntries(html, "https://lb.example.com/amp/blog");
+		expect(blog.sources).toEqual(["sourcefabric"]);
+		expect(blog.entries.map((e) => [e.id, iso(e.publishedAt), e.author, e.bodyText])).toEqual([
+			["p5", "2018-05-16T12:43:00.000Z", "Admin", "Post five has the latest news."],
+			["p4", "2018-05-16T12:42:00.000Z", "Admin", "Post four has older news."],
+		]);
+	});
+});
