@@ -1,6 +1,6 @@
 /** One walk over the parsed page that collects every page-level fact and entry candidate. */
 
-import { mayHoldState } from "./extractors/app-state.js";
+import { mayHoldState, stateAttribute } from "./extractors/app-state.js";
 import { itemTypeOf, type MicrodataRoots, propNames } from "./extractors/microdata.js";
 import { profilesOf, type SiteProfile } from "./extractors/site-profiles.js";
 import {
@@ -17,7 +17,10 @@ export interface PageScan {
 	ldJson: string[];
 	/** Text of `script#__NEXT_DATA__`. */
 	nextData?: string | undefined;
-	/** Other inline scripts that may hold app state (read only when nothing else gave entries). */
+	/**
+	 * Other inline scripts that may hold app state, and custom elements with a JSON attribute (read
+	 * only when nothing else gave entries).
+	 */
 	stateScripts: DomElement[];
 	/** `link[rel=canonical]` href as written. */
 	canonical?: string | undefined;
@@ -105,6 +108,9 @@ export function scanDocument(root: DomNode): PageScan {
 			// Every schema.org item (a blog, an update) carries itemtype (microdata) or typeof (RDFa).
 			const a = node.attribs;
 			if (a.itemtype !== undefined || a.typeof !== undefined) readItemAttrs(node, scan);
+			if (node.name.includes("-") && stateAttribute(node) !== undefined) {
+				scan.stateScripts.push(node);
+			}
 			if (isKeyEventList(node)) collectListKeys(node, scan.keyEventKeys);
 			else if (node.name.length === 2 && isKeyEventHeading(node))
 				collectAfterHeading(node, scan.keyEventKeys);

@@ -1,7 +1,8 @@
 /**
  * Live blogs rendered in the browser from app state embedded in the page: a JSON script
- * (`<script type="application/json">`, Nuxt, Arc/Fusion) or an assignment
- * (`window.__INITIAL_STATE__ = {…};`). The state is searched for the largest array of post-like
+ * (`<script type="application/json">`, Nuxt, Arc/Fusion), an assignment
+ * (`window.__INITIAL_STATE__ = {…};`) or a custom element's JSON attribute (an embed's
+ * `initialData="{…}"`). The state is searched for the largest array of post-like
  * objects (see embedded-data.ts). Read only when nothing else on the page gave entries: app state
  * also holds related-article lists, which look like posts.
  */
@@ -58,7 +59,25 @@ function stateValue(text: string): unknown {
 	return undefined;
 }
 
-/** The largest post array among the page's state scripts, as entries. */
+/** Shortest attribute value looked at as state: small JSON attributes are settings, not posts. */
+const MIN_STATE_ATTR_CHARS = 200;
+
+/**
+ * A custom element's attribute that holds JSON state (an embed rendered on the server hands its
+ * data to the browser as `initialData="{…}"`); checked only on custom elements (names with "-").
+ */
+export function stateAttribute(el: DomElement): string | undefined {
+	if (!el.name.includes("-")) return undefined;
+	for (const name in el.attribs) {
+		const value = el.attribs[name] as string;
+		if (value.length < MIN_STATE_ATTR_CHARS) continue;
+		const first = value.trimStart()[0];
+		if (first === "{" || first === "[") return name;
+	}
+	return undefined;
+}
+
+/** The largest post array among the page's state scripts and state attributes, as entries. */
 export function extractAppState(
 	scripts: readonly DomElement[],
 	ctx: ExtractContext,
@@ -66,7 +85,8 @@ export function extractAppState(
 	let best: ExtractorResult | undefined;
 	let budget = MAX_STATE_CHARS;
 	for (const el of scripts.slice(0, MAX_SCRIPTS)) {
-		const text = scriptText(el);
+		const attr = el.name === "script" ? undefined : stateAttribute(el);
+		const text = attr === undefined ? scriptText(el) : (el.attribs[attr] as string);
 		if (text.length > budget) continue;
 		budget -= text.length;
 		const value = stateValue(text);

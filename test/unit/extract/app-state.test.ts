@@ -50,3 +50,46 @@ describe("app state: a live blog rendered in the browser (app-state-liveblog.htm
 		expect(() => extractEntries(code, URL_)).toThrow(NotALiveBlogError);
 	});
 });
+
+describe("an embed's JSON attribute on its custom element (embed-initial-data.html)", () => {
+	const url = "https://courier.example.eu/politics/election-day-live";
+	const blog = extractEntries(fixture("embed-initial-data.html"), url);
+
+	it("reads the events handed to the browser in initialData (epoch-second times)", () => {
+		expect(blog.sources).toEqual(["app-state"]);
+		expect(blog.entries.map((e) => [e.id, iso(e.publishedAt), e.headline, e.bodyText])).toEqual([
+			[
+				"6666f1a2e4b0c1a2b3c4d5e6",
+				"2024-06-10T13:00:00.000Z",
+				"Polls close",
+				"Polling stations have closed across the country.",
+			],
+			[
+				"6666e0b1e4b0c1a2b3c4d5e5",
+				"2024-06-10T12:00:00.000Z",
+				"Turnout at 4pm: 45%",
+				"Turnout reached 45 percent by 4pm, up from 2019.",
+			],
+			[
+				"6666d0c0e4b0c1a2b3c4d5e4",
+				"2024-06-10T08:00:00.000Z",
+				undefined,
+				"Good morning and welcome to our election day coverage.",
+			],
+		]);
+		expect(iso(blog.entries[0]?.updatedAt)).toBe("2024-06-10T13:05:00.000Z");
+	});
+
+	it("small JSON attributes (settings) and ordinary elements are not looked at", () => {
+		const small = `<html><body><live-blog-teaser data-config='{"limit":3}'></live-blog-teaser><div data-state='${JSON.stringify(
+			{
+				posts: [
+					{ id: "1", date: "2024-01-01T00:00:00Z", title: "A" },
+					{ id: "2", date: "2024-01-01T01:00:00Z", title: "B" },
+				],
+				pad: "x".repeat(300),
+			},
+		)}'></div></body></html>`;
+		expect(() => extractEntries(small, url)).toThrow(NotALiveBlogError);
+	});
+});
