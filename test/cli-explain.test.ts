@@ -23,6 +23,7 @@ describe("--explain", () => {
 		site.setRaw("/copies", fixture("cross-source-copies.html"), html);
 		site.setRaw("/storm", fixture("mislabelled-utc.html"), html);
 		site.setRaw("/election", fixture("non-entries.html"), html);
+		site.setRaw("/budget", fixture("wp-liveblog-card.html"), html);
 		site.setRaw("/nothing", "<html><body><p>Just text.</p></body></html>", html);
 	});
 	afterAll(async () => {
@@ -61,6 +62,15 @@ describe("--explain", () => {
 		expect(await explain("/copies")).toContain(
 			"Time zone: every time carried its own zone or epoch",
 		);
+	});
+
+	it("lists the key events it found, each with its entry and what flagged it", async () => {
+		const text = await explain("/budget");
+		expect(text).toContain("Key events: 1 of 4 entries");
+		expect(text).toContain(
+			'Key event 41702 at 2025-03-26T12:48:10.000Z "Fuel duty frozen for another year": linked from the page\'s key-events list',
+		);
+		expect(await explain("/copies")).toContain("Key events: none found");
 	});
 
 	it("explains a page with no entries instead of failing", async () => {

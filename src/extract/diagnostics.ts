@@ -21,6 +21,17 @@ export interface DropNote {
 	why: string;
 }
 
+/** An entry reported as a key event, and what flagged it. */
+export interface KeyEventNote {
+	id: string;
+	/** ISO publication time, when the entry has one. */
+	at?: string | undefined;
+	/** Headline or body start, for a reader to recognise the entry. */
+	label: string;
+	/** "linked from the page's key-events list" or "flagged in the entry's own markup or data". */
+	why: string;
+}
+
 /** The diagnostics record of one extraction. */
 export interface ExtractDiagnostics {
 	/** Every extractor that ran, with how many entries it found (0 included). */
@@ -37,6 +48,8 @@ export interface ExtractDiagnostics {
 	warnings: string[];
 	/** Entries reported after merging. */
 	entries: number;
+	/** Entries reported as key events, newest first. */
+	keyEvents: KeyEventNote[];
 }
 
 /** An empty record to fill. */
@@ -49,6 +62,7 @@ export function emptyDiagnostics(): ExtractDiagnostics {
 		timeZone: [],
 		warnings: [],
 		entries: 0,
+		keyEvents: [],
 	};
 }
 
@@ -65,6 +79,14 @@ export function formatDiagnostics(d: ExtractDiagnostics): string {
 	for (const drop of d.dropped) lines.push(`Dropped ${drop.source} ${drop.ref}: ${drop.why}`);
 	if (d.timeZone.length === 0) lines.push("Time zone: every time carried its own zone or epoch");
 	for (const rule of d.timeZone) lines.push(`Time zone: ${rule}`);
+	lines.push(
+		d.keyEvents.length === 0
+			? "Key events: none found"
+			: `Key events: ${d.keyEvents.length} of ${d.entries} entries`,
+	);
+	for (const k of d.keyEvents) {
+		lines.push(`Key event ${k.id} at ${k.at ?? "(no time)"} "${k.label}": ${k.why}`);
+	}
 	for (const w of d.warnings) lines.push(`Warning: ${w}`);
 	return lines.join("\n");
 }

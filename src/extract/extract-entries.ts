@@ -8,7 +8,8 @@ import { DomHandler } from "htmlparser2";
 import { NotALiveBlogError } from "../errors.js";
 import type { LiveBlog } from "../types.js";
 import { canonicalizeUrl } from "./canonical-url.js";
-import { type ExtractDiagnostics, emptyDiagnostics } from "./diagnostics.js";
+import { type ExtractDiagnostics, emptyDiagnostics, type KeyEventNote } from "./diagnostics.js";
+import { extractAppState } from "./extractors/app-state.js";
 import {
 	extractGuardianModel,
 	extractPostArrays,
@@ -22,7 +23,12 @@ import { extractSiteProfiles } from "./extractors/site-profiles.js";
 import { extractTimeLed } from "./extractors/time-led.js";
 import { DepthCappedParser } from "./limit-nesting.js";
 import { mergeEntries } from "./merge-entries.js";
-import type { ExtractContext, ExtractorResult, PageFacts } from "./raw-entry.js";
+import {
+	type ExtractContext,
+	type ExtractorResult,
+	fragmentOf,
+	type PageFacts,
+} from "./raw-entry.js";
 import { mayAdoptUrl } from "./same-site.js";
 import { type PageScan, scanDocument } from "./scan.js";
 import {
@@ -102,6 +108,7 @@ class Run {
 			for (const r of found) {
 				if (r.entries.length > 0) this.results.push(r);
 				this.diag?.sources.push({ name: r.name, entries: r.entries.length });
+				if (r.entries.length > 0) this.diag?.timeZone.push(...(r.zoneNotes ?? []));
 			}
 			if (found.length === 0) this.diag?.sources.push({ name, entries: 0 });
 		} catch (error) {
@@ -134,7 +141,10 @@ function finish(
 	options: ExtractOptions,
 ): LiveBlog {
 	const { entries, sources } = mergeEntries(run.results, ctx.pageUrl, run.diag, keyEventKeys);
-	if (run.diag !== undefined) run.diag.entries = entries.length;
+	if (run.diag !== undefined) {
+		run.diag.entries = entries.length;
+		run.diag.keyEvents = keyEventNotes(entries, keyEventKeys);
+	}
 	if (entries.length === 0) {
 		const why = [detail, ...run.problems].filter((s) => s !== "").join("; ");
 		throw new NotALiveBlogError(pageUrl, run.tried, why);
@@ -149,6 +159,31 @@ function finish(
 		sources,
 		coverageEndTime: page.coverageEndTime,
 	};
+}
+
+const KEY_LABEL_CHARS = 60;
+
+/** What `--explain` says of each key event: which entry, and whether the page's list named it. */
+function keyEventNotes(
+	entries: readonly LiveBlog["entries"][number][],
+	listed: ReadonlySet<string> | undefined,
+): KeyEventNote[] {
+	return entries
+		.filter((e) => e.keyEvent === true)
+		.map((e) => {
+			const anchor = fragmentOf(e.url);
+			const inList =
+				listed !== undefined && (listed.has(e.id) || (anchor !== undefined && listed.has(anchor)));
+			const label = collapseWhitespace(e.headline ?? e.bodyText).slice(0, KEY_LABEL_CHARS);
+			return {
+				id: e.id,
+				at: e.publishedAt?.toISOString(),
+				label,
+				why: inList
+					? "linked from the page's key-events list"
+					: "flagged in the entry's own markup or data",
+			};
+		});
 }
 
 // Every extractor's output is cut to sane lengths, whatever mechanism produced it.
@@ -262,6 +297,10 @@ function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions)
 	// Rich-text tickers (runs of "11.04 Uhr: …" blocks) only where nothing structured was found.
 	if (run.results.length === 0) {
 		run.step("time-led", () => extractTimeLed(root, ctx, { now: options.now }));
+	}
+	// Pages rendered in the browser: app state, last (it also holds related-article lists).
+	if (run.results.length === 0 && meta.stateScripts.length > 0) {
+		run.step("app-state", () => extractAppState(meta.stateScripts, ctx));
 	}
 	const fallbackTitle = cleanTitle(meta.ogTitle) ?? stripSiteSuffix(cleanTitle(meta.title));
 	const detail = "no LiveBlogPosting updates, known entry markup or repeated timed blocks";

@@ -40,6 +40,8 @@ export interface ExtractorResult {
 	entries: RawEntry[];
 	/** A heuristic guess: its entries count only if some of them match another source's entries. */
 	guess?: boolean | undefined;
+	/** Time-zone rules the source applied, in words (for `--explain`). */
+	zoneNotes?: string[] | undefined;
 }
 
 /** Page facts extractors need. */
@@ -63,8 +65,12 @@ export interface PageFacts {
 	canonicalUrl?: string | undefined;
 }
 
-/** Prefixes sites put before a native entry id (Guardian "block-"); stripped wherever ids are read. */
-export const KNOWN_ID_PREFIXES: readonly string[] = ["block-"];
+/**
+ * Prefixes platforms put before a native entry id (Guardian "block-", the WordPress Liveblog
+ * plugin's "liveblog-entry-"); stripped wherever ids are read, so a JSON-LD url fragment and the
+ * entry element name one entry by one id.
+ */
+export const KNOWN_ID_PREFIXES: readonly string[] = ["block-", "liveblog-entry-"];
 
 /** Text after the last "#" of a URL or id, or undefined when there is none. */
 export function fragmentOf(value: string): string | undefined {

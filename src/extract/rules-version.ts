@@ -6,5 +6,10 @@
  * 3: inline photo captions leave bodies; Portuguese ticker stamps; one zone rule (country domains
  *    now count for zone-less times in structured data).
  *    Also: a "Pinned" label inside an entry is not its text (issue 16).
+ * 4: platform markups: WordPress Liveblog ids lose their "liveblog-entry-" prefix in every source,
+ *    its AMP entries are keyed by entry time (their DOM id moves on edit), its card template's
+ *    header leaves bodies; Sourcefabric Live Blog posts are read by their own rules; a markup
+ *    entry's leading date/time stamp line leaves its body; the generic finder reads id-less runs;
+ *    post arrays read Arc XP's ANS fields (display_date, headlines.basic, content_elements).
  */
-export const EXTRACT_RULES_VERSION = 3;
+export const EXTRACT_RULES_VERSION = 4;

@@ -1,5 +1,6 @@
 /** One walk over the parsed page that collects every page-level fact and entry candidate. */
 
+import { mayHoldState, stateAttribute } from "./extractors/app-state.js";
 import { itemTypeOf, type MicrodataRoots, propNames } from "./extractors/microdata.js";
 import { profilesOf, type SiteProfile } from "./extractors/site-profiles.js";
 import {
@@ -16,6 +17,11 @@ export interface PageScan {
 	ldJson: string[];
 	/** Text of `script#__NEXT_DATA__`. */
 	nextData?: string | undefined;
+	/**
+	 * Other inline scripts that may hold app state, and custom elements with a JSON attribute (read
+	 * only when nothing else gave entries).
+	 */
+	stateScripts: DomElement[];
 	/** `link[rel=canonical]` href as written. */
 	canonical?: string | undefined;
 	ogTitle?: string | undefined;
@@ -56,12 +62,14 @@ function readScript(el: DomElement, scan: PageScan): void {
 	const type = el.attribs.type?.toLowerCase().trim();
 	if (type === "application/ld+json") scan.ldJson.push(textContent(el));
 	else if (el.attribs.id === "__NEXT_DATA__") scan.nextData ??= textContent(el);
+	else if (mayHoldState(el)) scan.stateScripts.push(el);
 }
 
 /** Collects scripts, canonical link, titles and profile entry candidates in a single pass. */
 export function scanDocument(root: DomNode): PageScan {
 	const scan: PageScan = {
 		ldJson: [],
+		stateScripts: [],
 		candidates: new Map(),
 		microdata: { blogs: [], updates: [], postings: [] },
 		metaTimes: [],
@@ -100,6 +108,9 @@ export function scanDocument(root: DomNode): PageScan {
 			// Every schema.org item (a blog, an update) carries itemtype (microdata) or typeof (RDFa).
 			const a = node.attribs;
 			if (a.itemtype !== undefined || a.typeof !== undefined) readItemAttrs(node, scan);
+			if (node.name.includes("-") && stateAttribute(node) !== undefined) {
+				scan.stateScripts.push(node);
+			}
 			if (isKeyEventList(node)) collectListKeys(node, scan.keyEventKeys);
 			else if (node.name.length === 2 && isKeyEventHeading(node))
 				collectAfterHeading(node, scan.keyEventKeys);

@@ -247,6 +247,35 @@ export function htmlStringToText(html: string): string {
  * Turns raw extracted text into the entry body: one line per block, whitespace collapsed, cruft
  * lines dropped, and the headline removed from the start when the body repeats it.
  */
+// A line that is only a date and/or clock time ("11:04", "9.05am", "2024-07-23 12:41:09",
+// "23/07/2024, 12:41 IST"): an entry's displayed timestamp, not its text.
+const STAMP_LINE =
+	/^(?:(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})(?:,?\s*|[T ]|$))?(?:\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|uhr|hrs?|[a-z]{2,4}t)?)?$/i;
+
+/** True for a short line that is only a date and/or time stamp. */
+export function isStampLine(line: string): boolean {
+	return line.length <= 32 && /\d/.test(line) && STAMP_LINE.test(line);
+}
+
+/**
+ * cleanBodyText with a markup entry's rule: leading lines that are only its shown date/time stamp
+ * go too (time-led tickers keep theirs: there a time starts the entry's text).
+ */
+export function cleanEntryBody(raw: string, headline?: string): string {
+	const text = cleanBodyText(raw, headline);
+	let start = 0;
+	while (start < text.length) {
+		const end = text.indexOf("\n", start);
+		const line = text.slice(start, end < 0 ? text.length : end);
+		if (!isStampLine(line)) break;
+		start = end < 0 ? text.length : end + 1;
+	}
+	if (start === 0) return text;
+	const rest = text.slice(start);
+	// The stamp hid a repeated headline on the line after it.
+	return headline === undefined ? rest : cleanBodyText(rest, headline);
+}
+
 export function cleanBodyText(raw: string, headline?: string): string {
 	const lines: string[] = [];
 	let kept = 0;

@@ -8,6 +8,7 @@ export const SHOWN_TIME_NAME = /sort|display|shown/i;
 
 const ZERO_OFFSET = /[+-]00:?00$/;
 // Zone-less ISO date-time, as written in <time datetime> by sites that show wall-clock times.
+const COMPACT = /^(20\d\d)(0[1-9]|1[0-2])([0-2]\d|3[01])([01]\d|2[0-3])([0-5]\d)([0-5]\d)$/;
 const LOCAL_ISO = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?$/;
 
 /** How an instant was written; undefined when the value is not an instant parseInstant reads. */
@@ -36,7 +37,13 @@ export function readTime(value: unknown, ctx?: ExtractContext): TimedValue | und
 	const at = parseInstant(value);
 	if (at !== undefined) return { at, kind: timeKindOf(value) ?? "offset" };
 	if (typeof value !== "string" || ctx?.localTime === undefined) return undefined;
-	const text = value.trim();
+	let text = value.trim();
+	// "20180424142720" (YYYYMMDDhhmmss, AMP sort times of some CMSs): a zone-less local time.
+	const compact = COMPACT.exec(text);
+	if (compact !== null) {
+		const [, y, mo, d, h, mi, se] = compact;
+		text = `${y}-${mo}-${d}T${h}:${mi}:${se}`;
+	}
 	if (text.length > 40 || !LOCAL_ISO.test(text)) return undefined;
 	const local = ctx.localTime(text);
 	return local === undefined ? undefined : { at: local, kind: "local" };

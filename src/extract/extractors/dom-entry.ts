@@ -10,7 +10,7 @@ import {
 } from "../raw-entry.js";
 import {
 	absoluteUrl,
-	cleanBodyText,
+	cleanEntryBody,
 	collapseWhitespace,
 	type DomElement,
 	type DomNode,
@@ -23,6 +23,11 @@ import { readTime, SHOWN_TIME_NAME, type TimedValue } from "../time-kind.js";
 export interface EntryRules {
 	/** Site prefixes stripped from DOM ids ("block-" → the Guardian's native block id). */
 	idPrefixes?: readonly string[];
+	/**
+	 * The DOM id changes when the entry is edited (WordPress Liveblog's AMP "post<update time>"):
+	 * it is only the link anchor, and keyAttrs give the entry's id.
+	 */
+	movingDomId?: boolean;
 	/** Attributes that carry other native ids of the entry (joined like DOM ids). */
 	keyAttrs?: readonly string[];
 	/** Entry has no id itself; the first child element with an id is its anchor (NYT). */
@@ -37,23 +42,36 @@ export interface EntryRules {
 	publishedAttrs?: readonly string[];
 	/** Attributes with epoch/ISO last-modified times. */
 	updatedAttrs?: readonly string[];
+	/** A descendant carrying the published time in an attribute, when the entry element has none. */
+	publishedIn?: TimeSlot;
+	/** A descendant carrying the last-modified time in an attribute. */
+	updatedIn?: TimeSlot;
+	/** Matches the entry element itself when the platform flags it a key event (highlight). */
+	keyEvent?: string;
 	/** Element holding the body; the whole entry when absent or not found. */
 	body?: string;
 	/** Parts of the entry that are not body (meta lines, share bars). */
 	strip?: string;
-	/** Present inside the entry when the entry is the pinned post. */
+	/** Present inside the entry (or matching the entry itself) when the entry is the pinned post. */
 	pinned?: string;
 	/** Link to the entry when page URL + #anchor is not the site's own form. */
 	entryUrl?: (pageUrl: string, id: string) => string;
 }
 
+/** A descendant element (selector) and the attribute on it that holds an epoch/ISO time. */
+export interface TimeSlot {
+	selector: string;
+	attr: string;
+}
+
 function attrInstant(
 	el: DomElement,
 	names: readonly string[] | undefined,
+	ctx: ExtractContext,
 ): (TimedValue & { name: string }) | undefined {
 	if (names === undefined) return undefined;
 	for (const name of names) {
-		const instant = readTime(el.attribs[name]);
+		const instant = readTime(el.attribs[name], ctx);
 		if (instant !== undefined) return { at: instant.at, kind: instant.kind, name };
 	}
 	return undefined;
@@ -89,6 +107,9 @@ interface EntryParts {
 	headline?: DomElement | undefined;
 	body?: DomElement | undefined;
 	time?: { el: DomElement; at: TimedValue } | undefined;
+	/** Times from the rules' publishedIn / updatedIn slots. */
+	slotPublished?: TimedValue | undefined;
+	slotUpdated?: TimedValue | undefined;
 	strip: DomElement[];
 	authors: DomElement[];
 	images: DomElement[];
@@ -97,6 +118,12 @@ interface EntryParts {
 	keyLabel: boolean;
 	/** The element that marked the entry pinned (a "Pinned" label, not entry text). */
 	pinnedMark?: DomElement | undefined;
+}
+
+function slotTime(node: DomElement, slot: TimeSlot, ctx: ExtractContext): TimedValue | undefined {
+	const value = node.attribs[slot.attr];
+	if (value === undefined || !matches(node, slot.selector)) return undefined;
+	return readTime(value, ctx);
 }
 
 // One pass instead of a query per field: css-select walks the subtree once per query.
@@ -124,6 +151,12 @@ function collectParts(root: DomElement, rules: EntryRules, ctx: ExtractContext):
 			parts.pinned = true;
 			parts.pinnedMark = node;
 		}
+		if (rules.publishedIn !== undefined && parts.slotPublished === undefined) {
+			parts.slotPublished = slotTime(node, rules.publishedIn, ctx);
+		}
+		if (rules.updatedIn !== undefined && parts.slotUpdated === undefined) {
+			parts.slotUpdated = slotTime(node, rules.updatedIn, ctx);
+		}
 		if (node.name === "time" && parts.time === undefined) {
 			const at = readTime(node.attribs.datetime, ctx);
 			if (at !== undefined) parts.time = { el: node, at };
@@ -147,7 +180,7 @@ export function readEntry(el: DomElement, rules: EntryRules, ctx: ExtractContext
 		const child = el.children.find((c) => isElement(c) && c.attribs.id);
 		if (child !== undefined && isElement(child)) anchor = child.attribs.id?.trim() || undefined;
 	}
-	if (anchor !== undefined)
+	if (anchor !== undefined && rules.movingDomId !== true)
 		keys.push(...keysForDomId(anchor, [...(rules.idPrefixes ?? []), ...KNOWN_ID_PREFIXES]));
 	for (const name of rules.keyAttrs ?? []) {
 		const value = el.attribs[name]?.trim();
@@ -166,9 +199,9 @@ export function readEntry(el: DomElement, rules: EntryRules, ctx: ExtractContext
 		headline = inlineText(parts.headline) || undefined;
 		skip.add(parts.headline);
 	}
-	const fromAttr = attrInstant(el, rules.publishedAttrs);
-	let publishedAt: TimedValue | undefined = fromAttr;
-	const updatedAt = attrInstant(el, rules.updatedAttrs)?.at;
+	const fromAttr = attrInstant(el, rules.publishedAttrs, ctx);
+	let publishedAt: TimedValue | undefined = fromAttr ?? parts.slotPublished;
+	const updatedAt = attrInstant(el, rules.updatedAttrs, ctx)?.at ?? parts.slotUpdated?.at;
 	if (parts.time !== undefined) {
 		publishedAt ??= parts.time.at;
 		skip.add(parts.time.el);
@@ -188,7 +221,7 @@ export function readEntry(el: DomElement, rules: EntryRules, ctx: ExtractContext
 		imageUrl = imageOf(img, ctx.baseUrl);
 		if (imageUrl !== undefined) break;
 	}
-	const bodyText = cleanBodyText(elementText(bodyEl, skip), headline);
+	const bodyText = cleanEntryBody(elementText(bodyEl, skip), headline);
 	const id = keys[0];
 	return {
 		keys,
@@ -205,8 +238,14 @@ export function readEntry(el: DomElement, rules: EntryRules, ctx: ExtractContext
 		bodyText,
 		bodyHtml: ctx.innerHtml?.(bodyEl).trim() || undefined,
 		author: names.length > 0 ? names.join(", ") : undefined,
-		pinned: parts.pinned ? true : undefined,
-		keyEvent: parts.keyLabel || isKeyEventElement(el) ? true : undefined,
+		pinned:
+			parts.pinned || (rules.pinned !== undefined && matches(el, rules.pinned)) ? true : undefined,
+		keyEvent:
+			parts.keyLabel ||
+			isKeyEventElement(el) ||
+			(rules.keyEvent !== undefined && matches(el, rules.keyEvent))
+				? true
+				: undefined,
 		imageUrl,
 	};
 }

@@ -135,8 +135,11 @@ export function extractGuardianModel(
 // Field names under which app state keeps a post's id, times, headline, body, image and link.
 const ID_KEYS = ["id", "_id", "uuid", "urn", "postId", "entryId", "key"];
 // Shown/sort times first and creation times last: a scheduled post is published when readers see it.
+// Arc XP's ANS (display_date, first_publish_date, headlines.basic, content_elements) is the
+// content format of many newsrooms' app state.
 const PUBLISHED_KEYS = [
 	"displayDate",
+	"display_date",
 	"displayTime",
 	"displayedAt",
 	"sortDate",
@@ -144,6 +147,8 @@ const PUBLISHED_KEYS = [
 	"datePublished",
 	"firstPublished",
 	"firstPublishedAt",
+	"first_publish_date",
+	"publish_date",
 	"publishedAt",
 	"published_at",
 	"publishDate",
@@ -160,6 +165,7 @@ const UPDATED_KEYS = [
 	"dateModified",
 	"lastPublished",
 	"lastUpdated",
+	"last_updated_date",
 	"updatedAt",
 	"updated_at",
 	"modified",
@@ -174,6 +180,7 @@ const BODY_KEYS = [
 	"summary",
 	"description",
 	"blocks",
+	"content_elements",
 ];
 const TEXT_LEAF_KEYS = new Set(["text", "html", "value", "content", "body"]);
 const MAX_NODES = 20_000;
@@ -233,7 +240,9 @@ function postId(obj: Json): string | undefined {
 function isPostLike(obj: Json): boolean {
 	if (postId(obj) === undefined || firstInstant(obj, PUBLISHED_KEYS) === undefined) return false;
 	return (
-		HEADLINE_KEYS.some((k) => obj[k] !== undefined) || BODY_KEYS.some((k) => obj[k] !== undefined)
+		HEADLINE_KEYS.some((k) => obj[k] !== undefined) ||
+		BODY_KEYS.some((k) => obj[k] !== undefined) ||
+		isObject(obj.headlines)
 	);
 }
 
@@ -266,6 +275,7 @@ function postEntry(post: Json, ctx: ExtractContext): RawEntry {
 		if (headline !== undefined) break;
 	}
 	headline ??= isObject(post.header) ? textOf(post, ["header"])?.split("\n")[0] : undefined;
+	headline ??= isObject(post.headlines) ? str(post.headlines.basic) : undefined;
 	const body = textOf(post, BODY_KEYS);
 	const image = [post.image, post.imageUrl, post.thumbnail]
 		.map((v) => (typeof v === "string" ? v : isObject(v) ? (v.url ?? v.src) : undefined))

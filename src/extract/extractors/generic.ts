@@ -26,6 +26,10 @@ const BARE_EPOCH = /^\s*(\d{13}|\d{10})\s*$/;
 const NOT_ENTRIES =
 	/comment|related|newsletter|promo|recirc|sidebar|popular|trending|breadcrumb|menu|footer/i;
 const SCAN_BUDGET = 300;
+/** Fewest id-less sibling blocks that make a guess (two timed blocks are often an article's). */
+const MIN_IDLESS_RUN = 3;
+/** Above this share of link text an id-less block is a teaser, not an entry. */
+const LINK_SHARE = 0.6;
 const MIN_TEXT = 20;
 
 const GENERIC_RULES: EntryRules = {
@@ -37,12 +41,17 @@ const GENERIC_RULES: EntryRules = {
 	pinned: '[class*="pinned" i], [data-pinned="true"]',
 };
 
+// An id-less block wrapping the entry (<li><div id="update-1">…): the child's id is the entry's.
+const WRAPPER_RULES: EntryRules = { ...GENERIC_RULES, anchorChild: true };
+
 interface Candidate {
 	el: DomElement;
 	publishedAt: TimedValue;
 	/** The time came from a sort/display attribute (what readers see). */
 	shown: boolean;
 	updatedAt?: Date | undefined;
+	/** The block has no id of its own (a wrapper: its first child may carry the entry's id). */
+	idless?: boolean;
 }
 
 function hasIdAttr(el: DomElement): boolean {
@@ -50,12 +59,17 @@ function hasIdAttr(el: DomElement): boolean {
 	return false;
 }
 
-function attrTimes(el: DomElement): { published?: TimedValue; updated?: Date; shown?: boolean } {
+function attrTimes(
+	el: DomElement,
+	ctx?: ExtractContext,
+): { published?: TimedValue; updated?: Date; shown?: boolean } {
 	const out: { published?: TimedValue; updated?: Date; shown?: boolean } = {};
 	let created: TimedValue | undefined;
-	for (const [name, value] of Object.entries(el.attribs)) {
+	const attribs = el.attribs;
+	// for…in, not Object.entries: this runs on every node a block scan visits.
+	for (const name in attribs) {
 		if (!name.startsWith("data-") || !TIME_ATTR.test(name)) continue;
-		const at = readTime(value);
+		const at = readTime(attribs[name], ctx);
 		if (at === undefined) continue;
 		if (UPDATE_ATTR.test(name)) out.updated ??= at.at;
 		// A scheduled post is created before it is shown: the shown (sort/publish) time wins.
@@ -69,40 +83,66 @@ function attrTimes(el: DomElement): { published?: TimedValue; updated?: Date; sh
 	return out;
 }
 
+/** What the first few hundred nodes of a block hold. */
+interface BlockScan {
+	time?: TimedValue | undefined;
+	heading: boolean;
+	textLength: number;
+	/** Of textLength, the text inside links. */
+	linkTextLength: number;
+}
+
 /** Looks into the first few hundred nodes of a block for a time, a heading and some text. */
-function scanBlock(
-	el: DomElement,
-	ctx: ExtractContext,
-): { time?: TimedValue; heading: boolean; textLength: number } {
+function scanBlock(el: DomElement, ctx: ExtractContext): BlockScan {
 	let time: TimedValue | undefined;
+	let attrTime: TimedValue | undefined;
 	let epochText: Date | undefined;
 	let heading = false;
 	let textLength = 0;
+	let linkTextLength = 0;
 	let budget = SCAN_BUDGET;
-	const stack: DomNode[] = [...el.children].reverse();
+	// Each node with whether it sits inside a link (teaser lists are mostly link text).
+	const stack: [DomNode, boolean][] = [];
+	for (let i = el.children.length - 1; i >= 0; i--) stack.push([el.children[i] as DomNode, false]);
 	while (stack.length > 0 && budget-- > 0) {
-		const node = stack.pop() as DomNode;
+		const [node, inLink] = stack.pop() as [DomNode, boolean];
 		if (node.type === "text") {
 			const bare = BARE_EPOCH.exec(node.data);
 			if (bare) epochText ??= epochToDate(Number(bare[1]));
-			else textLength += node.data.trim().length;
+			else {
+				const length = node.data.trim().length;
+				textLength += length;
+				if (inLink) linkTextLength += length;
+			}
 			continue;
 		}
 		if (!isElement(node) || isCruftElement(node)) continue;
 		if (node.name === "time" && time === undefined) time = readTime(node.attribs.datetime, ctx);
+		// A time link or stamp inside the block may carry the instant as data (data-timestamp="…").
+		else if (attrTime === undefined) attrTime = attrTimes(node, ctx).published;
 		if (HEADING.test(node.name)) heading = true;
-		for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode);
+		const link = inLink || node.name === "a";
+		for (let i = node.children.length - 1; i >= 0; i--) {
+			stack.push([node.children[i] as DomNode, link]);
+		}
 	}
 	const found =
-		time ?? (epochText === undefined ? undefined : { at: epochText, kind: "epoch" as const });
-	return found === undefined ? { heading, textLength } : { time: found, heading, textLength };
+		time ??
+		attrTime ??
+		(epochText === undefined ? undefined : { at: epochText, kind: "epoch" as const });
+	return { time: found, heading, textLength, linkTextLength };
 }
 
-function candidateOf(el: DomElement, ctx: ExtractContext): Candidate | undefined {
-	if (!hasIdAttr(el) || isCruftElement(el)) return undefined;
-	const attrs = attrTimes(el);
+/**
+ * The block as an entry candidate. Blocks without an id qualify only as members of a run of
+ * same-kind siblings (see bestGroup), and not when their text is mostly links (teasers).
+ */
+function candidateOf(el: DomElement, ctx: ExtractContext, idless = false): Candidate | undefined {
+	if ((!idless && !hasIdAttr(el)) || isCruftElement(el)) return undefined;
+	const attrs = attrTimes(el, ctx);
 	const scan = scanBlock(el, ctx);
 	if (!scan.heading && scan.textLength < MIN_TEXT) return undefined;
+	if (idless && scan.linkTextLength > scan.textLength * LINK_SHARE) return undefined;
 	const id = el.attribs.id ?? el.attribs["data-id"] ?? el.attribs["data-post-id"] ?? "";
 	// Epoch ids (Independent-style "post-1726023840") are a time only when nothing better exists.
 	const fromId = epochInToken(id);
@@ -112,7 +152,7 @@ function candidateOf(el: DomElement, ctx: ExtractContext): Candidate | undefined
 		(fromId === undefined ? undefined : { at: fromId, kind: "epoch" as const });
 	if (publishedAt === undefined) return undefined;
 	const shown = attrs.published !== undefined && attrs.shown === true;
-	return { el, publishedAt, shown, updatedAt: attrs.updated };
+	return { el, publishedAt, shown, updatedAt: attrs.updated, idless };
 }
 
 function isExcludedRegion(el: DomElement): boolean {
@@ -121,33 +161,97 @@ function isExcludedRegion(el: DomElement): boolean {
 	return label.length > 1 && NOT_ENTRIES.test(label);
 }
 
-/** The largest group of qualifying same-tag siblings in the document, if it has ≥2 members. */
+/**
+ * The largest group of qualifying same-tag siblings in the document, if it has ≥2 members. Blocks
+ * without ids count only when no group with ids exists: then the largest run of ≥3 siblings of one
+ * tag and class (a class is required), with distinct times, is the guess (ids from time + headline).
+ */
 function bestGroup(root: DomNode, ctx: ExtractContext): Candidate[] {
 	let best: Candidate[] = [];
+	forEachParent(root, (children, elementChildren) => {
+		if (elementChildren < 2) return;
+		const groups = new Map<string, Candidate[]>();
+		for (const c of children) {
+			if (!isElement(c)) continue;
+			const candidate = candidateOf(c, ctx);
+			if (candidate === undefined) continue;
+			const group = groups.get(c.name);
+			if (group === undefined) groups.set(c.name, [candidate]);
+			else group.push(candidate);
+		}
+		for (const group of groups.values()) if (group.length > best.length) best = group;
+	});
+	if (best.length >= 2) return best;
+	// Second walk, only on pages without id'd entries (most pages stop above).
+	let bestIdless: Candidate[] = [];
+	forEachParent(root, (children, elementChildren) => {
+		if (elementChildren < MIN_IDLESS_RUN) return;
+		// Keyed by the class string as written: no key is built per child.
+		const runs = new Map<string, DomElement[]>();
+		for (const c of children) {
+			if (!isElement(c) || hasIdAttr(c)) continue;
+			// Class-less blocks only as list items and articles (<ul><li><article id=…>).
+			const kind = c.attribs.class ?? (c.name === "li" || c.name === "article" ? "" : undefined);
+			if (kind === undefined) continue;
+			const run = runs.get(kind);
+			if (run === undefined) runs.set(kind, [c]);
+			else run.push(c);
+		}
+		if (runs.size > 0) bestIdless = bestRun(runs, bestIdless, ctx);
+	});
+	return bestIdless;
+}
+
+/** Calls `visit` with the children of every element outside excluded regions. */
+function forEachParent(
+	root: DomNode,
+	visit: (children: readonly DomNode[], elementChildren: number) => void,
+): void {
 	const stack: DomNode[] = [root];
 	while (stack.length > 0) {
 		const node = stack.pop() as DomNode;
 		const children = node.type === "root" || isElement(node) ? node.children : [];
 		let elementChildren = 0;
 		for (const c of children) if (isElement(c)) elementChildren++;
-		if (elementChildren >= 2) {
-			const groups = new Map<string, Candidate[]>();
-			for (const c of children) {
-				if (!isElement(c)) continue;
-				const candidate = candidateOf(c, ctx);
-				if (candidate === undefined) continue;
-				const group = groups.get(c.name);
-				if (group === undefined) groups.set(c.name, [candidate]);
-				else group.push(candidate);
-			}
-			for (const group of groups.values()) if (group.length > best.length) best = group;
-		}
+		visit(children, elementChildren);
 		for (let i = children.length - 1; i >= 0; i--) {
 			const c = children[i] as DomNode;
 			if (isElement(c) && !isExcludedRegion(c)) stack.push(c);
 		}
 	}
-	return best.length >= 2 ? best : [];
+}
+
+/** The larger of `current` and the best qualifying run among `runs` (id-less same-kind siblings). */
+function bestRun(
+	runs: ReadonlyMap<string, DomElement[]>,
+	current: Candidate[],
+	ctx: ExtractContext,
+): Candidate[] {
+	let best = current;
+	for (const run of runs.values()) {
+		if (run.length < MIN_IDLESS_RUN || run.length <= best.length) continue;
+		const tag = (run[0] as DomElement).name;
+		if (run.some((el) => el.name !== tag)) continue;
+		const found: Candidate[] = [];
+		const needed = Math.max(MIN_IDLESS_RUN, best.length + 1);
+		for (let i = 0; i < run.length; i++) {
+			const candidate = candidateOf(run[i] as DomElement, ctx, true);
+			if (candidate !== undefined) found.push(candidate);
+			// Runs of paragraphs or links fail on their first members: stop once they cannot win.
+			else if (found.length + (run.length - i - 1) < needed || (found.length === 0 && i >= 1))
+				break;
+		}
+		const times = new Set(found.map((c) => c.publishedAt.at.getTime()));
+		// One time on every block is the page's date repeated, not entries.
+		if (
+			found.length >= MIN_IDLESS_RUN &&
+			times.size === found.length &&
+			found.length > best.length
+		) {
+			best = found;
+		}
+	}
+	return best;
 }
 
 /** Entries from repeated timed sibling blocks, or undefined when the page has none. */
@@ -155,7 +259,7 @@ export function extractGeneric(root: DomNode, ctx: ExtractContext): ExtractorRes
 	const group = bestGroup(root, ctx);
 	if (group.length === 0) return undefined;
 	const entries: RawEntry[] = group.map((c) => {
-		const entry = readEntry(c.el, GENERIC_RULES, ctx);
+		const entry = readEntry(c.el, c.idless === true ? WRAPPER_RULES : GENERIC_RULES, ctx);
 		entry.publishedAt = c.publishedAt.at;
 		entry.publishedKind = c.publishedAt.kind;
 		entry.publishedShown = c.shown ? true : undefined;

@@ -131,10 +131,32 @@ function keysFor(item: Json, pageUrls: ReadonlySet<string>): { keys: string[]; a
 		} else if (!/^https?:\/\//i.test(value)) {
 			add(value);
 		} else if (!pageUrls.has(value.replace(/\/$/, ""))) {
+			// "<page>?update=2839201": the one query value names the entry on this page.
+			const param = entryParam(value, pageUrls);
+			if (param !== undefined) add(param);
 			add(value);
 		}
 	}
 	return anchor === undefined ? { keys } : { keys, anchor };
+}
+
+// An entry id as a query value: letters, digits, "-" and "_", up to 64 characters.
+const ID_VALUE = /^[\w-]{1,64}$/;
+
+/** The value of the single query parameter of a URL that is otherwise the page's own, if any. */
+function entryParam(value: string, pageUrls: ReadonlySet<string>): string | undefined {
+	let url: URL;
+	try {
+		url = new URL(value);
+	} catch {
+		// Not a URL after all: the whole value stays the key.
+		return undefined;
+	}
+	const params = [...url.searchParams.values()];
+	if (params.length !== 1) return undefined;
+	const base = `${url.origin}${url.pathname}`.replace(/\/$/, "");
+	const only = params[0] as string;
+	return pageUrls.has(base) && ID_VALUE.test(only) ? only : undefined;
 }
 
 /** Every value of one field is identical across ≥2 items: a page-level copy, not per-entry data. */
@@ -145,12 +167,43 @@ function isPageLevelCopy(items: Json[], field: string): boolean {
 	return items.every((item) => item[field] === first);
 }
 
-function entriesOf(blog: Json, ctx: ExtractContext, pageHeadline: string | undefined): RawEntry[] {
+/** Max nodes indexed by "@id" (a page's JSON-LD graph has tens; a hostile one is bounded). */
+const MAX_INDEXED = 5_000;
+
+/** Nodes that carry more than their "@id", by "@id", at the top level, in arrays and "@graph". */
+function indexById(values: readonly unknown[]): Map<string, Json> {
+	const index = new Map<string, Json>();
+	const queue: unknown[] = [...values];
+	for (let i = 0; i < queue.length && index.size < MAX_INDEXED && i < MAX_INDEXED * 4; i++) {
+		const value = queue[i];
+		if (Array.isArray(value)) queue.push(...value);
+		else if (isObject(value)) {
+			if (typeof value["@id"] === "string" && !isReference(value)) index.set(value["@id"], value);
+			if (value["@graph"] !== undefined) queue.push(value["@graph"]);
+		}
+	}
+	return index;
+}
+
+/** `{"@id": "…#update-3"}`: a pointer to a node described elsewhere in the graph (Yoast-style). */
+function isReference(node: Json): boolean {
+	for (const key in node) if (key !== "@id" && key !== "@type") return false;
+	return typeof node["@id"] === "string";
+}
+
+function entriesOf(
+	blog: Json,
+	ctx: ExtractContext,
+	pageHeadline: string | undefined,
+	byId: () => Map<string, Json>,
+): RawEntry[] {
 	const items = [
 		...asArray(blog.liveBlogUpdate),
 		...asArray(blog.blogPost),
 		...asArray(blog.blogPosts),
-	].filter(isObject);
+	]
+		.filter(isObject)
+		.map((item) => (isReference(item) ? (byId().get(item["@id"] as string) ?? item) : item));
 	const pageUrls = new Set(
 		[ctx.pageUrl, ctx.baseUrl, blog.url, blog["@id"]]
 			.filter((u): u is string => typeof u === "string")
@@ -207,10 +260,16 @@ export function extractJsonLdValues(values: unknown[], ctx: ExtractContext): Jso
 	for (const value of values) findLiveBlogPostings(value, blogs);
 	const page: PageFacts = {};
 	const entries: RawEntry[] = [];
+	// Built on first use: most pages nest their updates and never refer to them by "@id".
+	let index: Map<string, Json> | undefined;
+	const byId = () => {
+		index ??= indexById(values);
+		return index;
+	};
 	for (const blog of blogs) {
 		page.title ??= text(blog.headline) ?? text(blog.name);
 		page.coverageEndTime ??= parseInstant(blog.coverageEndTime);
-		entries.push(...entriesOf(blog, ctx, text(blog.headline) ?? text(blog.name)));
+		entries.push(...entriesOf(blog, ctx, text(blog.headline) ?? text(blog.name), byId));
 	}
 	return { hasLiveBlogPosting: blogs.length > 0, page, entries, invalidScripts: 0 };
 }

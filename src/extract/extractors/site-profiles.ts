@@ -21,8 +21,8 @@ export interface SiteProfile extends EntryRules {
 export interface ProfileHint {
 	/** The id starts with one of these. */
 	idPrefix?: readonly string[];
-	/** The class attribute contains this text. */
-	classPart?: string;
+	/** The class attribute contains this text (or one of these). */
+	classPart?: string | readonly string[];
 	/** This attribute has this value. */
 	attr?: readonly [name: string, value: string];
 	/** The parent element has this attribute (and the element an id). */
@@ -113,10 +113,45 @@ export const SITE_PROFILES: readonly SiteProfile[] = [
 		name: "amp-live-list",
 		entry: "amp-live-list [items] > [id]",
 		hint: { parentAttr: "items" },
-		skip: "[data-tombstone]",
+		// Tombstones are deleted posts; platform entries (rows below) are read by their own rules.
+		skip: "[data-tombstone], .liveblog-entry, .lb-post",
 		headline: HEADINGS,
 		publishedAttrs: ["data-sort-time"],
 		updatedAttrs: ["data-update-time"],
+	},
+	{
+		// Sourcefabric Live Blog 3 themes (SEO-rendered embeds): article.lb-post with the post's URN
+		// in data-post-id; the time sits on .lb-post-date (ISO in data-js-timestamp), AMP themes add
+		// data-sort-time. Top-sticky posts render as .lb-sticky-top-post; "new updates" and "no posts"
+		// placeholders are .lb-post too but carry no data-post-id. "Highlight" is the editors' key-event flag.
+		name: "sourcefabric",
+		entry:
+			"article.lb-post[data-post-id], article.lb-post[data-sort-time], article.lb-sticky-top-post[data-post-id]",
+		hint: { classPart: ["lb-post", "lb-sticky-top-post"] },
+		keyAttrs: ["data-post-id"],
+		headline: HEADINGS,
+		author: ".lb-author__name",
+		publishedAttrs: ["data-sort-time"],
+		publishedIn: { selector: ".lb-post-date", attr: "data-js-timestamp" },
+		updatedIn: { selector: ".lb-post-updated-time", attr: "data-js-timestamp" },
+		body: ".items-container",
+		strip: ".lb-post-header, .lb-post-date, .lb-post-bottom, figcaption",
+		pinned: '[data-post-sticky="True" i], .lb-sticky-top-post',
+		keyEvent: ".lb-post--highlighted",
+	},
+	{
+		// Automattic liveblog plugin, AMP template: div.liveblog-entry#post<update time> in an
+		// amp-live-list; the id moves on every edit, data-sort-time (the entry time) does not.
+		name: "wp-liveblog-amp",
+		entry: "amp-live-list [items] > .liveblog-entry[data-sort-time]",
+		hint: { parentAttr: "items" },
+		movingDomId: true,
+		keyAttrs: ["data-sort-time"],
+		headline: HEADINGS,
+		author: ".liveblog-meta-author-name",
+		publishedAttrs: ["data-sort-time"],
+		body: ".liveblog-entry-content",
+		strip: "amp-social-share",
 	},
 	{
 		// Automattic liveblog plugin (React: article#id_<entryId>; older PHP: #liveblog-entry-<id>).
@@ -125,9 +160,14 @@ export const SITE_PROFILES: readonly SiteProfile[] = [
 		hint: { idPrefix: ["id_", "liveblog-entry-"] },
 		idPrefixes: ["id_", "liveblog-entry-"],
 		headline: HEADINGS,
-		author: ".liveblog-author-name",
+		// .liveblog-author-name: PHP and React templates; .liveblog-card-author: the card template.
+		author: ".liveblog-author-name, .liveblog-card-author",
 		publishedAttrs: ["data-timestamp", "data-entry-time"],
-		strip: ".liveblog-meta",
+		// Themes that restyle the entry put the epoch on the time link inside it (.liveblog-date).
+		publishedIn: { selector: "[data-timestamp]", attr: "data-timestamp" },
+		// Card template: the header holds author, "17 mins ago" and a "Breakout" badge; the footer a
+		// "Read more" link to the breakout article.
+		strip: ".liveblog-meta, .liveblog-card-header, .liveblog-card-footer, .liveblog-date, .byline",
 	},
 ];
 
@@ -145,7 +185,10 @@ function escapeRegExp(text: string): string {
 function hintMatches(hint: ProfileHint, el: DomElement): boolean {
 	const a = el.attribs;
 	if (hint.idPrefix !== undefined && !hint.idPrefix.some((p) => a.id?.startsWith(p))) return false;
-	if (hint.classPart !== undefined && a.class?.includes(hint.classPart) !== true) return false;
+	if (hint.classPart !== undefined) {
+		const parts = typeof hint.classPart === "string" ? [hint.classPart] : hint.classPart;
+		if (!parts.some((part) => a.class?.includes(part) === true)) return false;
+	}
 	if (hint.attr !== undefined && a[hint.attr[0]] !== hint.attr[1]) return false;
 	if (hint.parentAttr !== undefined) {
 		const parent = el.parent as DomElement | null;
@@ -161,9 +204,13 @@ const ID_PREFIXES = new RegExp(
 		.join("|")})`,
 );
 const CLASS_PARTS = new RegExp(
-	SITE_PROFILES.flatMap((p) => (p.hint.classPart ? [escapeRegExp(p.hint.classPart)] : [])).join(
-		"|",
-	),
+	SITE_PROFILES.flatMap((p) =>
+		p.hint.classPart === undefined
+			? []
+			: (typeof p.hint.classPart === "string" ? [p.hint.classPart] : p.hint.classPart).map(
+					escapeRegExp,
+				),
+	).join("|"),
 );
 const HINT_ATTRS = SITE_PROFILES.flatMap((p) => (p.hint.attr ? [p.hint.attr[0]] : []));
 const PARENT_ATTRS = SITE_PROFILES.flatMap((p) => (p.hint.parentAttr ? [p.hint.parentAttr] : []));

@@ -61,8 +61,26 @@ function attrMatches(el: DomElement, pattern: RegExp): boolean {
 
 function isExcluded(el: DomElement): boolean {
 	if (isCruft(el)) return true;
-	if (el.name === "header" || el.name === "footer" || el.name === "nav") return true;
-	return attrMatches(el, NOT_TICKER);
+	// An <article>'s own <header> holds its time and headline; the page's header is chrome.
+	if (el.name === "header") return !inArticle(el);
+	if (el.name === "footer" || el.name === "nav") return true;
+	return (
+		attrMatches(el, NOT_TICKER) || (el.attribs.class !== undefined && BYLINE.test(el.attribs.class))
+	);
+}
+
+// "byline", "post__byline", "entry-byline": who wrote an entry is not its text.
+const BYLINE = /(?:^|[\s_-])byline(?=$|[\s_-])/i;
+
+/** How far up a <header> may sit below its <article> (header > div > … is still the entry's). */
+const ARTICLE_HEADER_DEPTH = 3;
+
+function inArticle(el: DomElement): boolean {
+	let n = el.parent as DomElement | null;
+	for (let i = 0; n !== null && i < ARTICLE_HEADER_DEPTH; i++, n = n.parent as DomElement | null) {
+		if (n.name === "article") return true;
+	}
+	return false;
 }
 
 // Control characters count as space here too: a lead is read for a stamp, never shown as is.

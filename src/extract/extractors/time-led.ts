@@ -293,5 +293,26 @@ export function extractTimeLed(
 		const entries = entriesOfGroup(leaves, group, clock, ctx);
 		if (textScore(entries) > textScore(best)) best = entries;
 	}
-	return best.length === 0 ? undefined : { name: "time-led", entries: best };
+	if (best.length === 0) return undefined;
+	return { name: "time-led", entries: best, zoneNotes: zoneNotes(clock, leaves) };
+}
+
+/** What `--explain` says about how printed times were placed in time. */
+function zoneNotes(clock: PageClock, leaves: readonly Leaf[]): string[] {
+	const zone = clock.zone.kind === "iana" ? clock.zone.name : utcOffsetName(clock.zone.minutes);
+	const notes = [`printed times were read in ${zone}, from ${clock.reason}`];
+	const named = new Set<string>();
+	for (const leaf of leaves) {
+		if (leaf.stamp?.kind === "clock" && leaf.stamp.zone !== undefined) named.add(leaf.stamp.zone);
+	}
+	if (named.size > 0) {
+		notes.push(`printed times naming a zone (${[...named].join(", ")}) were read in that zone`);
+	}
+	return notes;
+}
+
+function utcOffsetName(minutes: number): string {
+	const sign = minutes < 0 ? "-" : "+";
+	const abs = Math.abs(minutes);
+	return `UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }

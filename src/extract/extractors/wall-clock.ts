@@ -90,11 +90,13 @@ export function readStamp(text: string): Stamp | undefined {
 	const head = text.slice(0, STAMP_WINDOW);
 	const start = skipDecoration(head);
 	const slice = head.slice(start);
-	return (
-		readMinute(text, start, slice) ??
-		readClock(text, start, slice) ??
-		readDatedClock(text, start, slice)
-	);
+	const minute = readMinute(text, start, slice);
+	if (minute !== undefined) return minute;
+	const clock = readClock(text, start, slice);
+	if (clock === undefined) return readDatedClock(text, start, slice);
+	// "2:45 a.m. ET, October 27, 2023": the date written after the time is the stamp's own.
+	const after = clock.rest === "" ? undefined : readDayHeading(clock.rest);
+	return after === undefined ? clock : { ...clock, date: after, rest: "" };
 }
 
 // Where a time may follow a date: "18.07.2024, 11:04", "Thursday 18 July 9.15am", "30 Dec 2014 17.00".

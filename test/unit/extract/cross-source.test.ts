@@ -289,3 +289,35 @@ describe("class 1 with three sources", () => {
 		expect(entries.map((e) => e.id)).toEqual(["a"]);
 	});
 });
+
+describe("JSON-LD updates named '<page>?update=N', entries wrapped in id-less items (query-param-updates.html)", () => {
+	const url = "https://news.example.net/news/liveblog/2024/6/4/live-talks-resume";
+	const blog = extractEntries(
+		readFileSync(new URL("../../fixtures/query-param-updates.html", import.meta.url), "utf8"),
+		url,
+	);
+
+	it("the query value is the update's id; the wrapper's child gives the rest theirs; each entry once", () => {
+		expect(blog.entries.map((e) => e.id)).toEqual(["2839201", "2839150", "update-2839002"]);
+		expect(blog.entries.map((e) => e.url)).toEqual([
+			`${url}?update=2839201`,
+			`${url}?update=2839150`,
+			`${url}#update-2839002`,
+		]);
+		expect(blog.entries.map((e) => e.publishedAt?.toISOString())).toEqual([
+			"2024-06-04T10:12:00.000Z",
+			"2024-06-04T08:40:00.000Z",
+			"2024-06-04T06:05:00.000Z",
+		]);
+	});
+
+	it("class-less list items wrap entries the same way", () => {
+		const html = readFileSync(
+			new URL("../../fixtures/query-param-updates.html", import.meta.url),
+			"utf8",
+		).replaceAll('<li class="timeline-item">', "<li>");
+		expect(extractEntries(html, url).entries.map((e) => e.id)).toEqual(
+			blog.entries.map((e) => e.id),
+		);
+	});
+});

@@ -168,3 +168,69 @@ describe("generic heuristic: time sources", () => {
 		);
 	});
 });
+
+describe("generic heuristic: the time is data on a stamp inside the block", () => {
+	const item = (id: string, epoch: number, title: string) =>
+		`<div id="${id}" class="timeline-item"><a class="stamp" href="#${id}"><span data-timestamp="${epoch}">${new Date(epoch * 1000).toISOString().slice(11, 16)}</span></a><h3>${title}</h3><p>Body of ${title.toLowerCase()} with enough words.</p></div>`;
+	const html = `<html lang="de"><body><div class="feed">${item("u-3003", 1718701500, "Third")}${item("u-3002", 1718697900, "Second")}${item("u-3001", 1718694300, "First")}</div><div class="comments"><div id="c-1"><span data-timestamp="1718701600">now</span><p>A reader comment long enough to count.</p></div><div id="c-2"><span data-timestamp="1718701700">now</span><p>Another reader comment long enough.</p></div><div id="c-3"><span data-timestamp="1718701800">now</span><p>Third reader comment long enough.</p></div><div id="c-4"><span data-timestamp="1718701900">now</span><p>Fourth reader comment long enough.</p></div></div></body></html>`;
+	const blog = extractEntries(html, "https://news.example.de/live");
+
+	it("reads data-timestamp on a descendant; the stamp text stays out of the body; comments are not entries", () => {
+		expect(blog.sources).toEqual(["generic"]);
+		expect(blog.entries.map((e) => [e.id, iso(e.publishedAt), e.headline, e.bodyText])).toEqual([
+			["u-3003", "2024-06-18T09:05:00.000Z", "Third", "Body of third with enough words."],
+			["u-3002", "2024-06-18T08:05:00.000Z", "Second", "Body of second with enough words."],
+			["u-3001", "2024-06-18T07:05:00.000Z", "First", "Body of first with enough words."],
+		]);
+	});
+});
+
+describe("generic heuristic: entries without ids (idless-entries.html)", () => {
+	const url = "https://herald.example.com/weather/hurricane-milton-live";
+	const blog = extractEntries(fixture("idless-entries.html"), url);
+
+	it("takes a run of same-kind timed blocks, not the link-only teaser list beside it", () => {
+		expect(blog.sources).toEqual(["generic"]);
+		expect(blog.entries.map((e) => [iso(e.publishedAt), e.headline, e.bodyText])).toEqual([
+			[
+				"2024-10-10T01:40:00.000Z",
+				"Landfall near Siesta Key",
+				"The hurricane made landfall as a category 3 storm.",
+			],
+			[
+				"2024-10-10T00:15:00.000Z",
+				"Power out for 1 million",
+				"More than a million customers are without power.",
+			],
+			[
+				"2024-10-09T23:02:30.000Z",
+				undefined,
+				"Tornado warnings remain in effect across the peninsula tonight.",
+			],
+			["2024-10-09T22:00:00.000Z", "Welcome", "We are following the storm live."],
+		]);
+	});
+
+	it("gives them stable ids from time + text: the same on every read, unique on the page", () => {
+		const ids = blog.entries.map((e) => e.id);
+		expect(new Set(ids).size).toBe(4);
+		for (const id of ids) expect(id).toMatch(/^h-[0-9a-f]{12}$/);
+		const later = fixture("idless-entries.html").replace(
+			'<div class="live-feed">',
+			'<div class="live-feed"><article class="live-post"><header><time datetime="2024-10-09T22:05:00-04:00">10:05 p.m. ET</time><h2>Eye moves inland</h2></header><p>The eye is now over Sarasota County.</p></article>',
+		);
+		expect(
+			extractEntries(later, url)
+				.entries.slice(1)
+				.map((e) => e.id),
+		).toEqual(ids);
+	});
+
+	it("three teasers alone are not entries: mostly link text", () => {
+		const teasers = fixture("idless-entries.html").replace(
+			/<div class="live-feed">[\s\S]*?<\/main>/,
+			"</main>",
+		);
+		expect(() => extractEntries(teasers, url)).toThrow(NotALiveBlogError);
+	});
+});

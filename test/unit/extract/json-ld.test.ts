@@ -303,3 +303,36 @@ describe("JSON-LD through extractEntries (jsonld-liveblog.html)", () => {
 		expect(later.isLive).toBe(false);
 	});
 });
+
+describe('JSON-LD @graph whose liveBlogUpdate items are {"@id"} references (jsonld-graph-refs.html)', () => {
+	const html = readFileSync(
+		new URL("../../fixtures/jsonld-graph-refs.html", import.meta.url),
+		"utf8",
+	);
+	const blog = extractEntries(html, "https://blog.example.org/live/");
+
+	it("resolves each reference to its node in the graph", () => {
+		expect(blog.sources).toEqual(["json-ld"]);
+		expect(
+			blog.entries.map((e) => [e.id, e.publishedAt?.toISOString(), e.headline, e.bodyText]),
+		).toEqual([
+			[
+				"update-3",
+				"2024-05-02T13:04:05.000Z",
+				"Leaders sign the deal",
+				"The leaders signed the agreement at 3pm.",
+			],
+			["update-2", "2024-05-02T11:30:00.000Z", "Talks run late", "Talks ran over by an hour."],
+		]);
+	});
+
+	it("a reference to a node that is not there stays an empty reference, not an entry", () => {
+		const dangling = html.replace(
+			'"@id":"https://blog.example.org/live/#update-2","headline"',
+			'"@id":"https://blog.example.org/live/#gone","headline"',
+		);
+		expect(
+			extractEntries(dangling, "https://blog.example.org/live/").entries.map((e) => e.id),
+		).toEqual(["update-3"]);
+	});
+});

@@ -2,6 +2,7 @@ import { parseDocument } from "htmlparser2";
 import { describe, expect, it } from "vitest";
 import {
 	cleanBodyText,
+	cleanEntryBody,
 	collapseWhitespace,
 	type DomElement,
 	decodeEntities,
@@ -10,6 +11,7 @@ import {
 	epochToDate,
 	fallbackEntryId,
 	htmlStringToText,
+	isStampLine,
 	parseInstant,
 } from "../../../src/extract/text.js";
 
@@ -158,5 +160,38 @@ describe("fallbackEntryId", () => {
 		expect(fallbackEntryId("First result declared", at)).not.toBe(
 			fallbackEntryId("First result declared", new Date("2024-07-04T23:16:00Z")),
 		);
+	});
+});
+
+describe("isStampLine / cleanEntryBody", () => {
+	it("knows a line that is only a shown date or time", () => {
+		for (const line of [
+			"11:04",
+			"9.05am",
+			"14h05",
+			"2024-07-23 12:41:09",
+			"23/07/2024, 12:41 IST",
+			"17.00 Uhr",
+			"2024-07-23",
+		]) {
+			expect(isStampLine(line), line).toBe(true);
+		}
+		for (const line of [
+			"2:04:12 is a record",
+			"Goal at 11:04",
+			"In 2024 we",
+			"75,000",
+			"12.5 per cent",
+			"1992",
+		]) {
+			expect(isStampLine(line), line).toBe(false);
+		}
+	});
+
+	it("drops leading stamp lines only, then a headline repeated after them", () => {
+		expect(cleanEntryBody("11:04\nRecord falls\nShe won in 2:04:12.\n12:00", "Record falls")).toBe(
+			"She won in 2:04:12.\n12:00",
+		);
+		expect(cleanEntryBody("Kick-off\n11:04", undefined)).toBe("Kick-off\n11:04");
 	});
 });

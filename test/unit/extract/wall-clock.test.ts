@@ -159,3 +159,22 @@ describe("readDayHeading: a block whose whole text is a date", () => {
 		expect(readDayHeading(text)).toBeUndefined();
 	});
 });
+
+describe("readStamp: a date written after the time", () => {
+	it("is the stamp's own date ('2:45 a.m. ET, October 27, 2023')", () => {
+		expect(readStamp("2:45 a.m. ET, October 27, 2023")).toMatchObject({
+			kind: "clock",
+			hour: 2,
+			minute: 45,
+			zone: "ET",
+			date: { year: 2023, month: 10, day: 27 },
+			rest: "",
+		});
+	});
+
+	it("but text after the time stays text", () => {
+		const stamp = readStamp("9.15am: Police arrive at the scene");
+		expect(stamp).toMatchObject({ kind: "clock", hour: 9, rest: "Police arrive at the scene" });
+		expect(stamp?.kind === "clock" ? stamp.date : "not a clock").toBeUndefined();
+	});
+});
