@@ -13,6 +13,7 @@
  *
  * Run: npm run build && npm run bench:startup
  * Flags: --runs N (default 7), --rest-seconds S (default 600; shorten for a quick look), --skip-rest,
+ * --one-shot-only (section 1 alone),
  * --cli <path/to/cli.js> to measure another build (before/after).
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -33,6 +34,8 @@ const { values: flags } = parseArgs({
 		runs: { type: "string", default: "7" },
 		"rest-seconds": { type: "string", default: "600" },
 		"skip-rest": { type: "boolean", default: false },
+		// Only the one-shot section (1), for quick looks while cutting start-up cost.
+		"one-shot-only": { type: "boolean", default: false },
 		// Another build's CLI (e.g. an older commit's dist/src/cli.js) for before/after comparisons.
 		cli: { type: "string" },
 	},
@@ -249,5 +252,7 @@ async function atRest(): Promise<void> {
 
 console.log(`bench:startup: node ${process.version}, ${CLI}`);
 await oneShot();
-await botStart();
-if (!flags["skip-rest"]) await atRest();
+if (!flags["one-shot-only"]) {
+	await botStart();
+	if (!flags["skip-rest"]) await atRest();
+}
