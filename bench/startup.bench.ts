@@ -3,7 +3,7 @@
  *
  * 1. `watch <url> --once --json` on a one-entry loopback page: wall, CPU (user + system) and peak
  *    RSS under GNU time, next to a bare `node -e "import('undici')"` floor; RUNS runs each, interleaved.
- * 2. The bot (`node dist/src/cli.js`) with Telegram and Discord configured against the loopback fakes
+ * 2. The bot (`node dist/cli.js`) with Telegram and Discord configured against the loopback fakes
  *    (test/fakes): spawn → first poll of a subscribed blog, and → first delivery of an outbox entry
  *    left pending by a SIGKILL (the send was held by the fake when the bot was killed).
  * 3. RSS at rest: 50 blogs, 200 targets (100 Telegram chats, 100 Discord channels, two blogs each),
@@ -14,7 +14,7 @@
  * Run: npm run build && npm run bench:startup
  * Flags: --runs N (default 7), --rest-seconds S (default 600; shorten for a quick look), --skip-rest,
  * --one-shot-only (section 1 alone),
- * --cli <path/to/cli.js> to measure another build (before/after).
+ * --cli <path/to/cli.js> to measure another build (before/after; the tsc build had dist/src/cli.js).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
@@ -42,7 +42,7 @@ const { values: flags } = parseArgs({
 });
 const RUNS = Math.max(1, Number(flags.runs));
 const REST_S = Math.max(10, Number(flags["rest-seconds"]));
-const CLI = path.resolve(flags.cli ?? path.join(ROOT, "dist", "src", "cli.js"));
+const CLI = path.resolve(flags.cli ?? path.join(ROOT, "dist", "cli.js"));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const baseEnv = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp" };
 
