@@ -20,13 +20,12 @@ import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ChannelType } from "discord.js";
-import { loadConfig } from "../src/config.js";
-import { createRelay } from "../src/relay/relay.js";
 import type { Target } from "../src/types.js";
 import { startDiscordFake } from "../test/fakes/discord-api.js";
 import { makeFakeBlog, startLiveblogServer } from "../test/fakes/liveblog-server.js";
 import { startFakeTelegram } from "../test/fakes/telegram-bot-api.js";
 import { makeTempDir, ROOT } from "../test/helpers.js";
+import { seedSubscriptions } from "../test/seed.js";
 import { exited, type OneShot, rssMb, show, timedRun, timeWhen } from "./support/startup-runs.js";
 
 const { values: flags } = parseArgs({
@@ -119,20 +118,16 @@ async function botWorld(options: { blogs: number; perPlatform: number; schedule:
 		})),
 		...channels.map((c) => ({ platform: "discord" as const, id: c.id })),
 	];
-	const seeding = await createRelay({
-		config: loadConfig(env, tmp.dir),
-		adapters: [],
-		schedule: false,
-	});
-	for (const [i, target] of targets.entries()) {
-		for (const slug of new Set([slugs[i % slugs.length], slugs[(i * 7 + 3) % slugs.length]])) {
-			const reply = await seeding.core.commands.subscribe(target, site.url(slug ?? "blog0"), {
-				canManage: true,
-			});
-			if (reply.kind !== "subscribed") throw new Error(`seeding: ${reply.error.message}`);
-		}
-	}
-	await seeding.stop();
+	await seedSubscriptions(
+		env,
+		tmp.dir,
+		targets.flatMap((target, i) =>
+			[...new Set([slugs[i % slugs.length], slugs[(i * 7 + 3) % slugs.length]])].map((slug) => ({
+				target,
+				url: site.url(slug ?? "blog0"),
+			})),
+		),
+	);
 	let stderr = "";
 	return {
 		site,

@@ -10,12 +10,11 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { ChannelType } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config.js";
-import { createRelay } from "../src/relay/relay.js";
 import { type DiscordFake, startDiscordFake } from "./fakes/discord-api.js";
 import { type LiveblogServer, makeFakeBlog, startLiveblogServer } from "./fakes/liveblog-server.js";
 import { type FakeTelegram, startFakeTelegram } from "./fakes/telegram-bot-api.js";
 import { makeTempDir, ROOT, START_DEADLINE_MS, waitFor } from "./helpers.js";
+import { seedSubscriptions } from "./seed.js";
 
 const run = promisify(execFile);
 const CLI = path.join(ROOT, "dist", "cli.js");
@@ -80,22 +79,10 @@ describe("the bundle in dist/", () => {
 			ALLOW_PRIVATE_NETWORK: "1",
 			LOG_LEVEL: "warn",
 		};
-		// Subscriptions are seeded through the core (from source), as an operator's chats left them.
-		const seeding = await createRelay({
-			config: loadConfig(env, tmp.dir),
-			adapters: [],
-			schedule: false,
-		});
-		for (const target of [
-			{ platform: "telegram" as const, id: CHAT },
-			{ platform: "discord" as const, id: CHANNEL },
-		]) {
-			const reply = await seeding.core.commands.subscribe(target, site.url("live"), {
-				canManage: true,
-			});
-			expect(reply.kind).toBe("subscribed");
-		}
-		await seeding.stop();
+		await seedSubscriptions(env, tmp.dir, [
+			{ target: { platform: "telegram", id: CHAT }, url: site.url("live") },
+			{ target: { platform: "discord", id: CHANNEL }, url: site.url("live") },
+		]);
 
 		const bot: ChildProcess = spawn(process.execPath, [CLI], {
 			cwd: tmp.dir,
