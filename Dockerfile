@@ -1,6 +1,6 @@
-# liveblog-relay: multi-stage image. The build stage compiles sqlite3 (native) and the TypeScript;
-# the runtime stage has node, the compiled dist/ and production dependencies only: no compiler,
-# no TypeScript, no tsx. Build: docker build -t liveblog-relay .   (see README "Docker").
+# liveblog-relay: multi-stage image. The build stage compiles sqlite3 (native) and bundles the
+# TypeScript with esbuild (scripts/build.mjs); the runtime stage has node, the bundle in dist/ and
+# production dependencies only (the bundle needs just sqlite3 from them): no compiler, no esbuild, no tsx. Build: docker build -t liveblog-relay .   (see README "Docker").
 
 FROM node:20-bookworm-slim AS build
 # sqlite3 (under @keyv/sqlite) is compiled from source here, so the binary matches this image's libc.
@@ -14,7 +14,8 @@ COPY package.json package-lock.json ./
 # build is run explicitly right after, from source.
 RUN npm ci --ignore-scripts --no-audit --no-fund \
  && npm rebuild sqlite3 --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json ./
+COPY scripts/build.mjs ./scripts/build.mjs
 COPY src ./src
 COPY adapters ./adapters
 RUN npm run build \
@@ -42,4 +43,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
 # `docker stop` a longer timeout than that: docker stop -t 15, or stop_grace_period in compose.yaml.
 STOPSIGNAL SIGTERM
 # node as PID 1 handles SIGTERM itself (the CLI installs its handlers at start); no shell in between.
-ENTRYPOINT ["node", "dist/src/cli.js"]
+ENTRYPOINT ["node", "dist/cli.js"]

@@ -3,7 +3,7 @@
  *
  * 1. `watch <url> --once --json` on a one-entry loopback page: wall, CPU (user + system) and peak
  *    RSS under GNU time, next to a bare `node -e "import('undici')"` floor; RUNS runs each, interleaved.
- * 2. The bot (`node dist/src/cli.js`) with Telegram and Discord configured against the loopback fakes
+ * 2. The bot (`node dist/cli.js`) with Telegram and Discord configured against the loopback fakes
  *    (test/fakes): spawn → first poll of a subscribed blog, and → first delivery of an outbox entry
  *    left pending by a SIGKILL (the send was held by the fake when the bot was killed).
  * 3. RSS at rest: 50 blogs, 200 targets (100 Telegram chats, 100 Discord channels, two blogs each),
@@ -13,19 +13,19 @@
  *
  * Run: npm run build && npm run bench:startup
  * Flags: --runs N (default 7), --rest-seconds S (default 600; shorten for a quick look), --skip-rest,
- * --cli <path/to/cli.js> to measure another build (before/after).
+ * --one-shot-only (section 1 alone),
+ * --cli <path/to/cli.js> to measure another build (before/after; the tsc build had dist/src/cli.js).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ChannelType } from "discord.js";
-import { loadConfig } from "../src/config.js";
-import { createRelay } from "../src/relay/relay.js";
 import type { Target } from "../src/types.js";
 import { startDiscordFake } from "../test/fakes/discord-api.js";
 import { makeFakeBlog, startLiveblogServer } from "../test/fakes/liveblog-server.js";
 import { startFakeTelegram } from "../test/fakes/telegram-bot-api.js";
 import { makeTempDir, ROOT } from "../test/helpers.js";
+import { seedSubscriptions } from "../test/seed.js";
 import { exited, type OneShot, rssMb, show, timedRun, timeWhen } from "./support/startup-runs.js";
 
 const { values: flags } = parseArgs({
@@ -33,13 +33,15 @@ const { values: flags } = parseArgs({
 		runs: { type: "string", default: "7" },
 		"rest-seconds": { type: "string", default: "600" },
 		"skip-rest": { type: "boolean", default: false },
+		// Only the one-shot section (1), for quick looks while cutting start-up cost.
+		"one-shot-only": { type: "boolean", default: false },
 		// Another build's CLI (e.g. an older commit's dist/src/cli.js) for before/after comparisons.
 		cli: { type: "string" },
 	},
 });
 const RUNS = Math.max(1, Number(flags.runs));
 const REST_S = Math.max(10, Number(flags["rest-seconds"]));
-const CLI = path.resolve(flags.cli ?? path.join(ROOT, "dist", "src", "cli.js"));
+const CLI = path.resolve(flags.cli ?? path.join(ROOT, "dist", "cli.js"));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const baseEnv = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp" };
 
@@ -116,20 +118,16 @@ async function botWorld(options: { blogs: number; perPlatform: number; schedule:
 		})),
 		...channels.map((c) => ({ platform: "discord" as const, id: c.id })),
 	];
-	const seeding = await createRelay({
-		config: loadConfig(env, tmp.dir),
-		adapters: [],
-		schedule: false,
-	});
-	for (const [i, target] of targets.entries()) {
-		for (const slug of new Set([slugs[i % slugs.length], slugs[(i * 7 + 3) % slugs.length]])) {
-			const reply = await seeding.core.commands.subscribe(target, site.url(slug ?? "blog0"), {
-				canManage: true,
-			});
-			if (reply.kind !== "subscribed") throw new Error(`seeding: ${reply.error.message}`);
-		}
-	}
-	await seeding.stop();
+	await seedSubscriptions(
+		env,
+		tmp.dir,
+		targets.flatMap((target, i) =>
+			[...new Set([slugs[i % slugs.length], slugs[(i * 7 + 3) % slugs.length]])].map((slug) => ({
+				target,
+				url: site.url(slug ?? "blog0"),
+			})),
+		),
+	);
 	let stderr = "";
 	return {
 		site,
@@ -249,5 +247,7 @@ async function atRest(): Promise<void> {
 
 console.log(`bench:startup: node ${process.version}, ${CLI}`);
 await oneShot();
-await botStart();
-if (!flags["skip-rest"]) await atRest();
+if (!flags["one-shot-only"]) {
+	await botStart();
+	if (!flags["skip-rest"]) await atRest();
+}

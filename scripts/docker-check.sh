@@ -70,8 +70,12 @@ uid=$(docker exec "$name" id -u)
 [ "$uid" != 0 ] || fail "the bot runs as root"
 echo "== runs as uid $uid"
 
-docker logs "$name" 2>&1 | grep -q "Second container check entry" || fail "watch printed no entry of the page"
-curl -fsS "http://127.0.0.1:$HEALTH_PORT/" | grep -q "liveblog-relay status" || fail "no status page at /"
+# Read whole before matching: `… | grep -q` stops reading at the first match, and with pipefail the
+# writer's SIGPIPE would fail the check although the text is there.
+logs=$(docker logs "$name" 2>&1)
+grep -q "Second container check entry" <<<"$logs" || fail "watch printed no entry of the page"
+status_page=$(curl -fsS "http://127.0.0.1:$HEALTH_PORT/") || fail "GET / failed"
+grep -q "liveblog-relay status" <<<"$status_page" || fail "no status page at /"
 
 echo "== docker stop (SIGTERM, 15 s timeout)"
 docker stop -t 15 "$name" >/dev/null

@@ -5,8 +5,9 @@ import { createConsoleAdapter, createEnabledAdapters, showWhileSlow } from "../a
 import { type Config, environmentWithDotEnv, loadConfig } from "./config.js";
 import { ConfigError, RelayError, StoreLockedError, toError } from "./errors.js";
 import { parseWatchUrl } from "./fetch/url-guard.js";
-import { createLogger, type Logger, redactSecrets } from "./log.js";
+import type { Logger } from "./log.js";
 import type { RelayMetrics } from "./observe/metrics.js";
+import { redactSecrets } from "./redact.js";
 import { createPageReader, type PageReader } from "./relay/page-reader.js";
 import type { Relay } from "./relay/relay.js";
 import { DEFAULT_SUMMARY_LIMIT, toEntryUpdate } from "./relay/updates.js";
@@ -68,11 +69,8 @@ async function main(argv: string[]): Promise<number> {
 		return 0;
 	}
 	const config = loadConfig(environmentWithDotEnv());
-	// `watch` is interactive (scripts read stdout only), so its stderr logs are always human-readable,
-	// and by default there are none: stderr carries the status line and notices only.
-	const log = createLogger(watchLogLevel(command, config, values.verbose ?? false), {
-		pretty: command === "watch" || Boolean(process.stderr.isTTY),
-	});
+	// pino loads only for commands that log: a one-shot watch prints the page and exits.
+	const logger = () => loggerFor(command, config, values.verbose ?? false);
 	if (command === "watch") {
 		const url = rest[0];
 		if (!url) {
@@ -95,12 +93,12 @@ async function main(argv: string[]): Promise<number> {
 			const view = { json: values.json ?? false, timeZone: values.utc ? "UTC" : undefined };
 			return values.once
 				? await watchOnce(url, reader, view)
-				: await watch(url, config, reader, log, { ...view, latest });
+				: await watch(url, config, reader, await logger(), { ...view, latest });
 		} finally {
 			await reader.close();
 		}
 	}
-	if (command === "serve") return serve(config, log);
+	if (command === "serve") return serve(config, await logger());
 	process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
 	return 2;
 }
@@ -109,6 +107,18 @@ async function main(argv: string[]): Promise<number> {
 interface WatchView {
 	json: boolean;
 	timeZone: string | undefined;
+}
+
+/**
+ * The logger of a long-running command. `watch` is interactive (scripts read stdout only), so its
+ * stderr logs are always human-readable, and by default there are none: stderr carries the status
+ * line and notices only.
+ */
+async function loggerFor(command: string, config: Config, verbose: boolean): Promise<Logger> {
+	const { createLogger } = await import("./log.js");
+	return createLogger(watchLogLevel(command, config, verbose), {
+		pretty: command === "watch" || Boolean(process.stderr.isTTY),
+	});
 }
 
 /** watch logs nothing unless asked (--verbose or LOG_LEVEL); the bot logs at LOG_LEVEL. */

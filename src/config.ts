@@ -343,10 +343,14 @@ export function isLoopbackHost(host: string): boolean {
 	return h === "localhost" || h === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
+/** SQLite's name for a database in memory; resolved as a path it would become a file named so. */
+const SQLITE_MEMORY = ":memory:";
+
 /** Makes a relative sqlite:// path absolute against cwd so the store does not move with the shell. */
 function resolveStoreUrl(url: string, cwd: string): string {
 	if (!/^sqlite:\/\//i.test(url)) return url;
 	const rest = url.slice("sqlite://".length);
+	if (rest === SQLITE_MEMORY) return `sqlite://${SQLITE_MEMORY}`;
 	return `sqlite://${path.resolve(cwd, rest)}`;
 }
 

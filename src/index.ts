@@ -45,7 +45,8 @@ export {
 	type TimeZoneOf,
 } from "./i18n/chat-style.js";
 export { formatWhen, type TimeStyle, usableTimeZone } from "./i18n/time.js";
-export { type Logger, redactSecrets } from "./log.js";
+export type { Logger } from "./log.js";
+export { redactSecrets } from "./redact.js";
 // Commonly used: the port and its vocabulary
 export type {
 	BlogInfo,

@@ -1,7 +1,9 @@
 /** pino logger factory; logs go to stderr so stdout carries only entries. */
 import pino, { type Logger } from "pino";
+import { redactSecrets } from "./redact.js";
 
 export type { Logger } from "pino";
+export { redactSecrets } from "./redact.js";
 
 const LEVEL_NAMES: Record<number, string> = {
 	10: "trace",
@@ -34,17 +36,6 @@ export function createLogger(
 		},
 		destination,
 	);
-}
-
-// Bot API URLs carry the token in the path (/bot<token>/method); network errors quote those URLs.
-const SECRET_PATTERNS: RegExp[] = [/\/bot[^/\s"']+/g, /\b\d{5,}:[A-Za-z0-9_-]{20,}\b/g];
-
-/** Masks bot tokens (and URL paths that carry them) in a text bound for a log line or a message. */
-export function redactSecrets(text: string): string {
-	let out = text;
-	for (const pattern of SECRET_PATTERNS)
-		out = out.replace(pattern, (m) => (m.startsWith("/bot") ? "/bot<redacted>" : "<redacted>"));
-	return out;
 }
 
 /** pino's error serializer with tokens masked in message and stack. */

@@ -8,11 +8,10 @@ import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config.js";
-import { createRelay } from "../src/relay/relay.js";
 import { type LiveblogServer, makeFakeBlog, startLiveblogServer } from "./fakes/liveblog-server.js";
 import { type FakeTelegram, startFakeTelegram } from "./fakes/telegram-bot-api.js";
 import { makeTempDir, ROOT, START_DEADLINE_MS, waitFor } from "./helpers.js";
+import { seedSubscriptions } from "./seed.js";
 
 const TSX_LOADER = pathToFileURL(path.join(ROOT, "node_modules", "tsx", "dist", "loader.mjs")).href;
 const CHATS = ["4001", "4002", "4003"];
@@ -90,22 +89,11 @@ beforeAll(async () => {
 		ALLOW_PRIVATE_NETWORK: "1",
 		LOG_LEVEL: "info",
 	};
-	const seeding = await createRelay({
-		config: loadConfig(env, tmp.dir),
-		adapters: [],
-		schedule: false,
-	});
-	for (const id of CHATS) {
-		const reply = await seeding.core.commands.subscribe(
-			{ platform: "telegram", id },
-			site.url("stop"),
-			{
-				canManage: true,
-			},
-		);
-		expect(reply.kind).toBe("subscribed");
-	}
-	await seeding.stop();
+	await seedSubscriptions(
+		env,
+		tmp.dir,
+		CHATS.map((id) => ({ target: { platform: "telegram", id }, url: site.url("stop") })),
+	);
 });
 
 afterEach(() => {

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.js";
 import { StoreError } from "../src/errors.js";
 import { openStore } from "../src/store/open-store.js";
 import { storeContract } from "./contract/store-contract.js";
@@ -33,6 +35,22 @@ describe("openStore", () => {
 		await store.close();
 		await expect(store.get("seen")).rejects.toBeInstanceOf(StoreError);
 		cleanup();
+	});
+
+	it("keeps sqlite://:memory: in memory: no file named ':memory:' in the working directory", async () => {
+		// demo:changes sets this URL; loadConfig once resolved it as a path against cwd.
+		const { dir, cleanup } = makeTempDir();
+		try {
+			const config = loadConfig({ STORE_URL: "sqlite://:memory:" }, dir);
+			expect(config.storeUrl).toBe("sqlite://:memory:");
+			const store = await openStore(config.storeUrl);
+			await store.set("seen", [1]);
+			expect(await store.get("seen")).toEqual([1]);
+			await store.close();
+			expect(readdirSync(dir)).toEqual([]);
+		} finally {
+			cleanup();
+		}
 	});
 
 	it("refuses an unknown scheme", async () => {

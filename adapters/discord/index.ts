@@ -58,6 +58,9 @@ export const DEFAULT_POSTS_PER_SECOND = 47;
 export const DISCORD_GLOBAL_RATE_LIMIT = { count: 48, perMs: 1000 } as const;
 
 /** Options of createDiscordAdapter. */
+/** How long stop() waits for discord.js to close the gateway before it goes on without it. */
+const DESTROY_TIMEOUT_MS = 2_000;
+
 export interface DiscordAdapterOptions extends ChatStylePorts {
 	token: string;
 	/** REST root, e.g. https://discord.com/api; the gateway URL comes from GET /v10/gateway/bot there. */
@@ -215,10 +218,32 @@ export function createDiscordAdapter(
 	function stop(): Promise<void> {
 		connecting.abort();
 		spacer.close();
-		stopping ??= client.destroy().catch((error: unknown) => {
-			log.warn({ err: error }, "closing the Discord client failed");
-		});
+		stopping ??= closeClient();
 		return stopping;
+	}
+
+	/**
+	 * client.destroy(), bounded: while the gateway is still connecting (a SIGTERM right after start)
+	 * discord.js can wait for ever, which held a graceful stop until SHUTDOWN_GRACE_MS ran out.
+	 */
+	async function closeClient(): Promise<void> {
+		let timer: NodeJS.Timeout | undefined;
+		const gaveUp = new Promise<"gave-up">((resolve) => {
+			timer = setTimeout(() => resolve("gave-up"), DESTROY_TIMEOUT_MS);
+		});
+		try {
+			const outcome = await Promise.race([client.destroy().then(() => "closed" as const), gaveUp]);
+			if (outcome === "gave-up") {
+				log.warn(
+					{ timeoutMs: DESTROY_TIMEOUT_MS },
+					"the Discord client did not close in time (its gateway was still connecting); stopping without it",
+				);
+			}
+		} catch (error) {
+			log.warn({ err: error }, "closing the Discord client failed");
+		} finally {
+			clearTimeout(timer);
+		}
 	}
 
 	return {

@@ -8,28 +8,22 @@ import type { Update } from "grammy/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { NOT_ALLOWED, SLOW_DOWN } from "../../adapters/telegram/commands.js";
 import { escapeHtml } from "../../adapters/telegram/format.js";
-import { createTelegramAdapter } from "../../adapters/telegram/index.js";
 import { type TelegramPacing, UNPACED } from "../../adapters/telegram/pacing.js";
-import { createSilentLogger } from "../../src/log.js";
-import { createRelay, type Relay } from "../../src/relay/relay.js";
+import type { Relay } from "../../src/relay/relay.js";
 import { DeliveryFailureRepo } from "../../src/store/delivery-failures.js";
 import { KEYS } from "../../src/store/keys.js";
 import type { Target } from "../../src/types.js";
-import {
-	type LiveblogServer,
-	makeFakeBlog,
-	startLiveblogServer,
-} from "../fakes/liveblog-server.js";
+import { type LiveblogServer, makeFakeBlog } from "../fakes/liveblog-server.js";
 import {
 	channel,
 	type FakeChat,
 	type FakeTelegram,
 	group,
 	privateChat,
-	startFakeTelegram,
 	user,
 } from "../fakes/telegram-bot-api.js";
-import { makeConfig, makeTempDir, waitFor } from "../helpers.js";
+import { waitFor } from "../helpers.js";
+import { startTelegramRelay, startTelegramWorld, type TelegramWorld } from "../telegram-harness.js";
 
 let site: LiveblogServer;
 let tg: FakeTelegram;
@@ -37,10 +31,11 @@ let tmp: { dir: string; cleanup: () => void };
 let relay: Relay | undefined;
 let clock: number;
 
+let world: TelegramWorld;
+
 beforeEach(async () => {
-	site = await startLiveblogServer();
-	tg = await startFakeTelegram();
-	tmp = makeTempDir("telegram-limits-");
+	world = await startTelegramWorld("telegram-limits-");
+	({ site, tg, tmp } = world);
 	site.setBlog(makeFakeBlog("storm", 5, "Storm live"));
 	site.setBlog(makeFakeBlog("election", 5, "Election live"));
 	site.setBlog(makeFakeBlog("quake", 5, "Quake live"));
@@ -49,31 +44,21 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-	tg.releaseAll();
-	await relay?.stop();
-	await tg.close();
-	await site.close();
-	tmp.cleanup();
+	await world.close(relay);
 });
 
 async function startRelay(
 	env: Record<string, string> = {},
 	pacing: Partial<TelegramPacing> = UNPACED,
 ) {
-	const config = makeConfig(
-		{ TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, ...env },
-		tmp.dir,
-	);
-	const adapter = createTelegramAdapter({
-		token: tg.token,
-		apiRoot: tg.apiRoot,
-		log: createSilentLogger(),
-		pacing,
+	const started = await startTelegramRelay(tg, tmp.dir, {
+		env,
+		adapter: { pacing },
+		relay: { now: () => clock },
 	});
-	relay = await createRelay({ config, adapters: [adapter], schedule: false, now: () => clock });
-	await relay.start();
+	relay = started.relay;
 	await tg.waitFor(() => tg.requests.some((r) => r.method === "getUpdates"));
-	return { relay, adapter };
+	return started;
 }
 
 const HELP_MARK = "/subscribe &lt;address&gt;";

@@ -5,17 +5,9 @@
  */
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTelegramAdapter } from "../../adapters/telegram/index.js";
-import { UNPACED } from "../../adapters/telegram/pacing.js";
-import { createSilentLogger } from "../../src/log.js";
-import { createRelay } from "../../src/relay/relay.js";
 import type { Relay } from "../../src/relay/relay-api.js";
 import type { Target } from "../../src/types.js";
-import {
-	type LiveblogServer,
-	makeFakeBlog,
-	startLiveblogServer,
-} from "../fakes/liveblog-server.js";
+import { type LiveblogServer, makeFakeBlog } from "../fakes/liveblog-server.js";
 import {
 	channel,
 	type FakeChat,
@@ -23,50 +15,36 @@ import {
 	group,
 	privateChat,
 	type SentMessage,
-	startFakeTelegram,
 	supergroup,
 	user,
 } from "../fakes/telegram-bot-api.js";
-import { makeConfig, makeTempDir } from "../helpers.js";
+import { makeConfig } from "../helpers.js";
+import { startTelegramRelay, startTelegramWorld, type TelegramWorld } from "../telegram-harness.js";
 
 let site: LiveblogServer;
 let tg: FakeTelegram;
 let relay: Relay;
 let storeDir: { dir: string; cleanup: () => void };
+let world: TelegramWorld;
 
 /** A relay with the Telegram adapter over the store in `storeDir`. */
 async function startRelay(): Promise<Relay> {
-	const config = makeConfig(
-		{ TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot },
-		storeDir.dir,
+	expect(makeConfig({}, storeDir.dir).storeUrl).toBe(
+		`sqlite://${path.join(storeDir.dir, "store.sqlite")}`,
 	);
-	expect(config.storeUrl).toBe(`sqlite://${path.join(storeDir.dir, "store.sqlite")}`);
-	const adapter = createTelegramAdapter({
-		token: tg.token,
-		apiRoot: tg.apiRoot,
-		log: createSilentLogger(),
-		pacing: UNPACED,
-	});
-	const started = await createRelay({ config, adapters: [adapter], schedule: false });
-	await started.start();
-	return started;
+	return (await startTelegramRelay(tg, storeDir.dir)).relay;
 }
 
 beforeEach(async () => {
-	site = await startLiveblogServer();
-	tg = await startFakeTelegram();
-	storeDir = makeTempDir("telegram-test-");
+	world = await startTelegramWorld("telegram-test-");
+	({ site, tg, tmp: storeDir } = world);
 	site.setBlog(makeFakeBlog("storm", 12, "Storm <live> & more"));
 	site.setBlog(makeFakeBlog("election", 4, "Election live"));
 	relay = await startRelay();
 });
 
 afterEach(async () => {
-	tg.releaseAll();
-	await relay.stop();
-	await tg.close();
-	await site.close();
-	storeDir.cleanup();
+	await world.close(relay);
 });
 
 const aliceChat = privateChat(1001, "Alice");

@@ -122,7 +122,13 @@ export function snowflake(): string {
 
 /** Starts a fake Discord with one guild holding `channels`. */
 export async function startDiscordFake(
-	options: { token?: string; channels?: FakeChannel[]; heartbeatIntervalMs?: number } = {},
+	options: {
+		token?: string;
+		channels?: FakeChannel[];
+		heartbeatIntervalMs?: number;
+		/** The gateway takes Identify but never answers READY: the client stays connecting. */
+		neverReady?: boolean;
+	} = {},
 ) {
 	const token = options.token ?? "fake-bot-token";
 	const applicationId = snowflake();
@@ -439,6 +445,7 @@ export async function startDiscordFake(
 			} else if (msg.op === GatewayOpcodes.Identify) {
 				if (msg.d?.token !== token) return socket.close(4004, "Authentication failed.");
 				gw.identifies += 1;
+				if (options.neverReady) return changed();
 				gw.sessionId = snowflake();
 				gw.log = [];
 				dispatch("READY", ready());

@@ -10,10 +10,6 @@ import path from "node:path";
 import { createClient } from "@keyv/redis";
 import sqlite3 from "sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTelegramAdapter } from "../../adapters/telegram/index.js";
-import { UNPACED } from "../../adapters/telegram/pacing.js";
-import { createSilentLogger } from "../../src/log.js";
-import { createRelay } from "../../src/relay/relay.js";
 import type { Relay } from "../../src/relay/relay-api.js";
 import { KEYS } from "../../src/store/keys.js";
 import { openStore } from "../../src/store/open-store.js";
@@ -27,8 +23,8 @@ import {
 	renderBlog,
 	startLiveblogServer,
 } from "../fakes/liveblog-server.js";
-import { type FakeTelegram, privateChat, startFakeTelegram } from "../fakes/telegram-bot-api.js";
-import { makeConfig, makeTempDir } from "../helpers.js";
+import { type FakeTelegram, privateChat } from "../fakes/telegram-bot-api.js";
+import { startTelegramRelay, startTelegramWorld, type TelegramWorld } from "../telegram-harness.js";
 
 let site: LiveblogServer;
 let tg: FakeTelegram;
@@ -40,23 +36,8 @@ const chat = privateChat(3001, "Reader");
 const target = { platform: "telegram" as const, id: String(chat.id) };
 
 async function startRelay(env: Record<string, string> = {}): Promise<Relay> {
-	const config = makeConfig(
-		{ TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, ...env },
-		storeDir.dir,
-	);
-	const adapter = createTelegramAdapter({
-		token: tg.token,
-		apiRoot: tg.apiRoot,
-		log: createSilentLogger(),
-		pacing: UNPACED,
-	});
-	const started = await createRelay({
-		config,
-		adapters: [adapter],
-		schedule: false,
-		now: () => clock,
-	});
-	await started.start();
+	const started = (await startTelegramRelay(tg, storeDir.dir, { env, relay: { now: () => clock } }))
+		.relay;
 	relay = started;
 	return started;
 }
@@ -96,20 +77,17 @@ function countRows(prefix: string): Promise<number> {
 	});
 }
 
+let world: TelegramWorld;
+
 beforeEach(async () => {
 	clock = Date.now();
-	site = await startLiveblogServer();
-	tg = await startFakeTelegram();
-	storeDir = makeTempDir("load-limits-");
+	world = await startTelegramWorld("load-limits-");
+	({ site, tg, tmp: storeDir } = world);
 });
 
 afterEach(async () => {
-	tg.releaseAll();
-	await relay?.stop();
+	await world.close(relay);
 	relay = undefined;
-	await tg.close();
-	await site.close();
-	storeDir.cleanup();
 });
 
 describe("a page that floods new entries", () => {

@@ -4,20 +4,14 @@
  * SQLite itself answers SQLITE_FULL, exactly as on a full disk. Freeing space ends it.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTelegramAdapter } from "../../adapters/telegram/index.js";
-import { UNPACED } from "../../adapters/telegram/pacing.js";
 import { StoreError } from "../../src/errors.js";
-import { createLogger, createSilentLogger } from "../../src/log.js";
-import { createRelay } from "../../src/relay/relay.js";
+import { createLogger } from "../../src/log.js";
 import type { Relay } from "../../src/relay/relay-api.js";
 import { openStore, type Store } from "../../src/store/open-store.js";
-import {
-	type LiveblogServer,
-	makeFakeBlog,
-	startLiveblogServer,
-} from "../fakes/liveblog-server.js";
-import { type FakeTelegram, privateChat, startFakeTelegram } from "../fakes/telegram-bot-api.js";
-import { MemoryStream, makeConfig, makeTempDir, waitFor } from "../helpers.js";
+import { type LiveblogServer, makeFakeBlog } from "../fakes/liveblog-server.js";
+import { type FakeTelegram, privateChat } from "../fakes/telegram-bot-api.js";
+import { MemoryStream, makeConfig, waitFor } from "../helpers.js";
+import { startTelegramRelay, startTelegramWorld, type TelegramWorld } from "../telegram-harness.js";
 
 let site: LiveblogServer;
 let tg: FakeTelegram;
@@ -27,41 +21,26 @@ let logs: MemoryStream;
 
 /** A relay with the Telegram adapter on the capped SQLite store in `tmp`, logging into `logs`. */
 async function startRelay(): Promise<Relay> {
-	const config = makeConfig(
-		{ TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, SQLITE_MAX_MB: "1" },
-		tmp.dir,
-	);
-	const adapter = createTelegramAdapter({
-		token: tg.token,
-		apiRoot: tg.apiRoot,
-		log: createSilentLogger(),
-		pacing: UNPACED,
-	});
-	const started = await createRelay({
-		config,
-		adapters: [adapter],
-		schedule: false,
-		log: createLogger("info", { stream: logs }),
-	});
-	await started.start();
-	return started;
+	return (
+		await startTelegramRelay(tg, tmp.dir, {
+			env: { SQLITE_MAX_MB: "1" },
+			relay: { log: createLogger("info", { stream: logs }) },
+		})
+	).relay;
 }
 
+let world: TelegramWorld;
+
 beforeEach(async () => {
-	site = await startLiveblogServer();
+	world = await startTelegramWorld("store-full-");
+	({ site, tg, tmp } = world);
 	site.setBlog(makeFakeBlog("storm", 3, "Storm live"));
-	tg = await startFakeTelegram();
-	tmp = makeTempDir("store-full-");
 	logs = new MemoryStream();
 	relay = await startRelay();
 });
 
 afterEach(async () => {
-	tg.releaseAll();
-	await relay.stop();
-	await tg.close();
-	await site.close();
-	tmp.cleanup();
+	await world.close(relay);
 });
 
 /** Writes filler until SQLite refuses even a tiny row (the disk is full); returns the filler keys. */

@@ -5,8 +5,6 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.js";
-import { createRelay } from "../../src/relay/relay.js";
 import {
 	type LiveblogServer,
 	makeFakeBlog,
@@ -15,6 +13,7 @@ import {
 } from "../fakes/liveblog-server.js";
 import { type FakeTelegram, startFakeTelegram } from "../fakes/telegram-bot-api.js";
 import { makeTempDir, START_DEADLINE_MS, STEP_DEADLINE_MS, waitFor } from "../helpers.js";
+import { seedSubscriptions } from "../seed.js";
 import { type BotProcess, spawnBot } from "./instance-harness.js";
 
 const LEASE_TTL_MS = 3_000;
@@ -64,24 +63,16 @@ describe("two instances on one Redis", () => {
 				ALLOW_PRIVATE_NETWORK: "1",
 				LOG_LEVEL: "warn",
 			};
-			const seeding = await createRelay({
-				config: loadConfig(env, tmp.dir),
-				adapters: [],
-				schedule: false,
-			});
-			for (const chat of CHATS) {
-				for (const slug of BLOGS) {
-					const reply = await seeding.core.commands.subscribe(
-						{ platform: "telegram", id: chat },
-						site.url(slug),
-						{
-							canManage: true,
-						},
-					);
-					if (reply.kind !== "subscribed") throw new Error(reply.error.message);
-				}
-			}
-			await seeding.stop();
+			await seedSubscriptions(
+				env,
+				tmp.dir,
+				CHATS.flatMap((id) =>
+					BLOGS.map((slug) => ({
+						target: { platform: "telegram" as const, id },
+						url: site.url(slug),
+					})),
+				),
+			);
 
 			bots.push(spawnBot(env, tmp.dir), spawnBot(env, tmp.dir));
 			await waitFor(
