@@ -44,7 +44,7 @@ describe("--explain", () => {
 		const text = await explain("/copies");
 		expect(text).toContain("Sources: json-ld 3, site-profiles 0, generic 3");
 		expect(text).toContain(
-			"Merged json-ld:update-8812 + generic:entry-8812 → update-8812: same numeric id core 8812",
+			"Merged json-ld:update-8812 + generic:entry-8812 → entry-8812: same numeric id core 8812",
 		);
 		expect(text).toContain("Entries after merging: 3");
 	});
@@ -110,6 +110,6 @@ describe("--explain", () => {
 			.trim()
 			.split("\n")
 			.map((l) => (JSON.parse(l) as { id: string }).id);
-		expect(ids).toEqual(["update-8810", "update-8811", "update-8812"]);
+		expect(ids).toEqual(["entry-8810", "entry-8811", "entry-8812"]);
 	}, 60_000);
 });

@@ -1,11 +1,12 @@
 /**
  * Joins what all extractors found into one Entry per real entry, newest first. Copies are joined by
- * evidence: the same id or anchor, the same numeric id core, or the same headline/body start at a
- * compatible time. A block with no headline, body or media is not an entry.
+ * evidence (same id or anchor, numeric id core, or text start at a compatible time); a block with no
+ * headline, body or media is not an entry. Ids come from the source naming most entries (entry-id.ts).
  */
 
 import type { Entry } from "../types.js";
 import type { DropNote, ExtractDiagnostics } from "./diagnostics.js";
+import { idRanks, nativeId } from "./entry-id.js";
 import {
 	isPositional,
 	numericCore,
@@ -239,6 +240,7 @@ function isEmptyText(text: string): boolean {
 
 function toEntry(
 	members: readonly Part[],
+	idOrder: readonly number[],
 	pageUrl: string,
 	shifts: ReadonlyMap<number, number>,
 	isOwnLink: (url: string) => boolean,
@@ -251,10 +253,8 @@ function toEntry(
 	const imageUrl = firstMarkup(parts, (e) => e.imageUrl);
 	// An entry has text or media: timestamped ad slots, placeholders and share bars have neither.
 	if (headline === undefined && imageUrl === undefined && isEmptyText(bodyText)) return undefined;
-	const stable = parts.filter((p) => !p.positional);
 	const id =
-		firstByRank(stable, (e) => e.keys[0]) ??
-		fallbackEntryId(headline ?? bodyStart(bodyText), publishedAt);
+		nativeId(parts, idOrder) ?? fallbackEntryId(headline ?? bodyStart(bodyText), publishedAt);
 	let updatedAt = firstByRank(parts, (e) => e.updatedAt);
 	// An "update" at or before first publication is a CMS save, not an edit.
 	if (updatedAt !== undefined && publishedAt !== undefined && updatedAt <= publishedAt) {
@@ -359,8 +359,9 @@ export function mergeEntries(
 	const used = new Set<number>();
 	const ids = new Set<string>();
 	const isOwnLink = sameSiteAs(pageUrl);
+	const idOrder = idRanks(kept);
 	for (const members of kept) {
-		const entry = toEntry(members, pageUrl, shifts, isOwnLink, keyEventKeys);
+		const entry = toEntry(members, idOrder, pageUrl, shifts, isOwnLink, keyEventKeys);
 		if (entry !== undefined && ids.has(entry.id) && entry.id.startsWith("h-")) {
 			// Two id-less entries with the same headline and time ("GOAL!"): keep both, in page order.
 			let n = 2;

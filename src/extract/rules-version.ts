@@ -11,5 +11,9 @@
  *    header leaves bodies; Sourcefabric Live Blog posts are read by their own rules; a markup
  *    entry's leading date/time stamp line leaves its body; the generic finder reads id-less runs;
  *    post arrays read Arc XP's ANS fields (display_date, headlines.basic, content_elements).
+ * 5: a merged entry's id comes from the source that names the most of the page's entries (the
+ *    markup on a tie), no longer from the first source that names it: with partial JSON-LD an
+ *    entry's id flipped (update-8812 → entry-8812) when it left the JSON-LD list. Stored ids of
+ *    entries whose sources named them differently change once (detection's id migration holds).
  */
-export const EXTRACT_RULES_VERSION = 4;
+export const EXTRACT_RULES_VERSION = 5;

@@ -148,7 +148,7 @@ describe("mergeEntries", () => {
 		...over,
 	});
 
-	it("joins by any shared key, takes the id from the first source, times from structured data and bodies from markup", () => {
+	it("joins by any shared key, takes the id from the source naming most entries (the later on a tie), times from structured data and bodies from markup", () => {
 		const { entries, sources } = mergeEntries(
 			[
 				{
@@ -182,7 +182,7 @@ describe("mergeEntries", () => {
 		expect(sources).toEqual(["json-ld", "html"]);
 		expect(entries).toEqual([
 			{
-				id: "42",
+				id: "block-42",
 				url: `${PAGE}#42`,
 				publishedAt: new Date("2024-01-01T10:00:00Z"),
 				updatedAt: undefined,
