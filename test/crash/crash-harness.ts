@@ -220,7 +220,7 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 		child.kill("SIGTERM");
 		await exited(child);
 		child = undefined;
-		for (const line of staleDetails(telegram.sent, chatIds.slice(0, 1), published, page)) log(line);
+		for (const line of staleDetails(telegram.sent, chatIds, published, page)) log(line);
 
 		const counts = new Map<string, number>();
 		for (const m of telegram.sent) {
