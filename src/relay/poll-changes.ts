@@ -9,6 +9,7 @@ import type { Store } from "../store/open-store.js";
 import { fromStoredEntry, type WatchStateRepo } from "../store/watch-state.js";
 import type { Entry } from "../types.js";
 import { type ChangeFanOutDeps, fanOutChanges } from "./fan-out-changes.js";
+import { reviseHeld } from "./revise-held.js";
 
 /** Key events kept per blog for the recap (newest first). */
 export const KEY_EVENTS_KEPT = 20;
@@ -55,6 +56,9 @@ export async function queuePollChanges(
 	const changed = new Set([...posted, ...diff.edited].map((e) => e.id));
 	const keyEvent = newestKey && changed.has(newestKey.id) ? newestKey : undefined;
 	await fanOutChanges(deps, blog, { edited: diff.edited, retracted, keyEvent });
+	// Before the seen set moves on (the caller writes it after): a crash in between revises again.
+	const revised = await reviseHeld(deps, blog, diff.edited, diff.retracted);
+	if (revised) deps.log.info({ url: blog.url, revised }, "held entries brought up to the page");
 	await rememberKeyEvents(deps.store, blog.key, page, diff.retracted);
 }
 

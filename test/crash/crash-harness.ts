@@ -273,6 +273,8 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 class PageChanges {
 	edits = 0;
 	readonly deleted = new Set<string>();
+	/** When each entry last changed (edit or deletion), on the fake API's clock (performance.now). */
+	readonly changedAt = new Map<string, number>();
 	/** Entries edited at least once: their first headline, for spotting a post of an edited text. */
 	readonly editedFrom = new Map<string, string>();
 	constructor(
@@ -288,6 +290,7 @@ class PageChanges {
 		if (!this.editedFrom.has(entry.id)) this.editedFrom.set(entry.id, entry.headline);
 		this.edits++;
 		entry.headline = `${entry.headline.replace(/ v\d+$/, "")} v${this.edits}`;
+		this.changedAt.set(entry.id, performance.now());
 		return true;
 	}
 
@@ -298,6 +301,7 @@ class PageChanges {
 		if (!entry) return false;
 		this.blog.entries = this.blog.entries.filter((e) => e !== entry);
 		this.deleted.add(entry.id);
+		this.changedAt.set(entry.id, performance.now());
 		return true;
 	}
 
@@ -307,13 +311,35 @@ class PageChanges {
 	}
 }
 
-/** (chat, entry) pairs whose last message is not the page's last word: current text, or retracted. */
-function staleCount(
-	sent: SentMessage[],
-	chats: string[],
-	published: string[],
-	page: PageChanges,
-): number {
+/**
+ * Whether a chat shows an entry as the page last had it: a post shows the page's headline (or its
+ * retraction), or a digest lists it under that headline. A digest is not edited once sent (README),
+ * so one sent before the entry's last change shows it as it was then and is not counted stale.
+ */
+function showsLastWord(shown: SentMessage[], entry: string, page: PageChanges): boolean {
+	const posts = shown.filter((m) => !isDigest(m));
+	const digests = shown.filter(isDigest);
+	const changedAt = page.changedAt.get(entry) ?? Number.NEGATIVE_INFINITY;
+	const digestsBefore = digests.every((m) => m.at <= changedAt);
+	if (page.deleted.has(entry)) {
+		return (
+			(!posts.length || posts.some((m) => m.text.includes("removed by the publisher"))) &&
+			digestsBefore
+		);
+	}
+	const headline = page.headlineOf(entry) ?? "";
+	if (posts.some((m) => m.text.includes(`<b>${headline}</b>`))) return true;
+	if (digests.some((m) => m.text.includes(`#${entry}">${headline}</a>`))) return true;
+	return !posts.length && digests.length > 0 && digestsBefore;
+}
+
+/** A digest message (held entries, one linked headline a line). */
+function isDigest(m: SentMessage): boolean {
+	return /^(🗞|🌙) <b>/.test(m.text);
+}
+
+/** Messages of each (chat, entry) pair. */
+function messagesByPair(sent: SentMessage[]): Map<string, SentMessage[]> {
 	const byPair = new Map<string, SentMessage[]>();
 	for (const m of sent) {
 		for (const id of entryIdsOf(m.text)) {
@@ -321,20 +347,17 @@ function staleCount(
 			byPair.set(key, [...(byPair.get(key) ?? []), m]);
 		}
 	}
-	let stale = 0;
-	for (const chat of chats) {
-		for (const entry of published) {
-			const shown = byPair.get(`${chat}|${entry}`) ?? [];
-			if (page.deleted.has(entry)) {
-				if (shown.length && !shown.some((m) => m.text.includes("removed by the publisher")))
-					stale++;
-				continue;
-			}
-			const headline = page.headlineOf(entry) ?? "";
-			if (!shown.some((m) => m.text.includes(`<b>${headline}</b>`))) stale++;
-		}
-	}
-	return stale;
+	return byPair;
+}
+
+/** (chat, entry) pairs whose messages do not show the page's last word: current text, or retracted. */
+function staleCount(
+	sent: SentMessage[],
+	chats: string[],
+	published: string[],
+	page: PageChanges,
+): number {
+	return staleDetails(sent, chats, published, page).length;
 }
 
 /** What the stale pairs of these chats show, for the log. */
@@ -344,18 +367,19 @@ function staleDetails(
 	published: string[],
 	page: PageChanges,
 ): string[] {
+	const byPair = messagesByPair(sent);
 	const lines: string[] = [];
 	for (const chat of chats) {
 		for (const entry of published) {
-			const shown = sent.filter((m) => m.chat_id === chat && entryIdsOf(m.text).includes(entry));
-			const headline = page.headlineOf(entry);
-			const ok = page.deleted.has(entry)
-				? !shown.length || shown.some((m) => m.text.includes("removed by the publisher"))
-				: shown.some((m) => m.text.includes(`<b>${headline}</b>`));
-			if (ok) continue;
-			const texts = shown.map((m) => m.text.split("\n")[0]).join(" | ");
+			const shown = byPair.get(`${chat}|${entry}`) ?? [];
+			if (showsLastWord(shown, entry, page)) continue;
+			const texts = shown
+				.map((m) =>
+					isDigest(m) ? `digest: ${m.text.replace(/\n/g, " / ")}` : m.text.split("\n")[0],
+				)
+				.join(" | ");
 			lines.push(
-				`stale ${chat} ${entry}: page ${headline ?? "(deleted)"}; shows ${texts || "nothing"}`,
+				`stale ${chat} ${entry}: page ${page.headlineOf(entry) ?? "(deleted)"}; shows ${texts || "nothing"}`,
 			);
 		}
 	}
