@@ -161,7 +161,9 @@ export type MessageChange =
 			messageId: string;
 			/** The bot's previous pin of this blog in this chat, unpinned first. */
 			unpinMessageId?: string | undefined;
-	  };
+	  }
+	/** The bot's pin of a blog whose key event was retracted or unmarked, and no other is left to pin. */
+	| { kind: "unpin"; messageId: string };
 
 /**
  * One seen entry: id, content hash, publication ms (or null), and a fingerprint of its text start

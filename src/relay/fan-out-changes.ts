@@ -43,6 +43,11 @@ export interface BlogChanges {
 	retracted: Entry[];
 	/** The newest key event of this poll (new or newly flagged), to pin. */
 	keyEvent?: Entry | undefined;
+	/**
+	 * Entries that may no longer be key events (retracted or unmarked), and the newest key event left:
+	 * where the bot's pin of the blog is on one of them, it moves there (or, none left, comes down).
+	 */
+	unkeyed?: { ids: ReadonlySet<string>; next?: Entry | undefined } | undefined;
 }
 
 /** What one change fan-out queued. */
@@ -61,7 +66,7 @@ export async function fanOutChanges(
 ): Promise<ChangeFanOutResult> {
 	const result: ChangeFanOutResult = { queued: 0, rewrittenPosts: 0 };
 	const touched = [...changes.edited, ...changes.retracted];
-	if (touched.length === 0 && !changes.keyEvent) return result;
+	if (touched.length === 0 && !changes.keyEvent && !changes.unkeyed) return result;
 	const targets = await deps.subs.targetsOf(blog.key);
 	const enqueuedAt = deps.now();
 	const updateCache = new Map<string, StoredUpdate>();
@@ -143,6 +148,20 @@ export async function fanOutChanges(
 				enqueuedAt,
 				attempts: 0,
 			});
+		} else if (changes.unkeyed) {
+			const pin = await deps.records.getPin(tKey, blog.key);
+			const { ids, next } = changes.unkeyed;
+			if (pin && ids.has(pin.entryId)) {
+				// The bot's pin comes down even where pins were turned off since; a new one only where asked.
+				const update = next && prefs.pinKeyEvents ? updateOf(next, "edited", limit) : undefined;
+				await queue({
+					blogKey: blog.key,
+					entryId: PIN_CHANGE_ID,
+					change: { kind: "pin", replacing: pin.entryId, ...(update ? { update } : {}) },
+					enqueuedAt,
+					attempts: 0,
+				});
+			}
 		}
 		if ((await deps.changes.size(tKey)) > 0) deps.onEnqueued([tKey]);
 	}

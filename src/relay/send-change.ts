@@ -9,6 +9,7 @@ import type { Logger } from "pino";
 import { toError } from "../errors.js";
 import { DEFAULT_LOCALE, type Locale, resolveLocale } from "../i18n/catalogue.js";
 import type { DeliveryFailureRepo } from "../store/delivery-failures.js";
+import type { StoredChange } from "../store/delivery-values.js";
 import {
 	type DeliveredRecord,
 	EDIT_INTERVAL_MS,
@@ -53,10 +54,10 @@ export type ChangeStep =
 	/** The target moved or is gone: stop here. */
 	| { next: "stop"; movedTo?: Target | undefined };
 
-/** A change ready to send, with the record it was checked against. */
+/** A change ready to send, with the record it was checked against (none for an unpin). */
 interface Prepared {
 	change: MessageChange;
-	record: DeliveredRecord;
+	record?: DeliveredRecord | undefined;
 	entryId: string;
 }
 
@@ -129,8 +130,9 @@ export class ChangeSender {
 	): Promise<Prepared | "deferred" | undefined> {
 		const { records, changes } = this.deps;
 		const change = d.change;
+		if (change?.kind === "pin") return this.preparePin(key, d.blogKey, change, t);
 		if (!change?.update) return undefined;
-		const entryId = change.kind === "pin" ? change.update.entryId : d.entryId;
+		const entryId = d.entryId;
 		const record = await records.get(key, d.blogKey, entryId);
 		if (!record?.messageId || !changeable(this.deps, record, t)) return undefined;
 		const update = loadUpdate(change.update);
@@ -173,16 +175,34 @@ export class ChangeSender {
 					record,
 					entryId,
 				};
-			case "pin": {
-				const current = await records.getPin(key, d.blogKey);
-				if (current?.messageId === record.messageId) return undefined;
-				return {
-					change: { kind: "pin", messageId: record.messageId, unpinMessageId: current?.messageId },
-					record,
-					entryId,
-				};
-			}
 		}
+	}
+
+	/**
+	 * The pin to send: the key event's message (unpinning the bot's current pin of the blog), or, when
+	 * it replaces a retracted or unmarked key event's pin and there is nothing (left) to pin, the unpin.
+	 */
+	private async preparePin(
+		key: TargetKey,
+		blogKey: string,
+		change: StoredChange,
+		t: number,
+	): Promise<Prepared | undefined> {
+		const { records } = this.deps;
+		const current = await records.getPin(key, blogKey);
+		const entryId = change.update?.entryId;
+		const record = entryId === undefined ? undefined : await records.get(key, blogKey, entryId);
+		if (entryId !== undefined && record?.messageId && changeable(this.deps, record, t)) {
+			if (current?.messageId === record.messageId) return undefined;
+			return {
+				change: { kind: "pin", messageId: record.messageId, unpinMessageId: current?.messageId },
+				record,
+				entryId,
+			};
+		}
+		if (!current || change.replacing === undefined || current.entryId !== change.replacing)
+			return undefined;
+		return { change: { kind: "unpin", messageId: current.messageId }, entryId: current.entryId };
 	}
 
 	private async apply(
@@ -208,7 +228,7 @@ export class ChangeSender {
 	): Promise<ChangeStep> {
 		const { changes, records, log, now } = this.deps;
 		const { change } = prepared;
-		if (change.kind === "pin" && result.status === "forbidden") {
+		if ((change.kind === "pin" || change.kind === "unpin") && result.status === "forbidden") {
 			// No right to pin is the chat's choice, not a fault: skip, and say so in the blog list.
 			log.info({ target: key, reason: result.reason }, "may not pin in this chat; skipping pins");
 			await records.setPinRefused(key, now());
@@ -274,6 +294,11 @@ export class ChangeSender {
 	): Promise<void> {
 		const { records, now } = this.deps;
 		const t = now();
+		if (change.kind === "unpin" || !record) {
+			// Taken down (or already gone by hand): the blog has no pin of the bot's any more.
+			await records.deletePin(key, d.blogKey);
+			return;
+		}
 		if (gone) {
 			// The admins deleted it: nothing is posted instead, and no later change tries again.
 			await records.put(key, d.blogKey, entryId, { ...record, gone: true }, t);
