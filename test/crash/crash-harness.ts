@@ -4,6 +4,7 @@
  * seeded random moments, restarts it each time, and counts lost and repeated deliveries.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { appendFileSync, copyFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { mulberry32 } from "../../bench/support/capacity-pages.js";
@@ -36,6 +37,11 @@ export interface CrashOptions {
 	digestTargets?: number;
 	/** Progress lines (the script prints them; tests stay quiet). */
 	log?: (line: string) => void;
+	/**
+	 * For a post-mortem: the bot's log lines (at info level) are appended to this file, and its store
+	 * is copied next to it (`<file>.sqlite`) at the end.
+	 */
+	botLogFile?: string | undefined;
 }
 
 /** What it found. */
@@ -87,7 +93,7 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 		STORE_URL: `sqlite://${path.join(tmp.dir, "crash.sqlite")}`,
 		POLL_SCHEDULE: "* * * * * *",
 		ALLOW_PRIVATE_NETWORK: "1",
-		LOG_LEVEL: "warn",
+		LOG_LEVEL: options.botLogFile ? "info" : "warn",
 	};
 	const chatIds = Array.from({ length: options.targets }, (_, i) => String(5000 + i));
 	let child: ChildProcess | undefined;
@@ -141,6 +147,7 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 			);
 			let err = "";
 			bot.stderr?.on("data", (d) => {
+				if (options.botLogFile) appendFileSync(options.botLogFile, d);
 				err = (err + d).slice(-2000);
 				// Errors of the bot go to the progress log (the script prints them; tests stay quiet).
 				for (const line of String(d).split("\n"))
@@ -265,6 +272,8 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 		child?.kill("SIGKILL");
 		await telegram.close();
 		await site.close();
+		if (options.botLogFile)
+			copyFileSync(path.join(tmp.dir, "crash.sqlite"), `${options.botLogFile}.sqlite`);
 		tmp.cleanup();
 	}
 }
