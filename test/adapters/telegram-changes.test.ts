@@ -129,6 +129,9 @@ describe("Telegram: edited entries", () => {
 		const edit = tg.requests.find((r) => r.method === "editMessageText");
 		expect(edit?.payload.message_id).toBe(posted.message_id);
 		expect(edit?.payload.parse_mode).toBe("HTML");
+		expect(await relay.metrics.registry.metrics()).toMatch(
+			/relay_changes_total\{platform="telegram",kind="edit",outcome="sent"\} 1\n/,
+		);
 	});
 
 	it("says 'updated' in the chat's own time zone when it has one", async () => {
@@ -466,6 +469,9 @@ describe("Telegram: key events", () => {
 		expect(postOf("Newer key").text).toContain("removed by the publisher");
 		expect(tg.pinnedIn(CHAT.id)).toEqual([]);
 		expect(calls("pinChatMessage")).toBe(1);
+		expect(await relay.metrics.registry.metrics()).toMatch(
+			/relay_changes_total\{platform="telegram",kind="unpin",outcome="sent"\} 1\n/,
+		);
 	});
 
 	it("leaves the pin where it is when an entry that is not pinned is retracted", async () => {
@@ -491,6 +497,9 @@ describe("Telegram: key events", () => {
 		await pollAndDeliver();
 		expect(postOf("Key without rights").text).toContain("⭐ Key event");
 		expect(tg.pinnedIn(CHAT.id)).toEqual([]);
+		expect(await relay.metrics.registry.metrics()).toMatch(
+			/relay_changes_total\{platform="telegram",kind="pin",outcome="not-allowed"\} 1\n/,
+		);
 		const list = await relay.core.commands.list(TARGET);
 		expect(list.kind === "list" && list.cannotPin).toBe(true);
 		const again = await relay.core.commands.list(TARGET);
