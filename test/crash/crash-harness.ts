@@ -57,8 +57,13 @@ export interface CrashReport {
 	/** Edits and deletions made on the page (with `changes`). */
 	edits: number;
 	deletions: number;
-	/** (target, entry) pairs whose message does not show the page's last text (or its retraction). */
+	/** (target, entry) pairs whose posts do not show the page's last text (or its retraction). */
 	stale: number;
+	/**
+	 * Pairs shown only in a digest that lists an older text (or a deleted entry): the digest was sealed
+	 * before the change was confirmed, and digests are not edited (README).
+	 */
+	staleInDigests: number;
 	/** Posts carrying an edited text for an entry that already had a post (an edit posted as new). */
 	postedAsNew: number;
 	/** Digest messages sent (digest chats only). */
@@ -264,6 +269,7 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 			edits: page.edits,
 			deletions: page.deleted.size,
 			stale: staleCount(telegram.sent, chatIds, published, page),
+			staleInDigests: staleCount(telegram.sent, chatIds, published, page, "digest"),
 			postedAsNew: postsOfEditedText(telegram.requests, page),
 			digests: telegram.sent.filter((m) => /^(🗞|🌙) <b>/.test(m.text)).length,
 			seconds: Math.round((Date.now() - started) / 1000),
@@ -322,24 +328,26 @@ class PageChanges {
 
 /**
  * Whether a chat shows an entry as the page last had it: a post shows the page's headline (or its
- * retraction), or a digest lists it under that headline. A digest is not edited once sent (README),
- * so one sent before the entry's last change shows it as it was then and is not counted stale.
+ * retraction), or a digest lists it under that headline. "digest": the posts are right (or there are
+ * none) but a digest lists an older text or a deleted entry; a digest is not edited once sealed for
+ * sending (README), and a change confirmed after its seal (a deletion takes two polls) stays in it.
  */
-function showsLastWord(shown: SentMessage[], entry: string, page: PageChanges): boolean {
+function judge(shown: SentMessage[], entry: string, page: PageChanges): "ok" | "stale" | "digest" {
 	const posts = shown.filter((m) => !isDigest(m));
 	const digests = shown.filter(isDigest);
 	const changedAt = page.changedAt.get(entry) ?? Number.NEGATIVE_INFINITY;
 	const digestsBefore = digests.every((m) => m.at <= changedAt);
 	if (page.deleted.has(entry)) {
-		return (
-			(!posts.length || posts.some((m) => m.text.includes("removed by the publisher"))) &&
-			digestsBefore
-		);
+		if (posts.length && !posts.some((m) => m.text.includes("removed by the publisher")))
+			return "stale";
+		return digestsBefore ? "ok" : "digest";
 	}
 	const headline = page.headlineOf(entry) ?? "";
-	if (posts.some((m) => m.text.includes(`<b>${headline}</b>`))) return true;
-	if (digests.some((m) => m.text.includes(`#${entry}">${headline}</a>`))) return true;
-	return !posts.length && digests.length > 0 && digestsBefore;
+	if (posts.some((m) => m.text.includes(`<b>${headline}</b>`))) return "ok";
+	if (digests.some((m) => m.text.includes(`#${entry}">${headline}</a>`))) return "ok";
+	if (posts.length) return "stale";
+	if (!digests.length) return "ok"; // Never shown: counted as lost, not stale.
+	return digestsBefore ? "ok" : "digest";
 }
 
 /** A digest message (held entries, one linked headline a line). */
@@ -359,17 +367,18 @@ function messagesByPair(sent: SentMessage[]): Map<string, SentMessage[]> {
 	return byPair;
 }
 
-/** (chat, entry) pairs whose messages do not show the page's last word: current text, or retracted. */
+/** (chat, entry) pairs whose posts do not show the page's last word: current text, or retracted. */
 function staleCount(
 	sent: SentMessage[],
 	chats: string[],
 	published: string[],
 	page: PageChanges,
+	kind: "stale" | "digest" = "stale",
 ): number {
-	return staleDetails(sent, chats, published, page).length;
+	return staleDetails(sent, chats, published, page).filter((line) => line.startsWith(kind)).length;
 }
 
-/** What the stale pairs of these chats show, for the log. */
+/** What the stale pairs of these chats show, for the log ("stale …" posts, "digest …" digest lines). */
 function staleDetails(
 	sent: SentMessage[],
 	chats: string[],
@@ -381,14 +390,15 @@ function staleDetails(
 	for (const chat of chats) {
 		for (const entry of published) {
 			const shown = byPair.get(`${chat}|${entry}`) ?? [];
-			if (showsLastWord(shown, entry, page)) continue;
+			const verdict = judge(shown, entry, page);
+			if (verdict === "ok") continue;
 			const texts = shown
 				.map((m) =>
 					isDigest(m) ? `digest: ${m.text.replace(/\n/g, " / ")}` : m.text.split("\n")[0],
 				)
 				.join(" | ");
 			lines.push(
-				`stale ${chat} ${entry}: page ${page.headlineOf(entry) ?? "(deleted)"}; shows ${texts || "nothing"}`,
+				`${verdict} ${chat} ${entry}: page ${page.headlineOf(entry) ?? "(deleted)"}; shows ${texts || "nothing"}`,
 			);
 		}
 	}
