@@ -252,6 +252,10 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 				// An entry deleted before its post went out is rightly never posted.
 				if (n === 0 && !page.deleted.has(entry)) lost++;
 				if (n > 1) {
+					const kinds = telegram.sent
+						.filter((m) => m.chat_id === chat && entryIdsOf(m.text).includes(entry))
+						.map((m) => (isDigest(m) ? "digest" : "post"));
+					log(`repeat ${chat} ${entry}: ${kinds.join(" + ")}`);
 					duplicates += n - 1;
 					perTarget.set(chat, (perTarget.get(chat) ?? 0) + n - 1);
 				}
