@@ -11,13 +11,15 @@ const CARRIED_LIMIT = 50;
 /** A seen set read for a page, with the queuing list folded in. */
 export interface FoldedSeen {
 	seen: SeenSet | undefined;
+	/** Entries queued before a crash and still on the page: they count as new again. */
+	requeued: Set<string>;
 	/** Entries queued before a crash and gone from the page: present last time, for the deletion check. */
 	gone: SeenItem[];
 }
 
 /** The seen set a crashed fan-out left, read for this page: its queuing list folded in, then dropped. */
 export function foldQueuing(seen: SeenSet | undefined, pageIds: ReadonlySet<string>): FoldedSeen {
-	if (!seen?.queuing) return { seen, gone: [] };
+	if (!seen?.queuing) return { seen, gone: [], requeued: new Set() };
 	const { queuing, ...rest } = seen;
 	// On the page: left unknown, so they count as new and are queued again (enqueue adds each once).
 	// Gone: known and present last time, so two polls without them retract what was posted.
@@ -31,6 +33,7 @@ export function foldQueuing(seen: SeenSet | undefined, pageIds: ReadonlySet<stri
 			present: [...rest.present, ...gone.map((item) => item[0]).filter((id) => !present.has(id))],
 		},
 		gone,
+		requeued: new Set(queuing.filter((item) => pageIds.has(item[0])).map((item) => item[0])),
 	};
 }
 

@@ -163,7 +163,7 @@ export class Watcher {
 	private async applyPage(record: BlogRecord, page: PrefetchedPage): Promise<PollOutcome> {
 		const { state, log } = this.deps;
 		const pageIds = new Set(page.blog.entries.map((e) => e.id));
-		const { seen, gone } = foldQueuing(await state.getSeen(record.key), pageIds);
+		const { seen, gone, requeued } = foldQueuing(await state.getSeen(record.key), pageIds);
 		const diff = diffEntries(page.blog.entries, seen);
 		if (diff.floodGuarded) {
 			log.warn(
@@ -187,6 +187,7 @@ export class Watcher {
 				blogInfo,
 				diff.added,
 				this.deps.config.maxNewEntriesPerPoll,
+				requeued,
 			);
 			skipped = result.skipped;
 			log.info(

@@ -12,6 +12,7 @@ import { createSilentLogger } from "../../src/log.js";
 import { createPageReader, type PageReader } from "../../src/relay/page-reader.js";
 import { createRelay } from "../../src/relay/relay.js";
 import type { Relay } from "../../src/relay/relay-api.js";
+import { parseSettingsArgs } from "../../src/settings/settings-args.js";
 import { KEYS } from "../../src/store/keys.js";
 import { openStore, type Store } from "../../src/store/open-store.js";
 import type { SeenSet, Target } from "../../src/types.js";
@@ -127,6 +128,32 @@ describe("an entry queued, then deleted before the seen set knew it", () => {
 		expect(post?.text).toContain("removed by the publisher");
 		// Posted once, never again: the entry is not new when it is seen again.
 		expect(postsOf("x")).toHaveLength(1);
+	});
+
+	it("does not post an entry a digest chat held before the crash while its digest is on the way", async () => {
+		const setMode = async (request: string) => {
+			const parsed = parseSettingsArgs(request);
+			if (!parsed.ok) throw new Error(parsed.message);
+			await relay.core.settings?.run(TARGET, { canManage: true }, parsed.request);
+		};
+		await setMode("mode digest 15");
+		site.addEntry("storm", { id: "h", headline: "Held for the digest" });
+		crashBeforeSeen = true;
+		await pollAndDeliver();
+		expect(crashBeforeSeen).toBe(false);
+		expect(postsOf("h")).toHaveLength(0);
+		// Back to every entry: the held batch goes out as a digest (on its way while the page is read),
+		// and the entry is queued again.
+		await setMode("mode all");
+		const release = tg.hold("sendMessage", (p) => String(p.text).startsWith("🗞"));
+		clock += 5_000;
+		await relay.pollAll();
+		release();
+		await relay.idle();
+		await pollAndDeliver();
+		const shown = postsOf("h");
+		expect(shown).toHaveLength(1);
+		expect(shown[0]?.text).toMatch(/^🗞 <b>Digest<\/b>/);
 	});
 
 	it("posts an entry once when the seen set was not saved after its fan-out (queued again, added once)", async () => {
