@@ -64,7 +64,7 @@ export interface CrashReport {
 	 * before the change was confirmed, and digests are not edited (README).
 	 */
 	staleInDigests: number;
-	/** Posts carrying an edited text for an entry that already had a post (an edit posted as new). */
+	/** (chat, entry) pairs posted with the first text and again with an edited one (an edit posted as new, or a crash's repeat). */
 	postedAsNew: number;
 	/** Digest messages sent (digest chats only). */
 	digests: number;
@@ -274,7 +274,7 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 			deletions: page.deleted.size,
 			stale: staleCount(telegram.sent, chatIds, published, page),
 			staleInDigests: staleCount(telegram.sent, chatIds, published, page, "digest"),
-			postedAsNew: postsOfEditedText(telegram.requests, page),
+			postedAsNew: postsOfEditedText(telegram.requests, page, log),
 			digests: telegram.sent.filter((m) => /^(🗞|🌙) <b>/.test(m.text)).length,
 			seconds: Math.round((Date.now() - started) / 1000),
 		};
@@ -409,16 +409,39 @@ function staleDetails(
 	return lines;
 }
 
-/** sendMessage calls that posted an edited headline of an entry whose first text was posted before. */
-function postsOfEditedText(requests: RecordedRequest[], page: PageChanges): number {
-	const posts = requests.filter((r) => r.method === "sendMessage" && r.errorCode === undefined);
+/**
+ * (chat, entry) pairs where a post (not a digest) showed the entry's first headline and another post
+ * an edited one: the edit went out as a second post. A post still queued when the entry was edited
+ * goes out once, with the new text, and is not counted; a crash's repeat of a rewritten post is.
+ */
+function postsOfEditedText(
+	requests: RecordedRequest[],
+	page: PageChanges,
+	log: (line: string) => void,
+): number {
+	const posts = requests.filter(
+		(r) =>
+			r.method === "sendMessage" &&
+			r.errorCode === undefined &&
+			!/^(🗞|🌙) <b>/.test(String(r.payload.text)),
+	);
 	let count = 0;
 	for (const [id, first] of page.editedFrom) {
-		const texts = posts
-			.map((r) => String(r.payload.text))
-			.filter((t) => entryIdsOf(t).includes(id));
-		const firstPosted = texts.some((t) => t.includes(`<b>${first}</b>`));
-		if (firstPosted && texts.some((t) => !t.includes(`<b>${first}</b>`))) count++;
+		const byChat = new Map<string, string[]>();
+		for (const r of posts) {
+			const text = String(r.payload.text);
+			if (!entryIdsOf(text).includes(id)) continue;
+			const chat = String(r.payload.chat_id);
+			byChat.set(chat, [...(byChat.get(chat) ?? []), text]);
+		}
+		for (const [chat, texts] of byChat) {
+			const firstPosted = texts.some((t) => t.includes(`<b>${first}</b>`));
+			if (!firstPosted || texts.every((t) => t.includes(`<b>${first}</b>`))) continue;
+			count++;
+			log(
+				`posted again with an edited text ${chat} ${id}: ${texts.map((t) => t.split("\n")[0]).join(" | ")}`,
+			);
+		}
 	}
 	return count;
 }
