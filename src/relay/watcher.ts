@@ -201,7 +201,9 @@ export class Watcher {
 			await queuePollChanges(
 				this.changeDeps(changes),
 				blogInfo,
-				diff,
+				// Queued again after a crash: where the crashed run already posted, queued or held them,
+				// the text may have changed since; as edits, they reach those posts (same text: nothing).
+				{ ...diff, edited: [...diff.edited, ...diff.added.filter((e) => requeued.has(e.id))] },
 				page.blog.entries,
 				capNewEntries(diff.added, maxNewEntriesPerPoll).posted,
 			);

@@ -156,6 +156,27 @@ describe("an entry queued, then deleted before the seen set knew it", () => {
 		expect(shown[0]?.text).toMatch(/^🗞 <b>Digest<\/b>/);
 	});
 
+	it("shows the page's text after the crash in a post that was still on its way", async () => {
+		site.addEntry("storm", { id: "v", headline: "First words" });
+		const release = tg.hold("sendMessage", (p) => String(p.text).includes("#v"));
+		crashBeforeSeen = true;
+		clock += 5_000;
+		await relay.pollAll();
+		expect(crashBeforeSeen).toBe(false);
+		// Corrected while the post waits for Telegram; the next poll queues the entry again.
+		const entry = site.blog("storm").entries.find((e) => e.id === "v");
+		if (!entry) throw new Error("no entry v");
+		entry.headline = "Corrected words";
+		clock += 5_000;
+		await relay.pollAll();
+		release();
+		await relay.idle();
+		await pollAndDeliver();
+		const shown = postsOf("v");
+		expect(shown).toHaveLength(1);
+		expect(shown[0]?.text).toContain("<b>Corrected words</b>");
+	});
+
 	it("posts an entry once when the seen set was not saved after its fan-out (queued again, added once)", async () => {
 		site.addEntry("storm", { id: "w", headline: "Still on the page" });
 		crashBeforeSeen = true;
