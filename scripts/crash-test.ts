@@ -11,6 +11,8 @@ const report = await runCrashTest({
 	// CHANGES=0 runs the new-entries-only scenario.
 	changes: process.env.CHANGES === "0" ? undefined : { editRate: 0.25, deleteRate: 0.1 },
 	log: (line) => process.stderr.write(`${line}\n`),
+	// BOT_LOG=file keeps the bot's info-level log there, and its store beside it, for a post-mortem.
+	botLogFile: process.env.BOT_LOG,
 });
 console.table([report]);
 const ok = report.lost === 0 && report.duplicates <= report.kills && report.stale === 0;

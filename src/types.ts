@@ -161,7 +161,9 @@ export type MessageChange =
 			messageId: string;
 			/** The bot's previous pin of this blog in this chat, unpinned first. */
 			unpinMessageId?: string | undefined;
-	  };
+	  }
+	/** The bot's pin of a blog whose key event was retracted or unmarked, and no other is left to pin. */
+	| { kind: "unpin"; messageId: string };
 
 /**
  * One seen entry: id, content hash, publication ms (or null), and a fingerprint of its text start
@@ -180,6 +182,12 @@ export interface SeenSet {
 	hashes?: number | undefined;
 	/** Ids missing from the last successful poll between known entries: retracted if missing again. */
 	missing?: string[] | undefined;
+	/**
+	 * New entries being queued for subscribers, written before their fan-out and cleared with the next
+	 * seen set: after a crash in between, those still on the page are queued again (idempotent), and
+	 * those the publisher deleted meanwhile count as present last time, so their posts are retracted.
+	 */
+	queuing?: SeenItem[] | undefined;
 }
 
 /** What one poll did (the watcher returns it; observers such as metrics count it). */

@@ -18,7 +18,7 @@ export function renderConsoleChange(
 	change: MessageChange,
 	options: { json: boolean; color: boolean; width?: number; timeZone?: string | undefined },
 ): string {
-	if (change.kind === "pin") return "";
+	if (change.kind === "pin" || change.kind === "unpin") return "";
 	const update: EntryUpdate =
 		change.kind === "edit"
 			? { ...change.update, kind: "edited" }

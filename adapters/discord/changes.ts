@@ -149,6 +149,10 @@ export function createDiscordChanges(
 				}
 				return call(() => client.rest.put(Routes.channelMessagesPin(target.id, change.messageId)));
 			}
+			case "unpin":
+				return call(() =>
+					client.rest.delete(Routes.channelMessagesPin(target.id, change.messageId)),
+				);
 		}
 	};
 }

@@ -228,6 +228,9 @@ export function createTelegramChanges(
 					bot.api.pinChatMessage(target.id, messageId, { disable_notification: true }),
 				);
 			}
+			case "unpin":
+				// A pin already removed by hand answers "not found": done, like a deleted message.
+				return call(target, () => bot.api.unpinChatMessage(target.id, messageId));
 		}
 	};
 }

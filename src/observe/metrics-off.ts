@@ -7,6 +7,7 @@ export function createMetricsOff(): RelayMetrics {
 		registry: { contentType: "text/plain; version=0.0.4; charset=utf-8", metrics: async () => "" },
 		recordPoll: () => undefined,
 		recordDelivery: () => undefined,
+		recordChange: () => undefined,
 		setGauges: () => undefined,
 	};
 }

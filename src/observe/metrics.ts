@@ -2,6 +2,23 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { DeliveryResult, Platform, PollOutcome } from "../types.js";
 
+/** A change of a posted message, as counted. */
+export type ChangeKind = "edit" | "retract" | "pin" | "unpin";
+
+/**
+ * How one queued change ended: sent; skipped because the message already shows that text, its post
+ * is past EDIT_WINDOW_HOURS, or there is nothing to change (never posted, deleted by admins,
+ * retracted); refused (no right to pin); or waiting after a 429 or a failure.
+ */
+export type ChangeOutcome =
+	| "sent"
+	| "same-text"
+	| "outside-window"
+	| "not-changeable"
+	| "not-allowed"
+	| "rate-limited"
+	| "failed";
+
 /** The relay's metrics in their own registry (tests can create several). */
 export interface RelayMetrics {
 	/** What /metrics serves (a prom-client Registry; a stub when metrics are off). */
@@ -10,6 +27,8 @@ export interface RelayMetrics {
 	recordPoll(outcome: PollOutcome): void;
 	/** Records one delivery attempt and, when delivered, its latency from detection. */
 	recordDelivery(platform: Platform, result: DeliveryResult, detectedAt: number, now: number): void;
+	/** Records how one queued change (edit, retraction, pin) ended. */
+	recordChange(platform: Platform, kind: ChangeKind, outcome: ChangeOutcome): void;
 	/** Sets the gauges read at scrape time. */
 	setGauges(values: { blogs: number; pendingTargets: number }): void;
 }
@@ -53,6 +72,12 @@ export function createMetrics(options: { defaults?: boolean } = {}): RelayMetric
 		buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
 		registers: [registry],
 	});
+	const changes = new Counter({
+		name: "relay_changes_total",
+		help: "Changes of posted messages by platform, kind (edit, retract, pin, unpin) and outcome (sent, same-text, outside-window, not-changeable, not-allowed, rate-limited, failed)",
+		labelNames: ["platform", "kind", "outcome"],
+		registers: [registry],
+	});
 	const blogs = new Gauge({
 		name: "relay_blogs_watched",
 		help: "Blogs being watched",
@@ -77,6 +102,9 @@ export function createMetrics(options: { defaults?: boolean } = {}): RelayMetric
 			deliveries.inc({ platform, status: result.status });
 			if (result.status === "delivered")
 				latency.observe({ platform }, Math.max(0, now - detectedAt) / 1000);
+		},
+		recordChange(platform, kind, outcome) {
+			changes.inc({ platform, kind, outcome });
 		},
 		setGauges(values) {
 			blogs.set(values.blogs);

@@ -43,6 +43,11 @@ export interface BlogChanges {
 	retracted: Entry[];
 	/** The newest key event of this poll (new or newly flagged), to pin. */
 	keyEvent?: Entry | undefined;
+	/**
+	 * Entries that may no longer be key events (retracted or unmarked), and the newest key event left:
+	 * where the bot's pin of the blog is on one of them, it moves there (or, none left, comes down).
+	 */
+	unkeyed?: { ids: ReadonlySet<string>; next?: Entry | undefined } | undefined;
 }
 
 /** What one change fan-out queued. */
@@ -61,7 +66,7 @@ export async function fanOutChanges(
 ): Promise<ChangeFanOutResult> {
 	const result: ChangeFanOutResult = { queued: 0, rewrittenPosts: 0 };
 	const touched = [...changes.edited, ...changes.retracted];
-	if (touched.length === 0 && !changes.keyEvent) return result;
+	if (touched.length === 0 && !changes.keyEvent && !changes.unkeyed) return result;
 	const targets = await deps.subs.targetsOf(blog.key);
 	const enqueuedAt = deps.now();
 	const updateCache = new Map<string, StoredUpdate>();
@@ -88,13 +93,13 @@ export async function fanOutChanges(
 		};
 		for (const [i, entry] of touched.entries()) {
 			const retract = i >= changes.edited.length;
-			const record = records[i];
 			const ref = { blogKey: blog.key, entryId: entry.id };
+			const record = records[i] ?? (await recordOfUnqueued(deps, tKey, ref));
+			if (record === "unposted") continue;
 			if (!record) {
 				// Not posted yet. A queued post goes out with the latest text (or, deleted, not at all);
 				// the change is queued too, for a post already in flight with the old text: it is checked
 				// against the record when its turn comes, and skipped if the post already shows it.
-				if (!(await deps.outbox.isPending(tKey, [ref]))[0]) continue;
 				if (retract) {
 					if (prefs.retractions === "off") continue;
 					await deps.outbox.remove(tKey, ref);
@@ -116,12 +121,17 @@ export async function fanOutChanges(
 			}
 			if (!prefs.edits) continue;
 			const update = updateOf(entry, "edited", limit);
-			if (record?.rendered === renderHash(update)) {
+			let current = record;
+			if (current?.rendered === renderHash(update)) {
 				// Back to what the message shows: a pending edit must not land with the text in between.
-				await deps.changes.reschedule(tKey, ref, { change: { kind: "edit", update } });
-				continue;
+				if (await deps.changes.reschedule(tKey, ref, { change: { kind: "edit", update } }))
+					continue;
+				// None pending: but one may have been sent since the records were read, and the message
+				// shows its text now. The record says; when it still shows this text, nothing is due.
+				current = await deps.records.get(tKey, blog.key, entry.id);
+				if (!current || current.rendered === renderHash(update)) continue;
 			}
-			const editedAt = record?.editedAt;
+			const editedAt = current?.editedAt;
 			await queue({
 				...ref,
 				change: { kind: "edit", update },
@@ -138,6 +148,20 @@ export async function fanOutChanges(
 				enqueuedAt,
 				attempts: 0,
 			});
+		} else if (changes.unkeyed) {
+			const pin = await deps.records.getPin(tKey, blog.key);
+			const { ids, next } = changes.unkeyed;
+			if (pin && ids.has(pin.entryId)) {
+				// The bot's pin comes down even where pins were turned off since; a new one only where asked.
+				const update = next && prefs.pinKeyEvents ? updateOf(next, "edited", limit) : undefined;
+				await queue({
+					blogKey: blog.key,
+					entryId: PIN_CHANGE_ID,
+					change: { kind: "pin", replacing: pin.entryId, ...(update ? { update } : {}) },
+					enqueuedAt,
+					attempts: 0,
+				});
+			}
 		}
 		if ((await deps.changes.size(tKey)) > 0) deps.onEnqueued([tKey]);
 	}
@@ -148,6 +172,22 @@ export async function fanOutChanges(
 		);
 	}
 	return result;
+}
+
+/**
+ * For an entry that had no record when the target's records were read: undefined while its post is
+ * still queued; else its record read again, since the post may have been sent and recorded (then
+ * dequeued) in between; "unposted" when there is none either way (never posted, or held for a digest).
+ * The queue is checked first: a post is recorded before it leaves the outbox, so an entry no longer
+ * queued that was posted has its record by then, and its change is not lost.
+ */
+async function recordOfUnqueued(
+	deps: Pick<ChangeFanOutDeps, "outbox" | "records">,
+	tKey: TargetKey,
+	ref: { blogKey: string; entryId: string },
+): Promise<DeliveredRecord | "unposted" | undefined> {
+	if ((await deps.outbox.isPending(tKey, [ref]))[0]) return undefined;
+	return (await deps.records.get(tKey, ref.blogKey, ref.entryId)) ?? "unposted";
 }
 
 /**

@@ -6,10 +6,12 @@
 import type { Logger } from "pino";
 import type { SettingsFanOut } from "../settings/settings-fan-out.js";
 import { KEYS } from "../store/keys.js";
+import type { Store } from "../store/open-store.js";
 import type { OutboxRepo, PendingDelivery, StoredUpdate } from "../store/outbox.js";
 import type { SubscriptionRepo } from "../store/subscriptions.js";
 import { parseTargetKey, type TargetKey } from "../store/target-key.js";
 import type { Entry, Notice, Platform } from "../types.js";
+import { alreadyHandled } from "./requeued.js";
 import { storeUpdate, toEntryUpdate } from "./updates.js";
 
 /** New entries of one poll split by the per-poll cap, each part oldest first. */
@@ -40,6 +42,8 @@ export interface FanOutDeps {
 	onEnqueued: (targetKeys: TargetKey[]) => void;
 	/** Per-subscription filters, digests and quiet hours (src/settings); absent: every entry goes out. */
 	settingsFanOut?: SettingsFanOut | undefined;
+	/** The store, to look up entries queued again after a crash (`requeued`); absent: not looked up. */
+	store?: Store | undefined;
 }
 
 /** What one fan-out did. */
@@ -59,6 +63,7 @@ export async function fanOut(
 	blog: { key: string; url: string; title: string },
 	added: Entry[],
 	maxNewEntries: number,
+	requeued: ReadonlySet<string> = new Set(),
 ): Promise<FanOutResult> {
 	const { posted, skipped } = capNewEntries(added, maxNewEntries);
 	const targets = await deps.subs.targetsOf(blog.key);
@@ -92,7 +97,20 @@ export async function fanOut(
 	for (const [i, tKey] of targets.entries()) {
 		const { platform } = parseTargetKey(tKey);
 		let updates = updatesFor(deps.summaryLimitFor(platform));
-		const judged = verdicts?.[i];
+		let judged = verdicts?.[i];
+		const again = deps.store ? updates.filter((u) => requeued.has(u.entryId)) : [];
+		if (deps.store && again.length) {
+			// Queued before a crash: not again where it is already posted, queued or held.
+			const had = await alreadyHandled(
+				{ store: deps.store, outbox: deps.outbox },
+				tKey,
+				blog.key,
+				again,
+			);
+			const keep = updates.map((u) => !had.has(u.entryId));
+			updates = updates.filter((_, j) => keep[j]);
+			judged = judged?.filter((_, j) => keep[j]);
+		}
 		if (deps.settingsFanOut && judged) {
 			updates = await deps.settingsFanOut.route(tKey, blog, updates, judged);
 		}

@@ -8,7 +8,8 @@ import { KEYS } from "../store/keys.js";
 import type { Store } from "../store/open-store.js";
 import { fromStoredEntry, type WatchStateRepo } from "../store/watch-state.js";
 import type { Entry } from "../types.js";
-import { type ChangeFanOutDeps, fanOutChanges } from "./fan-out-changes.js";
+import { type BlogChanges, type ChangeFanOutDeps, fanOutChanges } from "./fan-out-changes.js";
+import { reviseHeld } from "./revise-held.js";
 
 /** Key events kept per blog for the recap (newest first). */
 export const KEY_EVENTS_KEPT = 20;
@@ -40,8 +41,9 @@ export async function queuePollChanges(
 	posted: Entry[],
 ): Promise<void> {
 	let retracted: Entry[] = [];
+	let recent = new Map<string, Entry>();
 	if (diff.retracted.length) {
-		const recent = new Map(
+		recent = new Map(
 			(await deps.state.getRecent(blog.key)).map((e) => [e.id, fromStoredEntry(e)] as const),
 		);
 		// An entry older than the recent ones keeps only its id; the record holds the headline and link shown.
@@ -54,8 +56,42 @@ export async function queuePollChanges(
 	const newestKey = newest(page.filter((e) => e.keyEvent));
 	const changed = new Set([...posted, ...diff.edited].map((e) => e.id));
 	const keyEvent = newestKey && changed.has(newestKey.id) ? newestKey : undefined;
-	await fanOutChanges(deps, blog, { edited: diff.edited, retracted, keyEvent });
+	const unkeyed = await unkeyedOf(deps.store, blog.key, diff, page, recent);
+	await fanOutChanges(deps, blog, { edited: diff.edited, retracted, keyEvent, unkeyed });
+	// Before the seen set moves on (the caller writes it after): a crash in between revises again.
+	const revised = await reviseHeld(deps, blog, diff.edited, diff.retracted);
+	if (revised) deps.log.info({ url: blog.url, revised }, "held entries brought up to the page");
 	await rememberKeyEvents(deps.store, blog.key, page, diff.retracted);
+}
+
+/**
+ * Entries that may have stopped being key events (retracted, or edited without the flag: the flag is
+ * part of the content hash), and the newest key event left to pin instead: from the page, or, when
+ * the poll has no page (deletions confirmed by an unchanged one), from the blog's remembered list.
+ */
+async function unkeyedOf(
+	store: Store,
+	blogKey: string,
+	diff: Pick<EntryDiff, "edited" | "retracted">,
+	page: Entry[],
+	recent: Map<string, Entry>,
+): Promise<BlogChanges["unkeyed"]> {
+	const ids = new Set([
+		...diff.retracted,
+		...diff.edited.filter((e) => !e.keyEvent).map((e) => e.id),
+	]);
+	if (!ids.size) return undefined;
+	if (page.length) return { ids, next: newest(page.filter((e) => e.keyEvent && !ids.has(e.id))) };
+	const left = (await keyEventsOf(store, blogKey)).find((k) => !ids.has(k.id));
+	if (!left) return { ids };
+	const next = recent.get(left.id) ?? {
+		id: left.id,
+		url: left.url,
+		headline: left.headline,
+		bodyText: "",
+		publishedAt: left.publishedAt === null ? undefined : new Date(left.publishedAt),
+	};
+	return { ids, next };
 }
 
 /** The blog's key events for its recap, newest first. */

@@ -133,6 +133,7 @@ export async function createRelay(
 			languageOf: (key) => settingsRepo.languageOf(key),
 			log: log.child({ module: "changes" }),
 			now,
+			onChange: (platform, kind, outcome) => metrics.recordChange(platform, kind, outcome),
 		}),
 		onResult: (platform, result, delivery, target) => {
 			metrics.recordDelivery(platform, result, delivery.enqueuedAt, now());

@@ -8,7 +8,9 @@
 import type { Logger } from "pino";
 import { toError } from "../errors.js";
 import { DEFAULT_LOCALE, type Locale, resolveLocale } from "../i18n/catalogue.js";
+import type { ChangeKind, ChangeOutcome } from "../observe/metrics.js";
 import type { DeliveryFailureRepo } from "../store/delivery-failures.js";
+import type { StoredChange } from "../store/delivery-values.js";
 import {
 	type DeliveredRecord,
 	EDIT_INTERVAL_MS,
@@ -17,7 +19,7 @@ import {
 } from "../store/message-records.js";
 import type { OutboxRepo, PendingDelivery } from "../store/outbox.js";
 import type { TargetKey } from "../store/target-key.js";
-import type { DeliveryResult, MessageChange, Target } from "../types.js";
+import type { DeliveryResult, MessageChange, Platform, Target } from "../types.js";
 import type { PlatformAdapter } from "./adapter.js";
 import type { TargetTimeZoneOf } from "./change-preferences.js";
 import { decideDelivery } from "./delivery-policy.js";
@@ -38,6 +40,8 @@ export interface ChangeSenderDeps {
 	log: Logger;
 	now: () => number;
 	random?: (() => number) | undefined;
+	/** Told how each change ended (metrics). */
+	onChange?: ((platform: Platform, kind: ChangeKind, outcome: ChangeOutcome) => void) | undefined;
 }
 
 /** What the dispatcher does after one step. */
@@ -53,11 +57,28 @@ export type ChangeStep =
 	/** The target moved or is gone: stop here. */
 	| { next: "stop"; movedTo?: Target | undefined };
 
-/** A change ready to send, with the record it was checked against. */
+/** A change ready to send, with the record it was checked against (none for an unpin). */
 interface Prepared {
 	change: MessageChange;
-	record: DeliveredRecord;
+	record?: DeliveredRecord | undefined;
 	entryId: string;
+}
+
+/** Why a queued change is dropped without being sent (counted in the metrics). */
+interface Skip {
+	skip: Extract<ChangeOutcome, "same-text" | "outside-window" | "not-changeable">;
+}
+
+const NOT_CHANGEABLE: Skip = { skip: "not-changeable" };
+
+/** Why a record's message may not change: past the edit window, or nothing there to change. */
+function skipOf(
+	deps: Pick<ChangeSenderDeps, "records">,
+	record: DeliveredRecord | undefined,
+	t: number,
+): Skip {
+	const late = record && !record.gone && !record.retracted && !deps.records.inWindow(record, t);
+	return late ? { skip: "outside-window" } : NOT_CHANGEABLE;
 }
 
 /** Sends queued changes, one per step. */
@@ -89,7 +110,13 @@ export class ChangeSender {
 		if (!due) return { next: "due", at: Math.min(...pending.map((d) => d.notBefore ?? t)) };
 		const prepared = await this.prepare(key, due, t);
 		if (prepared === "deferred") return { next: "continue" };
-		if (!prepared || !adapter.apply) {
+		const kind = due.change?.kind ?? "edit";
+		if ("skip" in prepared || !adapter.apply) {
+			this.deps.onChange?.(
+				target.platform,
+				kind,
+				"skip" in prepared ? prepared.skip : "not-changeable",
+			);
 			// Nothing to change (never posted, gone, outside the window, same text) or a platform
 			// that cannot change messages: done without a word.
 			await changes.removeIfUnchanged(key, due);
@@ -126,17 +153,19 @@ export class ChangeSender {
 		key: TargetKey,
 		d: PendingDelivery,
 		t: number,
-	): Promise<Prepared | "deferred" | undefined> {
+	): Promise<Prepared | "deferred" | Skip> {
 		const { records, changes } = this.deps;
 		const change = d.change;
-		if (!change?.update) return undefined;
-		const entryId = change.kind === "pin" ? change.update.entryId : d.entryId;
+		if (change?.kind === "pin") return this.preparePin(key, d.blogKey, change, t);
+		if (!change?.update) return NOT_CHANGEABLE;
+		const entryId = d.entryId;
 		const record = await records.get(key, d.blogKey, entryId);
-		if (!record?.messageId || !changeable(this.deps, record, t)) return undefined;
+		if (!record?.messageId || !changeable(this.deps, record, t))
+			return skipOf(this.deps, record, t);
 		const update = loadUpdate(change.update);
 		switch (change.kind) {
 			case "edit": {
-				if (record.rendered === renderHash(change.update)) return undefined;
+				if (record.rendered === renderHash(change.update)) return { skip: "same-text" };
 				const earliest = (record.editedAt ?? 0) + EDIT_INTERVAL_MS;
 				if (record.editedAt !== undefined && t < earliest) {
 					await changes.reschedule(key, d, { notBefore: earliest });
@@ -173,16 +202,34 @@ export class ChangeSender {
 					record,
 					entryId,
 				};
-			case "pin": {
-				const current = await records.getPin(key, d.blogKey);
-				if (current?.messageId === record.messageId) return undefined;
-				return {
-					change: { kind: "pin", messageId: record.messageId, unpinMessageId: current?.messageId },
-					record,
-					entryId,
-				};
-			}
 		}
+	}
+
+	/**
+	 * The pin to send: the key event's message (unpinning the bot's current pin of the blog), or, when
+	 * it replaces a retracted or unmarked key event's pin and there is nothing (left) to pin, the unpin.
+	 */
+	private async preparePin(
+		key: TargetKey,
+		blogKey: string,
+		change: StoredChange,
+		t: number,
+	): Promise<Prepared | Skip> {
+		const { records } = this.deps;
+		const current = await records.getPin(key, blogKey);
+		const entryId = change.update?.entryId;
+		const record = entryId === undefined ? undefined : await records.get(key, blogKey, entryId);
+		if (entryId !== undefined && record?.messageId && changeable(this.deps, record, t)) {
+			if (current?.messageId === record.messageId) return { skip: "same-text" };
+			return {
+				change: { kind: "pin", messageId: record.messageId, unpinMessageId: current?.messageId },
+				record,
+				entryId,
+			};
+		}
+		if (!current || change.replacing === undefined || current.entryId !== change.replacing)
+			return entryId === undefined ? NOT_CHANGEABLE : skipOf(this.deps, record, t);
+		return { change: { kind: "unpin", messageId: current.messageId }, entryId: current.entryId };
 	}
 
 	private async apply(
@@ -208,7 +255,10 @@ export class ChangeSender {
 	): Promise<ChangeStep> {
 		const { changes, records, log, now } = this.deps;
 		const { change } = prepared;
-		if (change.kind === "pin" && result.status === "forbidden") {
+		const count = (outcome: ChangeOutcome) =>
+			this.deps.onChange?.(target.platform, change.kind, outcome);
+		if ((change.kind === "pin" || change.kind === "unpin") && result.status === "forbidden") {
+			count("not-allowed");
 			// No right to pin is the chat's choice, not a fault: skip, and say so in the blog list.
 			log.info({ target: key, reason: result.reason }, "may not pin in this chat; skipping pins");
 			await records.setPinRefused(key, now());
@@ -217,16 +267,15 @@ export class ChangeSender {
 		}
 		const action = decideDelivery(result, d, now(), this.deps.random);
 		switch (action.kind) {
-			case "done":
-				await this.record(
-					key,
-					d,
-					prepared,
-					result.status === "delivered" && result.messageGone === true,
-				);
+			case "done": {
+				const gone = result.status === "delivered" && result.messageGone === true;
+				count(gone ? "not-changeable" : "sent");
+				await this.record(key, d, prepared, gone);
 				await changes.removeIfUnchanged(key, d);
 				return { next: "continue" };
+			}
 			case "retryAt":
+				count(action.cause === "rate-limited" ? "rate-limited" : "failed");
 				if (action.cause !== "rate-limited") {
 					log.warn(
 						{ target: key, entry: d.entryId, change: change.kind, reason: action.reason },
@@ -236,6 +285,7 @@ export class ChangeSender {
 				await changes.reschedule(key, d, action.patch);
 				return { next: "retry", at: action.at };
 			case "drop":
+				count("failed");
 				log.error(
 					{ target: key, entry: d.entryId, change: change.kind, reason: action.reason },
 					"platform rejected a change of a posted message; dropping it",
@@ -274,6 +324,11 @@ export class ChangeSender {
 	): Promise<void> {
 		const { records, now } = this.deps;
 		const t = now();
+		if (change.kind === "unpin" || !record) {
+			// Taken down (or already gone by hand): the blog has no pin of the bot's any more.
+			await records.deletePin(key, d.blogKey);
+			return;
+		}
 		if (gone) {
 			// The admins deleted it: nothing is posted instead, and no later change tries again.
 			await records.put(key, d.blogKey, entryId, { ...record, gone: true }, t);

@@ -2,6 +2,7 @@
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import { diffEntries, recheckUnchanged } from "../detect/diff-entries.js";
+import { carryQueuing, foldQueuing, withQueuing } from "../detect/queuing.js";
 import { FetchError, RelayError, toError } from "../errors.js";
 import type { SettingsFanOut } from "../settings/settings-fan-out.js";
 import { holdLease } from "../store/coordination.js";
@@ -161,7 +162,8 @@ export class Watcher {
 	/** Diffs a parsed page, writes the outbox, then marks entries seen (in that order). */
 	private async applyPage(record: BlogRecord, page: PrefetchedPage): Promise<PollOutcome> {
 		const { state, log } = this.deps;
-		const seen = await state.getSeen(record.key);
+		const pageIds = new Set(page.blog.entries.map((e) => e.id));
+		const { seen, gone, requeued } = foldQueuing(await state.getSeen(record.key), pageIds);
 		const diff = diffEntries(page.blog.entries, seen);
 		if (diff.floodGuarded) {
 			log.warn(
@@ -175,11 +177,17 @@ export class Watcher {
 			log.info({ url: record.url, count: diff.movedIds.size }, "seen entries found under new ids");
 		}
 		if (diff.added.length > 0) {
+			// Written ahead: a crash before the seen set below still knows what was being queued.
+			if (seen) {
+				const added = new Set(diff.added.map((e) => e.id));
+				await state.putSeen(record.key, withQueuing(seen, diff.nextSeen, added));
+			}
 			const result = await fanOut(
 				this.deps,
 				blogInfo,
 				diff.added,
 				this.deps.config.maxNewEntriesPerPoll,
+				requeued,
 			);
 			skipped = result.skipped;
 			log.info(
@@ -193,14 +201,16 @@ export class Watcher {
 			await queuePollChanges(
 				this.changeDeps(changes),
 				blogInfo,
-				diff,
+				// Queued again after a crash: where the crashed run already posted, queued or held them,
+				// the text may have changed since; as edits, they reach those posts (same text: nothing).
+				{ ...diff, edited: [...diff.edited, ...diff.added.filter((e) => requeued.has(e.id))] },
 				page.blog.entries,
 				capNewEntries(diff.added, maxNewEntriesPerPoll).posted,
 			);
 		}
 		// A deleted entry held for a digest is not sent with it (src/settings).
 		if (!diff.seeded) await this.deps.settingsFanOut?.withdraw(record.key, diff.retracted);
-		await state.putSeen(record.key, diff.nextSeen);
+		await state.putSeen(record.key, carryQueuing(diff.nextSeen, gone, diff.retracted));
 		await state.putRecent(record.key, page.blog.entries);
 		const newest = page.blog.entries.reduce<number | undefined>((max, e) => {
 			const t = e.publishedAt?.getTime();

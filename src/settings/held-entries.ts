@@ -159,21 +159,46 @@ export class HeldRepo {
 		let taken = 0;
 		for (const ref of await this.list()) {
 			if (ref.blogKey !== blogKey) continue;
-			const key = KEYS.held(ref.targetKey, ref.blogKey);
-			const left = await this.store.update<unknown>(key, (raw) => {
-				if (raw === undefined) return undefined;
-				const current = heldValue.parse(key, raw);
-				const sealed = current.seal?.count ?? 0;
-				const open = current.entries.slice(sealed);
-				const kept = open.filter((e) => !gone.has(e.entryId));
-				if (kept.length === open.length) return raw;
-				taken += open.length - kept.length;
-				const entries = [...current.entries.slice(0, sealed), ...kept];
-				return entries.length || current.seal ? heldValue.wrap({ ...current, entries }) : undefined;
-			});
-			if (left === undefined) await this.unindex(ref);
+			taken += await this.revise(ref, [], gone);
+			if ((await this.get(ref)) === undefined) await this.unindex(ref);
 		}
 		return taken;
+	}
+
+	/**
+	 * Brings a subscription's unsealed entries up to the page: an edited one takes its new text, a
+	 * deleted one leaves the batch (a sealed batch is queued as it was). Returns how many changed.
+	 */
+	async revise(
+		ref: HeldRef,
+		edited: StoredUpdate[],
+		deleted: ReadonlySet<string>,
+	): Promise<number> {
+		const key = KEYS.held(ref.targetKey, ref.blogKey);
+		const texts = new Map(edited.map((u) => [u.entryId, u] as const));
+		let changed = 0;
+		await this.store.update<unknown>(key, (raw) => {
+			if (raw === undefined) return undefined;
+			const current = heldValue.parse(key, raw);
+			const sealed = current.seal?.count ?? 0;
+			changed = 0;
+			const open = current.entries.slice(sealed).flatMap((e) => {
+				if (deleted.has(e.entryId)) {
+					changed++;
+					return [];
+				}
+				const text = texts.get(e.entryId);
+				if (!text) return [e];
+				changed++;
+				return [{ ...text, kind: e.kind }];
+			});
+			if (!changed) return raw;
+			const entries = [...current.entries.slice(0, sealed), ...open];
+			// Nothing left to tell: the batch goes; the digest run drops its index entry.
+			if (!entries.length && !current.dropped && !current.seal) return undefined;
+			return heldValue.wrap({ ...current, entries });
+		});
+		return changed;
 	}
 
 	/** Drops a subscription's batch (unsubscribed, or the target is gone). */

@@ -49,6 +49,7 @@ const storedChangeSchema = z.object({
 	kind: z.enum(["edit", "retract", "pin"]),
 	update: storedUpdateSchema.optional(),
 	mode: z.enum(["strike", "delete"]).optional(),
+	replacing: z.string().optional(),
 });
 
 const storedDigestSchema = z.object({
@@ -112,6 +113,11 @@ export interface StoredChange {
 	update?: StoredUpdate | undefined;
 	/** retract: strike through or delete. */
 	mode?: "strike" | "delete" | undefined;
+	/**
+	 * pin: the key event (entry id) whose pin this one replaces, because it was retracted or unmarked.
+	 * Its pin is taken down even when `update` (the newest key event left) is absent or cannot be pinned.
+	 */
+	replacing?: string | undefined;
 }
 
 /** One pending delivery of one entry (or one notice, or one change) to one target. */

@@ -143,6 +143,11 @@ export class MessageRecordRepo {
 		await this.store.set(KEYS.pin(targetKey, blogKey), pin);
 	}
 
+	/** Forgets the bot's pin of a blog in a target (it was taken down). */
+	async deletePin(targetKey: TargetKey, blogKey: string): Promise<void> {
+		await this.store.delete(KEYS.pin(targetKey, blogKey));
+	}
+
 	/** The target's refusal to let the bot pin (it lacks the right), if any since its last pin. */
 	pinRefusal(targetKey: TargetKey): Promise<PinRefusal | undefined> {
 		return this.store.get<PinRefusal>(KEYS.pinRefused(targetKey));

@@ -146,6 +146,52 @@ describe("Discord: changes of posted entries", () => {
 		expect(bravo.body.embeds).toEqual([]);
 	});
 
+	it("moves the pin to the newest key event left when the pinned one is retracted, and takes it down when none is left", async () => {
+		prefs = { ...prefs, pinKeyEvents: true };
+		site.addEntry("quake", {
+			id: "p1",
+			headline: "Plain before",
+			body: "Before.",
+			publishedAt: new Date(clock),
+		});
+		for (const [id, headline, at] of [
+			["k1", "Older key", clock + 1000],
+			["k2", "Newer key", clock + 2000],
+		] as const) {
+			site.addEntry("quake", {
+				id,
+				headline,
+				body: `${headline}.`,
+				publishedAt: new Date(at),
+				keyEvent: true,
+			});
+		}
+		site.addEntry("quake", {
+			id: "p2",
+			headline: "Plain after",
+			body: "After.",
+			publishedAt: new Date(clock + 3000),
+		});
+		await pollAndDeliver();
+		const older = messageOf("Older key");
+		const newer = messageOf("Newer key");
+		expect(discord.pinnedIn(NEWS)).toEqual([newer.id]);
+		const drop = (id: string) => {
+			const blog = site.blog("quake");
+			blog.entries = blog.entries.filter((e) => e.id !== id);
+		};
+		drop("k2");
+		await pollAndDeliver();
+		await pollAndDeliver();
+		expect(String(newer.body.content)).toContain("removed by the publisher");
+		expect(discord.pinnedIn(NEWS)).toEqual([older.id]);
+		drop("k1");
+		await pollAndDeliver();
+		await pollAndDeliver();
+		expect(String(older.body.content)).toContain("removed by the publisher");
+		expect(discord.pinnedIn(NEWS)).toEqual([]);
+	});
+
 	it("pins the newest key event where asked, and skips pins without Manage Messages", async () => {
 		prefs = { ...prefs, pinKeyEvents: true };
 		site.addEntry("quake", {

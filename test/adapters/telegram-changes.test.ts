@@ -129,6 +129,9 @@ describe("Telegram: edited entries", () => {
 		const edit = tg.requests.find((r) => r.method === "editMessageText");
 		expect(edit?.payload.message_id).toBe(posted.message_id);
 		expect(edit?.payload.parse_mode).toBe("HTML");
+		expect(await relay.metrics.registry.metrics()).toMatch(
+			/relay_changes_total\{platform="telegram",kind="edit",outcome="sent"\} 1\n/,
+		);
 	});
 
 	it("says 'updated' in the chat's own time zone when it has one", async () => {
@@ -406,6 +409,81 @@ describe("Telegram: key events", () => {
 		expect(calls("pinChatMessage")).toBe(1);
 	});
 
+	/** Key events k1 (older) and k2 (newer) between plain entries, posted; k2 pinned. */
+	async function twoKeyEventsPinned(): Promise<{ older: SentMessage; newer: SentMessage }> {
+		prefs = { ...prefs, pinKeyEvents: true };
+		await postEntry("p1", "Plain before");
+		for (const [id, headline, at] of [
+			["k1", "Older key", clock],
+			["k2", "Newer key", clock + 1000],
+		] as const) {
+			site.addEntry("storm", {
+				id,
+				headline,
+				body: `${headline}.`,
+				publishedAt: new Date(at),
+				keyEvent: true,
+			});
+		}
+		await pollAndDeliver();
+		await postEntry("p2", "Plain after");
+		const newer = postOf("Newer key");
+		expect(tg.pinnedIn(CHAT.id)).toEqual([newer.message_id]);
+		return { older: postOf("Older key"), newer };
+	}
+	const dropEntry = (id: string) => {
+		const blog = site.blog("storm");
+		blog.entries = blog.entries.filter((e) => e.id !== id);
+	};
+
+	it("moves the pin to the newest key event left when the pinned one is retracted", async () => {
+		const { older, newer } = await twoKeyEventsPinned();
+		dropEntry("k2");
+		await pollAndDeliver();
+		await pollAndDeliver();
+		expect(postOf("Newer key").text).toContain("removed by the publisher");
+		expect(tg.pinnedIn(CHAT.id)).toEqual([older.message_id]);
+		expect(
+			tg.requests.filter((r) => r.method === "unpinChatMessage").map((r) => r.payload.message_id),
+		).toEqual([newer.message_id]);
+	});
+
+	it("moves the pin when the pinned entry stops being a key event", async () => {
+		const { older } = await twoKeyEventsPinned();
+		const k2 = site.blog("storm").entries.find((e) => e.id === "k2");
+		if (!k2) throw new Error("no k2");
+		k2.keyEvent = false;
+		await pollAndDeliver();
+		expect(postOf("Newer key").text).not.toContain("⭐ Key event");
+		expect(tg.pinnedIn(CHAT.id)).toEqual([older.message_id]);
+	});
+
+	it("unpins and pins nothing when the last key event is retracted", async () => {
+		await twoKeyEventsPinned();
+		dropEntry("k1");
+		await pollAndDeliver();
+		await pollAndDeliver();
+		dropEntry("k2");
+		await pollAndDeliver();
+		await pollAndDeliver();
+		expect(postOf("Newer key").text).toContain("removed by the publisher");
+		expect(tg.pinnedIn(CHAT.id)).toEqual([]);
+		expect(calls("pinChatMessage")).toBe(1);
+		expect(await relay.metrics.registry.metrics()).toMatch(
+			/relay_changes_total\{platform="telegram",kind="unpin",outcome="sent"\} 1\n/,
+		);
+	});
+
+	it("leaves the pin where it is when an entry that is not pinned is retracted", async () => {
+		const { newer } = await twoKeyEventsPinned();
+		dropEntry("k1");
+		await pollAndDeliver();
+		await pollAndDeliver();
+		expect(postOf("Older key").text).toContain("removed by the publisher");
+		expect(tg.pinnedIn(CHAT.id)).toEqual([newer.message_id]);
+		expect(calls("unpinChatMessage")).toBe(0);
+	});
+
 	it("skips the pin where the bot may not pin, and says so once in /list", async () => {
 		prefs = { ...prefs, pinKeyEvents: true };
 		tg.setPinRights(CHAT.id, false);
@@ -419,6 +497,9 @@ describe("Telegram: key events", () => {
 		await pollAndDeliver();
 		expect(postOf("Key without rights").text).toContain("⭐ Key event");
 		expect(tg.pinnedIn(CHAT.id)).toEqual([]);
+		expect(await relay.metrics.registry.metrics()).toMatch(
+			/relay_changes_total\{platform="telegram",kind="pin",outcome="not-allowed"\} 1\n/,
+		);
 		const list = await relay.core.commands.list(TARGET);
 		expect(list.kind === "list" && list.cannotPin).toBe(true);
 		const again = await relay.core.commands.list(TARGET);

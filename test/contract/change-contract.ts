@@ -130,6 +130,18 @@ export function changeContract(
 				expect(h.pinned?.()).toEqual([second]);
 			});
 
+			it("unpins a message, and takes an unpin of a pin already gone as done", async () => {
+				const id = await posted(9);
+				await apply({ kind: "pin", messageId: id });
+				expect(await apply({ kind: "unpin", messageId: id })).toMatchObject({
+					status: "delivered",
+				});
+				expect(h.pinned?.()).toEqual([]);
+				expect(await apply({ kind: "unpin", messageId: id })).toMatchObject({
+					status: "delivered",
+				});
+			});
+
 			it("answers forbidden for a pin without the right", async () => {
 				const id = await posted(7);
 				h.denyPins?.();

@@ -4,6 +4,7 @@
  * seeded random moments, restarts it each time, and counts lost and repeated deliveries.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { appendFileSync, copyFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { mulberry32 } from "../../bench/support/capacity-pages.js";
@@ -36,6 +37,11 @@ export interface CrashOptions {
 	digestTargets?: number;
 	/** Progress lines (the script prints them; tests stay quiet). */
 	log?: (line: string) => void;
+	/**
+	 * For a post-mortem: the bot's log lines (at info level) are appended to this file, and its store
+	 * is copied next to it (`<file>.sqlite`) at the end.
+	 */
+	botLogFile?: string | undefined;
 }
 
 /** What it found. */
@@ -51,9 +57,14 @@ export interface CrashReport {
 	/** Edits and deletions made on the page (with `changes`). */
 	edits: number;
 	deletions: number;
-	/** (target, entry) pairs whose message does not show the page's last text (or its retraction). */
+	/** (target, entry) pairs whose posts do not show the page's last text (or its retraction). */
 	stale: number;
-	/** Posts carrying an edited text for an entry that already had a post (an edit posted as new). */
+	/**
+	 * Pairs shown only in a digest that lists an older text (or a deleted entry): the digest was sealed
+	 * before the change was confirmed, and digests are not edited (README).
+	 */
+	staleInDigests: number;
+	/** (chat, entry) pairs posted with the first text and again with an edited one (an edit posted as new, or a crash's repeat). */
 	postedAsNew: number;
 	/** Digest messages sent (digest chats only). */
 	digests: number;
@@ -87,7 +98,7 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 		STORE_URL: `sqlite://${path.join(tmp.dir, "crash.sqlite")}`,
 		POLL_SCHEDULE: "* * * * * *",
 		ALLOW_PRIVATE_NETWORK: "1",
-		LOG_LEVEL: "warn",
+		LOG_LEVEL: options.botLogFile ? "info" : "warn",
 	};
 	const chatIds = Array.from({ length: options.targets }, (_, i) => String(5000 + i));
 	let child: ChildProcess | undefined;
@@ -141,6 +152,7 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 			);
 			let err = "";
 			bot.stderr?.on("data", (d) => {
+				if (options.botLogFile) appendFileSync(options.botLogFile, d);
 				err = (err + d).slice(-2000);
 				// Errors of the bot go to the progress log (the script prints them; tests stay quiet).
 				for (const line of String(d).split("\n"))
@@ -220,7 +232,7 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 		child.kill("SIGTERM");
 		await exited(child);
 		child = undefined;
-		for (const line of staleDetails(telegram.sent, chatIds.slice(0, 1), published, page)) log(line);
+		for (const line of staleDetails(telegram.sent, chatIds, published, page)) log(line);
 
 		const counts = new Map<string, number>();
 		for (const m of telegram.sent) {
@@ -240,6 +252,10 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 				// An entry deleted before its post went out is rightly never posted.
 				if (n === 0 && !page.deleted.has(entry)) lost++;
 				if (n > 1) {
+					const kinds = telegram.sent
+						.filter((m) => m.chat_id === chat && entryIdsOf(m.text).includes(entry))
+						.map((m) => (isDigest(m) ? "digest" : "post"));
+					log(`repeat ${chat} ${entry}: ${kinds.join(" + ")}`);
 					duplicates += n - 1;
 					perTarget.set(chat, (perTarget.get(chat) ?? 0) + n - 1);
 				}
@@ -257,7 +273,8 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 			edits: page.edits,
 			deletions: page.deleted.size,
 			stale: staleCount(telegram.sent, chatIds, published, page),
-			postedAsNew: postsOfEditedText(telegram.requests, page),
+			staleInDigests: staleCount(telegram.sent, chatIds, published, page, "digest"),
+			postedAsNew: postsOfEditedText(telegram.requests, page, log),
 			digests: telegram.sent.filter((m) => /^(🗞|🌙) <b>/.test(m.text)).length,
 			seconds: Math.round((Date.now() - started) / 1000),
 		};
@@ -265,6 +282,8 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 		child?.kill("SIGKILL");
 		await telegram.close();
 		await site.close();
+		if (options.botLogFile)
+			copyFileSync(path.join(tmp.dir, "crash.sqlite"), `${options.botLogFile}.sqlite`);
 		tmp.cleanup();
 	}
 }
@@ -273,6 +292,8 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 class PageChanges {
 	edits = 0;
 	readonly deleted = new Set<string>();
+	/** When each entry last changed (edit or deletion), on the fake API's clock (performance.now). */
+	readonly changedAt = new Map<string, number>();
 	/** Entries edited at least once: their first headline, for spotting a post of an edited text. */
 	readonly editedFrom = new Map<string, string>();
 	constructor(
@@ -288,6 +309,7 @@ class PageChanges {
 		if (!this.editedFrom.has(entry.id)) this.editedFrom.set(entry.id, entry.headline);
 		this.edits++;
 		entry.headline = `${entry.headline.replace(/ v\d+$/, "")} v${this.edits}`;
+		this.changedAt.set(entry.id, performance.now());
 		return true;
 	}
 
@@ -298,6 +320,7 @@ class PageChanges {
 		if (!entry) return false;
 		this.blog.entries = this.blog.entries.filter((e) => e !== entry);
 		this.deleted.add(entry.id);
+		this.changedAt.set(entry.id, performance.now());
 		return true;
 	}
 
@@ -307,13 +330,37 @@ class PageChanges {
 	}
 }
 
-/** (chat, entry) pairs whose last message is not the page's last word: current text, or retracted. */
-function staleCount(
-	sent: SentMessage[],
-	chats: string[],
-	published: string[],
-	page: PageChanges,
-): number {
+/**
+ * Whether a chat shows an entry as the page last had it: a post shows the page's headline (or its
+ * retraction), or a digest lists it under that headline. "digest": the posts are right (or there are
+ * none) but a digest lists an older text or a deleted entry; a digest is not edited once sealed for
+ * sending (README), and a change confirmed after its seal (a deletion takes two polls) stays in it.
+ */
+function judge(shown: SentMessage[], entry: string, page: PageChanges): "ok" | "stale" | "digest" {
+	const posts = shown.filter((m) => !isDigest(m));
+	const digests = shown.filter(isDigest);
+	const changedAt = page.changedAt.get(entry) ?? Number.NEGATIVE_INFINITY;
+	const digestsBefore = digests.every((m) => m.at <= changedAt);
+	if (page.deleted.has(entry)) {
+		if (posts.length && !posts.some((m) => m.text.includes("removed by the publisher")))
+			return "stale";
+		return digestsBefore ? "ok" : "digest";
+	}
+	const headline = page.headlineOf(entry) ?? "";
+	if (posts.some((m) => m.text.includes(`<b>${headline}</b>`))) return "ok";
+	if (digests.some((m) => m.text.includes(`#${entry}">${headline}</a>`))) return "ok";
+	if (posts.length) return "stale";
+	if (!digests.length) return "ok"; // Never shown: counted as lost, not stale.
+	return digestsBefore ? "ok" : "digest";
+}
+
+/** A digest message (held entries, one linked headline a line). */
+function isDigest(m: SentMessage): boolean {
+	return /^(🗞|🌙) <b>/.test(m.text);
+}
+
+/** Messages of each (chat, entry) pair. */
+function messagesByPair(sent: SentMessage[]): Map<string, SentMessage[]> {
 	const byPair = new Map<string, SentMessage[]>();
 	for (const m of sent) {
 		for (const id of entryIdsOf(m.text)) {
@@ -321,57 +368,80 @@ function staleCount(
 			byPair.set(key, [...(byPair.get(key) ?? []), m]);
 		}
 	}
-	let stale = 0;
-	for (const chat of chats) {
-		for (const entry of published) {
-			const shown = byPair.get(`${chat}|${entry}`) ?? [];
-			if (page.deleted.has(entry)) {
-				if (shown.length && !shown.some((m) => m.text.includes("removed by the publisher")))
-					stale++;
-				continue;
-			}
-			const headline = page.headlineOf(entry) ?? "";
-			if (!shown.some((m) => m.text.includes(`<b>${headline}</b>`))) stale++;
-		}
-	}
-	return stale;
+	return byPair;
 }
 
-/** What the stale pairs of these chats show, for the log. */
+/** (chat, entry) pairs whose posts do not show the page's last word: current text, or retracted. */
+function staleCount(
+	sent: SentMessage[],
+	chats: string[],
+	published: string[],
+	page: PageChanges,
+	kind: "stale" | "digest" = "stale",
+): number {
+	return staleDetails(sent, chats, published, page).filter((line) => line.startsWith(kind)).length;
+}
+
+/** What the stale pairs of these chats show, for the log ("stale …" posts, "digest …" digest lines). */
 function staleDetails(
 	sent: SentMessage[],
 	chats: string[],
 	published: string[],
 	page: PageChanges,
 ): string[] {
+	const byPair = messagesByPair(sent);
 	const lines: string[] = [];
 	for (const chat of chats) {
 		for (const entry of published) {
-			const shown = sent.filter((m) => m.chat_id === chat && entryIdsOf(m.text).includes(entry));
-			const headline = page.headlineOf(entry);
-			const ok = page.deleted.has(entry)
-				? !shown.length || shown.some((m) => m.text.includes("removed by the publisher"))
-				: shown.some((m) => m.text.includes(`<b>${headline}</b>`));
-			if (ok) continue;
-			const texts = shown.map((m) => m.text.split("\n")[0]).join(" | ");
+			const shown = byPair.get(`${chat}|${entry}`) ?? [];
+			const verdict = judge(shown, entry, page);
+			if (verdict === "ok") continue;
+			const texts = shown
+				.map((m) =>
+					isDigest(m) ? `digest: ${m.text.replace(/\n/g, " / ")}` : m.text.split("\n")[0],
+				)
+				.join(" | ");
 			lines.push(
-				`stale ${chat} ${entry}: page ${headline ?? "(deleted)"}; shows ${texts || "nothing"}`,
+				`${verdict} ${chat} ${entry}: page ${page.headlineOf(entry) ?? "(deleted)"}; shows ${texts || "nothing"}`,
 			);
 		}
 	}
 	return lines;
 }
 
-/** sendMessage calls that posted an edited headline of an entry whose first text was posted before. */
-function postsOfEditedText(requests: RecordedRequest[], page: PageChanges): number {
-	const posts = requests.filter((r) => r.method === "sendMessage" && r.errorCode === undefined);
+/**
+ * (chat, entry) pairs where a post (not a digest) showed the entry's first headline and another post
+ * an edited one: the edit went out as a second post. A post still queued when the entry was edited
+ * goes out once, with the new text, and is not counted; a crash's repeat of a rewritten post is.
+ */
+function postsOfEditedText(
+	requests: RecordedRequest[],
+	page: PageChanges,
+	log: (line: string) => void,
+): number {
+	const posts = requests.filter(
+		(r) =>
+			r.method === "sendMessage" &&
+			r.errorCode === undefined &&
+			!/^(🗞|🌙) <b>/.test(String(r.payload.text)),
+	);
 	let count = 0;
 	for (const [id, first] of page.editedFrom) {
-		const texts = posts
-			.map((r) => String(r.payload.text))
-			.filter((t) => entryIdsOf(t).includes(id));
-		const firstPosted = texts.some((t) => t.includes(`<b>${first}</b>`));
-		if (firstPosted && texts.some((t) => !t.includes(`<b>${first}</b>`))) count++;
+		const byChat = new Map<string, string[]>();
+		for (const r of posts) {
+			const text = String(r.payload.text);
+			if (!entryIdsOf(text).includes(id)) continue;
+			const chat = String(r.payload.chat_id);
+			byChat.set(chat, [...(byChat.get(chat) ?? []), text]);
+		}
+		for (const [chat, texts] of byChat) {
+			const firstPosted = texts.some((t) => t.includes(`<b>${first}</b>`));
+			if (!firstPosted || texts.every((t) => t.includes(`<b>${first}</b>`))) continue;
+			count++;
+			log(
+				`posted again with an edited text ${chat} ${id}: ${texts.map((t) => t.split("\n")[0]).join(" | ")}`,
+			);
+		}
 	}
 	return count;
 }
