@@ -120,8 +120,12 @@ export function createOwnerLimits(deps: OwnerLimitDeps): OwnerLimits {
 			return {
 				ownerKey,
 				async commit() {
-					await owners.addTarget(ownerKey, tKey);
-					pending.get(ownerKey)?.delete(blogKey);
+					// Under the lock too: a reserve that read the owner's targets before this one was added
+					// must still see the reservation, or a racing subscribe passes at N-1.
+					await store.withLock(KEYS.ownerLock(ownerKey), async () => {
+						await owners.addTarget(ownerKey, tKey);
+						pending.get(ownerKey)?.delete(blogKey);
+					});
 				},
 			};
 		},

@@ -52,11 +52,16 @@ function stateValue(text: string): unknown {
 		const from = (m.index ?? 0) + m[0].length;
 		// The value runs to the script's end, or to its last closing brace (code may follow).
 		const value =
-			parseJson(text.slice(from).trim().replace(/;\s*$/, "")) ??
+			parseJson(withoutSemicolon(text.slice(from).trim())) ??
 			parseJson(text.slice(from, text.lastIndexOf("}") + 1));
 		if (typeof value === "object" && value !== null) return value;
 	}
 	return undefined;
+}
+
+/** The statement's text without its closing semicolon (a trimmed tail: no regex scan needed). */
+function withoutSemicolon(tail: string): string {
+	return tail.endsWith(";") ? tail.slice(0, -1).trimEnd() : tail;
 }
 
 /** Shortest attribute value looked at as state: small JSON attributes are settings, not posts. */
