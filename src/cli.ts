@@ -8,9 +8,9 @@ import { parseWatchUrl } from "./fetch/url-guard.js";
 import type { Logger } from "./log.js";
 import type { RelayMetrics } from "./observe/metrics.js";
 import { redactSecrets } from "./redact.js";
+import { DEFAULT_SUMMARY_LIMIT, toEntryUpdate } from "./relay/entry-update.js";
 import { createPageReader, type PageReader } from "./relay/page-reader.js";
 import type { Relay } from "./relay/relay.js";
-import { DEFAULT_SUMMARY_LIMIT, toEntryUpdate } from "./relay/updates.js";
 import { listenForShutdown, type ShutdownSignals } from "./shutdown.js";
 import type { Target } from "./types.js";
 

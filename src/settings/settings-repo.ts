@@ -8,13 +8,12 @@ import { versionedValue } from "../store/stored-value.js";
 import { parseTargetKey, type TargetKey } from "../store/target-key.js";
 import {
 	type ChatSettings,
-	chatSettingsSchema,
 	effectiveSettings,
 	type SettingsPatch,
 	type SubscriptionSettings,
 	type TargetSettings,
-	targetSettingsSchema,
 } from "./settings-model.js";
+import { chatSettingsSchema, targetSettingsSchema } from "./settings-schemas.js";
 
 const targetValue = versionedValue<TargetSettings>({
 	kind: "target settings",

@@ -19,9 +19,9 @@ import {
 	effectiveSettings,
 	type SettingsPatch,
 	type SubscriptionSettings,
-	settingsPatchSchema,
 } from "./settings-model.js";
 import type { SettingsRepo, SettingsScope } from "./settings-repo.js";
+import { settingsPatchSchema } from "./settings-schemas.js";
 import { describePatch, LANGUAGE_NAMES, settingsLine } from "./settings-words.js";
 import type { ThreadGone, ThreadStateRepo } from "./thread-state.js";
 import type { TopicStateRepo, TopicTrouble } from "./topic-state.js";

@@ -19,7 +19,7 @@ import {
 	parseSettingsArgs,
 	parseTimeZoneArgs,
 } from "../../src/settings/settings-args.js";
-import { settingsPatchSchema } from "../../src/settings/settings-model.js";
+import { settingsPatchSchema } from "../../src/settings/settings-schemas.js";
 import type { Target } from "../../src/types.js";
 import {
 	type LiveblogServer,
