@@ -208,9 +208,14 @@ export async function createRelay(
 			);
 		},
 		onTick: async () => {
-			await settingsRuntime.runDigests();
 			await dispatcher.resume({ quiet: true });
 			await sweeper.maybeSweep();
+		},
+		// After the polls: a digest sealed at this tick carries the edits and deletions the polls just
+		// found (right after a restart, those made while the bot was down).
+		afterPolls: async () => {
+			await settingsRuntime.runDigests();
+			await dispatcher.resume({ quiet: true });
 		},
 	});
 	const core: RelayCore = {

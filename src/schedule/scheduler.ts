@@ -34,6 +34,8 @@ export interface SchedulerDeps {
 	poll: (blogKey: string, tickStartedAt: number | undefined) => Promise<unknown>;
 	/** Runs at every tick, before the polls (e.g. picking up deliveries another instance left). */
 	onTick?: () => Promise<void>;
+	/** Runs at every tick once its polls are done (e.g. digests, which must see the tick's edits). */
+	afterPolls?: () => Promise<void>;
 }
 
 /** Polls due blogs on a cron schedule. */
@@ -42,7 +44,7 @@ export class Scheduler {
 	readonly #inFlight = new Set<string>();
 	#task: ScheduledTask | undefined;
 	#stopped = false;
-	/** Ticks still in onTick/listDue (stop() waits for them before the store closes). */
+	/** Ticks still in onTick/listDue/afterPolls (stop() waits for them before the store closes). */
 	readonly #reading = new Set<Promise<unknown>>();
 
 	constructor(private readonly deps: SchedulerDeps) {
@@ -118,6 +120,11 @@ export class Scheduler {
 			);
 		}
 		await Promise.all(runs);
+		if (!this.deps.afterPolls || this.#stopped) return;
+		// Counted with the store reads: stop() waits for it before the store closes.
+		const after = this.deps.afterPolls();
+		this.#reading.add(after);
+		await after.finally(() => this.#reading.delete(after));
 	}
 
 	/** Stops the schedule and waits for in-flight polls. */

@@ -270,4 +270,21 @@ describe("Telegram digests and the publisher's deletions", () => {
 		expect(digest?.text).toContain("Held c");
 		expect(digest?.text).not.toContain("Held b");
 	});
+
+	it("gives a digest due at the same tick as an edit the edited text (digests run after the tick's polls)", async () => {
+		await ask(alice, `/subscribe ${site.url("storm")}`);
+		await ask(alice, "/settings 1 mode digest 60");
+		site.addEntry("storm", { id: "a", headline: "Held a", publishedAt: new Date(clock) });
+		await relay.pollAll();
+		await relay.idle();
+		// The publisher corrects it just as the digest falls due (e.g. while the bot was down).
+		const held = site.blog("storm").entries.find((e) => e.id === "a");
+		if (!held) throw new Error("entry a is not on the fake page");
+		held.headline = "Held a, corrected";
+		clock = Date.parse("2024-07-01T13:00:00Z");
+		await relay.pollAll();
+		await relay.idle();
+		const digest = tg.sentTo(alice.id).find((m) => m.text.startsWith("🗞"));
+		expect(digest?.text).toContain("Held a, corrected");
+	});
 });
