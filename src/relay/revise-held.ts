@@ -2,7 +2,8 @@
  * Entries held for a digest (or quiet hours) are not posted yet, so a change of one has no message
  * to edit: the held copy is brought up to the page instead, and the digest shows the page's last text.
  */
-import { HeldRepo } from "../settings/held-entries.js";
+import { type HeldRef, HeldRepo } from "../settings/held-entries.js";
+import type { StoredUpdate } from "../store/delivery-values.js";
 import type { Store } from "../store/open-store.js";
 import { parseTargetKey } from "../store/target-key.js";
 import type { Entry, Platform } from "../types.js";
@@ -22,14 +23,17 @@ export async function reviseHeld(
 	deleted: string[],
 ): Promise<number> {
 	if (!edited.length && !deleted.length) return 0;
-	const held = new HeldRepo(deps.store);
-	const gone = new Set(deleted);
-	let revised = 0;
-	for (const ref of await held.list()) {
-		if (ref.blogKey !== blog.key) continue;
-		const limit = deps.summaryLimitFor(parseTargetKey(ref.targetKey).platform);
-		const texts = edited.map((e) => storeUpdate(toEntryUpdate(blog, e, limit, "new")));
-		revised += await held.revise(ref, texts, gone);
-	}
-	return revised;
+	// One rendering per platform, not per held batch.
+	const texts = new Map<Platform, StoredUpdate[]>();
+	const textsFor = (ref: HeldRef): StoredUpdate[] => {
+		const platform = parseTargetKey(ref.targetKey).platform;
+		let mine = texts.get(platform);
+		if (!mine) {
+			const limit = deps.summaryLimitFor(platform);
+			mine = edited.map((e) => storeUpdate(toEntryUpdate(blog, e, limit, "new")));
+			texts.set(platform, mine);
+		}
+		return mine;
+	};
+	return new HeldRepo(deps.store).reviseBlog(blog.key, textsFor, new Set(deleted));
 }

@@ -208,8 +208,6 @@ export class Watcher {
 				capNewEntries(diff.added, maxNewEntriesPerPoll).posted,
 			);
 		}
-		// A deleted entry held for a digest is not sent with it (src/settings).
-		if (!diff.seeded) await this.deps.settingsFanOut?.withdraw(record.key, diff.retracted);
 		await state.putSeen(record.key, carryQueuing(diff.nextSeen, gone, diff.retracted));
 		await state.putRecent(record.key, page.blog.entries);
 		const newest = page.blog.entries.reduce<number | undefined>((max, e) => {
@@ -256,7 +254,6 @@ export class Watcher {
 				[],
 				[],
 			);
-			await this.deps.settingsFanOut?.withdraw(record.key, checked.retracted);
 		}
 		await this.deps.state.putSeen(record.key, checked.nextSeen);
 	}

@@ -149,20 +149,19 @@ export class HeldRepo {
 	}
 
 	/**
-	 * Takes entries the publisher deleted out of every batch of their blog that is still being
-	 * collected; returns how many were taken out. A sealed part is already in the outbox (its digest
-	 * may be half sent) and is left as it is.
+	 * Revises every batch of a blog (see `revise`); `textsFor` gives a batch its edited entries' texts
+	 * (their summaries depend on the target's platform). Returns how many entries changed.
 	 */
-	async withdraw(blogKey: string, entryIds: readonly string[]): Promise<number> {
-		if (!entryIds.length) return 0;
-		const gone = new Set(entryIds);
-		let taken = 0;
+	async reviseBlog(
+		blogKey: string,
+		textsFor: (ref: HeldRef) => StoredUpdate[],
+		deleted: ReadonlySet<string>,
+	): Promise<number> {
+		let changed = 0;
 		for (const ref of await this.list()) {
-			if (ref.blogKey !== blogKey) continue;
-			taken += await this.revise(ref, [], gone);
-			if ((await this.get(ref)) === undefined) await this.unindex(ref);
+			if (ref.blogKey === blogKey) changed += await this.revise(ref, textsFor(ref), deleted);
 		}
-		return taken;
+		return changed;
 	}
 
 	/**
@@ -177,7 +176,7 @@ export class HeldRepo {
 		const key = KEYS.held(ref.targetKey, ref.blogKey);
 		const texts = new Map(edited.map((u) => [u.entryId, u] as const));
 		let changed = 0;
-		await this.store.update<unknown>(key, (raw) => {
+		const left = await this.store.update<unknown>(key, (raw) => {
 			if (raw === undefined) return undefined;
 			const current = heldValue.parse(key, raw);
 			const sealed = current.seal?.count ?? 0;
@@ -194,10 +193,11 @@ export class HeldRepo {
 			});
 			if (!changed) return raw;
 			const entries = [...current.entries.slice(0, sealed), ...open];
-			// Nothing left to tell: the batch goes; the digest run drops its index entry.
+			// Nothing left to tell: the batch goes, and its index entry with it (below).
 			if (!entries.length && !current.dropped && !current.seal) return undefined;
 			return heldValue.wrap({ ...current, entries });
 		});
+		if (left === undefined) await this.unindex(ref);
 		return changed;
 	}
 

@@ -31,8 +31,6 @@ export interface SettingsFanOut {
 		updates: StoredUpdate[],
 		verdicts: EntryVerdict[],
 	): Promise<StoredUpdate[]>;
-	/** Entries the publisher deleted leave the digests still being collected for their blog. */
-	withdraw(blogKey: string, entryIds: readonly string[]): Promise<void>;
 }
 
 /** Collaborators of the settings fan-out. */
@@ -98,10 +96,6 @@ export function createSettingsFanOut(deps: SettingsFanOutDeps): SettingsFanOut {
 				);
 			}
 			return send;
-		},
-		async withdraw(blogKey, entryIds) {
-			const taken = await deps.held.withdraw(blogKey, entryIds);
-			if (taken) deps.log.info({ blog: blogKey, taken }, "deleted entries left held digests");
 		},
 	};
 }

@@ -253,7 +253,7 @@ export function settingsStoreContract(
 			await held.hold(ref, blog, [update("e3"), update("e4")], 2);
 			await held.hold({ targetKey: other, blogKey: "b1" }, blog, [update("e3")], 2);
 			await held.hold({ targetKey: chat, blogKey: "b2" }, blog, [update("e3")], 2);
-			expect(await held.withdraw("b1", ["e1", "e3"])).toBe(2);
+			expect(await held.reviseBlog("b1", () => [], new Set(["e1", "e3"]))).toBe(2);
 			expect((await held.get(ref))?.entries.map((e) => e.entryId)).toEqual(["e1", "e2", "e4"]);
 			// A batch left empty is gone, index and all; another blog's entry of the same id stays.
 			expect(await held.get({ targetKey: other, blogKey: "b1" })).toBeUndefined();
