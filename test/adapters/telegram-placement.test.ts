@@ -3,60 +3,35 @@
  * per blog, named after it; without the right, or outside a forum, entries go where the command was sent.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTelegramAdapter } from "../../adapters/telegram/index.js";
-import { UNPACED } from "../../adapters/telegram/pacing.js";
-import { createSilentLogger } from "../../src/log.js";
-import { createRelay } from "../../src/relay/relay.js";
 import type { Relay } from "../../src/relay/relay-api.js";
 import { parseSettingsArgs } from "../../src/settings/settings-args.js";
 import type { Target } from "../../src/types.js";
-import {
-	type LiveblogServer,
-	makeFakeBlog,
-	startLiveblogServer,
-} from "../fakes/liveblog-server.js";
+import { type LiveblogServer, makeFakeBlog } from "../fakes/liveblog-server.js";
 import {
 	type FakeChat,
 	type FakeTelegram,
 	type SentMessage,
-	startFakeTelegram,
 	supergroup,
 	user,
 } from "../fakes/telegram-bot-api.js";
-import { makeConfig, makeTempDir } from "../helpers.js";
+import { startTelegramRelay, startTelegramWorld, type TelegramWorld } from "../telegram-harness.js";
 
 let site: LiveblogServer;
 let tg: FakeTelegram;
 let relay: Relay;
-let storeDir: { dir: string; cleanup: () => void };
+let world: TelegramWorld;
 const admin = user(88);
 
 beforeEach(async () => {
-	site = await startLiveblogServer();
-	tg = await startFakeTelegram();
-	storeDir = makeTempDir("telegram-placement-");
+	world = await startTelegramWorld("telegram-placement-");
+	({ site, tg } = world);
 	site.setBlog(makeFakeBlog("storm", 3, "Storm live"));
 	site.setBlog({ slug: "article", title: "Just an article", entries: [], notLive: true });
-	const config = makeConfig(
-		{ TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot },
-		storeDir.dir,
-	);
-	const adapter = createTelegramAdapter({
-		token: tg.token,
-		apiRoot: tg.apiRoot,
-		log: createSilentLogger(),
-		pacing: UNPACED,
-	});
-	relay = await createRelay({ config, adapters: [adapter], schedule: false });
-	await relay.start();
+	({ relay } = await startTelegramRelay(tg, world.tmp.dir));
 });
 
 afterEach(async () => {
-	tg.releaseAll();
-	await relay.stop();
-	await tg.close();
-	await site.close();
-	storeDir.cleanup();
+	await world.close(relay);
 });
 
 async function ask(chat: FakeChat, text: string): Promise<SentMessage> {
@@ -168,22 +143,7 @@ describe("Telegram placement: a topic per blog", () => {
 		expect(general()).toHaveLength(1);
 		// "Told" is in the store: a restarted relay knows it already.
 		await relay.stop();
-		relay = await createRelay({
-			config: makeConfig(
-				{ TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot },
-				storeDir.dir,
-			),
-			adapters: [
-				createTelegramAdapter({
-					token: tg.token,
-					apiRoot: tg.apiRoot,
-					log: createSilentLogger(),
-					pacing: UNPACED,
-				}),
-			],
-			schedule: false,
-		});
-		await relay.start();
+		({ relay } = await startTelegramRelay(tg, world.tmp.dir));
 		expect(await relay.core.settings?.topicTrouble(inTopic, "deleted")).toBe(false);
 		// Moving it: a new topic, with the settings it had; the paused one ends.
 		const moved = await ask(forum, `/subscribe ${site.url("storm")} topic`);

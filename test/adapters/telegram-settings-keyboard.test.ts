@@ -3,58 +3,33 @@
  * answered, edits the same message in place, and changes settings only for those who may.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTelegramAdapter } from "../../adapters/telegram/index.js";
-import { UNPACED } from "../../adapters/telegram/pacing.js";
-import { createSilentLogger } from "../../src/log.js";
-import { createRelay } from "../../src/relay/relay.js";
 import type { Relay } from "../../src/relay/relay-api.js";
 import type { Target } from "../../src/types.js";
-import {
-	type LiveblogServer,
-	makeFakeBlog,
-	startLiveblogServer,
-} from "../fakes/liveblog-server.js";
+import { type LiveblogServer, makeFakeBlog } from "../fakes/liveblog-server.js";
 import {
 	type FakeChat,
 	type FakeTelegram,
 	privateChat,
 	type SentMessage,
-	startFakeTelegram,
 	supergroup,
 	user,
 } from "../fakes/telegram-bot-api.js";
-import { makeConfig, makeTempDir } from "../helpers.js";
+import { startTelegramRelay, startTelegramWorld, type TelegramWorld } from "../telegram-harness.js";
 
 let site: LiveblogServer;
 let tg: FakeTelegram;
 let relay: Relay;
-let storeDir: { dir: string; cleanup: () => void };
+let world: TelegramWorld;
 
 beforeEach(async () => {
-	site = await startLiveblogServer();
-	tg = await startFakeTelegram();
-	storeDir = makeTempDir("telegram-keyboard-");
+	world = await startTelegramWorld("telegram-keyboard-");
+	({ site, tg } = world);
 	site.setBlog(makeFakeBlog("storm", 3, "Storm live"));
-	const config = makeConfig(
-		{ TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot },
-		storeDir.dir,
-	);
-	const adapter = createTelegramAdapter({
-		token: tg.token,
-		apiRoot: tg.apiRoot,
-		log: createSilentLogger(),
-		pacing: UNPACED,
-	});
-	relay = await createRelay({ config, adapters: [adapter], schedule: false });
-	await relay.start();
+	({ relay } = await startTelegramRelay(tg, world.tmp.dir));
 });
 
 afterEach(async () => {
-	tg.releaseAll();
-	await relay.stop();
-	await tg.close();
-	await site.close();
-	storeDir.cleanup();
+	await world.close(relay);
 });
 
 const alice = privateChat(1001, "Alice");

@@ -5,61 +5,38 @@
  * hours…" ask with ForceReply and take the answer; the time-zone screen sets a common zone.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTelegramAdapter } from "../../adapters/telegram/index.js";
-import { UNPACED } from "../../adapters/telegram/pacing.js";
-import { createSilentLogger } from "../../src/log.js";
-import { createRelay } from "../../src/relay/relay.js";
 import type { Relay } from "../../src/relay/relay-api.js";
 import type { Target } from "../../src/types.js";
-import {
-	type LiveblogServer,
-	makeFakeBlog,
-	startLiveblogServer,
-} from "../fakes/liveblog-server.js";
+import { type LiveblogServer, makeFakeBlog } from "../fakes/liveblog-server.js";
 import {
 	type FakeChat,
 	type FakeTelegram,
 	privateChat,
 	type SentMessage,
-	startFakeTelegram,
 	supergroup,
 	user,
 } from "../fakes/telegram-bot-api.js";
-import { makeConfig, makeTempDir } from "../helpers.js";
+import { startTelegramRelay, startTelegramWorld, type TelegramWorld } from "../telegram-harness.js";
 
+let world: TelegramWorld;
 let site: LiveblogServer;
 let tg: FakeTelegram;
 let relay: Relay;
-let storeDir: { dir: string; cleanup: () => void };
 let clock = Date.parse("2024-07-01T12:00:00Z");
 
 beforeEach(async () => {
 	clock = Date.parse("2024-07-01T12:00:00Z");
-	site = await startLiveblogServer();
-	tg = await startFakeTelegram();
-	storeDir = makeTempDir("telegram-settings-words-");
+	world = await startTelegramWorld("telegram-settings-words-");
+	({ site, tg } = world);
 	site.setBlog(makeFakeBlog("storm", 3, "Storm live"));
-	const config = makeConfig(
-		{ TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot },
-		storeDir.dir,
-	);
-	const adapter = createTelegramAdapter({
-		token: tg.token,
-		apiRoot: tg.apiRoot,
-		log: createSilentLogger(),
-		pacing: UNPACED,
-		now: () => new Date(clock),
-	});
-	relay = await createRelay({ config, adapters: [adapter], schedule: false, now: () => clock });
-	await relay.start();
+	({ relay } = await startTelegramRelay(tg, world.tmp.dir, {
+		adapter: { now: () => new Date(clock) },
+		relay: { now: () => clock },
+	}));
 });
 
 afterEach(async () => {
-	tg.releaseAll();
-	await relay.stop();
-	await tg.close();
-	await site.close();
-	storeDir.cleanup();
+	await world.close(relay);
 });
 
 const alice = privateChat(1001, "Alice");
