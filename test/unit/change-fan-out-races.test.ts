@@ -72,10 +72,9 @@ describe("changes fanned out while the dispatcher sends", () => {
 	}
 	const stored = (entry: Entry, kind: "new" | "edited") =>
 		storeUpdate(toEntryUpdate(BLOG, entry, 600, kind));
-
-	it("queues the edit of a post sent and recorded after the records were read (not lost as 'never posted')", async () => {
+	/** Queues the post of `entry`, as the fan-out of new entries does; returns it as the dispatcher takes it. */
+	async function queuePost(entry: Entry) {
 		const outbox = new OutboxRepo(store, { now });
-		const entry = makeEntry(1);
 		await outbox.enqueue(T, [
 			{
 				blogKey: BLOG.key,
@@ -87,6 +86,12 @@ describe("changes fanned out while the dispatcher sends", () => {
 		]);
 		const inFlight = (await outbox.pending(T))[0];
 		if (!inFlight) throw new Error("the post was not queued");
+		return { outbox, inFlight };
+	}
+
+	it("queues the edit of a post sent and recorded after the records were read (not lost as 'never posted')", async () => {
+		const entry = makeEntry(1);
+		const { outbox, inFlight } = await queuePost(entry);
 		// The dispatcher records the post (old text) and takes it off the queue, in the gap.
 		const hooked = withStepAfterRecordsRead(store, entry.id, () =>
 			outbox.markDelivered(T, inFlight, "42", now()),
@@ -101,19 +106,8 @@ describe("changes fanned out while the dispatcher sends", () => {
 	});
 
 	it("queues the retraction of a post sent and recorded after the records were read", async () => {
-		const outbox = new OutboxRepo(store, { now });
 		const entry = makeEntry(2);
-		await outbox.enqueue(T, [
-			{
-				blogKey: BLOG.key,
-				entryId: entry.id,
-				update: stored(entry, "new"),
-				enqueuedAt: now(),
-				attempts: 0,
-			},
-		]);
-		const inFlight = (await outbox.pending(T))[0];
-		if (!inFlight) throw new Error("the post was not queued");
+		const { outbox, inFlight } = await queuePost(entry);
 		const hooked = withStepAfterRecordsRead(store, entry.id, () =>
 			outbox.markDelivered(T, inFlight, "43", now()),
 		);
