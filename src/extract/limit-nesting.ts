@@ -6,6 +6,7 @@
  */
 
 import { type Handler, Parser, type ParserOptions } from "htmlparser2";
+import { FastTokenizer } from "./fast-tokenizer.js";
 
 /**
  * Open elements beyond this depth are dropped; real pages stay under a hundred or so. The parser's
@@ -37,7 +38,8 @@ export class DepthCappedParser extends Parser {
 		options?: ParserOptions,
 		private readonly maxDepth = MAX_NESTING_DEPTH,
 	) {
-		super(cbs, options);
+		// The native fast-forward unless the caller brings its own tokenizer.
+		super(cbs, { Tokenizer: FastTokenizer, ...options });
 	}
 
 	/** @internal Called by the tokenizer for every opening tag name. */

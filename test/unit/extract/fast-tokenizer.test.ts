@@ -1,0 +1,117 @@
+/**
+ * FastTokenizer must produce exactly the tokens of htmlparser2's own Tokenizer: every saved real
+ * page, our own fixtures, hand-written edge cases at buffer ends, and seeded random tag soup.
+ */
+
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import fc from "fast-check";
+import { Parser } from "htmlparser2";
+import { describe, expect, it } from "vitest";
+import { FastTokenizer } from "../../../src/extract/fast-tokenizer.js";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REAL_PAGES = path.resolve(HERE, "../../../../shared/fixtures/liveblogs");
+const OWN = path.resolve(HERE, "../../fixtures");
+
+/** Every parser event with its arguments and source positions, as one list. */
+function events(html: string, fast: boolean, chunks = 1): string[] {
+	const out: string[] = [];
+	const parser: Parser = new Parser(
+		{
+			onopentag: (name, attribs) =>
+				out.push(`open ${name} ${JSON.stringify(attribs)} ${parser.startIndex}-${parser.endIndex}`),
+			onclosetag: (name, implied) => out.push(`close ${name} ${implied} ${parser.endIndex}`),
+			ontext: (text) => out.push(`text ${JSON.stringify(text)}`),
+			oncomment: (text) => out.push(`comment ${JSON.stringify(text)}`),
+			oncdatastart: () => out.push("cdata"),
+			onprocessinginstruction: (name, data) => out.push(`pi ${name} ${data}`),
+		},
+		fast ? { Tokenizer: FastTokenizer } : {},
+	);
+	// Written in pieces too: the fast-forward must respect the tokenizer's buffer offset.
+	const size = Math.ceil(html.length / chunks);
+	for (let i = 0; i < html.length; i += size) parser.write(html.slice(i, i + size));
+	parser.end();
+	return out;
+}
+
+function expectSame(html: string, chunks = 1): void {
+	expect(events(html, true, chunks)).toEqual(events(html, false, chunks));
+}
+
+describe("FastTokenizer", () => {
+	it("tokenizes every saved real page and our fixtures exactly as htmlparser2 does", () => {
+		const pages = [
+			...readdirSync(REAL_PAGES)
+				.filter((f) => f.endsWith(".html"))
+				.map((f) => path.join(REAL_PAGES, f)),
+			...readdirSync(OWN)
+				.filter((f) => f.endsWith(".html"))
+				.map((f) => path.join(OWN, f)),
+		];
+		expect(pages.length).toBeGreaterThan(10);
+		for (const page of pages) {
+			const html = readFileSync(page, "utf8");
+			expect(events(html, true).length).toBeGreaterThan(0);
+			expectSame(html);
+			expectSame(html, 7);
+		}
+	});
+
+	it("agrees on scripts, comments and closing tags cut off or odd at the end", () => {
+		for (const html of [
+			"<script>var a = '<b>';</script><p>x</p>",
+			"<script>a<</script>b",
+			"<script>never closed",
+			"<script>x</scr",
+			"<script>x</SCRIPT >after",
+			"<style>a{}<</style><p>t",
+			"<!-- comment --><p>t</p>",
+			"<!-- never closed",
+			"<!-- a -- b --->c",
+			"<p>a</p   ><p>b</p",
+			"</",
+			"<script></script>",
+			"<title>a &amp; <b></title>",
+		]) {
+			expectSame(html);
+			expectSame(html, 3);
+		}
+	});
+
+	it("agrees on seeded random tag soup, whole and in chunks", () => {
+		const piece = fc.constantFrom(
+			"<script>",
+			"</script>",
+			"<style>",
+			"</style>",
+			"<!--",
+			"-->",
+			"<p>",
+			"</p>",
+			"<",
+			"</",
+			">",
+			"text",
+			"&amp;",
+			" ",
+			'<a href="x>y">',
+			"<![CDATA[",
+			"]]>",
+			"<?pi?>",
+		);
+		fc.assert(
+			fc.property(
+				fc.array(piece, { maxLength: 40 }),
+				fc.integer({ min: 1, max: 5 }),
+				(parts, n) => {
+					const html = parts.join("");
+					expect(events(html, true, n)).toEqual(events(html, false, n));
+				},
+			),
+			{ seed: 20261201, numRuns: 2000 },
+		);
+	});
+});
