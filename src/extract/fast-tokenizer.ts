@@ -31,12 +31,57 @@ function fastForwardTo(this: TokenizerInternals, c: number): boolean {
 	return false;
 }
 
-/** A Tokenizer whose fastForwardTo searches with String#indexOf. Pass as ParserOptions.Tokenizer. */
+const LT = 0x3c;
+const AMP = 0x26;
+const DOUBLE_QUOTE = 0x22;
+const SINGLE_QUOTE = 0x27;
+// What ends a run of plain characters: text stops at a tag or a character reference, a quoted
+// attribute value at its quote or a reference.
+const TEXT_STOP = /[<&]/g;
+const DOUBLE_QUOTED_STOP = /["&]/g;
+const SINGLE_QUOTED_STOP = /['&]/g;
+
+/** Moves `index` to just before the next match of `stop` (the parse loop then steps onto it). */
+function skipBefore(self: TokenizerInternals, stop: RegExp): void {
+	stop.lastIndex = self.index + 1 - self.offset;
+	const found = stop.exec(self.buffer);
+	self.index = (found === null ? self.buffer.length : found.index) + self.offset - 1;
+}
+
+type State = (this: TokenizerInternals & { decodeEntities: boolean }, c: number) => void;
+const proto = Tokenizer.prototype as unknown as Record<string, State>;
+const stockText = proto.stateText as State;
+const stockDoubleQuoted = proto.stateInAttributeValueDoubleQuotes as State;
+const stockSingleQuoted = proto.stateInAttributeValueSingleQuotes as State;
+
+// The stock states do nothing for a character that is neither the stop nor "&": every such
+// character costs a trip through the parse loop. These skip the run natively instead.
+const stateText: State = function (c) {
+	stockText.call(this, c);
+	if (c !== LT && c !== AMP && this.decodeEntities) skipBefore(this, TEXT_STOP);
+};
+const stateInAttributeValueDoubleQuotes: State = function (c) {
+	stockDoubleQuoted.call(this, c);
+	if (c !== DOUBLE_QUOTE && c !== AMP && this.decodeEntities) skipBefore(this, DOUBLE_QUOTED_STOP);
+};
+const stateInAttributeValueSingleQuotes: State = function (c) {
+	stockSingleQuoted.call(this, c);
+	if (c !== SINGLE_QUOTE && c !== AMP && this.decodeEntities) skipBefore(this, SINGLE_QUOTED_STOP);
+};
+
+/** A Tokenizer that skips plain runs natively (String#indexOf, regex scans). Pass as ParserOptions.Tokenizer. */
 export class FastTokenizer extends Tokenizer {}
 
-// The method is private in htmlparser2's types, so it cannot be overridden in the class body.
-Object.defineProperty(FastTokenizer.prototype, "fastForwardTo", {
-	value: fastForwardTo,
-	writable: true,
-	configurable: true,
-});
+// The methods are private in htmlparser2's types, so they cannot be overridden in the class body.
+for (const [name, value] of Object.entries({
+	fastForwardTo,
+	stateText,
+	stateInAttributeValueDoubleQuotes,
+	stateInAttributeValueSingleQuotes,
+})) {
+	Object.defineProperty(FastTokenizer.prototype, name, {
+		value,
+		writable: true,
+		configurable: true,
+	});
+}

@@ -2,9 +2,8 @@
 
 import { createHash } from "node:crypto";
 import type { parseDocument } from "htmlparser2";
-import { CAPTION_TAGS, isInlineCaption, MEDIA_TAGS } from "./captions.js";
+import { isInlineCaption } from "./captions.js";
 import { decodeEntities } from "./entities.js";
-import { DepthCappedParser } from "./limit-nesting.js";
 
 // Node types derived from htmlparser2's own signature, so no extra type package is needed.
 type DomDocument = ReturnType<typeof parseDocument>;
@@ -89,7 +88,7 @@ export function normalizeForCompare(text: string): string {
 }
 
 // Elements whose content is never body text: code, media, embeds, forms, chrome.
-const SKIP_TAGS: ReadonlySet<string> = new Set(
+export const SKIP_TAGS: ReadonlySet<string> = new Set(
 	[
 		"script style noscript template head iframe svg canvas video audio object embed picture",
 		"figure figcaption button form input select textarea nav aside amp-ad amp-embed amp-iframe",
@@ -99,7 +98,7 @@ const SKIP_TAGS: ReadonlySet<string> = new Set(
 		.split(" "),
 );
 
-const BLOCK_TAGS: ReadonlySet<string> = new Set(
+export const BLOCK_TAGS: ReadonlySet<string> = new Set(
 	"address article blockquote dd div dl dt footer h1 h2 h3 h4 h5 h6 header hr li main ol p pre section table td th tr ul".split(
 		" ",
 	),
@@ -202,44 +201,6 @@ export function elementText(root: DomElement, skip?: ReadonlySet<DomNode>): stri
 		}
 		for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode);
 	}
-	return parts.join("");
-}
-
-/** Plain text of an HTML string (JSON-LD articleBody, embedded data), parsed without building a DOM. */
-export function htmlStringToText(html: string): string {
-	if (!html.includes("<")) return decodeEntities(html);
-	const parts: string[] = [];
-	let skipDepth = 0;
-	// The last thing seen was an image (past blank text and <br>): an inline element now is its caption.
-	let afterMedia = false;
-	// Nesting capped while parsing: htmlparser2's stack work is quadratic in unclosed-tag depth.
-	const parser = new DepthCappedParser({
-		onopentag(name, attribs) {
-			const cruft =
-				SKIP_TAGS.has(name) ||
-				(afterMedia && CAPTION_TAGS.has(name)) ||
-				(attribs.class !== undefined && isCruftClass(attribs.class)) ||
-				(attribs.id !== undefined && isCruftId(attribs.id));
-			if (name !== "br") afterMedia = MEDIA_TAGS.has(name);
-			if (skipDepth > 0 || cruft) {
-				skipDepth++;
-				return;
-			}
-			if (name === "br" || BLOCK_TAGS.has(name)) parts.push("\n");
-		},
-		onclosetag(name) {
-			if (skipDepth > 0) {
-				skipDepth--;
-				return;
-			}
-			if (BLOCK_TAGS.has(name)) parts.push("\n");
-		},
-		ontext(text) {
-			if (afterMedia && text.trim() !== "") afterMedia = false;
-			if (skipDepth === 0) parts.push(text);
-		},
-	});
-	parser.end(clampText(html, MAX_BODY_CHARS * 20));
 	return parts.join("");
 }
 

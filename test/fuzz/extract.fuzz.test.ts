@@ -10,14 +10,10 @@ import { DomHandler, parseDocument } from "htmlparser2";
 import { describe, expect, it } from "vitest";
 import { NotALiveBlogError } from "../../src/errors.js";
 import { extractEntries } from "../../src/extract/extract-entries.js";
+import { htmlStringToText } from "../../src/extract/html-text.js";
 import { DepthCappedParser } from "../../src/extract/limit-nesting.js";
 import type { DomNode } from "../../src/extract/text.js";
-import {
-	cleanBodyText,
-	decodeEntities,
-	htmlStringToText,
-	normalizeForCompare,
-} from "../../src/extract/text.js";
+import { cleanBodyText, decodeEntities, normalizeForCompare } from "../../src/extract/text.js";
 import { toEntryUpdate } from "../../src/relay/updates.js";
 import { cleanText, splitFirstSentence, summarize } from "../../src/summary/summarize.js";
 import { hostilePages, ordinaryProse } from "../fakes/hostile-pages.js";

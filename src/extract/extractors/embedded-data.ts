@@ -3,6 +3,7 @@
  * generically, arrays of post-like objects in `__NEXT_DATA__` or any JSON body.
  */
 
+import { htmlStringToText } from "../html-text.js";
 import {
 	type ExtractContext,
 	type ExtractorResult,
@@ -16,7 +17,6 @@ import {
 	cleanBodyText,
 	collapseWhitespace,
 	decodeEntities,
-	htmlStringToText,
 	parseInstant,
 } from "../text.js";
 import { readTime, SHOWN_TIME_NAME, type TimedValue } from "../time-kind.js";

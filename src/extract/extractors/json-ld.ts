@@ -1,5 +1,7 @@
 /** schema.org LiveBlogPosting JSON-LD: the most portable source of entry ids and absolute times. */
 
+import { rememberedBody } from "../body-memo.js";
+import { htmlStringToText } from "../html-text.js";
 import {
 	type ExtractContext,
 	fragmentOf,
@@ -12,7 +14,6 @@ import {
 	cleanBodyText,
 	collapseWhitespace,
 	decodeEntities,
-	htmlStringToText,
 	normalizeForCompare,
 	parseInstant,
 } from "../text.js";
@@ -244,8 +245,15 @@ function entriesOf(
 			updatedAt,
 			headline,
 			lazyBodyText: () => {
-				const raw = bodyFrom(item.articleBody) ?? bodyFrom(item.text);
-				return raw === undefined ? undefined : cleanBodyText(raw, headline);
+				const source =
+					typeof item.articleBody === "string" && item.articleBody !== ""
+						? item.articleBody
+						: item.text;
+				if (typeof source !== "string" || source === "") return undefined;
+				return rememberedBody(source, headline, () => {
+					const raw = bodyFrom(source);
+					return raw === undefined ? undefined : cleanBodyText(raw, headline);
+				});
 			},
 			author,
 			imageUrl,

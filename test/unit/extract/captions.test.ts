@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { extractEntries } from "../../../src/extract/extract-entries.js";
-import { htmlStringToText } from "../../../src/extract/text.js";
+import { htmlStringToText } from "../../../src/extract/html-text.js";
 
 const URL_ = "https://news.example/live/floods";
 

@@ -101,6 +101,14 @@ describe("FastTokenizer", () => {
 			"<![CDATA[",
 			"]]>",
 			"<?pi?>",
+			'<a title="',
+			"<a title='",
+			"<img alt=x&amp;y ",
+			'"',
+			"'",
+			"&#39;",
+			"&nbsp",
+			"=v ",
 		);
 		fc.assert(
 			fc.property(

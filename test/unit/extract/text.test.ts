@@ -1,5 +1,6 @@
 import { parseDocument } from "htmlparser2";
 import { describe, expect, it } from "vitest";
+import { htmlStringToText } from "../../../src/extract/html-text.js";
 import {
 	cleanBodyText,
 	cleanEntryBody,
@@ -10,7 +11,6 @@ import {
 	epochInToken,
 	epochToDate,
 	fallbackEntryId,
-	htmlStringToText,
 	isStampLine,
 	parseInstant,
 } from "../../../src/extract/text.js";

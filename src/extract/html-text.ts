@@ -1,0 +1,184 @@
+/**
+ * Plain text of an HTML string (a JSON-LD articleBody, an embedded model's element), without a
+ * DOM. Most such strings are simple, well-nested rich text (`<p>`, `<a href>`, `<strong>`, lists):
+ * those are read by a regex scan that only has to place line breaks; anything else (comments,
+ * media, embeds, cruft classes, misnesting the parser would repair) goes through htmlparser2.
+ * Both give the same lines (test/unit/extract/html-text.test.ts compares them).
+ */
+
+import { CAPTION_TAGS, MEDIA_TAGS } from "./captions.js";
+import { decodeEntities } from "./entities.js";
+import { DepthCappedParser } from "./limit-nesting.js";
+import {
+	BLOCK_TAGS,
+	clampText,
+	isCruftClass,
+	isCruftId,
+	MAX_BODY_CHARS,
+	SKIP_TAGS,
+} from "./text.js";
+
+/**
+ * The parser path: one parser, reset per string. A page can hand over hundreds of small HTML
+ * strings, and building a parser, tokenizer and entity decoder for each costs more than reading it.
+ */
+class HtmlTextReader {
+	private parts: string[] = [];
+	private skipDepth = 0;
+	// The last thing seen was an image (past blank text and <br>): an inline element now is its caption.
+	private afterMedia = false;
+	// Nesting capped while parsing: htmlparser2's stack work is quadratic in unclosed-tag depth.
+	private readonly parser = new DepthCappedParser(this);
+	private busy = false;
+
+	onopentag(name: string, attribs: Record<string, string>): void {
+		const cruft =
+			SKIP_TAGS.has(name) ||
+			(this.afterMedia && CAPTION_TAGS.has(name)) ||
+			(attribs.class !== undefined && isCruftClass(attribs.class)) ||
+			(attribs.id !== undefined && isCruftId(attribs.id));
+		if (name !== "br") this.afterMedia = MEDIA_TAGS.has(name);
+		if (this.skipDepth > 0 || cruft) {
+			this.skipDepth++;
+			return;
+		}
+		if (name === "br" || BLOCK_TAGS.has(name)) this.parts.push("\n");
+	}
+
+	onclosetag(name: string): void {
+		if (this.skipDepth > 0) {
+			this.skipDepth--;
+			return;
+		}
+		if (BLOCK_TAGS.has(name)) this.parts.push("\n");
+	}
+
+	ontext(text: string): void {
+		if (this.afterMedia && text.trim() !== "") this.afterMedia = false;
+		if (this.skipDepth === 0) this.parts.push(text);
+	}
+
+	/** The text of one HTML string; a nested call (none is made today) gets a reader of its own. */
+	read(html: string): string {
+		if (this.busy) return new HtmlTextReader().read(html);
+		this.busy = true;
+		try {
+			this.parts = [];
+			this.skipDepth = 0;
+			this.afterMedia = false;
+			this.parser.reset();
+			this.parser.end(html);
+			return this.parts.join("");
+		} finally {
+			this.busy = false;
+			this.parts = [];
+		}
+	}
+}
+
+const reader = new HtmlTextReader();
+
+// Inline elements whose only effect on text is none (no media, no captions after media, no skips).
+const PLAIN_INLINE: ReadonlySet<string> = new Set(
+	"a abbr b bdi bdo cite code data del dfn em i ins kbd mark q s samp small span strong sub sup time u var".split(
+		" ",
+	),
+);
+const VOID_TAGS: ReadonlySet<string> = new Set(["br", "hr", "wbr"]);
+const P_ONLY = new Set(["p"]);
+const DD_DT = new Set(["dd", "dt"]);
+/** htmlparser2's open-implies-close rules for the tags the scan accepts: hitting one means repair. */
+const IMPLIES_CLOSE = new Map<string, ReadonlySet<string>>([
+	["tr", new Set(["tr", "th", "td"])],
+	["th", new Set(["th"])],
+	["td", new Set(["thead", "th", "td"])],
+	["li", new Set(["li"])],
+	["dd", DD_DT],
+	["dt", DD_DT],
+	...[
+		"p h1 h2 h3 h4 h5 h6 address article blockquote div dl footer header hr main ol pre section table ul".split(
+			" ",
+		),
+	]
+		.flat()
+		.map((t) => [t, P_ONLY] as const),
+]);
+
+// A start or end tag with well-formed attributes; anything else at a "<" sends the string to the parser.
+const TAG =
+	/<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>/y;
+// An "&" that does not start a ";"-terminated reference: the parser's legacy rules ("&amp" without
+// ";", "&notit;") decide those.
+const LOOSE_AMPERSAND = /&(?![a-zA-Z][a-zA-Z0-9]{1,31};|#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};)/;
+const ATTR = /\s+([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+
+/** False when an attribute makes the element one the parser path must judge (cruft, entities). */
+function plainAttributes(attrs: string): boolean {
+	if (attrs === "") return true;
+	if (attrs.includes("&")) return false;
+	const seen = new Set<string>();
+	for (const m of attrs.matchAll(ATTR)) {
+		const name = (m[1] as string).toLowerCase();
+		// The parser keeps the first of repeated attributes; judge only that one.
+		if (seen.has(name)) continue;
+		seen.add(name);
+		const value = m[2] ?? m[3] ?? m[4] ?? "";
+		if (name === "class" && isCruftClass(value)) return false;
+		if (name === "id" && isCruftId(value)) return false;
+	}
+	return true;
+}
+
+/** The scan path; undefined when the string needs the parser. Exported for the equivalence test. */
+export function simpleHtmlText(html: string): string | undefined {
+	const parts: string[] = [];
+	const stack: string[] = [];
+	let at = 0;
+	while (at < html.length) {
+		const lt = html.indexOf("<", at);
+		const textEnd = lt < 0 ? html.length : lt;
+		if (textEnd > at) {
+			const text = html.slice(at, textEnd);
+			if (!text.includes("&")) parts.push(text);
+			else if (LOOSE_AMPERSAND.test(text)) return undefined;
+			else parts.push(decodeEntities(text));
+		}
+		if (lt < 0) break;
+		TAG.lastIndex = lt;
+		const m = TAG.exec(html);
+		if (m === null) return undefined;
+		at = TAG.lastIndex;
+		const name = (m[2] as string).toLowerCase();
+		const block = BLOCK_TAGS.has(name);
+		if (!block && !PLAIN_INLINE.has(name) && name !== "br") return undefined;
+		if (m[1] === "/") {
+			// Only the element on top may close: the parser repairs anything else its own way.
+			if (m[3] !== "" || stack.at(-1) !== name) return undefined;
+			stack.pop();
+			if (block) parts.push("\n");
+			continue;
+		}
+		if (!plainAttributes(m[3] as string)) return undefined;
+		const top = stack.at(-1);
+		if (top !== undefined && IMPLIES_CLOSE.get(name)?.has(top) === true) return undefined;
+		if (VOID_TAGS.has(name)) {
+			parts.push(name === "hr" ? "\n\n" : name === "br" ? "\n" : "");
+			continue;
+		}
+		stack.push(name);
+		if (block) parts.push("\n");
+	}
+	return parts.join("");
+}
+
+/** Plain text of an HTML string (JSON-LD articleBody, embedded data): blocks on lines, cruft skipped. */
+export function htmlStringToText(html: string): string {
+	if (!html.includes("<")) return decodeEntities(html);
+	const bounded = clampText(html, MAX_BODY_CHARS * 20);
+	return simpleHtmlText(bounded) ?? reader.read(bounded);
+}
+
+/** htmlStringToText always through the parser: the reference the scan is tested against. */
+export function htmlStringToTextByParser(html: string): string {
+	return reader.read(clampText(html, MAX_BODY_CHARS * 20));
+}
