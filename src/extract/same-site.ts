@@ -63,7 +63,10 @@ export function sameSiteAs(base: string | URL): (url: string | URL) => boolean {
 	const baseUrl = parseHttp(base);
 	if (baseUrl === undefined) return () => false;
 	const site = siteOf(baseUrl);
+	// Entry links mostly start with the page's own origin: those are the same site unparsed.
+	const origin = `${baseUrl.protocol}//${baseUrl.host}/`;
 	return (url) => {
+		if (typeof url === "string" && url.startsWith(origin)) return true;
 		const parsed = parseHttp(url);
 		if (parsed === undefined) return false;
 		const other = siteOf(parsed);

@@ -3,6 +3,7 @@
  * generically, arrays of post-like objects in `__NEXT_DATA__` or any JSON body.
  */
 
+import { rememberedBody } from "../body-memo.js";
 import { htmlStringToText } from "../html-text.js";
 import {
 	type ExtractContext,
@@ -61,17 +62,22 @@ function guardianEntry(
 	if (rawId === undefined) return undefined;
 	const keys = keysForDomId(rawId, KNOWN_ID_PREFIXES);
 	const id = keys[0] as string;
-	const parts: string[] = [];
+	const htmls: string[] = [];
 	let imageUrl: string | undefined;
 	for (const element of Array.isArray(block.elements) ? block.elements : []) {
 		if (!isObject(element)) continue;
 		const type = typeof element._type === "string" ? element._type : "";
 		if (type.endsWith("ImageBlockElement")) imageUrl ??= guardianImage(element);
 		else if (!EMBED_ELEMENT.test(type) && typeof element.html === "string") {
-			parts.push(htmlStringToText(element.html));
+			htmls.push(element.html);
 		}
 	}
 	const headline = str(block.title);
+	// Blocks repeat on every poll: their text is decoded again only when their HTML changes.
+	const bodyText =
+		rememberedBody(htmls.join("\u0000"), headline, () =>
+			cleanBodyText(htmls.map(htmlStringToText).join("\n"), headline),
+		) ?? "";
 	const attributes = isObject(block.attributes) ? block.attributes : {};
 	const contributors = Array.isArray(block.contributors) ? block.contributors : [];
 	const names = contributors.map((c) => (isObject(c) ? str(c.name) : undefined)).filter(Boolean);
@@ -82,7 +88,7 @@ function guardianEntry(
 		publishedAt: parseInstant(block.blockFirstPublished) ?? parseInstant(block.blockCreatedOn),
 		updatedAt: parseInstant(block.blockLastUpdated),
 		headline,
-		bodyText: cleanBodyText(parts.join("\n"), headline),
+		bodyText,
 		author: names.length > 0 ? names.join(", ") : undefined,
 		pinned: attributes.pinned === true || id === pinnedId ? true : undefined,
 		// The model's keyEvents list is what the key-events carousel shows (summaries included).
