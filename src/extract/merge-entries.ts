@@ -52,8 +52,12 @@ function firstMarkup<T>(
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+// Most anchors ("post-8812", "block-60300f5f") need no escaping: no regex or encodeURI for those.
+const PLAIN_FRAGMENT = /^[\w.~-]*$/;
+
 // encodeURI throws on lone surrogates, which garbage pages can put in an id.
 function encodeFragment(anchor: string): string {
+	if (PLAIN_FRAGMENT.test(anchor)) return anchor;
 	return encodeURI(anchor.replace(LONE_SURROGATE, "\ufffd"));
 }
 
@@ -238,6 +242,17 @@ function isEmptyText(text: string): boolean {
 	return text === "" || (text.length <= 40 && UI_LABEL.test(text.trim()));
 }
 
+// Field readers for firstByRank/firstMarkup, made once (a page merges hundreds of entries).
+const pick = {
+	headline: (e: RawEntry) => e.headline,
+	bodyText: (e: RawEntry) => e.bodyText ?? e.lazyBodyText?.(),
+	imageUrl: (e: RawEntry) => e.imageUrl,
+	updatedAt: (e: RawEntry) => e.updatedAt,
+	anchor: (e: RawEntry) => e.anchor,
+	bodyHtml: (e: RawEntry) => e.bodyHtml,
+	author: (e: RawEntry) => e.author,
+};
+
 function toEntry(
 	members: readonly Part[],
 	idOrder: readonly number[],
@@ -246,28 +261,29 @@ function toEntry(
 	isOwnLink: (url: string) => boolean,
 	keyEventKeys: ReadonlySet<string> | undefined,
 ): Entry | undefined {
-	const parts = [...members].sort((a, b) => a.rank - b.rank || a.seq - b.seq);
+	const parts =
+		members.length === 1 ? members : [...members].sort((a, b) => a.rank - b.rank || a.seq - b.seq);
 	const publishedAt = chooseTime(parts, shifts);
-	const headline = firstByRank(parts, (e) => e.headline);
-	const bodyText = firstMarkup(parts, (e) => e.bodyText ?? e.lazyBodyText?.()) ?? "";
-	const imageUrl = firstMarkup(parts, (e) => e.imageUrl);
+	const headline = firstByRank(parts, pick.headline);
+	const bodyText = firstMarkup(parts, pick.bodyText) ?? "";
+	const imageUrl = firstMarkup(parts, pick.imageUrl);
 	// An entry has text or media: timestamped ad slots, placeholders and share bars have neither.
 	if (headline === undefined && imageUrl === undefined && isEmptyText(bodyText)) return undefined;
 	const id =
 		nativeId(parts, idOrder) ?? fallbackEntryId(headline ?? bodyStart(bodyText), publishedAt);
-	let updatedAt = firstByRank(parts, (e) => e.updatedAt);
+	let updatedAt = firstByRank(parts, pick.updatedAt);
 	// An "update" at or before first publication is a CMS save, not an edit.
 	if (updatedAt !== undefined && publishedAt !== undefined && updatedAt <= publishedAt) {
 		updatedAt = undefined;
 	}
-	const anchor = firstMarkup(parts, (e) => e.anchor);
+	const anchor = firstMarkup(parts, pick.anchor);
 	// A link off the blog's site would reach chats as "this blog's entry": the page URL stands in.
 	const url =
 		firstMarkup(parts, (e) => (e.url !== undefined && isOwnLink(e.url) ? e.url : undefined)) ??
 		(anchor !== undefined ? `${pageUrl}#${encodeFragment(anchor)}` : pageUrl);
 	const entry: Entry = { id, url, publishedAt, updatedAt, headline, bodyText };
-	const bodyHtml = firstMarkup(parts, (e) => e.bodyHtml);
-	const author = firstMarkup(parts, (e) => e.author);
+	const bodyHtml = firstMarkup(parts, pick.bodyHtml);
+	const author = firstMarkup(parts, pick.author);
 	if (bodyHtml !== undefined) entry.bodyHtml = bodyHtml;
 	if (author !== undefined) entry.author = author;
 	if (imageUrl !== undefined) entry.imageUrl = imageUrl;

@@ -111,31 +111,33 @@ function bodyFrom(value: unknown): string | undefined {
 	return value.includes("&lt;") && /<[a-z/!]/i.test(decoded) ? htmlStringToText(decoded) : decoded;
 }
 
+/** Adds a key without its known id prefix ("update-", "post-"…), once. */
+function addKey(keys: string[], key: string): void {
+	let k = key;
+	for (const prefix of KNOWN_ID_PREFIXES) {
+		if (k.startsWith(prefix) && k.length > prefix.length) k = k.slice(prefix.length);
+	}
+	if (!keys.includes(k)) keys.push(k);
+}
+
 /** Entry keys from @id and url: a fragment, a bare id, or a URL other than the page's own. */
 function keysFor(item: Json, pageUrls: ReadonlySet<string>): { keys: string[]; anchor?: string } {
 	const keys: string[] = [];
 	let anchor: string | undefined;
-	const add = (key: string) => {
-		let k = key;
-		for (const prefix of KNOWN_ID_PREFIXES) {
-			if (k.startsWith(prefix) && k.length > prefix.length) k = k.slice(prefix.length);
-		}
-		if (!keys.includes(k)) keys.push(k);
-	};
 	for (const field of [item["@id"], item.url]) {
 		if (typeof field !== "string" || field.trim() === "") continue;
 		const value = field.trim();
 		const fragment = fragmentOf(value);
 		if (fragment !== undefined) {
-			add(fragment);
+			addKey(keys, fragment);
 			anchor ??= fragment;
 		} else if (!/^https?:\/\//i.test(value)) {
-			add(value);
+			addKey(keys, value);
 		} else if (!pageUrls.has(value.replace(/\/$/, ""))) {
 			// "<page>?update=2839201": the one query value names the entry on this page.
 			const param = entryParam(value, pageUrls);
-			if (param !== undefined) add(param);
-			add(value);
+			if (param !== undefined) addKey(keys, param);
+			addKey(keys, value);
 		}
 	}
 	return anchor === undefined ? { keys } : { keys, anchor };

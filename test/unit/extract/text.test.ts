@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { parseDocument } from "htmlparser2";
 import { describe, expect, it } from "vitest";
 import { htmlStringToText } from "../../../src/extract/html-text.js";
@@ -55,6 +56,48 @@ describe("collapseWhitespace", () => {
 });
 
 describe("parseInstant", () => {
+	it("reads the common CMS form without its regex exactly as the full path does", () => {
+		const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, "0"));
+		const iso = fc
+			.tuple(
+				fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, "0")),
+				two(14),
+				two(33),
+				two(25),
+				two(61),
+				two(61),
+				fc.constantFrom("", ".000", ".123", ".9", ".12345"),
+				fc.constantFrom(
+					"Z",
+					"+00:00",
+					"+01:00",
+					"-05:30",
+					"+14:00",
+					"-23:59",
+					"+24:00",
+					"+0100",
+					"z",
+				),
+				fc.constantFrom("T", " "),
+			)
+			.map(
+				([y, mo, d, h, mi, s, frac, zone, sep]) =>
+					`${y}-${mo}-${d}${sep}${h}:${mi}:${s}${frac}${zone}`,
+			);
+		fc.assert(
+			fc.property(iso, (value) => {
+				// A leading space keeps the value off the regex-free path: the full path reads it.
+				const full = parseInstant(` ${value}`)?.getTime();
+				expect(parseInstant(value)?.getTime()).toBe(full);
+			}),
+			{ seed: 20261201, numRuns: 20_000 },
+		);
+		expect(parseInstant("2024-08-05T19:49:50Z")?.toISOString()).toBe("2024-08-05T19:49:50.000Z");
+		expect(parseInstant("2024-08-05T19:49:50.250+02:00")?.toISOString()).toBe(
+			"2024-08-05T17:49:50.250Z",
+		);
+	});
+
 	it.each([
 		["2024-08-05T21:00:18.921+01:00", "2024-08-05T20:00:18.921Z"],
 		["2024-08-05T20:00:18.921Z", "2024-08-05T20:00:18.921Z"],
