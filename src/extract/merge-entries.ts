@@ -38,6 +38,26 @@ function firstByRank<T>(
 	return undefined;
 }
 
+/**
+ * The first value in the sources' id order (the source naming most entries first). The headline
+ * comes from there: a source listing only the newest few entries (JSON-LD) would otherwise lend an
+ * entry its headline until it drops off that list, and the entry would look edited then.
+ */
+function firstInOrder<T>(
+	parts: readonly Part[],
+	order: readonly number[],
+	pickValue: (e: RawEntry) => T | undefined,
+): T | undefined {
+	for (const rank of order) {
+		for (const part of parts) {
+			if (part.rank !== rank) continue;
+			const value = pickValue(part.entry);
+			if (value !== undefined && value !== "") return value;
+		}
+	}
+	return undefined;
+}
+
 // Body, author, image, link and anchor: the markup first; JSON-LD bodies are often truncated.
 function firstMarkup<T>(
 	parts: readonly Part[],
@@ -264,7 +284,7 @@ function toEntry(
 	const parts =
 		members.length === 1 ? members : [...members].sort((a, b) => a.rank - b.rank || a.seq - b.seq);
 	const publishedAt = chooseTime(parts, shifts);
-	const headline = firstByRank(parts, pick.headline);
+	const headline = firstInOrder(parts, idOrder, pick.headline) ?? firstByRank(parts, pick.headline);
 	const bodyText = firstMarkup(parts, pick.bodyText) ?? "";
 	const imageUrl = firstMarkup(parts, pick.imageUrl);
 	// An entry has text or media: timestamped ad slots, placeholders and share bars have neither.

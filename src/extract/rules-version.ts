@@ -15,5 +15,7 @@
  *    markup on a tie), no longer from the first source that names it: with partial JSON-LD an
  *    entry's id flipped (update-8812 → entry-8812) when it left the JSON-LD list. Stored ids of
  *    entries whose sources named them differently change once (detection's id migration holds).
+ * 6: the headline, like the id, comes from the source naming the most entries (with partial JSON-LD
+ *    an entry's headline switched to the markup's when it left the list: a false edit).
  */
-export const EXTRACT_RULES_VERSION = 5;
+export const EXTRACT_RULES_VERSION = 6;

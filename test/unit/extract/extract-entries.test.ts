@@ -148,7 +148,7 @@ describe("mergeEntries", () => {
 		...over,
 	});
 
-	it("joins by any shared key, takes the id from the source naming most entries (the later on a tie), times from structured data and bodies from markup", () => {
+	it("joins by any shared key, takes the id and headline from the source naming most entries (the later on a tie), times from structured data and bodies from markup", () => {
 		const { entries, sources } = mergeEntries(
 			[
 				{
@@ -186,12 +186,36 @@ describe("mergeEntries", () => {
 				url: `${PAGE}#42`,
 				publishedAt: new Date("2024-01-01T10:00:00Z"),
 				updatedAt: undefined,
-				headline: "LD headline",
+				headline: "HTML headline",
 				bodyText: "Full HTML body.",
 				author: "Writer",
 				imageUrl: "https://img/x.jpg",
 			},
 		]);
+	});
+
+	it("keeps an entry's headline when it drops off a JSON-LD list of the newest few", () => {
+		const html = (id: string, headline: string) =>
+			raw({ keys: [id], anchor: id, headline, bodyText: `Body of ${id}.` });
+		const ld = (id: string, headline: string) =>
+			raw({ keys: [id], anchor: id, headline, publishedAt: new Date("2024-01-01T10:00:00Z") });
+		const markup = {
+			name: "html",
+			entries: [html("3", "Three"), html("2", "Two"), html("1", "One")],
+		};
+		const before = mergeEntries(
+			[{ name: "json-ld", entries: [ld("3", "Three (LD)"), ld("2", "Two (LD)")] }, markup],
+			PAGE,
+		);
+		const after = mergeEntries(
+			[{ name: "json-ld", entries: [ld("3", "Three (LD)")] }, markup],
+			PAGE,
+		);
+		const headlineOf = (r: { entries: { id: string; headline?: string }[] }, id: string) =>
+			r.entries.find((e) => e.id === id)?.headline;
+		expect(headlineOf(before, "2")).toBe("Two");
+		expect(headlineOf(after, "2")).toBe(headlineOf(before, "2"));
+		expect(headlineOf(after, "3")).toBe("Three");
 	});
 
 	it("unions entries that only one source has", () => {
