@@ -8,6 +8,8 @@
  *   filter only fixtures whose name contains this text
  *   --cpu  process CPU time instead of wall time (steadier when other processes share the CPU,
  *          but it also counts GC and compiler helper threads)
+ *   --first-poll  forget decoded entry bodies before every extraction (src/extract/body-memo.ts):
+ *          the cost of a page's first poll, when none of its entries has been read before
  */
 
 import { readdirSync, readFileSync } from "node:fs";
@@ -15,6 +17,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { load } from "cheerio";
 import { Parser } from "htmlparser2";
+import { forgetRememberedBodies } from "../src/extract/body-memo.js";
 import { extractEntries } from "../src/extract/extract-entries.js";
 
 const TARGET_RATIO = 1.5;
@@ -29,6 +32,7 @@ const WARMUP_MS = 500;
 const BLOCK = 4;
 const args = process.argv.slice(2);
 const CPU_TIME = args.includes("--cpu");
+const FIRST_POLL = args.includes("--first-poll");
 const RUNS = Math.max(20, Number(args.find((a) => /^\d+$/.test(a)) ?? 61));
 const ONLY = args.find((a) => !a.startsWith("--") && !/^\d+$/.test(a));
 const FIXTURES = path.resolve(
@@ -91,7 +95,12 @@ for (const file of files.sort()) {
 	const body = readFileSync(path.join(FIXTURES, file), "utf8");
 	const url = `https://example.com/live/${file}`;
 	const entries = extractEntries(body, url).entries.length;
-	const extract = () => extractEntries(body, url);
+	const extract = FIRST_POLL
+		? () => {
+				forgetRememberedBodies();
+				return extractEntries(body, url);
+			}
+		: () => extractEntries(body, url);
 	const mb = Buffer.byteLength(body) / (1024 * 1024);
 	if (file.endsWith(".json")) {
 		const [floor = 0, extractMs = 0] = medians([() => JSON.parse(body), extract]);
@@ -138,7 +147,7 @@ const widths = header.map((h, i) =>
 const line = (cells: string[]) =>
 	cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
 console.log(
-	`median ${CPU_TIME ? "CPU" : "wall"} time of ${RUNS} runs (alternating blocks of ${BLOCK}) after warm-up (${WARMUP} runs and ${WARMUP_MS} ms each); floor = bare htmlparser2 tokenize (JSON.parse for .json)`,
+	`${FIRST_POLL ? "first poll (no remembered bodies); " : ""}median ${CPU_TIME ? "CPU" : "wall"} time of ${RUNS} runs (alternating blocks of ${BLOCK}) after warm-up (${WARMUP} runs and ${WARMUP_MS} ms each); floor = bare htmlparser2 tokenize (JSON.parse for .json)`,
 );
 console.log(line(header));
 for (const row of table) console.log(line(row));

@@ -45,6 +45,12 @@ export function rememberedBody(
 	return text;
 }
 
+/** Forgets every remembered body (bench:extract's first-poll mode). */
+export function forgetRememberedBodies(): void {
+	remembered.clear();
+	held = 0;
+}
+
 /** Entries and characters held (for tests). */
 export function rememberedBodySize(): { entries: number; chars: number } {
 	return { entries: remembered.size, chars: held };
