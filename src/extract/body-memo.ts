@@ -6,8 +6,11 @@
  * raw text is the key, so any edit is a miss. Bounded by characters held; oldest out first.
  */
 
-/** Characters (keys and values) held at most: about 8 MB of UTF-16, a dozen big pages' bodies. */
-const MAX_CHARS = 4_000_000;
+/**
+ * Characters (keys and values) held at most: about 4 MB of UTF-16 per extraction worker, the
+ * bodies of three pages as big as the biggest saved one (RSS at rest has a 120 MB target).
+ */
+const MAX_CHARS = 2_000_000;
 
 interface Remembered {
 	/** The headline the body was cleaned against (a body that repeats it loses that line). */

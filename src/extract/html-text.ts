@@ -104,29 +104,59 @@ const IMPLIES_CLOSE = new Map<string, ReadonlySet<string>>([
 		.map((t) => [t, P_ONLY] as const),
 ]);
 
-// A start or end tag with well-formed attributes; anything else at a "<" sends the string to the parser.
-const TAG =
-	/<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>/y;
+// A start or end tag read in steps, each anchored where the last ended (sticky): its name, each
+// attribute, its end. Anything else at a "<" sends the string to the parser.
+const TAG_NAME = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)/y;
+const ATTR_NAME = /\s+([^\s"'>/=]+)/y;
+const ATTR_VALUE = /\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/y;
+const TAG_END = /\s*\/?>/y;
 // An "&" that does not start a ";"-terminated reference: the parser's legacy rules ("&amp" without
 // ";", "&notit;") decide those.
 const LOOSE_AMPERSAND = /&(?![a-zA-Z][a-zA-Z0-9]{1,31};|#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};)/;
-const ATTR = /\s+([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 
-/** False when an attribute makes the element one the parser path must judge (cruft, entities). */
-function plainAttributes(attrs: string): boolean {
-	if (attrs === "") return true;
-	if (attrs.includes("&")) return false;
+/** A tag at `lt`: its name, whether it closes, whether it has attributes, and where it ends. */
+interface ScannedTag {
+	name: string;
+	closing: boolean;
+	hasAttributes: boolean;
+	/** False when an attribute makes the element one the parser must judge (cruft, entities). */
+	plain: boolean;
+	end: number;
+}
+
+function scanTag(html: string, lt: number): ScannedTag | undefined {
+	TAG_NAME.lastIndex = lt;
+	const head = TAG_NAME.exec(html);
+	if (head === null) return undefined;
+	let at = TAG_NAME.lastIndex;
+	let plain = true;
+	let hasAttributes = false;
 	const seen = new Set<string>();
-	for (const m of attrs.matchAll(ATTR)) {
-		const name = (m[1] as string).toLowerCase();
+	for (;;) {
+		ATTR_NAME.lastIndex = at;
+		const attr = ATTR_NAME.exec(html);
+		if (attr === null) break;
+		hasAttributes = true;
+		at = ATTR_NAME.lastIndex;
+		ATTR_VALUE.lastIndex = at;
+		const value = ATTR_VALUE.exec(html);
+		if (value !== null) at = ATTR_VALUE.lastIndex;
+		const name = (attr[1] as string).toLowerCase();
+		const text = value === null ? "" : (value[1] ?? value[2] ?? value[3] ?? "");
 		// The parser keeps the first of repeated attributes; judge only that one.
 		if (seen.has(name)) continue;
 		seen.add(name);
-		const value = m[2] ?? m[3] ?? m[4] ?? "";
-		if (name === "class" && isCruftClass(value)) return false;
-		if (name === "id" && isCruftId(value)) return false;
+		if (text.includes("&")) plain = false;
+		else if (name === "class" && isCruftClass(text)) plain = false;
+		else if (name === "id" && isCruftId(text)) plain = false;
 	}
-	return true;
+	TAG_END.lastIndex = at;
+	const end = TAG_END.exec(html);
+	const closing = head[1] === "/";
+	// "</p/>": the parser reads a slash in an end tag its own way.
+	if (end === null || (closing && end[0].includes("/"))) return undefined;
+	const name = (head[2] as string).toLowerCase();
+	return { name, closing, hasAttributes, plain, end: TAG_END.lastIndex };
 }
 
 /** The scan path; undefined when the string needs the parser. Exported for the equivalence test. */
@@ -144,21 +174,20 @@ export function simpleHtmlText(html: string): string | undefined {
 			else parts.push(decodeEntities(text));
 		}
 		if (lt < 0) break;
-		TAG.lastIndex = lt;
-		const m = TAG.exec(html);
-		if (m === null) return undefined;
-		at = TAG.lastIndex;
-		const name = (m[2] as string).toLowerCase();
+		const tag = scanTag(html, lt);
+		if (tag === undefined) return undefined;
+		at = tag.end;
+		const name = tag.name;
 		const block = BLOCK_TAGS.has(name);
 		if (!block && !PLAIN_INLINE.has(name) && name !== "br") return undefined;
-		if (m[1] === "/") {
+		if (tag.closing) {
 			// Only the element on top may close: the parser repairs anything else its own way.
-			if (m[3] !== "" || stack.at(-1) !== name) return undefined;
+			if (tag.hasAttributes || stack.at(-1) !== name) return undefined;
 			stack.pop();
 			if (block) parts.push("\n");
 			continue;
 		}
-		if (!plainAttributes(m[3] as string)) return undefined;
+		if (!tag.plain) return undefined;
 		const top = stack.at(-1);
 		if (top !== undefined && IMPLIES_CLOSE.get(name)?.has(top) === true) return undefined;
 		if (VOID_TAGS.has(name)) {

@@ -3,7 +3,6 @@
 import { createHash } from "node:crypto";
 import type { parseDocument } from "htmlparser2";
 import { isInlineCaption } from "./captions.js";
-import { decodeEntities } from "./entities.js";
 
 // Node types derived from htmlparser2's own signature, so no extra type package is needed.
 type DomDocument = ReturnType<typeof parseDocument>;

@@ -85,6 +85,7 @@ describe("htmlStringToText", () => {
 			'<p><img src="x.jpg"><em>Photo: AP</em></p>',
 			"<p>a</br>b</p>",
 			'<p title="a&amp;b">x</p>',
+			"<p>a</p/>b",
 		]) {
 			expect(simpleHtmlText(html)).toBeUndefined();
 			expect(htmlStringToText(html)).toBe(htmlStringToTextByParser(html));
@@ -135,6 +136,9 @@ describe("htmlStringToText", () => {
 			">",
 			"\n",
 			"<!-- c -->",
+			"</p/>",
+			"<p id=one id=ad-slot>",
+			"<span  title = 'a'  >",
 		);
 		fc.assert(
 			fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
