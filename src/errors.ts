@@ -114,13 +114,18 @@ export class NotALiveBlogError extends RelayError {
 	override name = "NotALiveBlogError";
 	readonly url: string;
 	readonly tried: string[];
-	constructor(url: string, tried: string[], detail?: string) {
+	/** The live-blog platform the page embeds (its entries load after the page opens), if known. */
+	readonly embed: string | undefined;
+	constructor(url: string, tried: string[], detail?: string, embed?: string) {
 		super(
 			"not-a-live-blog",
-			`No live-blog entries found on ${url}${detail ? ` (${detail})` : ""}; tried ${tried.join(", ")}`,
+			`No live-blog entries found on ${url}${detail ? ` (${detail})` : ""}; tried ${tried.join(", ")}${
+				embed ? `; the page embeds a ${embed} live blog, whose entries its script loads later` : ""
+			}`,
 		);
 		this.url = url;
 		this.tried = tried;
+		this.embed = embed;
 	}
 }
 

@@ -9,6 +9,7 @@ import { NotALiveBlogError } from "../errors.js";
 import type { LiveBlog } from "../types.js";
 import { canonicalizeUrl } from "./canonical-url.js";
 import { type ExtractDiagnostics, emptyDiagnostics, type KeyEventNote } from "./diagnostics.js";
+import { embeddedPlatform } from "./embed-platforms.js";
 import { extractAppState } from "./extractors/app-state.js";
 import {
 	extractGuardianModel,
@@ -133,10 +134,12 @@ interface Outcome {
 	detail: string;
 	/** Ids and anchors a key-events list links to. */
 	keyEventKeys?: ReadonlySet<string> | undefined;
+	/** The live-blog platform the page embeds by script (asked only when nothing was found). */
+	embed?: (() => string | undefined) | undefined;
 }
 
 function finish(
-	{ run, ctx, page, fallbackTitle, detail, keyEventKeys }: Outcome,
+	{ run, ctx, page, fallbackTitle, detail, keyEventKeys, embed }: Outcome,
 	pageUrl: string,
 	options: ExtractOptions,
 ): LiveBlog {
@@ -147,7 +150,7 @@ function finish(
 	}
 	if (entries.length === 0) {
 		const why = [detail, ...run.problems].filter((s) => s !== "").join("; ");
-		throw new NotALiveBlogError(pageUrl, run.tried, why);
+		throw new NotALiveBlogError(pageUrl, run.tried, why, embed?.());
 	}
 	const now = options.now === undefined ? Date.now() : new Date(options.now).getTime();
 	const ended = page.coverageEndTime !== undefined && page.coverageEndTime.getTime() < now;
@@ -305,7 +308,8 @@ function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions)
 	const fallbackTitle = cleanTitle(meta.ogTitle) ?? stripSiteSuffix(cleanTitle(meta.title));
 	const detail = "no LiveBlogPosting updates, known entry markup or repeated timed blocks";
 	const keyEventKeys = meta.keyEventKeys;
-	return finish({ run, ctx, page, fallbackTitle, detail, keyEventKeys }, pageUrl, options);
+	const embed = () => embeddedPlatform(body);
+	return finish({ run, ctx, page, fallbackTitle, detail, keyEventKeys, embed }, pageUrl, options);
 }
 
 function hostOf(url: string): string | undefined {

@@ -91,7 +91,7 @@ function tsxApiUrl(): string | undefined {
 function reviveError(error: SerializedError, pageUrl: string): Error {
 	let revived: Error;
 	if (error.code === "not-a-live-blog") {
-		revived = new NotALiveBlogError(pageUrl, error.tried ?? []);
+		revived = new NotALiveBlogError(pageUrl, error.tried ?? [], undefined, error.embed);
 	} else if (error.code !== undefined) {
 		revived = new RelayError(error.code as RelayError["code"], error.message);
 	} else {

@@ -19,6 +19,8 @@ export interface SerializedError {
 	code: string | undefined;
 	/** NotALiveBlogError's extractors tried. */
 	tried: string[] | undefined;
+	/** NotALiveBlogError's embedded platform. */
+	embed?: string | undefined;
 	stack: string | undefined;
 }
 

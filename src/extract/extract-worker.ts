@@ -28,6 +28,7 @@ port.on("message", (job: ExtractJob) => {
 				message: err.message,
 				code: err instanceof RelayError ? err.code : undefined,
 				tried: err instanceof NotALiveBlogError ? err.tried : undefined,
+				embed: err instanceof NotALiveBlogError ? err.embed : undefined,
 				stack: err.stack,
 			},
 		};

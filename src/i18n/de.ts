@@ -17,6 +17,8 @@ export const de: Catalogue = {
 		"Die Website hat zu lange nicht geantwortet. Bitte versuch es später noch einmal.",
 	"error.too-many-redirects":
 		"Diese Adresse leitet immer weiter, deshalb konnte ich die Seite nicht lesen. Prüf die Adresse.",
+	"error.embedded-live-blog":
+		"Diese Seite zeigt ihre Live-Updates über {platform}, das sie erst nach dem Öffnen der Seite lädt – deshalb kann ich sie dort nicht lesen. Wenn der Live-Blog eine eigene Seite hat, schick mir deren Adresse.",
 	"error.not-a-live-blog":
 		"Auf dieser Seite finde ich keine Live-Updates. Ist es ein Live-Blog? Schick mir die Adresse der Live-Seite selbst.",
 	"error.page-too-large": "Diese Seite ist zu groß für mich.",

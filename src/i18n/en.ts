@@ -19,6 +19,8 @@ export const en = {
 	"error.timeout": "That site took too long to answer. Please try again later.",
 	"error.too-many-redirects":
 		"That address keeps redirecting, so I couldn't read the page. Check the address.",
+	"error.embedded-live-blog":
+		"That page shows its live updates through {platform}, which loads them after the page opens, so I can't read them from the page. If the live blog also has a page of its own, send that address.",
 	"error.not-a-live-blog":
 		"I couldn't find live updates on that page. Is it a live blog? Send the address of the live page itself.",
 	"error.page-too-large": "That page is too large for me to read.",

@@ -15,6 +15,8 @@ export const es: Catalogue = {
 	"error.timeout": "Ese sitio ha tardado demasiado en responder. Inténtalo de nuevo más tarde.",
 	"error.too-many-redirects":
 		"Esa dirección redirige sin parar, así que no he podido leer la página. Revisa la dirección.",
+	"error.embedded-live-blog":
+		"Esa página muestra sus actualizaciones en directo a través de {platform}, que las carga después de abrir la página, así que no puedo leerlas. Si el directo tiene también su propia página, envíame esa dirección.",
 	"error.not-a-live-blog":
 		"No he encontrado actualizaciones en directo en esa página. ¿Es un directo? Envía la dirección de la propia página en directo.",
 	"error.page-too-large": "Esa página es demasiado grande para que la lea.",

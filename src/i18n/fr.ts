@@ -15,6 +15,8 @@ export const fr: Catalogue = {
 	"error.timeout": "Ce site a mis trop de temps à répondre. Réessayez plus tard.",
 	"error.too-many-redirects":
 		"Cette adresse redirige sans fin, je n’ai donc pas pu lire la page. Vérifiez l’adresse.",
+	"error.embedded-live-blog":
+		"Cette page affiche ses mises à jour en direct via {platform}, qui les charge après l’ouverture de la page : je ne peux donc pas les lire. Si le direct a aussi sa propre page, envoyez-moi son adresse.",
 	"error.not-a-live-blog":
 		"Je n’ai pas trouvé de mises à jour en direct sur cette page. Est-ce bien un direct ? Envoyez l’adresse de la page du direct elle-même.",
 	"error.page-too-large": "Cette page est trop volumineuse pour que je la lise.",

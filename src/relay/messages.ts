@@ -2,7 +2,7 @@
  * Plain-text, platform-neutral wording of core errors and notices, from the message catalogue.
  * Chats get a plain sentence; the developer detail (the error's message) belongs in the log.
  */
-import { CommandError, FetchError, type RelayError } from "../errors.js";
+import { CommandError, FetchError, NotALiveBlogError, type RelayError } from "../errors.js";
 import { DEFAULT_LOCALE, type Locale, type MessageKey, t, translate } from "../i18n/catalogue.js";
 import { formatWhen, type TimeStyle } from "../i18n/time.js";
 import type { Notice } from "../types.js";
@@ -14,6 +14,9 @@ export function errorText(error: RelayError): {
 } {
 	if (error instanceof CommandError && error.say) {
 		return { key: error.say.key, params: error.say.params ?? {} };
+	}
+	if (error instanceof NotALiveBlogError && error.embed !== undefined) {
+		return { key: "error.embedded-live-blog", params: { platform: error.embed } };
 	}
 	return { key: errorKey(error), params: {} };
 }

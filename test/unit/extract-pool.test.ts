@@ -59,6 +59,16 @@ describe("ExtractPool", () => {
 		expect((error as Error).message).toContain(`${ORIGIN}/a`);
 	});
 
+	it("carries back the live-blog platform a page embeds", async () => {
+		pool = createExtractPool({ workers: 1, deadlineMs: 60_000 });
+		const body = '<html><p>Live.</p><div id="LB24_LIVE_CONTENT" data-eid="1"></div></html>';
+		const error = await pool
+			.extract({ body, pageUrl: `${ORIGIN}/b`, now: 0 })
+			.catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(NotALiveBlogError);
+		expect((error as NotALiveBlogError).embed).toBe("24liveblog");
+	});
+
 	it("fails a page over its deadline with PageTooComplexError, then serves the next page", async () => {
 		pool = createExtractPool({ workers: 1, deadlineMs: 60_000 });
 		// 1 ms: no worker parses 400 entries of 2 KB that fast, however idle the machine.
