@@ -1,0 +1,67 @@
+/**
+ * What the platform harnesses (telegram-harness.ts, discord-harness.ts) share: one platform fake,
+ * the loopback live-blog site and a temp store directory, torn down in the order a stop needs, and
+ * a relay with one adapter over that store. The platform harnesses add the fake and the adapter.
+ */
+import type { Config } from "../src/config.js";
+import type { PlatformAdapter } from "../src/relay/adapter.js";
+import { createRelay, type Relay, type RelayOptions } from "../src/relay/relay.js";
+import { type LiveblogServer, startLiveblogServer } from "./fakes/liveblog-server.js";
+import { makeTempDir } from "./helpers.js";
+
+/** A platform fake, the fake site and the store directory of one test. */
+export interface World<Fake> {
+	fake: Fake;
+	site: LiveblogServer;
+	tmp: { dir: string; cleanup: () => void };
+	/** Stops `relays` (those started), closes the fakes and removes the store. */
+	close(...relays: (Relay | undefined)[]): Promise<void>;
+}
+
+/**
+ * Starts the fake site and the platform fake and makes a store directory named after `prefix`.
+ * `beforeStop` runs first on close, for a fake that holds calls a stop would wait for.
+ */
+export async function startWorld<Fake extends { close(): Promise<void> }>(
+	prefix: string,
+	startFake: () => Promise<Fake>,
+	beforeStop: (fake: Fake) => void = () => undefined,
+): Promise<World<Fake>> {
+	const site = await startLiveblogServer();
+	const fake = await startFake();
+	const tmp = makeTempDir(prefix);
+	return {
+		fake,
+		site,
+		tmp,
+		async close(...relays) {
+			beforeStop(fake);
+			// Relays before the fakes: a stop lets the sends in flight finish and closes the client.
+			for (const relay of relays) await relay?.stop();
+			await fake.close();
+			await site.close();
+			tmp.cleanup();
+		},
+	};
+}
+
+/** What a test changes about the relay it starts; `AdapterOptions` are its platform adapter's. */
+export interface RelayHarnessOptions<AdapterOptions> {
+	/** Environment on top of the platform's token and API root (allow-lists, limits, SQLITE_MAX_MB …). */
+	env?: Record<string, string>;
+	/** The adapter's options on top of the harness's: token, API root, a silent log. */
+	adapter?: Partial<AdapterOptions>;
+	/** The relay's options on top of config, adapters and `schedule: false` (clock, log, ports). */
+	relay?: Partial<RelayOptions>;
+}
+
+/** Creates a relay with `adapter` over `config` and starts it; no schedule: tests drive pollAll(). */
+export async function startRelayWith(
+	config: Config,
+	adapter: PlatformAdapter,
+	options: Partial<RelayOptions> = {},
+): Promise<Relay> {
+	const relay = await createRelay({ config, adapters: [adapter], schedule: false, ...options });
+	await relay.start();
+	return relay;
+}
