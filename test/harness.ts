@@ -4,7 +4,8 @@
  * a relay with one adapter over that store. The platform harnesses add the fake and the adapter.
  */
 import type { Config } from "../src/config.js";
-import type { PlatformAdapter } from "../src/relay/adapter.js";
+import { createSilentLogger } from "../src/log.js";
+import type { PlatformAdapter, RelayCore } from "../src/relay/adapter.js";
 import { createRelay, type Relay, type RelayOptions } from "../src/relay/relay.js";
 import { type LiveblogServer, startLiveblogServer } from "./fakes/liveblog-server.js";
 import { makeTempDir } from "./helpers.js";
@@ -65,3 +66,16 @@ export async function startRelayWith(
 	await relay.start();
 	return relay;
 }
+
+/**
+ * The core for an adapter started on its own (start-up and stop tests): it follows nothing, admits
+ * everyone and has no commands, since those tests never get as far as a command.
+ */
+export const ADAPTER_ONLY_CORE: RelayCore = {
+	commands: {} as never,
+	log: createSilentLogger(),
+	blogsOf: async () => [],
+	admit: () => ({ kind: "ok" }),
+	recordChatOwner: async () => undefined,
+	forgetTarget: async () => undefined,
+};

@@ -18,6 +18,7 @@ import {
 	MEMBER_PERMISSIONS,
 } from "../fakes/discord-api.js";
 import { type LiveblogServer, makeFakeBlog, renderBlog } from "../fakes/liveblog-server.js";
+import { ADAPTER_ONLY_CORE } from "../harness.js";
 import { waitFor } from "../helpers.js";
 
 const NEWS = "200000000000000001";
@@ -132,16 +133,7 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 				apiRoot: discord.apiRoot,
 				log: createSilentLogger(),
 			});
-			await expect(
-				adapter.start({
-					commands: {} as never,
-					log: createSilentLogger(),
-					blogsOf: async () => [],
-					admit: () => ({ kind: "ok" }),
-					recordChatOwner: async () => undefined,
-					forgetTarget: async () => undefined,
-				}),
-			).rejects.toThrow(/invalid token/i);
+			await expect(adapter.start(ADAPTER_ONLY_CORE)).rejects.toThrow(/invalid token/i);
 			await adapter.stop();
 			await adapter.stop();
 		});

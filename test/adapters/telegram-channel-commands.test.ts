@@ -49,10 +49,7 @@ afterEach(async () => {
 
 /** Sends `text` as `from` in `chat`; resolves with the bot's reply there. */
 async function ask(chat: FakeChat, text: string, from = alice): Promise<SentMessage> {
-	const before = tg.sentTo(chat.id).length;
-	tg.sendText(chat, from, text);
-	await tg.waitFor(() => tg.sentTo(chat.id).length > before);
-	return tg.sentTo(chat.id)[before] as SentMessage;
+	return world.ask(chat, text, from);
 }
 
 async function channelBlogs(): Promise<string[]> {

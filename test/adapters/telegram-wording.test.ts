@@ -13,7 +13,6 @@ import {
 	type FakeTelegram,
 	group,
 	privateChat,
-	type SentMessage,
 	user,
 } from "../fakes/telegram-bot-api.js";
 import { MemoryStream } from "../helpers.js";
@@ -55,10 +54,7 @@ afterEach(async () => {
 const alice = privateChat(2001, "Alice");
 
 async function ask(chat: FakeChat, text: string, from = user(chat.id > 0 ? chat.id : 2001)) {
-	const before = tg.sentTo(chat.id).length;
-	tg.sendText(chat, from, text);
-	await tg.waitFor(() => tg.sentTo(chat.id).length > before);
-	return tg.sentTo(chat.id)[before] as SentMessage;
+	return world.ask(chat, text, from);
 }
 
 describe("refusals in plain language", () => {
