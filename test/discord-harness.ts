@@ -1,7 +1,7 @@
 /**
- * The set-up the Discord end-to-end tests share: the real discord.js adapter against the fake Discord
- * (REST and gateway), the real core (createRelay on a temp SQLite store, no schedule: tests drive
- * pollAll()), and the loopback live-blog site. What a test varies (channels, settings, clock,
+ * The set-up the Discord end-to-end tests share: the real discord.js adapter against the fake
+ * Discord (REST and gateway), the real core (createRelay on a temp SQLite store, no schedule: tests
+ * drive pollAll()), and the loopback live-blog site. What a test varies (channels, settings, clock,
  * locale) goes through options.
  */
 import { createDiscordAdapter, type DiscordAdapterOptions } from "../adapters/discord/index.js";
@@ -14,19 +14,19 @@ import { makeConfig } from "./helpers.js";
 /** The fakes and the store directory of one test. */
 export type DiscordWorld = Omit<World<DiscordFake>, "fake"> & { discord: DiscordFake };
 
-/** Starts the fake site and a fake Discord whose guild holds `channels`, and a store directory named after `prefix`. */
+/** Starts the fake site and a fake Discord with `channels`; the store dir is named for `prefix`. */
 export async function startDiscordWorld(
 	prefix: string,
 	channels: FakeChannel[],
 ): Promise<DiscordWorld> {
-	// A heartbeat every 250 ms instead of Discord's 41 s: a gateway the client lost shows within a test.
+	// A heartbeat every 250 ms, not Discord's 41 s: a gateway the client lost shows within a test.
 	const { fake, ...world } = await startWorld(prefix, () =>
 		startDiscordFake({ heartbeatIntervalMs: 250, channels }),
 	);
 	return { ...world, discord: fake };
 }
 
-/** What a test changes about the relay it starts (DISCORD_GUILD_ID in `env` reaches the adapter). */
+/** What a test changes about its relay; DISCORD_GUILD_ID in `env` also reaches the adapter. */
 export type DiscordRelayOptions = RelayHarnessOptions<DiscordAdapterOptions>;
 
 /** A started relay and its Discord adapter, over the SQLite store in `dir`. */
@@ -39,7 +39,7 @@ export async function startDiscordRelay(
 		{ DISCORD_BOT_TOKEN: discord.token, DISCORD_API_ROOT: discord.apiRoot, ...options.env },
 		dir,
 	);
-	// From the config, as the bot builds it: DISCORD_GUILD_ID in `env` registers commands in that guild.
+	// From the config, as the bot builds it: DISCORD_GUILD_ID in `env` registers commands there.
 	const adapter = createDiscordAdapter({
 		token: config.discord.token ?? "",
 		apiRoot: config.discord.apiRoot,

@@ -19,13 +19,11 @@ export interface World<Fake> {
 	close(...relays: (Relay | undefined)[]): Promise<void>;
 }
 
-/**
- * Starts the fake site and the platform fake and makes a store directory named after `prefix`.
- * `beforeStop` runs first on close, for a fake that holds calls a stop would wait for.
- */
+/** Starts the fake site and the platform fake and makes a store directory named after `prefix`. */
 export async function startWorld<Fake extends { close(): Promise<void> }>(
 	prefix: string,
 	startFake: () => Promise<Fake>,
+	// First on close: a fake that holds calls lets them go, or a stop would wait for them.
 	beforeStop: (fake: Fake) => void = () => undefined,
 ): Promise<World<Fake>> {
 	const site = await startLiveblogServer();
@@ -48,7 +46,7 @@ export async function startWorld<Fake extends { close(): Promise<void> }>(
 
 /** What a test changes about the relay it starts; `AdapterOptions` are its platform adapter's. */
 export interface RelayHarnessOptions<AdapterOptions> {
-	/** Environment on top of the platform's token and API root (allow-lists, limits, SQLITE_MAX_MB …). */
+	/** Environment on top of the platform's token and API root (allow-lists, limits, …). */
 	env?: Record<string, string>;
 	/** The adapter's options on top of the harness's: token, API root, a silent log. */
 	adapter?: Partial<AdapterOptions>;
@@ -56,7 +54,7 @@ export interface RelayHarnessOptions<AdapterOptions> {
 	relay?: Partial<RelayOptions>;
 }
 
-/** Creates a relay with `adapter` over `config` and starts it; no schedule: tests drive pollAll(). */
+/** A started relay with `adapter` over `config`; no schedule: tests drive pollAll(). */
 export async function startRelayWith(
 	config: Config,
 	adapter: PlatformAdapter,
@@ -67,10 +65,7 @@ export async function startRelayWith(
 	return relay;
 }
 
-/**
- * The core for an adapter started on its own (start-up and stop tests): it follows nothing, admits
- * everyone and has no commands, since those tests never get as far as a command.
- */
+/** The core for an adapter started on its own: start-up tests never get as far as a command. */
 export const ADAPTER_ONLY_CORE: RelayCore = {
 	commands: {} as never,
 	log: createSilentLogger(),
