@@ -3,52 +3,59 @@
  * the real core (createRelay on a temp SQLite store, no schedule: tests drive pollAll()), and the
  * loopback live-blog site. What a test varies (settings, pacing, clock, logs) goes through options.
  */
+import type { User } from "grammy/types";
 import { createTelegramAdapter, type TelegramAdapterOptions } from "../adapters/telegram/index.js";
 import { UNPACED } from "../adapters/telegram/pacing.js";
 import { createSilentLogger } from "../src/log.js";
-import { createRelay, type Relay, type RelayOptions } from "../src/relay/relay.js";
-import { type LiveblogServer, startLiveblogServer } from "./fakes/liveblog-server.js";
-import { type FakeTelegram, startFakeTelegram } from "./fakes/telegram-bot-api.js";
-import { makeConfig, makeTempDir } from "./helpers.js";
+import type { Relay } from "../src/relay/relay.js";
+import {
+	type FakeChat,
+	type FakeTelegram,
+	type SentMessage,
+	startFakeTelegram,
+	user,
+} from "./fakes/telegram-bot-api.js";
+import { type RelayHarnessOptions, startRelayWith, startWorld, type World } from "./harness.js";
+import { makeConfig } from "./helpers.js";
 
-/** The fakes and the store directory of one test. */
-export interface TelegramWorld {
-	site: LiveblogServer;
+/** The fakes and the store directory of one test; `close` releases held Bot API calls first. */
+export type TelegramWorld = Omit<World<FakeTelegram>, "fake"> & {
 	tg: FakeTelegram;
-	tmp: { dir: string; cleanup: () => void };
-	/** Releases held Bot API calls, stops `relay` (if any), closes the fakes and removes the store. */
-	close(relay?: Relay): Promise<void>;
-}
+	/**
+	 * Sends `text` as `from` in `chat` (in a channel, as a channel post) and resolves with the bot's
+	 * next message there: its reply. `from` is by default the private chat's own user, elsewhere
+	 * user 1001; `extra` adds message fields (a reply to, a topic).
+	 */
+	ask(
+		chat: FakeChat,
+		text: string,
+		from?: User,
+		extra?: Parameters<FakeTelegram["sendText"]>[3],
+	): Promise<SentMessage>;
+};
 
 /** Starts the fake site and Bot API and makes a store directory named after `prefix`. */
 export async function startTelegramWorld(prefix: string): Promise<TelegramWorld> {
-	const site = await startLiveblogServer();
-	const tg = await startFakeTelegram();
-	const tmp = makeTempDir(prefix);
+	// Held calls go first on close: a stop waits for the sends in flight.
+	const { fake: tg, ...world } = await startWorld(prefix, startFakeTelegram, (tg) =>
+		tg.releaseAll(),
+	);
 	return {
-		site,
+		...world,
 		tg,
-		tmp,
-		async close(relay) {
-			// Held calls first: a stop waits for the sends in flight.
-			tg.releaseAll();
-			await relay?.stop();
-			await tg.close();
-			await site.close();
-			tmp.cleanup();
+		async ask(chat, text, from = user(chat.id > 0 ? chat.id : 1001), extra = {}) {
+			const before = tg.sentTo(chat.id).length;
+			if (chat.type === "channel") tg.postInChannel(chat, text, extra);
+			else tg.sendText(chat, from, text, extra);
+			// The reply, not a time: a loaded machine only makes this slower.
+			await tg.waitFor(() => tg.sentTo(chat.id).length > before);
+			return tg.sentTo(chat.id)[before] as SentMessage;
 		},
 	};
 }
 
-/** What a test changes about the relay it starts. */
-export interface TelegramRelayOptions {
-	/** Environment on top of the token and API root (allow-lists, limits, SQLITE_MAX_MB …). */
-	env?: Record<string, string>;
-	/** The adapter's options on top of token, API root, a silent log and no pacing. */
-	adapter?: Partial<TelegramAdapterOptions>;
-	/** The relay's options on top of config, adapters and `schedule: false` (clock, log, ports). */
-	relay?: Partial<RelayOptions>;
-}
+/** What a test changes about the relay it starts (the adapter's defaults: no pacing). */
+export type TelegramRelayOptions = RelayHarnessOptions<TelegramAdapterOptions>;
 
 /** A started relay and its Telegram adapter (for its counters), over the SQLite store in `dir`. */
 export async function startTelegramRelay(
@@ -67,12 +74,5 @@ export async function startTelegramRelay(
 		pacing: UNPACED,
 		...options.adapter,
 	});
-	const relay = await createRelay({
-		config,
-		adapters: [adapter],
-		schedule: false,
-		...options.relay,
-	});
-	await relay.start();
-	return { relay, adapter };
+	return { relay: await startRelayWith(config, adapter, options.relay), adapter };
 }

@@ -5,68 +5,43 @@
  */
 import { type APIEmbed, ChannelType } from "discord.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createDiscordAdapter } from "../../adapters/discord/index.js";
-import { createSilentLogger } from "../../src/log.js";
 import {
 	type ChangePreferences,
 	DEFAULT_CHANGE_PREFERENCES,
 } from "../../src/relay/change-preferences.js";
-import { createRelay, type Relay } from "../../src/relay/relay.js";
+import type { Relay } from "../../src/relay/relay.js";
 import type { Target } from "../../src/types.js";
-import { type DiscordFake, startDiscordFake } from "../fakes/discord-api.js";
-import {
-	type LiveblogServer,
-	makeFakeBlog,
-	startLiveblogServer,
-} from "../fakes/liveblog-server.js";
-import { makeConfig, makeTempDir } from "../helpers.js";
+import { type DiscordWorld, startDiscordRelay, startDiscordWorld } from "../discord-harness.js";
+import type { DiscordFake } from "../fakes/discord-api.js";
+import { type LiveblogServer, makeFakeBlog } from "../fakes/liveblog-server.js";
 
 const NEWS = "200000000000000071";
 const TARGET: Target = { platform: "discord", id: NEWS };
 
+let world: DiscordWorld;
 let discord: DiscordFake;
 let site: LiveblogServer;
-let tmp: { dir: string; cleanup: () => void };
 let relay: Relay;
 let clock: number;
 let prefs: ChangePreferences;
 
 beforeEach(async () => {
-	discord = await startDiscordFake({
-		heartbeatIntervalMs: 250,
-		channels: [{ id: NEWS, name: "news", type: ChannelType.GuildText }],
-	});
-	site = await startLiveblogServer();
+	world = await startDiscordWorld("discord-changes-", [
+		{ id: NEWS, name: "news", type: ChannelType.GuildText },
+	]);
+	({ discord, site } = world);
 	site.setBlog(makeFakeBlog("quake", 3, "Live: quake"));
-	tmp = makeTempDir("discord-changes-");
 	clock = Date.UTC(2026, 10, 30, 9, 0, 0);
 	prefs = { ...DEFAULT_CHANGE_PREFERENCES };
-	const config = makeConfig(
-		{ DISCORD_BOT_TOKEN: discord.token, DISCORD_API_ROOT: discord.apiRoot },
-		tmp.dir,
-	);
-	const adapter = createDiscordAdapter({
-		token: discord.token,
-		apiRoot: discord.apiRoot,
-		log: createSilentLogger(),
-	});
-	relay = await createRelay({
-		config,
-		adapters: [adapter],
-		schedule: false,
-		now: () => clock,
-		changePreferencesOf: async () => prefs,
-	});
-	await relay.start();
+	({ relay } = await startDiscordRelay(discord, world.tmp.dir, {
+		relay: { now: () => clock, changePreferencesOf: async () => prefs },
+	}));
 	const reply = await relay.core.commands.subscribe(TARGET, site.url("quake"), { canManage: true });
 	expect(reply.kind).toBe("subscribed");
 });
 
 afterEach(async () => {
-	await relay.stop();
-	await discord.close();
-	await site.close();
-	tmp.cleanup();
+	await world.close(relay);
 });
 
 async function pollAndDeliver(advanceMs = 5_000): Promise<void> {

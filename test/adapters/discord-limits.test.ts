@@ -6,66 +6,43 @@
 import { ChannelType, MessageFlags } from "discord.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { NOT_ALLOWED, SLOW_DOWN } from "../../adapters/discord/commands.js";
-import { createDiscordAdapter } from "../../adapters/discord/index.js";
-import { createSilentLogger } from "../../src/log.js";
-import { createRelay, type Relay } from "../../src/relay/relay.js";
-import {
-	type DiscordFake,
-	type InteractionRecord,
-	startDiscordFake,
-} from "../fakes/discord-api.js";
-import {
-	type LiveblogServer,
-	makeFakeBlog,
-	startLiveblogServer,
-} from "../fakes/liveblog-server.js";
-import { makeConfig, makeTempDir } from "../helpers.js";
+import type { Relay } from "../../src/relay/relay.js";
+import { type DiscordWorld, startDiscordRelay, startDiscordWorld } from "../discord-harness.js";
+import type { DiscordFake, InteractionRecord } from "../fakes/discord-api.js";
+import { type LiveblogServer, makeFakeBlog } from "../fakes/liveblog-server.js";
 
 const NEWS = "300000000000000001";
 const DESK = "300000000000000002";
 const SPORT = "300000000000000003";
 
+let world: DiscordWorld;
 let discord: DiscordFake;
 let site: LiveblogServer;
-let tmp: { dir: string; cleanup: () => void };
 let relay: Relay | undefined;
 let clock: number;
 
 beforeEach(async () => {
-	discord = await startDiscordFake({
-		heartbeatIntervalMs: 250,
-		channels: [
-			{ id: NEWS, name: "news", type: ChannelType.GuildText },
-			{ id: DESK, name: "desk", type: ChannelType.GuildText },
-			{ id: SPORT, name: "sport", type: ChannelType.GuildText },
-		],
-	});
-	site = await startLiveblogServer();
+	world = await startDiscordWorld("discord-limits-", [
+		{ id: NEWS, name: "news", type: ChannelType.GuildText },
+		{ id: DESK, name: "desk", type: ChannelType.GuildText },
+		{ id: SPORT, name: "sport", type: ChannelType.GuildText },
+	]);
+	({ discord, site } = world);
 	for (const slug of ["war", "vote", "match"]) site.setBlog(makeFakeBlog(slug, 2, `Live: ${slug}`));
-	tmp = makeTempDir("discord-limits-");
 	clock = Date.UTC(2025, 0, 1, 12, 0, 0);
 	relay = undefined;
 });
 
 afterEach(async () => {
-	await relay?.stop();
-	await discord.close();
-	await site.close();
-	tmp.cleanup();
+	await world.close(relay);
 });
 
+/** A relay on the test's clock; `env` adds settings (allow-lists, limits). */
 async function startRelay(env: Record<string, string> = {}): Promise<Relay> {
-	const config = makeConfig(
-		{ DISCORD_BOT_TOKEN: discord.token, DISCORD_API_ROOT: discord.apiRoot, ...env },
-		tmp.dir,
-	);
-	const adapter = createDiscordAdapter({
-		token: discord.token,
-		apiRoot: discord.apiRoot,
-		log: createSilentLogger(),
-	});
-	relay = await createRelay({ config, adapters: [adapter], schedule: false, now: () => clock });
-	await relay.start();
+	({ relay } = await startDiscordRelay(discord, world.tmp.dir, {
+		env,
+		relay: { now: () => clock },
+	}));
 	return relay;
 }
 

@@ -5,21 +5,11 @@
  */
 import { type APIEmbed, ChannelType, PermissionFlagsBits as P } from "discord.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createDiscordAdapter } from "../../adapters/discord/index.js";
-import { createSilentLogger } from "../../src/log.js";
-import { createRelay, type Relay } from "../../src/relay/relay.js";
+import type { Relay } from "../../src/relay/relay.js";
 import { parseSettingsArgs } from "../../src/settings/settings-args.js";
-import {
-	type DiscordFake,
-	type InteractionRecord,
-	startDiscordFake,
-} from "../fakes/discord-api.js";
-import {
-	type LiveblogServer,
-	makeFakeBlog,
-	startLiveblogServer,
-} from "../fakes/liveblog-server.js";
-import { makeConfig, makeTempDir } from "../helpers.js";
+import { type DiscordWorld, startDiscordRelay, startDiscordWorld } from "../discord-harness.js";
+import type { DiscordFake, InteractionRecord } from "../fakes/discord-api.js";
+import { type LiveblogServer, makeFakeBlog } from "../fakes/liveblog-server.js";
 
 const NEWS = "200000000000000011";
 const FORUM = "200000000000000016";
@@ -27,41 +17,24 @@ const FORUM = "200000000000000016";
 const THREAD_RIGHTS =
 	P.ViewChannel | P.SendMessages | P.EmbedLinks | P.CreatePublicThreads | P.SendMessagesInThreads;
 
+let world: DiscordWorld;
 let discord: DiscordFake;
 let site: LiveblogServer;
-let tmp: { dir: string; cleanup: () => void };
 let relay: Relay;
 
 beforeEach(async () => {
-	discord = await startDiscordFake({
-		heartbeatIntervalMs: 250,
-		channels: [
-			{ id: NEWS, name: "news", type: ChannelType.GuildText },
-			{ id: FORUM, name: "forum", type: ChannelType.GuildForum },
-		],
-	});
-	site = await startLiveblogServer();
+	world = await startDiscordWorld("discord-placement-", [
+		{ id: NEWS, name: "news", type: ChannelType.GuildText },
+		{ id: FORUM, name: "forum", type: ChannelType.GuildForum },
+	]);
+	({ discord, site } = world);
 	site.setBlog(makeFakeBlog("war", 3, "Live: war"));
 	site.setBlog({ slug: "article", title: "An article", entries: [], notLive: true });
-	tmp = makeTempDir();
-	const cfg = makeConfig(
-		{ DISCORD_BOT_TOKEN: discord.token, DISCORD_API_ROOT: discord.apiRoot },
-		tmp.dir,
-	);
-	const adapter = createDiscordAdapter({
-		token: cfg.discord.token ?? "",
-		apiRoot: cfg.discord.apiRoot,
-		log: createSilentLogger(),
-	});
-	relay = await createRelay({ config: cfg, adapters: [adapter], schedule: false });
-	await relay.start();
+	({ relay } = await startDiscordRelay(discord, world.tmp.dir));
 });
 
 afterEach(async () => {
-	await relay.stop();
-	await discord.close();
-	await site.close();
-	tmp.cleanup();
+	await world.close(relay);
 });
 
 async function finalAnswer(i: InteractionRecord) {

@@ -5,69 +5,40 @@
  */
 import { type APIEmbed, ChannelType, MessageFlags, PermissionFlagsBits } from "discord.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createDiscordAdapter } from "../../adapters/discord/index.js";
-import { createSilentLogger } from "../../src/log.js";
-import { createRelay, type Relay } from "../../src/relay/relay.js";
+import type { Relay } from "../../src/relay/relay.js";
 import type { Target } from "../../src/types.js";
+import { type DiscordWorld, startDiscordRelay, startDiscordWorld } from "../discord-harness.js";
 import {
 	type DiscordFake,
 	type InteractionRecord,
 	MEMBER_PERMISSIONS,
-	startDiscordFake,
 } from "../fakes/discord-api.js";
-import {
-	type LiveblogServer,
-	makeFakeBlog,
-	startLiveblogServer,
-} from "../fakes/liveblog-server.js";
-import { makeConfig, makeTempDir } from "../helpers.js";
+import { type LiveblogServer, makeFakeBlog } from "../fakes/liveblog-server.js";
 
 const NEWS = "200000000000000001";
 const DESK = "200000000000000002";
 const at = (id: string): Target => ({ platform: "discord", id });
 
+let world: DiscordWorld;
 let discord: DiscordFake;
 let site: LiveblogServer;
-let tmp: { dir: string; cleanup: () => void };
 let relay: Relay;
 let clock = Date.parse("2024-07-01T12:00:00Z");
 
 beforeEach(async () => {
 	clock = Date.parse("2024-07-01T12:00:00Z");
-	discord = await startDiscordFake({
-		heartbeatIntervalMs: 250,
-		channels: [
-			{ id: NEWS, name: "news", type: ChannelType.GuildText },
-			{ id: DESK, name: "desk", type: ChannelType.GuildText },
-		],
-	});
-	site = await startLiveblogServer();
+	world = await startDiscordWorld("discord-settings-", [
+		{ id: NEWS, name: "news", type: ChannelType.GuildText },
+		{ id: DESK, name: "desk", type: ChannelType.GuildText },
+	]);
+	({ discord, site } = world);
 	site.setBlog(makeFakeBlog("war", 3, "Live: war"));
 	site.setBlog(makeFakeBlog("vote", 2, "Live: vote"));
-	tmp = makeTempDir();
-	const cfg = makeConfig(
-		{ DISCORD_BOT_TOKEN: discord.token, DISCORD_API_ROOT: discord.apiRoot },
-		tmp.dir,
-	);
-	const adapter = createDiscordAdapter({
-		token: cfg.discord.token ?? "",
-		apiRoot: cfg.discord.apiRoot,
-		log: createSilentLogger(),
-	});
-	relay = await createRelay({
-		config: cfg,
-		adapters: [adapter],
-		schedule: false,
-		now: () => clock,
-	});
-	await relay.start();
+	({ relay } = await startDiscordRelay(discord, world.tmp.dir, { relay: { now: () => clock } }));
 });
 
 afterEach(async () => {
-	await relay.stop();
-	await discord.close();
-	await site.close();
-	tmp.cleanup();
+	await world.close(relay);
 });
 
 function answerOf(i: InteractionRecord) {

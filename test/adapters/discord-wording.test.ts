@@ -5,21 +5,11 @@
  */
 import { type APIEmbed, ChannelType, PermissionFlagsBits } from "discord.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createDiscordAdapter } from "../../adapters/discord/index.js";
-import { createSilentLogger } from "../../src/log.js";
-import { createRelay, type Relay } from "../../src/relay/relay.js";
+import type { Relay } from "../../src/relay/relay.js";
 import type { Target } from "../../src/types.js";
-import {
-	type DiscordFake,
-	type InteractionRecord,
-	startDiscordFake,
-} from "../fakes/discord-api.js";
-import {
-	type LiveblogServer,
-	makeFakeBlog,
-	startLiveblogServer,
-} from "../fakes/liveblog-server.js";
-import { makeConfig, makeTempDir } from "../helpers.js";
+import { type DiscordWorld, startDiscordRelay, startDiscordWorld } from "../discord-harness.js";
+import type { DiscordFake, InteractionRecord } from "../fakes/discord-api.js";
+import { type LiveblogServer, makeFakeBlog } from "../fakes/liveblog-server.js";
 
 const NEWS = "210000000000000001";
 const DESK = "210000000000000002";
@@ -27,43 +17,27 @@ const at = (id: string): Target => ({ platform: "discord", id });
 
 type Answer = Record<string, unknown> & { content?: string; embeds?: APIEmbed[] };
 
+let world: DiscordWorld;
 let discord: DiscordFake;
 let site: LiveblogServer;
-let tmp: { dir: string; cleanup: () => void };
 let relay: Relay;
 let chosen: Map<string, string>;
 
 beforeEach(async () => {
-	discord = await startDiscordFake({
-		heartbeatIntervalMs: 250,
-		channels: [
-			{ id: NEWS, name: "news", type: ChannelType.GuildText },
-			{ id: DESK, name: "desk", type: ChannelType.GuildText },
-		],
-	});
-	site = await startLiveblogServer();
+	world = await startDiscordWorld("discord-wording-", [
+		{ id: NEWS, name: "news", type: ChannelType.GuildText },
+		{ id: DESK, name: "desk", type: ChannelType.GuildText },
+	]);
+	({ discord, site } = world);
 	site.setBlog(makeFakeBlog("war", 3, "Live: war"));
-	tmp = makeTempDir();
 	chosen = new Map();
-	const config = makeConfig(
-		{ DISCORD_BOT_TOKEN: discord.token, DISCORD_API_ROOT: discord.apiRoot },
-		tmp.dir,
-	);
-	const adapter = createDiscordAdapter({
-		token: discord.token,
-		apiRoot: discord.apiRoot,
-		log: createSilentLogger(),
-		localeOf: async (target) => chosen.get(target.id),
-	});
-	relay = await createRelay({ config, adapters: [adapter], schedule: false });
-	await relay.start();
+	({ relay } = await startDiscordRelay(discord, world.tmp.dir, {
+		adapter: { localeOf: async (target) => chosen.get(target.id) },
+	}));
 });
 
 afterEach(async () => {
-	await relay.stop();
-	await discord.close();
-	await site.close();
-	tmp.cleanup();
+	await world.close(relay);
 });
 
 /** The final visible answer of an interaction. */

@@ -5,26 +5,21 @@
 import { type APIEmbed, ChannelType, Events, MessageFlags, PermissionFlagsBits } from "discord.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createDiscordAdapter } from "../../adapters/discord/index.js";
-import type { Config } from "../../src/config.js";
 import { createSilentLogger } from "../../src/log.js";
 import { OUTAGE_NOTICE_AFTER_MS } from "../../src/relay/lifecycle.js";
-import { createRelay, type Relay } from "../../src/relay/relay.js";
+import type { Relay } from "../../src/relay/relay.js";
 import { DeliveryFailureRepo } from "../../src/store/delivery-failures.js";
 import { KEYS } from "../../src/store/keys.js";
 import type { Target } from "../../src/types.js";
+import { type DiscordWorld, startDiscordRelay, startDiscordWorld } from "../discord-harness.js";
 import {
 	type DiscordFake,
 	type InteractionRecord,
 	MEMBER_PERMISSIONS,
-	startDiscordFake,
 } from "../fakes/discord-api.js";
-import {
-	type LiveblogServer,
-	makeFakeBlog,
-	renderBlog,
-	startLiveblogServer,
-} from "../fakes/liveblog-server.js";
-import { makeConfig, makeTempDir, waitFor } from "../helpers.js";
+import { type LiveblogServer, makeFakeBlog, renderBlog } from "../fakes/liveblog-server.js";
+import { ADAPTER_ONLY_CORE } from "../harness.js";
+import { waitFor } from "../helpers.js";
 
 const NEWS = "200000000000000001";
 const DESK = "200000000000000002";
@@ -52,60 +47,37 @@ const titlesIn = (bodies: Record<string, unknown>[]) =>
 	bodies.flatMap((b) => (b.embeds as APIEmbed[]).map((e) => e.title));
 
 describe("Discord adapter: real discord.js and the real core against fakes", () => {
+	let world: DiscordWorld;
 	let discord: DiscordFake;
 	let site: LiveblogServer;
-	let tmp: { dir: string; cleanup: () => void };
 	let relays: Relay[];
 
 	beforeEach(async () => {
-		discord = await startDiscordFake({
-			heartbeatIntervalMs: 250,
-			channels: [
-				{ id: NEWS, name: "news", type: ChannelType.GuildText },
-				{ id: DESK, name: "desk", type: ChannelType.GuildText },
-				{ id: WIRE, name: "wire", type: ChannelType.GuildAnnouncement },
-				{ id: THREAD, name: "election-thread", type: ChannelType.PublicThread, parentId: NEWS },
-				{ id: OTHER, name: "other", type: ChannelType.GuildText },
-				{ id: FORUM, name: "forum", type: ChannelType.GuildForum },
-			],
-		});
-		site = await startLiveblogServer();
+		world = await startDiscordWorld("discord-test-", [
+			{ id: NEWS, name: "news", type: ChannelType.GuildText },
+			{ id: DESK, name: "desk", type: ChannelType.GuildText },
+			{ id: WIRE, name: "wire", type: ChannelType.GuildAnnouncement },
+			{ id: THREAD, name: "election-thread", type: ChannelType.PublicThread, parentId: NEWS },
+			{ id: OTHER, name: "other", type: ChannelType.GuildText },
+			{ id: FORUM, name: "forum", type: ChannelType.GuildForum },
+		]);
+		({ discord, site } = world);
 		site.setBlog(makeFakeBlog("war", 3, "Live: war"));
 		site.setBlog(makeFakeBlog("vote", 2, "Live: vote"));
-		tmp = makeTempDir();
 		relays = [];
 	});
 	afterEach(async () => {
-		for (const relay of relays) await relay.stop();
-		await discord.close();
-		await site.close();
-		tmp.cleanup();
+		await world.close(...relays);
 	});
 
-	function config(overrides: Record<string, string> = {}): Config {
-		return makeConfig(
-			{ DISCORD_BOT_TOKEN: discord.token, DISCORD_API_ROOT: discord.apiRoot, ...overrides },
-			tmp.dir,
-		);
-	}
-
-	async function startRelay(overrides: Record<string, string> = {}, now?: () => number) {
-		const cfg = config(overrides);
-		const adapter = createDiscordAdapter({
-			token: cfg.discord.token ?? "",
-			apiRoot: cfg.discord.apiRoot,
-			guildId: cfg.discord.guildId,
-			log: createSilentLogger(),
+	/** A relay over the test's store (a second one restarts on it); `env` adds settings. */
+	async function startRelay(env: Record<string, string> = {}, now?: () => number) {
+		const started = await startDiscordRelay(discord, world.tmp.dir, {
+			env,
+			relay: now ? { now } : {},
 		});
-		const relay = await createRelay({
-			config: cfg,
-			adapters: [adapter],
-			schedule: false,
-			...(now ? { now } : {}),
-		});
-		relays.push(relay);
-		await relay.start();
-		return { relay, adapter };
+		relays.push(started.relay);
+		return started;
 	}
 
 	/** Sends an interaction and resolves with its final visible answer. */
@@ -161,16 +133,7 @@ describe("Discord adapter: real discord.js and the real core against fakes", () 
 				apiRoot: discord.apiRoot,
 				log: createSilentLogger(),
 			});
-			await expect(
-				adapter.start({
-					commands: {} as never,
-					log: createSilentLogger(),
-					blogsOf: async () => [],
-					admit: () => ({ kind: "ok" }),
-					recordChatOwner: async () => undefined,
-					forgetTarget: async () => undefined,
-				}),
-			).rejects.toThrow(/invalid token/i);
+			await expect(adapter.start(ADAPTER_ONLY_CORE)).rejects.toThrow(/invalid token/i);
 			await adapter.stop();
 			await adapter.stop();
 		});

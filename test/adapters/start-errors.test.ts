@@ -7,21 +7,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createDiscordAdapter } from "../../adapters/discord/index.js";
 import { createTelegramAdapter } from "../../adapters/telegram/index.js";
 import { UNPACED } from "../../adapters/telegram/pacing.js";
-import { AdapterStartError, type RelayCore } from "../../src/index.js";
+import { AdapterStartError } from "../../src/index.js";
 import { createSilentLogger } from "../../src/log.js";
 import { startDiscordFake } from "../fakes/discord-api.js";
 import { type FakeTelegram, startFakeTelegram } from "../fakes/telegram-bot-api.js";
+import { ADAPTER_ONLY_CORE } from "../harness.js";
 import { fakeTelegramToken } from "../helpers.js";
-
-/** A core the adapter never reaches: start() fails before any command can arrive. */
-const unusedCore: RelayCore = {
-	commands: {} as never,
-	log: createSilentLogger(),
-	blogsOf: async () => [],
-	admit: () => ({ kind: "ok" }),
-	recordChatOwner: async () => undefined,
-	forgetTarget: async () => undefined,
-};
 
 async function startError(start: () => Promise<void>): Promise<AdapterStartError> {
 	const error = await start().then(
@@ -48,7 +39,7 @@ describe("Telegram start errors", () => {
 			log: createSilentLogger(),
 			pacing: UNPACED,
 		});
-		const error = await startError(() => adapter.start(unusedCore));
+		const error = await startError(() => adapter.start(ADAPTER_ONLY_CORE));
 		expect(error.platform).toBe("telegram");
 		expect(error.code).toBe("adapter-start");
 		expect(error.message).toBe(
@@ -68,7 +59,7 @@ describe("Discord start errors", () => {
 				apiRoot: discord.apiRoot,
 				log: createSilentLogger(),
 			});
-			const error = await startError(() => adapter.start(unusedCore));
+			const error = await startError(() => adapter.start(ADAPTER_ONLY_CORE));
 			expect(error.platform).toBe("discord");
 			expect(error.message).toMatch(
 				/^The discord adapter did not start: Discord refused the token \(.*invalid token.*\); check DISCORD_BOT_TOKEN/i,

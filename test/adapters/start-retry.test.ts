@@ -6,20 +6,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createDiscordAdapter } from "../../adapters/discord/index.js";
 import { createTelegramAdapter } from "../../adapters/telegram/index.js";
 import { UNPACED } from "../../adapters/telegram/pacing.js";
-import type { RelayCore } from "../../src/index.js";
 import { createLogger, createSilentLogger } from "../../src/log.js";
 import { type DiscordFake, startDiscordFake } from "../fakes/discord-api.js";
 import { type FakeTelegram, startFakeTelegram } from "../fakes/telegram-bot-api.js";
+import { ADAPTER_ONLY_CORE } from "../harness.js";
 import { MemoryStream } from "../helpers.js";
-
-const core: RelayCore = {
-	commands: {} as never,
-	log: createSilentLogger(),
-	blogsOf: async () => [],
-	admit: () => ({ kind: "ok" }),
-	recordChatOwner: async () => undefined,
-	forgetTarget: async () => undefined,
-};
 
 /** The log lines (msg) written at warn level. */
 function warnings(stream: MemoryStream): string[] {
@@ -52,7 +43,7 @@ describe("an unreachable platform at start-up", () => {
 			pacing: UNPACED,
 		});
 		try {
-			await adapter.start(core);
+			await adapter.start(ADAPTER_ONLY_CORE);
 			const lines = warnings(logs);
 			expect(lines).toHaveLength(2);
 			expect(lines[0]).toMatch(
@@ -77,7 +68,7 @@ describe("an unreachable platform at start-up", () => {
 			log: createLogger("info", { stream: logs }),
 		});
 		try {
-			await adapter.start(core);
+			await adapter.start(ADAPTER_ONLY_CORE);
 			const lines = warnings(logs).filter((l) => l.startsWith("Discord could not"));
 			expect(lines.length).toBeGreaterThanOrEqual(1);
 			expect(lines[0]).toMatch(
@@ -98,7 +89,7 @@ describe("an unreachable platform at start-up", () => {
 			log: createSilentLogger(),
 			pacing: UNPACED,
 		});
-		const started = adapter.start(core).then(
+		const started = adapter.start(ADAPTER_ONLY_CORE).then(
 			() => "started",
 			(e: unknown) => String(e),
 		);

@@ -11,76 +11,44 @@ import {
 	type ChangePreferences,
 	DEFAULT_CHANGE_PREFERENCES,
 } from "../../src/relay/change-preferences.js";
-import { createPageReader, type PageReader } from "../../src/relay/page-reader.js";
-import { createRelay } from "../../src/relay/relay.js";
 import type { Relay } from "../../src/relay/relay-api.js";
 import type { Target } from "../../src/types.js";
-import {
-	type LiveblogServer,
-	makeFakeBlog,
-	startLiveblogServer,
-} from "../fakes/liveblog-server.js";
-import {
-	type FakeTelegram,
-	group,
-	type SentMessage,
-	startFakeTelegram,
-} from "../fakes/telegram-bot-api.js";
-import { makeConfig, makeTempDir } from "../helpers.js";
+import { type LiveblogServer, makeFakeBlog } from "../fakes/liveblog-server.js";
+import { type FakeTelegram, group, type SentMessage } from "../fakes/telegram-bot-api.js";
+import { startTelegramRelay, startTelegramWorld, type TelegramWorld } from "../telegram-harness.js";
 
 const CHAT = group(-5151, "Changes group");
 const TARGET: Target = { platform: "telegram", id: String(CHAT.id) };
 const MINUTE = 60_000;
 
+let world: TelegramWorld;
 let site: LiveblogServer;
 let tg: FakeTelegram;
 let relay: Relay;
-let reader: PageReader;
-let storeDir: { dir: string; cleanup: () => void };
 let clock: number;
 let prefs: ChangePreferences;
 let timeZone: string | undefined;
 
 beforeEach(async () => {
-	site = await startLiveblogServer();
-	tg = await startFakeTelegram();
-	storeDir = makeTempDir("telegram-changes-");
+	world = await startTelegramWorld("telegram-changes-");
+	({ site, tg } = world);
 	clock = Date.UTC(2026, 10, 30, 10, 0, 0);
 	prefs = { ...DEFAULT_CHANGE_PREFERENCES };
 	timeZone = undefined;
 	site.setBlog(makeFakeBlog("storm", 4, "Storm live"));
-	const config = makeConfig(
-		{ TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot },
-		storeDir.dir,
-	);
-	reader = createPageReader(config);
-	const adapter = createTelegramAdapter({
-		token: tg.token,
-		apiRoot: tg.apiRoot,
-		log: createSilentLogger(),
-		pacing: UNPACED,
-	});
-	relay = await createRelay({
-		config,
-		adapters: [adapter],
-		schedule: false,
-		now: () => clock,
-		pageReader: reader,
-		changePreferencesOf: async () => prefs,
-		timeZoneOf: async () => timeZone,
-	});
-	await relay.start();
+	({ relay } = await startTelegramRelay(tg, world.tmp.dir, {
+		relay: {
+			now: () => clock,
+			changePreferencesOf: async () => prefs,
+			timeZoneOf: async () => timeZone,
+		},
+	}));
 	const reply = await relay.core.commands.subscribe(TARGET, site.url("storm"), { canManage: true });
 	expect(reply.kind).toBe("subscribed");
 });
 
 afterEach(async () => {
-	tg.releaseAll();
-	await relay.stop();
-	await reader.close();
-	await tg.close();
-	await site.close();
-	storeDir.cleanup();
+	await world.close(relay);
 });
 
 async function pollAndDeliver(advanceMs = 5_000): Promise<void> {

@@ -4,16 +4,9 @@
  * bot against the fake Bot API, the real core and the fake live-blog site; replies checked as text.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTelegramAdapter } from "../../adapters/telegram/index.js";
-import { UNPACED } from "../../adapters/telegram/pacing.js";
-import { createSilentLogger } from "../../src/log.js";
-import { createRelay, type Relay } from "../../src/relay/relay.js";
+import type { Relay } from "../../src/relay/relay.js";
 import type { Target } from "../../src/types.js";
-import {
-	type LiveblogServer,
-	makeFakeBlog,
-	startLiveblogServer,
-} from "../fakes/liveblog-server.js";
+import { type LiveblogServer, makeFakeBlog } from "../fakes/liveblog-server.js";
 import {
 	channel,
 	type FakeChat,
@@ -21,15 +14,14 @@ import {
 	group,
 	privateChat,
 	type SentMessage,
-	startFakeTelegram,
 	user,
 } from "../fakes/telegram-bot-api.js";
-import { makeConfig, makeTempDir } from "../helpers.js";
+import { startTelegramRelay, startTelegramWorld, type TelegramWorld } from "../telegram-harness.js";
 
+let world: TelegramWorld;
 let site: LiveblogServer;
 let tg: FakeTelegram;
 let relay: Relay;
-let storeDir: { dir: string; cleanup: () => void };
 
 const alice = user(1001, "Alice");
 const aliceChat = privateChat(1001, "Alice");
@@ -38,28 +30,12 @@ const channelTarget: Target = { platform: "telegram", id: String(newsroom.id) };
 
 /** A relay with the Telegram adapter; `env` adds settings (allow-lists). */
 async function startRelay(env: Record<string, string> = {}): Promise<Relay> {
-	const adapter = createTelegramAdapter({
-		token: tg.token,
-		apiRoot: tg.apiRoot,
-		log: createSilentLogger(),
-		pacing: UNPACED,
-	});
-	const started = await createRelay({
-		config: makeConfig(
-			{ TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, ...env },
-			storeDir.dir,
-		),
-		adapters: [adapter],
-		schedule: false,
-	});
-	await started.start();
-	return started;
+	return (await startTelegramRelay(tg, world.tmp.dir, { env })).relay;
 }
 
 beforeEach(async () => {
-	site = await startLiveblogServer();
-	tg = await startFakeTelegram();
-	storeDir = makeTempDir("telegram-channel-");
+	world = await startTelegramWorld("telegram-channel-");
+	({ site, tg } = world);
 	site.setBlog(makeFakeBlog("storm", 3, "Storm live"));
 	relay = await startRelay();
 	tg.addChat(newsroom);
@@ -68,19 +44,12 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-	tg.releaseAll();
-	await relay.stop();
-	await tg.close();
-	await site.close();
-	storeDir.cleanup();
+	await world.close(relay);
 });
 
 /** Sends `text` as `from` in `chat`; resolves with the bot's reply there. */
 async function ask(chat: FakeChat, text: string, from = alice): Promise<SentMessage> {
-	const before = tg.sentTo(chat.id).length;
-	tg.sendText(chat, from, text);
-	await tg.waitFor(() => tg.sentTo(chat.id).length > before);
-	return tg.sentTo(chat.id)[before] as SentMessage;
+	return world.ask(chat, text, from);
 }
 
 async function channelBlogs(): Promise<string[]> {

@@ -5,10 +5,6 @@
  * so of the README's outcome table) against the dispatcher's actual behaviour.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTelegramAdapter } from "../../adapters/telegram/index.js";
-import { UNPACED } from "../../adapters/telegram/pacing.js";
-import { createSilentLogger } from "../../src/log.js";
-import { createRelay } from "../../src/relay/relay.js";
 import type { Relay } from "../../src/relay/relay-api.js";
 import type { Target } from "../../src/types.js";
 import {
@@ -17,18 +13,9 @@ import {
 	OUTCOME_ACTIONS,
 	type OutcomeAction,
 } from "../contract/delivery-outcomes.js";
-import {
-	type LiveblogServer,
-	makeFakeBlog,
-	startLiveblogServer,
-} from "../fakes/liveblog-server.js";
-import {
-	type FakeTelegram,
-	group,
-	privateChat,
-	startFakeTelegram,
-} from "../fakes/telegram-bot-api.js";
-import { makeConfig, makeTempDir } from "../helpers.js";
+import { type LiveblogServer, makeFakeBlog } from "../fakes/liveblog-server.js";
+import { type FakeTelegram, group, privateChat } from "../fakes/telegram-bot-api.js";
+import { startTelegramRelay, startTelegramWorld, type TelegramWorld } from "../telegram-harness.js";
 
 const CHAT = group(-5001, "Outcome group");
 /** A chat that never fails: every scenario checks it is served regardless. */
@@ -39,9 +26,9 @@ const HOUR = 60 * 60_000;
 const WAIT_MS = 30_000;
 const at = (id: number): Target => ({ platform: "telegram", id: String(id) });
 
+let world: TelegramWorld;
 let site: LiveblogServer;
 let tg: FakeTelegram;
-let storeDir: { dir: string; cleanup: () => void };
 let relay: Relay;
 /** Headlines published in this test: the bystander must get each once. */
 let published: string[] = [];
@@ -49,9 +36,8 @@ let published: string[] = [];
 let clockOffset = 0;
 
 beforeEach(async () => {
-	site = await startLiveblogServer();
-	tg = await startFakeTelegram();
-	storeDir = makeTempDir("telegram-outcomes-");
+	world = await startTelegramWorld("telegram-outcomes-");
+	({ site, tg } = world);
 	clockOffset = 0;
 	published = [];
 	site.setBlog(makeFakeBlog("storm", 3, "Storm live"));
@@ -65,29 +51,15 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-	tg.releaseAll();
-	await relay.stop();
-	await tg.close();
-	await site.close();
-	storeDir.cleanup();
+	await world.close(relay);
 });
 
-/** A relay (with its own Telegram adapter) over the store in `storeDir`. */
+/** A relay (with its own Telegram adapter) over the test's store. */
 async function startRelay(): Promise<Relay> {
-	const adapter = createTelegramAdapter({
-		token: tg.token,
-		apiRoot: tg.apiRoot,
-		log: createSilentLogger(),
-		pacing: UNPACED,
+	const started = await startTelegramRelay(tg, world.tmp.dir, {
+		relay: { now: () => Date.now() + clockOffset },
 	});
-	const started = await createRelay({
-		config: makeConfig({}, storeDir.dir),
-		adapters: [adapter],
-		schedule: false,
-		now: () => Date.now() + clockOffset,
-	});
-	await started.start();
-	return started;
+	return started.relay;
 }
 
 /** Stops the relay (its workers finish applying results) and starts another on the same store. */

@@ -36,10 +36,7 @@ afterEach(async () => {
 
 async function ask(chat: FakeChat, text: string): Promise<SentMessage> {
 	tg.setMember(chat.id, admin.id, "administrator");
-	const before = tg.sentTo(chat.id).length;
-	tg.sendText(chat, admin, text);
-	await tg.waitFor(() => tg.sentTo(chat.id).length > before);
-	return tg.sentTo(chat.id)[before] as SentMessage;
+	return world.ask(chat, text, admin);
 }
 
 async function urlsOf(target: Target): Promise<string[]> {

@@ -10,7 +10,6 @@ import {
 	type FakeChat,
 	type FakeTelegram,
 	privateChat,
-	type SentMessage,
 	supergroup,
 	user,
 } from "../fakes/telegram-bot-api.js";
@@ -35,16 +34,8 @@ afterEach(async () => {
 const alice = privateChat(1001, "Alice");
 const at = (chat: FakeChat): Target => ({ platform: "telegram", id: String(chat.id) });
 
-async function ask(
-	chat: FakeChat,
-	text: string,
-	from = user(chat.id > 0 ? chat.id : 1001),
-): Promise<SentMessage> {
-	const before = tg.sentTo(chat.id).length;
-	tg.sendText(chat, from, text);
-	await tg.waitFor(() => tg.sentTo(chat.id).length > before);
-	return tg.sentTo(chat.id)[before] as SentMessage;
-}
+/** Sends `text` as `from` in `chat` and resolves with the bot's reply. */
+const ask: TelegramWorld["ask"] = (...args) => world.ask(...args);
 
 async function settingsOf(chat: FakeChat, n = 1) {
 	const view = await relay.core.settings?.view(at(chat));

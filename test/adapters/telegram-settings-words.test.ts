@@ -4,6 +4,7 @@
  * its settings replies, keyboard, refusals and digest heading in French; "Keywords…" and "Quiet
  * hours…" ask with ForceReply and take the answer; the time-zone screen sets a common zone.
  */
+import type { User } from "grammy/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Relay } from "../../src/relay/relay-api.js";
 import type { Target } from "../../src/types.js";
@@ -42,17 +43,9 @@ afterEach(async () => {
 const alice = privateChat(1001, "Alice");
 const at = (chat: FakeChat): Target => ({ platform: "telegram", id: String(chat.id) });
 
-async function ask(
-	chat: FakeChat,
-	text: string,
-	from = user(chat.id > 0 ? chat.id : 1001),
-	extra: object = {},
-): Promise<SentMessage> {
-	const before = tg.sentTo(chat.id).length;
-	tg.sendText(chat, from, text, extra as never);
-	await tg.waitFor(() => tg.sentTo(chat.id).length > before);
-	return tg.sentTo(chat.id)[before] as SentMessage;
-}
+/** Sends `text` as `from` in `chat` and resolves with the bot's reply; `extra` may be a partial reply. */
+const ask = (chat: FakeChat, text: string, from?: User, extra: object = {}) =>
+	world.ask(chat, text, from, extra as never);
 
 type Button = { text: string; callback_data: string };
 /** The buttons of the newest keyboard sent or edited in. */

@@ -42,17 +42,8 @@ afterEach(async () => {
 
 const alice = privateChat(1001, "Alice");
 
-async function ask(
-	chat: FakeChat,
-	text: string,
-	from = user(chat.id > 0 ? chat.id : 1001),
-): Promise<SentMessage> {
-	const before = tg.sentTo(chat.id).length;
-	if (chat.type === "channel") tg.postInChannel(chat, text);
-	else tg.sendText(chat, from, text);
-	await tg.waitFor(() => tg.sentTo(chat.id).length > before);
-	return tg.sentTo(chat.id)[before] as SentMessage;
-}
+/** Sends `text` as `from` in `chat` and resolves with the bot's reply. */
+const ask: TelegramWorld["ask"] = (...args) => world.ask(...args);
 
 const at = (chat: FakeChat): Target => ({ platform: "telegram", id: String(chat.id) });
 

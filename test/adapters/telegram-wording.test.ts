@@ -4,32 +4,24 @@
  * from the settings port (or, in a private chat, the user's Telegram language).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTelegramAdapter } from "../../adapters/telegram/index.js";
-import { UNPACED } from "../../adapters/telegram/pacing.js";
 import { createLogger } from "../../src/log.js";
-import { createRelay } from "../../src/relay/relay.js";
 import type { Relay } from "../../src/relay/relay-api.js";
 import type { Target } from "../../src/types.js";
-import {
-	type LiveblogServer,
-	makeFakeBlog,
-	startLiveblogServer,
-} from "../fakes/liveblog-server.js";
+import { type LiveblogServer, makeFakeBlog } from "../fakes/liveblog-server.js";
 import {
 	type FakeChat,
 	type FakeTelegram,
 	group,
 	privateChat,
-	type SentMessage,
-	startFakeTelegram,
 	user,
 } from "../fakes/telegram-bot-api.js";
-import { MemoryStream, makeConfig, makeTempDir } from "../helpers.js";
+import { MemoryStream } from "../helpers.js";
+import { startTelegramRelay, startTelegramWorld, type TelegramWorld } from "../telegram-harness.js";
 
+let world: TelegramWorld;
 let site: LiveblogServer;
 let tg: FakeTelegram;
 let relay: Relay;
-let storeDir: { dir: string; cleanup: () => void };
 let logs: MemoryStream;
 /** The languages chats chose (what the settings store's /language will hold). */
 let chosen: Map<string, string>;
@@ -37,46 +29,32 @@ let chosen: Map<string, string>;
 let zones: Map<string, string>;
 
 beforeEach(async () => {
-	site = await startLiveblogServer();
-	tg = await startFakeTelegram();
-	storeDir = makeTempDir("telegram-wording-");
+	world = await startTelegramWorld("telegram-wording-");
+	({ site, tg } = world);
 	site.setBlog(makeFakeBlog("storm", 5, "Storm live"));
 	site.setBlog({ slug: "article", title: "Just news", entries: [], notLive: true });
 	logs = new MemoryStream();
 	chosen = new Map();
 	zones = new Map();
-	const config = makeConfig(
-		{ TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot },
-		storeDir.dir,
-	);
 	const log = createLogger("info", { stream: logs });
-	const adapter = createTelegramAdapter({
-		token: tg.token,
-		apiRoot: tg.apiRoot,
-		log,
-		pacing: UNPACED,
-		localeOf: async (target: Target) => chosen.get(target.id),
-		timeZoneOf: async (target: Target) => zones.get(target.id),
-	});
-	relay = await createRelay({ config, adapters: [adapter], schedule: false, log });
-	await relay.start();
+	({ relay } = await startTelegramRelay(tg, world.tmp.dir, {
+		adapter: {
+			log,
+			localeOf: async (target: Target) => chosen.get(target.id),
+			timeZoneOf: async (target: Target) => zones.get(target.id),
+		},
+		relay: { log },
+	}));
 });
 
 afterEach(async () => {
-	tg.releaseAll();
-	await relay.stop();
-	await tg.close();
-	await site.close();
-	storeDir.cleanup();
+	await world.close(relay);
 });
 
 const alice = privateChat(2001, "Alice");
 
 async function ask(chat: FakeChat, text: string, from = user(chat.id > 0 ? chat.id : 2001)) {
-	const before = tg.sentTo(chat.id).length;
-	tg.sendText(chat, from, text);
-	await tg.waitFor(() => tg.sentTo(chat.id).length > before);
-	return tg.sentTo(chat.id)[before] as SentMessage;
+	return world.ask(chat, text, from);
 }
 
 describe("refusals in plain language", () => {

@@ -50,18 +50,7 @@ afterEach(async () => {
 const aliceChat = privateChat(1001, "Alice");
 
 /** Sends `text` as `from` in `chat` and resolves with the bot's reply (the next message there). */
-async function ask(
-	chat: FakeChat,
-	text: string,
-	from = user(chat.id > 0 ? chat.id : 1001),
-	extra: Parameters<FakeTelegram["sendText"]>[3] = {},
-): Promise<SentMessage> {
-	const before = tg.sentTo(chat.id).length;
-	if (chat.type === "channel") tg.postInChannel(chat, text, extra);
-	else tg.sendText(chat, from, text, extra);
-	await tg.waitFor(() => tg.sentTo(chat.id).length > before);
-	return tg.sentTo(chat.id)[before] as SentMessage;
-}
+const ask: TelegramWorld["ask"] = (...args) => world.ask(...args);
 
 function target(chat: FakeChat, threadId?: number): Target {
 	return threadId === undefined

@@ -5,17 +5,11 @@
 import { ChannelType, MessageFlags } from "discord.js";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDiscordAdapter } from "../../adapters/discord/index.js";
-import { createSilentLogger } from "../../src/log.js";
-import { createRelay, type Relay } from "../../src/relay/relay.js";
+import type { Relay } from "../../src/relay/relay.js";
 import type { Target } from "../../src/types.js";
-import { type DiscordFake, startDiscordFake } from "../fakes/discord-api.js";
-import {
-	type LiveblogServer,
-	makeFakeBlog,
-	startLiveblogServer,
-} from "../fakes/liveblog-server.js";
-import { makeConfig, makeTempDir } from "../helpers.js";
+import { type DiscordWorld, startDiscordRelay, startDiscordWorld } from "../discord-harness.js";
+import type { DiscordFake } from "../fakes/discord-api.js";
+import { type LiveblogServer, makeFakeBlog } from "../fakes/liveblog-server.js";
 
 const SEED = 20_261_131;
 const NEWS = "200000000000000021";
@@ -83,44 +77,29 @@ const invocation = fc.oneof(
 );
 
 describe("fuzzing /settings through the real discord.js client", () => {
+	let world: DiscordWorld;
 	let discord: DiscordFake;
 	let site: LiveblogServer;
-	let tmp: { dir: string; cleanup: () => void };
 	let relay: Relay;
 	beforeAll(async () => {
-		discord = await startDiscordFake({
-			heartbeatIntervalMs: 250,
-			channels: [{ id: NEWS, name: "news", type: ChannelType.GuildText }],
-		});
-		site = await startLiveblogServer();
+		world = await startDiscordWorld("discord-settings-fuzz-", [
+			{ id: NEWS, name: "news", type: ChannelType.GuildText },
+		]);
+		({ discord, site } = world);
 		site.setBlog(makeFakeBlog("war", 2, "Live: war"));
-		tmp = makeTempDir();
-		const cfg = makeConfig(
-			{
-				DISCORD_BOT_TOKEN: discord.token,
-				DISCORD_API_ROOT: discord.apiRoot,
+		({ relay } = await startDiscordRelay(discord, world.tmp.dir, {
+			env: {
 				// Far more commands a minute than a person sends: the gate is tested elsewhere.
 				COMMANDS_PER_USER_PER_MINUTE: "1000",
 				COMMANDS_PER_CHAT_PER_MINUTE: "1000",
 			},
-			tmp.dir,
-		);
-		const adapter = createDiscordAdapter({
-			token: cfg.discord.token ?? "",
-			apiRoot: cfg.discord.apiRoot,
-			log: createSilentLogger(),
-		});
-		relay = await createRelay({ config: cfg, adapters: [adapter], schedule: false });
-		await relay.start();
+		}));
 		expect(
 			(await relay.core.commands.subscribe(target, site.url("war"), { canManage: true })).kind,
 		).toBe("subscribed");
 	});
 	afterAll(async () => {
-		await relay.stop();
-		await discord.close();
-		await site.close();
-		tmp.cleanup();
+		await world.close(relay);
 	});
 
 	it("answers each invocation once, privately; only a confirmed change changes anything", async () => {
