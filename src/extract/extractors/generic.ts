@@ -157,8 +157,9 @@ function candidateOf(el: DomElement, ctx: ExtractContext, idless = false): Candi
 
 function isExcludedRegion(el: DomElement): boolean {
 	if (isCruftElement(el) || el.name === "footer" || el.name === "header") return true;
-	const label = `${el.attribs.id ?? ""} ${el.attribs.class ?? ""}`;
-	return label.length > 1 && NOT_ENTRIES.test(label);
+	// Tested apart, no label built per element: no word of the pattern spans the joining space.
+	const { id, class: cls } = el.attribs;
+	return (id !== undefined && NOT_ENTRIES.test(id)) || (cls !== undefined && NOT_ENTRIES.test(cls));
 }
 
 /**
@@ -168,11 +169,18 @@ function isExcludedRegion(el: DomElement): boolean {
  */
 function bestGroup(root: DomNode, ctx: ExtractContext): Candidate[] {
 	let best: Candidate[] = [];
+	// Sibling lists the id-less guess may look at: kept from this walk instead of walking again.
+	const idlessParents: (readonly DomNode[])[] = [];
 	forEachParent(root, (children, elementChildren) => {
+		if (elementChildren >= MIN_IDLESS_RUN) idlessParents.push(children);
 		if (elementChildren < 2) return;
+		const sizes = idTagCounts(children);
+		if (sizes === undefined) return;
+		// A group no larger than the best so far cannot replace it (nor can a lone block count).
+		const floor = Math.max(best.length, 1);
 		const groups = new Map<string, Candidate[]>();
 		for (const c of children) {
-			if (!isElement(c)) continue;
+			if (!isElement(c) || (sizes.get(c.name) ?? 0) <= floor) continue;
 			const candidate = candidateOf(c, ctx);
 			if (candidate === undefined) continue;
 			const group = groups.get(c.name);
@@ -182,10 +190,9 @@ function bestGroup(root: DomNode, ctx: ExtractContext): Candidate[] {
 		for (const group of groups.values()) if (group.length > best.length) best = group;
 	});
 	if (best.length >= 2) return best;
-	// Second walk, only on pages without id'd entries (most pages stop above).
+	// Only on pages without id'd entries (most pages stop above).
 	let bestIdless: Candidate[] = [];
-	forEachParent(root, (children, elementChildren) => {
-		if (elementChildren < MIN_IDLESS_RUN) return;
+	for (const children of idlessParents) {
 		// Keyed by the class string as written: no key is built per child.
 		const runs = new Map<string, DomElement[]>();
 		for (const c of children) {
@@ -198,8 +205,19 @@ function bestGroup(root: DomNode, ctx: ExtractContext): Candidate[] {
 			else run.push(c);
 		}
 		if (runs.size > 0) bestIdless = bestRun(runs, bestIdless, ctx);
-	});
+	}
 	return bestIdless;
+}
+
+/** How many children of each tag carry an id, or undefined when none does. */
+function idTagCounts(children: readonly DomNode[]): Map<string, number> | undefined {
+	let sizes: Map<string, number> | undefined;
+	for (const c of children) {
+		if (!isElement(c) || !hasIdAttr(c)) continue;
+		sizes ??= new Map();
+		sizes.set(c.name, (sizes.get(c.name) ?? 0) + 1);
+	}
+	return sizes;
 }
 
 /** Calls `visit` with the children of every element outside excluded regions. */

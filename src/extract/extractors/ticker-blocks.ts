@@ -10,9 +10,9 @@ import {
 	type DomNode,
 	isCruftElement,
 	isElement,
-	isUnicodeSpace,
 	pushChildElements,
 } from "../text.js";
+import { isBlank, leadText } from "./lead-text.js";
 import { type DayOfYear, readDayHeading, readStamp, type Stamp } from "./wall-clock.js";
 
 /** One leaf block. */
@@ -33,8 +33,6 @@ export interface Leaf {
 	stop: boolean;
 }
 
-const LEAD_CHARS = 96;
-const LEAD_NODES = 60;
 /** Most leaves read from one page; a ticker is far smaller, garbage pages can be far larger. */
 export const MAX_LEAVES = 20_000;
 const MAX_WALK = 400_000;
@@ -83,57 +81,26 @@ function inArticle(el: DomElement): boolean {
 	return false;
 }
 
-// Control characters count as space here too: a lead is read for a stamp, never shown as is.
-function isSpace(c: number): boolean {
-	return c <= 32 || c === 0xa0 || (c >= 0x1680 && isUnicodeSpace(c));
-}
-
-/**
- * The first LEAD_CHARS characters of the nodes' text, whitespace collapsed as it is read (no
- * copy of a long paragraph is made), and whether that is all of it.
- */
-function leadText(children: readonly DomNode[]): { lead: string; complete: boolean } {
-	let out = "";
-	let space = false;
-	let nodes = 0;
-	const stack: DomNode[] = [];
-	for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as DomNode);
-	while (stack.length > 0) {
-		if (nodes++ > LEAD_NODES) return { lead: out, complete: false };
-		const node = stack.pop() as DomNode;
-		if (node.type === "text") {
-			const data = node.data;
-			for (let i = 0; i < data.length; i++) {
-				const c = data.charCodeAt(i);
-				if (isSpace(c)) {
-					space = out.length > 0;
-					continue;
-				}
-				if (out.length >= LEAD_CHARS) return { lead: out, complete: false };
-				if (space) out += " ";
-				space = false;
-				out += data.charAt(i);
-			}
-			continue;
-		}
-		if (node.type !== "tag" || isCruft(node)) continue;
-		if (node.name === "br") space = out.length > 0;
-		for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode);
-	}
-	return { lead: out.slice(0, LEAD_CHARS), complete: true };
+function headingLevel(name: string): number {
+	if (name.length !== 2 || name.charCodeAt(0) !== 104 /* h */) return 0;
+	const level = name.charCodeAt(1) - 48;
+	return level >= 1 && level <= 6 ? level : 0;
 }
 
 function toLeaf(el: DomElement, nodes?: DomNode[]): Leaf {
 	const { lead, complete } = leadText(nodes ?? el.children);
-	const leaf: Leaf = { el, lead, complete, heading: 0, stop: false };
-	if (nodes !== undefined) {
-		// A line group inside a block: neither a heading nor a footer of its own.
-		leaf.nodes = nodes;
-	} else {
-		const h = /^h([1-6])$/.exec(el.name);
-		leaf.heading = h ? Number(h[1]) : 0;
-		leaf.stop = attrMatches(el, STOP);
-	}
+	// Every field set up front: one object shape for all leaves.
+	const leaf: Leaf = {
+		el,
+		nodes,
+		lead,
+		complete,
+		stamp: undefined,
+		day: undefined,
+		// A line group inside a block is neither a heading nor a footer of its own.
+		heading: nodes === undefined ? headingLevel(el.name) : 0,
+		stop: nodes === undefined && attrMatches(el, STOP),
+	};
 	if (lead === "") return leaf;
 	leaf.stamp = readStamp(lead);
 	if (leaf.stamp === undefined && complete) leaf.day = readDayHeading(lead);
@@ -165,21 +132,27 @@ function blockHolders(root: DomNode, excluded: Set<DomNode>): Set<DomNode> {
 	return holds;
 }
 
-function hasText(nodes: readonly DomNode[]): boolean {
-	return leadText(nodes).lead !== "";
-}
-
 const MAX_SEGMENTS = 500;
+
+function isBreak(node: DomNode): boolean {
+	return node.type === "tag" && node.name === "br";
+}
 
 /**
  * A block as one leaf, or, when several of its `<br>`-separated lines start with a time (an old
  * CMS's whole ticker in one paragraph), one leaf per line group.
  */
-function splitAtBreaks(el: DomElement): Leaf[] {
-	if (!el.children.some((c) => c.type === "tag" && c.name === "br")) return [toLeaf(el)];
+function splitAtBreaks(el: DomElement, out: Leaf[]): void {
+	const children = el.children;
+	let breaks = 0;
+	for (let i = 0; i < children.length; i++) if (isBreak(children[i] as DomNode)) breaks++;
+	if (breaks === 0) {
+		out.push(toLeaf(el));
+		return;
+	}
 	const segments: DomNode[][] = [[]];
-	for (const child of el.children) {
-		if (child.type === "tag" && child.name === "br") {
+	for (const child of children) {
+		if (isBreak(child)) {
 			if ((segments.at(-1) as DomNode[]).length > 0 && segments.length < MAX_SEGMENTS)
 				segments.push([]);
 		} else {
@@ -189,7 +162,8 @@ function splitAtBreaks(el: DomElement): Leaf[] {
 	// One text read per segment: a leaf with an empty lead is a segment without text.
 	const parts = segments.map((nodes) => toLeaf(el, nodes)).filter((leaf) => leaf.lead !== "");
 	const stamped = parts.filter((leaf) => leaf.stamp !== undefined).length;
-	return stamped >= 2 ? parts : [toLeaf(el)];
+	if (stamped >= 2) out.push(...parts);
+	else out.push(toLeaf(el));
 }
 
 interface InlineRun {
@@ -197,13 +171,69 @@ interface InlineRun {
 	run: DomNode[];
 }
 
+/** A run of inline nodes that is only whitespace: it is walked like any run but yields nothing. */
+const BLANK_RUN: InlineRun = { parent: undefined as unknown as DomElement, run: [] };
+
 function runLeaf({ parent, run }: InlineRun): Leaf | undefined {
-	if (!hasText(run)) return undefined;
-	const elements = run.filter(isElement);
-	const textOutside = run.some((n) => n.type === "text" && n.data.trim() !== "");
+	let element: DomElement | undefined;
+	let elements = 0;
+	let textOutside = false;
+	for (const n of run) {
+		if (isElement(n)) {
+			element = n;
+			elements++;
+		} else if (n.type === "text" && !textOutside && n.data.trim() !== "") textOutside = true;
+	}
 	// A lone inline element ("<span class=time>") is its own leaf; mixed text keeps its parent.
-	if (elements.length === 1 && !textOutside) return toLeaf(elements[0] as DomElement);
-	return toLeaf(parent, run);
+	if (elements === 1 && !textOutside) {
+		return leadText(run).lead === "" ? undefined : toLeaf(element as DomElement);
+	}
+	// The run's own lead says whether it has text at all.
+	const leaf = toLeaf(parent, run);
+	return leaf.lead === "" ? undefined : leaf;
+}
+
+/**
+ * Pushes the walk items of a block holder: its block (or block-holding) children, and the runs
+ * of inline children between them, so that they pop in document order.
+ */
+function pushHolderItems(
+	parent: DomNode,
+	stack: (DomNode | InlineRun)[],
+	holds: ReadonlySet<DomNode>,
+	excluded: ReadonlySet<DomNode>,
+	scratch: DomNode[],
+): void {
+	const children = (parent as DomElement).children;
+	const keepRuns = parent.type === "tag";
+	scratch.length = 0;
+	let content = false;
+	// Backwards, so that the stack pops them forwards; a run is collected in reverse.
+	for (let i = children.length - 1; i >= 0; i--) {
+		const child = children[i] as DomNode;
+		if (child.type === "text") {
+			scratch.push(child);
+			if (!content && !isBlank(child.data)) content = true;
+			continue;
+		}
+		if (child.type !== "tag" || excluded.has(child)) continue;
+		if (!BLOCKS.has(child.name) && !holds.has(child)) {
+			if (child.name !== "br") {
+				scratch.push(child);
+				content = true;
+			}
+			continue;
+		}
+		if (scratch.length > 0 && keepRuns) stack.push(runOf(parent as DomElement, scratch, content));
+		scratch.length = 0;
+		content = false;
+		stack.push(child);
+	}
+	if (scratch.length > 0 && keepRuns) stack.push(runOf(parent as DomElement, scratch, content));
+}
+
+function runOf(parent: DomElement, reversed: DomNode[], content: boolean): InlineRun {
+	return content ? { parent, run: reversed.slice().reverse() } : BLANK_RUN;
 }
 
 /**
@@ -215,38 +245,22 @@ export function collectLeaves(root: DomNode): Leaf[] {
 	const holds = blockHolders(root, excluded);
 	const leaves: Leaf[] = [];
 	const stack: (DomNode | InlineRun)[] = [root];
+	const scratch: DomNode[] = [];
 	let walked = 0;
 	while (stack.length > 0 && leaves.length < MAX_LEAVES && walked++ < MAX_WALK) {
 		const item = stack.pop() as DomNode | InlineRun;
 		if ("run" in item) {
+			if (item === BLANK_RUN) continue;
 			const leaf = runLeaf(item);
 			if (leaf !== undefined) leaves.push(leaf);
 			continue;
 		}
 		if (item.type === "tag" && BLOCKS.has(item.name) && !holds.has(item)) {
-			leaves.push(...splitAtBreaks(item));
+			splitAtBreaks(item, leaves);
 			continue;
 		}
 		// A block holder: block children are walked, runs of inline children between them kept.
-		const parent = item as DomElement;
-		const pending: (DomNode | InlineRun)[] = [];
-		let run: DomNode[] = [];
-		for (const child of parent.children) {
-			if (child.type === "text") {
-				run.push(child);
-				continue;
-			}
-			if (child.type !== "tag" || excluded.has(child)) continue;
-			if (!BLOCKS.has(child.name) && !holds.has(child)) {
-				if (child.name !== "br") run.push(child);
-				continue;
-			}
-			if (run.length > 0 && parent.type === "tag") pending.push({ parent, run });
-			run = [];
-			pending.push(child);
-		}
-		if (run.length > 0 && parent.type === "tag") pending.push({ parent, run });
-		for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i] as DomNode | InlineRun);
+		pushHolderItems(item, stack, holds, excluded, scratch);
 	}
 	return leaves;
 }

@@ -88,6 +88,7 @@ function isWordChar(c: string): boolean {
  */
 export function readStamp(text: string): Stamp | undefined {
 	const head = text.slice(0, STAMP_WINDOW);
+	if (!mayHoldStamp(head)) return undefined;
 	const start = skipDecoration(head);
 	const slice = head.slice(start);
 	const minute = readMinute(text, start, slice);
@@ -97,6 +98,31 @@ export function readStamp(text: string): Stamp | undefined {
 	// "2:45 a.m. ET, October 27, 2023": the date written after the time is the stamp's own.
 	const after = clock.rest === "" ? undefined : readDayHeading(clock.rest);
 	return after === undefined ? clock : { ...clock, date: after, rest: "" };
+}
+
+// Letters a clock's prefix word starts with (CLOCK: "alle ore", "um", "às", "pelas", "kl.", "h.").
+const PREFIX_INITIALS = new Set([..."aàouphk"]);
+const TIME_SHAPE = /\d[:.h]\d\d/;
+
+function isDigitAt(text: string, i: number): boolean {
+	const c = text.charCodeAt(i);
+	return c >= 48 && c <= 57;
+}
+
+/**
+ * False when no reader below can match: every block of a page is read for a stamp, and most
+ * start with a word. A minute or clock needs a digit at the start (after decoration) or after a
+ * prefix word; a dated clock needs an "H:MM" somewhere in the window.
+ */
+function mayHoldStamp(head: string): boolean {
+	if (isDigitAt(head, 0)) return true;
+	const first = head.charAt(0).toLowerCase();
+	// Anything else may be decoration ("+++", "🔴") or a non-ASCII letter: the readers decide.
+	if (first < "a" || first > "z") return first !== "" && !(first >= "0" && first <= "9");
+	if (PREFIX_INITIALS.has(first)) {
+		for (let i = 1; i <= 10; i++) if (isDigitAt(head, i)) return true;
+	}
+	return TIME_SHAPE.test(head);
 }
 
 // Where a time may follow a date: "18.07.2024, 11:04", "Thursday 18 July 9.15am", "30 Dec 2014 17.00".
@@ -172,14 +198,25 @@ function readClock(text: string, start: number, slice: string): ClockStamp | und
 	};
 }
 
+const RELATIVE_WORD = new RegExp([...RELATIVE.keys()].join("|"));
+
+function hasDigit(text: string): boolean {
+	for (let i = 0; i < text.length; i++) if (isDigitAt(text, i)) return true;
+	return false;
+}
+
 const GERMAN_SHORT_WEEKDAYS = ["so", "mo", "di", "mi", "do", "fr", "sa"];
 const GERMAN_SHORT_WEEKDAY = /^(so|mo|di|mi|do|fr|sa)\./;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A heading whose whole text is a date ("Mittwoch, 17. 7.", "30 December 2014"), else undefined. */
 export function readDayHeading(text: string): DayOfYear | undefined {
+	// Lower-casing never shortens a text: a longer one cannot become a heading.
+	if (text.length > DAY_HEADING_MAX && text.trim().length > DAY_HEADING_MAX) return undefined;
 	const clean = text.trim().toLowerCase();
 	if (clean === "" || clean.length > DAY_HEADING_MAX) return undefined;
+	// Without a digit only "today" or "yesterday" (with a weekday) can be a date.
+	if (!hasDigit(clean) && !RELATIVE_WORD.test(clean)) return undefined;
 	const iso = ISO_DATE.exec(clean);
 	if (iso) return validDay(Number(iso[1]), Number(iso[2]), Number(iso[3]), undefined);
 	// German two-letter weekdays count only with their dot ("Di., 16.07."): "di" is also a word.

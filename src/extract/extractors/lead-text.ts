@@ -1,0 +1,119 @@
+/**
+ * The leading text of a block, whitespace collapsed as it is read. Every block of a page is read
+ * for a stamp, so this copies stretches of text at once rather than one character at a time.
+ */
+
+import { type DomNode, isCruftElement, isUnicodeSpace } from "../text.js";
+
+/** Longest lead read; the stamp readers look at fewer characters still. */
+export const LEAD_CHARS = 96;
+/** Most nodes read for one lead (a block full of tiny inline elements stops early). */
+const LEAD_NODES = 60;
+
+/** A lead and whether it is the block's whole text. */
+export interface Lead {
+	lead: string;
+	complete: boolean;
+}
+
+// Control characters count as space here too: a lead is read for a stamp, never shown as is.
+function isSpace(c: number): boolean {
+	return c <= 32 || c === 0xa0 || (c >= 0x1680 && isUnicodeSpace(c));
+}
+
+/** True when the text is only whitespace (the gaps between blocks). */
+export function isBlank(text: string): boolean {
+	for (let i = 0; i < text.length; i++) if (!isSpace(text.charCodeAt(i))) return false;
+	return true;
+}
+
+/** The lead being written: whitespace collapsed, and `cut` once a character found it full. */
+interface Writer {
+	out: string;
+	space: boolean;
+	cut: boolean;
+}
+
+/**
+ * Appends `data` as a character-by-character reading would: a run of spaces becomes one space
+ * before the next character, none at the start, and once the lead holds LEAD_CHARS characters the
+ * next character sets `cut`. Single-spaced stretches are copied with one slice each.
+ */
+function add(w: Writer, data: string): void {
+	const n = data.length;
+	let i = 0;
+	while (i < n) {
+		if (isSpace(data.charCodeAt(i))) {
+			w.space = w.out.length > 0;
+			i++;
+			continue;
+		}
+		const prefix = w.space ? " " : "";
+		// Characters at index `room` or later of this stretch would each be checked at a full lead.
+		const room = LEAD_CHARS - w.out.length - prefix.length;
+		let j = i + 1;
+		while (j < n && j - i <= room) {
+			const c = data.charCodeAt(j);
+			if (!isSpace(c)) j++;
+			else if (c === 32 && j + 1 < n && !isSpace(data.charCodeAt(j + 1))) j += 2;
+			else break;
+		}
+		if (j - i <= room) {
+			w.out += prefix + data.slice(i, j);
+			w.space = false;
+			i = j;
+			continue;
+		}
+		if (room > 0) {
+			// What fits goes in at once; a space it ends with waits for the next character.
+			const end = data.charCodeAt(i + room - 1) === 32 ? i + room - 1 : i + room;
+			w.out += prefix + data.slice(i, end);
+			w.space = end < i + room;
+			i += room;
+		}
+		addSlowly(w, data, i);
+		return;
+	}
+}
+
+/** Character by character from `from`: only where the lead fills up. */
+function addSlowly(w: Writer, data: string, from: number): void {
+	for (let i = from; i < data.length; i++) {
+		if (isSpace(data.charCodeAt(i))) {
+			w.space = w.out.length > 0;
+			continue;
+		}
+		if (w.out.length >= LEAD_CHARS) {
+			w.cut = true;
+			return;
+		}
+		if (w.space) w.out += " ";
+		w.space = false;
+		w.out += data.charAt(i);
+	}
+}
+
+/**
+ * The first LEAD_CHARS characters of the nodes' text (cruft elements skipped, `<br>` a space),
+ * and whether that is all of it.
+ */
+export function leadText(children: readonly DomNode[]): Lead {
+	const w: Writer = { out: "", space: false, cut: false };
+	let nodes = 0;
+	// Most leads are one text node, or a few inline nodes: the stack is only for nesting.
+	const stack: DomNode[] = [];
+	for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as DomNode);
+	while (stack.length > 0) {
+		if (nodes++ > LEAD_NODES) return { lead: w.out, complete: false };
+		const node = stack.pop() as DomNode;
+		if (node.type === "text") {
+			add(w, node.data);
+			if (w.cut) return { lead: w.out, complete: false };
+			continue;
+		}
+		if (node.type !== "tag" || isCruftElement(node)) continue;
+		if (node.name === "br") w.space = w.out.length > 0;
+		for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode);
+	}
+	return { lead: w.out.slice(0, LEAD_CHARS), complete: true };
+}
