@@ -16,11 +16,9 @@ import {
 import { readTime, SHOWN_TIME_NAME, type TimedValue } from "../time-kind.js";
 import { type EntryRules, readEntry } from "./dom-entry.js";
 
-const ID_ATTRS = ["id", "data-id", "data-post-id", "data-entry-id"] as const;
 const TIME_ATTR = /^data-(?:[\w-]*-)?(?:time|timestamp|date|published|posted|sort-time)$/;
 const UPDATE_ATTR = /update|modif/;
 const CREATED_ATTR = /creat/;
-const HEADING = /^h[1-4]$/;
 const BARE_EPOCH = /^\s*(\d{13}|\d{10})\s*$/;
 // Regions whose repeated timed items are comments, teasers or navigation, never entries.
 const NOT_ENTRIES =
@@ -55,8 +53,18 @@ interface Candidate {
 }
 
 function hasIdAttr(el: DomElement): boolean {
-	for (const name of ID_ATTRS) if (el.attribs[name]?.trim()) return true;
-	return false;
+	// Named reads, not a loop over the names: this runs on every element, twice.
+	const a = el.attribs;
+	return (
+		isPresent(a.id) ||
+		isPresent(a["data-id"]) ||
+		isPresent(a["data-post-id"]) ||
+		isPresent(a["data-entry-id"])
+	);
+}
+
+function isPresent(value: string | undefined): boolean {
+	return value !== undefined && value.trim() !== "";
 }
 
 function attrTimes(
@@ -92,6 +100,22 @@ interface BlockScan {
 	linkTextLength: number;
 }
 
+/** True for h1–h4. */
+function isHeading(name: string): boolean {
+	if (name.length !== 2 || name.charCodeAt(0) !== 104 /* h */) return false;
+	const level = name.charCodeAt(1);
+	return level >= 49 && level <= 52;
+}
+
+/** The match of a text node that is only a 10- or 13-digit epoch (a rendered timestamp). */
+function bareEpoch(data: string): RegExpExecArray | null {
+	// Most text is shorter than an epoch or starts with a letter: no regex for those.
+	if (data.length < 10) return null;
+	const first = data.charCodeAt(0);
+	if (first > 32 && (first < 48 || first > 57) && first !== 0xa0 && first < 0x1680) return null;
+	return BARE_EPOCH.exec(data);
+}
+
 /** Looks into the first few hundred nodes of a block for a time, a heading and some text. */
 function scanBlock(el: DomElement, ctx: ExtractContext): BlockScan {
 	let time: TimedValue | undefined;
@@ -101,13 +125,19 @@ function scanBlock(el: DomElement, ctx: ExtractContext): BlockScan {
 	let textLength = 0;
 	let linkTextLength = 0;
 	let budget = SCAN_BUDGET;
-	// Each node with whether it sits inside a link (teaser lists are mostly link text).
-	const stack: [DomNode, boolean][] = [];
-	for (let i = el.children.length - 1; i >= 0; i--) stack.push([el.children[i] as DomNode, false]);
+	// Each node with whether it sits inside a link (teaser lists are mostly link text), in two
+	// parallel stacks: no pair is allocated per node.
+	const stack: DomNode[] = [];
+	const linked: boolean[] = [];
+	for (let i = el.children.length - 1; i >= 0; i--) {
+		stack.push(el.children[i] as DomNode);
+		linked.push(false);
+	}
 	while (stack.length > 0 && budget-- > 0) {
-		const [node, inLink] = stack.pop() as [DomNode, boolean];
+		const node = stack.pop() as DomNode;
+		const inLink = linked.pop() as boolean;
 		if (node.type === "text") {
-			const bare = BARE_EPOCH.exec(node.data);
+			const bare = bareEpoch(node.data);
 			if (bare) epochText ??= epochToDate(Number(bare[1]));
 			else {
 				const length = node.data.trim().length;
@@ -120,10 +150,11 @@ function scanBlock(el: DomElement, ctx: ExtractContext): BlockScan {
 		if (node.name === "time" && time === undefined) time = readTime(node.attribs.datetime, ctx);
 		// A time link or stamp inside the block may carry the instant as data (data-timestamp="…").
 		else if (attrTime === undefined) attrTime = attrTimes(node, ctx).published;
-		if (HEADING.test(node.name)) heading = true;
+		if (isHeading(node.name)) heading = true;
 		const link = inLink || node.name === "a";
 		for (let i = node.children.length - 1; i >= 0; i--) {
-			stack.push([node.children[i] as DomNode, link]);
+			stack.push(node.children[i] as DomNode);
+			linked.push(link);
 		}
 	}
 	const found =
