@@ -5,7 +5,6 @@
  */
 
 import {
-	collapseWhitespace,
 	type DomElement,
 	type DomNode,
 	isCruftElement,
@@ -37,7 +36,8 @@ export interface Leaf {
 export const MAX_LEAVES = 20_000;
 const MAX_WALK = 400_000;
 
-const BLOCKS: ReadonlySet<string> = new Set(
+/** Tags of block elements: each starts a leaf or a line. */
+export const BLOCKS: ReadonlySet<string> = new Set(
 	"address article blockquote dd div dl dt h1 h2 h3 h4 h5 h6 li main ol p pre section table td th tr ul".split(
 		" ",
 	),
@@ -263,54 +263,4 @@ export function collectLeaves(root: DomNode): Leaf[] {
 		pushHolderItems(item, stack, holds, excluded, scratch);
 	}
 	return leaves;
-}
-
-const LINE_END = Symbol("line-end");
-
-/**
- * Text lines of a block: one per nested block or `<br>`, whitespace collapsed. Unlike
- * elementText, source line breaks inside a paragraph (old CMSs wrap at 80 columns) are spaces.
- */
-export function blockLines(root: DomElement, skip?: ReadonlySet<DomNode>): string[] {
-	return nodeLines(root.children, skip);
-}
-
-/** Text lines of a leaf (a whole block, or a run of loose inline nodes). */
-export function leafLines(leaf: Leaf): string[] {
-	return leaf.nodes === undefined ? blockLines(leaf.el) : nodeLines(leaf.nodes);
-}
-
-function nodeLines(children: readonly DomNode[], skip?: ReadonlySet<DomNode>): string[] {
-	const out: string[] = [];
-	let line = "";
-	const flush = () => {
-		const clean = collapseWhitespace(line);
-		if (clean !== "") out.push(clean);
-		line = "";
-	};
-	const stack: (DomNode | typeof LINE_END)[] = [];
-	for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as DomNode);
-	while (stack.length > 0) {
-		const node = stack.pop() as DomNode | typeof LINE_END;
-		if (node === LINE_END) {
-			flush();
-			continue;
-		}
-		if (node.type === "text") {
-			if (!skip?.has(node)) line += node.data.replace(/[\r\n]/g, " ");
-			continue;
-		}
-		if (node.type !== "tag" || skip?.has(node) || isCruft(node)) continue;
-		if (node.name === "br") {
-			flush();
-			continue;
-		}
-		if (BLOCKS.has(node.name)) {
-			flush();
-			stack.push(LINE_END);
-		}
-		for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode);
-	}
-	flush();
-	return out;
 }

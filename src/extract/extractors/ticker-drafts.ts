@@ -11,8 +11,9 @@ import {
 	parseInstant,
 } from "../text.js";
 import type { PageClock } from "./page-clock.js";
-import { blockLines, type Leaf, leafLines } from "./ticker-blocks.js";
+import type { Leaf } from "./ticker-blocks.js";
 import { type CalendarDay, resolveHeading } from "./ticker-dates.js";
+import { blockLines, leafLines } from "./ticker-lines.js";
 import { readStamp, type Stamp } from "./wall-clock.js";
 
 /** Deepest ancestor chain followed; deeper nesting is garbage, not a ticker. */

@@ -7,7 +7,7 @@
  * The date, zone and id rules are documented in README.md, "Tickers written as rich text".
  */
 
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { ExtractContext, ExtractorResult, RawEntry } from "../raw-entry.js";
 import { cleanBodyText, type DomElement, type DomNode } from "../text.js";
 import { type PageClock, readPageClock } from "./page-clock.js";
@@ -79,7 +79,8 @@ function stableId(el: DomElement): string | undefined {
 }
 
 function hashId(parts: string): string {
-	return `t-${createHash("sha1").update(parts).digest("hex").slice(0, 12)}`;
+	// The one-shot digest: a Hash object per entry costs more than the hashing.
+	return `t-${hash("sha1", parts, "hex").slice(0, 12)}`;
 }
 
 function pad(n: number): string {
@@ -188,21 +189,25 @@ function htmlOf(d: Draft, ctx: ExtractContext): string | undefined {
 
 /** Share of a draft's text that sits inside links. */
 function linkShare(d: Draft): number {
-	const stack: { node: DomNode; linked: boolean }[] = (
-		d.parts.length > 0 ? d.parts : [d.idSource]
-	).map((node) => ({ node, linked: false }));
+	// Two plain stacks (node, inside a link) rather than a pair object per node.
+	const stack: DomNode[] = d.parts.length > 0 ? [...d.parts] : [d.idSource];
+	const inLinks: boolean[] = stack.map(() => false);
 	let all = 0;
 	let linked = 0;
 	let budget = 2000;
 	while (stack.length > 0 && budget-- > 0) {
-		const { node, linked: inLink } = stack.pop() as { node: DomNode; linked: boolean };
+		const node = stack.pop() as DomNode;
+		const inLink = inLinks.pop() as boolean;
 		if (node.type === "text") {
 			const n = node.data.trim().length;
 			all += n;
 			if (inLink) linked += n;
 		} else if (node.type === "tag") {
 			const isLink = inLink || node.name === "a";
-			for (const child of node.children) stack.push({ node: child, linked: isLink });
+			for (const child of node.children) {
+				stack.push(child);
+				inLinks.push(isLink);
+			}
 		}
 	}
 	return all === 0 ? 0 : linked / all;

@@ -1,0 +1,93 @@
+/**
+ * Text lines of ticker blocks: one per nested block or `<br>`, whitespace collapsed as the text
+ * is read (no per-line regex pass over a concatenated copy).
+ */
+
+import { type DomElement, type DomNode, isCruftElement, isUnicodeSpace } from "../text.js";
+import { BLOCKS, type Leaf } from "./ticker-blocks.js";
+
+const LINE_END = Symbol("line-end");
+
+/** What `\s` matches (the characters collapseWhitespace folds). */
+function isWhitespace(c: number): boolean {
+	return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || (c >= 0x1680 && isUnicodeSpace(c));
+}
+
+/** A line being written: words joined by one space, a space waiting for the next word. */
+interface LineWriter {
+	line: string;
+	space: boolean;
+}
+
+/** Appends text with whitespace collapsed; single-spaced stretches are copied with one slice. */
+function append(w: LineWriter, data: string): void {
+	const n = data.length;
+	let i = 0;
+	while (i < n) {
+		if (isWhitespace(data.charCodeAt(i))) {
+			w.space = w.line !== "";
+			i++;
+			continue;
+		}
+		let j = i + 1;
+		while (j < n) {
+			const c = data.charCodeAt(j);
+			if (!isWhitespace(c)) j++;
+			else if (c === 32 && j + 1 < n && !isWhitespace(data.charCodeAt(j + 1))) j += 2;
+			else break;
+		}
+		const words = i === 0 && j === n ? data : data.slice(i, j);
+		w.line = w.space ? `${w.line} ${words}` : w.line + words;
+		w.space = false;
+		i = j;
+	}
+}
+
+function flush(w: LineWriter, out: string[]): void {
+	if (w.line !== "") out.push(w.line);
+	w.line = "";
+	w.space = false;
+}
+
+/**
+ * Text lines of a block: one per nested block or `<br>`, whitespace collapsed. Unlike
+ * elementText, source line breaks inside a paragraph (old CMSs wrap at 80 columns) are spaces.
+ */
+export function blockLines(root: DomElement, skip?: ReadonlySet<DomNode>): string[] {
+	return nodeLines(root.children, skip);
+}
+
+/** Text lines of a leaf (a whole block, or a run of loose inline nodes). */
+export function leafLines(leaf: Leaf): string[] {
+	return leaf.nodes === undefined ? blockLines(leaf.el) : nodeLines(leaf.nodes);
+}
+
+function nodeLines(children: readonly DomNode[], skip?: ReadonlySet<DomNode>): string[] {
+	const out: string[] = [];
+	const w: LineWriter = { line: "", space: false };
+	const stack: (DomNode | typeof LINE_END)[] = [];
+	for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as DomNode);
+	while (stack.length > 0) {
+		const node = stack.pop() as DomNode | typeof LINE_END;
+		if (node === LINE_END) {
+			flush(w, out);
+			continue;
+		}
+		if (node.type === "text") {
+			if (!skip?.has(node)) append(w, node.data);
+			continue;
+		}
+		if (node.type !== "tag" || skip?.has(node) || isCruftElement(node)) continue;
+		if (node.name === "br") {
+			flush(w, out);
+			continue;
+		}
+		if (BLOCKS.has(node.name)) {
+			flush(w, out);
+			stack.push(LINE_END);
+		}
+		for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode);
+	}
+	flush(w, out);
+	return out;
+}
