@@ -57,14 +57,26 @@ function attrMatches(el: DomElement, pattern: RegExp): boolean {
 	return (id !== undefined && pattern.test(id)) || (cls !== undefined && pattern.test(cls));
 }
 
-function isExcluded(el: DomElement): boolean {
+/**
+ * Verdicts on class strings for one page: a page repeats a few hundred class strings over
+ * thousands of elements, and each is tested once (the map lives for one extraction only).
+ */
+type ClassVerdicts = Map<string, boolean>;
+
+function isExcluded(el: DomElement, verdicts: ClassVerdicts): boolean {
 	if (isCruft(el)) return true;
 	// An <article>'s own <header> holds its time and headline; the page's header is chrome.
 	if (el.name === "header") return !inArticle(el);
 	if (el.name === "footer" || el.name === "nav") return true;
-	return (
-		attrMatches(el, NOT_TICKER) || (el.attribs.class !== undefined && BYLINE.test(el.attribs.class))
-	);
+	const { id, class: cls } = el.attribs;
+	if (id !== undefined && NOT_TICKER.test(id)) return true;
+	if (cls === undefined) return false;
+	let verdict = verdicts.get(cls);
+	if (verdict === undefined) {
+		verdict = NOT_TICKER.test(cls) || BYLINE.test(cls);
+		verdicts.set(cls, verdict);
+	}
+	return verdict;
 }
 
 // "byline", "post__byline", "entry-byline": who wrote an entry is not its text.
@@ -110,13 +122,14 @@ function toLeaf(el: DomElement, nodes?: DomNode[]): Leaf {
 /** Elements that contain a block somewhere below them (each block marks its ancestors once). */
 function blockHolders(root: DomNode, excluded: Set<DomNode>): Set<DomNode> {
 	const holds = new Set<DomNode>();
+	const verdicts: ClassVerdicts = new Map();
 	const stack: DomNode[] = [root];
 	let walked = 0;
 	while (stack.length > 0 && walked++ < MAX_WALK) {
 		const node = stack.pop() as DomNode;
 		if (node.type === "tag") {
 			// Remembered: the class regexes are the costliest part of the walk, and it is walked twice.
-			if (isExcluded(node)) {
+			if (isExcluded(node, verdicts)) {
 				excluded.add(node);
 				continue;
 			}
