@@ -34,10 +34,14 @@ interface Writer {
 	cut: boolean;
 }
 
+// Breaks single spacing: a control character, another kind of space, or two spaces in a row.
+const IRREGULAR = /[\x00-\x1f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
+
 /**
  * Appends `data` as a character-by-character reading would: a run of spaces becomes one space
  * before the next character, none at the start, and once the lead holds LEAD_CHARS characters the
- * next character sets `cut`. Single-spaced stretches are copied with one slice each.
+ * next character sets `cut`. Single-spaced stretches are found by one native search and copied
+ * with one slice each; only where the lead fills up is the text read character by character.
  */
 function add(w: Writer, data: string): void {
 	const n = data.length;
@@ -49,29 +53,35 @@ function add(w: Writer, data: string): void {
 			continue;
 		}
 		const prefix = w.space ? " " : "";
-		// Characters at index `room` or later of this stretch would each be checked at a full lead.
+		// Characters at index `room` or later from here would each be checked at a full lead.
 		const room = LEAD_CHARS - w.out.length - prefix.length;
-		let j = i + 1;
-		while (j < n && j - i <= room) {
-			const c = data.charCodeAt(j);
-			if (!isSpace(c)) j++;
-			else if (c === 32 && j + 1 < n && !isSpace(data.charCodeAt(j + 1))) j += 2;
-			else break;
+		if (room <= 0) {
+			addSlowly(w, data, i);
+			return;
 		}
-		if (j - i <= room) {
-			w.out += prefix + data.slice(i, j);
+		const end = Math.min(n, i + room + 1);
+		const chunk = i === 0 && end === n ? data : data.slice(i, end);
+		const irregular = chunk.search(IRREGULAR);
+		if (irregular > 0) {
+			// Single-spaced up to a space that the loop reads next (chunk[0] is not a space).
+			const stretch = chunk.charCodeAt(irregular - 1) === 32 ? irregular - 1 : irregular;
+			w.out += prefix + chunk.slice(0, stretch);
 			w.space = false;
-			i = j;
+			i += stretch;
 			continue;
 		}
-		if (room > 0) {
-			// What fits goes in at once; a space it ends with waits for the next character.
-			const end = data.charCodeAt(i + room - 1) === 32 ? i + room - 1 : i + room;
-			w.out += prefix + data.slice(i, end);
-			w.space = end < i + room;
-			i += room;
+		const trailing = chunk.charCodeAt(chunk.length - 1) === 32;
+		if (end === n && chunk.length - (trailing ? 1 : 0) <= room) {
+			// The rest of the node fits; a space it ends with waits for the next character.
+			w.out += prefix + (trailing ? chunk.slice(0, -1) : chunk);
+			w.space = trailing;
+			return;
 		}
-		addSlowly(w, data, i);
+		// The lead fills up in this stretch: what fits at once, the rest one character at a time.
+		const fits = chunk.charCodeAt(room - 1) === 32 ? room - 1 : room;
+		w.out += prefix + chunk.slice(0, fits);
+		w.space = fits < room;
+		addSlowly(w, data, i + room);
 		return;
 	}
 }

@@ -19,7 +19,10 @@ interface LineWriter {
 	space: boolean;
 }
 
-/** Appends text with whitespace collapsed; single-spaced stretches are copied with one slice. */
+// Breaks single spacing: another kind of whitespace, or two spaces in a row.
+const IRREGULAR = /[\t-\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
+
+/** Appends text with whitespace collapsed; each single-spaced stretch is found by one search. */
 function append(w: LineWriter, data: string): void {
 	const n = data.length;
 	let i = 0;
@@ -29,17 +32,15 @@ function append(w: LineWriter, data: string): void {
 			i++;
 			continue;
 		}
-		let j = i + 1;
-		while (j < n) {
-			const c = data.charCodeAt(j);
-			if (!isWhitespace(c)) j++;
-			else if (c === 32 && j + 1 < n && !isWhitespace(data.charCodeAt(j + 1))) j += 2;
-			else break;
-		}
-		const words = i === 0 && j === n ? data : data.slice(i, j);
+		const rest = i === 0 ? data : data.slice(i);
+		const irregular = rest.search(IRREGULAR);
+		let stretch = irregular < 0 ? rest.length : irregular;
+		// A single space the stretch ends with is read by the loop (rest[0] is not whitespace).
+		if (rest.charCodeAt(stretch - 1) === 32) stretch--;
+		const words = stretch === rest.length ? rest : rest.slice(0, stretch);
 		w.line = w.space ? `${w.line} ${words}` : w.line + words;
 		w.space = false;
-		i = j;
+		i += stretch;
 	}
 }
 
