@@ -87,8 +87,8 @@ function isWordChar(c: string): boolean {
  * text (whitespace collapsed); only its first STAMP_WINDOW characters are read.
  */
 export function readStamp(text: string): Stamp | undefined {
+	if (!mayHoldStamp(text)) return undefined;
 	const head = text.slice(0, STAMP_WINDOW);
-	if (!mayHoldStamp(head)) return undefined;
 	const start = skipDecoration(head);
 	const slice = head.slice(start);
 	const minute = readMinute(text, start, slice);
@@ -100,8 +100,9 @@ export function readStamp(text: string): Stamp | undefined {
 	return after === undefined ? clock : { ...clock, date: after, rest: "" };
 }
 
-// Letters a clock's prefix word starts with (CLOCK: "alle ore", "um", "às", "pelas", "kl.", "h.").
-const PREFIX_INITIALS = new Set([..."aàouphk"]);
+// Letters (lower-case char codes) a clock's prefix word starts with (CLOCK: "alle ore", "um",
+// "pelas", "kl.", "h."); "à"/"às" is not ASCII and always goes to the readers.
+const PREFIX_INITIALS: ReadonlySet<number> = new Set([..."aouphk"].map((ch) => ch.charCodeAt(0)));
 const TIME_SHAPE = /\d[:.h]\d\d/;
 
 function isDigitAt(text: string, i: number): boolean {
@@ -112,17 +113,19 @@ function isDigitAt(text: string, i: number): boolean {
 /**
  * False when no reader below can match: every block of a page is read for a stamp, and most
  * start with a word. A minute or clock needs a digit at the start (after decoration) or after a
- * prefix word; a dated clock needs an "H:MM" somewhere in the window.
+ * prefix word; a dated clock needs an "H:MM" in the window (looked for in all of `text`: a match
+ * past the window only means the readers run and find nothing).
  */
-function mayHoldStamp(head: string): boolean {
-	if (isDigitAt(head, 0)) return true;
-	const first = head.charAt(0).toLowerCase();
-	// Anything else may be decoration ("+++", "🔴") or a non-ASCII letter: the readers decide.
-	if (first < "a" || first > "z") return first !== "" && !(first >= "0" && first <= "9");
-	if (PREFIX_INITIALS.has(first)) {
-		for (let i = 1; i <= 10; i++) if (isDigitAt(head, i)) return true;
+function mayHoldStamp(text: string): boolean {
+	const c = text.charCodeAt(0);
+	if (c >= 48 && c <= 57) return true;
+	const lower = c | 0x20;
+	// Decoration ("+++", "🔴") or a non-ASCII letter: the readers decide.
+	if (lower < 97 || lower > 122) return text !== "";
+	if (PREFIX_INITIALS.has(lower)) {
+		for (let i = 1; i <= 10; i++) if (isDigitAt(text, i)) return true;
 	}
-	return TIME_SHAPE.test(head);
+	return TIME_SHAPE.test(text);
 }
 
 // Where a time may follow a date: "18.07.2024, 11:04", "Thursday 18 July 9.15am", "30 Dec 2014 17.00".
@@ -198,7 +201,7 @@ function readClock(text: string, start: number, slice: string): ClockStamp | und
 	};
 }
 
-const RELATIVE_WORD = new RegExp([...RELATIVE.keys()].join("|"));
+const RELATIVE_WORD = new RegExp([...RELATIVE.keys()].join("|"), "i");
 
 function hasDigit(text: string): boolean {
 	for (let i = 0; i < text.length; i++) if (isDigitAt(text, i)) return true;
@@ -213,10 +216,11 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function readDayHeading(text: string): DayOfYear | undefined {
 	// Lower-casing never shortens a text: a longer one cannot become a heading.
 	if (text.length > DAY_HEADING_MAX && text.trim().length > DAY_HEADING_MAX) return undefined;
+	// Without a digit only "today" or "yesterday" (with a weekday) can be a date. Tested before
+	// lower-casing: no other character lower-cases to a letter of those words.
+	if (!hasDigit(text) && !RELATIVE_WORD.test(text)) return undefined;
 	const clean = text.trim().toLowerCase();
 	if (clean === "" || clean.length > DAY_HEADING_MAX) return undefined;
-	// Without a digit only "today" or "yesterday" (with a weekday) can be a date.
-	if (!hasDigit(clean) && !RELATIVE_WORD.test(clean)) return undefined;
 	const iso = ISO_DATE.exec(clean);
 	if (iso) return validDay(Number(iso[1]), Number(iso[2]), Number(iso[3]), undefined);
 	// German two-letter weekdays count only with their dot ("Di., 16.07."): "di" is also a word.
