@@ -11,6 +11,7 @@ import {
 	isElement,
 	pushChildElements,
 } from "../text.js";
+import { isBlockTag } from "./block-tags.js";
 import { isBlank, leadText } from "./lead-text.js";
 import { type DayOfYear, readDayHeading, readStamp, type Stamp } from "./wall-clock.js";
 
@@ -36,12 +37,6 @@ export interface Leaf {
 export const MAX_LEAVES = 20_000;
 const MAX_WALK = 400_000;
 
-/** Tags of block elements: each starts a leaf or a line. */
-export const BLOCKS: ReadonlySet<string> = new Set(
-	"address article blockquote dd div dl dt h1 h2 h3 h4 h5 h6 li main ol p pre section table td th tr ul".split(
-		" ",
-	),
-);
 // Regions whose timed items are teasers, comments or chrome, never a ticker. Only class words
 // that start with the name: "livecommente-template" or "live-match-comments" is the ticker itself.
 const NOT_TICKER =
@@ -133,7 +128,7 @@ function blockHolders(root: DomNode, excluded: Set<DomNode>): Set<DomNode> {
 				excluded.add(node);
 				continue;
 			}
-			if (BLOCKS.has(node.name)) {
+			if (isBlockTag(node.name)) {
 				// Stops at the first ancestor already marked: every node is marked at most once.
 				for (let up = node.parent; up !== null && !holds.has(up); up = up.parent) holds.add(up);
 			}
@@ -230,7 +225,7 @@ function pushHolderItems(
 			continue;
 		}
 		if (child.type !== "tag" || excluded.has(child)) continue;
-		if (!BLOCKS.has(child.name) && !holds.has(child)) {
+		if (!isBlockTag(child.name) && !holds.has(child)) {
 			if (child.name !== "br") {
 				scratch.push(child);
 				content = true;
@@ -268,7 +263,7 @@ export function collectLeaves(root: DomNode): Leaf[] {
 			if (leaf !== undefined) leaves.push(leaf);
 			continue;
 		}
-		if (item.type === "tag" && BLOCKS.has(item.name) && !holds.has(item)) {
+		if (item.type === "tag" && isBlockTag(item.name) && !holds.has(item)) {
 			splitAtBreaks(item, leaves);
 			continue;
 		}

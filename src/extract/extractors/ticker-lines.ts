@@ -4,7 +4,8 @@
  */
 
 import { type DomElement, type DomNode, isCruftElement, isUnicodeSpace } from "../text.js";
-import { BLOCKS, type Leaf } from "./ticker-blocks.js";
+import { isBlockTag } from "./block-tags.js";
+import type { Leaf } from "./ticker-blocks.js";
 
 const LINE_END = Symbol("line-end");
 
@@ -83,7 +84,7 @@ function nodeLines(children: readonly DomNode[], skip?: ReadonlySet<DomNode>): s
 			flush(w, out);
 			continue;
 		}
-		if (BLOCKS.has(node.name)) {
+		if (isBlockTag(node.name)) {
 			flush(w, out);
 			stack.push(LINE_END);
 		}
