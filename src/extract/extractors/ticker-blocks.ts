@@ -4,15 +4,10 @@
  * runs in this list whatever wrappers the CMS put around them.
  */
 
-import {
-	type DomElement,
-	type DomNode,
-	isCruftElement,
-	isElement,
-	pushChildElements,
-} from "../text.js";
+import { type DomElement, type DomNode, isCruftElement, isElement } from "../text.js";
 import { isBlockTag } from "./block-tags.js";
 import { isBlank, leadText } from "./lead-text.js";
+import { CLOCK_NODES, type ClockEvidence, clockNode } from "./page-clock.js";
 import { type DayOfYear, readDayHeading, readStamp, type Stamp } from "./wall-clock.js";
 
 /** One leaf block. */
@@ -114,28 +109,53 @@ function toLeaf(el: DomElement, nodes?: DomNode[]): Leaf {
 	return leaf;
 }
 
-/** Elements that contain a block somewhere below them (each block marks its ancestors once). */
-function blockHolders(root: DomNode, excluded: Set<DomNode>): Set<DomNode> {
+/**
+ * Elements that contain a block somewhere below them (each block marks its ancestors once), in
+ * one document-order walk that also reads every node for the page clock when `clock` is given
+ * (the clock needs text nodes and excluded regions too; each reader keeps its own node budget).
+ */
+function blockHolders(
+	root: DomNode,
+	excluded: Set<DomNode>,
+	clock: ClockEvidence | undefined,
+): Set<DomNode> {
 	const holds = new Set<DomNode>();
 	const verdicts: ClassVerdicts = new Map();
 	const stack: DomNode[] = [root];
+	// Whether each stacked node lies outside every excluded region (the holders walk skips those).
+	const outside: boolean[] = [true];
 	let walked = 0;
-	while (stack.length > 0 && walked++ < MAX_WALK) {
+	let holding = true;
+	let clockBudget = clock === undefined ? 0 : CLOCK_NODES;
+	while (stack.length > 0 && (holding || clockBudget > 0)) {
 		const node = stack.pop() as DomNode;
-		if (node.type === "tag") {
-			// Remembered: the class regexes are the costliest part of the walk, and it is walked twice.
-			if (isExcluded(node, verdicts)) {
-				excluded.add(node);
-				continue;
-			}
-			if (isBlockTag(node.name)) {
-				// Stops at the first ancestor already marked: every node is marked at most once.
-				for (let up = node.parent; up !== null && !holds.has(up); up = up.parent) holds.add(up);
-			}
-		} else if (node.type !== "root") {
-			continue;
+		const isOutside = outside.pop() as boolean;
+		const forClock = clock !== undefined && clockBudget-- > 0;
+		const clockDescends = forClock && clockNode(node, clock);
+		let holdersDescend = false;
+		if (isOutside && holding && node.type !== "text") {
+			if (walked++ >= MAX_WALK) holding = false;
+			else if (node.type === "tag") {
+				// Remembered: the class regexes are the costliest part of the walk, and it is walked twice.
+				if (isExcluded(node, verdicts)) excluded.add(node);
+				else {
+					holdersDescend = true;
+					if (isBlockTag(node.name)) {
+						// Stops at the first ancestor already marked: every node is marked at most once.
+						for (let up = node.parent; up !== null && !holds.has(up); up = up.parent) holds.add(up);
+					}
+				}
+			} else if (node.type === "root") holdersDescend = true;
 		}
-		pushChildElements(stack, node);
+		if (!clockDescends && !holdersDescend) continue;
+		const children = (node as DomElement).children;
+		for (let i = children.length - 1; i >= 0; i--) {
+			const child = children[i] as DomNode;
+			if (isElement(child) || (clockDescends && child.type === "text")) {
+				stack.push(child);
+				outside.push(holdersDescend);
+			}
+		}
 	}
 	return holds;
 }
@@ -247,10 +267,11 @@ function runOf(parent: DomElement, reversed: DomNode[], content: boolean): Inlin
 /**
  * Leaf blocks of the document in order, skipping ads, embeds, navigation and comment regions.
  * Loose inline content beside blocks ("<article><span>14:05</span><h2>…") is a leaf of its own.
+ * With `clock`, the page's clock evidence is gathered on the way (see page-clock.ts).
  */
-export function collectLeaves(root: DomNode): Leaf[] {
+export function collectLeaves(root: DomNode, clock?: ClockEvidence): Leaf[] {
 	const excluded = new Set<DomNode>();
-	const holds = blockHolders(root, excluded);
+	const holds = blockHolders(root, excluded, clock);
 	const leaves: Leaf[] = [];
 	const stack: (DomNode | InlineRun)[] = [root];
 	const scratch: DomNode[] = [];

@@ -10,7 +10,7 @@
 import { hash } from "node:crypto";
 import type { ExtractContext, ExtractorResult, RawEntry } from "../raw-entry.js";
 import { cleanBodyText, type DomElement, type DomNode } from "../text.js";
-import { type PageClock, readPageClock } from "./page-clock.js";
+import { clockOf, type PageClock, startClock } from "./page-clock.js";
 import { collectLeaves, type Leaf } from "./ticker-blocks.js";
 import {
 	type DatedStamp,
@@ -276,7 +276,9 @@ export function extractTimeLed(
 	ctx: ExtractContext,
 	options: TimeLedOptions = {},
 ): ExtractorResult | undefined {
-	const leaves = collectLeaves(root);
+	// The clock's evidence is read on the leaf walk; it is only used when the page has a ticker.
+	const evidence = startClock([ctx.baseUrl, ctx.pageUrl]);
+	const leaves = collectLeaves(root, evidence);
 	const groups = new Map<string, Leaf[]>();
 	for (const leaf of leaves) {
 		if (leaf.stamp === undefined) continue;
@@ -292,7 +294,7 @@ export function extractTimeLed(
 	if (candidates.length === 0) return undefined;
 	const given = options.now === undefined ? Number.NaN : new Date(options.now).getTime();
 	const now = Number.isFinite(given) ? given : Date.now();
-	const clock = readPageClock(root, [ctx.baseUrl, ctx.pageUrl], now);
+	const clock = clockOf(evidence, now);
 	let best: RawEntry[] = [];
 	for (const group of candidates) {
 		const entries = entriesOfGroup(leaves, group, clock, ctx);
