@@ -234,7 +234,8 @@ function pushHolderItems(
 ): void {
 	const children = (parent as DomElement).children;
 	const keepRuns = parent.type === "tag";
-	scratch.length = 0;
+	// Emptied only when needed: setting an array's length is a call even when it is already 0.
+	if (scratch.length > 0) scratch.length = 0;
 	let content = false;
 	// Backwards, so that the stack pops them forwards; a run is collected in reverse.
 	for (let i = children.length - 1; i >= 0; i--) {
@@ -252,8 +253,10 @@ function pushHolderItems(
 			}
 			continue;
 		}
-		if (scratch.length > 0 && keepRuns) stack.push(runOf(parent as DomElement, scratch, content));
-		scratch.length = 0;
+		if (scratch.length > 0) {
+			if (keepRuns) stack.push(runOf(parent as DomElement, scratch, content));
+			scratch.length = 0;
+		}
 		content = false;
 		stack.push(child);
 	}
