@@ -15,6 +15,7 @@ import {
 } from "../text.js";
 import { readTime, SHOWN_TIME_NAME, type TimedValue } from "../time-kind.js";
 import { type EntryRules, readEntry } from "./dom-entry.js";
+import { trimmedLength } from "./trimmed-length.js";
 
 const TIME_ATTR = /^data-(?:[\w-]*-)?(?:time|timestamp|date|published|posted|sort-time)$/;
 const UPDATE_ATTR = /update|modif/;
@@ -140,7 +141,7 @@ function scanBlock(el: DomElement, ctx: ExtractContext): BlockScan {
 			const bare = bareEpoch(node.data);
 			if (bare) epochText ??= epochToDate(Number(bare[1]));
 			else {
-				const length = node.data.trim().length;
+				const length = trimmedLength(node.data);
 				textLength += length;
 				if (inLink) linkTextLength += length;
 			}

@@ -3,16 +3,12 @@
  * is read (no per-line regex pass over a concatenated copy).
  */
 
-import { type DomElement, type DomNode, isCruftElement, isUnicodeSpace } from "../text.js";
+import { type DomElement, type DomNode, isCruftElement } from "../text.js";
 import { isBlockTag } from "./block-tags.js";
 import type { Leaf } from "./ticker-blocks.js";
+import { isWhitespace } from "./trimmed-length.js";
 
 const LINE_END = Symbol("line-end");
-
-/** What `\s` matches (the characters collapseWhitespace folds). */
-function isWhitespace(c: number): boolean {
-	return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || (c >= 0x1680 && isUnicodeSpace(c));
-}
 
 /** A line being written: words joined by one space, a space waiting for the next word. */
 interface LineWriter {

@@ -20,6 +20,7 @@ import {
 	type StampTime,
 } from "./ticker-dates.js";
 import { childUnder, type Draft, elementDrafts, MAX_DEPTH, runDrafts } from "./ticker-drafts.js";
+import { trimmedLength } from "./trimmed-length.js";
 import type { ClockStamp } from "./wall-clock.js";
 
 /** Options of extractTimeLed. */
@@ -199,7 +200,7 @@ function linkShare(d: Draft): number {
 		const node = stack.pop() as DomNode;
 		const inLink = inLinks.pop() as boolean;
 		if (node.type === "text") {
-			const n = node.data.trim().length;
+			const n = trimmedLength(node.data);
 			all += n;
 			if (inLink) linked += n;
 		} else if (node.type === "tag") {
