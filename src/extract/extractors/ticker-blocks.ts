@@ -172,9 +172,7 @@ function isBreak(node: DomNode): boolean {
  */
 function splitAtBreaks(el: DomElement, out: Leaf[]): void {
 	const children = el.children;
-	let breaks = 0;
-	for (let i = 0; i < children.length; i++) if (isBreak(children[i] as DomNode)) breaks++;
-	if (breaks === 0) {
+	if (!children.some(isBreak)) {
 		out.push(toLeaf(el));
 		return;
 	}
