@@ -21,10 +21,18 @@ function isSpace(c: number): boolean {
 	return c <= 32 || c === 0xa0 || (c >= 0x1680 && isUnicodeSpace(c));
 }
 
+// The first character that is not a space in isSpace's sense (global: searched from lastIndex).
+const NOT_SPACE = /[^\x00-\x20\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/g;
+
+/** Index of the first non-space at or after `from` (text.length if none): one native search. */
+function nextNonSpace(text: string, from: number): number {
+	NOT_SPACE.lastIndex = from;
+	return NOT_SPACE.test(text) ? NOT_SPACE.lastIndex - 1 : text.length;
+}
+
 /** True when the text is only whitespace (the gaps between blocks). */
 export function isBlank(text: string): boolean {
-	for (let i = 0; i < text.length; i++) if (!isSpace(text.charCodeAt(i))) return false;
-	return true;
+	return nextNonSpace(text, 0) === text.length;
 }
 
 /** The lead being written: whitespace collapsed, and `cut` once a character found it full. */
@@ -49,7 +57,8 @@ function add(w: Writer, data: string): void {
 	while (i < n) {
 		if (isSpace(data.charCodeAt(i))) {
 			w.space = w.out.length > 0;
-			i++;
+			// Indentation between tags is a long run: skipped by one search, not char by char.
+			i = i + 1 < n && isSpace(data.charCodeAt(i + 1)) ? nextNonSpace(data, i + 2) : i + 1;
 			continue;
 		}
 		const prefix = w.space ? " " : "";
