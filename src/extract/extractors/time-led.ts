@@ -167,11 +167,15 @@ function minuteValue(label: string): number {
 function isAscendingMinutes(drafts: readonly Draft[]): boolean {
 	let up = 0;
 	let down = 0;
+	// Each label is read once, as the later of one pair and then the earlier of the next.
+	let previous: number | undefined;
 	for (let i = 1; i < drafts.length; i++) {
 		const a = (drafts[i - 1] as Draft).stamp;
 		const b = (drafts[i] as Draft).stamp;
 		if (a.kind !== "minute" || b.kind !== "minute") return false;
-		const diff = minuteValue(b.label) - minuteValue(a.label);
+		const before = previous ?? minuteValue(a.label);
+		previous = minuteValue(b.label);
+		const diff = previous - before;
 		if (diff > 0) up++;
 		else if (diff < 0) down++;
 	}
