@@ -65,6 +65,13 @@ function readScript(el: DomElement, scan: PageScan): void {
 	else if (mayHoldState(el)) scan.stateScripts.push(el);
 }
 
+/** h1–h6 (isKeyEventHeading looks at nothing else): no call for the li, td and em of a page. */
+function isHeadingTag(name: string): boolean {
+	if (name.length !== 2 || name.charCodeAt(0) !== 104 /* h */) return false;
+	const level = name.charCodeAt(1);
+	return level >= 49 && level <= 54;
+}
+
 /** Collects scripts, canonical link, titles and profile entry candidates in a single pass. */
 export function scanDocument(root: DomNode): PageScan {
 	const scan: PageScan = {
@@ -112,7 +119,7 @@ export function scanDocument(root: DomNode): PageScan {
 				scan.stateScripts.push(node);
 			}
 			if (isKeyEventList(node)) collectListKeys(node, scan.keyEventKeys);
-			else if (node.name.length === 2 && isKeyEventHeading(node))
+			else if (isHeadingTag(node.name) && isKeyEventHeading(node))
 				collectAfterHeading(node, scan.keyEventKeys);
 			for (const profile of profilesOf(node)) {
 				const list = scan.candidates.get(profile);

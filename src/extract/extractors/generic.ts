@@ -15,12 +15,11 @@ import {
 } from "../text.js";
 import { readTime, SHOWN_TIME_NAME, type TimedValue } from "../time-kind.js";
 import { type EntryRules, readEntry } from "./dom-entry.js";
+import { trimmedLength } from "./trimmed-length.js";
 
-const ID_ATTRS = ["id", "data-id", "data-post-id", "data-entry-id"] as const;
 const TIME_ATTR = /^data-(?:[\w-]*-)?(?:time|timestamp|date|published|posted|sort-time)$/;
 const UPDATE_ATTR = /update|modif/;
 const CREATED_ATTR = /creat/;
-const HEADING = /^h[1-4]$/;
 const BARE_EPOCH = /^\s*(\d{13}|\d{10})\s*$/;
 // Regions whose repeated timed items are comments, teasers or navigation, never entries.
 const NOT_ENTRIES =
@@ -55,8 +54,18 @@ interface Candidate {
 }
 
 function hasIdAttr(el: DomElement): boolean {
-	for (const name of ID_ATTRS) if (el.attribs[name]?.trim()) return true;
-	return false;
+	// Named reads, not a loop over the names: this runs on every element, twice.
+	const a = el.attribs;
+	return (
+		isPresent(a.id) ||
+		isPresent(a["data-id"]) ||
+		isPresent(a["data-post-id"]) ||
+		isPresent(a["data-entry-id"])
+	);
+}
+
+function isPresent(value: string | undefined): boolean {
+	return value !== undefined && value.trim() !== "";
 }
 
 function attrTimes(
@@ -92,6 +101,22 @@ interface BlockScan {
 	linkTextLength: number;
 }
 
+/** True for h1–h4. */
+function isHeading(name: string): boolean {
+	if (name.length !== 2 || name.charCodeAt(0) !== 104 /* h */) return false;
+	const level = name.charCodeAt(1);
+	return level >= 49 && level <= 52;
+}
+
+/** The match of a text node that is only a 10- or 13-digit epoch (a rendered timestamp). */
+function bareEpoch(data: string): RegExpExecArray | null {
+	// Most text is shorter than an epoch or starts with a letter: no regex for those.
+	if (data.length < 10) return null;
+	const first = data.charCodeAt(0);
+	if (first > 32 && (first < 48 || first > 57) && first !== 0xa0 && first < 0x1680) return null;
+	return BARE_EPOCH.exec(data);
+}
+
 /** Looks into the first few hundred nodes of a block for a time, a heading and some text. */
 function scanBlock(el: DomElement, ctx: ExtractContext): BlockScan {
 	let time: TimedValue | undefined;
@@ -101,16 +126,22 @@ function scanBlock(el: DomElement, ctx: ExtractContext): BlockScan {
 	let textLength = 0;
 	let linkTextLength = 0;
 	let budget = SCAN_BUDGET;
-	// Each node with whether it sits inside a link (teaser lists are mostly link text).
-	const stack: [DomNode, boolean][] = [];
-	for (let i = el.children.length - 1; i >= 0; i--) stack.push([el.children[i] as DomNode, false]);
+	// Each node with whether it sits inside a link (teaser lists are mostly link text), in two
+	// parallel stacks: no pair is allocated per node.
+	const stack: DomNode[] = [];
+	const linked: boolean[] = [];
+	for (let i = el.children.length - 1; i >= 0; i--) {
+		stack.push(el.children[i] as DomNode);
+		linked.push(false);
+	}
 	while (stack.length > 0 && budget-- > 0) {
-		const [node, inLink] = stack.pop() as [DomNode, boolean];
+		const node = stack.pop() as DomNode;
+		const inLink = linked.pop() as boolean;
 		if (node.type === "text") {
-			const bare = BARE_EPOCH.exec(node.data);
+			const bare = bareEpoch(node.data);
 			if (bare) epochText ??= epochToDate(Number(bare[1]));
 			else {
-				const length = node.data.trim().length;
+				const length = trimmedLength(node.data);
 				textLength += length;
 				if (inLink) linkTextLength += length;
 			}
@@ -120,10 +151,11 @@ function scanBlock(el: DomElement, ctx: ExtractContext): BlockScan {
 		if (node.name === "time" && time === undefined) time = readTime(node.attribs.datetime, ctx);
 		// A time link or stamp inside the block may carry the instant as data (data-timestamp="…").
 		else if (attrTime === undefined) attrTime = attrTimes(node, ctx).published;
-		if (HEADING.test(node.name)) heading = true;
+		if (isHeading(node.name)) heading = true;
 		const link = inLink || node.name === "a";
 		for (let i = node.children.length - 1; i >= 0; i--) {
-			stack.push([node.children[i] as DomNode, link]);
+			stack.push(node.children[i] as DomNode);
+			linked.push(link);
 		}
 	}
 	const found =
@@ -157,8 +189,9 @@ function candidateOf(el: DomElement, ctx: ExtractContext, idless = false): Candi
 
 function isExcludedRegion(el: DomElement): boolean {
 	if (isCruftElement(el) || el.name === "footer" || el.name === "header") return true;
-	const label = `${el.attribs.id ?? ""} ${el.attribs.class ?? ""}`;
-	return label.length > 1 && NOT_ENTRIES.test(label);
+	// Tested apart, no label built per element: no word of the pattern spans the joining space.
+	const { id, class: cls } = el.attribs;
+	return (id !== undefined && NOT_ENTRIES.test(id)) || (cls !== undefined && NOT_ENTRIES.test(cls));
 }
 
 /**
@@ -168,11 +201,18 @@ function isExcludedRegion(el: DomElement): boolean {
  */
 function bestGroup(root: DomNode, ctx: ExtractContext): Candidate[] {
 	let best: Candidate[] = [];
+	// Sibling lists the id-less guess may look at: kept from this walk instead of walking again.
+	const idlessParents: (readonly DomNode[])[] = [];
 	forEachParent(root, (children, elementChildren) => {
+		if (elementChildren >= MIN_IDLESS_RUN) idlessParents.push(children);
 		if (elementChildren < 2) return;
+		const sizes = idTagCounts(children);
+		if (sizes === undefined) return;
+		// A group no larger than the best so far cannot replace it (nor can a lone block count).
+		const floor = Math.max(best.length, 1);
 		const groups = new Map<string, Candidate[]>();
 		for (const c of children) {
-			if (!isElement(c)) continue;
+			if (!isElement(c) || (sizes.get(c.name) ?? 0) <= floor) continue;
 			const candidate = candidateOf(c, ctx);
 			if (candidate === undefined) continue;
 			const group = groups.get(c.name);
@@ -182,10 +222,9 @@ function bestGroup(root: DomNode, ctx: ExtractContext): Candidate[] {
 		for (const group of groups.values()) if (group.length > best.length) best = group;
 	});
 	if (best.length >= 2) return best;
-	// Second walk, only on pages without id'd entries (most pages stop above).
+	// Only on pages without id'd entries (most pages stop above).
 	let bestIdless: Candidate[] = [];
-	forEachParent(root, (children, elementChildren) => {
-		if (elementChildren < MIN_IDLESS_RUN) return;
+	for (const children of idlessParents) {
 		// Keyed by the class string as written: no key is built per child.
 		const runs = new Map<string, DomElement[]>();
 		for (const c of children) {
@@ -198,8 +237,19 @@ function bestGroup(root: DomNode, ctx: ExtractContext): Candidate[] {
 			else run.push(c);
 		}
 		if (runs.size > 0) bestIdless = bestRun(runs, bestIdless, ctx);
-	});
+	}
 	return bestIdless;
+}
+
+/** How many children of each tag carry an id, or undefined when none does. */
+function idTagCounts(children: readonly DomNode[]): Map<string, number> | undefined {
+	let sizes: Map<string, number> | undefined;
+	for (const c of children) {
+		if (!isElement(c) || !hasIdAttr(c)) continue;
+		sizes ??= new Map();
+		sizes.set(c.name, (sizes.get(c.name) ?? 0) + 1);
+	}
+	return sizes;
 }
 
 /** Calls `visit` with the children of every element outside excluded regions. */

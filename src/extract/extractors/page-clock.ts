@@ -104,11 +104,14 @@ function textOf(el: DomElement): string {
 	return out;
 }
 
-interface Collected {
+/** What a walk over the page gathered for its clock (see clockNode). */
+export interface ClockEvidence {
 	ev: ZoneEvidence;
 	modified: Stamped[];
 	published: Stamped[];
 }
+
+type Collected = ClockEvidence;
 
 function readMeta(el: DomElement, c: Collected): void {
 	const a = el.attribs;
@@ -139,7 +142,8 @@ function readScript(el: DomElement, c: Collected): void {
 	}
 }
 
-function collect(root: DomNode, urls: readonly string[]): Collected {
+/** Empty evidence, with the countries of the fetched and canonical URLs. */
+export function startClock(urls: readonly string[]): ClockEvidence {
 	const c: Collected = {
 		ev: { names: [], offsets: [], locales: [], hosts: [], abbreviations: [] },
 		modified: [],
@@ -153,46 +157,61 @@ function collect(root: DomNode, urls: readonly string[]): Collected {
 			// A page URL that does not parse gives no country; other evidence still counts.
 		}
 	}
+	return c;
+}
+
+/** Most nodes (elements and text, in document order) a walk hands to clockNode. */
+export const CLOCK_NODES = MAX_NODES;
+
+/**
+ * Reads one node of a document-order walk (elements and text nodes only) into the evidence;
+ * true when the node's children are to be walked too. A walk the ticker reader already makes
+ * over the page calls this, so the clock costs no walk of its own.
+ */
+export function clockNode(node: DomNode, c: ClockEvidence): boolean {
+	if (node.type === "text") {
+		const data = node.data;
+		if (data.length < 300 && /\d/.test(data)) {
+			const abbr = PRINTED_ZONE.exec(data)?.[1];
+			if (abbr !== undefined && !c.ev.abbreviations.includes(abbr)) c.ev.abbreviations.push(abbr);
+		}
+		return false;
+	}
+	if (node.type === "script") {
+		readScript(node as DomElement, c);
+		return false;
+	}
+	if (node.type === "root") return true;
+	if (node.type !== "tag") return false;
+	const el = node as DomElement;
+	if (el.name === "html" && el.attribs.lang) c.ev.locales.push(el.attribs.lang);
+	if (el.name === "meta") {
+		readMeta(el, c);
+		return false;
+	}
+	const prop = el.attribs.itemprop?.toLowerCase();
+	if (prop === "datemodified" || prop === "datepublished") {
+		const value = el.attribs.content ?? el.attribs.datetime;
+		pushValue(prop === "datemodified" ? c.modified : c.published, readValue(value, c.ev));
+	} else if (el.name === "time") {
+		pushValue(c.published, readValue(el.attribs.datetime, c.ev));
+	}
+	return true;
+}
+
+function collect(root: DomNode, urls: readonly string[]): Collected {
+	const c = startClock(urls);
 	const stack: DomNode[] = [root];
 	let budget = MAX_NODES;
 	while (stack.length > 0 && budget-- > 0) {
 		const node = stack.pop() as DomNode;
-		if (node.type === "text") {
-			const data = node.data;
-			if (data.length < 300 && /\d/.test(data)) {
-				const abbr = PRINTED_ZONE.exec(data)?.[1];
-				if (abbr !== undefined && !c.ev.abbreviations.includes(abbr)) c.ev.abbreviations.push(abbr);
-			}
-			continue;
-		}
-		if (node.type === "script") {
-			readScript(node as DomElement, c);
-			continue;
-		}
-		if (node.type !== "tag" && node.type !== "root") continue;
-		if (node.type === "tag") {
-			const el = node as DomElement;
-			if (el.name === "html" && el.attribs.lang) c.ev.locales.push(el.attribs.lang);
-			if (el.name === "meta") {
-				readMeta(el, c);
-				continue;
-			}
-			const prop = el.attribs.itemprop?.toLowerCase();
-			if (prop === "datemodified" || prop === "datepublished") {
-				const value = el.attribs.content ?? el.attribs.datetime;
-				pushValue(prop === "datemodified" ? c.modified : c.published, readValue(value, c.ev));
-			} else if (el.name === "time") {
-				pushValue(c.published, readValue(el.attribs.datetime, c.ev));
-			}
-		}
+		if (!clockNode(node, c)) continue;
 		const children = (node as DomElement).children;
 		for (let i = children.length - 1; i >= 0; i--) {
 			const child = children[i] as DomNode;
 			if (isElement(child) || child.type === "text") stack.push(child);
 		}
 	}
-	// og:locale ("de_CH") is more specific than html[lang] ("de"): try the most specific first.
-	c.ev.locales.sort((x, y) => y.length - x.length);
 	return c;
 }
 
@@ -201,7 +220,13 @@ function collect(root: DomNode, urls: readonly string[]): Collected {
  * country domain is zone evidence); `now` is the poll time, the anchor when the page has no dates.
  */
 export function readPageClock(root: DomNode, urls: readonly string[], now: number): PageClock {
-	const c = collect(root, urls);
+	return clockOf(collect(root, urls), now);
+}
+
+/** The zone and anchor date from evidence a walk gathered (clockNode on every node). */
+export function clockOf(c: ClockEvidence, now: number): PageClock {
+	// og:locale ("de_CH") is more specific than html[lang] ("de"): try the most specific first.
+	c.ev.locales.sort((x, y) => y.length - x.length);
 	const resolved = resolveZone(c.ev);
 	const chosen = latest(c.modified) ?? latest(c.published);
 	let reference: PageDay;

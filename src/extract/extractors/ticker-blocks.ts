@@ -4,15 +4,10 @@
  * runs in this list whatever wrappers the CMS put around them.
  */
 
-import {
-	collapseWhitespace,
-	type DomElement,
-	type DomNode,
-	isCruftElement,
-	isElement,
-	isUnicodeSpace,
-	pushChildElements,
-} from "../text.js";
+import { type DomElement, type DomNode, isCruftElement, isElement } from "../text.js";
+import { isBlockTag } from "./block-tags.js";
+import { isBlank, leadText } from "./lead-text.js";
+import { CLOCK_NODES, type ClockEvidence, clockNode } from "./page-clock.js";
 import { type DayOfYear, readDayHeading, readStamp, type Stamp } from "./wall-clock.js";
 
 /** One leaf block. */
@@ -33,17 +28,10 @@ export interface Leaf {
 	stop: boolean;
 }
 
-const LEAD_CHARS = 96;
-const LEAD_NODES = 60;
 /** Most leaves read from one page; a ticker is far smaller, garbage pages can be far larger. */
 export const MAX_LEAVES = 20_000;
 const MAX_WALK = 400_000;
 
-const BLOCKS: ReadonlySet<string> = new Set(
-	"address article blockquote dd div dl dt h1 h2 h3 h4 h5 h6 li main ol p pre section table td th tr ul".split(
-		" ",
-	),
-);
 // Regions whose timed items are teasers, comments or chrome, never a ticker. Only class words
 // that start with the name: "livecommente-template" or "live-match-comments" is the ticker itself.
 const NOT_TICKER =
@@ -59,14 +47,26 @@ function attrMatches(el: DomElement, pattern: RegExp): boolean {
 	return (id !== undefined && pattern.test(id)) || (cls !== undefined && pattern.test(cls));
 }
 
-function isExcluded(el: DomElement): boolean {
+/**
+ * Verdicts on class strings for one page: a page repeats a few hundred class strings over
+ * thousands of elements, and each is tested once (the map lives for one extraction only).
+ */
+type ClassVerdicts = Map<string, boolean>;
+
+function isExcluded(el: DomElement, verdicts: ClassVerdicts): boolean {
 	if (isCruft(el)) return true;
 	// An <article>'s own <header> holds its time and headline; the page's header is chrome.
 	if (el.name === "header") return !inArticle(el);
 	if (el.name === "footer" || el.name === "nav") return true;
-	return (
-		attrMatches(el, NOT_TICKER) || (el.attribs.class !== undefined && BYLINE.test(el.attribs.class))
-	);
+	const { id, class: cls } = el.attribs;
+	if (id !== undefined && NOT_TICKER.test(id)) return true;
+	if (cls === undefined) return false;
+	let verdict = verdicts.get(cls);
+	if (verdict === undefined) {
+		verdict = NOT_TICKER.test(cls) || BYLINE.test(cls);
+		verdicts.set(cls, verdict);
+	}
+	return verdict;
 }
 
 // "byline", "post__byline", "entry-byline": who wrote an entry is not its text.
@@ -83,103 +83,102 @@ function inArticle(el: DomElement): boolean {
 	return false;
 }
 
-// Control characters count as space here too: a lead is read for a stamp, never shown as is.
-function isSpace(c: number): boolean {
-	return c <= 32 || c === 0xa0 || (c >= 0x1680 && isUnicodeSpace(c));
-}
-
-/**
- * The first LEAD_CHARS characters of the nodes' text, whitespace collapsed as it is read (no
- * copy of a long paragraph is made), and whether that is all of it.
- */
-function leadText(children: readonly DomNode[]): { lead: string; complete: boolean } {
-	let out = "";
-	let space = false;
-	let nodes = 0;
-	const stack: DomNode[] = [];
-	for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as DomNode);
-	while (stack.length > 0) {
-		if (nodes++ > LEAD_NODES) return { lead: out, complete: false };
-		const node = stack.pop() as DomNode;
-		if (node.type === "text") {
-			const data = node.data;
-			for (let i = 0; i < data.length; i++) {
-				const c = data.charCodeAt(i);
-				if (isSpace(c)) {
-					space = out.length > 0;
-					continue;
-				}
-				if (out.length >= LEAD_CHARS) return { lead: out, complete: false };
-				if (space) out += " ";
-				space = false;
-				out += data.charAt(i);
-			}
-			continue;
-		}
-		if (node.type !== "tag" || isCruft(node)) continue;
-		if (node.name === "br") space = out.length > 0;
-		for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode);
-	}
-	return { lead: out.slice(0, LEAD_CHARS), complete: true };
+function headingLevel(name: string): number {
+	if (name.length !== 2 || name.charCodeAt(0) !== 104 /* h */) return 0;
+	const level = name.charCodeAt(1) - 48;
+	return level >= 1 && level <= 6 ? level : 0;
 }
 
 function toLeaf(el: DomElement, nodes?: DomNode[]): Leaf {
 	const { lead, complete } = leadText(nodes ?? el.children);
-	const leaf: Leaf = { el, lead, complete, heading: 0, stop: false };
-	if (nodes !== undefined) {
-		// A line group inside a block: neither a heading nor a footer of its own.
-		leaf.nodes = nodes;
-	} else {
-		const h = /^h([1-6])$/.exec(el.name);
-		leaf.heading = h ? Number(h[1]) : 0;
-		leaf.stop = attrMatches(el, STOP);
-	}
+	// Every field set up front: one object shape for all leaves.
+	const leaf: Leaf = {
+		el,
+		nodes,
+		lead,
+		complete,
+		stamp: undefined,
+		day: undefined,
+		// A line group inside a block is neither a heading nor a footer of its own.
+		heading: nodes === undefined ? headingLevel(el.name) : 0,
+		stop: nodes === undefined && attrMatches(el, STOP),
+	};
 	if (lead === "") return leaf;
 	leaf.stamp = readStamp(lead);
 	if (leaf.stamp === undefined && complete) leaf.day = readDayHeading(lead);
 	return leaf;
 }
 
-/** Elements that contain a block somewhere below them (each block marks its ancestors once). */
-function blockHolders(root: DomNode, excluded: Set<DomNode>): Set<DomNode> {
+/**
+ * Elements that contain a block somewhere below them (each block marks its ancestors once), in
+ * one document-order walk that also reads every node for the page clock when `clock` is given
+ * (the clock needs text nodes and excluded regions too; each reader keeps its own node budget).
+ */
+function blockHolders(
+	root: DomNode,
+	excluded: Set<DomNode>,
+	clock: ClockEvidence | undefined,
+): Set<DomNode> {
 	const holds = new Set<DomNode>();
+	const verdicts: ClassVerdicts = new Map();
 	const stack: DomNode[] = [root];
+	// Whether each stacked node lies outside every excluded region (the holders walk skips those).
+	const outside: boolean[] = [true];
 	let walked = 0;
-	while (stack.length > 0 && walked++ < MAX_WALK) {
+	let holding = true;
+	let clockBudget = clock === undefined ? 0 : CLOCK_NODES;
+	while (stack.length > 0 && (holding || clockBudget > 0)) {
 		const node = stack.pop() as DomNode;
-		if (node.type === "tag") {
-			// Remembered: the class regexes are the costliest part of the walk, and it is walked twice.
-			if (isExcluded(node)) {
-				excluded.add(node);
-				continue;
-			}
-			if (BLOCKS.has(node.name)) {
-				// Stops at the first ancestor already marked: every node is marked at most once.
-				for (let up = node.parent; up !== null && !holds.has(up); up = up.parent) holds.add(up);
-			}
-		} else if (node.type !== "root") {
-			continue;
+		const isOutside = outside.pop() as boolean;
+		const forClock = clock !== undefined && clockBudget-- > 0;
+		const clockDescends = forClock && clockNode(node, clock);
+		let holdersDescend = false;
+		if (isOutside && holding && node.type !== "text") {
+			if (walked++ >= MAX_WALK) holding = false;
+			else if (node.type === "tag") {
+				// Remembered: the class regexes are the costliest part of the walk, and it is walked twice.
+				if (isExcluded(node, verdicts)) excluded.add(node);
+				else {
+					holdersDescend = true;
+					if (isBlockTag(node.name)) {
+						// Stops at the first ancestor already marked: every node is marked at most once.
+						for (let up = node.parent; up !== null && !holds.has(up); up = up.parent) holds.add(up);
+					}
+				}
+			} else if (node.type === "root") holdersDescend = true;
 		}
-		pushChildElements(stack, node);
+		if (!clockDescends && !holdersDescend) continue;
+		const children = (node as DomElement).children;
+		for (let i = children.length - 1; i >= 0; i--) {
+			const child = children[i] as DomNode;
+			if (isElement(child) || (clockDescends && child.type === "text")) {
+				stack.push(child);
+				outside.push(holdersDescend);
+			}
+		}
 	}
 	return holds;
 }
 
-function hasText(nodes: readonly DomNode[]): boolean {
-	return leadText(nodes).lead !== "";
-}
-
 const MAX_SEGMENTS = 500;
+
+function isBreak(node: DomNode): boolean {
+	return node.type === "tag" && node.name === "br";
+}
 
 /**
  * A block as one leaf, or, when several of its `<br>`-separated lines start with a time (an old
  * CMS's whole ticker in one paragraph), one leaf per line group.
  */
-function splitAtBreaks(el: DomElement): Leaf[] {
-	if (!el.children.some((c) => c.type === "tag" && c.name === "br")) return [toLeaf(el)];
+function splitAtBreaks(el: DomElement, out: Leaf[]): void {
+	const children = el.children;
+	if (!children.some(isBreak)) {
+		out.push(toLeaf(el));
+		return;
+	}
 	const segments: DomNode[][] = [[]];
-	for (const child of el.children) {
-		if (child.type === "tag" && child.name === "br") {
+	for (const child of children) {
+		if (isBreak(child)) {
 			if ((segments.at(-1) as DomNode[]).length > 0 && segments.length < MAX_SEGMENTS)
 				segments.push([]);
 		} else {
@@ -189,7 +188,8 @@ function splitAtBreaks(el: DomElement): Leaf[] {
 	// One text read per segment: a leaf with an empty lead is a segment without text.
 	const parts = segments.map((nodes) => toLeaf(el, nodes)).filter((leaf) => leaf.lead !== "");
 	const stamped = parts.filter((leaf) => leaf.stamp !== undefined).length;
-	return stamped >= 2 ? parts : [toLeaf(el)];
+	if (stamped >= 2) out.push(...parts);
+	else out.push(toLeaf(el));
 }
 
 interface InlineRun {
@@ -197,106 +197,100 @@ interface InlineRun {
 	run: DomNode[];
 }
 
+/** A run of inline nodes that is only whitespace: it is walked like any run but yields nothing. */
+const BLANK_RUN: InlineRun = { parent: undefined as unknown as DomElement, run: [] };
+
 function runLeaf({ parent, run }: InlineRun): Leaf | undefined {
-	if (!hasText(run)) return undefined;
-	const elements = run.filter(isElement);
-	const textOutside = run.some((n) => n.type === "text" && n.data.trim() !== "");
+	let element: DomElement | undefined;
+	let elements = 0;
+	let textOutside = false;
+	for (const n of run) {
+		if (isElement(n)) {
+			element = n;
+			elements++;
+		} else if (n.type === "text" && !textOutside && n.data.trim() !== "") textOutside = true;
+	}
 	// A lone inline element ("<span class=time>") is its own leaf; mixed text keeps its parent.
-	if (elements.length === 1 && !textOutside) return toLeaf(elements[0] as DomElement);
-	return toLeaf(parent, run);
+	if (elements === 1 && !textOutside) {
+		return leadText(run).lead === "" ? undefined : toLeaf(element as DomElement);
+	}
+	// The run's own lead says whether it has text at all.
+	const leaf = toLeaf(parent, run);
+	return leaf.lead === "" ? undefined : leaf;
+}
+
+/**
+ * Pushes the walk items of a block holder: its block (or block-holding) children, and the runs
+ * of inline children between them, so that they pop in document order.
+ */
+function pushHolderItems(
+	parent: DomNode,
+	stack: (DomNode | InlineRun)[],
+	holds: ReadonlySet<DomNode>,
+	excluded: ReadonlySet<DomNode>,
+	scratch: DomNode[],
+): void {
+	const children = (parent as DomElement).children;
+	const keepRuns = parent.type === "tag";
+	// Emptied only when needed: setting an array's length is a call even when it is already 0.
+	if (scratch.length > 0) scratch.length = 0;
+	let content = false;
+	// Backwards, so that the stack pops them forwards; a run is collected in reverse.
+	for (let i = children.length - 1; i >= 0; i--) {
+		const child = children[i] as DomNode;
+		if (child.type === "text") {
+			scratch.push(child);
+			if (!content && !isBlank(child.data)) content = true;
+			continue;
+		}
+		if (child.type !== "tag" || excluded.has(child)) continue;
+		if (!isBlockTag(child.name) && !holds.has(child)) {
+			if (child.name !== "br") {
+				scratch.push(child);
+				content = true;
+			}
+			continue;
+		}
+		if (scratch.length > 0) {
+			if (keepRuns) stack.push(runOf(parent as DomElement, scratch, content));
+			scratch.length = 0;
+		}
+		content = false;
+		stack.push(child);
+	}
+	if (scratch.length > 0 && keepRuns) stack.push(runOf(parent as DomElement, scratch, content));
+}
+
+function runOf(parent: DomElement, reversed: DomNode[], content: boolean): InlineRun {
+	return content ? { parent, run: reversed.slice().reverse() } : BLANK_RUN;
 }
 
 /**
  * Leaf blocks of the document in order, skipping ads, embeds, navigation and comment regions.
  * Loose inline content beside blocks ("<article><span>14:05</span><h2>…") is a leaf of its own.
+ * With `clock`, the page's clock evidence is gathered on the way (see page-clock.ts).
  */
-export function collectLeaves(root: DomNode): Leaf[] {
+export function collectLeaves(root: DomNode, clock?: ClockEvidence): Leaf[] {
 	const excluded = new Set<DomNode>();
-	const holds = blockHolders(root, excluded);
+	const holds = blockHolders(root, excluded, clock);
 	const leaves: Leaf[] = [];
 	const stack: (DomNode | InlineRun)[] = [root];
+	const scratch: DomNode[] = [];
 	let walked = 0;
 	while (stack.length > 0 && leaves.length < MAX_LEAVES && walked++ < MAX_WALK) {
 		const item = stack.pop() as DomNode | InlineRun;
 		if ("run" in item) {
+			if (item === BLANK_RUN) continue;
 			const leaf = runLeaf(item);
 			if (leaf !== undefined) leaves.push(leaf);
 			continue;
 		}
-		if (item.type === "tag" && BLOCKS.has(item.name) && !holds.has(item)) {
-			leaves.push(...splitAtBreaks(item));
+		if (item.type === "tag" && isBlockTag(item.name) && !holds.has(item)) {
+			splitAtBreaks(item, leaves);
 			continue;
 		}
 		// A block holder: block children are walked, runs of inline children between them kept.
-		const parent = item as DomElement;
-		const pending: (DomNode | InlineRun)[] = [];
-		let run: DomNode[] = [];
-		for (const child of parent.children) {
-			if (child.type === "text") {
-				run.push(child);
-				continue;
-			}
-			if (child.type !== "tag" || excluded.has(child)) continue;
-			if (!BLOCKS.has(child.name) && !holds.has(child)) {
-				if (child.name !== "br") run.push(child);
-				continue;
-			}
-			if (run.length > 0 && parent.type === "tag") pending.push({ parent, run });
-			run = [];
-			pending.push(child);
-		}
-		if (run.length > 0 && parent.type === "tag") pending.push({ parent, run });
-		for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i] as DomNode | InlineRun);
+		pushHolderItems(item, stack, holds, excluded, scratch);
 	}
 	return leaves;
-}
-
-const LINE_END = Symbol("line-end");
-
-/**
- * Text lines of a block: one per nested block or `<br>`, whitespace collapsed. Unlike
- * elementText, source line breaks inside a paragraph (old CMSs wrap at 80 columns) are spaces.
- */
-export function blockLines(root: DomElement, skip?: ReadonlySet<DomNode>): string[] {
-	return nodeLines(root.children, skip);
-}
-
-/** Text lines of a leaf (a whole block, or a run of loose inline nodes). */
-export function leafLines(leaf: Leaf): string[] {
-	return leaf.nodes === undefined ? blockLines(leaf.el) : nodeLines(leaf.nodes);
-}
-
-function nodeLines(children: readonly DomNode[], skip?: ReadonlySet<DomNode>): string[] {
-	const out: string[] = [];
-	let line = "";
-	const flush = () => {
-		const clean = collapseWhitespace(line);
-		if (clean !== "") out.push(clean);
-		line = "";
-	};
-	const stack: (DomNode | typeof LINE_END)[] = [];
-	for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as DomNode);
-	while (stack.length > 0) {
-		const node = stack.pop() as DomNode | typeof LINE_END;
-		if (node === LINE_END) {
-			flush();
-			continue;
-		}
-		if (node.type === "text") {
-			if (!skip?.has(node)) line += node.data.replace(/[\r\n]/g, " ");
-			continue;
-		}
-		if (node.type !== "tag" || skip?.has(node) || isCruft(node)) continue;
-		if (node.name === "br") {
-			flush();
-			continue;
-		}
-		if (BLOCKS.has(node.name)) {
-			flush();
-			stack.push(LINE_END);
-		}
-		for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode);
-	}
-	flush();
-	return out;
 }

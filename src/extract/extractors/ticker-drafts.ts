@@ -11,8 +11,10 @@ import {
 	parseInstant,
 } from "../text.js";
 import type { PageClock } from "./page-clock.js";
-import { blockLines, type Leaf, leafLines } from "./ticker-blocks.js";
+import type { Leaf } from "./ticker-blocks.js";
 import { type CalendarDay, resolveHeading } from "./ticker-dates.js";
+import { blockLines, leafLines } from "./ticker-lines.js";
+import { trimmedLength } from "./trimmed-length.js";
 import { readStamp, type Stamp } from "./wall-clock.js";
 
 /** Deepest ancestor chain followed; deeper nesting is garbage, not a ticker. */
@@ -47,20 +49,23 @@ export function childUnder(node: DomNode, top: DomNode): DomNode | undefined {
 function isEmphasisOnly(children: readonly DomNode[]): boolean {
 	let plain = 0;
 	let bold = 0;
-	const stack: { node: DomNode; strong: boolean }[] = children.map((node) => ({
-		node,
-		strong: false,
-	}));
+	// Two plain stacks (node, inside <strong>/<b>) rather than a pair object per node.
+	const stack: DomNode[] = [...children];
+	const strongs: boolean[] = stack.map(() => false);
 	let budget = 200;
 	while (stack.length > 0 && budget-- > 0) {
-		const { node, strong } = stack.pop() as { node: DomNode; strong: boolean };
+		const node = stack.pop() as DomNode;
+		const strong = strongs.pop() as boolean;
 		if (node.type === "text") {
-			const n = node.data.trim().length;
+			const n = trimmedLength(node.data);
 			if (strong) bold += n;
 			else plain += n;
 		} else if (node.type === "tag") {
-			const isStrong = strong || /^(?:strong|b)$/.test(node.name);
-			for (const child of node.children) stack.push({ node: child, strong: isStrong });
+			const isStrong = strong || node.name === "strong" || node.name === "b";
+			for (const child of node.children) {
+				stack.push(child);
+				strongs.push(isStrong);
+			}
 		}
 	}
 	return bold > 0 && plain <= 2;
@@ -179,13 +184,20 @@ function exactTime(el: DomElement): Date | undefined {
 	return undefined;
 }
 
+function isHeadingTag(name: string): boolean {
+	if (name.length !== 2 || name.charCodeAt(0) !== 104 /* h */) return false;
+	const level = name.charCodeAt(1);
+	return level >= 49 && level <= 54;
+}
+
 function firstHeading(el: DomElement, skip: DomNode): DomElement | undefined {
-	const stack: DomNode[] = [...el.children].reverse();
+	const stack: DomNode[] = [];
+	for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i] as DomNode);
 	let budget = 300;
 	while (stack.length > 0 && budget-- > 0) {
 		const node = stack.pop() as DomNode;
 		if (node.type !== "tag" || node === skip) continue;
-		if (/^h[1-6]$/.test(node.name)) return node;
+		if (isHeadingTag(node.name)) return node;
 		for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode);
 	}
 	return undefined;

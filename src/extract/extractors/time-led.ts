@@ -7,10 +7,10 @@
  * The date, zone and id rules are documented in README.md, "Tickers written as rich text".
  */
 
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { ExtractContext, ExtractorResult, RawEntry } from "../raw-entry.js";
 import { cleanBodyText, type DomElement, type DomNode } from "../text.js";
-import { type PageClock, readPageClock } from "./page-clock.js";
+import { clockOf, type PageClock, startClock } from "./page-clock.js";
 import { collectLeaves, type Leaf } from "./ticker-blocks.js";
 import {
 	type DatedStamp,
@@ -20,6 +20,7 @@ import {
 	type StampTime,
 } from "./ticker-dates.js";
 import { childUnder, type Draft, elementDrafts, MAX_DEPTH, runDrafts } from "./ticker-drafts.js";
+import { trimmedLength } from "./trimmed-length.js";
 import type { ClockStamp } from "./wall-clock.js";
 
 /** Options of extractTimeLed. */
@@ -79,7 +80,8 @@ function stableId(el: DomElement): string | undefined {
 }
 
 function hashId(parts: string): string {
-	return `t-${createHash("sha1").update(parts).digest("hex").slice(0, 12)}`;
+	// The one-shot digest: a Hash object per entry costs more than the hashing.
+	return `t-${hash("sha1", parts, "hex").slice(0, 12)}`;
 }
 
 function pad(n: number): string {
@@ -165,11 +167,15 @@ function minuteValue(label: string): number {
 function isAscendingMinutes(drafts: readonly Draft[]): boolean {
 	let up = 0;
 	let down = 0;
+	// Each label is read once, as the later of one pair and then the earlier of the next.
+	let previous: number | undefined;
 	for (let i = 1; i < drafts.length; i++) {
 		const a = (drafts[i - 1] as Draft).stamp;
 		const b = (drafts[i] as Draft).stamp;
 		if (a.kind !== "minute" || b.kind !== "minute") return false;
-		const diff = minuteValue(b.label) - minuteValue(a.label);
+		const before = previous ?? minuteValue(a.label);
+		previous = minuteValue(b.label);
+		const diff = previous - before;
 		if (diff > 0) up++;
 		else if (diff < 0) down++;
 	}
@@ -188,21 +194,25 @@ function htmlOf(d: Draft, ctx: ExtractContext): string | undefined {
 
 /** Share of a draft's text that sits inside links. */
 function linkShare(d: Draft): number {
-	const stack: { node: DomNode; linked: boolean }[] = (
-		d.parts.length > 0 ? d.parts : [d.idSource]
-	).map((node) => ({ node, linked: false }));
+	// Two plain stacks (node, inside a link) rather than a pair object per node.
+	const stack: DomNode[] = d.parts.length > 0 ? [...d.parts] : [d.idSource];
+	const inLinks: boolean[] = stack.map(() => false);
 	let all = 0;
 	let linked = 0;
 	let budget = 2000;
 	while (stack.length > 0 && budget-- > 0) {
-		const { node, linked: inLink } = stack.pop() as { node: DomNode; linked: boolean };
+		const node = stack.pop() as DomNode;
+		const inLink = inLinks.pop() as boolean;
 		if (node.type === "text") {
-			const n = node.data.trim().length;
+			const n = trimmedLength(node.data);
 			all += n;
 			if (inLink) linked += n;
 		} else if (node.type === "tag") {
 			const isLink = inLink || node.name === "a";
-			for (const child of node.children) stack.push({ node: child, linked: isLink });
+			for (const child of node.children) {
+				stack.push(child);
+				inLinks.push(isLink);
+			}
 		}
 	}
 	return all === 0 ? 0 : linked / all;
@@ -271,7 +281,9 @@ export function extractTimeLed(
 	ctx: ExtractContext,
 	options: TimeLedOptions = {},
 ): ExtractorResult | undefined {
-	const leaves = collectLeaves(root);
+	// The clock's evidence is read on the leaf walk; it is only used when the page has a ticker.
+	const evidence = startClock([ctx.baseUrl, ctx.pageUrl]);
+	const leaves = collectLeaves(root, evidence);
 	const groups = new Map<string, Leaf[]>();
 	for (const leaf of leaves) {
 		if (leaf.stamp === undefined) continue;
@@ -287,7 +299,7 @@ export function extractTimeLed(
 	if (candidates.length === 0) return undefined;
 	const given = options.now === undefined ? Number.NaN : new Date(options.now).getTime();
 	const now = Number.isFinite(given) ? given : Date.now();
-	const clock = readPageClock(root, [ctx.baseUrl, ctx.pageUrl], now);
+	const clock = clockOf(evidence, now);
 	let best: RawEntry[] = [];
 	for (const group of candidates) {
 		const entries = entriesOfGroup(leaves, group, clock, ctx);

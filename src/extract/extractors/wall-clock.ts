@@ -87,6 +87,7 @@ function isWordChar(c: string): boolean {
  * text (whitespace collapsed); only its first STAMP_WINDOW characters are read.
  */
 export function readStamp(text: string): Stamp | undefined {
+	if (!mayHoldStamp(text)) return undefined;
 	const head = text.slice(0, STAMP_WINDOW);
 	const start = skipDecoration(head);
 	const slice = head.slice(start);
@@ -97,6 +98,34 @@ export function readStamp(text: string): Stamp | undefined {
 	// "2:45 a.m. ET, October 27, 2023": the date written after the time is the stamp's own.
 	const after = clock.rest === "" ? undefined : readDayHeading(clock.rest);
 	return after === undefined ? clock : { ...clock, date: after, rest: "" };
+}
+
+// Letters (lower-case char codes) a clock's prefix word starts with (CLOCK: "alle ore", "um",
+// "pelas", "kl.", "h."); "à"/"às" is not ASCII and always goes to the readers.
+const PREFIX_INITIALS: ReadonlySet<number> = new Set([..."aouphk"].map((ch) => ch.charCodeAt(0)));
+const TIME_SHAPE = /\d[:.h]\d\d/;
+
+function isDigitAt(text: string, i: number): boolean {
+	const c = text.charCodeAt(i);
+	return c >= 48 && c <= 57;
+}
+
+/**
+ * False when no reader below can match: every block of a page is read for a stamp, and most
+ * start with a word. A minute or clock needs a digit at the start (after decoration) or after a
+ * prefix word; a dated clock needs an "H:MM" in the window (looked for in all of `text`: a match
+ * past the window only means the readers run and find nothing).
+ */
+function mayHoldStamp(text: string): boolean {
+	const c = text.charCodeAt(0);
+	if (c >= 48 && c <= 57) return true;
+	const lower = c | 0x20;
+	// Decoration ("+++", "🔴") or a non-ASCII letter: the readers decide.
+	if (lower < 97 || lower > 122) return text !== "";
+	if (PREFIX_INITIALS.has(lower)) {
+		for (let i = 1; i <= 10; i++) if (isDigitAt(text, i)) return true;
+	}
+	return TIME_SHAPE.test(text);
 }
 
 // Where a time may follow a date: "18.07.2024, 11:04", "Thursday 18 July 9.15am", "30 Dec 2014 17.00".
@@ -172,12 +201,24 @@ function readClock(text: string, start: number, slice: string): ClockStamp | und
 	};
 }
 
+const RELATIVE_WORD = new RegExp([...RELATIVE.keys()].join("|"), "i");
+
+function hasDigit(text: string): boolean {
+	for (let i = 0; i < text.length; i++) if (isDigitAt(text, i)) return true;
+	return false;
+}
+
 const GERMAN_SHORT_WEEKDAYS = ["so", "mo", "di", "mi", "do", "fr", "sa"];
 const GERMAN_SHORT_WEEKDAY = /^(so|mo|di|mi|do|fr|sa)\./;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A heading whose whole text is a date ("Mittwoch, 17. 7.", "30 December 2014"), else undefined. */
 export function readDayHeading(text: string): DayOfYear | undefined {
+	// Lower-casing never shortens a text: a longer one cannot become a heading.
+	if (text.length > DAY_HEADING_MAX && text.trim().length > DAY_HEADING_MAX) return undefined;
+	// Without a digit only "today" or "yesterday" (with a weekday) can be a date. Tested before
+	// lower-casing: no other character lower-cases to a letter of those words.
+	if (!hasDigit(text) && !RELATIVE_WORD.test(text)) return undefined;
 	const clean = text.trim().toLowerCase();
 	if (clean === "" || clean.length > DAY_HEADING_MAX) return undefined;
 	const iso = ISO_DATE.exec(clean);

@@ -373,3 +373,20 @@ describe("time-led: general behaviour", () => {
 		expect(() => extractEntries(deep, "https://e.es/")).not.toThrow(TypeError);
 	});
 });
+
+describe("time-led: the page clock reads regions the ticker reader skips", () => {
+	it("dates the ticker from a time in the page footer (the clock is read on the leaf walk)", () => {
+		const para = (time: string, text: string) => `<p><b>${time}</b> ${text}</p>`;
+		const html = `<html lang="de"><head><title>Ticker</title></head><body><div class="ticker">${para("11.04 Uhr:", "Erste Meldung des Tages mit etwas Text.")}${para("10.30 Uhr:", "Zweite Meldung mit mehr Text dazu.")}${para("09.15 Uhr:", "Dritte Meldung am Morgen.")}</div><footer>Stand: <time datetime="2024-07-18T11:30:00+02:00">18.07.2024</time></footer></body></html>`;
+		const blog = extractEntries(html, "https://zeitung.example/ticker", {
+			now: Date.UTC(2024, 8, 1),
+		});
+		expect(blog.sources).toEqual(["time-led"]);
+		// The footer is no ticker text, but its date anchors the stamps (not the poll date).
+		expect(times(blog)).toEqual([
+			"2024-07-18T09:04:00.000Z",
+			"2024-07-18T08:30:00.000Z",
+			"2024-07-18T07:15:00.000Z",
+		]);
+	});
+});

@@ -1,0 +1,91 @@
+/**
+ * Text lines of ticker blocks: one per nested block or `<br>`, whitespace collapsed as the text
+ * is read (no per-line regex pass over a concatenated copy).
+ */
+
+import { type DomElement, type DomNode, isCruftElement } from "../text.js";
+import { isBlockTag } from "./block-tags.js";
+import type { Leaf } from "./ticker-blocks.js";
+import { isWhitespace } from "./trimmed-length.js";
+
+const LINE_END = Symbol("line-end");
+
+/** A line being written: words joined by one space, a space waiting for the next word. */
+interface LineWriter {
+	line: string;
+	space: boolean;
+}
+
+// Breaks single spacing: another kind of whitespace, or two spaces in a row.
+const IRREGULAR = /[\t-\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
+
+/** Appends text with whitespace collapsed; each single-spaced stretch is found by one search. */
+function append(w: LineWriter, data: string): void {
+	const n = data.length;
+	let i = 0;
+	while (i < n) {
+		if (isWhitespace(data.charCodeAt(i))) {
+			w.space = w.line !== "";
+			i++;
+			continue;
+		}
+		const rest = i === 0 ? data : data.slice(i);
+		const irregular = rest.search(IRREGULAR);
+		let stretch = irregular < 0 ? rest.length : irregular;
+		// A single space the stretch ends with is read by the loop (rest[0] is not whitespace).
+		if (rest.charCodeAt(stretch - 1) === 32) stretch--;
+		const words = stretch === rest.length ? rest : rest.slice(0, stretch);
+		w.line = w.space ? `${w.line} ${words}` : w.line + words;
+		w.space = false;
+		i += stretch;
+	}
+}
+
+function flush(w: LineWriter, out: string[]): void {
+	if (w.line !== "") out.push(w.line);
+	w.line = "";
+	w.space = false;
+}
+
+/**
+ * Text lines of a block: one per nested block or `<br>`, whitespace collapsed. Unlike
+ * elementText, source line breaks inside a paragraph (old CMSs wrap at 80 columns) are spaces.
+ */
+export function blockLines(root: DomElement, skip?: ReadonlySet<DomNode>): string[] {
+	return nodeLines(root.children, skip);
+}
+
+/** Text lines of a leaf (a whole block, or a run of loose inline nodes). */
+export function leafLines(leaf: Leaf): string[] {
+	return leaf.nodes === undefined ? blockLines(leaf.el) : nodeLines(leaf.nodes);
+}
+
+function nodeLines(children: readonly DomNode[], skip?: ReadonlySet<DomNode>): string[] {
+	const out: string[] = [];
+	const w: LineWriter = { line: "", space: false };
+	const stack: (DomNode | typeof LINE_END)[] = [];
+	for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as DomNode);
+	while (stack.length > 0) {
+		const node = stack.pop() as DomNode | typeof LINE_END;
+		if (node === LINE_END) {
+			flush(w, out);
+			continue;
+		}
+		if (node.type === "text") {
+			if (!skip?.has(node)) append(w, node.data);
+			continue;
+		}
+		if (node.type !== "tag" || skip?.has(node) || isCruftElement(node)) continue;
+		if (node.name === "br") {
+			flush(w, out);
+			continue;
+		}
+		if (isBlockTag(node.name)) {
+			flush(w, out);
+			stack.push(LINE_END);
+		}
+		for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode);
+	}
+	flush(w, out);
+	return out;
+}
