@@ -13,6 +13,8 @@
 const MAX_CHARS = 2_000_000;
 
 interface Remembered {
+	/** Which decoder made it: sources read the same raw text differently (escaped HTML, say). */
+	decoder: string;
 	/** The headline the body was cleaned against (a body that repeats it loses that line). */
 	headline: string | undefined;
 	text: string | undefined;
@@ -21,14 +23,16 @@ interface Remembered {
 const remembered = new Map<string, Remembered>();
 let held = 0;
 
-/** `decode(raw)`, or what it gave for the same raw text and headline before. */
+/** `decode()` of `raw`, or what the same decoder gave for the same raw text and headline before. */
 export function rememberedBody(
+	decoder: string,
 	raw: string,
 	headline: string | undefined,
 	decode: () => string | undefined,
 ): string | undefined {
 	const known = remembered.get(raw);
-	if (known !== undefined && known.headline === headline) return known.text;
+	if (known !== undefined && known.headline === headline && known.decoder === decoder)
+		return known.text;
 	const text = decode();
 	if (known !== undefined) {
 		held -= known.text?.length ?? 0;
@@ -36,14 +40,14 @@ export function rememberedBody(
 		held -= raw.length;
 	}
 	const size = raw.length + (text?.length ?? 0);
-	// A body bigger than the whole memo is decoded every time rather than flush everything else.
+	// A body over a quarter of the memo is decoded every time rather than flush most of the rest.
 	if (size > MAX_CHARS / 4) return text;
 	for (const [key, value] of remembered) {
 		if (held + size <= MAX_CHARS) break;
 		remembered.delete(key);
 		held -= key.length + (value.text?.length ?? 0);
 	}
-	remembered.set(raw, { headline, text });
+	remembered.set(raw, { decoder, headline, text });
 	held += size;
 	return text;
 }

@@ -14,9 +14,9 @@ interface EmbedPlatform {
 // Script/iframe hosts and the embed elements their snippets ask publishers to paste.
 const PLATFORMS: readonly EmbedPlatform[] = [
 	{ name: "Tickaroo", pattern: /\btickaroo\.com\/|<tickaroo-/i },
-	{ name: "ScribbleLive", pattern: /\bscribblelive\.com\/|class="scrbbl-embed/i },
+	{ name: "ScribbleLive", pattern: /\bscribblelive\.com\/|class=["']?scrbbl-embed/i },
 	{ name: "24liveblog", pattern: /\b24liveblog\.com\/|id="LB24_LIVE_CONTENT"/i },
-	{ name: "Arena", pattern: /\barena\.im\/|class="arena-(?:liveblog|embed)/i },
+	{ name: "Arena", pattern: /\barena\.im\/|class=["']?arena-(?:liveblog|embed)/i },
 	{ name: "Live Center", pattern: /\blivecenter\.norkon\.net\//i },
 	{ name: "Live Blog Pro", pattern: /\bliveblog\.pro\//i },
 	{ name: "CoverItLive", pattern: /\bcoveritlive\.com\//i },

@@ -8,7 +8,7 @@
 
 import { CAPTION_TAGS, MEDIA_TAGS } from "./captions.js";
 import { decodeEntities } from "./entities.js";
-import { DepthCappedParser } from "./limit-nesting.js";
+import { DepthCappedParser, MAX_NESTING_DEPTH } from "./limit-nesting.js";
 import {
 	BLOCK_TAGS,
 	clampText,
@@ -19,17 +19,15 @@ import {
 } from "./text.js";
 
 /**
- * The parser path: one parser, reset per string. A page can hand over hundreds of small HTML
- * strings, and building a parser, tokenizer and entity decoder for each costs more than reading it.
+ * The parser path: one reader (and parser) per string. A parser is not reused: htmlparser2's
+ * reset() leaves a tokenizer that stopped inside `<script`, `<style` or `<title` in its raw-text
+ * mode, and the next string then threw for every later body in the worker.
  */
 class HtmlTextReader {
-	private parts: string[] = [];
+	private readonly parts: string[] = [];
 	private skipDepth = 0;
 	// The last thing seen was an image (past blank text and <br>): an inline element now is its caption.
 	private afterMedia = false;
-	// Nesting capped while parsing: htmlparser2's stack work is quadratic in unclosed-tag depth.
-	private readonly parser = new DepthCappedParser(this);
-	private busy = false;
 
 	onopentag(name: string, attribs: Record<string, string>): void {
 		const cruft =
@@ -58,25 +56,14 @@ class HtmlTextReader {
 		if (this.skipDepth === 0) this.parts.push(text);
 	}
 
-	/** The text of one HTML string; a nested call (none is made today) gets a reader of its own. */
-	read(html: string): string {
-		if (this.busy) return new HtmlTextReader().read(html);
-		this.busy = true;
-		try {
-			this.parts = [];
-			this.skipDepth = 0;
-			this.afterMedia = false;
-			this.parser.reset();
-			this.parser.end(html);
-			return this.parts.join("");
-		} finally {
-			this.busy = false;
-			this.parts = [];
-		}
+	/** The text of one HTML string. */
+	static read(html: string): string {
+		const reader = new HtmlTextReader();
+		// Nesting capped while parsing: htmlparser2's stack work is quadratic in unclosed-tag depth.
+		new DepthCappedParser(reader).end(html);
+		return reader.parts.join("");
 	}
 }
-
-const reader = new HtmlTextReader();
 
 // Inline elements whose only effect on text is none (no media, no captions after media, no skips).
 const PLAIN_INLINE: ReadonlySet<string> = new Set(
@@ -107,9 +94,9 @@ const IMPLIES_CLOSE = new Map<string, ReadonlySet<string>>([
 // A start or end tag read in steps, each anchored where the last ended (sticky): its name, each
 // attribute, its end. Anything else at a "<" sends the string to the parser.
 const TAG_NAME = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)/y;
-const ATTR_NAME = /\s+([^\s"'>/=]+)/y;
-const ATTR_VALUE = /\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/y;
-const TAG_END = /\s*\/?>/y;
+const ATTR_NAME = /[ \t\n\f\r]+([^ \t\n\f\r"'>/=]+)/y;
+const ATTR_VALUE = /[ \t\n\f\r]*=[ \t\n\f\r]*(?:"([^"]*)"|'([^']*)'|([^ \t\n\f\r"'=<>`]+))/y;
+const TAG_END = /[ \t\n\f\r]*\/?>/y;
 // An "&" that does not start a ";"-terminated reference: the parser's legacy rules ("&amp" without
 // ";", "&notit;") decide those.
 const LOOSE_AMPERSAND = /&(?![a-zA-Z][a-zA-Z0-9]{1,31};|#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};)/;
@@ -194,6 +181,8 @@ export function simpleHtmlText(html: string): string | undefined {
 			parts.push(name === "hr" ? "\n\n" : name === "br" ? "\n" : "");
 			continue;
 		}
+		// The parser drops tags nested this deep; it decides what such a string reads as.
+		if (stack.length >= MAX_NESTING_DEPTH - 1) return undefined;
 		stack.push(name);
 		if (block) parts.push("\n");
 	}
@@ -204,10 +193,10 @@ export function simpleHtmlText(html: string): string | undefined {
 export function htmlStringToText(html: string): string {
 	if (!html.includes("<")) return decodeEntities(html);
 	const bounded = clampText(html, MAX_BODY_CHARS * 20);
-	return simpleHtmlText(bounded) ?? reader.read(bounded);
+	return simpleHtmlText(bounded) ?? HtmlTextReader.read(bounded);
 }
 
 /** htmlStringToText always through the parser: the reference the scan is tested against. */
 export function htmlStringToTextByParser(html: string): string {
-	return reader.read(clampText(html, MAX_BODY_CHARS * 20));
+	return HtmlTextReader.read(clampText(html, MAX_BODY_CHARS * 20));
 }

@@ -75,7 +75,7 @@ function guardianEntry(
 	const headline = str(block.title);
 	// Blocks repeat on every poll: their text is decoded again only when their HTML changes.
 	const bodyText =
-		rememberedBody(htmls.join("\u0000"), headline, () =>
+		rememberedBody("guardian", htmls.join("\u0000"), headline, () =>
 			cleanBodyText(htmls.map(htmlStringToText).join("\n"), headline),
 		) ?? "";
 	const attributes = isObject(block.attributes) ? block.attributes : {};

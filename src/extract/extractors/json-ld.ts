@@ -205,7 +205,7 @@ function lazyBody(item: Json, headline: string | undefined): () => string | unde
 				? item.articleBody
 				: item.text;
 		if (typeof source !== "string" || source === "") return undefined;
-		return rememberedBody(source, headline, () => {
+		return rememberedBody("json-ld", source, headline, () => {
 			const raw = bodyFrom(source);
 			return raw === undefined ? undefined : cleanBodyText(raw, headline);
 		});

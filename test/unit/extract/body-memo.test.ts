@@ -28,18 +28,23 @@ describe("rememberedBody", () => {
 			return "decoded";
 		};
 		const raw = `<p>memo ${Math.random()}</p>`;
-		expect(rememberedBody(raw, "H", decode)).toBe("decoded");
-		expect(rememberedBody(raw, "H", decode)).toBe("decoded");
+		expect(rememberedBody("t", raw, "H", decode)).toBe("decoded");
+		expect(rememberedBody("t", raw, "H", decode)).toBe("decoded");
 		expect(calls).toBe(1);
-		rememberedBody(raw, "Other headline", decode);
+		rememberedBody("t", raw, "Other headline", decode);
 		expect(calls).toBe(2);
-		rememberedBody(`${raw} `, "Other headline", decode);
+		rememberedBody("t", `${raw} `, "Other headline", decode);
+		expect(calls).toBe(3);
+		// Another source's decoder reads the same raw text its own way: never handed this one's text.
+		expect(rememberedBody("other", `${raw} `, "Other headline", () => "other text")).toBe(
+			"other text",
+		);
 		expect(calls).toBe(3);
 	});
 
 	it("stays within its character budget however many bodies pass", () => {
 		for (let i = 0; i < 1_500; i++)
-			rememberedBody(`${i}:${"x".repeat(3_000)}`, undefined, () => "y");
+			rememberedBody("t", `${i}:${"x".repeat(3_000)}`, undefined, () => "y");
 		expect(rememberedBodySize().chars).toBeLessThanOrEqual(2_000_000);
 		expect(rememberedBodySize().entries).toBeGreaterThan(100);
 	});

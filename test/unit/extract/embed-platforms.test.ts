@@ -60,7 +60,7 @@ describe("embedded live-blog platforms", () => {
 		})();
 		expect(error).toBeInstanceOf(NotALiveBlogError);
 		expect((error as NotALiveBlogError).embed).toBe("Tickaroo");
-		expect((error as Error).message).toContain("embeds a Tickaroo live blog");
+		expect((error as Error).message).toContain("embeds its live blog from Tickaroo");
 		for (const locale of LOCALES) {
 			const said = describeError(error as NotALiveBlogError, locale);
 			expect(said).toContain("Tickaroo");

@@ -86,9 +86,21 @@ describe("htmlStringToText", () => {
 			"<p>a</br>b</p>",
 			'<p title="a&amp;b">x</p>',
 			"<p>a</p/>b",
+			"<h2\u00a0>Title</h2>Body",
+			"<p>Breaking</p\u00a0>Second paragraph",
+			`${"<span>".repeat(512)}<div>A</div><div>B</div>${"</span>".repeat(512)}`,
 		]) {
 			expect(simpleHtmlText(html)).toBeUndefined();
 			expect(htmlStringToText(html)).toBe(htmlStringToTextByParser(html));
+		}
+	});
+
+	it("reads a body normally after one that ended inside <script>, <style> or <title>", () => {
+		for (const cut of ["<p>x</p><script async src=w.js", "<p>x<style>", "<p>x<ti", "<title>"]) {
+			htmlStringToText(cut);
+			expect(lines(htmlStringToText('<p>Two <img src="a.jpg"> pic</p><!-- c -->'))).toEqual([
+				"Two pic",
+			]);
 		}
 	});
 
