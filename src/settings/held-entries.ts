@@ -4,7 +4,7 @@
  * list: a crash at any point re-queues the same sealed batch under the same id, which the outbox
  * adds only once. Entries held meanwhile are appended after the seal and wait for the next batch.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { StoredUpdate } from "../store/delivery-values.js";
 import { KEYS } from "../store/keys.js";
 import type { Store } from "../store/open-store.js";
@@ -41,16 +41,20 @@ const heldSchema = z.object({
 	entries: z.array(
 		z.looseObject({ entryId: z.string(), entryUrl: z.string(), blogUrl: z.string() }),
 	),
-	dropped: z.number().int().nonnegative(),
-	seal: z
-		.object({ id: z.string(), count: z.number().int().nonnegative(), dropped: z.number() })
-		.optional(),
+	dropped: z.number().check(z.int(), z.nonnegative()),
+	seal: z.optional(
+		z.object({
+			id: z.string(),
+			count: z.number().check(z.int(), z.nonnegative()),
+			dropped: z.number(),
+		}),
+	),
 });
 
 const heldValue = versionedValue<HeldBatch>({
 	kind: "held entries",
-	current: heldSchema as unknown as z.ZodType<HeldBatch>,
-	legacy: heldSchema as unknown as z.ZodType<HeldBatch>,
+	current: heldSchema as unknown as z.ZodMiniType<HeldBatch>,
+	legacy: heldSchema as unknown as z.ZodMiniType<HeldBatch>,
 });
 
 /** A subscription holding entries. */

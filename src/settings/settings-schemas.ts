@@ -3,10 +3,14 @@
  * from settings-model.ts so that code needing only the shapes and defaults (the console adapter,
  * through the core's barrel, in `watch`) does not load zod.
  */
-import { z } from "zod";
+import { en } from "zod/locales";
+import * as z from "zod/mini";
 import { isTimeZone, LANGUAGES, MAX_KEYWORD_LENGTH, MAX_KEYWORDS } from "./settings-model.js";
 
-const hhmm = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/);
+// zod/mini loads no locale by itself: a refused change is logged with the messages full zod gave.
+z.config(en());
+
+const hhmm = z.string().check(z.regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/));
 
 const modeSchema = z.discriminatedUnion("kind", [
 	z.object({ kind: z.literal("all") }),
@@ -17,26 +21,28 @@ const modeSchema = z.discriminatedUnion("kind", [
 	}),
 ]);
 
-const keywordSchema = z
-	.string()
-	.min(1)
-	.max(MAX_KEYWORD_LENGTH)
-	.refine((k) => /[\p{L}\p{N}]/u.test(k), "a keyword needs a letter or digit");
+const keywordSchema = z.string().check(
+	z.minLength(1),
+	z.maxLength(MAX_KEYWORD_LENGTH),
+	z.refine((k) => /[\p{L}\p{N}]/u.test(k), "a keyword needs a letter or digit"),
+);
 
 /** The quiet window: from..to in the chat's time zone; from > to wraps past midnight. */
-export const quietSchema = z.object({ from: hhmm, to: hhmm }).refine((q) => q.from !== q.to, {
-	message: "quiet hours must start and end at different times",
-});
+export const quietSchema = z.object({ from: hhmm, to: hhmm }).check(
+	z.refine((q) => q.from !== q.to, {
+		message: "quiet hours must start and end at different times",
+	}),
+);
 
 /** Every setting of one subscription, each one present. */
 export const subscriptionSettingsSchema = z.object({
 	mode: modeSchema,
-	include: z.array(keywordSchema).max(MAX_KEYWORDS),
-	exclude: z.array(keywordSchema).max(MAX_KEYWORDS),
+	include: z.array(keywordSchema).check(z.maxLength(MAX_KEYWORDS)),
+	exclude: z.array(keywordSchema).check(z.maxLength(MAX_KEYWORDS)),
 	/** Key events pass the keyword lists whatever they say. */
 	keyEventsPass: z.boolean(),
 	/** Absent: no quiet hours. */
-	quiet: quietSchema.nullable(),
+	quiet: z.nullable(quietSchema),
 	/** Key events are sent during quiet hours instead of held. */
 	quietBreak: z.boolean(),
 	/** Edited entries are edited in place (issue 13). */
@@ -55,14 +61,14 @@ export type Mode = SubscriptionSettings["mode"];
 export type QuietHours = NonNullable<SubscriptionSettings["quiet"]>;
 
 /** Some settings: what a chat default or a subscription's own choice overrides. */
-export const settingsPatchSchema = subscriptionSettingsSchema.partial();
+export const settingsPatchSchema = z.partial(subscriptionSettingsSchema);
 /** Some settings. */
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 /** Chat-wide settings: time zone and language (the chat's, not per blog). */
 export const chatSettingsSchema = z.object({
-	timeZone: z.string().refine(isTimeZone, "unknown time zone").optional(),
-	language: z.enum(LANGUAGES).optional(),
+	timeZone: z.optional(z.string().check(z.refine(isTimeZone, "unknown time zone"))),
+	language: z.optional(z.enum(LANGUAGES)),
 });
 
 /** Chat-wide settings. */

@@ -4,7 +4,7 @@
  * again and is deleted too ends the follow: twice is deliberate. Kept in the store, so a restart or
  * another instance knows which is which.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { KEYS } from "../store/keys.js";
 import type { Store } from "../store/open-store.js";
 import { versionedValue } from "../store/stored-value.js";
@@ -14,9 +14,9 @@ const threadStateSchema = z.object({
 	/** The channel the thread is in (its successor is made there). */
 	parentId: z.string(),
 	/** When it was deleted (its successor is made at the next post). */
-	deletedAt: z.number().optional(),
+	deletedAt: z.optional(z.number()),
 	/** Made again after its predecessor was deleted. */
-	recreated: z.boolean().optional(),
+	recreated: z.optional(z.boolean()),
 });
 type ThreadState = z.infer<typeof threadStateSchema>;
 

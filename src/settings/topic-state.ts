@@ -4,7 +4,7 @@
  * deleted topic pauses its subscriptions (entries are skipped, never posted into nothing) until
  * they are moved to a new topic. One record per chat: { threadId: { closedTold?, deletedAt? } }.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { KEYS } from "../store/keys.js";
 import type { Store } from "../store/open-store.js";
 import { versionedValue } from "../store/stored-value.js";
@@ -13,9 +13,9 @@ import { chatKeyOf } from "./settings-repo.js";
 
 const topicSchema = z.object({
 	/** When the General topic was told the topic is closed. */
-	closedTold: z.number().optional(),
+	closedTold: z.optional(z.number()),
 	/** When a post found the topic deleted: its subscriptions are paused since. */
-	deletedAt: z.number().optional(),
+	deletedAt: z.optional(z.number()),
 });
 const chatTopicsSchema = z.object({ topics: z.record(z.string(), topicSchema) });
 type ChatTopics = z.infer<typeof chatTopicsSchema>;

@@ -2,7 +2,7 @@
  * What a queued delivery is made of as stored: the update or notice it carries (derived from the
  * core's EntryUpdate and Notice by the one `Stored` mapped type and codec) and its zod checks.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { Digest, EntryUpdate, Notice } from "../types.js";
 import { dateCodec, type Same, type Stored, versionedValue } from "./stored-value.js";
 
@@ -19,6 +19,10 @@ export const updateCodec = dateCodec<EntryUpdate>(["publishedAt", "updatedAt"]);
 export const noticeCodec = dateCodec<Notice>(["since"]);
 
 const ms = z.number();
+const optionalString = z.optional(z.string());
+const optionalBoolean = z.optional(z.boolean());
+const count = z.number().check(z.int(), z.nonnegative());
+const positiveInt = z.number().check(z.int(), z.positive());
 
 const storedUpdateSchema = z.object({
 	kind: z.enum(["new", "edited", "removed"]),
@@ -26,30 +30,30 @@ const storedUpdateSchema = z.object({
 	blogTitle: z.string(),
 	entryId: z.string(),
 	entryUrl: z.string(),
-	headline: z.string().optional(),
+	headline: optionalString,
 	summary: z.string(),
-	publishedAt: ms.optional(),
-	updatedAt: ms.optional(),
-	author: z.string().optional(),
-	imageUrl: z.string().optional(),
-	pinned: z.boolean().optional(),
-	keyEvent: z.boolean().optional(),
+	publishedAt: z.optional(ms),
+	updatedAt: z.optional(ms),
+	author: optionalString,
+	imageUrl: optionalString,
+	pinned: optionalBoolean,
+	keyEvent: optionalBoolean,
 });
 
 const storedNoticeSchema = z.object({
 	kind: z.enum(["source-unreachable", "source-recovered", "blog-ended", "entries-skipped"]),
 	blogUrl: z.string(),
 	blogTitle: z.string(),
-	since: ms.optional(),
-	count: z.number().int().nonnegative().optional(),
-	keyEvents: z.array(z.object({ headline: z.string(), url: z.string() })).optional(),
+	since: z.optional(ms),
+	count: z.optional(count),
+	keyEvents: z.optional(z.array(z.object({ headline: z.string(), url: z.string() }))),
 });
 
 const storedChangeSchema = z.object({
 	kind: z.enum(["edit", "retract", "pin"]),
-	update: storedUpdateSchema.optional(),
-	mode: z.enum(["strike", "delete"]).optional(),
-	replacing: z.string().optional(),
+	update: z.optional(storedUpdateSchema),
+	mode: z.optional(z.enum(["strike", "delete"])),
+	replacing: optionalString,
 });
 
 const storedDigestSchema = z.object({
@@ -59,15 +63,15 @@ const storedDigestSchema = z.object({
 		z.object({
 			headline: z.string(),
 			url: z.string(),
-			publishedAt: ms.optional(),
-			keyEvent: z.boolean().optional(),
+			publishedAt: z.optional(ms),
+			keyEvent: optionalBoolean,
 		}),
 	),
-	part: z.number().int().positive(),
-	parts: z.number().int().positive(),
-	dropped: z.number().int().nonnegative(),
+	part: positiveInt,
+	parts: positiveInt,
+	dropped: count,
 	reason: z.enum(["digest", "quiet"]),
-	timeZone: z.string().optional(),
+	timeZone: optionalString,
 });
 
 /** A Digest as stored (item times as ms). */
@@ -91,16 +95,16 @@ export const digestCodec = {
 const pendingDeliverySchema = z.object({
 	blogKey: z.string(),
 	entryId: z.string(),
-	update: storedUpdateSchema.optional(),
-	notice: storedNoticeSchema.optional(),
-	change: storedChangeSchema.optional(),
-	digest: storedDigestSchema.optional(),
+	update: z.optional(storedUpdateSchema),
+	notice: z.optional(storedNoticeSchema),
+	change: z.optional(storedChangeSchema),
+	digest: z.optional(storedDigestSchema),
 	enqueuedAt: ms,
-	attempts: z.number().int().nonnegative(),
-	notBefore: ms.optional(),
-	lastError: z.string().optional(),
-	forbiddenSince: ms.optional(),
-	seq: z.number().int().nonnegative().optional(),
+	attempts: count,
+	notBefore: z.optional(ms),
+	lastError: optionalString,
+	forbiddenSince: z.optional(ms),
+	seq: z.optional(count),
 });
 
 /**

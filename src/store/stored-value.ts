@@ -4,8 +4,12 @@
  * written as `{ v: 1, … }`; one written before versions existed (no `v`) is read as the legacy shape,
  * so a later release can add fields and migrate queued deliveries instead of breaking them.
  */
-import type { z } from "zod";
+import { en } from "zod/locales";
+import * as z from "zod/mini";
 import { StoredValueError } from "../errors.js";
+
+// zod/mini loads no locale by itself, and a value's problems name what failed in the words full zod used.
+z.config(en());
 
 type StoredField<T> = T extends Date ? number : T;
 type OptionalKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? K : never }[keyof T];
@@ -72,7 +76,7 @@ export interface VersionedValue<T extends object> {
 
 const MAX_PROBLEMS = 5;
 
-function problemsOf(error: z.ZodError): string[] {
+function problemsOf(error: z.core.$ZodError): string[] {
 	return error.issues
 		.slice(0, MAX_PROBLEMS)
 		.map((issue) => `${issue.path.join(".") || "(value)"}: ${issue.message}`);
@@ -85,8 +89,9 @@ function problemsOf(error: z.ZodError): string[] {
  */
 export function versionedValue<T extends object>(spec: {
 	kind: string;
-	current: z.ZodType<T>;
-	legacy: z.ZodType<T>;
+	// The core type, not zod/mini's: any zod 4 schema (mini or classic) is checked the same way.
+	current: z.core.$ZodType<T>;
+	legacy: z.core.$ZodType<T>;
 }): VersionedValue<T> {
 	const { kind, current, legacy } = spec;
 	return {
@@ -114,7 +119,7 @@ export function versionedValue<T extends object>(spec: {
 					"invalid",
 				);
 			}
-			const result = (v === undefined ? legacy : current).safeParse(raw);
+			const result = z.safeParse(v === undefined ? legacy : current, raw);
 			if (!result.success)
 				throw new StoredValueError(key, kind, problemsOf(result.error), "invalid");
 			return result.data;

@@ -1,6 +1,6 @@
 /** Per-blog state: the blog record, its bounded seen set, and its newest entries. */
 
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { Entry, SeenSet } from "../types.js";
 import { KEYS } from "./keys.js";
 import type { Store } from "./open-store.js";
@@ -56,14 +56,14 @@ const entryCodec = dateCodec<Omit<Entry, "bodyHtml">>(["publishedAt", "updatedAt
 const storedEntrySchema = z.object({
 	id: z.string(),
 	url: z.string(),
-	headline: z.string().optional(),
+	headline: z.optional(z.string()),
 	bodyText: z.string(),
-	publishedAt: z.number().optional(),
-	updatedAt: z.number().optional(),
-	author: z.string().optional(),
-	imageUrl: z.string().optional(),
-	pinned: z.boolean().optional(),
-	keyEvent: z.boolean().optional(),
+	publishedAt: z.optional(z.number()),
+	updatedAt: z.optional(z.number()),
+	author: z.optional(z.string()),
+	imageUrl: z.optional(z.string()),
+	pinned: z.optional(z.boolean()),
+	keyEvent: z.optional(z.boolean()),
 });
 // A field added to Entry without its check fails to compile here.
 const schemaMatchesType: Same<z.infer<typeof storedEntrySchema>, StoredEntry> = true;
@@ -74,7 +74,10 @@ export const recentValue = versionedValue<{ entries: StoredEntry[] }>({
 	kind: "recent entries",
 	// No transform on the current version: a zod pipe costs more than the check itself.
 	current: z.object({ entries: z.array(storedEntrySchema) }),
-	legacy: z.array(storedEntrySchema).transform((entries) => ({ entries })),
+	legacy: z.pipe(
+		z.array(storedEntrySchema),
+		z.transform((entries: StoredEntry[]) => ({ entries })),
+	),
 });
 
 /** Converts an extracted entry to its stored form. */
