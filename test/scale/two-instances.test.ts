@@ -158,7 +158,9 @@ describe("two instances on one Redis", () => {
 				expect(current.start, `${slug} polls overlap`).toBeGreaterThanOrEqual(previous.end);
 			}
 			const span = ((list.at(-1)?.start ?? 0) - (list[0]?.start ?? 0)) / 1000;
-			expect(list.length).toBeLessThanOrEqual(Math.ceil(span) + 3);
+			// About one poll a second: a loaded machine runs some ticks late and the next on time (23
+			// polls in a 19 s span was seen), so 30% slack; both instances polling would be twice.
+			expect(list.length).toBeLessThanOrEqual(Math.ceil(span * 1.3) + 3);
 		}
 	});
 
