@@ -120,7 +120,9 @@ export class NotALiveBlogError extends RelayError {
 		super(
 			"not-a-live-blog",
 			`No live-blog entries found on ${url}${detail ? ` (${detail})` : ""}; tried ${tried.join(", ")}${
-				embed ? `; the page embeds its live blog from ${embed} (entries loaded by script later)` : ""
+				embed
+					? `; the page embeds its live blog from ${embed} (entries loaded by script later)`
+					: ""
 			}`,
 		);
 		this.url = url;
