@@ -118,7 +118,8 @@ function scanTag(html: string, lt: number): ScannedTag | undefined {
 	let at = TAG_NAME.lastIndex;
 	let plain = true;
 	let hasAttributes = false;
-	const seen = new Set<string>();
+	// Made at the first attribute: most tags (<p>, <strong>, </p>) have none.
+	let seen: Set<string> | undefined;
 	for (;;) {
 		ATTR_NAME.lastIndex = at;
 		const attr = ATTR_NAME.exec(html);
@@ -131,6 +132,7 @@ function scanTag(html: string, lt: number): ScannedTag | undefined {
 		const name = (attr[1] as string).toLowerCase();
 		const text = value === null ? "" : (value[1] ?? value[2] ?? value[3] ?? "");
 		// The parser keeps the first of repeated attributes; judge only that one.
+		seen ??= new Set<string>();
 		if (seen.has(name)) continue;
 		seen.add(name);
 		if (text.includes("&")) plain = false;

@@ -44,10 +44,12 @@ export function isUnicodeSpace(c: number): boolean {
 	);
 }
 
-// Most text is already single-spaced: one native regex test is far cheaper than a /\s+/ replace
-// that rebuilds the string (and than a JS loop over its characters). These are the characters
-// \s matches other than " ", and a double space.
-const NOT_SINGLE_SPACED =
+/**
+ * What breaks single spacing: a character `\s` matches other than " ", or a double space. Most text
+ * is already single-spaced, and one native search for this is far cheaper than a /\s+/ replace
+ * that rebuilds the string (and than a JS loop over its characters).
+ */
+export const NOT_SINGLE_SPACED =
 	/[\t-\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
 
 /** Collapses runs of whitespace (including nbsp) to one space and trims. */

@@ -3,7 +3,7 @@
  * is read (no per-line regex pass over a concatenated copy).
  */
 
-import { type DomElement, type DomNode, isCruftElement } from "../text.js";
+import { type DomElement, type DomNode, isCruftElement, NOT_SINGLE_SPACED } from "../text.js";
 import { isBlockTag } from "./block-tags.js";
 import type { Leaf } from "./ticker-blocks.js";
 import { isWhitespace } from "./trimmed-length.js";
@@ -16,9 +16,6 @@ interface LineWriter {
 	space: boolean;
 }
 
-// Breaks single spacing: another kind of whitespace, or two spaces in a row.
-const IRREGULAR = /[\t-\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
-
 /** Appends text with whitespace collapsed; each single-spaced stretch is found by one search. */
 function append(w: LineWriter, data: string): void {
 	const n = data.length;
@@ -30,7 +27,7 @@ function append(w: LineWriter, data: string): void {
 			continue;
 		}
 		const rest = i === 0 ? data : data.slice(i);
-		const irregular = rest.search(IRREGULAR);
+		const irregular = rest.search(NOT_SINGLE_SPACED);
 		let stretch = irregular < 0 ? rest.length : irregular;
 		// A single space the stretch ends with is read by the loop (rest[0] is not whitespace).
 		if (rest.charCodeAt(stretch - 1) === 32) stretch--;
