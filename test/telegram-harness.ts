@@ -54,6 +54,20 @@ export async function startTelegramWorld(prefix: string): Promise<TelegramWorld>
 	};
 }
 
+/** The real Telegram adapter on the fake Bot API: silent and unpaced unless `options` say otherwise. */
+export function telegramAdapterOn(
+	tg: FakeTelegram,
+	options: Partial<TelegramAdapterOptions> = {},
+): ReturnType<typeof createTelegramAdapter> {
+	return createTelegramAdapter({
+		token: tg.token,
+		apiRoot: tg.apiRoot,
+		log: createSilentLogger(),
+		pacing: UNPACED,
+		...options,
+	});
+}
+
 /** What a test changes about the relay it starts (the adapter's defaults: no pacing). */
 export type TelegramRelayOptions = RelayHarnessOptions<TelegramAdapterOptions>;
 
@@ -67,12 +81,6 @@ export async function startTelegramRelay(
 		{ TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, ...options.env },
 		dir,
 	);
-	const adapter = createTelegramAdapter({
-		token: tg.token,
-		apiRoot: tg.apiRoot,
-		log: createSilentLogger(),
-		pacing: UNPACED,
-		...options.adapter,
-	});
+	const adapter = telegramAdapterOn(tg, options.adapter);
 	return { relay: await startRelayWith(config, adapter, options.relay), adapter };
 }

@@ -5,11 +5,10 @@
  * the loopback fakes; the two sites are loopback fakes too, told apart by host name (a test resolver
  * maps the names to 127.0.0.1), so they are different registrable domains.
  */
+
 import { type APIEmbed, ChannelType } from "discord.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createDiscordAdapter } from "../../adapters/discord/index.js";
-import { createTelegramAdapter } from "../../adapters/telegram/index.js";
-import { UNPACED } from "../../adapters/telegram/pacing.js";
 import { createSilentLogger } from "../../src/log.js";
 import { createRelay, type Relay } from "../../src/relay/relay.js";
 import { blogKeyOf } from "../../src/store/keys.js";
@@ -35,6 +34,7 @@ import {
 	user,
 } from "../fakes/telegram-bot-api.js";
 import { loopbackResolver, makeConfig, makeTempDir } from "../helpers.js";
+import { telegramAdapterOn } from "../telegram-harness.js";
 
 const REAL_HOST = "real-news.test";
 const EVIL_HOST = "attacker.test";
@@ -88,7 +88,7 @@ beforeEach(async () => {
 	relay = await createRelay({
 		config,
 		adapters: [
-			createTelegramAdapter({ token: tg.token, apiRoot: tg.apiRoot, log, pacing: UNPACED }),
+			telegramAdapterOn(tg, { log }),
 			createDiscordAdapter({ token: discord.token, apiRoot: discord.apiRoot, log }),
 		],
 		schedule: false,

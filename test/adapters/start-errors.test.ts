@@ -2,17 +2,17 @@
  * Adapters that cannot start say why and what to check, as a typed AdapterStartError (the command
  * line prints its message as is), and never with the token in it. Real clients against the fakes.
  */
+
 import { HttpError } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
 import { createDiscordAdapter } from "../../adapters/discord/index.js";
-import { createTelegramAdapter } from "../../adapters/telegram/index.js";
-import { UNPACED } from "../../adapters/telegram/pacing.js";
 import { AdapterStartError } from "../../src/index.js";
 import { createSilentLogger } from "../../src/log.js";
 import { startDiscordFake } from "../fakes/discord-api.js";
 import { type FakeTelegram, startFakeTelegram } from "../fakes/telegram-bot-api.js";
 import { ADAPTER_ONLY_CORE } from "../harness.js";
 import { fakeTelegramToken } from "../helpers.js";
+import { telegramAdapterOn } from "../telegram-harness.js";
 
 async function startError(start: () => Promise<void>): Promise<AdapterStartError> {
 	const error = await start().then(
@@ -33,12 +33,7 @@ describe("Telegram start errors", () => {
 	it("names the variable to check when the Bot API refuses the token, without quoting it", async () => {
 		tg = await startFakeTelegram();
 		const wrong = fakeTelegramToken(123456, "wrong-secret");
-		const adapter = createTelegramAdapter({
-			token: wrong,
-			apiRoot: tg.apiRoot,
-			log: createSilentLogger(),
-			pacing: UNPACED,
-		});
+		const adapter = telegramAdapterOn(tg, { token: wrong });
 		const error = await startError(() => adapter.start(ADAPTER_ONLY_CORE));
 		expect(error.platform).toBe("telegram");
 		expect(error.code).toBe("adapter-start");

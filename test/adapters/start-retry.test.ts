@@ -2,15 +2,15 @@
  * An unreachable platform at start-up is tried again with backoff, the same for Telegram and
  * Discord, one log line per failed try; the start then completes. Real clients against the fakes.
  */
+
 import { afterEach, describe, expect, it } from "vitest";
 import { createDiscordAdapter } from "../../adapters/discord/index.js";
-import { createTelegramAdapter } from "../../adapters/telegram/index.js";
-import { UNPACED } from "../../adapters/telegram/pacing.js";
-import { createLogger, createSilentLogger } from "../../src/log.js";
+import { createLogger } from "../../src/log.js";
 import { type DiscordFake, startDiscordFake } from "../fakes/discord-api.js";
 import { type FakeTelegram, startFakeTelegram } from "../fakes/telegram-bot-api.js";
 import { ADAPTER_ONLY_CORE } from "../harness.js";
 import { MemoryStream } from "../helpers.js";
+import { telegramAdapterOn } from "../telegram-harness.js";
 
 /** The log lines (msg) written at warn level. */
 function warnings(stream: MemoryStream): string[] {
@@ -36,12 +36,7 @@ describe("an unreachable platform at start-up", () => {
 		tg = await startFakeTelegram();
 		tg.failNext("getMe", { error_code: 502, description: "Bad Gateway" }, 2);
 		const logs = new MemoryStream();
-		const adapter = createTelegramAdapter({
-			token: tg.token,
-			apiRoot: tg.apiRoot,
-			log: createLogger("info", { stream: logs }),
-			pacing: UNPACED,
-		});
+		const adapter = telegramAdapterOn(tg, { log: createLogger("info", { stream: logs }) });
 		try {
 			await adapter.start(ADAPTER_ONLY_CORE);
 			const lines = warnings(logs);
@@ -83,12 +78,7 @@ describe("an unreachable platform at start-up", () => {
 	it("stop() ends the retries of a platform that never answers", async () => {
 		tg = await startFakeTelegram();
 		tg.failNext("getMe", { error_code: 502, description: "Bad Gateway" }, 1000);
-		const adapter = createTelegramAdapter({
-			token: tg.token,
-			apiRoot: tg.apiRoot,
-			log: createSilentLogger(),
-			pacing: UNPACED,
-		});
+		const adapter = telegramAdapterOn(tg);
 		const started = adapter.start(ADAPTER_ONLY_CORE).then(
 			() => "started",
 			(e: unknown) => String(e),

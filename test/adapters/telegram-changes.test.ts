@@ -4,9 +4,6 @@
  * live-blog site whose entries the tests edit, delete and mark as key events.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTelegramAdapter } from "../../adapters/telegram/index.js";
-import { UNPACED } from "../../adapters/telegram/pacing.js";
-import { createSilentLogger } from "../../src/log.js";
 import {
 	type ChangePreferences,
 	DEFAULT_CHANGE_PREFERENCES,
@@ -15,7 +12,12 @@ import type { Relay } from "../../src/relay/relay-api.js";
 import type { Target } from "../../src/types.js";
 import { type LiveblogServer, makeFakeBlog } from "../fakes/liveblog-server.js";
 import { type FakeTelegram, group, type SentMessage } from "../fakes/telegram-bot-api.js";
-import { startTelegramRelay, startTelegramWorld, type TelegramWorld } from "../telegram-harness.js";
+import {
+	startTelegramRelay,
+	startTelegramWorld,
+	type TelegramWorld,
+	telegramAdapterOn,
+} from "../telegram-harness.js";
 
 const CHAT = group(-5151, "Changes group");
 const TARGET: Target = { platform: "telegram", id: String(CHAT.id) };
@@ -191,12 +193,7 @@ describe("Telegram: edited entries", () => {
 
 describe("Telegram: photo posts", () => {
 	it("edits a photo post's caption (editMessageCaption)", async () => {
-		const adapter = createTelegramAdapter({
-			token: tg.token,
-			apiRoot: tg.apiRoot,
-			log: createSilentLogger(),
-			pacing: UNPACED,
-		});
+		const adapter = telegramAdapterOn(tg);
 		try {
 			const photo = await adapter.bot.api.sendPhoto(CHAT.id, "https://img.example/a.jpg", {
 				caption: "Old caption",

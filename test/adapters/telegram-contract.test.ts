@@ -1,11 +1,10 @@
 /** The adapter contract for Telegram: the real grammY bot against the fake Bot API. */
-import { createTelegramAdapter } from "../../adapters/telegram/index.js";
-import { UNPACED } from "../../adapters/telegram/pacing.js";
-import { createSilentLogger } from "../../src/log.js";
+
 import { adapterContract, type ContractHarness } from "../contract/adapter-contract.js";
 import { TELEGRAM_DECLARATION } from "../contract/adapter-declarations.js";
 import { changeContract } from "../contract/change-contract.js";
 import { group, startFakeTelegram, user } from "../fakes/telegram-bot-api.js";
+import { telegramAdapterOn } from "../telegram-harness.js";
 
 const CHAT = group(-4242, "Contract group");
 /** The supergroup the group becomes when a scripted "moved" upgrades it. */
@@ -15,12 +14,7 @@ const SUPERGROUP_ID = -1004242;
 async function telegramHarness(): Promise<ContractHarness> {
 	{
 		const tg = await startFakeTelegram();
-		const adapter = createTelegramAdapter({
-			token: tg.token,
-			apiRoot: tg.apiRoot,
-			log: createSilentLogger(),
-			pacing: UNPACED,
-		});
+		const adapter = telegramAdapterOn(tg);
 		const received = () =>
 			tg.sentTo(CHAT.id).map((m) => ({ id: String(m.message_id), text: m.text }));
 		return {

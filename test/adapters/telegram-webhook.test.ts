@@ -1,7 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTelegramAdapter } from "../../adapters/telegram/index.js";
-import { UNPACED } from "../../adapters/telegram/pacing.js";
-import { createSilentLogger } from "../../src/log.js";
+import type { createTelegramAdapter } from "../../adapters/telegram/index.js";
 import { createRelay, type Relay } from "../../src/relay/relay.js";
 import {
 	type LiveblogServer,
@@ -10,6 +8,7 @@ import {
 } from "../fakes/liveblog-server.js";
 import { type FakeTelegram, startFakeTelegram } from "../fakes/telegram-bot-api.js";
 import { makeConfig, makeTempDir } from "../helpers.js";
+import { telegramAdapterOn } from "../telegram-harness.js";
 
 describe("Telegram webhook mode and notices", () => {
 	let tg: FakeTelegram;
@@ -35,13 +34,7 @@ describe("Telegram webhook mode and notices", () => {
 			tmp.dir,
 		);
 		if (!config.telegram.webhook) throw new Error("webhook config missing");
-		adapter = createTelegramAdapter({
-			token: tg.token,
-			apiRoot: tg.apiRoot,
-			log: createSilentLogger(),
-			pacing: UNPACED,
-			webhook: config.telegram.webhook,
-		});
+		adapter = telegramAdapterOn(tg, { webhook: config.telegram.webhook });
 		relay = await createRelay({ config, adapters: [adapter], schedule: false });
 		await relay.start();
 	});

@@ -3,17 +3,16 @@
  * sample through the real Telegram bot. Each gets a clear refusal and nothing changes. No input here
  * names a public host, so nothing leaves the machine.
  */
+
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseLatestArgs, splitArgs } from "../../adapters/telegram/commands.js";
-import { createTelegramAdapter } from "../../adapters/telegram/index.js";
-import { UNPACED } from "../../adapters/telegram/pacing.js";
 import { RelayError } from "../../src/errors.js";
-import { createSilentLogger } from "../../src/log.js";
 import { createRelay, type Relay } from "../../src/relay/relay.js";
 import type { Target } from "../../src/types.js";
 import { privateChat, startFakeTelegram, user } from "../fakes/telegram-bot-api.js";
 import { makeConfig, makeTempDir } from "../helpers.js";
+import { telegramAdapterOn } from "../telegram-harness.js";
 
 const SEED = 20_261_125;
 const ALLOWED_CODES = new Set([
@@ -156,14 +155,7 @@ describe("fuzzing commands through the real Telegram bot", () => {
 		const relay = await createRelay({
 			config,
 			schedule: false,
-			adapters: [
-				createTelegramAdapter({
-					token: tg.token,
-					apiRoot: tg.apiRoot,
-					log: createSilentLogger(),
-					pacing: UNPACED,
-				}),
-			],
+			adapters: [telegramAdapterOn(tg)],
 		});
 		await relay.start();
 		try {

@@ -4,12 +4,10 @@
  * commands, and a sample through the real Telegram bot. Each gets a clear reply; an invalid one
  * changes nothing, and whatever is stored always passes its schema.
  */
+
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTelegramAdapter } from "../../adapters/telegram/index.js";
-import { UNPACED } from "../../adapters/telegram/pacing.js";
 import { LOCALES, type Said } from "../../src/i18n/catalogue.js";
-import { createSilentLogger } from "../../src/log.js";
 import { createRelay, type Relay } from "../../src/relay/relay.js";
 import {
 	type ParsedRequest,
@@ -28,6 +26,7 @@ import {
 } from "../fakes/liveblog-server.js";
 import { privateChat, startFakeTelegram, user } from "../fakes/telegram-bot-api.js";
 import { makeConfig, makeTempDir } from "../helpers.js";
+import { telegramAdapterOn } from "../telegram-harness.js";
 
 const SEED = 20_261_130;
 
@@ -219,14 +218,7 @@ describe("fuzzing the settings commands through the real Telegram bot", () => {
 		const relay = await createRelay({
 			config,
 			schedule: false,
-			adapters: [
-				createTelegramAdapter({
-					token: tg.token,
-					apiRoot: tg.apiRoot,
-					log: createSilentLogger(),
-					pacing: UNPACED,
-				}),
-			],
+			adapters: [telegramAdapterOn(tg)],
 		});
 		await relay.start();
 		try {

@@ -6,10 +6,8 @@
  * delivered, and the hostile blog ends up failing (unreachable after three polls), not the process.
  * (How long /help and the delivery take while a page is read is measured by `npm run bench:hostile`.)
  */
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTelegramAdapter } from "../../adapters/telegram/index.js";
-import { UNPACED } from "../../adapters/telegram/pacing.js";
-import { createSilentLogger } from "../../src/log.js";
 import { createRelay, type Relay } from "../../src/relay/relay.js";
 import type { PollOutcome } from "../../src/relay/watcher.js";
 import { blogKeyOf, KEYS } from "../../src/store/keys.js";
@@ -30,6 +28,7 @@ import {
 	user,
 } from "../fakes/telegram-bot-api.js";
 import { makeConfig, makeTempDir } from "../helpers.js";
+import { telegramAdapterOn } from "../telegram-harness.js";
 
 /**
  * Lowered for the test: calm pages parse in a few milliseconds, the hostile one in 1–4 s (it is
@@ -85,12 +84,7 @@ beforeAll(async () => {
 		},
 		storeDir.dir,
 	);
-	const adapter = createTelegramAdapter({
-		token: tg.token,
-		apiRoot: tg.apiRoot,
-		log: createSilentLogger(),
-		pacing: UNPACED,
-	});
+	const adapter = telegramAdapterOn(tg);
 	relay = await createRelay({
 		config,
 		adapters: [adapter],

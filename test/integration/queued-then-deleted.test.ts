@@ -5,10 +5,8 @@
  * crash is the seen set's write failing once, right after the fan-out (the store is the only witness
  * of what a crashed process did); real grammY against the fake Bot API, the real core.
  */
+
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTelegramAdapter } from "../../adapters/telegram/index.js";
-import { UNPACED } from "../../adapters/telegram/pacing.js";
-import { createSilentLogger } from "../../src/log.js";
 import { createPageReader, type PageReader } from "../../src/relay/page-reader.js";
 import { createRelay } from "../../src/relay/relay.js";
 import type { Relay } from "../../src/relay/relay-api.js";
@@ -23,6 +21,7 @@ import {
 } from "../fakes/liveblog-server.js";
 import { type FakeTelegram, group, startFakeTelegram } from "../fakes/telegram-bot-api.js";
 import { makeConfig, makeTempDir } from "../helpers.js";
+import { telegramAdapterOn } from "../telegram-harness.js";
 
 const CHAT = group(-6262, "Crash window group");
 const TARGET: Target = { platform: "telegram", id: String(CHAT.id) };
@@ -69,14 +68,7 @@ beforeEach(async () => {
 	relay = await createRelay({
 		config,
 		store: crashingStore(store),
-		adapters: [
-			createTelegramAdapter({
-				token: tg.token,
-				apiRoot: tg.apiRoot,
-				log: createSilentLogger(),
-				pacing: UNPACED,
-			}),
-		],
+		adapters: [telegramAdapterOn(tg)],
 		schedule: false,
 		now: () => clock,
 		pageReader: reader,

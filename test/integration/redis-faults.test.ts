@@ -3,10 +3,9 @@
  * out of memory (maxmemory 1, noeviction: every write is refused), frozen (CLIENT PAUSE) and down
  * (SIGKILL). No delivery repeats, /healthz answers 503 at once, commands answer "try again later".
  */
+
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTelegramAdapter } from "../../adapters/telegram/index.js";
-import { UNPACED } from "../../adapters/telegram/pacing.js";
-import { createLogger, createSilentLogger } from "../../src/log.js";
+import { createLogger } from "../../src/log.js";
 import { type HealthServer, startHealthServer } from "../../src/observe/health-server.js";
 import { createRelay } from "../../src/relay/relay.js";
 import type { Relay } from "../../src/relay/relay-api.js";
@@ -24,6 +23,7 @@ import {
 } from "../fakes/telegram-bot-api.js";
 import { MemoryStream, makeConfig, waitFor } from "../helpers.js";
 import { type OwnRedis, startOwnRedis } from "../own-redis.js";
+import { telegramAdapterOn } from "../telegram-harness.js";
 
 let site: LiveblogServer;
 let tg: FakeTelegram;
@@ -47,14 +47,7 @@ beforeEach(async () => {
 	});
 	relay = await createRelay({
 		config,
-		adapters: [
-			createTelegramAdapter({
-				token: tg.token,
-				apiRoot: tg.apiRoot,
-				log: createSilentLogger(),
-				pacing: UNPACED,
-			}),
-		],
+		adapters: [telegramAdapterOn(tg)],
 		schedule: false,
 		log: createLogger("info", { stream: logs }),
 	});

@@ -3,14 +3,12 @@
  * then in a real headless Chromium (Debian's /usr/bin/chromium driven by puppeteer-core): what a
  * person sees, that no script from a page runs, and that the token is asked for.
  */
+
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTelegramAdapter } from "../../adapters/telegram/index.js";
-import { UNPACED } from "../../adapters/telegram/pacing.js";
-import { createSilentLogger } from "../../src/log.js";
 import { type HealthServer, startHealthServer } from "../../src/observe/health-server.js";
 import { createRelay } from "../../src/relay/relay.js";
 import type { Relay } from "../../src/relay/relay-api.js";
@@ -21,6 +19,7 @@ import {
 } from "../fakes/liveblog-server.js";
 import { type FakeTelegram, startFakeTelegram } from "../fakes/telegram-bot-api.js";
 import { makeConfig, makeTempDir, START_DEADLINE_MS } from "../helpers.js";
+import { telegramAdapterOn } from "../telegram-harness.js";
 
 const TOKEN = "status-token-for-tests-0123";
 const HOSTILE_TITLE = `Live <script>alert("pwned")</script><img src=x onerror=alert(1)> & "more"`;
@@ -43,14 +42,7 @@ beforeAll(async () => {
 	site.setBlog(makeFakeBlog("calm", 3, "Calm live coverage"));
 	relay = await createRelay({
 		config: makeConfig({ TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot }, tmp.dir),
-		adapters: [
-			createTelegramAdapter({
-				token: tg.token,
-				apiRoot: tg.apiRoot,
-				log: createSilentLogger(),
-				pacing: UNPACED,
-			}),
-		],
+		adapters: [telegramAdapterOn(tg)],
 		schedule: false,
 	});
 	await relay.start();
