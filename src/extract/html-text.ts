@@ -82,12 +82,8 @@ const IMPLIES_CLOSE = new Map<string, ReadonlySet<string>>([
 	["li", new Set(["li"])],
 	["dd", DD_DT],
 	["dt", DD_DT],
-	...[
-		"p h1 h2 h3 h4 h5 h6 address article blockquote div dl footer header hr main ol pre section table ul".split(
-			" ",
-		),
-	]
-		.flat()
+	..."p h1 h2 h3 h4 h5 h6 address article blockquote div dl footer header hr main ol pre section table ul"
+		.split(" ")
 		.map((t) => [t, P_ONLY] as const),
 ]);
 
