@@ -49,6 +49,20 @@ describe("embedded live-blog platforms", () => {
 		).toBe(undefined);
 	});
 
+	it("names none on a page that only links to a platform's site", () => {
+		const links = [
+			'<p>Made with <a href="https://www.coveritlive.com/">CoverItLive</a>.</p>',
+			"<p><a href='//tickaroo.com/about' class=x>Tickaroo</a> and <a href = https://arena.im/pricing>Arena</a></p>",
+			'<a class="credit" href="https://www.scribblelive.com/contact/?ref=news">ScribbleLive</a>',
+		];
+		for (const html of links) expect(embeddedPlatform(page(html))).toBe(undefined);
+	});
+
+	it("names a platform embedded after links to it", () => {
+		const linked = '<p>Powered by <a href="https://www.tickaroo.com/">Tickaroo</a></p>';
+		expect(embeddedPlatform(page(`${linked}${SNIPPETS[0]?.[1]}`))).toBe("Tickaroo");
+	});
+
 	it("says which platform a page with no entries embeds, in the error and in every chat language", () => {
 		const error = (() => {
 			try {
