@@ -1,11 +1,12 @@
 /**
- * htmlparser2's Parser with cheaper bookkeeping and the same events. The stock parser keeps its
- * open elements with the innermost first (`unshift`/`shift`/`indexOf`, which move or search the
- * whole array on every tag), asks four Sets about every tag name, and slices names through a
- * multi-buffer loop. FastParser keeps the stack innermost-last (`push`/`pop`/`lastIndexOf`), looks
- * a name up once in one table, and slices straight out of the current buffer when it can.
- * Every callback, its arguments and `startIndex`/`endIndex` stay those of htmlparser2 10.1
- * (test/unit/extract/fast-parser.test.ts compares them on real pages and random tag soup).
+ * htmlparser2's Parser with cheaper bookkeeping and the same events. The stock parser slices and
+ * lowercases every tag and attribute name afresh, keeps its open elements innermost first
+ * (`unshift`/`shift`/`indexOf`, which move or search the whole array on every tag) and asks four
+ * Sets about every tag name. FastParser reads names through a cache of the page's distinct
+ * spellings (name-cache.ts), keeps the stack innermost last (`push`/`pop`/`lastIndexOf`) and looks
+ * a name up once in one table. Every callback, its arguments and `startIndex`/`endIndex` stay those
+ * of htmlparser2 10.1 (test/unit/extract/fast-parser.test.ts compares them with the stock parser
+ * and tokenizer on real pages, edge cases and random tag soup, whole, chunked and paused).
  */
 
 import { type Handler, Parser, type ParserOptions } from "htmlparser2";
@@ -104,7 +105,6 @@ interface ParserInternals {
 	recognizeSelfClosing: boolean;
 	tagname: string;
 	attribname: string;
-	attribvalue: string;
 	attribs: Record<string, string> | null;
 	openTagStart: number;
 	startIndex: number;
@@ -119,31 +119,20 @@ interface ParserInternals {
 }
 
 type Internal<A extends unknown[]> = (this: ParserInternals, ...args: A) => void;
-const stockGetSlice = (Parser.prototype as unknown as ParserInternals).getSlice;
 
 /** The tag's info in HTML mode; undefined for a plain tag and for every tag in XML mode. */
 function infoOf(self: ParserInternals, name: string): TagInfo | undefined {
 	return self.htmlMode ? TAG_INFO.get(name) : undefined;
 }
 
-// Everything below is htmlparser2 10.1's code with the stack reversed and one table lookup.
-
-/** The stock getSlice, minus its buffer loops when the slice lies inside the first buffer. */
-function getSlice(this: ParserInternals, start: number, end: number): string {
-	const buffer = this.buffers[0];
-	const offset = this.bufferOffset;
-	// The stock loops would neither drop this buffer nor append the next one: same slice, same state.
-	if (buffer !== undefined && start - offset < buffer.length && end - offset <= buffer.length) {
-		return buffer.slice(start - offset, end - offset);
-	}
-	return stockGetSlice.call(this, start, end);
-}
+// The methods below are htmlparser2 10.1's, with the stack reversed, one table lookup per tag
+// name and names read through the cache.
 
 /** A tag or attribute name, from the name cache when it lies inside the first buffer. */
 function readName(self: ParserInternals, start: number, end: number, lowerCase: boolean): string {
 	const buffer = self.buffers[0];
 	const offset = self.bufferOffset;
-	// The condition of getSlice's fast path: nothing the stock getSlice would have changed.
+	// Where the stock getSlice would slice this buffer and change nothing (no buffer dropped).
 	if (buffer !== undefined && start - offset < buffer.length && end - offset <= buffer.length) {
 		if (start >= offset) return nameAt(buffer, start - offset, end - offset, lowerCase);
 	}
@@ -258,23 +247,6 @@ export class FastParser extends Parser {
 	}
 
 	/** @internal */
-	override onattribend(quote: number, endIndex: number): void {
-		const self = this as unknown as ParserInternals;
-		self.endIndex = endIndex;
-		const onattribute = self.cbs.onattribute;
-		if (onattribute != null) {
-			// QuoteType: 3 double, 2 single, 0 no value, 1 unquoted.
-			const mark = quote === 3 ? '"' : quote === 2 ? "'" : quote === 0 ? undefined : null;
-			onattribute.call(self.cbs, self.attribname, self.attribvalue, mark);
-		}
-		const attribs = self.attribs;
-		if (attribs && !Object.hasOwn(attribs, self.attribname)) {
-			attribs[self.attribname] = self.attribvalue;
-		}
-		self.attribvalue = "";
-	}
-
-	/** @internal */
 	override onend(): void {
 		const self = this as unknown as ParserInternals;
 		if (self.cbs.onclosetag) {
@@ -291,6 +263,6 @@ export class FastParser extends Parser {
 
 // reset() empties both stacks and unshifts one flag into the empty foreignContext: the same at
 // either end, so it stays stock. The private methods cannot be overridden in the class body.
-for (const [name, value] of Object.entries({ getSlice, emitOpenTag, closeCurrentTag })) {
+for (const [name, value] of Object.entries({ emitOpenTag, closeCurrentTag })) {
 	Object.defineProperty(FastParser.prototype, name, { value, writable: true, configurable: true });
 }
