@@ -11,7 +11,7 @@
 
 import { type Handler, Parser, type ParserOptions } from "htmlparser2";
 import { FastTokenizer } from "./fast-tokenizer.js";
-import { nameAt } from "./name-cache.js";
+import { type CachedName, NameCache } from "./name-cache.js";
 
 /** What htmlparser2 (HTML mode) does with one tag name; copied from its private tables. */
 interface TagInfo {
@@ -128,38 +128,54 @@ function infoOf(self: ParserInternals, name: string): TagInfo | undefined {
 // The methods below are htmlparser2 10.1's, with the stack reversed, one table lookup per tag
 // name and names read through the cache.
 
-/** A tag or attribute name, from the name cache when it lies inside the first buffer. */
-function readName(self: ParserInternals, start: number, end: number, lowerCase: boolean): string {
+const TAG_NAMES = new NameCache<TagInfo | undefined>((name) => TAG_INFO.get(name));
+const ATTRIBUTE_NAMES = new NameCache<undefined>(() => undefined);
+
+/** The cached name from `start` to `end`, when it lies inside the first buffer and is cacheable. */
+function cachedName<T>(
+	self: ParserInternals,
+	cache: NameCache<T>,
+	start: number,
+	end: number,
+): CachedName<T> | undefined {
 	const buffer = self.buffers[0];
 	const offset = self.bufferOffset;
-	// Where the stock getSlice would slice this buffer and change nothing (no buffer dropped).
-	if (buffer !== undefined && start - offset < buffer.length && end - offset <= buffer.length) {
-		if (start >= offset) return nameAt(buffer, start - offset, end - offset, lowerCase);
-	}
+	// Only where the stock getSlice would slice this buffer and change nothing (no buffer dropped).
+	if (buffer === undefined || start < offset || start - offset >= buffer.length) return undefined;
+	if (end - offset > buffer.length) return undefined;
+	return cache.at(buffer, start - offset, end - offset);
+}
+
+/** A name the stock way: getSlice, then toLowerCase if asked. */
+function slicedName(self: ParserInternals, start: number, end: number, lowerCase: boolean): string {
 	const name = self.getSlice(start, end);
 	return lowerCase ? name.toLowerCase() : name;
 }
 
-const emitOpenTag: Internal<[string]> = function (name) {
-	this.openTagStart = this.startIndex;
-	this.tagname = name;
-	const info = infoOf(this, name);
-	const stack = this.stack;
+/** htmlparser2's emitOpenTag, for a tag name whose TagInfo (infoOf) is known already. */
+function openTag(self: ParserInternals, name: string, info: TagInfo | undefined): void {
+	self.openTagStart = self.startIndex;
+	self.tagname = name;
+	const stack = self.stack;
 	const closes = info?.impliesClose;
 	if (closes !== undefined) {
 		while (stack.length > 0 && closes.has(stack[stack.length - 1] as string)) {
 			const element = stack.pop() as string;
-			this.cbs.onclosetag?.(element, true);
+			self.cbs.onclosetag?.(element, true);
 		}
 	}
 	if (info === undefined) {
 		stack.push(name);
 	} else if (!info.isVoid) {
 		stack.push(name);
-		if (info.context !== undefined) this.foreignContext.push(info.context);
+		if (info.context !== undefined) self.foreignContext.push(info.context);
 	}
-	this.cbs.onopentagname?.(name);
-	if (this.cbs.onopentag) this.attribs = {};
+	self.cbs.onopentagname?.(name);
+	if (self.cbs.onopentag) self.attribs = {};
+}
+
+const emitOpenTag: Internal<[string]> = function (name) {
+	openTag(this, name, infoOf(this, name));
 };
 
 const closeCurrentTag: Internal<[boolean]> = function (isOpenImplied) {
@@ -190,15 +206,34 @@ export class FastParser extends Parser {
 	override onopentagname(start: number, endIndex: number): void {
 		const self = this as unknown as ParserInternals;
 		self.endIndex = endIndex;
-		self.emitOpenTag(readName(self, start, endIndex, self.lowerCaseTagNames));
+		const cached = cachedName(self, TAG_NAMES, start, endIndex);
+		if (cached === undefined) {
+			self.emitOpenTag(slicedName(self, start, endIndex, self.lowerCaseTagNames));
+		} else if (self.lowerCaseTagNames) {
+			openTag(self, cached.lower, self.htmlMode ? cached.lowerValue : undefined);
+		} else {
+			openTag(self, cached.raw, self.htmlMode ? cached.rawValue : undefined);
+		}
 	}
 
 	/** @internal */
 	override onclosetag(start: number, endIndex: number): void {
 		const self = this as unknown as ParserInternals;
 		self.endIndex = endIndex;
-		const name = readName(self, start, endIndex, self.lowerCaseTagNames);
-		const info = infoOf(self, name);
+		const cached = cachedName(self, TAG_NAMES, start, endIndex);
+		let name: string;
+		let info: TagInfo | undefined;
+		if (cached === undefined) {
+			name = slicedName(self, start, endIndex, self.lowerCaseTagNames);
+			info = infoOf(self, name);
+		} else {
+			name = self.lowerCaseTagNames ? cached.lower : cached.raw;
+			info = !self.htmlMode
+				? undefined
+				: self.lowerCaseTagNames
+					? cached.lowerValue
+					: cached.rawValue;
+		}
 		// As htmlparser2: any closing math/svg/integration tag pops a context, matched or not.
 		if (info?.context !== undefined) self.foreignContext.pop();
 		if (info === undefined || !info.isVoid) {
@@ -243,7 +278,10 @@ export class FastParser extends Parser {
 	override onattribname(start: number, endIndex: number): void {
 		const self = this as unknown as ParserInternals;
 		self.startIndex = start;
-		self.attribname = readName(self, start, endIndex, self.lowerCaseAttributeNames);
+		const lowerCase = self.lowerCaseAttributeNames;
+		const cached = cachedName(self, ATTRIBUTE_NAMES, start, endIndex);
+		if (cached === undefined) self.attribname = slicedName(self, start, endIndex, lowerCase);
+		else self.attribname = lowerCase ? cached.lower : cached.raw;
 	}
 
 	/** @internal */
