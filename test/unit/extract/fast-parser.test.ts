@@ -263,6 +263,31 @@ describe("FastParser", () => {
 		}
 	});
 
+	it("treats every tag name in htmlparser2's own tables as the stock parser does", () => {
+		// Read from the installed htmlparser2, so a name our copy of its tables lacks still gets tested.
+		const source = readFileSync(
+			path.resolve(HERE, "../../../node_modules/htmlparser2/dist/esm/Parser.js"),
+			"utf8",
+		);
+		const tables = source.slice(0, source.indexOf("export class Parser"));
+		const names = new Set([...tables.matchAll(/"([a-z][a-z0-9-]*)"/g)].map((m) => m[1] as string));
+		expect(names.size).toBeGreaterThan(60);
+		for (const name of [...names, "span", "x-custom"]) {
+			const upper = name.toUpperCase();
+			const html =
+				`<p><${name} a=1>x<div>y</${name}></p><${name}/><svg><${name}/><g></${name}></svg>` +
+				`<table><tr><td><${name}>z</table><select><option><${name}>o</select>` +
+				`<ul><li><${name}>l<li>m</ul><dl><dd><${upper} B=2>d</${upper}><dt>e</dl></${name}>`;
+			for (const options of OPTION_SETS) expectSame(html, options);
+			// Each name opened right inside each other one: the implied closes look at the innermost.
+			for (const outer of names) {
+				expectSame(`<${outer}><${name}>x</${name}>y</${outer}>`, OPTION_SETS[0] as ParserOptions, {
+					shape: "dom",
+				});
+			}
+		}
+	});
+
 	it("nests past the depth cap exactly as the stock parser with the same cap", () => {
 		const html = `${"<div><p>".repeat(MAX_NESTING_DEPTH)}x${"</p></div>".repeat(10)}<li>a<li>b`;
 		const options = OPTION_SETS[0] as ParserOptions;
