@@ -190,7 +190,7 @@ const closeCurrentTag: Internal<[boolean]> = function (isOpenImplied) {
 	}
 };
 
-/** htmlparser2's Parser with a push/pop open-element stack and one tag table; same events. */
+/** htmlparser2's Parser with cached names, a push/pop open-element stack and one tag table; same events. */
 export class FastParser extends Parser {
 	constructor(cbs?: Partial<Handler> | null, options?: ParserOptions) {
 		// The native fast-forward unless the caller brings its own tokenizer.
