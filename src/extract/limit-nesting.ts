@@ -1,12 +1,14 @@
 /**
  * Caps how deep HTML can nest in htmlparser2. Its open-element stack is an array it `unshift`s into
  * and `indexOf`s on every close tag, so 200,000 unclosed `<div>`s cost quadratic time (12–40 s).
+ * FastParser pushes instead of unshifting, but a close tag that matches nothing open still searches
+ * the whole stack.
  * Extraction parses with DepthCappedParser, which drops every opening tag that would nest deeper
  * than the cap while it parses (no extra pass over the page); the text stays.
  */
 
-import { type Handler, Parser, type ParserOptions } from "htmlparser2";
-import { FastTokenizer } from "./fast-tokenizer.js";
+import type { Handler, ParserOptions } from "htmlparser2";
+import { FastParser } from "./fast-parser.js";
 
 /**
  * Open elements beyond this depth are dropped; real pages stay under a hundred or so. The parser's
@@ -27,19 +29,18 @@ interface ParserInternals {
 }
 
 /**
- * An htmlparser2 Parser whose open-element stack never grows past `maxDepth`: an opening tag that
- * would go deeper is dropped (its attributes too), its text stays. The cap is applied while
- * parsing, not in a pass of its own over the page. Unmatched close tags are
- * left to the parser: its search for them runs over at most `maxDepth` names.
+ * A FastParser (htmlparser2's Parser, same events) whose open-element stack never grows past
+ * `maxDepth`: an opening tag that would go deeper is dropped (its attributes too), its text stays.
+ * The cap is applied while parsing, not in a pass of its own over the page. Unmatched close tags
+ * are left to the parser: its search for them runs over at most `maxDepth` names.
  */
-export class DepthCappedParser extends Parser {
+export class DepthCappedParser extends FastParser {
 	constructor(
 		cbs: Partial<Handler> | null,
 		options?: ParserOptions,
 		private readonly maxDepth = MAX_NESTING_DEPTH,
 	) {
-		// The native fast-forward unless the caller brings its own tokenizer.
-		super(cbs, { Tokenizer: FastTokenizer, ...options });
+		super(cbs, options);
 	}
 
 	/** @internal Called by the tokenizer for every opening tag name. */

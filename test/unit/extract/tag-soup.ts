@@ -1,0 +1,102 @@
+/**
+ * Seeded random tag soup for the tokenizer and parser equivalence tests: pieces that start, end
+ * and cut off every kind of token, joined at random.
+ */
+
+import fc from "fast-check";
+
+/** Pieces for the tokenizer: special tags, comments, quotes, references, stray brackets. */
+export const TOKENIZER_PIECES: readonly string[] = [
+	"<script>",
+	"</script>",
+	"<style>",
+	"</style>",
+	"<!--",
+	"-->",
+	"<p>",
+	"</p>",
+	"<",
+	"</",
+	">",
+	"text",
+	"&amp;",
+	" ",
+	'<a href="x>y">',
+	"<![CDATA[",
+	"]]>",
+	"<?pi?>",
+	'<a title="',
+	"<a title='",
+	"<img alt=x&amp;y ",
+	'"',
+	"'",
+	"&#39;",
+	"&nbsp",
+	"=v ",
+];
+
+/** More pieces for the parser: case, duplicate attributes, implied closes, void and foreign tags. */
+export const PARSER_PIECES: readonly string[] = [
+	...TOKENIZER_PIECES,
+	"<DIV>",
+	"<div>",
+	"</div>",
+	"</DIV>",
+	"<Div class=a CLASS=b>",
+	'<a href="1" HREF=2 href>',
+	"<span/>",
+	"<br/>",
+	"</br>",
+	"<br>",
+	"<img src=a>",
+	"</img>",
+	"<input>",
+	"<svg>",
+	"</svg>",
+	"<foreignObject>",
+	"</foreignobject>",
+	"<math>",
+	"<mi>",
+	"</math>",
+	"<path d=x/>",
+	"<li>",
+	"</li>",
+	"<ul>",
+	"<table>",
+	"<tr>",
+	"<td>",
+	"<th>",
+	"<tbody>",
+	"</table>",
+	"<select>",
+	"<option>",
+	"<optgroup>",
+	"<h1>",
+	"<body>",
+	"<head>",
+	"<title>",
+	"</title>",
+	"<textarea>",
+	"</textarea>",
+	"<xmp>",
+	"</xmp>",
+	"<dd>",
+	"<dt>",
+	"<rt>",
+	"<rp>",
+	"/>",
+	"\n\t",
+	"\f",
+	"</ p>",
+	"</p x>",
+	" data-X='1'",
+	" Id=",
+	"<aİ>",
+	"</aİ>",
+	"<!DOCTYPE html>",
+];
+
+/** Arrays of pieces, joined by the caller. */
+export function soup(pieces: readonly string[], maxLength = 40): fc.Arbitrary<string[]> {
+	return fc.array(fc.constantFrom(...pieces), { maxLength });
+}
