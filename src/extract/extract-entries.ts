@@ -4,11 +4,11 @@
  */
 
 import { type CheerioAPI, load } from "cheerio/slim";
-import { DomHandler } from "htmlparser2";
 import { NotALiveBlogError } from "../errors.js";
 import type { LiveBlog } from "../types.js";
 import { canonicalizeUrl } from "./canonical-url.js";
 import { type ExtractDiagnostics, emptyDiagnostics, type KeyEventNote } from "./diagnostics.js";
+import { IndexingHandler, type NodeIndex } from "./element-index.js";
 import { embeddedPlatform } from "./embed-platforms.js";
 import { extractAppState } from "./extractors/app-state.js";
 import {
@@ -247,21 +247,22 @@ const PARSE_OPTIONS = { xmlMode: false, decodeEntities: true } as const;
  * The page's DOM, parsed once. Nesting is capped while parsing: htmlparser2's stack work grows
  * with the depth of unclosed tags (see limit-nesting.ts).
  */
-function parsePage(body: string): DomNode {
-	const handler = new DomHandler(undefined, PARSE_OPTIONS);
+function parsePage(body: string): { root: DomNode; index: NodeIndex } {
+	// The handler records the node index as it builds: the readers below loop over it, not the tree.
+	const handler = new IndexingHandler(undefined, PARSE_OPTIONS);
 	new DepthCappedParser(handler, PARSE_OPTIONS).end(body);
-	return handler.root as unknown as DomNode;
+	return { root: handler.root as unknown as DomNode, index: handler };
 }
 
 function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions): LiveBlog {
 	const run = new Run(options.onWarning, options.diagnostics);
-	const root = parsePage(body);
+	const { root, index } = parsePage(body);
 	// cheerio only serialises entry bodies (withHtml); it adopts the parsed document as is.
 	const $ =
 		options.withHtml === true
 			? load(root as unknown as Parameters<typeof load>[0], { xml: PARSE_OPTIONS })
 			: undefined;
-	const meta = scanDocument(root);
+	const meta = scanDocument(root, index);
 	const ctx: ExtractContext = {
 		pageUrl: canonicalOf(meta.canonical, pageUrl),
 		baseUrl: pageUrl,
