@@ -300,7 +300,7 @@ function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions)
 	if (run.results.length === before) run.step("generic", () => extractGeneric(root, ctx));
 	// Rich-text tickers (runs of "11.04 Uhr: …" blocks) only where nothing structured was found.
 	if (run.results.length === 0) {
-		run.step("time-led", () => extractTimeLed(root, ctx, { now: options.now }));
+		run.step("time-led", () => extractTimeLed(root, ctx, { now: options.now, index }));
 	}
 	// Pages rendered in the browser: app state, last (it also holds related-article lists).
 	if (run.results.length === 0 && meta.stateScripts.length > 0) {

@@ -1,5 +1,6 @@
 /** One walk over the parsed page that collects every page-level fact and entry candidate. */
 
+import type { NodeIndex } from "./element-index.js";
 import { mayHoldState, stateAttribute } from "./extractors/app-state.js";
 import { itemTypeOf, type MicrodataRoots, propNames } from "./extractors/microdata.js";
 import { profilesOf, type SiteProfile } from "./extractors/site-profiles.js";
@@ -9,7 +10,6 @@ import {
 	isKeyEventHeading,
 	isKeyEventList,
 } from "./key-events.js";
-import type { NodeIndex } from "./element-index.js";
 import { type DomElement, type DomNode, pushChildElements } from "./text.js";
 
 /** What the page scan found. */

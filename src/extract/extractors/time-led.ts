@@ -8,6 +8,7 @@
  */
 
 import { hash } from "node:crypto";
+import type { NodeIndex } from "../element-index.js";
 import type { ExtractContext, ExtractorResult, RawEntry } from "../raw-entry.js";
 import { cleanBodyText, type DomElement, type DomNode } from "../text.js";
 import { clockOf, type PageClock, startClock } from "./page-clock.js";
@@ -27,6 +28,8 @@ import type { ClockStamp } from "./wall-clock.js";
 export interface TimeLedOptions {
 	/** Poll time: the date of stamps on a page that states no date at all. */
 	now?: Date | number | undefined;
+	/** The parse's node index of `root` (see element-index.ts): the block walk loops over it. */
+	index?: NodeIndex | undefined;
 }
 
 /** Fewest entries that make a ticker (two timed paragraphs are often just an article)… */
@@ -283,7 +286,7 @@ export function extractTimeLed(
 ): ExtractorResult | undefined {
 	// The clock's evidence is read on the leaf walk; it is only used when the page has a ticker.
 	const evidence = startClock([ctx.baseUrl, ctx.pageUrl]);
-	const leaves = collectLeaves(root, evidence);
+	const leaves = collectLeaves(root, evidence, options.index);
 	const groups = new Map<string, Leaf[]>();
 	for (const leaf of leaves) {
 		if (leaf.stamp === undefined) continue;
