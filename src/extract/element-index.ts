@@ -14,6 +14,8 @@ export interface NodeIndex {
 	readonly nodes: readonly DomNode[];
 	/** Position in `nodes` of each node's parent; -1 for children of the root. */
 	readonly parents: readonly number[];
+	/** Position just past each node's last descendant (its next sibling's, when it has one). */
+	readonly ends: readonly number[];
 }
 
 type AddedNode = Parameters<DomHandler["addNode"]>[0];
@@ -22,6 +24,7 @@ type AddedNode = Parameters<DomHandler["addNode"]>[0];
 export class IndexingHandler extends DomHandler implements NodeIndex {
 	readonly nodes: DomNode[] = [];
 	readonly parents: number[] = [];
+	readonly ends: number[] = [];
 	/** Positions of the open elements, innermost last (DomHandler's tagStack, as positions). */
 	private readonly open: number[] = [];
 
@@ -29,6 +32,8 @@ export class IndexingHandler extends DomHandler implements NodeIndex {
 		super.addNode(node);
 		this.parents.push(this.open.length === 0 ? -1 : (this.open[this.open.length - 1] as number));
 		this.nodes.push(node as unknown as DomNode);
+		// Final for a node without children; an element's is set when it closes.
+		this.ends.push(this.nodes.length);
 	}
 
 	override onopentag(name: string, attribs: { [key: string]: string }): void {
@@ -38,7 +43,7 @@ export class IndexingHandler extends DomHandler implements NodeIndex {
 
 	override onclosetag(): void {
 		super.onclosetag();
-		this.open.pop();
+		this.ends[this.open.pop() as number] = this.nodes.length;
 	}
 }
 
@@ -66,5 +71,12 @@ export function indexOf(root: DomNode): NodeIndex {
 			from.push(at);
 		}
 	}
-	return { nodes, parents };
+	const ends = nodes.map((_, i) => i + 1);
+	// Children come after their parent: one backward pass carries each subtree's end up.
+	for (let i = nodes.length - 1; i >= 0; i--) {
+		const parent = parents[i] as number;
+		if (parent >= 0 && (ends[i] as number) > (ends[parent] as number))
+			ends[parent] = ends[i] as number;
+	}
+	return { nodes, parents, ends };
 }

@@ -56,26 +56,33 @@ function inArticle(el: DomElement): boolean {
 	return false;
 }
 
+/** What markHolders found, by position in the node index. */
+export interface HolderMarks {
+	/** 1 for each element that holds a block somewhere below it. */
+	held: Uint8Array;
+	/** 1 for each excluded region met (its nodes below are not looked at). */
+	excluded: Uint8Array;
+	/** The document holds a block outside every excluded region. */
+	rootHeld: boolean;
+}
+
 /**
- * Elements that contain a block somewhere below them (each block marks its ancestors once), and
- * the excluded regions met on the way (added to `excluded`). Every node is also read for the page
- * clock when `clock` is given (the clock needs text nodes and excluded regions too).
+ * blockHolders over the parse's node index, by position: one loop in document order, no tree
+ * walk and no set of nodes. Undefined (and nothing read) for a page past the walk's budgets,
+ * where the tree walk's cut-offs decide.
  */
-export function blockHolders(
-	root: DomNode,
-	excluded: Set<DomNode>,
+export function markHolders(
+	index: NodeIndex,
 	clock: ClockEvidence | undefined,
-	index?: NodeIndex,
-): Set<DomNode> {
+): HolderMarks | undefined {
 	// Within both budgets the walk visits every node it reaches: a loop in document order does too.
-	if (index === undefined || index.nodes.length + 1 > Math.min(CLOCK_NODES, MAX_WALK)) {
-		return walkHolders(root, excluded, clock);
-	}
+	if (2 * index.nodes.length + 2 > Math.min(CLOCK_NODES, MAX_WALK)) return undefined;
 	const { nodes, parents } = index;
 	const verdicts: ClassVerdicts = new Map();
 	// Per node: HOLDERS when the holders walk goes below it, CLOCK when the clock does.
 	const into = new Uint8Array(nodes.length);
 	const held = new Uint8Array(nodes.length);
+	const excluded = new Uint8Array(nodes.length);
 	let rootHeld = false;
 	for (let i = 0; i < nodes.length; i++) {
 		const parent = parents[i] as number;
@@ -87,7 +94,7 @@ export function blockHolders(
 		if (type === "text" ? (from & CLOCK) === 0 : !isElement(node)) continue;
 		let goes = clock !== undefined && clockNode(node, clock) ? CLOCK : 0;
 		if ((from & HOLDERS) !== 0 && type === "tag") {
-			if (isExcluded(node, verdicts)) excluded.add(node);
+			if (isExcluded(node, verdicts)) excluded[i] = 1;
 			else {
 				goes |= HOLDERS;
 				if (isBlockTag(node.name)) {
@@ -99,17 +106,19 @@ export function blockHolders(
 		}
 		into[i] = goes;
 	}
-	const holds = new Set<DomNode>();
-	if (rootHeld) holds.add(root);
-	for (let i = 0; i < nodes.length; i++) if (held[i] === 1) holds.add(nodes[i] as DomNode);
-	return holds;
+	return { held, excluded, rootHeld };
 }
 
 const HOLDERS = 1;
 const CLOCK = 2;
 
-/** blockHolders as a walk of the tree, for a root without an index or a page past the budgets. */
-function walkHolders(
+/**
+ * Elements that contain a block somewhere below them (each block marks its ancestors once), in
+ * one document-order walk that also reads every node for the page clock when `clock` is given
+ * (the clock needs text nodes and excluded regions too; each reader keeps its own node budget).
+ * The walk for a root without a node index, or a page past the budgets (see markHolders).
+ */
+export function blockHolders(
 	root: DomNode,
 	excluded: Set<DomNode>,
 	clock: ClockEvidence | undefined,

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { IndexingHandler } from "../../../src/extract/element-index.js";
-import { blockHolders } from "../../../src/extract/extractors/block-holders.js";
+import { blockHolders, markHolders } from "../../../src/extract/extractors/block-holders.js";
 import { startClock } from "../../../src/extract/extractors/page-clock.js";
 import { DepthCappedParser } from "../../../src/extract/limit-nesting.js";
 import type { DomElement, DomNode } from "../../../src/extract/text.js";
@@ -18,19 +18,30 @@ function parsed(html: string): IndexingHandler {
 const label = (n: DomNode) =>
 	"attribs" in n ? `${n.name}#${(n as DomElement).attribs.id ?? ""}` : n.type;
 
-/** Holders, excluded regions and clock evidence, with and without the node index. */
+/** Holders, excluded regions and clock evidence, by the tree walk and by the node index. */
 function bothWays(html: string) {
 	const handler = parsed(html);
 	const root = handler.root as unknown as DomNode;
-	return [undefined, handler].map((index) => {
-		const excluded = new Set<DomNode>();
-		const clock = startClock(["https://www.example.de/live"]);
-		const holds = blockHolders(root, excluded, clock, index);
-		// Positions in the document, so that both runs compare as values.
-		const order = (set: Set<DomNode>) =>
-			handler.nodes.flatMap((n, i) => (set.has(n) ? [i] : [])).concat(set.has(root) ? [-1] : []);
-		return { holds: order(holds), excluded: order(excluded), clock: JSON.stringify(clock) };
-	});
+	const positions = (set: Set<DomNode>) =>
+		handler.nodes.flatMap((n, i) => (set.has(n) ? [i] : [])).concat(set.has(root) ? [-1] : []);
+	const marked = (marks: Uint8Array, withRoot: boolean) =>
+		[...marks].flatMap((m, i) => (m === 1 ? [i] : [])).concat(withRoot ? [-1] : []);
+	const walkClock = startClock(["https://www.example.de/live"]);
+	const excluded = new Set<DomNode>();
+	const holds = blockHolders(root, excluded, walkClock);
+	const walked = {
+		holds: positions(holds),
+		excluded: positions(excluded),
+		clock: JSON.stringify(walkClock),
+	};
+	const indexClock = startClock(["https://www.example.de/live"]);
+	const marks = markHolders(handler, indexClock);
+	const indexed = marks && {
+		holds: marked(marks.held, marks.rootHeld),
+		excluded: marked(marks.excluded, false),
+		clock: JSON.stringify(indexClock),
+	};
+	return [walked, indexed];
 }
 
 describe("block holders", () => {
@@ -39,7 +50,7 @@ describe("block holders", () => {
 			'<div id=a><span><p>x</p></span></div><div id=b><b>y</b></div><div class="comments" id=c><p>z</p></div><nav id=d><p>n</p></nav>',
 		);
 		const excluded = new Set<DomNode>();
-		const holds = blockHolders(handler.root as unknown as DomNode, excluded, undefined, handler);
+		const holds = blockHolders(handler.root as unknown as DomNode, excluded, undefined);
 		expect([...holds].map(label).sort()).toEqual(["div#a", "root", "span#"]);
 		expect([...excluded].map(label).sort()).toEqual(["div#c", "nav#d"]);
 	});
@@ -65,7 +76,7 @@ describe("block holders", () => {
 			"<header id=h><p>x</p></header><article><header id=k><p>y</p></header></article>",
 		);
 		const excluded = new Set<DomNode>();
-		blockHolders(handler.root as unknown as DomNode, excluded, undefined, handler);
+		blockHolders(handler.root as unknown as DomNode, excluded, undefined);
 		expect([...excluded].map((n) => (n as DomElement).attribs.id)).toEqual(["h"]);
 	});
 });

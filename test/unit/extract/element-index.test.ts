@@ -18,7 +18,7 @@ function shape(index: NodeIndex): string[] {
 	return index.nodes.map((n, i) => {
 		const parent = index.parents[i] as number;
 		const label = "name" in n ? n.name : n.type === "text" ? `"${n.data}"` : n.type;
-		return `${label}<${parent}`;
+		return `${label}<${parent}>${index.ends[i]}`;
 	});
 }
 
@@ -32,14 +32,14 @@ describe("element index", () => {
 	it("lists every node in document order with its parent's position", () => {
 		const { index } = parsed("<div><p>a<b>b</b></p>c</div><p>d</p>");
 		expect(shape(index)).toEqual([
-			"div<-1",
-			"p<0",
-			'"a"<1',
-			"b<1",
-			'"b"<3',
-			'"c"<0',
-			"p<-1",
-			'"d"<6',
+			"div<-1>6",
+			"p<0>5",
+			'"a"<1>3',
+			"b<1>5",
+			'"b"<3>5',
+			'"c"<0>6',
+			"p<-1>8",
+			'"d"<6>8',
 		]);
 	});
 
@@ -53,7 +53,7 @@ describe("element index", () => {
 
 	it("keeps text merged into one node once (the node is recorded when first added)", () => {
 		const { index } = parsed("<p>a &amp; b</p>");
-		expect(shape(index)).toEqual(["p<-1", '"a & b"<0']);
+		expect(shape(index)).toEqual(["p<-1>2", '"a & b"<0>2']);
 	});
 
 	it("records the tree the depth cap leaves (dropped tags are not in it)", () => {
