@@ -262,7 +262,7 @@ function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions)
 		options.withHtml === true
 			? load(root as unknown as Parameters<typeof load>[0], { xml: PARSE_OPTIONS })
 			: undefined;
-	const meta = scanDocument(root, index);
+	const meta = scanDocument(root);
 	const ctx: ExtractContext = {
 		pageUrl: canonicalOf(meta.canonical, pageUrl),
 		baseUrl: pageUrl,

@@ -1,6 +1,5 @@
 /** One walk over the parsed page that collects every page-level fact and entry candidate. */
 
-import type { NodeIndex } from "./element-index.js";
 import { mayHoldState, stateAttribute } from "./extractors/app-state.js";
 import { itemTypeOf, type MicrodataRoots, propNames } from "./extractors/microdata.js";
 import { profilesOf, type SiteProfile } from "./extractors/site-profiles.js";
@@ -74,7 +73,7 @@ function isHeadingTag(name: string): boolean {
 }
 
 /** Collects scripts, canonical link, titles and profile entry candidates in a single pass. */
-export function scanDocument(root: DomNode, index?: NodeIndex): PageScan {
+export function scanDocument(root: DomNode): PageScan {
 	const scan: PageScan = {
 		ldJson: [],
 		stateScripts: [],
@@ -83,78 +82,54 @@ export function scanDocument(root: DomNode, index?: NodeIndex): PageScan {
 		metaTimes: [],
 		keyEventKeys: new Set(),
 	};
-	if (index === undefined) {
-		walkTree(root, scan);
-		return scan;
-	}
-	const { nodes, parents } = index;
-	// Whether the scan goes below each node: a node is read only when its parent is gone into.
-	const descends = new Uint8Array(nodes.length);
-	for (let i = 0; i < nodes.length; i++) {
-		const parent = parents[i] as number;
-		if (parent >= 0 && descends[parent] === 0) continue;
-		const node = nodes[i] as DomNode;
-		if (node.type === "tag" || node.type === "script") {
-			if (readNode(node, scan)) descends[i] = 1;
-		}
-	}
-	return scan;
-}
-
-/** The scan as a walk of the tree (a root without an index). */
-function walkTree(root: DomNode, scan: PageScan): void {
 	// Explicit stack: garbage HTML can nest deeper than the call stack allows.
 	const stack: DomNode[] = [root];
 	while (stack.length > 0) {
 		const node = stack.pop() as DomNode;
-		if (
-			node.type === "root" ||
-			((node.type === "tag" || node.type === "script") && readNode(node, scan))
-		)
-			pushChildElements(stack, node);
-	}
-}
-
-/** Reads one tag or script into the scan; true when its child elements are to be read too. */
-function readNode(node: DomElement, scan: PageScan): boolean {
-	if (node.type === "script") {
-		readScript(node, scan);
-		return false;
-	}
-	switch (node.name) {
-		case "link":
-			if (hasToken(node.attribs.rel, "canonical")) scan.canonical ??= node.attribs.href;
-			return false;
-		case "meta": {
-			const name = node.attribs.property ?? node.attribs.name ?? node.attribs.itemprop;
-			if (name === "og:title") scan.ogTitle ??= node.attribs.content;
-			else if (name === "og:locale") scan.lang ??= node.attribs.content;
-			else if (name !== undefined && META_TIME.test(name) && node.attribs.content)
-				scan.metaTimes.push(node.attribs.content);
-			return false;
+		if (node.type === "script") {
+			readScript(node as DomElement, scan);
+			continue;
 		}
-		case "html":
-			scan.lang ??= node.attribs.lang ?? node.attribs["xml:lang"];
-			break;
-		case "title":
-			if (scan.title === undefined && (node.parent as DomElement | null)?.name === "head") {
-				scan.title = textContent(node);
+		if (node.type === "tag") {
+			switch (node.name) {
+				case "link":
+					if (hasToken(node.attribs.rel, "canonical")) scan.canonical ??= node.attribs.href;
+					continue;
+				case "meta": {
+					const name = node.attribs.property ?? node.attribs.name ?? node.attribs.itemprop;
+					if (name === "og:title") scan.ogTitle ??= node.attribs.content;
+					else if (name === "og:locale") scan.lang ??= node.attribs.content;
+					else if (name !== undefined && META_TIME.test(name) && node.attribs.content)
+						scan.metaTimes.push(node.attribs.content);
+					continue;
+				}
+				case "html":
+					scan.lang ??= node.attribs.lang ?? node.attribs["xml:lang"];
+					break;
+				case "title":
+					if (scan.title === undefined && (node.parent as DomElement | null)?.name === "head") {
+						scan.title = textContent(node);
+					}
+					continue;
 			}
-			return false;
+			// Every schema.org item (a blog, an update) carries itemtype (microdata) or typeof (RDFa).
+			const a = node.attribs;
+			if (a.itemtype !== undefined || a.typeof !== undefined) readItemAttrs(node, scan);
+			if (node.name.includes("-") && stateAttribute(node) !== undefined) {
+				scan.stateScripts.push(node);
+			}
+			if (isKeyEventList(node)) collectListKeys(node, scan.keyEventKeys);
+			else if (isHeadingTag(node.name) && isKeyEventHeading(node))
+				collectAfterHeading(node, scan.keyEventKeys);
+			for (const profile of profilesOf(node)) {
+				const list = scan.candidates.get(profile);
+				if (list === undefined) scan.candidates.set(profile, [node]);
+				else list.push(node);
+			}
+		} else if (node.type !== "root") {
+			continue;
+		}
+		pushChildElements(stack, node);
 	}
-	// Every schema.org item (a blog, an update) carries itemtype (microdata) or typeof (RDFa).
-	const a = node.attribs;
-	if (a.itemtype !== undefined || a.typeof !== undefined) readItemAttrs(node, scan);
-	if (node.name.includes("-") && stateAttribute(node) !== undefined) {
-		scan.stateScripts.push(node);
-	}
-	if (isKeyEventList(node)) collectListKeys(node, scan.keyEventKeys);
-	else if (isHeadingTag(node.name) && isKeyEventHeading(node))
-		collectAfterHeading(node, scan.keyEventKeys);
-	for (const profile of profilesOf(node)) {
-		const list = scan.candidates.get(profile);
-		if (list === undefined) scan.candidates.set(profile, [node]);
-		else list.push(node);
-	}
-	return true;
+	return scan;
 }

@@ -4,7 +4,7 @@
  * the way. With the parse's node index it is one loop over arrays rather than a tree walk.
  */
 
-import type { NodeIndex } from "../element-index.js";
+import { type NodeIndex, parentsOf } from "../element-index.js";
 import { type DomElement, type DomNode, isCruftElement, isElement } from "../text.js";
 import { isBlockTag } from "./block-tags.js";
 import { CLOCK_NODES, type ClockEvidence, clockNode } from "./page-clock.js";
@@ -77,7 +77,8 @@ export function markHolders(
 ): HolderMarks | undefined {
 	// Within both budgets the walk visits every node it reaches: a loop in document order does too.
 	if (2 * index.nodes.length + 2 > Math.min(CLOCK_NODES, MAX_WALK)) return undefined;
-	const { nodes, parents } = index;
+	const { nodes } = index;
+	const parents = parentsOf(index);
 	const verdicts: ClassVerdicts = new Map();
 	// Per node: HOLDERS when the holders walk goes below it, CLOCK when the clock does.
 	const into = new Uint8Array(nodes.length);

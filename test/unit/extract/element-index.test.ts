@@ -1,7 +1,12 @@
 import { readFileSync } from "node:fs";
 import { DomHandler } from "htmlparser2";
 import { describe, expect, it } from "vitest";
-import { IndexingHandler, indexOf, type NodeIndex } from "../../../src/extract/element-index.js";
+import {
+	IndexingHandler,
+	indexOf,
+	type NodeIndex,
+	parentsOf,
+} from "../../../src/extract/element-index.js";
 import { DepthCappedParser } from "../../../src/extract/limit-nesting.js";
 import type { DomNode } from "../../../src/extract/text.js";
 
@@ -13,10 +18,11 @@ function parsed(html: string, maxDepth?: number): { root: DomNode; index: NodeIn
 	return { root: handler.root as unknown as DomNode, index: handler };
 }
 
-/** Each node with its parent, as positions: what both ways of indexing must agree on. */
+/** Each node with its parent and subtree end, as positions: what both ways of indexing agree on. */
 function shape(index: NodeIndex): string[] {
+	const parents = parentsOf(index);
 	return index.nodes.map((n, i) => {
-		const parent = index.parents[i] as number;
+		const parent = parents[i] as number;
 		const label = "name" in n ? n.name : n.type === "text" ? `"${n.data}"` : n.type;
 		return `${label}<${parent}>${index.ends[i]}`;
 	});
@@ -29,7 +35,7 @@ const PAGES = [
 ];
 
 describe("element index", () => {
-	it("lists every node in document order with its parent's position", () => {
+	it("lists every node in document order with its parent's position and its subtree's end", () => {
 		const { index } = parsed("<div><p>a<b>b</b></p>c</div><p>d</p>");
 		expect(shape(index)).toEqual([
 			"div<-1>6",
@@ -47,7 +53,7 @@ describe("element index", () => {
 		for (const html of PAGES) {
 			const { root, index } = parsed(html);
 			expect(shape(index)).toEqual(shape(indexOf(root)));
-			expect(index.nodes.length).toBe(index.parents.length);
+			expect(index.nodes.length).toBe(index.ends.length);
 		}
 	});
 
