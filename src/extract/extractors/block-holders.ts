@@ -4,8 +4,16 @@
  * the way. With the parse's node index it is one loop over arrays rather than a tree walk.
  */
 
+import { isInlineCaption } from "../captions.js";
 import { type NodeIndex, parentsOf } from "../element-index.js";
-import { type DomElement, type DomNode, isCruftElement, isElement } from "../text.js";
+import {
+	type DomElement,
+	type DomNode,
+	isCruftClass,
+	isCruftId,
+	isElement,
+	SKIP_TAGS,
+} from "../text.js";
 import { isBlockTag } from "./block-tags.js";
 import { CLOCK_NODES, type ClockEvidence, clockNode } from "./page-clock.js";
 
@@ -17,29 +25,42 @@ export const MAX_WALK = 400_000;
 const NOT_TICKER =
 	/(?:^|\s)(?:comments?|related|newsletter|promo|recirc\w*|sidebar|popular|trending|breadcrumbs?|menu|footer|teasers?|most-?read)(?=$|[\s_-])/i;
 
-// isCruftElement remembers its verdict per class string (text.ts): pages repeat a few thousand times.
-const isCruft = isCruftElement;
-
 /**
  * Verdicts on class strings for one page: a page repeats a few hundred class strings over
  * thousands of elements, and each is tested once (the map lives for one extraction only).
  */
-type ClassVerdicts = Map<string, boolean>;
+type ClassVerdicts = Map<string, number>;
 
+/** Class verdict bits: an ad/promo/caption class (isCruftClass), a region that is never a ticker. */
+const CRUFT_CLASS = 1;
+const NOT_TICKER_CLASS = 2;
+
+/**
+ * isCruftElement, then the ticker's own regions. The two class tests share one verdict per
+ * class string, looked up once per element.
+ */
 function isExcluded(el: DomElement, verdicts: ClassVerdicts): boolean {
-	if (isCruft(el)) return true;
-	// An <article>'s own <header> holds its time and headline; the page's header is chrome.
-	if (el.name === "header") return !inArticle(el);
-	if (el.name === "footer" || el.name === "nav") return true;
+	const name = el.name;
+	if (SKIP_TAGS.has(name) || isInlineCaption(el)) return true;
 	const { id, class: cls } = el.attribs;
-	if (id !== undefined && NOT_TICKER.test(id)) return true;
-	if (cls === undefined) return false;
-	let verdict = verdicts.get(cls);
-	if (verdict === undefined) {
-		verdict = NOT_TICKER.test(cls) || BYLINE.test(cls);
-		verdicts.set(cls, verdict);
+	if (id !== undefined && isCruftId(id)) return true;
+	let verdict = 0;
+	if (cls !== undefined) {
+		let known = verdicts.get(cls);
+		if (known === undefined) {
+			known =
+				(isCruftClass(cls) ? CRUFT_CLASS : 0) |
+				(NOT_TICKER.test(cls) || BYLINE.test(cls) ? NOT_TICKER_CLASS : 0);
+			verdicts.set(cls, known);
+		}
+		if ((known & CRUFT_CLASS) !== 0) return true;
+		verdict = known;
 	}
-	return verdict;
+	// An <article>'s own <header> holds its time and headline; the page's header is chrome.
+	if (name === "header") return !inArticle(el);
+	if (name === "footer" || name === "nav") return true;
+	if (id !== undefined && NOT_TICKER.test(id)) return true;
+	return (verdict & NOT_TICKER_CLASS) !== 0;
 }
 
 // "byline", "post__byline", "entry-byline": who wrote an entry is not its text.
