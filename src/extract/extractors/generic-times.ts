@@ -20,19 +20,19 @@ export function bareEpoch(data: string): RegExpExecArray | null {
 	return BARE_EPOCH.exec(data);
 }
 
+/** Shortest value epochInToken can find an epoch in. */
+const EPOCH_DIGITS = 10;
+
+/** A data-*time* attribute, or an id attribute with an epoch in it: one pass over the names. */
 function hasTimeAttr(el: DomElement): boolean {
 	const attribs = el.attribs;
-	for (const name in attribs) if (name.startsWith("data-") && TIME_ATTR.test(name)) return true;
+	for (const name in attribs) {
+		if (name === "id" || name === "data-id" || name === "data-post-id") {
+			const value = attribs[name] as string;
+			if (value.length >= EPOCH_DIGITS && epochInToken(value) !== undefined) return true;
+		} else if (name.startsWith("data-") && TIME_ATTR.test(name)) return true;
+	}
 	return false;
-}
-
-function hasEpochId(el: DomElement): boolean {
-	const { id, "data-id": dataId, "data-post-id": postId } = el.attribs;
-	return (
-		(id !== undefined && epochInToken(id) !== undefined) ||
-		(dataId !== undefined && epochInToken(dataId) !== undefined) ||
-		(postId !== undefined && epochInToken(postId) !== undefined)
-	);
 }
 
 /**
@@ -44,7 +44,7 @@ export function mayHoldEntryTimes(index: NodeIndex): boolean {
 		if (node.type === "text") {
 			if (bareEpoch(node.data) !== null) return true;
 		} else if (isElement(node)) {
-			if (node.name === "time" || hasTimeAttr(node) || hasEpochId(node)) return true;
+			if (node.name === "time" || hasTimeAttr(node)) return true;
 		}
 	}
 	return false;

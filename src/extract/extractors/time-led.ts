@@ -221,10 +221,13 @@ function linkShare(d: Draft): number {
 	return all === 0 ? 0 : linked / all;
 }
 
+/** Most an entry adds to its group's text score. */
+const ENTRY_SCORE_CAP = 600;
+
 function textScore(entries: RawEntry[]): number {
 	let score = 0;
 	for (const e of entries)
-		score += Math.min(600, (e.headline?.length ?? 0) + (e.bodyText?.length ?? 0));
+		score += Math.min(ENTRY_SCORE_CAP, (e.headline?.length ?? 0) + (e.bodyText?.length ?? 0));
 	return score;
 }
 
@@ -304,9 +307,17 @@ export function extractTimeLed(
 	const now = Number.isFinite(given) ? given : Date.now();
 	const clock = clockOf(evidence, now);
 	let best: RawEntry[] = [];
+	let bestScore = 0;
 	for (const group of candidates) {
+		// A group gives at most one entry per stamp: one that cannot outscore the best is not built
+		// (groups are tried largest first, so neither can any after it).
+		if (bestScore >= ENTRY_SCORE_CAP * group.length) break;
 		const entries = entriesOfGroup(leaves, group, clock, ctx);
-		if (textScore(entries) > textScore(best)) best = entries;
+		const score = textScore(entries);
+		if (score > bestScore) {
+			best = entries;
+			bestScore = score;
+		}
 	}
 	if (best.length === 0) return undefined;
 	return { name: "time-led", entries: best, zoneNotes: zoneNotes(clock, leaves) };
