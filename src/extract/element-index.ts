@@ -1,11 +1,11 @@
 /**
  * The parsed page as flat arrays: every node in document order with the position just past its
- * subtree, recorded while the DOM is built. The ticker reader's block walks and the generic
- * finder's time check loop over these arrays, by position, instead of walking the tree with a
- * stack and keeping sets of nodes.
+ * subtree. The ticker reader's block walks and the generic finder's time check loop over these
+ * arrays, by position, instead of walking the tree with a stack and keeping sets of nodes. Built
+ * by one walk when the first of them needs it (most pages never reach those readers; recording
+ * it while parsing cost every page a few percent of its parse).
  */
 
-import { DomHandler } from "htmlparser2";
 import type { DomNode } from "./text.js";
 
 /** Nodes below the root in document order (a node comes before its children). */
@@ -14,33 +14,6 @@ export interface NodeIndex {
 	readonly nodes: readonly DomNode[];
 	/** Position just past each node's last descendant (its next sibling's, when it has one). */
 	readonly ends: readonly number[];
-}
-
-type AddedNode = Parameters<DomHandler["addNode"]>[0];
-
-/** A DomHandler that also records the NodeIndex of the document it builds. */
-export class IndexingHandler extends DomHandler implements NodeIndex {
-	readonly nodes: DomNode[] = [];
-	readonly ends: number[] = [];
-	/** Positions of the open elements, innermost last (DomHandler's tagStack, as positions). */
-	private readonly open: number[] = [];
-
-	override addNode(node: AddedNode): void {
-		super.addNode(node);
-		this.nodes.push(node as unknown as DomNode);
-		// Final for a node without children; an element's is set when it closes.
-		this.ends.push(this.nodes.length);
-	}
-
-	override onopentag(name: string, attribs: { [key: string]: string }): void {
-		super.onopentag(name, attribs);
-		this.open.push(this.nodes.length - 1);
-	}
-
-	override onclosetag(): void {
-		super.onclosetag();
-		this.ends[this.open.pop() as number] = this.nodes.length;
-	}
 }
 
 /** Position of each node's parent (-1 for children of the root), from the subtree ends. */
@@ -56,7 +29,7 @@ export function parentsOf({ ends }: NodeIndex): Int32Array {
 	return parents;
 }
 
-/** The index of a tree built some other way (tests, callers holding only a root). */
+/** The node index of a parsed document (or of any subtree: `root` itself is not in it). */
 export function indexOf(root: DomNode): NodeIndex {
 	const nodes: DomNode[] = [];
 	const ends: number[] = [];

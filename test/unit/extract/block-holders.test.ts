@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { DomHandler } from "htmlparser2";
 import { describe, expect, it } from "vitest";
-import { IndexingHandler } from "../../../src/extract/element-index.js";
+import { indexOf, type NodeIndex } from "../../../src/extract/element-index.js";
 import { blockHolders, markHolders } from "../../../src/extract/extractors/block-holders.js";
 import { startClock } from "../../../src/extract/extractors/page-clock.js";
 import { DepthCappedParser } from "../../../src/extract/limit-nesting.js";
@@ -9,10 +10,11 @@ import type { DomElement, DomNode } from "../../../src/extract/text.js";
 const OPTIONS = { xmlMode: false, decodeEntities: true } as const;
 const FIXTURES = new URL("../../fixtures/", import.meta.url);
 
-function parsed(html: string): IndexingHandler {
-	const handler = new IndexingHandler(undefined, OPTIONS);
+function parsed(html: string): NodeIndex & { root: DomNode } {
+	const handler = new DomHandler(undefined, OPTIONS);
 	new DepthCappedParser(handler, OPTIONS).end(html);
-	return handler;
+	const root = handler.root;
+	return { root, ...indexOf(root) };
 }
 
 const label = (n: DomNode) =>
@@ -21,7 +23,7 @@ const label = (n: DomNode) =>
 /** Holders, excluded regions and clock evidence, by the tree walk and by the node index. */
 function bothWays(html: string) {
 	const handler = parsed(html);
-	const root = handler.root as unknown as DomNode;
+	const root = handler.root;
 	const positions = (set: Set<DomNode>) =>
 		handler.nodes.flatMap((n, i) => (set.has(n) ? [i] : [])).concat(set.has(root) ? [-1] : []);
 	const marked = (marks: Uint8Array, withRoot: boolean) =>
@@ -50,7 +52,7 @@ describe("block holders", () => {
 			'<div id=a><span><p>x</p></span></div><div id=b><b>y</b></div><div class="comments" id=c><p>z</p></div><nav id=d><p>n</p></nav>',
 		);
 		const excluded = new Set<DomNode>();
-		const holds = blockHolders(handler.root as unknown as DomNode, excluded, undefined);
+		const holds = blockHolders(handler.root, excluded, undefined);
 		expect([...holds].map(label).sort()).toEqual(["div#a", "root", "span#"]);
 		expect([...excluded].map(label).sort()).toEqual(["div#c", "nav#d"]);
 	});
@@ -76,7 +78,7 @@ describe("block holders", () => {
 			"<header id=h><p>x</p></header><article><header id=k><p>y</p></header></article>",
 		);
 		const excluded = new Set<DomNode>();
-		blockHolders(handler.root as unknown as DomNode, excluded, undefined);
+		blockHolders(handler.root, excluded, undefined);
 		expect([...excluded].map((n) => (n as DomElement).attribs.id)).toEqual(["h"]);
 	});
 });

@@ -1,14 +1,16 @@
+import { DomHandler } from "htmlparser2";
 import { describe, expect, it } from "vitest";
-import { IndexingHandler } from "../../../src/extract/element-index.js";
+import { indexOf } from "../../../src/extract/element-index.js";
 import { bareEpoch, mayHoldEntryTimes } from "../../../src/extract/extractors/generic-times.js";
 import { DepthCappedParser } from "../../../src/extract/limit-nesting.js";
+import type { DomNode } from "../../../src/extract/text.js";
 
 const OPTIONS = { xmlMode: false, decodeEntities: true } as const;
 
 function mayHold(html: string): boolean {
-	const handler = new IndexingHandler(undefined, OPTIONS);
+	const handler = new DomHandler(undefined, OPTIONS);
 	new DepthCappedParser(handler, OPTIONS).end(html);
-	return mayHoldEntryTimes(handler);
+	return mayHoldEntryTimes(indexOf(handler.root as unknown as DomNode));
 }
 
 describe("generic finder's time places", () => {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { DomHandler } from "htmlparser2";
 import { describe, expect, it } from "vitest";
-import { IndexingHandler } from "../../../src/extract/element-index.js";
+import { indexOf } from "../../../src/extract/element-index.js";
 import { startClock } from "../../../src/extract/extractors/page-clock.js";
 import {
 	collectLeaves,
@@ -15,9 +16,10 @@ const FIXTURES = new URL("../../fixtures/", import.meta.url);
 
 /** Leaves read by the tree walk and by the node index, as comparable values (nodes by position). */
 function bothWays(html: string) {
-	const handler = new IndexingHandler(undefined, OPTIONS);
-	new DepthCappedParser(handler, OPTIONS).end(html);
-	const root = handler.root as unknown as DomNode;
+	const parser = new DomHandler(undefined, OPTIONS);
+	new DepthCappedParser(parser, OPTIONS).end(html);
+	const root = parser.root as unknown as DomNode;
+	const handler = indexOf(root);
 	const at = new Map(handler.nodes.map((n, i) => [n, i] as const));
 	const view = (l: Leaf) => ({ ...l, el: at.get(l.el), nodes: l.nodes?.map((n) => at.get(n)) });
 	const walkClock = startClock(["https://www.example.fr/direct"]);
