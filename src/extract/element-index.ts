@@ -2,8 +2,8 @@
  * The parsed page as flat arrays: every node in document order with the position just past its
  * subtree. The ticker reader's block walks and the generic finder's time check loop over these
  * arrays, by position, instead of walking the tree with a stack and keeping sets of nodes. Built
- * by one walk when the first of them needs it (most pages never reach those readers; recording
- * it while parsing cost every page a few percent of its parse).
+ * by one walk when the first of them needs it: most pages never reach those readers, and an index
+ * recorded while parsing would make every page's parse pay for it.
  */
 
 import type { DomNode } from "./text.js";

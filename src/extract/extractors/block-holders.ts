@@ -1,7 +1,7 @@
 /**
  * The first of the ticker reader's two walks: which elements hold a block somewhere below them
  * and which regions are left out (ads, comments, chrome), with the page clock's evidence read on
- * the way. With the parse's node index it is one loop over arrays rather than a tree walk.
+ * the way. With the page's node index it is one loop over arrays rather than a tree walk.
  */
 
 import { isInlineCaption } from "../captions.js";
@@ -88,7 +88,7 @@ export interface HolderMarks {
 }
 
 /**
- * blockHolders over the parse's node index, by position: one loop in document order, no tree
+ * blockHolders over the page's node index, by position: one loop in document order, no tree
  * walk and no set of nodes. Undefined (and nothing read) for a page past the walk's budgets,
  * where the tree walk's cut-offs decide.
  */

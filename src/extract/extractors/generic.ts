@@ -296,7 +296,7 @@ function bestRun(
 }
 
 /**
- * Entries from repeated timed sibling blocks, or undefined when the page has none. With the parse's
+ * Entries from repeated timed sibling blocks, or undefined when the page has none. With the page's
  * node index, a page with no time the finder could read is ruled out before any block is scanned.
  */
 export function extractGeneric(

@@ -28,7 +28,7 @@ import type { ClockStamp } from "./wall-clock.js";
 export interface TimeLedOptions {
 	/** Poll time: the date of stamps on a page that states no date at all. */
 	now?: Date | number | undefined;
-	/** The parse's node index of `root` (see element-index.ts): the block walk loops over it. */
+	/** The node index of `root` (see element-index.ts): the block walks loop over it. */
 	index?: NodeIndex | undefined;
 }
 
