@@ -170,7 +170,7 @@ export function isCruftElement(el: DomElement): boolean {
 }
 
 // Lines that are navigation cruft, not reporting; a bare 10/13-digit number is a rendered timestamp.
-const CRUFT_LINE =
+export const CRUFT_LINE =
 	/^(?:read more\b.*|more:|related\s*:.*|advertisement|skip advertisement|continue reading(?: the main story)?|story continues below.*|\d{10}|\d{13})$/i;
 
 const BLOCK_END = Symbol("block-end");
@@ -251,21 +251,25 @@ export function cleanBodyText(raw: string, headline?: string): string {
 			kept += clean.length + 1;
 		}
 	}
-	const first = lines[0];
-	if (headline !== undefined && first !== undefined) {
-		const head = normalizeForCompare(headline);
-		// Only the start of the line can repeat the headline; bodies can be kilobytes long.
-		const start = first.slice(0, head.length + 8).toLowerCase();
-		// A repeat ends the line or a sentence: "Welcome" must not eat "Welcome to our coverage".
-		const next = first.charAt(head.length);
-		const repeated = next === "" || /[.:;!?…–—-]/.test(next);
-		if (head !== "" && repeated && start.startsWith(head)) {
-			const rest = first.slice(head.length).replace(/^[\s.:;,!?…–—-]+/, "");
-			if (rest === "") lines.shift();
-			else lines[0] = rest;
-		}
-	}
+	dropRepeatedHeadline(lines, headline);
 	return clampText(lines.join("\n"), MAX_BODY_CHARS);
+}
+
+/** Removes a repeat of `headline` from the start of the first line (the line, if nothing else). */
+export function dropRepeatedHeadline(lines: string[], headline: string | undefined): void {
+	const first = lines[0];
+	if (headline === undefined || first === undefined) return;
+	const head = normalizeForCompare(headline);
+	// Only the start of the line can repeat the headline; bodies can be kilobytes long.
+	const start = first.slice(0, head.length + 8).toLowerCase();
+	// A repeat ends the line or a sentence: "Welcome" must not eat "Welcome to our coverage".
+	const next = first.charAt(head.length);
+	const repeated = next === "" || /[.:;!?…–—-]/.test(next);
+	if (head !== "" && repeated && start.startsWith(head)) {
+		const rest = first.slice(head.length).replace(/^[\s.:;,!?…–—-]+/, "");
+		if (rest === "") lines.shift();
+		else lines[0] = rest;
+	}
 }
 
 const SECOND_MIN = 1e9; // 2001-09-09: nothing older is a live-blog timestamp

@@ -4,6 +4,7 @@
  * and a heading or some text.
  */
 
+import type { NodeIndex } from "../element-index.js";
 import type { ExtractContext, ExtractorResult, RawEntry } from "../raw-entry.js";
 import {
 	type DomElement,
@@ -15,12 +16,11 @@ import {
 } from "../text.js";
 import { readTime, SHOWN_TIME_NAME, type TimedValue } from "../time-kind.js";
 import { type EntryRules, readEntry } from "./dom-entry.js";
+import { bareEpoch, mayHoldEntryTimes, TIME_ATTR } from "./generic-times.js";
 import { trimmedLength } from "./trimmed-length.js";
 
-const TIME_ATTR = /^data-(?:[\w-]*-)?(?:time|timestamp|date|published|posted|sort-time)$/;
 const UPDATE_ATTR = /update|modif/;
 const CREATED_ATTR = /creat/;
-const BARE_EPOCH = /^\s*(\d{13}|\d{10})\s*$/;
 // Regions whose repeated timed items are comments, teasers or navigation, never entries.
 const NOT_ENTRIES =
 	/comment|related|newsletter|promo|recirc|sidebar|popular|trending|breadcrumb|menu|footer/i;
@@ -106,15 +106,6 @@ function isHeading(name: string): boolean {
 	if (name.length !== 2 || name.charCodeAt(0) !== 104 /* h */) return false;
 	const level = name.charCodeAt(1);
 	return level >= 49 && level <= 52;
-}
-
-/** The match of a text node that is only a 10- or 13-digit epoch (a rendered timestamp). */
-function bareEpoch(data: string): RegExpExecArray | null {
-	// Most text is shorter than an epoch or starts with a letter: no regex for those.
-	if (data.length < 10) return null;
-	const first = data.charCodeAt(0);
-	if (first > 32 && (first < 48 || first > 57) && first !== 0xa0 && first < 0x1680) return null;
-	return BARE_EPOCH.exec(data);
 }
 
 /** Looks into the first few hundred nodes of a block for a time, a heading and some text. */
@@ -304,8 +295,16 @@ function bestRun(
 	return best;
 }
 
-/** Entries from repeated timed sibling blocks, or undefined when the page has none. */
-export function extractGeneric(root: DomNode, ctx: ExtractContext): ExtractorResult | undefined {
+/**
+ * Entries from repeated timed sibling blocks, or undefined when the page has none. With the page's
+ * node index, a page with no time the finder could read is ruled out before any block is scanned.
+ */
+export function extractGeneric(
+	root: DomNode,
+	ctx: ExtractContext,
+	index?: NodeIndex,
+): ExtractorResult | undefined {
+	if (index !== undefined && !mayHoldEntryTimes(index)) return undefined;
 	const group = bestGroup(root, ctx);
 	if (group.length === 0) return undefined;
 	const entries: RawEntry[] = group.map((c) => {

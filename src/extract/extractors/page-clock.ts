@@ -59,6 +59,10 @@ const PUBLISHED_NAMES = new Set([
 const LD_DATE = /"date(Modified|Published)"\s?:\s?"([^"]{8,40})"/g;
 const ZONE_NAME =
 	/time_?zone["']?\s?[:=]\s?["']((?:Europe|America|Asia|Africa|Australia|Pacific|Atlantic|Indian)\/[A-Za-z_]{2,30}(?:\/[A-Za-z_]{2,30})?)["']/gi;
+/** Length of the shortest PRINTED_ZONE match ("9:15 ET"). */
+const SHORTEST_PRINTED_ZONE = 7;
+/** What every ZONE_NAME match starts with. */
+const ZONE_WORD = /time_?zone/i;
 const PRINTED_ZONE =
 	/\d[.:]\d\d(?:\s?[aApP]\.?[mM]\.?)?\s(GMT|BST|UTC|CEST|CET|MESZ|MEZ|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT)\b/;
 const LOCAL_VALUE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/;
@@ -136,6 +140,8 @@ function readScript(el: DomElement, c: Collected): void {
 		}
 		return;
 	}
+	// Most scripts name no zone: a search for the pattern's fixed start is far cheaper than it.
+	if (!ZONE_WORD.test(text)) return;
 	for (const m of text.matchAll(ZONE_NAME)) {
 		const name = m[1] as string;
 		if (!c.ev.names.includes(name) && isKnownZone(name)) c.ev.names.push(name);
@@ -171,7 +177,8 @@ export const CLOCK_NODES = MAX_NODES;
 export function clockNode(node: DomNode, c: ClockEvidence): boolean {
 	if (node.type === "text") {
 		const data = node.data;
-		if (data.length < 300 && /\d/.test(data)) {
+		// Most text nodes are the whitespace between tags, shorter than any PRINTED_ZONE match.
+		if (data.length >= SHORTEST_PRINTED_ZONE && data.length < 300 && /\d/.test(data)) {
 			const abbr = PRINTED_ZONE.exec(data)?.[1];
 			if (abbr !== undefined && !c.ev.abbreviations.includes(abbr)) c.ev.abbreviations.push(abbr);
 		}

@@ -4,10 +4,12 @@
  * runs in this list whatever wrappers the CMS put around them.
  */
 
-import { type DomElement, type DomNode, isCruftElement, isElement } from "../text.js";
+import type { NodeIndex } from "../element-index.js";
+import { type DomElement, type DomNode, isElement } from "../text.js";
+import { blockHolders, type HolderMarks, MAX_WALK, markHolders } from "./block-holders.js";
 import { isBlockTag } from "./block-tags.js";
 import { isBlank, leadText } from "./lead-text.js";
-import { CLOCK_NODES, type ClockEvidence, clockNode } from "./page-clock.js";
+import type { ClockEvidence } from "./page-clock.js";
 import { type DayOfYear, readDayHeading, readStamp, type Stamp } from "./wall-clock.js";
 
 /** One leaf block. */
@@ -30,57 +32,13 @@ export interface Leaf {
 
 /** Most leaves read from one page; a ticker is far smaller, garbage pages can be far larger. */
 export const MAX_LEAVES = 20_000;
-const MAX_WALK = 400_000;
 
-// Regions whose timed items are teasers, comments or chrome, never a ticker. Only class words
-// that start with the name: "livecommente-template" or "live-match-comments" is the ticker itself.
-const NOT_TICKER =
-	/(?:^|\s)(?:comments?|related|newsletter|promo|recirc\w*|sidebar|popular|trending|breadcrumbs?|menu|footer|teasers?|most-?read)(?=$|[\s_-])/i;
 const STOP = /footnote|disclaimer|copyright|author-?bio|article-?footer|article-?end/i;
-
-// isCruftElement remembers its verdict per class string (text.ts): pages repeat a few thousand times.
-const isCruft = isCruftElement;
 
 /** True when the id or class attribute matches (tested apart: no label string is built per element). */
 function attrMatches(el: DomElement, pattern: RegExp): boolean {
 	const { id, class: cls } = el.attribs;
 	return (id !== undefined && pattern.test(id)) || (cls !== undefined && pattern.test(cls));
-}
-
-/**
- * Verdicts on class strings for one page: a page repeats a few hundred class strings over
- * thousands of elements, and each is tested once (the map lives for one extraction only).
- */
-type ClassVerdicts = Map<string, boolean>;
-
-function isExcluded(el: DomElement, verdicts: ClassVerdicts): boolean {
-	if (isCruft(el)) return true;
-	// An <article>'s own <header> holds its time and headline; the page's header is chrome.
-	if (el.name === "header") return !inArticle(el);
-	if (el.name === "footer" || el.name === "nav") return true;
-	const { id, class: cls } = el.attribs;
-	if (id !== undefined && NOT_TICKER.test(id)) return true;
-	if (cls === undefined) return false;
-	let verdict = verdicts.get(cls);
-	if (verdict === undefined) {
-		verdict = NOT_TICKER.test(cls) || BYLINE.test(cls);
-		verdicts.set(cls, verdict);
-	}
-	return verdict;
-}
-
-// "byline", "post__byline", "entry-byline": who wrote an entry is not its text.
-const BYLINE = /(?:^|[\s_-])byline(?=$|[\s_-])/i;
-
-/** How far up a <header> may sit below its <article> (header > div > … is still the entry's). */
-const ARTICLE_HEADER_DEPTH = 3;
-
-function inArticle(el: DomElement): boolean {
-	let n = el.parent as DomElement | null;
-	for (let i = 0; n !== null && i < ARTICLE_HEADER_DEPTH; i++, n = n.parent as DomElement | null) {
-		if (n.name === "article") return true;
-	}
-	return false;
 }
 
 function headingLevel(name: string): number {
@@ -107,57 +65,6 @@ function toLeaf(el: DomElement, nodes?: DomNode[]): Leaf {
 	leaf.stamp = readStamp(lead);
 	if (leaf.stamp === undefined && complete) leaf.day = readDayHeading(lead);
 	return leaf;
-}
-
-/**
- * Elements that contain a block somewhere below them (each block marks its ancestors once), in
- * one document-order walk that also reads every node for the page clock when `clock` is given
- * (the clock needs text nodes and excluded regions too; each reader keeps its own node budget).
- */
-function blockHolders(
-	root: DomNode,
-	excluded: Set<DomNode>,
-	clock: ClockEvidence | undefined,
-): Set<DomNode> {
-	const holds = new Set<DomNode>();
-	const verdicts: ClassVerdicts = new Map();
-	const stack: DomNode[] = [root];
-	// Whether each stacked node lies outside every excluded region (the holders walk skips those).
-	const outside: boolean[] = [true];
-	let walked = 0;
-	let holding = true;
-	let clockBudget = clock === undefined ? 0 : CLOCK_NODES;
-	while (stack.length > 0 && (holding || clockBudget > 0)) {
-		const node = stack.pop() as DomNode;
-		const isOutside = outside.pop() as boolean;
-		const forClock = clock !== undefined && clockBudget-- > 0;
-		const clockDescends = forClock && clockNode(node, clock);
-		let holdersDescend = false;
-		if (isOutside && holding && node.type !== "text") {
-			if (walked++ >= MAX_WALK) holding = false;
-			else if (node.type === "tag") {
-				// Remembered: the class regexes are the costliest part of the walk, and it is walked twice.
-				if (isExcluded(node, verdicts)) excluded.add(node);
-				else {
-					holdersDescend = true;
-					if (isBlockTag(node.name)) {
-						// Stops at the first ancestor already marked: every node is marked at most once.
-						for (let up = node.parent; up !== null && !holds.has(up); up = up.parent) holds.add(up);
-					}
-				}
-			} else if (node.type === "root") holdersDescend = true;
-		}
-		if (!clockDescends && !holdersDescend) continue;
-		const children = (node as DomElement).children;
-		for (let i = children.length - 1; i >= 0; i--) {
-			const child = children[i] as DomNode;
-			if (isElement(child) || (clockDescends && child.type === "text")) {
-				stack.push(child);
-				outside.push(holdersDescend);
-			}
-		}
-	}
-	return holds;
 }
 
 const MAX_SEGMENTS = 500;
@@ -270,7 +177,9 @@ function runOf(parent: DomElement, reversed: DomNode[], content: boolean): Inlin
  * Loose inline content beside blocks ("<article><span>14:05</span><h2>…") is a leaf of its own.
  * With `clock`, the page's clock evidence is gathered on the way (see page-clock.ts).
  */
-export function collectLeaves(root: DomNode, clock?: ClockEvidence): Leaf[] {
+export function collectLeaves(root: DomNode, clock?: ClockEvidence, index?: NodeIndex): Leaf[] {
+	const marks = index === undefined ? undefined : markHolders(index, clock);
+	if (index !== undefined && marks !== undefined) return indexedLeaves(index, marks);
 	const excluded = new Set<DomNode>();
 	const holds = blockHolders(root, excluded, clock);
 	const leaves: Leaf[] = [];
@@ -293,4 +202,85 @@ export function collectLeaves(root: DomNode, clock?: ClockEvidence): Leaf[] {
 		pushHolderItems(item, stack, holds, excluded, scratch);
 	}
 	return leaves;
+}
+
+/**
+ * collectLeaves by position in the node index: the same leaves in the same order, from one loop
+ * over each holder's children (a subtree that is not walked is skipped by its end position).
+ */
+function indexedLeaves({ nodes, ends }: NodeIndex, { held, excluded }: HolderMarks): Leaf[] {
+	const leaves: Leaf[] = [];
+	// The holders being walked (-1: the document) and where each one's walk goes on.
+	const holders: number[] = [-1];
+	const resume: number[] = [0];
+	// The inline run being collected; it is always empty when a walk goes down into a holder.
+	let run: DomNode[] = [];
+	let content = false;
+	while (holders.length > 0) {
+		const depth = holders.length - 1;
+		const at = holders[depth] as number;
+		const end = at < 0 ? nodes.length : (ends[at] as number);
+		const parent = at < 0 ? undefined : (nodes[at] as DomElement);
+		let down = -1;
+		let i = resume[depth] as number;
+		while (i < end) {
+			const child = nodes[i] as DomNode;
+			const position = i;
+			i = ends[i] as number;
+			if (child.type === "text") {
+				run.push(child);
+				if (!content && !isBlank(child.data)) content = true;
+				continue;
+			}
+			if (child.type !== "tag" || excluded[position] === 1) continue;
+			const isLeaf = held[position] === 0;
+			if (isLeaf && !isBlockTag(child.name)) {
+				if (child.name !== "br") {
+					run.push(child);
+					content = true;
+				}
+				continue;
+			}
+			if (run.length > 0) {
+				if (!endRun(parent, run, content, leaves)) return leaves;
+				run = [];
+			}
+			content = false;
+			if (isLeaf) {
+				if (leaves.length >= MAX_LEAVES) return leaves;
+				splitAtBreaks(child, leaves);
+				continue;
+			}
+			down = position;
+			break;
+		}
+		if (down >= 0) {
+			resume[depth] = i;
+			holders.push(down);
+			resume.push(down + 1);
+			continue;
+		}
+		if (run.length > 0) {
+			if (!endRun(parent, run, content, leaves)) return leaves;
+			run = [];
+		}
+		content = false;
+		holders.pop();
+		resume.pop();
+	}
+	return leaves;
+}
+
+/** Adds the leaf of a finished run (the document's own runs are not read); false when full. */
+function endRun(
+	parent: DomElement | undefined,
+	run: DomNode[],
+	content: boolean,
+	leaves: Leaf[],
+): boolean {
+	if (parent === undefined || !content) return true;
+	if (leaves.length >= MAX_LEAVES) return false;
+	const leaf = runLeaf({ parent, run });
+	if (leaf !== undefined) leaves.push(leaf);
+	return true;
 }

@@ -8,8 +8,10 @@
  */
 
 import { hash } from "node:crypto";
+import type { NodeIndex } from "../element-index.js";
 import type { ExtractContext, ExtractorResult, RawEntry } from "../raw-entry.js";
-import { cleanBodyText, type DomElement, type DomNode } from "../text.js";
+import type { DomElement, DomNode } from "../text.js";
+import { bodyFromLines } from "./body-lines.js";
 import { clockOf, type PageClock, startClock } from "./page-clock.js";
 import { collectLeaves, type Leaf } from "./ticker-blocks.js";
 import {
@@ -27,6 +29,8 @@ import type { ClockStamp } from "./wall-clock.js";
 export interface TimeLedOptions {
 	/** Poll time: the date of stamps on a page that states no date at all. */
 	now?: Date | number | undefined;
+	/** The node index of `root` (see element-index.ts): the block walks loop over it. */
+	index?: NodeIndex | undefined;
 }
 
 /** Fewest entries that make a ticker (two timed paragraphs are often just an article)… */
@@ -135,7 +139,7 @@ function toEntries(drafts: Draft[], clock: PageClock, ctx: ExtractContext): RawE
 	const used = new Set<string>();
 	const next = new Map<string, number>();
 	const entries = withText.map((d, i) => {
-		const body = cleanBodyText(d.lines.join("\n"), d.headline);
+		const body = bodyFromLines(d.lines, d.headline);
 		const native = d.ownsId ? stableId(d.idSource) : undefined;
 		const base = native ?? hashId(keys[i] as string);
 		let id = base;
@@ -218,10 +222,13 @@ function linkShare(d: Draft): number {
 	return all === 0 ? 0 : linked / all;
 }
 
+/** Most an entry adds to its group's text score. */
+const ENTRY_SCORE_CAP = 600;
+
 function textScore(entries: RawEntry[]): number {
 	let score = 0;
 	for (const e of entries)
-		score += Math.min(600, (e.headline?.length ?? 0) + (e.bodyText?.length ?? 0));
+		score += Math.min(ENTRY_SCORE_CAP, (e.headline?.length ?? 0) + (e.bodyText?.length ?? 0));
 	return score;
 }
 
@@ -283,7 +290,7 @@ export function extractTimeLed(
 ): ExtractorResult | undefined {
 	// The clock's evidence is read on the leaf walk; it is only used when the page has a ticker.
 	const evidence = startClock([ctx.baseUrl, ctx.pageUrl]);
-	const leaves = collectLeaves(root, evidence);
+	const leaves = collectLeaves(root, evidence, options.index);
 	const groups = new Map<string, Leaf[]>();
 	for (const leaf of leaves) {
 		if (leaf.stamp === undefined) continue;
@@ -301,9 +308,17 @@ export function extractTimeLed(
 	const now = Number.isFinite(given) ? given : Date.now();
 	const clock = clockOf(evidence, now);
 	let best: RawEntry[] = [];
+	let bestScore = 0;
 	for (const group of candidates) {
+		// A group gives at most one entry per stamp: one that cannot outscore the best is not built
+		// (groups are tried largest first, so neither can any after it).
+		if (bestScore >= ENTRY_SCORE_CAP * group.length) break;
 		const entries = entriesOfGroup(leaves, group, clock, ctx);
-		if (textScore(entries) > textScore(best)) best = entries;
+		const score = textScore(entries);
+		if (score > bestScore) {
+			best = entries;
+			bestScore = score;
+		}
 	}
 	if (best.length === 0) return undefined;
 	return { name: "time-led", entries: best, zoneNotes: zoneNotes(clock, leaves) };

@@ -1,6 +1,10 @@
 import { load } from "cheerio";
 import { describe, expect, it } from "vitest";
-import { readPageClock } from "../../../src/extract/extractors/page-clock.js";
+import {
+	clockNode,
+	readPageClock,
+	startClock,
+} from "../../../src/extract/extractors/page-clock.js";
 import type { DomNode } from "../../../src/extract/text.js";
 
 const NOW = Date.UTC(2026, 0, 1);
@@ -36,6 +40,17 @@ describe("readPageClock: the page's zone and anchor date", () => {
 		);
 		expect(clock.zone).toEqual({ kind: "iana", name: "Europe/London" });
 		expect(clock.reference).toEqual({ year: 2014, month: 12, day: 31 });
+	});
+
+	it("reads a printed zone from the shortest text that can hold one, and from no shorter", () => {
+		const seen = (data: string) => {
+			const evidence = startClock([]);
+			clockNode(load(`<p>${data}</p>`)("p").contents()[0] as DomNode, evidence);
+			return evidence.ev.abbreviations;
+		};
+		expect(seen("9:15 ET")).toEqual(["ET"]);
+		expect(seen("9:15 E")).toEqual([]);
+		expect(seen("at 9.15am CEST")).toEqual(["CEST"]);
 	});
 
 	it("takes an IANA zone name from embedded state", () => {

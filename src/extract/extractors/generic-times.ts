@@ -1,0 +1,51 @@
+/**
+ * Where the generic finder reads an entry's time (data-*time* attributes, time elements, epoch
+ * ids and bare epoch text), and whether a page has any such place at all: a page without one
+ * cannot give the finder an entry, and most tickers written as rich text have none.
+ */
+
+import type { NodeIndex } from "../element-index.js";
+import { type DomElement, epochInToken, isElement } from "../text.js";
+
+/** Attribute names that carry an entry's time. */
+export const TIME_ATTR = /^data-(?:[\w-]*-)?(?:time|timestamp|date|published|posted|sort-time)$/;
+const BARE_EPOCH = /^\s*(\d{13}|\d{10})\s*$/;
+
+/** The match of a text node that is only a 10- or 13-digit epoch (a rendered timestamp). */
+export function bareEpoch(data: string): RegExpExecArray | null {
+	// Most text is shorter than an epoch or starts with a letter: no regex for those.
+	if (data.length < 10) return null;
+	const first = data.charCodeAt(0);
+	if (first > 32 && (first < 48 || first > 57) && first !== 0xa0 && first < 0x1680) return null;
+	return BARE_EPOCH.exec(data);
+}
+
+/** Shortest value epochInToken can find an epoch in. */
+const EPOCH_DIGITS = 10;
+
+/** A data-*time* attribute, or an id attribute with an epoch in it: one pass over the names. */
+function hasTimeAttr(el: DomElement): boolean {
+	const attribs = el.attribs;
+	for (const name in attribs) {
+		if (name === "id" || name === "data-id" || name === "data-post-id") {
+			const value = attribs[name] as string;
+			if (value.length >= EPOCH_DIGITS && epochInToken(value) !== undefined) return true;
+		} else if (name.startsWith("data-") && TIME_ATTR.test(name)) return true;
+	}
+	return false;
+}
+
+/**
+ * False when no node of the page holds a time the generic finder reads; true when one might (its
+ * value is not read: this only rules pages out).
+ */
+export function mayHoldEntryTimes(index: NodeIndex): boolean {
+	for (const node of index.nodes) {
+		if (node.type === "text") {
+			if (bareEpoch(node.data) !== null) return true;
+		} else if (isElement(node)) {
+			if (node.name === "time" || hasTimeAttr(node)) return true;
+		}
+	}
+	return false;
+}

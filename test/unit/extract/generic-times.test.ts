@@ -1,0 +1,44 @@
+import { DomHandler } from "htmlparser2";
+import { describe, expect, it } from "vitest";
+import { indexOf } from "../../../src/extract/element-index.js";
+import { bareEpoch, mayHoldEntryTimes } from "../../../src/extract/extractors/generic-times.js";
+import { DepthCappedParser } from "../../../src/extract/limit-nesting.js";
+import type { DomNode } from "../../../src/extract/text.js";
+
+const OPTIONS = { xmlMode: false, decodeEntities: true } as const;
+
+function mayHold(html: string): boolean {
+	const handler = new DomHandler(undefined, OPTIONS);
+	new DepthCappedParser(handler, OPTIONS).end(html);
+	return mayHoldEntryTimes(indexOf(handler.root as unknown as DomNode));
+}
+
+describe("generic finder's time places", () => {
+	it("rules out a page whose only times are printed in the text", () => {
+		expect(
+			mayHold(
+				"<div id=p1><p>11.04 Uhr: Text</p><p id=tweetframe550196187970560000136970521914>x</p></div>",
+			),
+		).toBe(false);
+	});
+
+	it("keeps a page with a time element, a data-*time* attribute, an epoch id or bare epoch text", () => {
+		expect(mayHold("<p><time>14:05</time></p>")).toBe(true);
+		expect(mayHold('<div data-published="2024-07-18">x</div>')).toBe(true);
+		expect(mayHold('<div data-sort-time="1">x</div>')).toBe(true);
+		expect(mayHold('<div id="post-1726023840">x</div>')).toBe(true);
+		expect(mayHold('<div data-post-id="e1726023840123">x</div>')).toBe(true);
+		expect(mayHold("<div><span> 1726023840 </span></div>")).toBe(true);
+	});
+
+	it("does not count data attributes that only look like times", () => {
+		expect(mayHold('<div data-timeline="x" data-time-zone="y" time="z">x</div>')).toBe(false);
+	});
+
+	it("reads bare epochs only", () => {
+		expect(bareEpoch(" 1726023840\n")?.[1]).toBe("1726023840");
+		expect(bareEpoch("1726023840123")?.[1]).toBe("1726023840123");
+		expect(bareEpoch("17260238401")).toBeNull();
+		expect(bareEpoch("at 1726023840")).toBeNull();
+	});
+});
