@@ -1,6 +1,7 @@
 /**
  * Entry body text from lines that are already whitespace-collapsed (ticker drafts): the same
- * string cleanBodyText gives for the lines joined by newlines, without joining and splitting again.
+ * string cleanBodyText gives for the lines joined by newlines, without joining, splitting and
+ * collapsing again.
  */
 
 import {
@@ -20,14 +21,13 @@ export function isCollapsedLine(line: string): boolean {
 	);
 }
 
-/** `cleanBodyText(lines.join("\n"), headline)`, read off the lines when they are already clean. */
-export function bodyFromLines(lines: readonly string[], headline?: string): string {
+/**
+ * `cleanBodyText(lines.join("\n"), headline)` for lines collapseWhitespace leaves unchanged: the
+ * ticker's are (ticker-lines writes them collapsed; a stamp's rest is a trimmed slice of one).
+ */
+export function bodyFromCollapsedLines(lines: readonly string[], headline?: string): string {
 	let total = 0;
-	for (const line of lines) {
-		// Anything cleanBodyText would split, collapse or trim goes its way.
-		if (!isCollapsedLine(line)) return cleanBodyText(lines.join("\n"), headline);
-		total += line.length + 1;
-	}
+	for (const line of lines) total += line.length + 1;
 	// Within the body limit no clamp or early stop of cleanBodyText can apply.
 	if (total > MAX_BODY_CHARS) return cleanBodyText(lines.join("\n"), headline);
 	const kept: string[] = [];

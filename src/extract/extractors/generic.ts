@@ -190,20 +190,25 @@ function isExcludedRegion(el: DomElement): boolean {
  * without ids count only when no group with ids exists: then the largest run of ≥3 siblings of one
  * tag and class (a class is required), with distinct times, is the guess (ids from time + headline).
  */
-function bestGroup(root: DomNode, ctx: ExtractContext): Candidate[] {
+function bestGroup(root: DomNode, ctx: ExtractContext, mayRead: () => boolean): Candidate[] {
 	let best: Candidate[] = [];
+	let ruledOut = false;
 	// Sibling lists the id-less guess may look at: kept from this walk instead of walking again.
 	const idlessParents: (readonly DomNode[])[] = [];
 	forEachParent(root, (children, elementChildren) => {
 		if (elementChildren >= MIN_IDLESS_RUN) idlessParents.push(children);
-		if (elementChildren < 2) return;
+		if (elementChildren < 2) return true;
 		const sizes = idTagCounts(children);
-		if (sizes === undefined) return;
+		if (sizes === undefined) return true;
 		// A group no larger than the best so far cannot replace it (nor can a lone block count).
 		const floor = Math.max(best.length, 1);
 		const groups = new Map<string, Candidate[]>();
 		for (const c of children) {
 			if (!isElement(c) || (sizes.get(c.name) ?? 0) <= floor) continue;
+			if (!mayRead()) {
+				ruledOut = true;
+				return false;
+			}
 			const candidate = candidateOf(c, ctx);
 			if (candidate === undefined) continue;
 			const group = groups.get(c.name);
@@ -211,7 +216,9 @@ function bestGroup(root: DomNode, ctx: ExtractContext): Candidate[] {
 			else group.push(candidate);
 		}
 		for (const group of groups.values()) if (group.length > best.length) best = group;
+		return true;
 	});
+	if (ruledOut) return [];
 	if (best.length >= 2) return best;
 	// Only on pages without id'd entries (most pages stop above).
 	let bestIdless: Candidate[] = [];
@@ -227,7 +234,7 @@ function bestGroup(root: DomNode, ctx: ExtractContext): Candidate[] {
 			if (run === undefined) runs.set(kind, [c]);
 			else run.push(c);
 		}
-		if (runs.size > 0) bestIdless = bestRun(runs, bestIdless, ctx);
+		if (runs.size > 0) bestIdless = bestRun(runs, bestIdless, ctx, mayRead);
 	}
 	return bestIdless;
 }
@@ -243,10 +250,10 @@ function idTagCounts(children: readonly DomNode[]): Map<string, number> | undefi
 	return sizes;
 }
 
-/** Calls `visit` with the children of every element outside excluded regions. */
+/** Calls `visit` with the children of every element outside excluded regions, until it says stop. */
 function forEachParent(
 	root: DomNode,
-	visit: (children: readonly DomNode[], elementChildren: number) => void,
+	visit: (children: readonly DomNode[], elementChildren: number) => boolean,
 ): void {
 	const stack: DomNode[] = [root];
 	while (stack.length > 0) {
@@ -254,7 +261,7 @@ function forEachParent(
 		const children = node.type === "root" || isElement(node) ? node.children : [];
 		let elementChildren = 0;
 		for (const c of children) if (isElement(c)) elementChildren++;
-		visit(children, elementChildren);
+		if (!visit(children, elementChildren)) return;
 		for (let i = children.length - 1; i >= 0; i--) {
 			const c = children[i] as DomNode;
 			if (isElement(c) && !isExcludedRegion(c)) stack.push(c);
@@ -267,12 +274,15 @@ function bestRun(
 	runs: ReadonlyMap<string, DomElement[]>,
 	current: Candidate[],
 	ctx: ExtractContext,
+	mayRead: () => boolean,
 ): Candidate[] {
 	let best = current;
 	for (const run of runs.values()) {
 		if (run.length < MIN_IDLESS_RUN || run.length <= best.length) continue;
 		const tag = (run[0] as DomElement).name;
 		if (run.some((el) => el.name !== tag)) continue;
+		// No block of a page without a readable time is a candidate (best is still empty then).
+		if (!mayRead()) return best;
 		const found: Candidate[] = [];
 		const needed = Math.max(MIN_IDLESS_RUN, best.length + 1);
 		for (let i = 0; i < run.length; i++) {
@@ -304,8 +314,14 @@ export function extractGeneric(
 	ctx: ExtractContext,
 	index?: NodeIndex,
 ): ExtractorResult | undefined {
-	if (index !== undefined && !mayHoldEntryTimes(index)) return undefined;
-	const group = bestGroup(root, ctx);
+	// Asked only when a first block is about to be read: a page whose walk reads none (a body in a
+	// comment-named region, no id'd siblings) never pays for the page-wide check.
+	let may: boolean | undefined;
+	const mayRead = (): boolean => {
+		may ??= index === undefined || mayHoldEntryTimes(index);
+		return may;
+	};
+	const group = bestGroup(root, ctx, mayRead);
 	if (group.length === 0) return undefined;
 	const entries: RawEntry[] = group.map((c) => {
 		const entry = readEntry(c.el, c.idless === true ? WRAPPER_RULES : GENERIC_RULES, ctx);

@@ -11,7 +11,7 @@ import { hash } from "node:crypto";
 import type { NodeIndex } from "../element-index.js";
 import type { ExtractContext, ExtractorResult, RawEntry } from "../raw-entry.js";
 import type { DomElement, DomNode } from "../text.js";
-import { bodyFromLines } from "./body-lines.js";
+import { bodyFromCollapsedLines } from "./body-lines.js";
 import { clockOf, type PageClock, startClock } from "./page-clock.js";
 import { collectLeaves, type Leaf } from "./ticker-blocks.js";
 import {
@@ -139,7 +139,7 @@ function toEntries(drafts: Draft[], clock: PageClock, ctx: ExtractContext): RawE
 	const used = new Set<string>();
 	const next = new Map<string, number>();
 	const entries = withText.map((d, i) => {
-		const body = bodyFromLines(d.lines, d.headline);
+		const body = bodyFromCollapsedLines(d.lines, d.headline);
 		const native = d.ownsId ? stableId(d.idSource) : undefined;
 		const base = native ?? hashId(keys[i] as string);
 		let id = base;

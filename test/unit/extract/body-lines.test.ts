@@ -1,10 +1,30 @@
+import { DomHandler } from "htmlparser2";
 import { describe, expect, it } from "vitest";
-import { bodyFromLines, isCollapsedLine } from "../../../src/extract/extractors/body-lines.js";
-import { cleanBodyText, collapseWhitespace, MAX_BODY_CHARS } from "../../../src/extract/text.js";
+import {
+	bodyFromCollapsedLines,
+	isCollapsedLine,
+} from "../../../src/extract/extractors/body-lines.js";
+import { blockLines } from "../../../src/extract/extractors/ticker-lines.js";
+import { readStamp } from "../../../src/extract/extractors/wall-clock.js";
+import { DepthCappedParser } from "../../../src/extract/limit-nesting.js";
+import {
+	cleanBodyText,
+	collapseWhitespace,
+	type DomElement,
+	MAX_BODY_CHARS,
+} from "../../../src/extract/text.js";
+
+const OPTIONS = { xmlMode: false, decodeEntities: true } as const;
 
 const same = (lines: string[], headline?: string): void => {
-	expect(bodyFromLines(lines, headline)).toBe(cleanBodyText(lines.join("\n"), headline));
+	expect(bodyFromCollapsedLines(lines, headline)).toBe(cleanBodyText(lines.join("\n"), headline));
 };
+
+function linesOf(html: string): string[] {
+	const handler = new DomHandler(undefined, OPTIONS);
+	new DepthCappedParser(handler, OPTIONS).end(`<div>${html}</div>`);
+	return blockLines(handler.root.children[0] as unknown as DomElement);
+}
 
 describe("isCollapsedLine", () => {
 	it("is true exactly when collapseWhitespace leaves the line as it is", () => {
@@ -20,13 +40,45 @@ describe("isCollapsedLine", () => {
 			"a\tb",
 			"\ufeffa",
 			"a\u3000",
-			"x y z",
 		];
 		for (const s of samples) expect(isCollapsedLine(s)).toBe(collapseWhitespace(s) === s);
 	});
 });
 
-describe("bodyFromLines", () => {
+describe("ticker lines are collapsed (bodyFromCollapsedLines' precondition)", () => {
+	const spaces = [" ", "  ", "\n\t ", "\u00a0", "&nbsp;", "\u2009", "\ufeff", "\u3000", "\r\n", ""];
+	it("holds for block lines and the rests of stamps read from them", () => {
+		let seed = 7;
+		const next = (n: number): number => {
+			seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+			return (seed >>> 8) % n;
+		};
+		const words = [
+			"11.04 Uhr:",
+			"9:15",
+			"95'",
+			"<b>14h05</b>",
+			"Text",
+			"<br>",
+			"<p>",
+			"</p>",
+			"<i>a</i>",
+			"x.",
+		];
+		for (let k = 0; k < 500; k++) {
+			const parts: string[] = [];
+			for (let i = 0; i < 12; i++)
+				parts.push(words[next(words.length)] as string, spaces[next(spaces.length)] as string);
+			for (const line of linesOf(parts.join(""))) {
+				expect(isCollapsedLine(line)).toBe(true);
+				const rest = readStamp(line)?.rest;
+				if (rest !== undefined) expect(isCollapsedLine(rest)).toBe(true);
+			}
+		}
+	});
+});
+
+describe("bodyFromCollapsedLines", () => {
 	it("gives cleanBodyText's string for the joined lines", () => {
 		same(["Goodnight", "See you tomorrow."], "Goodnight ");
 		same(["Goodnights are long."], "Goodnight");
@@ -37,11 +89,6 @@ describe("bodyFromLines", () => {
 		same([]);
 		same([""], "x");
 		same(["Head", ""], "Head");
-	});
-
-	it("falls back to cleanBodyText for lines it would change", () => {
-		same(["  padded  ", "two\nlines", "a\u00a0b", "tab\there"], "padded");
-		same([" Advertisement", "x  y"]);
 	});
 
 	it("keeps cleanBodyText's limits on long bodies", () => {

@@ -1,8 +1,10 @@
 import { DomHandler } from "htmlparser2";
 import { describe, expect, it } from "vitest";
 import { indexOf } from "../../../src/extract/element-index.js";
+import { extractGeneric } from "../../../src/extract/extractors/generic.js";
 import { bareEpoch, mayHoldEntryTimes } from "../../../src/extract/extractors/generic-times.js";
 import { DepthCappedParser } from "../../../src/extract/limit-nesting.js";
+import type { ExtractContext } from "../../../src/extract/raw-entry.js";
 import type { DomNode } from "../../../src/extract/text.js";
 
 const OPTIONS = { xmlMode: false, decodeEntities: true } as const;
@@ -40,5 +42,44 @@ describe("generic finder's time places", () => {
 		expect(bareEpoch("1726023840123")?.[1]).toBe("1726023840123");
 		expect(bareEpoch("17260238401")).toBeNull();
 		expect(bareEpoch("at 1726023840")).toBeNull();
+	});
+});
+
+describe("generic finder with the node index", () => {
+	const ctx = {
+		pageUrl: "https://example.com/live",
+		baseUrl: "https://example.com/live",
+		localTime: () => undefined,
+	} as unknown as ExtractContext;
+	const both = (html: string): [string, string] => {
+		const handler = new DomHandler(undefined, OPTIONS);
+		new DepthCappedParser(handler, OPTIONS).end(html);
+		const root = handler.root as unknown as DomNode;
+		return [
+			JSON.stringify(extractGeneric(root, ctx)),
+			JSON.stringify(extractGeneric(root, ctx, indexOf(root))),
+		];
+	};
+	const entries = (time: boolean): string =>
+		[1, 2, 3]
+			.map(
+				(n) =>
+					`<article id="p${n}">${time ? `<time datetime="2024-07-18T10:0${n}:00Z">10:0${n}</time>` : ""}<h2>Head ${n}</h2><p>Body text long enough here</p></article>`,
+			)
+			.join("");
+
+	it("answers as without it, whether or not the page can be ruled out", () => {
+		const pages = [
+			`<body>${entries(true)}</body>`,
+			`<body class="single-livecomment">${entries(true)}</body>`,
+			`<body>${entries(false)}</body>`,
+			`<body><ul>${'<li class="e"><p>11.04 Uhr: long enough entry text</p></li>'.repeat(4)}</ul></body>`,
+			`<body><ul>${'<li class="e"><time datetime="2024-07-18T10:00Z">x</time> long enough text</li>'.repeat(4)}</ul></body>`,
+		];
+		for (const page of pages) {
+			const [without, withIndex] = both(page);
+			expect(withIndex).toBe(without);
+		}
+		expect(both(pages[0] as string)[1]).toContain('"generic"');
 	});
 });
