@@ -5,7 +5,7 @@
  * cases and seeded random tag soup; whole, in chunks, and paused and resumed.
  */
 
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
@@ -13,11 +13,9 @@ import { DomHandler, type Handler, Parser, type ParserOptions } from "htmlparser
 import { describe, expect, it } from "vitest";
 import { FastParser } from "../../../src/extract/fast-parser.js";
 import { DepthCappedParser, MAX_NESTING_DEPTH } from "../../../src/extract/limit-nesting.js";
-import { PARSER_PIECES, soup } from "./tag-soup.js";
+import { htmlPagePaths, PARSER_PIECES, soup } from "./tag-soup.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REAL_PAGES = path.resolve(HERE, "../../../../shared/fixtures/liveblogs");
-const OWN = path.resolve(HERE, "../../fixtures");
 
 /** What extraction passes (extract-entries.ts PARSE_OPTIONS), then every option that changes a path. */
 const OPTION_SETS: readonly ParserOptions[] = [
@@ -182,14 +180,7 @@ function domOf(make: Make, html: string, options: ParserOptions): unknown {
 	return plain(handler.root);
 }
 
-const PAGES = [
-	...readdirSync(REAL_PAGES)
-		.filter((f) => f.endsWith(".html"))
-		.map((f) => path.join(REAL_PAGES, f)),
-	...readdirSync(OWN)
-		.filter((f) => f.endsWith(".html"))
-		.map((f) => path.join(OWN, f)),
-];
+const PAGES = htmlPagePaths();
 
 const EDGES: readonly string[] = [
 	'<DIV CLASS="a" Id=b>x</DIV><Span>y</SPAN>',

@@ -3,18 +3,12 @@
  * page, our own fixtures, hand-written edge cases at buffer ends, and seeded random tag soup.
  */
 
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { Parser } from "htmlparser2";
 import { describe, expect, it } from "vitest";
 import { FastTokenizer } from "../../../src/extract/fast-tokenizer.js";
-import { soup, TOKENIZER_PIECES } from "./tag-soup.js";
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REAL_PAGES = path.resolve(HERE, "../../../../shared/fixtures/liveblogs");
-const OWN = path.resolve(HERE, "../../fixtures");
+import { htmlPagePaths, soup, TOKENIZER_PIECES } from "./tag-soup.js";
 
 /** Every parser event with its arguments and source positions, as one list. */
 function events(html: string, fast: boolean, chunks = 1): string[] {
@@ -44,14 +38,7 @@ function expectSame(html: string, chunks = 1): void {
 
 describe("FastTokenizer", () => {
 	it("tokenizes every saved real page and our fixtures exactly as htmlparser2 does", () => {
-		const pages = [
-			...readdirSync(REAL_PAGES)
-				.filter((f) => f.endsWith(".html"))
-				.map((f) => path.join(REAL_PAGES, f)),
-			...readdirSync(OWN)
-				.filter((f) => f.endsWith(".html"))
-				.map((f) => path.join(OWN, f)),
-		];
+		const pages = htmlPagePaths();
 		expect(pages.length).toBeGreaterThan(10);
 		for (const page of pages) {
 			const html = readFileSync(page, "utf8");

@@ -3,7 +3,23 @@
  * and cut off every kind of token, joined at random.
  */
 
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import fc from "fast-check";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REAL_PAGES = path.resolve(HERE, "../../../../shared/fixtures/liveblogs");
+const OWN = path.resolve(HERE, "../../fixtures");
+
+/** Paths of every saved real HTML page and every HTML fixture of ours: the pages the equivalence tests replay. */
+export function htmlPagePaths(): string[] {
+	return [REAL_PAGES, OWN].flatMap((dir) =>
+		readdirSync(dir)
+			.filter((f) => f.endsWith(".html"))
+			.map((f) => path.join(dir, f)),
+	);
+}
 
 /** Pieces for the tokenizer: special tags, comments, quotes, references, stray brackets. */
 export const TOKENIZER_PIECES: readonly string[] = [
