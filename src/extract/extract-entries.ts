@@ -9,7 +9,6 @@ import { NotALiveBlogError } from "../errors.js";
 import type { LiveBlog } from "../types.js";
 import { canonicalizeUrl } from "./canonical-url.js";
 import { type ExtractDiagnostics, emptyDiagnostics, type KeyEventNote } from "./diagnostics.js";
-import { indexOf, type NodeIndex } from "./element-index.js";
 import { embeddedPlatform } from "./embed-platforms.js";
 import { extractAppState } from "./extractors/app-state.js";
 import {
@@ -257,12 +256,6 @@ function parsePage(body: string): DomNode {
 function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions): LiveBlog {
 	const run = new Run(options.onWarning, options.diagnostics);
 	const root = parsePage(body);
-	// Only the fallback readers (generic, time-led) loop over the node index: built on first use.
-	let index: NodeIndex | undefined;
-	const indexed = (): NodeIndex => {
-		index ??= indexOf(root);
-		return index;
-	};
 	// cheerio only serialises entry bodies (withHtml); it adopts the parsed document as is.
 	const $ =
 		options.withHtml === true
@@ -303,11 +296,10 @@ function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions)
 	// The heuristic only guesses where no known markup matched; it would add noise otherwise.
 	// With structured entries present, the guess counts only where it matches some of them (then it
 	// adds the entries they lack: JSON-LD that lists only the newest few); merge-entries decides.
-	if (run.results.length === before)
-		run.step("generic", () => extractGeneric(root, ctx, indexed()));
+	if (run.results.length === before) run.step("generic", () => extractGeneric(root, ctx));
 	// Rich-text tickers (runs of "11.04 Uhr: …" blocks) only where nothing structured was found.
 	if (run.results.length === 0) {
-		run.step("time-led", () => extractTimeLed(root, ctx, { now: options.now, index: indexed() }));
+		run.step("time-led", () => extractTimeLed(root, ctx, { now: options.now }));
 	}
 	// Pages rendered in the browser: app state, last (it also holds related-article lists).
 	if (run.results.length === 0 && meta.stateScripts.length > 0) {

@@ -4,8 +4,7 @@
  * cannot give the finder an entry, and most tickers written as rich text have none.
  */
 
-import type { NodeIndex } from "../element-index.js";
-import { type DomElement, epochInToken, isElement } from "../text.js";
+import { type DomElement, type DomNode, epochInToken, isElement } from "../text.js";
 
 /** Attribute names that carry an entry's time. */
 export const TIME_ATTR = /^data-(?:[\w-]*-)?(?:time|timestamp|date|published|posted|sort-time)$/;
@@ -39,13 +38,18 @@ function hasTimeAttr(el: DomElement): boolean {
  * False when no node of the page holds a time the generic finder reads; true when one might (its
  * value is not read: this only rules pages out).
  */
-export function mayHoldEntryTimes(index: NodeIndex): boolean {
-	for (const node of index.nodes) {
+export function mayHoldEntryTimes(root: DomNode): boolean {
+	// Explicit stack: garbage HTML can nest deeper than the call stack allows.
+	const stack: DomNode[] = [root];
+	while (stack.length > 0) {
+		const node = stack.pop() as DomNode;
 		if (node.type === "text") {
 			if (bareEpoch(node.data) !== null) return true;
-		} else if (isElement(node)) {
-			if (node.name === "time" || hasTimeAttr(node)) return true;
+			continue;
 		}
+		if (isElement(node) && (node.name === "time" || hasTimeAttr(node))) return true;
+		const children = (node as { children?: DomNode[] }).children;
+		if (children !== undefined) for (const child of children) stack.push(child);
 	}
 	return false;
 }

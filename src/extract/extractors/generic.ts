@@ -4,7 +4,6 @@
  * and a heading or some text.
  */
 
-import type { NodeIndex } from "../element-index.js";
 import type { ExtractContext, ExtractorResult, RawEntry } from "../raw-entry.js";
 import {
 	type DomElement,
@@ -306,19 +305,15 @@ function bestRun(
 }
 
 /**
- * Entries from repeated timed sibling blocks, or undefined when the page has none. With the page's
- * node index, a page with no time the finder could read is ruled out before any block is scanned.
+ * Entries from repeated timed sibling blocks, or undefined when the page has none. A page with no
+ * time the finder could read is ruled out before any block is scanned.
  */
-export function extractGeneric(
-	root: DomNode,
-	ctx: ExtractContext,
-	index?: NodeIndex,
-): ExtractorResult | undefined {
+export function extractGeneric(root: DomNode, ctx: ExtractContext): ExtractorResult | undefined {
 	// Asked only when a first block is about to be read: a page whose walk reads none (a body in a
 	// comment-named region, no id'd siblings) never pays for the page-wide check.
 	let may: boolean | undefined;
 	const mayRead = (): boolean => {
-		may ??= index === undefined || mayHoldEntryTimes(index);
+		may ??= mayHoldEntryTimes(root);
 		return may;
 	};
 	const group = bestGroup(root, ctx, mayRead);

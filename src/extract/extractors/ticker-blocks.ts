@@ -4,9 +4,8 @@
  * runs in this list whatever wrappers the CMS put around them.
  */
 
-import type { NodeIndex } from "../element-index.js";
 import { type DomElement, type DomNode, isElement } from "../text.js";
-import { blockHolders, type HolderMarks, MAX_WALK, markHolders } from "./block-holders.js";
+import { blockHolders, MAX_WALK } from "./block-holders.js";
 import { isBlockTag } from "./block-tags.js";
 import { isBlank, leadText } from "./lead-text.js";
 import type { ClockEvidence } from "./page-clock.js";
@@ -177,9 +176,7 @@ function runOf(parent: DomElement, reversed: DomNode[], content: boolean): Inlin
  * Loose inline content beside blocks ("<article><span>14:05</span><h2>…") is a leaf of its own.
  * With `clock`, the page's clock evidence is gathered on the way (see page-clock.ts).
  */
-export function collectLeaves(root: DomNode, clock?: ClockEvidence, index?: NodeIndex): Leaf[] {
-	const marks = index === undefined ? undefined : markHolders(index, clock);
-	if (index !== undefined && marks !== undefined) return indexedLeaves(index, marks);
+export function collectLeaves(root: DomNode, clock?: ClockEvidence): Leaf[] {
 	const excluded = new Set<DomNode>();
 	const holds = blockHolders(root, excluded, clock);
 	const leaves: Leaf[] = [];
@@ -202,85 +199,4 @@ export function collectLeaves(root: DomNode, clock?: ClockEvidence, index?: Node
 		pushHolderItems(item, stack, holds, excluded, scratch);
 	}
 	return leaves;
-}
-
-/**
- * collectLeaves by position in the node index: the same leaves in the same order, from one loop
- * over each holder's children (a subtree that is not walked is skipped by its end position).
- */
-function indexedLeaves({ nodes, ends }: NodeIndex, { held, excluded }: HolderMarks): Leaf[] {
-	const leaves: Leaf[] = [];
-	// The holders being walked (-1: the document) and where each one's walk goes on.
-	const holders: number[] = [-1];
-	const resume: number[] = [0];
-	// The inline run being collected; it is always empty when a walk goes down into a holder.
-	let run: DomNode[] = [];
-	let content = false;
-	while (holders.length > 0) {
-		const depth = holders.length - 1;
-		const at = holders[depth] as number;
-		const end = at < 0 ? nodes.length : (ends[at] as number);
-		const parent = at < 0 ? undefined : (nodes[at] as DomElement);
-		let down = -1;
-		let i = resume[depth] as number;
-		while (i < end) {
-			const child = nodes[i] as DomNode;
-			const position = i;
-			i = ends[i] as number;
-			if (child.type === "text") {
-				run.push(child);
-				if (!content && !isBlank(child.data)) content = true;
-				continue;
-			}
-			if (child.type !== "tag" || excluded[position] === 1) continue;
-			const isLeaf = held[position] === 0;
-			if (isLeaf && !isBlockTag(child.name)) {
-				if (child.name !== "br") {
-					run.push(child);
-					content = true;
-				}
-				continue;
-			}
-			if (run.length > 0) {
-				if (!endRun(parent, run, content, leaves)) return leaves;
-				run = [];
-			}
-			content = false;
-			if (isLeaf) {
-				if (leaves.length >= MAX_LEAVES) return leaves;
-				splitAtBreaks(child, leaves);
-				continue;
-			}
-			down = position;
-			break;
-		}
-		if (down >= 0) {
-			resume[depth] = i;
-			holders.push(down);
-			resume.push(down + 1);
-			continue;
-		}
-		if (run.length > 0) {
-			if (!endRun(parent, run, content, leaves)) return leaves;
-			run = [];
-		}
-		content = false;
-		holders.pop();
-		resume.pop();
-	}
-	return leaves;
-}
-
-/** Adds the leaf of a finished run (the document's own runs are not read); false when full. */
-function endRun(
-	parent: DomElement | undefined,
-	run: DomNode[],
-	content: boolean,
-	leaves: Leaf[],
-): boolean {
-	if (parent === undefined || !content) return true;
-	if (leaves.length >= MAX_LEAVES) return false;
-	const leaf = runLeaf({ parent, run });
-	if (leaf !== undefined) leaves.push(leaf);
-	return true;
 }

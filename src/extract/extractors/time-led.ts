@@ -8,7 +8,6 @@
  */
 
 import { hash } from "node:crypto";
-import type { NodeIndex } from "../element-index.js";
 import type { ExtractContext, ExtractorResult, RawEntry } from "../raw-entry.js";
 import type { DomElement, DomNode } from "../text.js";
 import { bodyFromCollapsedLines } from "./body-lines.js";
@@ -29,8 +28,6 @@ import type { ClockStamp } from "./wall-clock.js";
 export interface TimeLedOptions {
 	/** Poll time: the date of stamps on a page that states no date at all. */
 	now?: Date | number | undefined;
-	/** The node index of `root` (see element-index.ts): the block walks loop over it. */
-	index?: NodeIndex | undefined;
 }
 
 /** Fewest entries that make a ticker (two timed paragraphs are often just an article)… */
@@ -290,7 +287,7 @@ export function extractTimeLed(
 ): ExtractorResult | undefined {
 	// The clock's evidence is read on the leaf walk; it is only used when the page has a ticker.
 	const evidence = startClock([ctx.baseUrl, ctx.pageUrl]);
-	const leaves = collectLeaves(root, evidence, options.index);
+	const leaves = collectLeaves(root, evidence);
 	const groups = new Map<string, Leaf[]>();
 	for (const leaf of leaves) {
 		if (leaf.stamp === undefined) continue;
