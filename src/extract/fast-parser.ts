@@ -92,6 +92,11 @@ const TAG_INFO: ReadonlyMap<string, TagInfo> = (() => {
 	return table;
 })();
 
+/** The open elements an opening `name` (lowercase) closes first in HTML mode (htmlparser2's openImpliesClose). */
+export function impliedCloses(name: string): ReadonlySet<string> | undefined {
+	return TAG_INFO.get(name)?.impliesClose;
+}
+
 /** The parser fields FastParser reads and sets (htmlparser2 10 keeps them private). */
 interface ParserInternals {
 	cbs: Partial<Handler>;

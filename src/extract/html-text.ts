@@ -8,6 +8,7 @@
 
 import { CAPTION_TAGS, MEDIA_TAGS } from "./captions.js";
 import { decodeEntities } from "./entities.js";
+import { impliedCloses } from "./fast-parser.js";
 import { DepthCappedParser, MAX_NESTING_DEPTH } from "./limit-nesting.js";
 import {
 	BLOCK_TAGS,
@@ -72,21 +73,6 @@ const PLAIN_INLINE: ReadonlySet<string> = new Set(
 	),
 );
 const VOID_TAGS: ReadonlySet<string> = new Set(["br", "hr", "wbr"]);
-const P_ONLY = new Set(["p"]);
-const DD_DT = new Set(["dd", "dt"]);
-/** htmlparser2's open-implies-close rules for the tags the scan accepts: hitting one means repair. */
-const IMPLIES_CLOSE = new Map<string, ReadonlySet<string>>([
-	["tr", new Set(["tr", "th", "td"])],
-	["th", new Set(["th"])],
-	["td", new Set(["thead", "th", "td"])],
-	["li", new Set(["li"])],
-	["dd", DD_DT],
-	["dt", DD_DT],
-	..."p h1 h2 h3 h4 h5 h6 address article blockquote div dl footer header hr main ol pre section table ul"
-		.split(" ")
-		.map((t) => [t, P_ONLY] as const),
-]);
-
 // A start or end tag read in steps, each anchored where the last ended (sticky): its name, each
 // attribute, its end. Anything else at a "<" sends the string to the parser.
 const TAG_NAME = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)/y;
@@ -174,7 +160,8 @@ export function simpleHtmlText(html: string): string | undefined {
 		}
 		if (!tag.plain) return undefined;
 		const top = stack.at(-1);
-		if (top !== undefined && IMPLIES_CLOSE.get(name)?.has(top) === true) return undefined;
+		// htmlparser2 would close `top` here (its open-implies-close rules): a repair, left to it.
+		if (top !== undefined && impliedCloses(name)?.has(top) === true) return undefined;
 		if (VOID_TAGS.has(name)) {
 			parts.push(name === "hr" ? "\n\n" : name === "br" ? "\n" : "");
 			continue;
