@@ -171,7 +171,7 @@ export function isCruftElement(el: DomElement): boolean {
 }
 
 // Lines that are navigation cruft, not reporting; a bare 10/13-digit number is a rendered timestamp.
-export const CRUFT_LINE =
+const CRUFT_LINE =
 	/^(?:read more\b.*|more:|related\s*:.*|advertisement|skip advertisement|continue reading(?: the main story)?|story continues below.*|\d{10}|\d{13})$/i;
 
 const BLOCK_END = Symbol("block-end");
@@ -239,6 +239,13 @@ export function cleanEntryBody(raw: string, headline?: string): string {
 	return headline === undefined ? rest : cleanBodyText(rest, headline);
 }
 
+/** True for a collapsed line that belongs in a body: not empty, not navigation cruft. */
+export function isBodyLine(clean: string): boolean {
+	// Cruft lines are short; skip the regex on paragraphs.
+	return clean !== "" && (clean.length > 200 || !CRUFT_LINE.test(clean));
+}
+
+/** Body text from raw text: lines collapsed, cruft lines and a repeated headline dropped, clamped. */
 export function cleanBodyText(raw: string, headline?: string): string {
 	const lines: string[] = [];
 	let kept = 0;
@@ -246,8 +253,7 @@ export function cleanBodyText(raw: string, headline?: string): string {
 	for (const line of clampText(raw, MAX_BODY_CHARS * 4).split("\n")) {
 		if (kept >= MAX_BODY_CHARS) break;
 		const clean = collapseWhitespace(line);
-		// Cruft lines are short; skip the regex on paragraphs.
-		if (clean !== "" && (clean.length > 200 || !CRUFT_LINE.test(clean))) {
+		if (isBodyLine(clean)) {
 			lines.push(clean);
 			kept += clean.length + 1;
 		}

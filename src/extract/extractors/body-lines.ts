@@ -4,22 +4,7 @@
  * collapsing again.
  */
 
-import {
-	CRUFT_LINE,
-	cleanBodyText,
-	dropRepeatedHeadline,
-	MAX_BODY_CHARS,
-	NOT_SINGLE_SPACED,
-} from "../text.js";
-
-/** True when collapseWhitespace would return `line` unchanged (and it holds no line break). */
-export function isCollapsedLine(line: string): boolean {
-	return (
-		line.charCodeAt(0) !== 32 &&
-		line.charCodeAt(line.length - 1) !== 32 &&
-		!NOT_SINGLE_SPACED.test(line)
-	);
-}
+import { cleanBodyText, dropRepeatedHeadline, isBodyLine, MAX_BODY_CHARS } from "../text.js";
 
 /**
  * `cleanBodyText(lines.join("\n"), headline)` for lines collapseWhitespace leaves unchanged: the
@@ -31,10 +16,7 @@ export function bodyFromCollapsedLines(lines: readonly string[], headline?: stri
 	// Within the body limit no clamp or early stop of cleanBodyText can apply.
 	if (total > MAX_BODY_CHARS) return cleanBodyText(lines.join("\n"), headline);
 	const kept: string[] = [];
-	for (const line of lines) {
-		// Cruft lines are short; skip the regex on paragraphs (as cleanBodyText does).
-		if (line !== "" && (line.length > 200 || !CRUFT_LINE.test(line))) kept.push(line);
-	}
+	for (const line of lines) if (isBodyLine(line)) kept.push(line);
 	dropRepeatedHeadline(kept, headline);
 	return kept.join("\n");
 }
