@@ -4,7 +4,6 @@
  */
 
 import { type CheerioAPI, load } from "cheerio/slim";
-import { DomHandler } from "htmlparser2";
 import { NotALiveBlogError } from "../errors.js";
 import type { LiveBlog } from "../types.js";
 import { canonicalizeUrl } from "./canonical-url.js";
@@ -23,6 +22,7 @@ import { localToInstant, type PageZone, pageZoneOf } from "./extractors/page-zon
 import { extractSiteProfiles } from "./extractors/site-profiles.js";
 import { extractTimeLed } from "./extractors/time-led.js";
 import { DepthCappedParser } from "./limit-nesting.js";
+import { MarkedDomHandler } from "./marked-dom.js";
 import { mergeEntries } from "./merge-entries.js";
 import {
 	type ExtractContext,
@@ -248,7 +248,7 @@ const PARSE_OPTIONS = { xmlMode: false, decodeEntities: true } as const;
  * with the depth of unclosed tags (see limit-nesting.ts).
  */
 function parsePage(body: string): DomNode {
-	const handler = new DomHandler(undefined, PARSE_OPTIONS);
+	const handler = new MarkedDomHandler(undefined, PARSE_OPTIONS);
 	new DepthCappedParser(handler, PARSE_OPTIONS).end(body);
 	return handler.root as unknown as DomNode;
 }

@@ -2,6 +2,7 @@
 
 import { createHash } from "node:crypto";
 import type { parseDocument } from "htmlparser2";
+import { AttributeMemo } from "./attribute-memo.js";
 import { isInlineCaption } from "./captions.js";
 
 // Node types derived from htmlparser2's own signature, so no extra type package is needed.
@@ -100,6 +101,24 @@ export const SKIP_TAGS: ReadonlySet<string> = new Set(
 		.split(" "),
 );
 
+/**
+ * SKIP_TAGS.has(name), without hashing the name for the short ones that fill a page (a, p, li,
+ * div, span): every element is asked, and each tag-name string is a fresh one to hash.
+ */
+export function isSkipTag(name: string): boolean {
+	switch (name.length) {
+		case 1:
+		case 2:
+			return false;
+		case 3:
+			return name === "svg" || name === "nav";
+		case 4:
+			return name === "head" || name === "form";
+		default:
+			return SKIP_TAGS.has(name);
+	}
+}
+
 export const BLOCK_TAGS: ReadonlySet<string> = new Set(
 	"address article blockquote dd div dl dt footer h1 h2 h3 h4 h5 h6 header hr li main ol p pre section table td th tr ul".split(
 		" ",
@@ -137,21 +156,14 @@ function isCruftToken(token: string): boolean {
 }
 
 // Pages repeat a few class strings thousands of times: each is split and tested once per process.
-const cruftClasses = new Map<string, boolean>();
-const MAX_REMEMBERED_CLASSES = 5_000;
+const cruftClasses = new AttributeMemo((value) => {
+	const tokens = clampText(value, MAX_ATTRIBUTE_CHARS).toLowerCase().split(/\s/);
+	return tokens.some((t) => t !== "" && isCruftToken(t)) ? 1 : 0;
+});
 
 /** True when a class attribute has an ad, promo, share, caption or embed token. */
 export function isCruftClass(value: string): boolean {
-	const known = cruftClasses.get(value);
-	if (known !== undefined) return known;
-	const tokens = clampText(value, MAX_ATTRIBUTE_CHARS).toLowerCase().split(/\s/);
-	const cruft = tokens.some((t) => t !== "" && isCruftToken(t));
-	// Long values (garbage pages) are not worth a slot; the map is cleared rather than grown.
-	if (value.length <= 200) {
-		if (cruftClasses.size >= MAX_REMEMBERED_CLASSES) cruftClasses.clear();
-		cruftClasses.set(value, cruft);
-	}
-	return cruft;
+	return cruftClasses.verdict(value) !== 0;
 }
 
 const CRUFT_ID = /^(?:div-gpt-ad|dfp-|google_ads|taboola|outbrain)|(?:^|[-_])ads?(?:[-_]|$)/i;
@@ -163,7 +175,7 @@ export function isCruftId(value: string): boolean {
 
 /** True for elements that are ads, promos, embeds or captions by tag, class or id. */
 export function isCruftElement(el: DomElement): boolean {
-	if (SKIP_TAGS.has(el.name) || isInlineCaption(el)) return true;
+	if (isSkipTag(el.name) || isInlineCaption(el)) return true;
 	const cls = el.attribs.class;
 	if (cls !== undefined && isCruftClass(cls)) return true;
 	const id = el.attribs.id;

@@ -4,7 +4,16 @@
  * the way.
  */
 
-import { type DomElement, type DomNode, isCruftElement, isElement } from "../text.js";
+import { AttributeMemo } from "../attribute-memo.js";
+import { isInlineCaption } from "../captions.js";
+import {
+	type DomElement,
+	type DomNode,
+	isCruftClass,
+	isCruftId,
+	isElement,
+	isSkipTag,
+} from "../text.js";
 import { isBlockTag } from "./block-tags.js";
 import { CLOCK_NODES, type ClockEvidence, clockNode } from "./page-clock.js";
 
@@ -16,27 +25,27 @@ export const MAX_WALK = 400_000;
 const NOT_TICKER =
 	/(?:^|\s)(?:comments?|related|newsletter|promo|recirc\w*|sidebar|popular|trending|breadcrumbs?|menu|footer|teasers?|most-?read)(?=$|[\s_-])/i;
 
-/**
- * Verdicts on class strings for one page: a page repeats a few hundred class strings over
- * thousands of elements, and each is tested once (the map lives for one extraction only).
- */
-type ClassVerdicts = Map<string, boolean>;
+// Class verdicts of the walk, remembered across extractions (one lookup per element).
+const CRUFT_CLASS = 1;
+const NOT_TICKER_CLASS = 2;
+const holderClasses = new AttributeMemo(
+	(cls) =>
+		(isCruftClass(cls) ? CRUFT_CLASS : 0) |
+		(NOT_TICKER.test(cls) || BYLINE.test(cls) ? NOT_TICKER_CLASS : 0),
+);
 
-// isCruftElement remembers its own verdict per class string (text.ts).
-function isExcluded(el: DomElement, verdicts: ClassVerdicts): boolean {
-	if (isCruftElement(el)) return true;
-	// An <article>'s own <header> holds its time and headline; the page's header is chrome.
-	if (el.name === "header") return !inArticle(el);
-	if (el.name === "footer" || el.name === "nav") return true;
+// isCruftElement's tests, with its class verdict folded into the walk's own.
+function isExcluded(el: DomElement): boolean {
+	const name = el.name;
+	if (isSkipTag(name) || isInlineCaption(el)) return true;
 	const { id, class: cls } = el.attribs;
+	const verdict = cls === undefined ? 0 : holderClasses.verdict(cls);
+	if ((verdict & CRUFT_CLASS) !== 0 || (id !== undefined && isCruftId(id))) return true;
+	// An <article>'s own <header> holds its time and headline; the page's header is chrome.
+	if (name === "header") return !inArticle(el);
+	if (name === "footer" || name === "nav") return true;
 	if (id !== undefined && NOT_TICKER.test(id)) return true;
-	if (cls === undefined) return false;
-	let verdict = verdicts.get(cls);
-	if (verdict === undefined) {
-		verdict = NOT_TICKER.test(cls) || BYLINE.test(cls);
-		verdicts.set(cls, verdict);
-	}
-	return verdict;
+	return (verdict & NOT_TICKER_CLASS) !== 0;
 }
 
 // "byline", "post__byline", "entry-byline": who wrote an entry is not its text.
@@ -54,17 +63,35 @@ function inArticle(el: DomElement): boolean {
 }
 
 /**
- * Elements that contain a block somewhere below them (each block marks its ancestors once), in
- * one document-order walk that also reads every node for the page clock when `clock` is given
- * (the clock needs text nodes and excluded regions too; each reader keeps its own node budget).
+ * A node a walk can mark. Elements from MarkedDomHandler have the field from the start; on other
+ * trees (tests) it is added on the first mark.
  */
-export function blockHolders(
-	root: DomNode,
-	excluded: Set<DomNode>,
-	clock: ClockEvidence | undefined,
-): Set<DomNode> {
-	const holds = new Set<DomNode>();
-	const verdicts: ClassVerdicts = new Map();
+interface Marked {
+	walkMark?: number;
+}
+
+// Marks of earlier walks are other numbers, so nothing is ever cleared. Kept a small integer.
+let lastRun = 0;
+
+/** True when the walk `run` found a block below `node`. */
+export function holdsBlock(node: DomNode, run: number): boolean {
+	return (node as Marked).walkMark === run;
+}
+
+/** True when the walk `run` left `node` out (ads, comments, chrome). */
+export function isLeftOut(node: DomNode, run: number): boolean {
+	return (node as Marked).walkMark === -run;
+}
+
+/**
+ * Marks the elements that contain a block somewhere below them (each block marks its ancestors
+ * once) and the regions left out, in one document-order walk that also reads every node for the
+ * page clock when `clock` is given (the clock needs text nodes and excluded regions too; each
+ * reader keeps its own node budget). Returns the walk's run number for holdsBlock and isLeftOut.
+ */
+export function blockHolders(root: DomNode, clock: ClockEvidence | undefined): number {
+	lastRun = lastRun >= 0x3fff_ffff ? 1 : lastRun + 1;
+	const run = lastRun;
 	const stack: DomNode[] = [root];
 	// Whether each stacked node lies outside every excluded region (the holders walk skips those).
 	const outside: boolean[] = [true];
@@ -80,13 +107,14 @@ export function blockHolders(
 		if (isOutside && holding && node.type !== "text") {
 			if (walked++ >= MAX_WALK) holding = false;
 			else if (node.type === "tag") {
-				// Remembered: the class regexes are the costliest part of the walk, and it is walked twice.
-				if (isExcluded(node, verdicts)) excluded.add(node);
+				if (isExcluded(node)) (node as Marked).walkMark = -run;
 				else {
 					holdersDescend = true;
 					if (isBlockTag(node.name)) {
 						// Stops at the first ancestor already marked: every node is marked at most once.
-						for (let up = node.parent; up !== null && !holds.has(up); up = up.parent) holds.add(up);
+						let up = node.parent as (DomNode & Marked) | null;
+						for (; up !== null && up.walkMark !== run; up = up.parent as (DomNode & Marked) | null)
+							up.walkMark = run;
 					}
 				}
 			} else if (node.type === "root") holdersDescend = true;
@@ -101,5 +129,5 @@ export function blockHolders(
 			}
 		}
 	}
-	return holds;
+	return run;
 }

@@ -4,8 +4,9 @@
  * runs in this list whatever wrappers the CMS put around them.
  */
 
+import { AttributeMemo } from "../attribute-memo.js";
 import { type DomElement, type DomNode, isElement } from "../text.js";
-import { blockHolders, MAX_WALK } from "./block-holders.js";
+import { blockHolders, holdsBlock, isLeftOut, MAX_WALK } from "./block-holders.js";
 import { isBlockTag } from "./block-tags.js";
 import { isBlank, leadText } from "./lead-text.js";
 import type { ClockEvidence } from "./page-clock.js";
@@ -34,10 +35,15 @@ export const MAX_LEAVES = 20_000;
 
 const STOP = /footnote|disclaimer|copyright|author-?bio|article-?footer|article-?end/i;
 
-/** True when the id or class attribute matches (tested apart: no label string is built per element). */
-function attrMatches(el: DomElement, pattern: RegExp): boolean {
+// Leaves repeat class strings page after page: each is tested once per process.
+const stopClasses = new AttributeMemo((cls) => (STOP.test(cls) ? 1 : 0));
+
+/** True when the id or class attribute says the block ends the article. */
+function isStop(el: DomElement): boolean {
 	const { id, class: cls } = el.attribs;
-	return (id !== undefined && pattern.test(id)) || (cls !== undefined && pattern.test(cls));
+	return (
+		(id !== undefined && STOP.test(id)) || (cls !== undefined && stopClasses.verdict(cls) !== 0)
+	);
 }
 
 function headingLevel(name: string): number {
@@ -58,7 +64,7 @@ function toLeaf(el: DomElement, nodes?: DomNode[]): Leaf {
 		day: undefined,
 		// A line group inside a block is neither a heading nor a footer of its own.
 		heading: nodes === undefined ? headingLevel(el.name) : 0,
-		stop: nodes === undefined && attrMatches(el, STOP),
+		stop: nodes === undefined && isStop(el),
 	};
 	if (lead === "") return leaf;
 	leaf.stamp = readStamp(lead);
@@ -129,46 +135,59 @@ function runLeaf({ parent, run }: InlineRun): Leaf | undefined {
  * Pushes the walk items of a block holder: its block (or block-holding) children, and the runs
  * of inline children between them, so that they pop in document order.
  */
-function pushHolderItems(
-	parent: DomNode,
-	stack: (DomNode | InlineRun)[],
-	holds: ReadonlySet<DomNode>,
-	excluded: ReadonlySet<DomNode>,
-	scratch: DomNode[],
-): void {
+function pushHolderItems(parent: DomNode, stack: (DomNode | InlineRun)[], run: number): void {
 	const children = (parent as DomElement).children;
 	const keepRuns = parent.type === "tag";
-	// Emptied only when needed: setting an array's length is a call even when it is already 0.
-	if (scratch.length > 0) scratch.length = 0;
+	// Read backwards, so that the stack pops the items forwards. Only the bounds of a run are kept
+	// here: its nodes are gathered once it is known to have text (most runs are whitespace).
+	let below = children.length;
+	let members = false;
 	let content = false;
-	// Backwards, so that the stack pops them forwards; a run is collected in reverse.
 	for (let i = children.length - 1; i >= 0; i--) {
 		const child = children[i] as DomNode;
 		if (child.type === "text") {
-			scratch.push(child);
+			members = true;
 			if (!content && !isBlank(child.data)) content = true;
 			continue;
 		}
-		if (child.type !== "tag" || excluded.has(child)) continue;
-		if (!isBlockTag(child.name) && !holds.has(child)) {
+		if (child.type !== "tag" || isLeftOut(child, run)) continue;
+		if (!isBlockTag(child.name) && !holdsBlock(child, run)) {
 			if (child.name !== "br") {
-				scratch.push(child);
+				members = true;
 				content = true;
 			}
 			continue;
 		}
-		if (scratch.length > 0) {
-			if (keepRuns) stack.push(runOf(parent as DomElement, scratch, content));
-			scratch.length = 0;
-		}
+		if (members && keepRuns) stack.push(runOf(parent, i + 1, below, content, run));
+		members = false;
 		content = false;
+		below = i;
 		stack.push(child);
 	}
-	if (scratch.length > 0 && keepRuns) stack.push(runOf(parent as DomElement, scratch, content));
+	if (members && keepRuns) stack.push(runOf(parent, 0, below, content, run));
 }
 
-function runOf(parent: DomElement, reversed: DomNode[], content: boolean): InlineRun {
-	return content ? { parent, run: reversed.slice().reverse() } : BLANK_RUN;
+/**
+ * The run of `parent`'s children from `from` up to `below`: its text and inline elements (no block
+ * lies between those bounds; left-out elements and `<br>`s are not in the run).
+ */
+function runOf(
+	parent: DomNode,
+	from: number,
+	below: number,
+	content: boolean,
+	run: number,
+): InlineRun {
+	if (!content) return BLANK_RUN;
+	const children = (parent as DomElement).children;
+	const nodes: DomNode[] = [];
+	for (let i = from; i < below; i++) {
+		const child = children[i] as DomNode;
+		if (child.type === "text") nodes.push(child);
+		else if (child.type === "tag" && child.name !== "br" && !isLeftOut(child, run))
+			nodes.push(child);
+	}
+	return { parent: parent as DomElement, run: nodes };
 }
 
 /**
@@ -177,11 +196,9 @@ function runOf(parent: DomElement, reversed: DomNode[], content: boolean): Inlin
  * With `clock`, the page's clock evidence is gathered on the way (see page-clock.ts).
  */
 export function collectLeaves(root: DomNode, clock?: ClockEvidence): Leaf[] {
-	const excluded = new Set<DomNode>();
-	const holds = blockHolders(root, excluded, clock);
+	const run = blockHolders(root, clock);
 	const leaves: Leaf[] = [];
 	const stack: (DomNode | InlineRun)[] = [root];
-	const scratch: DomNode[] = [];
 	let walked = 0;
 	while (stack.length > 0 && leaves.length < MAX_LEAVES && walked++ < MAX_WALK) {
 		const item = stack.pop() as DomNode | InlineRun;
@@ -191,12 +208,12 @@ export function collectLeaves(root: DomNode, clock?: ClockEvidence): Leaf[] {
 			if (leaf !== undefined) leaves.push(leaf);
 			continue;
 		}
-		if (item.type === "tag" && isBlockTag(item.name) && !holds.has(item)) {
+		if (item.type === "tag" && isBlockTag(item.name) && !holdsBlock(item, run)) {
 			splitAtBreaks(item, leaves);
 			continue;
 		}
 		// A block holder: block children are walked, runs of inline children between them kept.
-		pushHolderItems(item, stack, holds, excluded, scratch);
+		pushHolderItems(item, stack, run);
 	}
 	return leaves;
 }

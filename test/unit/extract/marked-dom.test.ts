@@ -1,0 +1,122 @@
+import { DomHandler } from "htmlparser2";
+import { describe, expect, it } from "vitest";
+import { AttributeMemo } from "../../../src/extract/attribute-memo.js";
+import { CAPTION_TAGS, isCaptionTag } from "../../../src/extract/captions.js";
+import { collectLeaves } from "../../../src/extract/extractors/ticker-blocks.js";
+import { DepthCappedParser } from "../../../src/extract/limit-nesting.js";
+import { MarkedDomHandler, MarkedElement } from "../../../src/extract/marked-dom.js";
+import { type DomNode, isSkipTag, SKIP_TAGS } from "../../../src/extract/text.js";
+
+const OPTIONS = { xmlMode: false, decodeEntities: true } as const;
+
+function parse(html: string, Handler: typeof DomHandler): DomNode {
+	const handler = new Handler(undefined, OPTIONS);
+	new DepthCappedParser(handler, OPTIONS).end(html);
+	return handler.root as unknown as DomNode;
+}
+
+/** The tree as plain data: what each node is and holds, not which class built it. */
+function shape(node: DomNode): unknown {
+	const children = "children" in node ? node.children.map(shape) : undefined;
+	if (node.type === "text" || node.type === "comment") return [node.type, node.data];
+	if ("attribs" in node) return [node.type, node.name, node.attribs, children];
+	return [node.type, children];
+}
+
+// A small generator of messy ticker pages: blocks, inline runs, excluded regions, stamps.
+function page(seed: number): string {
+	let state = seed;
+	const next = (n: number) => {
+		state = (state * 1103515245 + 12345) & 0x7fffffff;
+		return state % n;
+	};
+	const tags = [
+		"div",
+		"p",
+		"span",
+		"b",
+		"br",
+		"li",
+		"h2",
+		"article",
+		"header",
+		"aside",
+		"sup",
+		"img",
+	];
+	const classes = ["", "ad", "comments", "post", "byline", "footnote", "caption", "live-post"];
+	const texts = ["14:05 Text", " ", "\n  ", "Hello", "9.15am: x", "Thursday 18 July 2024", "95'"];
+	const gen = (depth: number): string => {
+		let out = "";
+		for (let i = next(5); i > 0; i--) {
+			const tag = tags[next(tags.length)] as string;
+			if (depth > 5 || next(3) === 0) out += texts[next(texts.length)];
+			else if (tag === "br" || tag === "img") out += `<${tag}>`;
+			else out += `<${tag} class="${classes[next(classes.length)]}">${gen(depth + 1)}</${tag}>`;
+		}
+		return out;
+	};
+	return `<body>${gen(0)}${gen(0)}</body>`;
+}
+
+function leafSummary(root: DomNode): string {
+	return JSON.stringify(
+		collectLeaves(root).map((l) => [l.el.name, l.nodes?.length, l.lead, l.stamp, l.day, l.stop]),
+	);
+}
+
+describe("MarkedDomHandler", () => {
+	it("builds the stock handler's tree, with elements that are still domhandler Elements", () => {
+		const html = '<p class="x">a<b>b</b><br>c</p><script>var x;</script><!-- c --><div><i>d</i>';
+		const marked = parse(html, MarkedDomHandler);
+		expect(shape(marked)).toEqual(shape(parse(html, DomHandler)));
+		const p = (marked as unknown as { children: DomNode[] }).children[0];
+		const StockElement = (parse("<p>", DomHandler) as unknown as { children: object[] }).children[0]
+			?.constructor as new () => object;
+		expect(p).toBeInstanceOf(MarkedElement);
+		expect(p).toBeInstanceOf(StockElement);
+	});
+
+	it("gives the leaves a stock tree gives, however often the same tree is walked", () => {
+		for (let seed = 1; seed <= 300; seed++) {
+			const html = page(seed);
+			const plain = leafSummary(parse(html, DomHandler));
+			const marked = parse(html, MarkedDomHandler);
+			expect(leafSummary(marked)).toBe(plain);
+			expect(leafSummary(marked)).toBe(plain);
+		}
+	});
+});
+
+describe("tag-name tests by compares", () => {
+	it("agree with the sets they stand for", () => {
+		const names = [...SKIP_TAGS, ...CAPTION_TAGS, "a", "p", "i", "em", "li", "div", "span", "nav2"];
+		for (const name of [...names, ...names.map((n) => n.toUpperCase()), ""]) {
+			expect(isSkipTag(name)).toBe(SKIP_TAGS.has(name));
+			expect(isCaptionTag(name)).toBe(CAPTION_TAGS.has(name));
+		}
+	});
+});
+
+describe("AttributeMemo", () => {
+	it("judges each value once, and judges long values every time", () => {
+		const judged: string[] = [];
+		const memo = new AttributeMemo((value) => {
+			judged.push(value);
+			return value.length;
+		});
+		const long = "x".repeat(300);
+		expect([
+			memo.verdict("ab"),
+			memo.verdict("ab"),
+			memo.verdict(long),
+			memo.verdict(long),
+		]).toEqual([2, 2, 300, 300]);
+		expect(judged).toEqual(["ab", long, long]);
+	});
+
+	it("keeps answering correctly after it fills up and starts over", () => {
+		const memo = new AttributeMemo((value) => Number(value));
+		for (let i = 0; i < 12_000; i++) expect(memo.verdict(String(i % 7_000))).toBe(i % 7_000);
+	});
+});
