@@ -1,7 +1,8 @@
 /**
  * Verdicts on attribute strings (class values) remembered across extractions: a page repeats a few
  * hundred class strings over thousands of elements, and a poller reads the same sites again and
- * again. Each memo is bounded; a full one is cleared rather than grown.
+ * again. Each memo is a plain Map its user reads itself (the hot path stays a single `get`); this
+ * module only stores, bounded: a full memo is cleared rather than grown.
  */
 
 /** Most values one memo keeps. */
@@ -18,21 +19,11 @@ function detached(value: string): string {
 	return ` ${value}`.slice(1);
 }
 
-/** A memo of `judge`'s numeric verdict per attribute value. */
-export class AttributeMemo {
-	private readonly verdicts = new Map<string, number>();
-
-	constructor(private readonly judge: (value: string) => number) {}
-
-	/** `judge(value)`, remembered. */
-	verdict(value: string): number {
-		const known = this.verdicts.get(value);
-		if (known !== undefined) return known;
-		const verdict = this.judge(value);
-		if (value.length <= MAX_KEY_CHARS) {
-			if (this.verdicts.size >= MAX_REMEMBERED) this.verdicts.clear();
-			this.verdicts.set(detached(value), verdict);
-		}
-		return verdict;
+/** Stores `verdict` for `value` in `memo` (when short enough to keep) and returns it. */
+export function remember<T>(memo: Map<string, T>, value: string, verdict: T): T {
+	if (value.length <= MAX_KEY_CHARS) {
+		if (memo.size >= MAX_REMEMBERED) memo.clear();
+		memo.set(detached(value), verdict);
 	}
+	return verdict;
 }

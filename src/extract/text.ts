@@ -2,7 +2,7 @@
 
 import { createHash } from "node:crypto";
 import type { parseDocument } from "htmlparser2";
-import { AttributeMemo } from "./attribute-memo.js";
+import { remember } from "./attribute-memo.js";
 import { isInlineCaption } from "./captions.js";
 
 // Node types derived from htmlparser2's own signature, so no extra type package is needed.
@@ -156,14 +156,18 @@ function isCruftToken(token: string): boolean {
 }
 
 // Pages repeat a few class strings thousands of times: each is split and tested once per process.
-const cruftClasses = new AttributeMemo((value) => {
-	const tokens = clampText(value, MAX_ATTRIBUTE_CHARS).toLowerCase().split(/\s/);
-	return tokens.some((t) => t !== "" && isCruftToken(t)) ? 1 : 0;
-});
+const cruftClasses = new Map<string, boolean>();
 
 /** True when a class attribute has an ad, promo, share, caption or embed token. */
 export function isCruftClass(value: string): boolean {
-	return cruftClasses.verdict(value) !== 0;
+	const known = cruftClasses.get(value);
+	if (known !== undefined) return known;
+	const tokens = clampText(value, MAX_ATTRIBUTE_CHARS).toLowerCase().split(/\s/);
+	return remember(
+		cruftClasses,
+		value,
+		tokens.some((t) => t !== "" && isCruftToken(t)),
+	);
 }
 
 const CRUFT_ID = /^(?:div-gpt-ad|dfp-|google_ads|taboola|outbrain)|(?:^|[-_])ads?(?:[-_]|$)/i;

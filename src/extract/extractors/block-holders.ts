@@ -4,7 +4,7 @@
  * the way.
  */
 
-import { AttributeMemo } from "../attribute-memo.js";
+import { remember } from "../attribute-memo.js";
 import { isInlineCaption } from "../captions.js";
 import {
 	type DomElement,
@@ -28,18 +28,22 @@ const NOT_TICKER =
 // Class verdicts of the walk, remembered across extractions (one lookup per element).
 const CRUFT_CLASS = 1;
 const NOT_TICKER_CLASS = 2;
-const holderClasses = new AttributeMemo(
-	(cls) =>
-		(isCruftClass(cls) ? CRUFT_CLASS : 0) |
-		(NOT_TICKER.test(cls) || BYLINE.test(cls) ? NOT_TICKER_CLASS : 0),
-);
+const holderClasses = new Map<string, number>();
+
+function holderClassVerdict(cls: string): number {
+	const known = holderClasses.get(cls);
+	if (known !== undefined) return known;
+	const cruft = isCruftClass(cls) ? CRUFT_CLASS : 0;
+	const notTicker = NOT_TICKER.test(cls) || BYLINE.test(cls) ? NOT_TICKER_CLASS : 0;
+	return remember(holderClasses, cls, cruft | notTicker);
+}
 
 // isCruftElement's tests, with its class verdict folded into the walk's own.
 function isExcluded(el: DomElement): boolean {
 	const name = el.name;
 	if (isSkipTag(name) || isInlineCaption(el)) return true;
 	const { id, class: cls } = el.attribs;
-	const verdict = cls === undefined ? 0 : holderClasses.verdict(cls);
+	const verdict = cls === undefined ? 0 : holderClassVerdict(cls);
 	if ((verdict & CRUFT_CLASS) !== 0 || (id !== undefined && isCruftId(id))) return true;
 	// An <article>'s own <header> holds its time and headline; the page's header is chrome.
 	if (name === "header") return !inArticle(el);

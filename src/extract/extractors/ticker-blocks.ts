@@ -4,7 +4,7 @@
  * runs in this list whatever wrappers the CMS put around them.
  */
 
-import { AttributeMemo } from "../attribute-memo.js";
+import { remember } from "../attribute-memo.js";
 import { type DomElement, type DomNode, isElement } from "../text.js";
 import { blockHolders, holdsBlock, isLeftOut, MAX_WALK } from "./block-holders.js";
 import { isBlockTag } from "./block-tags.js";
@@ -36,14 +36,17 @@ export const MAX_LEAVES = 20_000;
 const STOP = /footnote|disclaimer|copyright|author-?bio|article-?footer|article-?end/i;
 
 // Leaves repeat class strings page after page: each is tested once per process.
-const stopClasses = new AttributeMemo((cls) => (STOP.test(cls) ? 1 : 0));
+const stopClasses = new Map<string, boolean>();
+
+function isStopClass(cls: string): boolean {
+	const known = stopClasses.get(cls);
+	return known !== undefined ? known : remember(stopClasses, cls, STOP.test(cls));
+}
 
 /** True when the id or class attribute says the block ends the article. */
 function isStop(el: DomElement): boolean {
 	const { id, class: cls } = el.attribs;
-	return (
-		(id !== undefined && STOP.test(id)) || (cls !== undefined && stopClasses.verdict(cls) !== 0)
-	);
+	return (id !== undefined && STOP.test(id)) || (cls !== undefined && isStopClass(cls));
 }
 
 function headingLevel(name: string): number {

@@ -1,6 +1,6 @@
 import { DomHandler } from "htmlparser2";
 import { describe, expect, it } from "vitest";
-import { AttributeMemo } from "../../../src/extract/attribute-memo.js";
+import { remember } from "../../../src/extract/attribute-memo.js";
 import { CAPTION_TAGS, isCaptionTag } from "../../../src/extract/captions.js";
 import { collectLeaves } from "../../../src/extract/extractors/ticker-blocks.js";
 import { DepthCappedParser } from "../../../src/extract/limit-nesting.js";
@@ -98,25 +98,19 @@ describe("tag-name tests by compares", () => {
 	});
 });
 
-describe("AttributeMemo", () => {
-	it("judges each value once, and judges long values every time", () => {
-		const judged: string[] = [];
-		const memo = new AttributeMemo((value) => {
-			judged.push(value);
-			return value.length;
-		});
+describe("remember", () => {
+	it("keeps short values, equal to what was asked, and never a long one", () => {
+		const memo = new Map<string, number>();
 		const long = "x".repeat(300);
-		expect([
-			memo.verdict("ab"),
-			memo.verdict("ab"),
-			memo.verdict(long),
-			memo.verdict(long),
-		]).toEqual([2, 2, 300, 300]);
-		expect(judged).toEqual(["ab", long, long]);
+		expect(remember(memo, "post entry", 2)).toBe(2);
+		expect(remember(memo, long, 3)).toBe(3);
+		expect([...memo]).toEqual([["post entry", 2]]);
 	});
 
-	it("keeps answering correctly after it fills up and starts over", () => {
-		const memo = new AttributeMemo((value) => Number(value));
-		for (let i = 0; i < 12_000; i++) expect(memo.verdict(String(i % 7_000))).toBe(i % 7_000);
+	it("starts over when full instead of growing", () => {
+		const memo = new Map<string, number>();
+		for (let i = 0; i < 12_000; i++) remember(memo, String(i), i);
+		expect(memo.size).toBeLessThanOrEqual(5_000);
+		expect(memo.get("11999")).toBe(11_999);
 	});
 });
