@@ -74,8 +74,12 @@ interface Marked {
 	walkMark?: number;
 }
 
-// Marks of earlier walks are other numbers, so nothing is ever cleared. Kept a small integer.
+// Marks of earlier walks are other numbers, so nothing is ever cleared. A walk's number `run` marks
+// a holder, run + 1 a left-out element, run + 2 any other element the walk read. Kept a small integer.
 let lastRun = 0;
+
+/** No walk: isReadClean is false for every node. */
+export const NO_RUN = -1;
 
 /** True when the walk `run` found a block below `node`. */
 export function holdsBlock(node: DomNode, run: number): boolean {
@@ -84,7 +88,16 @@ export function holdsBlock(node: DomNode, run: number): boolean {
 
 /** True when the walk `run` left `node` out (ads, comments, chrome). */
 export function isLeftOut(node: DomNode, run: number): boolean {
-	return (node as Marked).walkMark === -run;
+	return (node as Marked).walkMark === run + 1;
+}
+
+/**
+ * True when the walk `run` read the element and did not leave it out: it is then no cruft element
+ * either (isExcluded asks isCruftElement first), and need not be asked again.
+ */
+export function isReadClean(node: DomNode, run: number): boolean {
+	const mark = (node as Marked).walkMark;
+	return mark === run || mark === run + 2;
 }
 
 /**
@@ -94,7 +107,7 @@ export function isLeftOut(node: DomNode, run: number): boolean {
  * reader keeps its own node budget). Returns the walk's run number for holdsBlock and isLeftOut.
  */
 export function blockHolders(root: DomNode, clock: ClockEvidence | undefined): number {
-	lastRun = lastRun >= 0x3fff_ffff ? 1 : lastRun + 1;
+	lastRun = lastRun >= 0x3fff_0000 ? 1 : lastRun + 3;
 	const run = lastRun;
 	const stack: DomNode[] = [root];
 	// Whether each stacked node lies outside every excluded region (the holders walk skips those).
@@ -111,8 +124,10 @@ export function blockHolders(root: DomNode, clock: ClockEvidence | undefined): n
 		if (isOutside && holding && node.type !== "text") {
 			if (walked++ >= MAX_WALK) holding = false;
 			else if (node.type === "tag") {
-				if (isExcluded(node)) (node as Marked).walkMark = -run;
+				if (isExcluded(node)) (node as Marked).walkMark = run + 1;
 				else {
+					// Read and kept; a block found below later makes it a holder.
+					(node as Marked).walkMark = run + 2;
 					holdersDescend = true;
 					if (isBlockTag(node.name)) {
 						// Stops at the first ancestor already marked: every node is marked at most once.

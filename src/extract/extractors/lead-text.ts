@@ -4,6 +4,7 @@
  */
 
 import { type DomNode, isCruftElement, isUnicodeSpace } from "../text.js";
+import { isReadClean, NO_RUN } from "./block-holders.js";
 
 /** Longest lead read; the stamp readers look at fewer characters still. */
 export const LEAD_CHARS = 96;
@@ -114,9 +115,10 @@ function addSlowly(w: Writer, data: string, from: number): void {
 
 /**
  * The first LEAD_CHARS characters of the nodes' text (cruft elements skipped, `<br>` a space),
- * and whether that is all of it.
+ * and whether that is all of it. With the number of a holders walk over the nodes (see
+ * block-holders.ts), elements that walk read and kept are known not to be cruft.
  */
-export function leadText(children: readonly DomNode[]): Lead {
+export function leadText(children: readonly DomNode[], run = NO_RUN): Lead {
 	const w: Writer = { out: "", space: false, cut: false };
 	let nodes = 0;
 	// Most leads are one text node, or a few inline nodes: the stack is only for nesting.
@@ -130,7 +132,7 @@ export function leadText(children: readonly DomNode[]): Lead {
 			if (w.cut) return { lead: w.out, complete: false };
 			continue;
 		}
-		if (node.type !== "tag" || isCruftElement(node)) continue;
+		if (node.type !== "tag" || (!isReadClean(node, run) && isCruftElement(node))) continue;
 		if (node.name === "br") w.space = w.out.length > 0;
 		for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode);
 	}

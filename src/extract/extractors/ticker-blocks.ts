@@ -55,8 +55,8 @@ function headingLevel(name: string): number {
 	return level >= 1 && level <= 6 ? level : 0;
 }
 
-function toLeaf(el: DomElement, nodes?: DomNode[]): Leaf {
-	const { lead, complete } = leadText(nodes ?? el.children);
+function toLeaf(el: DomElement, run: number, nodes?: DomNode[]): Leaf {
+	const { lead, complete } = leadText(nodes ?? el.children, run);
 	// Every field set up front: one object shape for all leaves.
 	const leaf: Leaf = {
 		el,
@@ -85,10 +85,10 @@ function isBreak(node: DomNode): boolean {
  * A block as one leaf, or, when several of its `<br>`-separated lines start with a time (an old
  * CMS's whole ticker in one paragraph), one leaf per line group.
  */
-function splitAtBreaks(el: DomElement, out: Leaf[]): void {
+function splitAtBreaks(el: DomElement, out: Leaf[], run: number): void {
 	const children = el.children;
 	if (!children.some(isBreak)) {
-		out.push(toLeaf(el));
+		out.push(toLeaf(el, run));
 		return;
 	}
 	const segments: DomNode[][] = [[]];
@@ -101,10 +101,10 @@ function splitAtBreaks(el: DomElement, out: Leaf[]): void {
 		}
 	}
 	// One text read per segment: a leaf with an empty lead is a segment without text.
-	const parts = segments.map((nodes) => toLeaf(el, nodes)).filter((leaf) => leaf.lead !== "");
+	const parts = segments.map((nodes) => toLeaf(el, run, nodes)).filter((leaf) => leaf.lead !== "");
 	const stamped = parts.filter((leaf) => leaf.stamp !== undefined).length;
 	if (stamped >= 2) out.push(...parts);
-	else out.push(toLeaf(el));
+	else out.push(toLeaf(el, run));
 }
 
 interface InlineRun {
@@ -115,11 +115,11 @@ interface InlineRun {
 /** A run of inline nodes that is only whitespace: it is walked like any run but yields nothing. */
 const BLANK_RUN: InlineRun = { parent: undefined as unknown as DomElement, run: [] };
 
-function runLeaf({ parent, run }: InlineRun): Leaf | undefined {
+function runLeaf({ parent, run: nodes }: InlineRun, run: number): Leaf | undefined {
 	let element: DomElement | undefined;
 	let elements = 0;
 	let textOutside = false;
-	for (const n of run) {
+	for (const n of nodes) {
 		if (isElement(n)) {
 			element = n;
 			elements++;
@@ -127,10 +127,10 @@ function runLeaf({ parent, run }: InlineRun): Leaf | undefined {
 	}
 	// A lone inline element ("<span class=time>") is its own leaf; mixed text keeps its parent.
 	if (elements === 1 && !textOutside) {
-		return leadText(run).lead === "" ? undefined : toLeaf(element as DomElement);
+		return leadText(nodes, run).lead === "" ? undefined : toLeaf(element as DomElement, run);
 	}
 	// The run's own lead says whether it has text at all.
-	const leaf = toLeaf(parent, run);
+	const leaf = toLeaf(parent, run, nodes);
 	return leaf.lead === "" ? undefined : leaf;
 }
 
@@ -207,12 +207,12 @@ export function collectLeaves(root: DomNode, clock?: ClockEvidence): Leaf[] {
 		const item = stack.pop() as DomNode | InlineRun;
 		if ("run" in item) {
 			if (item === BLANK_RUN) continue;
-			const leaf = runLeaf(item);
+			const leaf = runLeaf(item, run);
 			if (leaf !== undefined) leaves.push(leaf);
 			continue;
 		}
 		if (item.type === "tag" && isBlockTag(item.name) && !holdsBlock(item, run)) {
-			splitAtBreaks(item, leaves);
+			splitAtBreaks(item, leaves, run);
 			continue;
 		}
 		// A block holder: block children are walked, runs of inline children between them kept.

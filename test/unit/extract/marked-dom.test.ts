@@ -2,6 +2,7 @@ import { DomHandler } from "htmlparser2";
 import { describe, expect, it } from "vitest";
 import { remember } from "../../../src/extract/attribute-memo.js";
 import { CAPTION_TAGS, isCaptionTag } from "../../../src/extract/captions.js";
+import { leadText } from "../../../src/extract/extractors/lead-text.js";
 import { collectLeaves } from "../../../src/extract/extractors/ticker-blocks.js";
 import { DepthCappedParser } from "../../../src/extract/limit-nesting.js";
 import { MarkedDomHandler, MarkedElement } from "../../../src/extract/marked-dom.js";
@@ -85,6 +86,18 @@ describe("MarkedDomHandler", () => {
 			expect(leafSummary(marked)).toBe(plain);
 			expect(leafSummary(marked)).toBe(plain);
 		}
+	});
+
+	it("reads the leads a walk-free leadText reads (elements the walk kept are no cruft)", () => {
+		let leaves = 0;
+		for (let seed = 301; seed <= 600; seed++) {
+			for (const leaf of collectLeaves(parse(page(seed), MarkedDomHandler))) {
+				leaves++;
+				const { lead, complete } = leadText(leaf.nodes ?? leaf.el.children);
+				expect([leaf.lead, leaf.complete]).toEqual([lead, complete]);
+			}
+		}
+		expect(leaves).toBeGreaterThan(300);
 	});
 });
 
