@@ -1,6 +1,21 @@
 /** The block elements ticker text is split at: each starts a leaf or a line. */
 
-const TWO_LETTER_BLOCKS: ReadonlySet<string> = new Set("dd dl dt li ol td th tr ul".split(" "));
+/** dd, dl, dt, li, ol, td, th, tr, ul, from the two char codes (no hashing of a fresh name). */
+function isTwoLetterBlock(first: number, second: number): boolean {
+	switch (first) {
+		case 100 /* d */:
+			return second === 100 || second === 108 || second === 116;
+		case 108 /* l */:
+			return second === 105;
+		case 111 /* o */:
+		case 117 /* u */:
+			return second === 108;
+		case 116 /* t */:
+			return second === 100 || second === 104 || second === 114;
+		default:
+			return false;
+	}
+}
 
 /**
  * True for address, article, blockquote, dd, div, dl, dt, h1–h6, li, main, ol, p, pre, section,
@@ -17,7 +32,7 @@ export function isBlockTag(name: string): boolean {
 				const level = name.charCodeAt(1);
 				return level >= 49 && level <= 54;
 			}
-			return TWO_LETTER_BLOCKS.has(name);
+			return isTwoLetterBlock(first, name.charCodeAt(1));
 		}
 		case 3:
 			return name === "div" || name === "pre";

@@ -201,12 +201,9 @@ function readClock(text: string, start: number, slice: string): ClockStamp | und
 	};
 }
 
-const RELATIVE_WORD = new RegExp([...RELATIVE.keys()].join("|"), "i");
-
-function hasDigit(text: string): boolean {
-	for (let i = 0; i < text.length; i++) if (isDigitAt(text, i)) return true;
-	return false;
-}
+// A digit, or a word for "today" or "yesterday": one search (a digit loop and then a word search
+// cost more on the short blocks that are read here).
+const DIGIT_OR_RELATIVE = new RegExp(["[0-9]", ...RELATIVE.keys()].join("|"), "i");
 
 const GERMAN_SHORT_WEEKDAYS = ["so", "mo", "di", "mi", "do", "fr", "sa"];
 const GERMAN_SHORT_WEEKDAY = /^(so|mo|di|mi|do|fr|sa)\./;
@@ -218,7 +215,7 @@ export function readDayHeading(text: string): DayOfYear | undefined {
 	if (text.length > DAY_HEADING_MAX && text.trim().length > DAY_HEADING_MAX) return undefined;
 	// Without a digit only "today" or "yesterday" (with a weekday) can be a date. Tested before
 	// lower-casing: no other character lower-cases to a letter of those words.
-	if (!hasDigit(text) && !RELATIVE_WORD.test(text)) return undefined;
+	if (!DIGIT_OR_RELATIVE.test(text)) return undefined;
 	const clean = text.trim().toLowerCase();
 	if (clean === "" || clean.length > DAY_HEADING_MAX) return undefined;
 	const iso = ISO_DATE.exec(clean);

@@ -2,6 +2,7 @@ import { DomHandler } from "htmlparser2";
 import { describe, expect, it } from "vitest";
 import { remember } from "../../../src/extract/attribute-memo.js";
 import { CAPTION_TAGS, isCaptionTag } from "../../../src/extract/captions.js";
+import { isBlockTag } from "../../../src/extract/extractors/block-tags.js";
 import { leadText } from "../../../src/extract/extractors/lead-text.js";
 import { collectLeaves } from "../../../src/extract/extractors/ticker-blocks.js";
 import { DepthCappedParser } from "../../../src/extract/limit-nesting.js";
@@ -102,6 +103,18 @@ describe("MarkedDomHandler", () => {
 });
 
 describe("tag-name tests by compares", () => {
+	it("isBlockTag answers for exactly the block tags", () => {
+		const blocks = new Set(
+			"address article blockquote dd div dl dt h1 h2 h3 h4 h5 h6 li main ol p pre section table td th tr ul".split(
+				" ",
+			),
+		);
+		const letters = "abcdefghijklmnopqrstuvwxyz0123456789-";
+		const names = [...blocks, "", "h0", "h7", "em", "br", "hr", "span", "header", "footer"];
+		for (const a of letters) for (const b of letters) names.push(a, a + b);
+		for (const name of names) expect(isBlockTag(name)).toBe(blocks.has(name));
+	});
+
 	it("agree with the sets they stand for", () => {
 		const names = [...SKIP_TAGS, ...CAPTION_TAGS, "a", "p", "i", "em", "li", "div", "span", "nav2"];
 		for (const name of [...names, ...names.map((n) => n.toUpperCase()), ""]) {
