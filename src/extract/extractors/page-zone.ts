@@ -177,10 +177,14 @@ export function zonedInstant(
 	const wall = Date.UTC(date.year, date.month - 1, date.day, hour, minute, second);
 	// Zone changes are never less than a day apart: the offsets half a day either side are the
 	// only two the wall time can be in. Both fit in the repeated hour; neither fits in the gap.
+	if (zone.kind === "fixed") return new Date(wall - zone.minutes * 60_000);
 	const before = wall - offsetAt(zone, wall - HALF_DAY) * 60_000;
 	const after = wall - offsetAt(zone, wall + HALF_DAY) * 60_000;
-	const fits = [before, after].filter((t) => t + offsetAt(zone, t) * 60_000 === wall);
-	return new Date(fits.length > 0 ? Math.min(...fits) : before);
+	const beforeFits = before + offsetAt(zone, before) * 60_000 === wall;
+	// Away from a change both offsets are the same: one candidate, read once.
+	const afterFits = after === before ? beforeFits : after + offsetAt(zone, after) * 60_000 === wall;
+	if (beforeFits && afterFits) return new Date(Math.min(before, after));
+	return new Date(afterFits ? after : before);
 }
 
 /** The zone a stamp's own abbreviation fixes, or undefined. */

@@ -73,7 +73,9 @@ function isEmphasisOnly(children: readonly DomNode[]): boolean {
 
 /** The stamp re-read on the block's full first line (its lead held only the first characters). */
 function fullStamp(leaf: Leaf, text: string[]): { stamp: Stamp; rest: string[] } {
-	const again = readStamp(text[0] ?? "");
+	const first = text[0] ?? "";
+	// The leaf's stamp was read on its lead: when that was the whole first line, it is the same.
+	const again = first === leaf.lead && leaf.stamp !== undefined ? leaf.stamp : readStamp(first);
 	if (again !== undefined && again.kind === leaf.stamp?.kind) {
 		return {
 			stamp: again,

@@ -1,0 +1,151 @@
+// The ticker's entry building takes shortcuts (memoised zone offsets, link lists decided early,
+// minute labels read by char code): each must give what the plain computation gives.
+import { describe, expect, it } from "vitest";
+import { isMostlyLinks } from "../../../src/extract/extractors/link-share.js";
+import { type Zone, zonedInstant } from "../../../src/extract/extractors/page-zone.js";
+import { minuteValue } from "../../../src/extract/extractors/time-led.js";
+import { ianaOffsetAt } from "../../../src/extract/zone-offset.js";
+
+/** A small deterministic generator (tests must not flake). */
+function random(seed: number): () => number {
+	let s = seed;
+	return () => {
+		s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
+		return s / 2_147_483_648;
+	};
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** Offset straight from Intl, no memo: what ianaOffsetAt must return. */
+function plainOffset(name: string, at: number): number {
+	const f =
+		formats.get(name) ??
+		new Intl.DateTimeFormat("en-US", {
+			timeZone: name,
+			hourCycle: "h23",
+			year: "numeric",
+			month: "numeric",
+			day: "numeric",
+			hour: "numeric",
+			minute: "numeric",
+			second: "numeric",
+		});
+	formats.set(name, f);
+	const p: Record<string, number> = {};
+	for (const part of f.formatToParts(new Date(at))) {
+		if (part.type !== "literal") p[part.type] = Number(part.value);
+	}
+	const local = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day, p.hour, p.minute, p.second);
+	return Math.round((local - Math.floor(at / 1000) * 1000) / 60_000);
+}
+
+/** zonedInstant as it was written first: every candidate offset read, then filtered. */
+function plainInstant(zone: Zone, y: number, mo: number, d: number, h: number, mi: number): number {
+	const off = (t: number) => (zone.kind === "fixed" ? zone.minutes : plainOffset(zone.name, t));
+	const wall = Date.UTC(y, mo - 1, d, h, mi, 0);
+	const before = wall - off(wall - 43_200_000) * 60_000;
+	const after = wall - off(wall + 43_200_000) * 60_000;
+	const fits = [before, after].filter((t) => t + off(t) * 60_000 === wall);
+	return fits.length > 0 ? Math.min(...fits) : before;
+}
+
+const ZONES = [
+	"Europe/Paris",
+	"Europe/London",
+	"America/New_York",
+	"Australia/Lord_Howe",
+	"Asia/Kathmandu",
+	"Pacific/Chatham",
+	"America/Santiago",
+];
+
+describe("zone offsets are memoised per zone and quarter hour", () => {
+	it("gives Intl's offset for instants all over the calendar, across several zones in turn", () => {
+		const next = random(7);
+		for (let i = 0; i < 3000; i++) {
+			const name = ZONES[Math.floor(next() * ZONES.length)] as string;
+			const at = Date.UTC(1990, 0, 1) + Math.floor(next() * 40 * 365 * 86_400) * 1000;
+			expect(ianaOffsetAt(name, at)).toBe(plainOffset(name, at));
+		}
+	});
+
+	it("gives Intl's offset on every quarter hour around daylight-saving changes", () => {
+		for (const name of ZONES) {
+			for (const start of [Date.UTC(2024, 2, 9), Date.UTC(2024, 9, 26), Date.UTC(2024, 3, 6)]) {
+				for (let at = start; at < start + 3 * 86_400_000; at += 15 * 60_000 + 7_000) {
+					expect(ianaOffsetAt(name, at)).toBe(plainOffset(name, at));
+				}
+			}
+		}
+	});
+
+	it("still answers after the memo fills up and starts again", () => {
+		const base = Date.UTC(2020, 0, 1);
+		for (let i = 0; i < 10_050; i++) ianaOffsetAt("Europe/Berlin", base + i * 15 * 60_000);
+		for (const i of [0, 5000, 10_049]) {
+			const at = base + i * 15 * 60_000;
+			expect(ianaOffsetAt("Europe/Berlin", at)).toBe(plainOffset("Europe/Berlin", at));
+		}
+		expect(ianaOffsetAt("Not/A_Zone", base)).toBeUndefined();
+	});
+
+	it("places local times as before on change nights and ordinary days, IANA and fixed zones", () => {
+		const zones: Zone[] = [
+			...ZONES.map((name): Zone => ({ kind: "iana", name })),
+			{ kind: "fixed", minutes: 0 },
+			{ kind: "fixed", minutes: -210 },
+		];
+		const days = [
+			[2024, 3, 10],
+			[2024, 3, 31],
+			[2024, 4, 7],
+			[2024, 9, 8],
+			[2024, 10, 27],
+			[2024, 11, 3],
+			[2014, 12, 31],
+		] as const;
+		for (const zone of zones) {
+			for (const [y, mo, d] of days) {
+				for (let minutes = 0; minutes < 24 * 60; minutes += 10) {
+					const h = Math.floor(minutes / 60);
+					const mi = minutes % 60;
+					const got = zonedInstant(zone, { year: y, month: mo, day: d }, h, mi).getTime();
+					expect(got).toBe(plainInstant(zone, y, mo, d, h, mi));
+				}
+			}
+		}
+	});
+});
+
+describe("link lists are decided after as few drafts as the count allows", () => {
+	it("agrees with counting every draft, for lists of every length and mix", () => {
+		const next = random(11);
+		const shares = [0, 0.2, 0.5, 0.7, 0.7000001, 0.9, 1];
+		for (let i = 0; i < 5000; i++) {
+			const length = Math.floor(next() * 12);
+			const list = Array.from(
+				{ length },
+				() => shares[Math.floor(next() * shares.length)] as number,
+			);
+			const counted = list.filter((s) => s > 0.7).length * 5 >= list.length * 3;
+			expect(isMostlyLinks(list, (s) => s)).toBe(counted);
+		}
+	});
+});
+
+describe("match minute labels are read by char code", () => {
+	const plain = (label: string): number => {
+		const [base = "0", extra = "0"] = label.replace("'", "").split("+");
+		return Number(base) + Number(extra) / 100;
+	};
+
+	it("gives what splitting the label gives, for every label readMinute writes and odd ones", () => {
+		const labels = ["'", "45", "x'", "45'+", "45'+2x", "045'", "45'+02", "'+3", "12345678901'", ""];
+		for (let m = 0; m <= 150; m++) {
+			labels.push(`${m}'`);
+			for (const x of [1, 2, 9, 10, 15]) labels.push(`${m}'+${x}`);
+		}
+		for (const label of labels) expect(minuteValue(label)).toBe(plain(label));
+	});
+});
