@@ -77,9 +77,19 @@ function stableId(el: DomElement): string | undefined {
 	return undefined;
 }
 
-function hashId(parts: string): string {
+// Id keys repeat: every poll of a page, every match ticker ("minute 45'"), every ticker of a day.
+const idsByKey = new Map<string, string>();
+const MAX_REMEMBERED_IDS = 5_000;
+
+function hashId(key: string): string {
+	const known = idsByKey.get(key);
+	if (known !== undefined) return known;
 	// The one-shot digest: a Hash object per entry costs more than the hashing.
-	return `t-${hash("sha1", parts, "hex").slice(0, 12)}`;
+	const id = `t-${hash("sha1", key, "hex").slice(0, 12)}`;
+	// Cleared rather than grown: a long-running relay sees ever new dates.
+	if (idsByKey.size >= MAX_REMEMBERED_IDS) idsByKey.clear();
+	idsByKey.set(key, id);
+	return id;
 }
 
 function pad(n: number): string {

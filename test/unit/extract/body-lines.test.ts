@@ -69,6 +69,42 @@ describe("bodyFromCollapsedLines", () => {
 		same(["Head", ""], "Head");
 	});
 
+	it("drops a repeated headline exactly as cleanBodyText does, whatever the first characters", () => {
+		// The first characters decide whether the headline is compared at all: cover case, spaces,
+		// punctuation, digits and letters that change length or shape when lower-cased.
+		const heads = [
+			"95'",
+			"Goal",
+			"goal!",
+			"  GOAL.",
+			"\u00a0Goal",
+			"İstanbul",
+			"ΣΟΦΙΑ",
+			"Élan",
+			"...",
+			" ",
+			"",
+		];
+		const firsts = [
+			"Goal",
+			"goal: Lyon",
+			"GOAL. Lyon",
+			"95' Goal",
+			"i̇stanbul now",
+			"σοφια: x",
+			"élan",
+			"Élan",
+			".",
+			"x",
+		];
+		for (const headline of heads) {
+			for (const first of firsts) {
+				same([first, "More."], headline);
+				same([first], headline);
+			}
+		}
+	});
+
 	it("keeps cleanBodyText's limits on long bodies", () => {
 		const line = "word ".repeat(99).concat("end");
 		const lines = Array.from({ length: 60 }, () => line);
