@@ -22,6 +22,7 @@ import {
 	type StampTime,
 } from "./ticker-dates.js";
 import { childUnder, type Draft, elementDrafts, MAX_DEPTH, runDrafts } from "./ticker-drafts.js";
+import { isWhitespace } from "./trimmed-length.js";
 
 /** Options of extractTimeLed. */
 export interface TimeLedOptions {
@@ -40,8 +41,17 @@ const POSITIONAL_ID = /^[a-z_-]{0,12}\d{1,4}$/i;
 const STABLE_ID_ATTRS = ["id", "data-id", "data-entry-id", "data-post-id"] as const;
 
 function signature(leaf: Leaf): string {
-	const cls = leaf.el.attribs.class?.trim().split(/\s+/)[0] ?? "";
-	return `${leaf.stamp?.kind}|${leaf.el.name}.${cls}`;
+	const cls = leaf.el.attribs.class;
+	return `${leaf.stamp?.kind}|${leaf.el.name}.${cls === undefined ? "" : firstToken(cls)}`;
+}
+
+/** `value.trim().split(/\s+/)[0]`, found by char code: the first class name. */
+function firstToken(value: string): string {
+	let start = 0;
+	while (start < value.length && isWhitespace(value.charCodeAt(start))) start++;
+	let end = start;
+	while (end < value.length && !isWhitespace(value.charCodeAt(end))) end++;
+	return start === 0 && end === value.length ? value : value.slice(start, end);
 }
 
 function ancestorsOf(node: DomNode): DomNode[] | undefined {

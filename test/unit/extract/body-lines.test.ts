@@ -56,6 +56,57 @@ describe("ticker lines are collapsed (bodyFromCollapsedLines' precondition)", ()
 	});
 });
 
+describe("ticker lines", () => {
+	it("are each br-separated stretch of text with its whitespace collapsed", () => {
+		let seed = 3;
+		const next = (n: number): number => {
+			seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+			return (seed >>> 8) % n;
+		};
+		// Words, kinds of space, and characters that look like space but are not (\x01, \u200b).
+		const pieces = [
+			"a",
+			"Wort",
+			"9.15",
+			"x\x01y",
+			"\u200b",
+			" ",
+			"  ",
+			"   ",
+			"\t",
+			"\n  ",
+			" \n",
+			"\u00a0",
+		];
+		const morePieces = [
+			"\u2009",
+			"\u3000",
+			"\ufeff",
+			"\u2028",
+			"\r\n",
+			"\f",
+			"\v",
+			" a b ",
+			"c  d",
+		];
+		const all = [...pieces, ...morePieces];
+		for (let k = 0; k < 1000; k++) {
+			const segments: string[][] = [];
+			for (let s = 0; s <= next(4); s++) {
+				segments.push(Array.from({ length: next(8) }, () => all[next(all.length)] as string));
+			}
+			// Each piece its own text node or inside an inline element: stretches cross node ends.
+			const html = segments
+				.map((seg) => seg.map((t, i) => (i % 3 === 1 ? `<i>${t}</i>` : t)).join(""))
+				.join("<br>");
+			const expected = segments
+				.map((seg) => collapseWhitespace(seg.join("")))
+				.filter((l) => l !== "");
+			expect(linesOf(html)).toEqual(expected);
+		}
+	});
+});
+
 describe("bodyFromCollapsedLines", () => {
 	it("gives cleanBodyText's string for the joined lines", () => {
 		same(["Goodnight", "See you tomorrow."], "Goodnight ");

@@ -2,7 +2,13 @@
 // minute labels read by char code): each must give what the plain computation gives.
 import { describe, expect, it } from "vitest";
 import { isMostlyLinks } from "../../../src/extract/extractors/link-share.js";
-import { type Zone, zonedInstant } from "../../../src/extract/extractors/page-zone.js";
+import {
+	offsetAt,
+	resolveZone,
+	type Zone,
+	type ZoneEvidence,
+	zonedInstant,
+} from "../../../src/extract/extractors/page-zone.js";
 import { minuteValue } from "../../../src/extract/extractors/time-led.js";
 import { ianaOffsetAt } from "../../../src/extract/zone-offset.js";
 
@@ -147,5 +153,89 @@ describe("match minute labels are read by char code", () => {
 			for (const x of [1, 2, 9, 10, 15]) labels.push(`${m}'+${x}`);
 		}
 		for (const label of labels) expect(minuteValue(label)).toBe(plain(label));
+	});
+});
+
+describe("the page zone is the first candidate that agrees, found without listing the rest", () => {
+	// A few values of each kind and the zone each stands for (undefined: no candidate).
+	const NAMES: Record<string, string | undefined> = {
+		"Europe/Paris": "Europe/Paris",
+		"America/New_York": "America/New_York",
+		"Bad/Zone": undefined,
+	};
+	const REGIONS: Record<string, string | undefined> = {
+		"de-CH": "Europe/Zurich",
+		"en-GB": "Europe/London",
+		fr: undefined,
+		"pt-BR": undefined,
+	};
+	const HOSTS: Record<string, string | undefined> = {
+		"www.example.de": "Europe/Berlin",
+		"news.example.co.uk": "Europe/London",
+		"example.com": undefined,
+	};
+	const LANGUAGES: Record<string, string | undefined> = {
+		"de-CH": "Europe/Berlin",
+		"en-GB": undefined,
+		fr: "Europe/Paris",
+		"pt-BR": undefined,
+	};
+	const ABBREVIATIONS: Record<string, Zone | undefined> = {
+		ET: { kind: "iana", name: "America/New_York" },
+		CEST: { kind: "iana", name: "Europe/Berlin" },
+		UTC: { kind: "fixed", minutes: 0 },
+		XYZ: undefined,
+	};
+	const iana = (name: string): Zone => ({ kind: "iana", name });
+
+	/** resolveZone's rule written out: every candidate in order, the first that agrees. */
+	function expected(ev: ZoneEvidence): { zone: Zone; reason: string } {
+		const candidates: { zone: Zone; reason: string }[] = [];
+		const add = (name: string | undefined, reason: string) => {
+			if (name !== undefined) candidates.push({ zone: iana(name), reason });
+		};
+		for (const n of ev.names) add(NAMES[n], `embedded zone name ${n}`);
+		for (const l of ev.locales) add(REGIONS[l], `locale ${l}`);
+		for (const h of ev.hosts) add(HOSTS[h], `domain ${h}`);
+		for (const l of ev.locales) add(LANGUAGES[l], `language ${l}`);
+		for (const a of ev.abbreviations) {
+			const zone = ABBREVIATIONS[a];
+			if (zone !== undefined) candidates.push({ zone, reason: `abbreviation ${a}` });
+		}
+		const agrees = (z: Zone) => ev.offsets.every((o) => offsetAt(z, o.at) === o.minutes);
+		const found = candidates.find((c) => agrees(c.zone));
+		if (found !== undefined) return found;
+		const newest = [...ev.offsets].sort((a, b) => b.at - a.at)[0];
+		if (newest !== undefined) {
+			return { zone: { kind: "fixed", minutes: newest.minutes }, reason: "offset on the page" };
+		}
+		return { zone: { kind: "fixed", minutes: 0 }, reason: "no zone evidence: read as UTC" };
+	}
+
+	it("agrees with listing every candidate first, for mixed evidence and offsets", () => {
+		const next = random(5);
+		const pick = <T>(values: readonly T[], most: number): T[] =>
+			Array.from({ length: Math.floor(next() * (most + 1)) }, () => {
+				return values[Math.floor(next() * values.length)] as T;
+			});
+		const summer = Date.UTC(2024, 6, 18, 12);
+		const winter = Date.UTC(2024, 0, 18, 12);
+		const offsets = [
+			{ at: summer, minutes: 120 },
+			{ at: summer, minutes: 60 },
+			{ at: winter, minutes: 60 },
+			{ at: summer, minutes: -240 },
+			{ at: winter, minutes: 0 },
+		];
+		for (let i = 0; i < 2000; i++) {
+			const ev: ZoneEvidence = {
+				names: pick(Object.keys(NAMES), 2),
+				offsets: pick(offsets, 2),
+				locales: pick(Object.keys(REGIONS), 2),
+				hosts: pick(Object.keys(HOSTS), 2),
+				abbreviations: pick(Object.keys(ABBREVIATIONS), 2),
+			};
+			expect(resolveZone(ev)).toEqual(expected(ev));
+		}
 	});
 });
