@@ -107,6 +107,19 @@ describe("ticker lines", () => {
 	});
 });
 
+describe("ticker lines of deeply nested blocks", () => {
+	it("are the same below and above the depth read by recursion", () => {
+		for (const depth of [1, 50, 99, 100, 101, 102, 150, 300]) {
+			const open = Array.from({ length: depth }, (_, i) => (i % 2 ? "<span> y" : "<b> y")).join("");
+			const close = Array.from({ length: depth }, (_, i) =>
+				(depth - 1 - i) % 2 ? "</span>" : "</b>",
+			).join("");
+			const lines = linesOf(`x${open}<p>z <br> z2</p> v${close} w<div>q</div>`);
+			expect(lines).toEqual([`x${" y".repeat(depth)}`, "z", "z2", "v w", "q"]);
+		}
+	});
+});
+
 describe("bodyFromCollapsedLines", () => {
 	it("gives cleanBodyText's string for the joined lines", () => {
 		same(["Goodnight", "See you tomorrow."], "Goodnight ");
