@@ -205,21 +205,23 @@ function firstHeading(el: DomElement, skip: DomNode): DomElement | undefined {
 	return undefined;
 }
 
-/** One entry per element: each child of the common container holds exactly one stamp. */
+/**
+ * One entry per element: each child of the common container holds exactly one stamp. The leaves
+ * read are those from `from` on that `unitOf` gives the container's child for (same order).
+ */
 export function elementDrafts(
 	leaves: readonly Leaf[],
 	from: number,
-	to: number,
+	unitOf: readonly DomNode[],
 	units: Map<DomNode, Leaf>,
-	top: DomNode,
 	clock: PageClock,
 ): Draft[] {
 	const drafts: Draft[] = [];
 	let heading: CalendarDay | undefined;
-	for (let i = from; i < to; i++) {
-		const leaf = leaves[i] as Leaf;
-		const unit = childUnder(leaf.el, top);
-		if (unit !== undefined && units.get(unit) === leaf) {
+	for (let k = 0; k < unitOf.length; k++) {
+		const leaf = leaves[from + k] as Leaf;
+		const unit = unitOf[k] as DomNode;
+		if (units.get(unit) === leaf) {
 			const el = unit as DomElement;
 			const own = leafLines(leaf);
 			const { stamp, rest } = fullStamp(leaf, own);
@@ -241,7 +243,7 @@ export function elementDrafts(
 				parts: [el],
 				exact: exactTime(el),
 			});
-		} else if (leaf.day !== undefined && !units.has(unit as DomNode)) {
+		} else if (leaf.day !== undefined && !units.has(unit)) {
 			heading = resolveHeading(leaf.day, clock.reference);
 		}
 	}

@@ -102,8 +102,11 @@ function hashId(key: string): string {
 	return id;
 }
 
+// Two-digit fields of id keys by value: a lookup instead of String + padStart per field.
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, "0"));
+
 function pad(n: number): string {
-	return String(n).padStart(2, "0");
+	return TWO_DIGITS[n] ?? String(n).padStart(2, "0");
 }
 
 /**
@@ -259,15 +262,24 @@ function entriesOfGroup(
 	let to = from;
 	// The day heading above the first entry dates it; nothing else before the first stamp counts.
 	let start = from;
+	// The child of `top` each leaf from `start` to `to` sits in, read once for every use below.
+	const back: DomNode[] = [];
 	for (let i = from - 1; i >= 0 && from - i <= LOOK_BACK; i--) {
 		const leaf = leaves[i] as Leaf;
-		if (childUnder(leaf.el, top) === undefined) break;
+		const unit = childUnder(leaf.el, top);
+		if (unit === undefined) break;
+		back.push(unit);
 		if (leaf.day !== undefined) {
 			start = i;
 			break;
 		}
 	}
-	while (to < leaves.length && childUnder((leaves[to] as Leaf).el, top) !== undefined) to++;
+	const unitOf = start < from ? back.reverse() : [];
+	for (; to < leaves.length; to++) {
+		const unit = childUnder((leaves[to] as Leaf).el, top);
+		if (unit === undefined) break;
+		unitOf.push(unit);
+	}
 	const units = new Map<DomNode, Leaf>();
 	for (const leaf of group) {
 		const unit = childUnder(leaf.el, top);
@@ -278,13 +290,13 @@ function entriesOfGroup(
 	if (units.size === group.length) {
 		for (let i = from; i < to; i++) {
 			const leaf = leaves[i] as Leaf;
-			const unit = childUnder(leaf.el, top);
-			if (!units.has(unit as DomNode) && leaf.day === undefined && leaf.lead.length > 40) between++;
+			const unit = unitOf[i - start] as DomNode;
+			if (!units.has(unit) && leaf.day === undefined && leaf.lead.length > 40) between++;
 		}
 	}
 	const drafts =
 		units.size === group.length && between * 2 < group.length
-			? elementDrafts(leaves, start, to, units, top, clock)
+			? elementDrafts(leaves, start, unitOf, units, clock)
 			: runDrafts(leaves, start, to, new Set(group), clock);
 	if (isLinkList(drafts)) return [];
 	const entries = toEntries(drafts, clock, ctx);
