@@ -1,6 +1,8 @@
 // The ticker's entry building takes shortcuts (memoised zone offsets, link lists decided early,
 // minute labels read by char code): each must give what the plain computation gives.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { extractEntries } from "../../../src/extract/extract-entries.js";
 import { isMostlyLinks } from "../../../src/extract/extractors/link-share.js";
 import {
 	offsetAt,
@@ -236,6 +238,23 @@ describe("the page zone is the first candidate that agrees, found without listin
 				abbreviations: pick(Object.keys(ABBREVIATIONS), 2),
 			};
 			expect(resolveZone(ev)).toEqual(expected(ev));
+		}
+	});
+});
+
+describe("a page polled again", () => {
+	it("gives the same entries when ids are remembered from the first poll", () => {
+		const names = ["ticker-de-days.html", "ticker-en-am.html", "ticker-fr-dst.html"];
+		for (const name of [...names, "ticker-it.html", "ticker-minutes.html", "ticker-pt.html"]) {
+			const html = readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), "utf8");
+			// Long first lines: their stamps are read again on the whole line.
+			const long = html.replace(/(<p>\s*\d{1,2}[.:h]\d\d)/g, `$1 ${"lange Zeile ".repeat(12)}`);
+			for (const page of [html, long]) {
+				const url = `https://www.example.de/live/${name}`;
+				const first = JSON.stringify(extractEntries(page, url, { now: Date.UTC(2025, 0, 5) }));
+				const again = JSON.stringify(extractEntries(page, url, { now: Date.UTC(2025, 0, 5) }));
+				expect(again).toBe(first);
+			}
 		}
 	});
 });
