@@ -34,15 +34,28 @@ export function isKnownZone(name: string): boolean {
 }
 
 const QUARTER_HOUR = 15 * 60_000;
-const offsetCache = new Map<string, number>();
+/** Most quarter hours remembered (over all zones) before the memo starts again. */
+const MAX_CACHED = 10_000;
+// Per zone, by quarter hour number: a number key needs no string built and hashed per lookup.
+const offsetCache = new Map<string, Map<number, number>>();
+let cached = 0;
+// The zone of the last lookup: a ticker asks about one zone many times in a row.
+let lastName = "";
+let lastZone: Map<number, number> | undefined;
 
 /** Offset (minutes east of UTC) of an IANA zone at an instant; undefined for an unknown zone. */
 export function ianaOffsetAt(name: string, at: number): number | undefined {
 	// Zone changes happen on quarter hours of UTC, so one lookup serves a whole quarter hour; a
 	// long ticker dates thousands of stamps on a handful of days.
-	const key = `${name}|${Math.floor(at / QUARTER_HOUR)}`;
-	const cached = offsetCache.get(key);
-	if (cached !== undefined) return cached;
+	const quarter = Math.floor(at / QUARTER_HOUR);
+	let zone = lastZone;
+	if (name !== lastName) {
+		zone = offsetCache.get(name);
+		lastName = name;
+		lastZone = zone;
+	}
+	const hit = zone?.get(quarter);
+	if (hit !== undefined) return hit;
 	const f = formatterOf(name);
 	if (f === undefined) return undefined;
 	const parts: Record<string, number> = {};
@@ -58,7 +71,17 @@ export function ianaOffsetAt(name: string, at: number): number | undefined {
 		parts.second ?? 0,
 	);
 	const offset = Math.round((local - Math.floor(at / 1000) * 1000) / 60_000);
-	if (offsetCache.size >= 10_000) offsetCache.clear();
-	offsetCache.set(key, offset);
+	if (cached >= MAX_CACHED) {
+		offsetCache.clear();
+		cached = 0;
+		zone = undefined;
+	}
+	if (zone === undefined) {
+		zone = new Map();
+		offsetCache.set(name, zone);
+	}
+	zone.set(quarter, offset);
+	cached++;
+	lastZone = zone;
 	return offset;
 }

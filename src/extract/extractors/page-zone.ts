@@ -177,10 +177,14 @@ export function zonedInstant(
 	const wall = Date.UTC(date.year, date.month - 1, date.day, hour, minute, second);
 	// Zone changes are never less than a day apart: the offsets half a day either side are the
 	// only two the wall time can be in. Both fit in the repeated hour; neither fits in the gap.
+	if (zone.kind === "fixed") return new Date(wall - zone.minutes * 60_000);
 	const before = wall - offsetAt(zone, wall - HALF_DAY) * 60_000;
 	const after = wall - offsetAt(zone, wall + HALF_DAY) * 60_000;
-	const fits = [before, after].filter((t) => t + offsetAt(zone, t) * 60_000 === wall);
-	return new Date(fits.length > 0 ? Math.min(...fits) : before);
+	const beforeFits = before + offsetAt(zone, before) * 60_000 === wall;
+	// Away from a change both offsets are the same: one candidate, read once.
+	const afterFits = after === before ? beforeFits : after + offsetAt(zone, after) * 60_000 === wall;
+	if (beforeFits && afterFits) return new Date(Math.min(before, after));
+	return new Date(afterFits ? after : before);
 }
 
 /** The zone a stamp's own abbreviation fixes, or undefined. */
@@ -197,30 +201,51 @@ function countryOfHost(host: string): string | undefined {
 	return tld.toUpperCase();
 }
 
-function candidateZones(ev: ZoneEvidence): { zone: Zone; reason: string }[] {
-	const out: { zone: Zone; reason: string }[] = [];
-	const add = (name: string | undefined, reason: string) => {
-		if (name !== undefined && isKnownZone(name)) out.push({ zone: { kind: "iana", name }, reason });
-	};
-	for (const name of ev.names) add(name, `embedded zone name ${name}`);
+/** True when the zone gives every offset the page wrote next to an instant. */
+function agrees(zone: Zone, offsets: ZoneEvidence["offsets"]): boolean {
+	for (const o of offsets) if (offsetAt(zone, o.at) !== o.minutes) return false;
+	return true;
+}
+
+/** The named zone when Intl knows it and it agrees with the page's offsets. */
+function agreeingZone(name: string | undefined, ev: ZoneEvidence): Zone | undefined {
+	if (name === undefined || !isKnownZone(name)) return undefined;
+	const zone: Zone = { kind: "iana", name };
+	return agrees(zone, ev.offsets) ? zone : undefined;
+}
+
+/**
+ * The first candidate that agrees with the page's offsets: embedded zone name, locale region,
+ * country domain, language, printed abbreviation. Candidates after it are never looked at.
+ */
+function firstAgreeing(ev: ZoneEvidence): ResolvedZone | undefined {
+	for (const name of ev.names) {
+		const zone = agreeingZone(name, ev);
+		if (zone !== undefined) return { zone, reason: `embedded zone name ${name}` };
+	}
 	for (const locale of ev.locales) {
 		const region = /^[a-z]{2,3}[-_]([a-z]{2})\b/i.exec(locale)?.[1]?.toUpperCase();
-		if (region !== undefined) add(COUNTRY_ZONES[region], `locale ${locale}`);
+		const zone = region === undefined ? undefined : agreeingZone(COUNTRY_ZONES[region], ev);
+		if (zone !== undefined) return { zone, reason: `locale ${locale}` };
 	}
 	for (const host of ev.hosts) {
 		const country = countryOfHost(host);
-		if (country !== undefined) add(COUNTRY_ZONES[country], `domain ${host}`);
+		const zone = country === undefined ? undefined : agreeingZone(COUNTRY_ZONES[country], ev);
+		if (zone !== undefined) return { zone, reason: `domain ${host}` };
 	}
 	for (const locale of ev.locales) {
 		const language = /^([a-z]{2,3})\b/i.exec(locale)?.[1]?.toLowerCase();
 		const country = language === undefined ? undefined : LANGUAGE_COUNTRIES[language];
-		if (country !== undefined) add(COUNTRY_ZONES[country], `language ${locale}`);
+		const zone = country === undefined ? undefined : agreeingZone(COUNTRY_ZONES[country], ev);
+		if (zone !== undefined) return { zone, reason: `language ${locale}` };
 	}
 	for (const abbreviation of ev.abbreviations) {
 		const zone = ABBREVIATION_ZONES[abbreviation];
-		if (zone !== undefined) out.push({ zone, reason: `abbreviation ${abbreviation}` });
+		if (zone !== undefined && agrees(zone, ev.offsets)) {
+			return { zone, reason: `abbreviation ${abbreviation}` };
+		}
 	}
-	return out;
+	return undefined;
 }
 
 /**
@@ -229,9 +254,7 @@ function candidateZones(ev: ZoneEvidence): { zone: Zone; reason: string }[] {
  * instants; failing that the newest such offset as a fixed zone; failing that UTC.
  */
 export function resolveZone(ev: ZoneEvidence): ResolvedZone {
-	const candidates = candidateZones(ev);
-	const agrees = (zone: Zone) => ev.offsets.every((o) => offsetAt(zone, o.at) === o.minutes);
-	const found = candidates.find((c) => agrees(c.zone));
+	const found = firstAgreeing(ev);
 	if (found !== undefined) return found;
 	const newest = [...ev.offsets].sort((a, b) => b.at - a.at)[0];
 	if (newest !== undefined) {

@@ -103,8 +103,11 @@ export function isNewestFirst(items: readonly DatedStamp[]): boolean {
  * (the day before if its time is later than the page's own time) and each jump up in time steps
  * back one day.
  */
-export function dateStamps(items: readonly DatedStamp[], clock: PageClock): StampTime[] {
-	const newestFirst = isNewestFirst(items);
+export function dateStamps(
+	items: readonly DatedStamp[],
+	clock: PageClock,
+	newestFirst = isNewestFirst(items),
+): StampTime[] {
 	const order = items.map((_, i) => i);
 	if (!newestFirst) order.reverse();
 	const out: StampTime[] = new Array(items.length);

@@ -73,7 +73,9 @@ function isEmphasisOnly(children: readonly DomNode[]): boolean {
 
 /** The stamp re-read on the block's full first line (its lead held only the first characters). */
 function fullStamp(leaf: Leaf, text: string[]): { stamp: Stamp; rest: string[] } {
-	const again = readStamp(text[0] ?? "");
+	const first = text[0] ?? "";
+	// The leaf's stamp was read on its lead: when that was the whole first line, it is the same.
+	const again = first === leaf.lead && leaf.stamp !== undefined ? leaf.stamp : readStamp(first);
 	if (again !== undefined && again.kind === leaf.stamp?.kind) {
 		return {
 			stamp: again,
@@ -203,21 +205,23 @@ function firstHeading(el: DomElement, skip: DomNode): DomElement | undefined {
 	return undefined;
 }
 
-/** One entry per element: each child of the common container holds exactly one stamp. */
+/**
+ * One entry per element: each child of the common container holds exactly one stamp. The leaves
+ * read are those from `from` on that `unitOf` gives the container's child for (same order).
+ */
 export function elementDrafts(
 	leaves: readonly Leaf[],
 	from: number,
-	to: number,
+	unitOf: readonly DomNode[],
 	units: Map<DomNode, Leaf>,
-	top: DomNode,
 	clock: PageClock,
 ): Draft[] {
 	const drafts: Draft[] = [];
 	let heading: CalendarDay | undefined;
-	for (let i = from; i < to; i++) {
-		const leaf = leaves[i] as Leaf;
-		const unit = childUnder(leaf.el, top);
-		if (unit !== undefined && units.get(unit) === leaf) {
+	for (let k = 0; k < unitOf.length; k++) {
+		const leaf = leaves[from + k] as Leaf;
+		const unit = unitOf[k] as DomNode;
+		if (units.get(unit) === leaf) {
 			const el = unit as DomElement;
 			const own = leafLines(leaf);
 			const { stamp, rest } = fullStamp(leaf, own);
@@ -239,7 +243,7 @@ export function elementDrafts(
 				parts: [el],
 				exact: exactTime(el),
 			});
-		} else if (leaf.day !== undefined && !units.has(unit as DomNode)) {
+		} else if (leaf.day !== undefined && !units.has(unit)) {
 			heading = resolveHeading(leaf.day, clock.reference);
 		}
 	}

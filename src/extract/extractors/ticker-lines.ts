@@ -57,7 +57,50 @@ export function leafLines(leaf: Leaf): string[] {
 	return leaf.nodes === undefined ? blockLines(leaf.el) : nodeLines(leaf.nodes);
 }
 
+/** Deepest nesting read by recursion; deeper blocks (garbage pages) are read with a stack. */
+const MAX_RECURSION = 100;
+
 function nodeLines(children: readonly DomNode[], skip?: ReadonlySet<DomNode>): string[] {
+	const out: string[] = [];
+	const w: LineWriter = { line: "", space: false };
+	if (!walk(children, skip, w, out, 0)) return stackLines(children, skip);
+	flush(w, out);
+	return out;
+}
+
+/** Writes the lines of `children` (recursively: no stack array); false when nested too deep. */
+function walk(
+	children: readonly DomNode[],
+	skip: ReadonlySet<DomNode> | undefined,
+	w: LineWriter,
+	out: string[],
+	depth: number,
+): boolean {
+	for (let i = 0; i < children.length; i++) {
+		const node = children[i] as DomNode;
+		if (node.type === "text") {
+			if (!skip?.has(node)) append(w, node.data);
+			continue;
+		}
+		if (node.type !== "tag" || skip?.has(node) || isCruftElement(node)) {
+			continue;
+		}
+		if (node.name === "br") {
+			flush(w, out);
+			continue;
+		}
+		const block = isBlockTag(node.name);
+		if (block) flush(w, out);
+		if (node.children.length > 0) {
+			if (depth === MAX_RECURSION || !walk(node.children, skip, w, out, depth + 1)) return false;
+		}
+		if (block) flush(w, out);
+	}
+	return true;
+}
+
+/** nodeLines with an explicit stack, for blocks nested deeper than MAX_RECURSION. */
+function stackLines(children: readonly DomNode[], skip?: ReadonlySet<DomNode>): string[] {
 	const out: string[] = [];
 	const w: LineWriter = { line: "", space: false };
 	const stack: (DomNode | typeof LINE_END)[] = [];

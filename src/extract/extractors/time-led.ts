@@ -11,6 +11,7 @@ import { hash } from "node:crypto";
 import type { ExtractContext, ExtractorResult, RawEntry } from "../raw-entry.js";
 import type { DomElement, DomNode } from "../text.js";
 import { bodyFromCollapsedLines } from "./body-lines.js";
+import { isLinkList } from "./link-share.js";
 import { clockOf, type PageClock, startClock } from "./page-clock.js";
 import { collectLeaves, type Leaf } from "./ticker-blocks.js";
 import {
@@ -21,8 +22,7 @@ import {
 	type StampTime,
 } from "./ticker-dates.js";
 import { childUnder, type Draft, elementDrafts, MAX_DEPTH, runDrafts } from "./ticker-drafts.js";
-import { trimmedLength } from "./trimmed-length.js";
-import type { ClockStamp } from "./wall-clock.js";
+import { isWhitespace } from "./trimmed-length.js";
 
 /** Options of extractTimeLed. */
 export interface TimeLedOptions {
@@ -36,15 +36,22 @@ const MIN_ENTRIES = 3;
 const MIN_DATED_ENTRIES = 2;
 const GROUPS_TRIED = 4;
 const LOOK_BACK = 50;
-/** Above this share of link text an entry looks like a teaser. */
-const LINK_LIST_SHARE = 0.7;
 // Ids like "p12" or "entry-3" are positions: they shift when a new entry is added on top.
 const POSITIONAL_ID = /^[a-z_-]{0,12}\d{1,4}$/i;
 const STABLE_ID_ATTRS = ["id", "data-id", "data-entry-id", "data-post-id"] as const;
 
 function signature(leaf: Leaf): string {
-	const cls = leaf.el.attribs.class?.trim().split(/\s+/)[0] ?? "";
-	return `${leaf.stamp?.kind}|${leaf.el.name}.${cls}`;
+	const cls = leaf.el.attribs.class;
+	return `${leaf.stamp?.kind}|${leaf.el.name}.${cls === undefined ? "" : firstToken(cls)}`;
+}
+
+/** `value.trim().split(/\s+/)[0]`, found by char code: the first class name. */
+function firstToken(value: string): string {
+	let start = 0;
+	while (start < value.length && isWhitespace(value.charCodeAt(start))) start++;
+	let end = start;
+	while (end < value.length && !isWhitespace(value.charCodeAt(end))) end++;
+	return start === 0 && end === value.length ? value : value.slice(start, end);
 }
 
 function ancestorsOf(node: DomNode): DomNode[] | undefined {
@@ -80,13 +87,26 @@ function stableId(el: DomElement): string | undefined {
 	return undefined;
 }
 
-function hashId(parts: string): string {
+// Id keys repeat: every poll of a page, every match ticker ("minute 45'"), every ticker of a day.
+const idsByKey = new Map<string, string>();
+const MAX_REMEMBERED_IDS = 5_000;
+
+function hashId(key: string): string {
+	const known = idsByKey.get(key);
+	if (known !== undefined) return known;
 	// The one-shot digest: a Hash object per entry costs more than the hashing.
-	return `t-${hash("sha1", parts, "hex").slice(0, 12)}`;
+	const id = `t-${hash("sha1", key, "hex").slice(0, 12)}`;
+	// Cleared rather than grown: a long-running relay sees ever new dates.
+	if (idsByKey.size >= MAX_REMEMBERED_IDS) idsByKey.clear();
+	idsByKey.set(key, id);
+	return id;
 }
 
+// Two-digit fields of id keys by value: a lookup instead of String + padStart per field.
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, "0"));
+
 function pad(n: number): string {
-	return String(n).padStart(2, "0");
+	return TWO_DIGITS[n] ?? String(n).padStart(2, "0");
 }
 
 /**
@@ -96,11 +116,11 @@ function pad(n: number): string {
  */
 function idKeys(
 	drafts: readonly Draft[],
-	times: Map<Draft, StampTime>,
+	times: readonly (StampTime | undefined)[],
 	newestFirst: boolean,
 ): string[] {
-	const keys = drafts.map((d) => {
-		const time = times.get(d);
+	const keys = drafts.map((d, i) => {
+		const time = times[i];
 		if (time === undefined || d.stamp.kind !== "clock") {
 			return `minute ${d.stamp.kind === "minute" ? d.stamp.label : ""}`;
 		}
@@ -121,17 +141,26 @@ function idKeys(
 
 function toEntries(drafts: Draft[], clock: PageClock, ctx: ExtractContext): RawEntry[] {
 	const withText = drafts.filter((d) => d.headline !== undefined || d.lines.length > 0);
-	const clockDrafts = withText.filter((d) => d.stamp.kind === "clock");
-	const stamps = clockDrafts.map((d): DatedStamp => {
-		const stamp = d.stamp as ClockStamp;
+	// Date of each draft by its index in withText (none for match minutes).
+	const times: (StampTime | undefined)[] = new Array(withText.length).fill(undefined);
+	const clockAt: number[] = [];
+	const stamps: DatedStamp[] = [];
+	for (let i = 0; i < withText.length; i++) {
+		const d = withText[i] as Draft;
+		if (d.stamp.kind !== "clock") continue;
+		const stamp = d.stamp;
 		// A stamp with its own date ("18.07.2024, 11:04") needs no heading.
 		const own = stamp.date === undefined ? undefined : resolveHeading(stamp.date, clock.reference);
-		return { stamp, heading: own ?? d.heading };
-	});
-	const dated = dateStamps(stamps, clock);
-	const times = new Map(clockDrafts.map((d, i) => [d, dated[i] as StampTime] as const));
+		stamps.push({ stamp, heading: own ?? d.heading });
+		clockAt.push(i);
+	}
 	const ascendingMinutes = isAscendingMinutes(withText);
-	const newestFirst = clockDrafts.length > 0 ? isNewestFirst(stamps) : !ascendingMinutes;
+	let newestFirst = !ascendingMinutes;
+	if (stamps.length > 0) {
+		newestFirst = isNewestFirst(stamps);
+		const dated = dateStamps(stamps, clock, newestFirst);
+		for (let k = 0; k < stamps.length; k++) times[clockAt[k] as number] = dated[k];
+	}
 	const keys = idKeys(withText, times, newestFirst);
 	const used = new Set<string>();
 	const next = new Map<string, number>();
@@ -149,7 +178,7 @@ function toEntries(drafts: Draft[], clock: PageClock, ctx: ExtractContext): RawE
 		const entry: RawEntry = {
 			keys: [id],
 			anchor: native,
-			publishedAt: d.exact ?? times.get(d)?.at,
+			publishedAt: d.exact ?? times[i]?.at,
 			headline: d.headline,
 			bodyText: body,
 			bodyHtml: htmlOf(d, ctx),
@@ -159,9 +188,24 @@ function toEntries(drafts: Draft[], clock: PageClock, ctx: ExtractContext): RawE
 	return ascendingMinutes ? entries.reverse() : entries;
 }
 
-function minuteValue(label: string): number {
-	const [base = "0", extra = "0"] = label.replace("'", "").split("+");
-	return Number(base) + Number(extra) / 100;
+/** A minute label's position in the game ("45'+2" is 45.02); labels read as `N'` or `N'+M`. */
+export function minuteValue(label: string): number {
+	// readMinute writes labels as digits, "'", then maybe "+" and digits: read by char code.
+	let base = 0;
+	let i = 0;
+	for (let c = label.charCodeAt(i); c >= 48 && c <= 57; c = label.charCodeAt(++i))
+		base = base * 10 + c - 48;
+	if (i > 0 && i < 10 && label.charCodeAt(i) === 39 /* ' */) {
+		if (i + 1 === label.length) return base;
+		let extra = 0;
+		let j = i + 2;
+		for (let c = label.charCodeAt(j); c >= 48 && c <= 57; c = label.charCodeAt(++j))
+			extra = extra * 10 + c - 48;
+		if (label.charCodeAt(i + 1) === 43 /* + */ && j > i + 2 && j - i < 12 && j === label.length)
+			return base + extra / 100;
+	}
+	const [b = "0", x = "0"] = label.replace("'", "").split("+");
+	return Number(b) + Number(x) / 100;
 }
 
 /** A match ticker read kick-off first: entries are returned newest first like every other source. */
@@ -193,32 +237,6 @@ function htmlOf(d: Draft, ctx: ExtractContext): string | undefined {
 	return html === "" ? undefined : html;
 }
 
-/** Share of a draft's text that sits inside links. */
-function linkShare(d: Draft): number {
-	// Two plain stacks (node, inside a link) rather than a pair object per node.
-	const stack: DomNode[] = d.parts.length > 0 ? [...d.parts] : [d.idSource];
-	const inLinks: boolean[] = stack.map(() => false);
-	let all = 0;
-	let linked = 0;
-	let budget = 2000;
-	while (stack.length > 0 && budget-- > 0) {
-		const node = stack.pop() as DomNode;
-		const inLink = inLinks.pop() as boolean;
-		if (node.type === "text") {
-			const n = trimmedLength(node.data);
-			all += n;
-			if (inLink) linked += n;
-		} else if (node.type === "tag") {
-			const isLink = inLink || node.name === "a";
-			for (const child of node.children) {
-				stack.push(child);
-				inLinks.push(isLink);
-			}
-		}
-	}
-	return all === 0 ? 0 : linked / all;
-}
-
 /** Most an entry adds to its group's text score. */
 const ENTRY_SCORE_CAP = 600;
 
@@ -244,15 +262,24 @@ function entriesOfGroup(
 	let to = from;
 	// The day heading above the first entry dates it; nothing else before the first stamp counts.
 	let start = from;
+	// The child of `top` each leaf from `start` to `to` sits in, read once for every use below.
+	const back: DomNode[] = [];
 	for (let i = from - 1; i >= 0 && from - i <= LOOK_BACK; i--) {
 		const leaf = leaves[i] as Leaf;
-		if (childUnder(leaf.el, top) === undefined) break;
+		const unit = childUnder(leaf.el, top);
+		if (unit === undefined) break;
+		back.push(unit);
 		if (leaf.day !== undefined) {
 			start = i;
 			break;
 		}
 	}
-	while (to < leaves.length && childUnder((leaves[to] as Leaf).el, top) !== undefined) to++;
+	const unitOf = start < from ? back.reverse() : [];
+	for (; to < leaves.length; to++) {
+		const unit = childUnder((leaves[to] as Leaf).el, top);
+		if (unit === undefined) break;
+		unitOf.push(unit);
+	}
 	const units = new Map<DomNode, Leaf>();
 	for (const leaf of group) {
 		const unit = childUnder(leaf.el, top);
@@ -263,17 +290,15 @@ function entriesOfGroup(
 	if (units.size === group.length) {
 		for (let i = from; i < to; i++) {
 			const leaf = leaves[i] as Leaf;
-			const unit = childUnder(leaf.el, top);
-			if (!units.has(unit as DomNode) && leaf.day === undefined && leaf.lead.length > 40) between++;
+			const unit = unitOf[i - start] as DomNode;
+			if (!units.has(unit) && leaf.day === undefined && leaf.lead.length > 40) between++;
 		}
 	}
 	const drafts =
 		units.size === group.length && between * 2 < group.length
-			? elementDrafts(leaves, start, to, units, top, clock)
+			? elementDrafts(leaves, start, unitOf, units, clock)
 			: runDrafts(leaves, start, to, new Set(group), clock);
-	// A list of timed links ("14:05 Headline" teasers to other articles) is not a ticker.
-	const linkLists = drafts.filter((d) => linkShare(d) > LINK_LIST_SHARE).length;
-	if (linkLists * 5 >= drafts.length * 3) return [];
+	if (isLinkList(drafts)) return [];
 	const entries = toEntries(drafts, clock, ctx);
 	const dated = drafts.some((d) => d.heading !== undefined);
 	return entries.length >= (dated ? MIN_DATED_ENTRIES : MIN_ENTRIES) ? entries : [];
