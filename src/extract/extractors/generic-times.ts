@@ -22,15 +22,22 @@ export function bareEpoch(data: string): RegExpExecArray | null {
 /** Shortest value epochInToken can find an epoch in. */
 const EPOCH_DIGITS = 10;
 
+/**
+ * True when attribute `name` of `attribs` is a place the finder reads a time from: a data-*time*
+ * name, or an id with an epoch in it (its value is read only then).
+ */
+export function isTimeAttr(attribs: Record<string, string>, name: string): boolean {
+	if (name === "id" || name === "data-id" || name === "data-post-id") {
+		const value = attribs[name] as string;
+		return value.length >= EPOCH_DIGITS && epochInToken(value) !== undefined;
+	}
+	return name.startsWith("data-") && TIME_ATTR.test(name);
+}
+
 /** A data-*time* attribute, or an id attribute with an epoch in it: one pass over the names. */
 function hasTimeAttr(el: DomElement): boolean {
 	const attribs = el.attribs;
-	for (const name in attribs) {
-		if (name === "id" || name === "data-id" || name === "data-post-id") {
-			const value = attribs[name] as string;
-			if (value.length >= EPOCH_DIGITS && epochInToken(value) !== undefined) return true;
-		} else if (name.startsWith("data-") && TIME_ATTR.test(name)) return true;
-	}
+	for (const name in attribs) if (isTimeAttr(attribs, name)) return true;
 	return false;
 }
 
