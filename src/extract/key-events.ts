@@ -47,8 +47,8 @@ export function isKeyEventLabel(el: DomElement): boolean {
 	return only.type === "text" && only.data.length <= MAX_LABEL_CHARS && KEY_LABEL.test(only.data);
 }
 
-// A container of a key-events list, by its class or id ("live-event-key-events", "key-points").
-const LIST_NAME = /key[-_]?(?:events|points|moments)|keyevents|keypoints|highlights/i;
+/** A container of a key-events list, by its class or id ("live-event-key-events", "key-points"). */
+export const LIST_NAME = /key[-_]?(?:events|points|moments)|keyevents|keypoints|highlights/i;
 // A heading that introduces such a list.
 const LIST_HEADING =
 	/^(?:key (?:events|points|moments|updates)|highlights|les temps forts|temps forts|wichtigste ereignisse|momentos clave|momenti chiave)(?: ?:)?$/i;

@@ -203,7 +203,8 @@ const ID_PREFIXES = new RegExp(
 		.map(escapeRegExp)
 		.join("|")})`,
 );
-const CLASS_PARTS = new RegExp(
+/** Some profile's hint.classPart, anywhere in a class attribute. */
+export const CLASS_PARTS = new RegExp(
 	SITE_PROFILES.flatMap((p) =>
 		p.hint.classPart === undefined
 			? []
