@@ -152,8 +152,12 @@ export function scanDocument(root: DomNode): PageScan {
 			let item = false;
 			let hinted = false;
 			for (const attr in a) {
-				if (attr === "class") cls = a[attr];
-				else if (attr === "id") id = a[attr];
+				// The commonest name, and never a time place: nothing more to ask of it.
+				if (attr === "class") {
+					cls = a[attr];
+					continue;
+				}
+				if (attr === "id") id = a[attr];
 				// Every schema.org item (a blog, an update) carries itemtype (microdata) or typeof (RDFa).
 				else if (attr === "itemtype" || attr === "typeof") item = true;
 				else if (isHintAttr(attr)) hinted = true;
