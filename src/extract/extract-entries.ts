@@ -296,7 +296,8 @@ function extractFromHtml(body: string, pageUrl: string, options: ExtractOptions)
 	// The heuristic only guesses where no known markup matched; it would add noise otherwise.
 	// With structured entries present, the guess counts only where it matches some of them (then it
 	// adds the entries they lack: JSON-LD that lists only the newest few); merge-entries decides.
-	if (run.results.length === before) run.step("generic", () => extractGeneric(root, ctx));
+	if (run.results.length === before)
+		run.step("generic", () => extractGeneric(root, ctx, meta.entryTimes));
 	// Rich-text tickers (runs of "11.04 Uhr: …" blocks) only where nothing structured was found.
 	if (run.results.length === 0) {
 		run.step("time-led", () => extractTimeLed(root, ctx, { now: options.now }));

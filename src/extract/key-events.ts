@@ -47,8 +47,8 @@ export function isKeyEventLabel(el: DomElement): boolean {
 	return only.type === "text" && only.data.length <= MAX_LABEL_CHARS && KEY_LABEL.test(only.data);
 }
 
-// A container of a key-events list, by its class or id ("live-event-key-events", "key-points").
-const LIST_NAME = /key[-_]?(?:events|points|moments)|keyevents|keypoints|highlights/i;
+/** A container of a key-events list, by its class or id ("live-event-key-events", "key-points"). */
+export const LIST_NAME = /key[-_]?(?:events|points|moments)|keyevents|keypoints|highlights/i;
 // A heading that introduces such a list.
 const LIST_HEADING =
 	/^(?:key (?:events|points|moments|updates)|highlights|les temps forts|temps forts|wichtigste ereignisse|momentos clave|momenti chiave)(?: ?:)?$/i;
@@ -56,10 +56,9 @@ const HEADING = /^h[1-6]$/;
 const ID_ATTRS = ["data-id", "data-entry-id", "data-post-id", "data-block-id"] as const;
 const MAX_LIST_NODES = 2_000;
 
-/** True when an element's class or id names it a key-events list. */
-export function isKeyEventList(el: DomElement): boolean {
+/** True when an element's class or id (as the page scan read them) names it a key-events list. */
+export function isKeyEventList(cls: string | undefined, id: string | undefined): boolean {
 	// No concatenated label: this runs on every element of the page scan.
-	const { class: cls, id } = el.attribs;
 	return (cls !== undefined && LIST_NAME.test(cls)) || (id !== undefined && LIST_NAME.test(id));
 }
 

@@ -222,12 +222,17 @@ export function mergeEntries(
 		for (const [rank, shift] of shifts)
 			diag.timeZone.push(describeShift(results[rank]?.name ?? "?", shift));
 	}
-	const firstSeq = new Map(kept.map((g) => [g, Math.min(...g.map((p) => p.seq))] as const));
+	const firstSeq = new Map(kept.map((g) => [g, minSeq(g)] as const));
 	kept.sort((a, b) => (firstSeq.get(a) ?? 0) - (firstSeq.get(b) ?? 0));
 	const entries: Entry[] = [];
 	const used = new Set<number>();
 	const ids = new Set<string>();
-	const isOwnLink = sameSiteAs(pageUrl);
+	// Worked out on the first entry link: entries of rich-text tickers carry none.
+	let ownSite: ((url: string) => boolean) | undefined;
+	const isOwnLink = (url: string): boolean => {
+		ownSite ??= sameSiteAs(pageUrl);
+		return ownSite(url);
+	};
 	const idOrder = idRanks(kept);
 	for (const members of kept) {
 		const entry = toEntry(members, idOrder, pageUrl, shifts, isOwnLink, keyEventKeys);
@@ -249,6 +254,12 @@ export function mergeEntries(
 	}
 	const sources = results.filter((_, rank) => used.has(rank)).map((r) => r.name);
 	return { entries: sortNewestFirst(entries), sources };
+}
+
+function minSeq(members: readonly Part[]): number {
+	let min = Number.POSITIVE_INFINITY;
+	for (const p of members) if (p.seq < min) min = p.seq;
+	return min;
 }
 
 function dropNote(m: Merge, p: Part, why: string): DropNote {

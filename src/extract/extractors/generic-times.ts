@@ -12,25 +12,40 @@ const BARE_EPOCH = /^\s*(\d{13}|\d{10})\s*$/;
 
 /** The match of a text node that is only a 10- or 13-digit epoch (a rendered timestamp). */
 export function bareEpoch(data: string): RegExpExecArray | null {
-	// Most text is shorter than an epoch or starts with a letter: no regex for those.
-	if (data.length < 10) return null;
-	const first = data.charCodeAt(0);
-	if (first > 32 && (first < 48 || first > 57) && first !== 0xa0 && first < 0x1680) return null;
-	return BARE_EPOCH.exec(data);
+	// Most text is shorter than an epoch, starts with a letter or is only indentation: no regex for
+	// those. The leading ASCII spaces and controls are stepped over here (a control that is not a
+	// space fails the regex as well), so the first other character decides.
+	const length = data.length;
+	if (length < 10) return null;
+	let i = 0;
+	let first = data.charCodeAt(0);
+	while (first <= 32) {
+		if (++i === length) return null;
+		first = data.charCodeAt(i);
+	}
+	if ((first < 48 || first > 57) && first !== 0xa0 && first < 0x1680) return null;
+	return length - i < 10 ? null : BARE_EPOCH.exec(data);
 }
 
 /** Shortest value epochInToken can find an epoch in. */
 const EPOCH_DIGITS = 10;
 
+/**
+ * True when attribute `name` of `attribs` is a place the finder reads a time from: a data-*time*
+ * name, or an id with an epoch in it (its value is read only then).
+ */
+export function isTimeAttr(attribs: Record<string, string>, name: string): boolean {
+	if (name === "id" || name === "data-id" || name === "data-post-id") {
+		const value = attribs[name] as string;
+		return value.length >= EPOCH_DIGITS && epochInToken(value) !== undefined;
+	}
+	return name.startsWith("data-") && TIME_ATTR.test(name);
+}
+
 /** A data-*time* attribute, or an id attribute with an epoch in it: one pass over the names. */
 function hasTimeAttr(el: DomElement): boolean {
 	const attribs = el.attribs;
-	for (const name in attribs) {
-		if (name === "id" || name === "data-id" || name === "data-post-id") {
-			const value = attribs[name] as string;
-			if (value.length >= EPOCH_DIGITS && epochInToken(value) !== undefined) return true;
-		} else if (name.startsWith("data-") && TIME_ATTR.test(name)) return true;
-	}
+	for (const name in attribs) if (isTimeAttr(attribs, name)) return true;
 	return false;
 }
 

@@ -306,12 +306,19 @@ function bestRun(
 
 /**
  * Entries from repeated timed sibling blocks, or undefined when the page has none. A page with no
- * time the finder could read is ruled out before any block is scanned.
+ * time the finder could read is ruled out before any block is scanned: `entryTimes` is what
+ * mayHoldEntryTimes says of the page when the caller knows it already (the page scan does).
  */
-export function extractGeneric(root: DomNode, ctx: ExtractContext): ExtractorResult | undefined {
-	// Asked only when a first block is about to be read: a page whose walk reads none (a body in a
-	// comment-named region, no id'd siblings) never pays for the page-wide check.
-	let may: boolean | undefined;
+export function extractGeneric(
+	root: DomNode,
+	ctx: ExtractContext,
+	entryTimes?: boolean,
+): ExtractorResult | undefined {
+	// Every way to an entry reads a block, and none is read on such a page.
+	if (entryTimes === false) return undefined;
+	// Else asked only when a first block is about to be read: a page whose walk reads none (a body
+	// in a comment-named region, no id'd siblings) never pays for the page-wide check.
+	let may: boolean | undefined = entryTimes;
 	const mayRead = (): boolean => {
 		may ??= mayHoldEntryTimes(root);
 		return may;

@@ -203,7 +203,8 @@ const ID_PREFIXES = new RegExp(
 		.map(escapeRegExp)
 		.join("|")})`,
 );
-const CLASS_PARTS = new RegExp(
+/** Some profile's hint.classPart, anywhere in a class attribute. */
+export const CLASS_PARTS = new RegExp(
 	SITE_PROFILES.flatMap((p) =>
 		p.hint.classPart === undefined
 			? []
@@ -212,34 +213,45 @@ const CLASS_PARTS = new RegExp(
 				),
 	).join("|"),
 );
-const HINT_ATTRS = SITE_PROFILES.flatMap((p) => (p.hint.attr ? [p.hint.attr[0]] : []));
 const PARENT_ATTRS = SITE_PROFILES.flatMap((p) => (p.hint.parentAttr ? [p.hint.parentAttr] : []));
 
-function mightBeEntry(el: DomElement): boolean {
-	const a = el.attribs;
-	if (a.class !== undefined && CLASS_PARTS.test(a.class)) return true;
-	if (a.id !== undefined) {
-		if (ID_PREFIXES.test(a.id)) return true;
-		const parentAttrs = (el.parent as DomElement | null)?.attribs;
-		if (parentAttrs !== undefined) {
-			for (const name of PARENT_ATTRS) if (parentAttrs[name] !== undefined) return true;
-		}
+/**
+ * True for an attribute whose mere presence may make an element a profile's entry. Spelled out,
+ * not looked up in the table: the page scan asks it of attribute names in its one pass over them
+ * (a unit test keeps it in step with the hints).
+ */
+export function isHintAttr(name: string): boolean {
+	return name === "data-test-id" || name === "data-testid";
+}
+
+/**
+ * Whether an element may be a profile's entry, from what the scan read of it: its class, its id,
+ * and whether it carries a hint attribute (isHintAttr).
+ */
+export function mightBeEntry(
+	el: DomElement,
+	cls: string | undefined,
+	id: string | undefined,
+	hinted: boolean,
+): boolean {
+	if (hinted || (cls !== undefined && CLASS_PARTS.test(cls))) return true;
+	if (id === undefined) return false;
+	if (ID_PREFIXES.test(id)) return true;
+	const parentAttrs = (el.parent as DomElement | null)?.attribs;
+	if (parentAttrs !== undefined) {
+		for (const name of PARENT_ATTRS) if (parentAttrs[name] !== undefined) return true;
 	}
-	for (const name of HINT_ATTRS) if (a[name] !== undefined) return true;
 	return false;
 }
 
-/** The profiles an element is an entry container of (usually none; checked during the page scan). */
-export function profilesOf(el: DomElement): readonly SiteProfile[] {
-	if (!mightBeEntry(el)) return NONE;
+/** The profiles an element is an entry container of; asked where mightBeEntry said it may be one. */
+export function profilesOf(el: DomElement): SiteProfile[] {
 	const found: SiteProfile[] = [];
 	for (const profile of SITE_PROFILES) {
 		if (hintMatches(profile.hint, el) && matches(el, profile.entry)) found.push(profile);
 	}
 	return found;
 }
-
-const NONE: readonly SiteProfile[] = [];
 
 /** Reads the entries of every profile that had candidates in the page scan. */
 export function extractSiteProfiles(

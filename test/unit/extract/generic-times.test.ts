@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { DomHandler } from "htmlparser2";
 import { describe, expect, it } from "vitest";
 import { extractGeneric } from "../../../src/extract/extractors/generic.js";
@@ -41,6 +42,36 @@ describe("generic finder's time places", () => {
 		expect(bareEpoch("1726023840123")?.[1]).toBe("1726023840123");
 		expect(bareEpoch("17260238401")).toBeNull();
 		expect(bareEpoch("at 1726023840")).toBeNull();
+	});
+
+	it("reads what the plain regex reads, whatever leads or trails the digits", () => {
+		// bareEpoch steps over leading spaces and controls itself before it asks the regex.
+		const plain = /^\s*(\d{13}|\d{10})\s*$/;
+		const chars = [
+			"1",
+			"0",
+			"9",
+			" ",
+			"\n",
+			"\t",
+			"\u0001",
+			"\u001f",
+			"\u00a0",
+			"\u2003",
+			"\ufeff",
+			"a",
+			"-",
+			"\u1234",
+		];
+		fc.assert(
+			fc.property(fc.array(fc.constantFrom(...chars), { maxLength: 20 }), (parts) => {
+				const text = parts.join("");
+				expect(bareEpoch(text)?.[1]).toBe(plain.exec(text)?.[1]);
+				const padded = `  \n${"1".repeat(parts.length % 4 === 0 ? 13 : 10)}${text.replace(/\S/g, "")}`;
+				expect(bareEpoch(padded)?.[1]).toBe(plain.exec(padded)?.[1]);
+			}),
+			{ seed: 20261201, numRuns: 5000 },
+		);
 	});
 });
 
