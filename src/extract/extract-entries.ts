@@ -4,7 +4,6 @@
  */
 
 import { type CheerioAPI, load } from "cheerio/slim";
-import { DomHandler } from "htmlparser2";
 import { NotALiveBlogError } from "../errors.js";
 import type { LiveBlog } from "../types.js";
 import { canonicalizeUrl } from "./canonical-url.js";
@@ -41,6 +40,7 @@ import {
 	MAX_BODY_CHARS,
 	MAX_HEADLINE_CHARS,
 } from "./text.js";
+import { TreeBuilder } from "./tree-builder.js";
 
 /** Options of extractEntries; all optional. */
 export interface ExtractOptions {
@@ -248,7 +248,7 @@ const PARSE_OPTIONS = { xmlMode: false, decodeEntities: true } as const;
  * with the depth of unclosed tags (see limit-nesting.ts).
  */
 function parsePage(body: string): DomNode {
-	const handler = new DomHandler(undefined, PARSE_OPTIONS);
+	const handler = new TreeBuilder();
 	new DepthCappedParser(handler, PARSE_OPTIONS).end(body);
 	return handler.root as unknown as DomNode;
 }
