@@ -22,7 +22,6 @@ import { localToInstant, type PageZone, pageZoneOf } from "./extractors/page-zon
 import { extractSiteProfiles } from "./extractors/site-profiles.js";
 import { extractTimeLed } from "./extractors/time-led.js";
 import { DepthCappedParser } from "./limit-nesting.js";
-import { MarkedDomHandler } from "./marked-dom.js";
 import { mergeEntries } from "./merge-entries.js";
 import {
 	type ExtractContext,
@@ -41,6 +40,7 @@ import {
 	MAX_BODY_CHARS,
 	MAX_HEADLINE_CHARS,
 } from "./text.js";
+import { TreeBuilder } from "./tree-builder.js";
 
 /** Options of extractEntries; all optional. */
 export interface ExtractOptions {
@@ -248,7 +248,7 @@ const PARSE_OPTIONS = { xmlMode: false, decodeEntities: true } as const;
  * with the depth of unclosed tags (see limit-nesting.ts).
  */
 function parsePage(body: string): DomNode {
-	const handler = new MarkedDomHandler(undefined, PARSE_OPTIONS);
+	const handler = new TreeBuilder();
 	new DepthCappedParser(handler, PARSE_OPTIONS).end(body);
 	return handler.root as unknown as DomNode;
 }

@@ -121,6 +121,9 @@ interface ParserInternals {
 	closeCurrentTag(isOpenImplied: boolean): void;
 	getSlice(start: number, end: number): string;
 	onopentagend(endIndex: number): void;
+	/** The tag name openTag last opened, and its TagInfo: endOpenTag asks isVoidElement about it. */
+	openedName: string;
+	openedInfo: TagInfo | undefined;
 }
 
 type Internal<A extends unknown[]> = (this: ParserInternals, ...args: A) => void;
@@ -161,6 +164,8 @@ function slicedName(self: ParserInternals, start: number, end: number, lowerCase
 function openTag(self: ParserInternals, name: string, info: TagInfo | undefined): void {
 	self.openTagStart = self.startIndex;
 	self.tagname = name;
+	self.openedName = name;
+	self.openedInfo = info;
 	const stack = self.stack;
 	const closes = info?.impliesClose;
 	if (closes !== undefined) {
@@ -200,11 +205,17 @@ export class FastParser extends Parser {
 	constructor(cbs?: Partial<Handler> | null, options?: ParserOptions) {
 		// The native fast-forward unless the caller brings its own tokenizer.
 		super(cbs, { Tokenizer: FastTokenizer, ...options });
+		const self = this as unknown as ParserInternals;
+		self.openedName = "";
+		self.openedInfo = undefined;
 	}
 
 	/** Void elements from the same table as the rest (subclasses must not redefine them). */
 	protected override isVoidElement(name: string): boolean {
-		return infoOf(this as unknown as ParserInternals, name)?.isVoid === true;
+		const self = this as unknown as ParserInternals;
+		// Asked about the tag just opened (endOpenTag), whose info openTag already looked up.
+		if (name === self.openedName) return self.openedInfo?.isVoid === true;
+		return infoOf(self, name)?.isVoid === true;
 	}
 
 	/** @internal */

@@ -2,10 +2,19 @@
  * htmlparser2's Tokenizer with a native fast-forward. Inside `<script>`, `<style>`, comments and
  * closing tags the tokenizer skips to one character with a JavaScript loop over charCodeAt; a
  * live-blog page can be two-thirds JSON-LD (840 KB on one real page), read one character at a
- * time. String#indexOf does the same search natively; the tokens produced are identical.
+ * time. String#indexOf does the same search natively; the tokens produced are identical. Text
+ * and quoted attribute values are skipped the same way, and tags are run whole (tag-lexer.ts).
  */
 
 import { Tokenizer } from "htmlparser2";
+import {
+	isAsciiAlpha,
+	type LexerInternals,
+	lexEndTag,
+	lexStartTag,
+	nextStop,
+	type StopCache,
+} from "./tag-lexer.js";
 
 /** The tokenizer fields the fast-forward reads and sets (htmlparser2 10 keeps them private). */
 interface TokenizerInternals {
@@ -35,17 +44,18 @@ const LT = 0x3c;
 const AMP = 0x26;
 const DOUBLE_QUOTE = 0x22;
 const SINGLE_QUOTE = 0x27;
-// What ends a run of plain characters: text stops at a tag or a character reference, a quoted
-// attribute value at its quote or a reference.
-const TEXT_STOP = /[<&]/g;
-const DOUBLE_QUOTED_STOP = /["&]/g;
-const SINGLE_QUOTED_STOP = /['&]/g;
 
-/** Moves `index` to just before the next match of `stop` (the parse loop then steps onto it). */
-function skipBefore(self: TokenizerInternals, stop: RegExp): void {
-	stop.lastIndex = self.index + 1 - self.offset;
-	// test, not exec: no match array is allocated; lastIndex ends just after the one-character stop.
-	const end = stop.test(self.buffer) ? stop.lastIndex - 1 : self.buffer.length;
+/**
+ * Moves `index` to just before the next `stop` character or "&" (the parse loop then steps onto
+ * it): text stops at a tag or a character reference, a quoted attribute value at its quote or a
+ * reference.
+ */
+function skipBefore(self: TokenizerInternals, stop: string): void {
+	const end = nextStop(
+		self as unknown as LexerInternals & StopCache,
+		stop,
+		self.index + 1 - self.offset,
+	);
 	self.index = end + self.offset - 1;
 }
 
@@ -55,19 +65,13 @@ const stockText = proto.stateText as State;
 const stockDoubleQuoted = proto.stateInAttributeValueDoubleQuotes as State;
 const stockSingleQuoted = proto.stateInAttributeValueSingleQuotes as State;
 
-// The stock states do nothing for a character that is neither the stop nor "&": every such
-// character costs a trip through the parse loop. These skip the run natively instead.
-const stateText: State = function (c) {
-	stockText.call(this, c);
-	if (c !== LT && c !== AMP && this.decodeEntities) skipBefore(this, TEXT_STOP);
-};
 const stateInAttributeValueDoubleQuotes: State = function (c) {
 	stockDoubleQuoted.call(this, c);
-	if (c !== DOUBLE_QUOTE && c !== AMP && this.decodeEntities) skipBefore(this, DOUBLE_QUOTED_STOP);
+	if (c !== DOUBLE_QUOTE && c !== AMP && this.decodeEntities) skipBefore(this, '"');
 };
 const stateInAttributeValueSingleQuotes: State = function (c) {
 	stockSingleQuoted.call(this, c);
-	if (c !== SINGLE_QUOTE && c !== AMP && this.decodeEntities) skipBefore(this, SINGLE_QUOTED_STOP);
+	if (c !== SINGLE_QUOTE && c !== AMP && this.decodeEntities) skipBefore(this, "'");
 };
 
 const EQ = 0x3d;
@@ -104,8 +108,82 @@ const stateInAttributeName: State = function (c) {
 	this.index = i + this.offset - 1;
 };
 
-/** A Tokenizer that skips plain runs natively (String#indexOf, regex scans). Pass as ParserOptions.Tokenizer. */
-export class FastTokenizer extends Tokenizer {}
+const stockBeforeTagName = proto.stateBeforeTagName as State;
+
+// A tag is run whole (tag-lexer.ts) instead of one parse-loop trip per character; HTML mode with
+// references decoded only, the mode extraction parses in.
+const stateBeforeTagName: State = function (c) {
+	const self = this as unknown as LexerInternals &
+		StopCache & { xmlMode: boolean; decodeEntities: boolean };
+	if (!self.xmlMode && self.decodeEntities) {
+		if (isAsciiAlpha(c) ? lexStartTag(self) : c === SLASH && lexEndTag(self)) return;
+	}
+	stockBeforeTagName.call(this, c);
+};
+
+type TextRunner = LexerInternals & {
+	decodeEntities: boolean;
+	xmlMode: boolean;
+	cbs: { ontext(start: number, endIndex: number): void };
+};
+
+/** Whether the parse loop would go on to the next character (its shouldContinue after index++). */
+function canStep(self: TextRunner): boolean {
+	return self.index + 1 < self.buffer.length + self.offset && self.running;
+}
+
+const TEXT = 1;
+const BEFORE_TAG_NAME = 2;
+
+// Text and the tags between runs of it are taken here in one go, stepping from character to
+// character as the parse loop would (index, then its continue check) for as long as the state is
+// Text or a tag the lexer runs whole. Plain characters are skipped natively: the stock state does
+// nothing for a character that is neither "<" nor "&", each a trip through the parse loop.
+const stateText: State = function (first) {
+	const self = this as unknown as TextRunner;
+	if (!self.decodeEntities) {
+		stockText.call(this, first);
+		return;
+	}
+	let c = first;
+	for (;;) {
+		if (c === LT) {
+			if (self.index > self.sectionStart) self.cbs.ontext(self.sectionStart, self.index);
+			self.state = BEFORE_TAG_NAME;
+			self.sectionStart = self.index;
+			if (!canStep(self)) return;
+			self.index++;
+			stateBeforeTagName.call(this, self.buffer.charCodeAt(self.index - self.offset));
+			if (self.state !== TEXT) return;
+		} else if (c === AMP) {
+			stockText.call(this, c);
+			return;
+		} else {
+			skipBefore(self, "<");
+		}
+		if (!canStep(self)) return;
+		self.index++;
+		c = self.buffer.charCodeAt(self.index - self.offset);
+	}
+};
+
+/** A Tokenizer that skips plain runs natively (String#indexOf) and runs tags whole. Pass as ParserOptions.Tokenizer. */
+export class FastTokenizer extends Tokenizer {
+	/** See StopCache (tag-lexer.ts): the next "&" and stop character, once searched for. */
+	ampFrom = -1;
+	ampAt = -1;
+	stopChar = "";
+	stopFrom = -1;
+	stopAt = -1;
+
+	override write(chunk: string): void {
+		// A new buffer (every buffer comes through here, reset() only empties it): positions found
+		// in the old one mean nothing.
+		this.ampFrom = -1;
+		this.stopFrom = -1;
+		super.write(chunk);
+	}
+}
 
 // The methods are private in htmlparser2's types, so they cannot be overridden in the class body.
 for (const [name, value] of Object.entries({
@@ -114,6 +192,7 @@ for (const [name, value] of Object.entries({
 	stateInAttributeValueDoubleQuotes,
 	stateInAttributeValueSingleQuotes,
 	stateInAttributeName,
+	stateBeforeTagName,
 })) {
 	Object.defineProperty(FastTokenizer.prototype, name, {
 		value,

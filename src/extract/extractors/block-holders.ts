@@ -67,7 +67,7 @@ function inArticle(el: DomElement): boolean {
 }
 
 /**
- * A node a walk can mark. Elements from MarkedDomHandler have the field from the start; on other
+ * A node a walk can mark. Elements from TreeBuilder (MarkedElement) have the field from the start; on other
  * trees (tests) it is added on the first mark.
  */
 interface Marked {

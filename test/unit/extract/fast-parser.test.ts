@@ -216,6 +216,8 @@ const EDGES: readonly string[] = [
 	"<a x",
 	"<a x=",
 	"text&amp",
+	`<a b="1" c='2' d=3 e f = "4" g/>x</a ><i h=5/><br   /><p q='r&amp;s'>t</P\t>`,
+	"<Sup>x</sup><STRONG a>y</strong><scriptx>z</scriptx><tITle >t</TItle><xmp/>u</xmp>",
 ];
 
 describe("FastParser", () => {

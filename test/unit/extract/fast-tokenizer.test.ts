@@ -69,6 +69,26 @@ describe("FastTokenizer", () => {
 		}
 	});
 
+	it("searches each stretch of the page a bounded number of times, however many references it holds", () => {
+		// A 40 KB attribute value of references once searched for its closing quote per reference.
+		const value = "{&quot;a&quot;:1,".repeat(2500);
+		const html = `<p>${"x&amp;".repeat(2000)}<div data-json="${value}" title='${"&lt;".repeat(2000)}'>t</div>`;
+		let scanned = 0;
+		const indexOf = String.prototype.indexOf;
+		String.prototype.indexOf = function (this: string, search: string, from?: number): number {
+			const found = indexOf.call(this, search, from);
+			if (this.length === html.length) scanned += (found < 0 ? this.length : found) - (from ?? 0);
+			return found;
+		};
+		try {
+			events(html, true);
+		} finally {
+			String.prototype.indexOf = indexOf;
+		}
+		expect(scanned).toBeLessThan(4 * html.length);
+		expectSame(html);
+	});
+
 	it("agrees on seeded random tag soup, whole and in chunks", () => {
 		fc.assert(
 			fc.property(soup(TOKENIZER_PIECES), fc.integer({ min: 1, max: 5 }), (parts, n) => {

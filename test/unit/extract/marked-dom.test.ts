@@ -6,13 +6,15 @@ import { isBlockTag } from "../../../src/extract/extractors/block-tags.js";
 import { leadText } from "../../../src/extract/extractors/lead-text.js";
 import { collectLeaves } from "../../../src/extract/extractors/ticker-blocks.js";
 import { DepthCappedParser } from "../../../src/extract/limit-nesting.js";
-import { MarkedDomHandler, MarkedElement } from "../../../src/extract/marked-dom.js";
+import { MarkedElement } from "../../../src/extract/marked-dom.js";
 import { type DomNode, isSkipTag, SKIP_TAGS } from "../../../src/extract/text.js";
+import { TreeBuilder } from "../../../src/extract/tree-builder.js";
 
 const OPTIONS = { xmlMode: false, decodeEntities: true } as const;
 
-function parse(html: string, Handler: typeof DomHandler): DomNode {
-	const handler = new Handler(undefined, OPTIONS);
+/** The tree extraction builds (TreeBuilder, marked elements) or the stock DomHandler's. */
+function parse(html: string, Handler: typeof DomHandler | typeof TreeBuilder): DomNode {
+	const handler = Handler === TreeBuilder ? new TreeBuilder() : new DomHandler(undefined, OPTIONS);
 	new DepthCappedParser(handler, OPTIONS).end(html);
 	return handler.root as unknown as DomNode;
 }
@@ -67,10 +69,10 @@ function leafSummary(root: DomNode): string {
 	);
 }
 
-describe("MarkedDomHandler", () => {
+describe("marked elements (TreeBuilder)", () => {
 	it("builds the stock handler's tree, with elements that are still domhandler Elements", () => {
 		const html = '<p class="x">a<b>b</b><br>c</p><script>var x;</script><!-- c --><div><i>d</i>';
-		const marked = parse(html, MarkedDomHandler);
+		const marked = parse(html, TreeBuilder);
 		expect(shape(marked)).toEqual(shape(parse(html, DomHandler)));
 		const p = (marked as unknown as { children: DomNode[] }).children[0];
 		const StockElement = (parse("<p>", DomHandler) as unknown as { children: object[] }).children[0]
@@ -83,7 +85,7 @@ describe("MarkedDomHandler", () => {
 		for (let seed = 1; seed <= 300; seed++) {
 			const html = page(seed);
 			const plain = leafSummary(parse(html, DomHandler));
-			const marked = parse(html, MarkedDomHandler);
+			const marked = parse(html, TreeBuilder);
 			expect(leafSummary(marked)).toBe(plain);
 			expect(leafSummary(marked)).toBe(plain);
 		}
@@ -92,7 +94,7 @@ describe("MarkedDomHandler", () => {
 	it("reads the leads a walk-free leadText reads (elements the walk kept are no cruft)", () => {
 		let leaves = 0;
 		for (let seed = 301; seed <= 600; seed++) {
-			for (const leaf of collectLeaves(parse(page(seed), MarkedDomHandler))) {
+			for (const leaf of collectLeaves(parse(page(seed), TreeBuilder))) {
 				leaves++;
 				const { lead, complete } = leadText(leaf.nodes ?? leaf.el.children);
 				expect([leaf.lead, leaf.complete]).toEqual([lead, complete]);

@@ -49,6 +49,20 @@ export const TOKENIZER_PIECES: readonly string[] = [
 	"&#39;",
 	"&nbsp",
 	"=v ",
+	// Whole-tag runs (tag-lexer.ts): every attribute form, and names that only start like special tags.
+	" a = 'b' ",
+	"<a x=y/>",
+	"<a b='c'd=e f>",
+	"<b c/d g=h&amp;i>",
+	"<x-y z >",
+	"<sCrIpT>",
+	"</sCrIpT>",
+	"<scr>",
+	"<ti a>",
+	"<textareax>",
+	"</a\n>",
+	"</a b>",
+	"</x",
 ];
 
 /** More pieces for the parser: case, duplicate attributes, implied closes, void and foreign tags. */
