@@ -8,8 +8,9 @@
  *   filter only fixtures whose name contains this text
  *   --cpu  process CPU time instead of wall time (steadier when other processes share the CPU,
  *          but it also counts GC and compiler helper threads)
- *   --first-poll  forget decoded entry bodies before every extraction (src/extract/body-memo.ts):
- *          the cost of a page's first poll, when none of its entries has been read before
+ *   --first-poll  forget decoded entry bodies (src/extract/body-memo.ts) and ticker ids (time-led.ts)
+ *          before every extraction: the cost of a page's first poll, when none of its entries has been
+ *          read before (verdicts on class strings stay remembered: they belong to a site, not a page)
  */
 
 import { readdirSync, readFileSync } from "node:fs";
@@ -19,6 +20,7 @@ import { load } from "cheerio";
 import { Parser } from "htmlparser2";
 import { forgetRememberedBodies } from "../src/extract/body-memo.js";
 import { extractEntries } from "../src/extract/extract-entries.js";
+import { forgetRememberedIds } from "../src/extract/extractors/time-led.js";
 
 const TARGET_RATIO = 1.5;
 const WARMUP = 20;
@@ -98,6 +100,7 @@ for (const file of files.sort()) {
 	const extract = FIRST_POLL
 		? () => {
 				forgetRememberedBodies();
+				forgetRememberedIds();
 				return extractEntries(body, url);
 			}
 		: () => extractEntries(body, url);

@@ -102,6 +102,11 @@ function hashId(key: string): string {
 	return id;
 }
 
+/** Forgets every remembered id (bench:extract's first-poll mode: the page was never read before). */
+export function forgetRememberedIds(): void {
+	idsByKey.clear();
+}
+
 // Two-digit fields of id keys by value: a lookup instead of String + padStart per field.
 const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, "0"));
 
