@@ -68,6 +68,8 @@ function textContent(el: DomElement): string {
 }
 
 function hasToken(value: string | undefined, token: string): boolean {
+	// The canonical link's rel is nearly always the bare word: no lower-cased, split copy for it.
+	if (value === token) return true;
 	return value?.toLowerCase().split(/\s+/).includes(token) === true;
 }
 
@@ -112,6 +114,21 @@ function readHeadTag(node: DomElement, scan: PageScan): void {
 	}
 }
 
+/** mayHoldEntryTimes of a link, meta or title, without its stack: attributes and text children. */
+function headTagTimes(node: DomElement): boolean {
+	if (hasTimeAttr(node.attribs)) return true;
+	for (const child of node.children) {
+		if (child.type !== "text") return mayHoldEntryTimes(node);
+		if (bareEpoch(child.data) !== null) return true;
+	}
+	return false;
+}
+
+function hasTimeAttr(attribs: Record<string, string>): boolean {
+	for (const name in attribs) if (isTimeAttr(attribs, name)) return true;
+	return false;
+}
+
 function addCandidate(scan: PageScan, profile: SiteProfile, node: DomElement): void {
 	const list = scan.candidates.get(profile);
 	if (list === undefined) scan.candidates.set(profile, [node]);
@@ -140,7 +157,7 @@ export function scanDocument(root: DomNode): PageScan {
 			if (name === "link" || name === "meta" || name === "title") {
 				readHeadTag(node, scan);
 				// Not walked below: the check looks at what lies there itself.
-				if (!times) times = mayHoldEntryTimes(node);
+				if (!times) times = headTagTimes(node);
 				continue;
 			}
 			if (name === "html") scan.lang ??= node.attribs.lang ?? node.attribs["xml:lang"];
@@ -169,10 +186,12 @@ export function scanDocument(root: DomNode): PageScan {
 				scan.stateScripts.push(node);
 			}
 			const words = cls !== undefined && CLASS_WORDS.test(cls) ? cls : undefined;
-			if (isKeyEventList(words, id)) collectListKeys(node, scan.keyEventKeys);
+			// Most elements have neither a telling class nor an id: then neither reader is asked.
+			const named = words !== undefined || id !== undefined;
+			if (named && isKeyEventList(words, id)) collectListKeys(node, scan.keyEventKeys);
 			else if (isHeadingTag(name) && isKeyEventHeading(node))
 				collectAfterHeading(node, scan.keyEventKeys);
-			if (mightBeEntry(node, words, id, hinted)) {
+			if ((named || hinted) && mightBeEntry(node, words, id, hinted)) {
 				for (const profile of profilesOf(node)) addCandidate(scan, profile, node);
 			}
 		} else if (node.type !== "root") {

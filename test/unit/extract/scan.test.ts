@@ -53,6 +53,21 @@ function candidatesBySelector(root: DomNode): Map<string, DomElement[]> {
 	return out;
 }
 
+/** The first `link` whose rel tokens (any case) include "canonical", by a walk of its own. */
+function canonicalByWalk(root: DomNode): string | undefined {
+	const stack: DomNode[] = [root];
+	while (stack.length > 0) {
+		const node = stack.pop() as DomNode;
+		if (isElement(node) && node.name === "link") {
+			const rel = node.attribs.rel?.toLowerCase().split(/\s+/) ?? [];
+			if (rel.includes("canonical") && node.attribs.href !== undefined) return node.attribs.href;
+		}
+		const children = (node as DomElement).children ?? [];
+		for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as DomNode);
+	}
+	return undefined;
+}
+
 function byName(candidates: ReadonlyMap<SiteProfile, DomElement[]>): Map<string, DomElement[]> {
 	return new Map([...candidates].map(([profile, els]) => [profile.name, els]));
 }
@@ -62,6 +77,7 @@ function expectSameAsWalks(html: string): void {
 	const scan = scanDocument(root);
 	expect(scan.entryTimes).toBe(mayHoldEntryTimes(root));
 	expect(byName(scan.candidates)).toEqual(candidatesBySelector(root));
+	expect(scan.canonical).toBe(canonicalByWalk(root));
 }
 
 // Time places in every spot a walk can reach or skip, and entry markup of every profile hint.
@@ -93,6 +109,9 @@ const PIECES: readonly string[] = [
 	"</style>",
 	"<!-- 1726023840 -->",
 	"<link rel=canonical href=x data-time=1>",
+	"<link rel=CANONICAL href=y>",
+	'<link rel="alternate canonical" href=z>',
+	"<link rel=canonicals href=w>",
 	"<meta data-timestamp=1 property=og:title content=t>",
 	"<meta name=description>",
 	"<div data-time-zone=x>",
