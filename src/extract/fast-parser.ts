@@ -145,13 +145,14 @@ function cachedName<T>(
 	cache: NameCache<T>,
 	start: number,
 	end: number,
+	hash: number | undefined,
 ): CachedName<T> | undefined {
 	const buffer = self.buffers[0];
 	const offset = self.bufferOffset;
 	// Only where the stock getSlice would slice this buffer and change nothing (no buffer dropped).
 	if (buffer === undefined || start < offset || start - offset >= buffer.length) return undefined;
 	if (end - offset > buffer.length) return undefined;
-	return cache.at(buffer, start - offset, end - offset);
+	return cache.at(buffer, start - offset, end - offset, hash);
 }
 
 /** A name the stock way: getSlice, then toLowerCase if asked. */
@@ -219,10 +220,10 @@ export class FastParser extends Parser {
 	}
 
 	/** @internal */
-	override onopentagname(start: number, endIndex: number): void {
+	override onopentagname(start: number, endIndex: number, hash?: number): void {
 		const self = this as unknown as ParserInternals;
 		self.endIndex = endIndex;
-		const cached = cachedName(self, TAG_NAMES, start, endIndex);
+		const cached = cachedName(self, TAG_NAMES, start, endIndex, hash);
 		if (cached === undefined) {
 			self.emitOpenTag(slicedName(self, start, endIndex, self.lowerCaseTagNames));
 		} else if (self.lowerCaseTagNames) {
@@ -236,7 +237,7 @@ export class FastParser extends Parser {
 	override onclosetag(start: number, endIndex: number): void {
 		const self = this as unknown as ParserInternals;
 		self.endIndex = endIndex;
-		const cached = cachedName(self, TAG_NAMES, start, endIndex);
+		const cached = cachedName(self, TAG_NAMES, start, endIndex, undefined);
 		let name: string;
 		let info: TagInfo | undefined;
 		if (cached === undefined) {
@@ -291,11 +292,11 @@ export class FastParser extends Parser {
 	}
 
 	/** @internal */
-	override onattribname(start: number, endIndex: number): void {
+	override onattribname(start: number, endIndex: number, hash?: number): void {
 		const self = this as unknown as ParserInternals;
 		self.startIndex = start;
 		const lowerCase = self.lowerCaseAttributeNames;
-		const cached = cachedName(self, ATTRIBUTE_NAMES, start, endIndex);
+		const cached = cachedName(self, ATTRIBUTE_NAMES, start, endIndex, hash);
 		if (cached === undefined) self.attribname = slicedName(self, start, endIndex, lowerCase);
 		else self.attribname = lowerCase ? cached.lower : cached.raw;
 	}

@@ -7,6 +7,7 @@
  */
 
 import { Tokenizer } from "htmlparser2";
+import { lexSpecialBody } from "./special-body.js";
 import {
 	isAsciiAlpha,
 	type LexerInternals,
@@ -121,6 +122,14 @@ const stateBeforeTagName: State = function (c) {
 	stockBeforeTagName.call(this, c);
 };
 
+const stockInSpecialTag = proto.stateInSpecialTag as State;
+
+// A script or style body is run in one call (tag-lexer.ts) instead of a parse-loop trip for every
+// character of every "<" it holds and of its closing tag.
+const stateInSpecialTag: State = function (c) {
+	if (!lexSpecialBody(this as unknown as LexerInternals, c)) stockInSpecialTag.call(this, c);
+};
+
 type TextRunner = LexerInternals & {
 	decodeEntities: boolean;
 	xmlMode: boolean;
@@ -193,6 +202,7 @@ for (const [name, value] of Object.entries({
 	stateInAttributeValueSingleQuotes,
 	stateInAttributeName,
 	stateBeforeTagName,
+	stateInSpecialTag,
 })) {
 	Object.defineProperty(FastTokenizer.prototype, name, {
 		value,

@@ -44,16 +44,16 @@ export class DepthCappedParser extends FastParser {
 	}
 
 	/** @internal Called by the tokenizer for every opening tag name. */
-	override onopentagname(start: number, endIndex: number): void {
+	override onopentagname(start: number, endIndex: number, hash?: number): void {
 		const self = this as unknown as ParserInternals;
 		if (self.stack.length < this.maxDepth) {
-			super.onopentagname(start, endIndex);
+			super.onopentagname(start, endIndex, hash);
 			return;
 		}
 		const raw = self.getSlice(start, endIndex);
 		const name = self.lowerCaseTagNames ? raw.toLowerCase() : raw;
 		if (this.isVoidElement(name)) {
-			super.onopentagname(start, endIndex);
+			super.onopentagname(start, endIndex, hash);
 			return;
 		}
 		// Dropped: no element is opened, attributes are not collected (attribs stays null), and an

@@ -29,13 +29,12 @@ export class NameCache<T> {
 	/**
 	 * The name in `buffer` from `start` to `end` (positions within `buffer`), or undefined for an
 	 * empty or long name. Its `raw` is the same string as `buffer.slice(start, end)`, its `lower`
-	 * that string's toLowerCase().
+	 * that string's toLowerCase(). `known` is hashName's value for the name, when the caller has it.
 	 */
-	at(buffer: string, start: number, end: number): CachedName<T> | undefined {
+	at(buffer: string, start: number, end: number, known?: number): CachedName<T> | undefined {
 		const length = end - start;
 		if (length > MAX_LENGTH || length <= 0) return undefined;
-		let hash = length;
-		for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + buffer.charCodeAt(i)) | 0;
+		const hash = known ?? hashName(buffer, start, end);
 		const slot = hash & (SLOTS - 1);
 		const cached = this.slots[slot];
 		if (cached !== undefined && sameChars(cached.raw, buffer, start, length)) return cached;
@@ -45,6 +44,13 @@ export class NameCache<T> {
 		this.slots[slot] = entry;
 		return entry;
 	}
+}
+
+/** The hash NameCache files a name under; a scanner may compute it on the way (see `at`'s `known`). */
+export function hashName(buffer: string, start: number, end: number): number {
+	let hash = 0;
+	for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + buffer.charCodeAt(i)) | 0;
+	return hash;
 }
 
 /** Whether `name` is the `length` characters of `buffer` at `start`. */

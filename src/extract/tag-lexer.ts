@@ -4,10 +4,13 @@
  * each): `<a href="x" class="y">` is about twenty trips. These functions run the same states
  * (htmlparser2 10.1's, HTML mode with entity decoding) over a whole tag in local variables and
  * make the same callbacks with the same positions. Wherever the stock machine would do something
- * else — a character reference, a special tag (script, style, title, textarea, xmp), the end of
- * the buffer, a pause — they hand over: the tokenizer's fields are left exactly as the stock
- * states would have left them just before that character, and its own loop carries on.
+ * else — a character reference, a title, textarea or xmp tag (script and style are run here, their
+ * bodies in special-body.ts), the end of the buffer, a pause — they hand over: the tokenizer's
+ * fields are left exactly as the stock states would have left them just before that character,
+ * and its own loop carries on. Names are hashed on the way for the parser's name cache.
  */
+
+import { specialEnd } from "./special-body.js";
 
 /** The tokenizer fields a tag run reads and sets (htmlparser2 10 keeps them private). */
 export interface LexerInternals {
@@ -18,10 +21,13 @@ export interface LexerInternals {
 	state: number;
 	isSpecial: boolean;
 	sequenceIndex: number;
+	/** The closing sequence a special tag's body ends at (stock: `</script` etc. as char codes). */
+	currentSequence: Uint8Array | undefined;
 	running: boolean;
 	cbs: {
-		onopentagname(start: number, endIndex: number): void;
-		onattribname(start: number, endIndex: number): void;
+		/** `hash`: name-cache.ts hashName of the name, computed while scanning it. */
+		onopentagname(start: number, endIndex: number, hash: number): void;
+		onattribname(start: number, endIndex: number, hash: number): void;
 		onattribdata(start: number, endIndex: number): void;
 		onattribend(quote: number, endIndex: number): void;
 		onopentagend(endIndex: number): void;
@@ -131,7 +137,7 @@ export function nextStop(t: LexerInternals & StopCache, stop: string, from: numb
 /**
  * Runs a start tag whose name starts with an ASCII letter at the tokenizer's index (its `<` is at
  * sectionStart). Returns false, having changed nothing, when the stock states must take it: a
- * special tag or a name cut off by the buffer's end.
+ * special tag other than script and style, or a name cut off by the buffer's end.
  */
 export function lexStartTag(t: LexerInternals & StopCache): boolean {
 	const buffer = t.buffer;
@@ -139,10 +145,26 @@ export function lexStartTag(t: LexerInternals & StopCache): boolean {
 	const offset = t.offset;
 	const nameStart = t.index - offset;
 	let i = nameStart + 1;
-	while (i < length && !endsTagSection(buffer.charCodeAt(i))) i++;
-	if (i >= length || isSpecialName(buffer, nameStart, i - nameStart)) return false;
+	// Names are hashed while scanned (name-cache.ts hashName), saving the cache a pass over them.
+	let hash = buffer.charCodeAt(nameStart);
+	for (; i < length; i++) {
+		const c = buffer.charCodeAt(i);
+		if (endsTagSection(c)) break;
+		hash = (Math.imul(hash, 31) + c) | 0;
+	}
+	if (i >= length) return false;
+	if (isSpecialName(buffer, nameStart, i - nameStart)) {
+		// script and style are run as the stock states leave them once the name has matched its
+		// sequence; title, textarea and xmp (rare) stay with the stock states.
+		const sequence =
+			(buffer.charCodeAt(nameStart) | 0x20) === 0x73 ? specialEnd(i - nameStart) : undefined;
+		if (sequence === undefined) return false;
+		t.isSpecial = true;
+		t.currentSequence = sequence;
+		t.sequenceIndex = 0;
+	}
 	const cbs = t.cbs;
-	cbs.onopentagname(nameStart + offset, i + offset);
+	cbs.onopentagname(nameStart + offset, i + offset, hash);
 	let state = BEFORE_ATTRIBUTE_NAME;
 	// sectionStart in absolute positions, as the stock states keep it.
 	let section = -1;
@@ -175,20 +197,25 @@ export function lexStartTag(t: LexerInternals & StopCache): boolean {
 				} else {
 					state = IN_ATTRIBUTE_NAME;
 					section = i + offset;
+					hash = c;
 					// The stock state does nothing for the name's other characters.
-					i++;
-					while (i < length && !endsAttributeName(buffer.charCodeAt(i))) i++;
+					for (i++; i < length; i++) {
+						const d = buffer.charCodeAt(i);
+						if (endsAttributeName(d)) break;
+						hash = (Math.imul(hash, 31) + d) | 0;
+					}
 				}
 				continue;
 			}
 			case IN_ATTRIBUTE_NAME: {
 				if (c === EQ || endsTagSection(c)) {
-					cbs.onattribname(section, i + offset);
+					cbs.onattribname(section, i + offset, hash);
 					section = i + offset;
 					state = AFTER_ATTRIBUTE_NAME;
 					continue;
 				}
 				if (!t.running) break;
+				hash = (Math.imul(hash, 31) + c) | 0;
 				i++;
 				continue;
 			}
@@ -214,6 +241,7 @@ export function lexStartTag(t: LexerInternals & StopCache): boolean {
 					}
 					state = IN_ATTRIBUTE_NAME;
 					section = i + offset;
+					hash = c;
 				} else if (!t.running) {
 					break;
 				}

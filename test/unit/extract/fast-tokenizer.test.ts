@@ -8,6 +8,7 @@ import fc from "fast-check";
 import { Parser } from "htmlparser2";
 import { describe, expect, it } from "vitest";
 import { FastTokenizer } from "../../../src/extract/fast-tokenizer.js";
+import { hashName } from "../../../src/extract/name-cache.js";
 import { htmlPagePaths, soup, TOKENIZER_PIECES } from "./tag-soup.js";
 
 /** Every parser event with its arguments and source positions, as one list. */
@@ -63,6 +64,24 @@ describe("FastTokenizer", () => {
 			"</",
 			"<script></script>",
 			"<title>a &amp; <b></title>",
+			// Script and style bodies run whole (tag-lexer.ts lexSpecialBody): near-misses, case,
+			// the control characters the stock `c | 0x20` comparison lets match, attributes.
+			"<script>\x1c/script>x",
+			"<script>a</script\x1c/script>b",
+			"<script>a<\x0fscript>b</script>",
+			"<script>a</scriptx</script\n>b",
+			"<script>a</scrip</script>b",
+			"<script>a<</script>b<</script>",
+			"<script>a</sCrIpT\f>b",
+			'<script type="text/javascript" async>a</script>b',
+			"<script src=a&amp;b>c</script>",
+			"<script a='&lt;'>c</script>",
+			"<SCRIPT/>x</script>",
+			"<style media=print>a</style>b",
+			"<style>a</script></style>b",
+			"<script>a</style></script>b",
+			"<script>x</script",
+			"<script>x</script>",
 		]) {
 			expectSame(html);
 			expectSame(html, 3);
@@ -87,6 +106,33 @@ describe("FastTokenizer", () => {
 		}
 		expect(scanned).toBeLessThan(4 * html.length);
 		expectSame(html);
+	});
+
+	it("hands the parser each name's hashName when it passes one, on pages and tag soup", () => {
+		// A wrong hash would only cost the name cache its hits, which no event shows: checked here.
+		let checked = 0;
+		const check = (html: string): void => {
+			const noop = () => undefined;
+			const cbs = new Proxy({} as Record<string, unknown>, {
+				get: (_, key) =>
+					key === "onopentagname" || key === "onattribname"
+						? (start: number, end: number, hash?: number) => {
+								if (hash === undefined) return;
+								checked++;
+								expect(hash).toBe(hashName(html, start, end));
+							}
+						: noop,
+			});
+			const tokenizer = new FastTokenizer({ xmlMode: false, decodeEntities: true }, cbs as never);
+			tokenizer.write(html);
+			tokenizer.end();
+		};
+		for (const page of htmlPagePaths().slice(0, 5)) check(readFileSync(page, "utf8"));
+		fc.assert(
+			fc.property(soup(TOKENIZER_PIECES), (parts) => check(parts.join(""))),
+			{ seed: 20261201, numRuns: 500 },
+		);
+		expect(checked).toBeGreaterThan(1000);
 	});
 
 	it("agrees on seeded random tag soup, whole and in chunks", () => {
