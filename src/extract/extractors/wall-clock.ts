@@ -112,25 +112,18 @@ function isDigitAt(text: string, i: number): boolean {
 
 /**
  * False when no reader below can match: every block of a page is read for a stamp, and most
- * start with a word. A minute or clock needs a digit at the start of the slice the readers read
- * (after decoration, as skipDecoration skips it) or after a prefix word; a dated clock needs an
- * "H:MM" in the window (looked for in all of `text`: a match past the window only means the
- * readers run and find nothing).
+ * start with a word. A minute or clock needs a digit at the start (after decoration) or after a
+ * prefix word; a dated clock needs an "H:MM" in the window (looked for in all of `text`: a match
+ * past the window only means the readers run and find nothing).
  */
 function mayHoldStamp(text: string): boolean {
-	// skipDecoration's loop on char codes: ASCII punctuation and spaces are no word characters.
-	let start = 0;
-	for (; start < text.length && start < 8; start++) {
-		const c = text.charCodeAt(start);
-		if (c >= 48 && c <= 57) return true;
-		const lower = c | 0x20;
-		if (lower >= 97 && lower <= 122) break;
-		// Emoji or a non-ASCII letter ("à 14h"): the readers decide.
-		if (c >= 128) return true;
-	}
-	if (start === text.length) return text !== "" && TIME_SHAPE.test(text);
-	if (start < 8 && PREFIX_INITIALS.has(text.charCodeAt(start) | 0x20)) {
-		for (let i = start + 1; i <= start + 10; i++) if (isDigitAt(text, i)) return true;
+	const c = text.charCodeAt(0);
+	if (c >= 48 && c <= 57) return true;
+	const lower = c | 0x20;
+	// Decoration ("+++", "🔴") or a non-ASCII letter: the readers decide.
+	if (lower < 97 || lower > 122) return text !== "";
+	if (PREFIX_INITIALS.has(lower)) {
+		for (let i = 1; i <= 10; i++) if (isDigitAt(text, i)) return true;
 	}
 	return TIME_SHAPE.test(text);
 }
