@@ -68,6 +68,25 @@ describe("readStamp: a clock time at the start of a block", () => {
 		expect(readStamp(text)).toEqual({ kind: "minute", label, rest });
 	});
 
+	// Up to eight characters of decoration ("+++ +++ ") come before a stamp; a shortcut that decided
+	// on the eighth without reading the ninth once lost stamps with no H:MM shape (session 7's review).
+	it.each(["+", "+++ ", "+++ +++", "+++ +++ ", "(((((((("])(
+		"reads stamps with no H:MM shape after the decoration %j",
+		(decoration) => {
+			expect(readStamp(`${decoration}45' Tor für Bayern`)).toEqual({
+				kind: "minute",
+				label: "45'",
+				rest: "Tor für Bayern",
+			});
+			expect(readStamp(`${decoration}9 Uhr: Die Polizei`)).toMatchObject({
+				kind: "clock",
+				hour: 9,
+			});
+			expect(readStamp(`${decoration}9am Polls open`)).toMatchObject({ kind: "clock", hour: 9 });
+			expect(readStamp(`${decoration}um 9 Uhr: Start`)).toMatchObject({ kind: "clock", hour: 9 });
+		},
+	);
+
 	it.each([
 		[
 			"18.07.2024, 11:04 Uhr: Drohnenangriff",
