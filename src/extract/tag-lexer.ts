@@ -77,17 +77,21 @@ export function isAsciiAlpha(c: number): boolean {
 }
 
 // The tags whose content the tokenizer reads raw; their names take another path through the states.
-const SPECIAL_NAMES = ["script", "style", "title", "textarea", "xmp"];
+// The stock tokenizer picks a special tag by its first two letters and then matches the rest of
+// the sequence from the third: after "s" only "script" and "style", but after "t" OR "x" any of
+// "title", "textarea", "xmp" — so "tmp", "xitle" and "xextarea" are raw-text tags there too.
+const S_NAMES = ["script", "style"];
+const T_NAMES = ["title", "textarea", "xmp"];
 
-/** Whether the name at `start` (`length` characters) is a special tag name in any ASCII case. */
+/** Whether the name at `start` (`length` characters) is a special tag name to the stock states. */
 function isSpecialName(buffer: string, start: number, length: number): boolean {
 	// Most names are ruled out by their first letter or length alone.
 	const first = buffer.charCodeAt(start) | 0x20;
 	if (first !== 0x73 && first !== 0x74 && first !== 0x78) return false;
 	if (length !== 3 && length !== 5 && length !== 6 && length !== 8) return false;
-	for (const name of SPECIAL_NAMES) {
+	for (const name of first === 0x73 ? S_NAMES : T_NAMES) {
 		if (name.length !== length) continue;
-		let i = 0;
+		let i = 1;
 		// The stock states compare `c | 0x20`: only a letter's two cases match a lowercase letter.
 		while (i < length && (buffer.charCodeAt(start + i) | 0x20) === name.charCodeAt(i)) i++;
 		if (i === length) return true;

@@ -218,6 +218,14 @@ const EDGES: readonly string[] = [
 	"text&amp",
 	`<a b="1" c='2' d=3 e f = "4" g/>x</a ><i h=5/><br   /><p q='r&amp;s'>t</P\t>`,
 	"<Sup>x</sup><STRONG a>y</strong><scriptx>z</scriptx><tITle >t</TItle><xmp/>u</xmp>",
+	// Found by session 7's differential fuzz: stock reads these as raw-text tags (first letter t/x).
+	"<tmp><y",
+	"<tmp><b>x</b></tmp>after",
+	"<xitle>a &amp; <b>b</b></title>c",
+	"<xextarea>a<b>b</b></textarea>c",
+	"<TMP>a<i>b</i></xmp>c",
+	"<tmp x=1>a<b>c",
+	"<tmp/>a<b>c</b><sitle>d<b>e</b></sitle><xcript>f<b>g</b>",
 ];
 
 describe("FastParser", () => {

@@ -69,6 +69,12 @@ export const TOKENIZER_PIECES: readonly string[] = [
 	"<scr>",
 	"<ti a>",
 	"<textareax>",
+	// The stock tokenizer's special-tag quirk: "t" and "x" share one path, so these are raw text too.
+	"<tmp>",
+	"<xitle a>",
+	"<XEXTAREA>",
+	"</xmp>",
+	"<sitle>",
 	"</a\n>",
 	"</a b>",
 	"</x",
