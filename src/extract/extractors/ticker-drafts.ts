@@ -10,11 +10,11 @@ import {
 	elementText,
 	parseInstant,
 } from "../text.js";
+import { markedText } from "./marked-text.js";
 import type { PageClock } from "./page-clock.js";
 import type { Leaf } from "./ticker-blocks.js";
 import { type CalendarDay, resolveHeading } from "./ticker-dates.js";
 import { blockLines, leafLines } from "./ticker-lines.js";
-import { trimmedLength } from "./trimmed-length.js";
 import { readStamp, type Stamp } from "./wall-clock.js";
 
 /** Deepest ancestor chain followed; deeper nesting is garbage, not a ticker. */
@@ -47,28 +47,12 @@ export function childUnder(node: DomNode, top: DomNode): DomNode | undefined {
 }
 
 function isEmphasisOnly(children: readonly DomNode[]): boolean {
-	let plain = 0;
-	let bold = 0;
-	// Two plain stacks (node, inside <strong>/<b>) rather than a pair object per node.
-	const stack: DomNode[] = [...children];
-	const strongs: boolean[] = stack.map(() => false);
-	let budget = 200;
-	while (stack.length > 0 && budget-- > 0) {
-		const node = stack.pop() as DomNode;
-		const strong = strongs.pop() as boolean;
-		if (node.type === "text") {
-			const n = trimmedLength(node.data);
-			if (strong) bold += n;
-			else plain += n;
-		} else if (node.type === "tag") {
-			const isStrong = strong || node.name === "strong" || node.name === "b";
-			for (const child of node.children) {
-				stack.push(child);
-				strongs.push(isStrong);
-			}
-		}
-	}
-	return bold > 0 && plain <= 2;
+	const { all, marked } = markedText(children, isBold, 200);
+	return marked > 0 && all - marked <= 2;
+}
+
+function isBold(name: string): boolean {
+	return name === "strong" || name === "b";
 }
 
 /** The stamp re-read on the block's full first line (its lead held only the first characters). */
