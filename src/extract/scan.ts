@@ -1,7 +1,12 @@
 /** One walk over the parsed page that collects every page-level fact and entry candidate. */
 
 import { mayHoldState, stateAttribute } from "./extractors/app-state.js";
-import { bareEpoch, isTimeAttr, mayHoldEntryTimes } from "./extractors/generic-times.js";
+import {
+	bareEpoch,
+	hasTimeAttr,
+	isTimeAttr,
+	mayHoldEntryTimes,
+} from "./extractors/generic-times.js";
 import { itemTypeOf, type MicrodataRoots, propNames } from "./extractors/microdata.js";
 import {
 	CLASS_PARTS,
@@ -121,11 +126,6 @@ function headTagTimes(node: DomElement): boolean {
 		if (child.type !== "text") return mayHoldEntryTimes(node);
 		if (bareEpoch(child.data) !== null) return true;
 	}
-	return false;
-}
-
-function hasTimeAttr(attribs: Record<string, string>): boolean {
-	for (const name in attribs) if (isTimeAttr(attribs, name)) return true;
 	return false;
 }
 

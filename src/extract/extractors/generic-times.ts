@@ -4,7 +4,7 @@
  * cannot give the finder an entry, and most tickers written as rich text have none.
  */
 
-import { type DomElement, type DomNode, epochInToken, isElement } from "../text.js";
+import { type DomNode, epochInToken, isElement } from "../text.js";
 
 /** Attribute names that carry an entry's time. */
 export const TIME_ATTR = /^data-(?:[\w-]*-)?(?:time|timestamp|date|published|posted|sort-time)$/;
@@ -43,8 +43,7 @@ export function isTimeAttr(attribs: Record<string, string>, name: string): boole
 }
 
 /** A data-*time* attribute, or an id attribute with an epoch in it: one pass over the names. */
-function hasTimeAttr(el: DomElement): boolean {
-	const attribs = el.attribs;
+export function hasTimeAttr(attribs: Record<string, string>): boolean {
 	for (const name in attribs) if (isTimeAttr(attribs, name)) return true;
 	return false;
 }
@@ -62,7 +61,7 @@ export function mayHoldEntryTimes(root: DomNode): boolean {
 			if (bareEpoch(node.data) !== null) return true;
 			continue;
 		}
-		if (isElement(node) && (node.name === "time" || hasTimeAttr(node))) return true;
+		if (isElement(node) && (node.name === "time" || hasTimeAttr(node.attribs))) return true;
 		const children = (node as { children?: DomNode[] }).children;
 		if (children !== undefined) for (const child of children) stack.push(child);
 	}
