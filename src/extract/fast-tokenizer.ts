@@ -8,8 +8,8 @@
 
 import { Tokenizer } from "htmlparser2";
 import { lexSpecialBody } from "./special-body.js";
+import { endsAttributeName, isAsciiAlpha } from "./tag-chars.js";
 import {
-	isAsciiAlpha,
 	type LexerInternals,
 	lexEndTag,
 	lexStartTag,
@@ -75,23 +75,7 @@ const stateInAttributeValueSingleQuotes: State = function (c) {
 	if (c !== SINGLE_QUOTE && c !== AMP && this.decodeEntities) skipBefore(this, "'");
 };
 
-const EQ = 0x3d;
 const SLASH = 0x2f;
-const GT = 0x3e;
-
-/** Whether `c` ends an attribute name: "=", whitespace (the tokenizer's five), "/" or ">". */
-function endsAttributeName(c: number): boolean {
-	return (
-		c === EQ ||
-		c === GT ||
-		c === SLASH ||
-		c === 0x20 ||
-		c === 0x0a ||
-		c === 0x09 ||
-		c === 0x0c ||
-		c === 0x0d
-	);
-}
 
 const stockInAttributeName = proto.stateInAttributeName as State;
 

@@ -5,6 +5,7 @@
  * hands the closing character back to the stock state, which reports the text and the tag.
  */
 
+import { isTagWhitespace } from "./tag-chars.js";
 import type { LexerInternals } from "./tag-lexer.js";
 
 // The closing sequences of the special tags run here: the stock machine compares its own
@@ -15,11 +16,6 @@ const STYLE_END = new Uint8Array([0x3c, 0x2f, 0x73, 0x74, 0x79, 0x6c, 0x65]);
 
 const LT = 0x3c;
 const GT = 0x3e;
-
-/** The tokenizer's whitespace: space, newline, tab, form feed, carriage return. */
-function isWhitespace(c: number): boolean {
-	return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0c || c === 0x0d;
-}
 
 /** The closing sequence of a special tag name starting with "s" of `length` characters: script or style. */
 export function specialEnd(length: number): Uint8Array | undefined {
@@ -64,7 +60,7 @@ export function lexSpecialBody(t: LexerInternals, first: number): boolean {
 		i++;
 		c = buffer.charCodeAt(i);
 		if (k === sequence.length) {
-			if (c === GT || isWhitespace(c)) {
+			if (c === GT || isTagWhitespace(c)) {
 				i--;
 				break;
 			}

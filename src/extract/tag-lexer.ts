@@ -11,6 +11,7 @@
  */
 
 import { specialEnd } from "./special-body.js";
+import { endsAttributeName, endsTagSection, isAsciiAlpha, isTagWhitespace } from "./tag-chars.js";
 
 /** The tokenizer fields a tag run reads and sets (htmlparser2 10 keeps them private). */
 export interface LexerInternals {
@@ -60,21 +61,6 @@ const SQ = 0x27;
 const SLASH = 0x2f;
 const EQ = 0x3d;
 const GT = 0x3e;
-
-/** The tokenizer's whitespace: space, newline, tab, form feed, carriage return. */
-function isWhitespace(c: number): boolean {
-	return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0c || c === 0x0d;
-}
-
-/** What ends a tag name: whitespace, "/" or ">". */
-function endsTagSection(c: number): boolean {
-	return c === SLASH || c === GT || isWhitespace(c);
-}
-
-/** An ASCII letter, the only start of a tag name in HTML mode. */
-export function isAsciiAlpha(c: number): boolean {
-	return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
-}
 
 // The tags whose content the tokenizer reads raw; their names take another path through the states.
 // The stock tokenizer picks a special tag by its first two letters and then matches the rest of
@@ -196,7 +182,7 @@ export function lexStartTag(t: LexerInternals & StopCache): boolean {
 				if (c === SLASH) {
 					state = IN_SELF_CLOSING_TAG;
 					i++;
-				} else if (isWhitespace(c)) {
+				} else if (isTagWhitespace(c)) {
 					i++;
 				} else {
 					state = IN_ATTRIBUTE_NAME;
@@ -233,7 +219,7 @@ export function lexStartTag(t: LexerInternals & StopCache): boolean {
 				if (c === EQ) {
 					if (!t.running) break;
 					state = BEFORE_ATTRIBUTE_VALUE;
-				} else if (!isWhitespace(c)) {
+				} else if (!isTagWhitespace(c)) {
 					cbs.onattribend(QUOTE_NO_VALUE, section);
 					if (!t.running) {
 						state = IN_ATTRIBUTE_NAME;
@@ -258,7 +244,7 @@ export function lexStartTag(t: LexerInternals & StopCache): boolean {
 					state = c === DQ ? IN_ATTRIBUTE_VALUE_DQ : IN_ATTRIBUTE_VALUE_SQ;
 					section = i + offset + 1;
 					i = nextStop(t, c === DQ ? '"' : "'", i + 1);
-				} else if (!isWhitespace(c)) {
+				} else if (!isTagWhitespace(c)) {
 					section = i + offset;
 					state = IN_ATTRIBUTE_VALUE_NQ;
 				} else {
@@ -288,7 +274,7 @@ export function lexStartTag(t: LexerInternals & StopCache): boolean {
 				continue;
 			}
 			case IN_ATTRIBUTE_VALUE_NQ: {
-				if (isWhitespace(c) || c === GT) {
+				if (isTagWhitespace(c) || c === GT) {
 					cbs.onattribdata(section, i + offset);
 					section = -1;
 					cbs.onattribend(QUOTE_UNQUOTED, i + offset);
@@ -309,7 +295,7 @@ export function lexStartTag(t: LexerInternals & StopCache): boolean {
 					t.index = i + offset;
 					return true;
 				}
-				if (isWhitespace(c)) {
+				if (isTagWhitespace(c)) {
 					if (!t.running) break;
 					i++;
 				} else {
@@ -327,11 +313,6 @@ export function lexStartTag(t: LexerInternals & StopCache): boolean {
 	return true;
 }
 
-/** Whether `c` ends an attribute name: "=", whitespace, "/" or ">". */
-function endsAttributeName(c: number): boolean {
-	return c === EQ || endsTagSection(c);
-}
-
 /**
  * Runs a closing tag from its "/" at the tokenizer's index (its `<` at sectionStart) when a letter
  * follows. Returns false, having changed nothing, otherwise.
@@ -346,7 +327,7 @@ export function lexEndTag(t: LexerInternals): boolean {
 	let c = 0;
 	while (i < length) {
 		c = buffer.charCodeAt(i);
-		if (c === GT || isWhitespace(c)) break;
+		if (c === GT || isTagWhitespace(c)) break;
 		i++;
 	}
 	if (i >= length) {
